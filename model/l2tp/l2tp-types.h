@@ -143,8 +143,12 @@ struct L2tpAvp
     uint16_t vendorId{0};  //!< 0 = IETF
     uint16_t type{0};      //!< attribute type
     Bytes value;           //!< clear-text value
+    uint8_t reservedBits{0}; //!< the 4 reserved flag bits as received (§4.1: non-zero = unrecognized)
 
-    bool Is(L2tpAvpType t) const { return vendorId == 0 && type == static_cast<uint16_t>(t); }
+    bool Is(L2tpAvpType t) const
+    {
+        return vendorId == 0 && reservedBits == 0 && type == static_cast<uint16_t>(t);
+    }
 };
 
 /**
@@ -208,7 +212,8 @@ enum class L2tpDecodeError
     TRUNCATED_HEADER,        //!< fewer bytes than the header announces
     UNSUPPORTED_VERSION,     //!< Ver != 2 (§3.1: silently discarded)
     CONTROL_BITS,            //!< control message without L and S, or with O or P set (§3.1)
-    RESERVED_BITS,           //!< reserved header bits set (§3.1: MUST be 0) — data and control
+    RESERVED_BITS,           //!< not produced by the codec: §3.1 says reserved header bits are
+                             //!< "set to 0 on outgoing messages and ignored on incoming messages"
     LENGTH_MISMATCH,         //!< Length field larger than the datagram or smaller than the header
     BAD_OFFSET,              //!< Offset Size points past the end
     AVP_TOO_SHORT,           //!< AVP Length < 6
@@ -219,7 +224,8 @@ enum class L2tpDecodeError
     HIDDEN_WITHOUT_RANDOM_VECTOR, //!< H bit set with no preceding Random Vector AVP (§4.3)
     HIDDEN_BAD_LENGTH,       //!< un-hidden Original Length exceeds the hidden data
     HIDDEN_NOT_ALLOWED,      //!< §4.3: Message Type / Random Vector (and catalog "never hide") AVPs must not be hidden
-    RESERVED_AVP_BITS,       //!< AVP reserved bits set (§4.1: MUST be 0)
+    RESERVED_AVP_BITS,       //!< not produced by the codec: §4.1 says an AVP with a reserved bit
+                             //!< set "MUST be treated as an unrecognized AVP" (see reservedBits)
 };
 
 std::string ToString(L2tpDecodeError e);
