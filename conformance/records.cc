@@ -1,0 +1,972 @@
+#include "conformance/records.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace ns3
+{
+
+namespace
+{
+
+constexpr const char* kPiError = "8388608"; //!< Wireshark PI_ERROR (0x00800000) as tshark prints it
+
+// ------------------------------------------------------------------------------------------------
+// A JSON tree that keeps duplicate object keys in order (tshark prints repeated labels as repeated
+// keys). Scalars are kept as their text.
+
+struct JNode
+{
+    enum Kind
+    {
+        SCALAR,
+        OBJECT,
+        ARRAY
+    };
+
+    Kind kind{SCALAR};
+    std::string scalar;             //!< text of a scalar
+    std::vector<std::string> keys;  //!< member names (OBJECT) or "" (ARRAY)
+    std::vector<JNode> children;    //!< members or items
+
+    const JNode* Member(const std::string& k) const
+    {
+        for (size_t i = 0; i < keys.size(); ++i)
+        {
+            if (keys[i] == k)
+            {
+                return &children[i];
+            }
+        }
+        return nullptr;
+    }
+
+    std::string Text(const std::string& k) const
+    {
+        const JNode* n = Member(k);
+        return (n && n->kind == SCALAR) ? n->scalar : std::string();
+    }
+};
+
+/** SAX handler: builds one JNode per element of the top-level array and hands it over. */
+class PacketSax : public nlohmann::json_sax<nlohmann::json>
+{
+  public:
+    explicit PacketSax(std::function<void(JNode&&)> onPacket)
+        : m_onPacket(std::move(onPacket))
+    {
+    }
+
+    bool null() override { return Scalar("null"); }
+    bool boolean(bool v) override { return Scalar(v ? "1" : "0"); }
+    bool number_integer(number_integer_t v) override { return Scalar(std::to_string(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return Scalar(std::to_string(v)); }
+    bool number_float(number_float_t, const string_t& s) override { return Scalar(s); }
+    bool string(string_t& s) override { return Scalar(s); }
+    bool binary(binary_t&) override { return Scalar(""); }
+
+    bool start_object(std::size_t) override { return Open(JNode::OBJECT); }
+    bool start_array(std::size_t) override { return Open(JNode::ARRAY); }
+    bool end_object() override { return Close(); }
+    bool end_array() override { return Close(); }
+
+    bool key(string_t& k) override
+    {
+        m_pendingKey.back() = k;
+        return true;
+    }
+
+    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& e) override
+    {
+        m_error = "cannot parse tshark JSON output at byte " + std::to_string(pos) + ": " + e.what();
+        return false;
+    }
+
+    const std::string& Error() const { return m_error; }
+
+  private:
+    bool Scalar(std::string text)
+    {
+        if (m_stack.empty())
+        {
+            return true;
+        }
+        JNode n;
+        n.kind = JNode::SCALAR;
+        n.scalar = std::move(text);
+        Attach(std::move(n));
+        return true;
+    }
+
+    bool Open(JNode::Kind k)
+    {
+        JNode n;
+        n.kind = k;
+        m_stack.push_back(std::move(n));
+        m_pendingKey.emplace_back();
+        return true;
+    }
+
+    bool Close()
+    {
+        JNode done = std::move(m_stack.back());
+        m_stack.pop_back();
+        m_pendingKey.pop_back();
+        if (m_stack.empty())
+        {
+            return true; // the top-level array itself
+        }
+        if (m_stack.size() == 1 && m_stack.back().kind == JNode::ARRAY)
+        {
+            m_onPacket(std::move(done)); // one packet: hand over, do not keep
+            return true;
+        }
+        Attach(std::move(done));
+        return true;
+    }
+
+    void Attach(JNode&& n)
+    {
+        JNode& parent = m_stack.back();
+        parent.keys.push_back(parent.kind == JNode::OBJECT ? m_pendingKey.back() : std::string());
+        parent.children.push_back(std::move(n));
+    }
+
+    std::function<void(JNode&&)> m_onPacket;
+    std::vector<JNode> m_stack;
+    std::vector<std::string> m_pendingKey;
+    std::string m_error;
+};
+
+// ------------------------------------------------------------------------------------------------
+// Child processes (posix_spawn, argument vector, no shell).
+
+struct Child
+{
+    pid_t pid{-1};
+    int outFd{-1};
+    std::string errPath;
+};
+
+bool
+Spawn(const std::vector<std::string>& argv, Child& child, std::string& error)
+{
+    char tmpl[] = "/tmp/l2tplab-tshark-XXXXXX";
+    int errFd = mkstemp(tmpl);
+    if (errFd < 0)
+    {
+        error = std::string("cannot create a temporary file: ") + std::strerror(errno);
+        return false;
+    }
+    child.errPath = tmpl;
+    int pipeFds[2];
+    if (pipe(pipeFds) != 0)
+    {
+        error = std::string("pipe: ") + std::strerror(errno);
+        close(errFd);
+        unlink(tmpl);
+        return false;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, pipeFds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&fa, errFd, STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&fa, pipeFds[0]);
+    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+
+    std::vector<char*> args;
+    for (const auto& a : argv)
+    {
+        args.push_back(const_cast<char*>(a.c_str()));
+    }
+    args.push_back(nullptr);
+    int rc = posix_spawnp(&child.pid, args[0], &fa, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(pipeFds[1]);
+    close(errFd);
+    if (rc != 0)
+    {
+        close(pipeFds[0]);
+        unlink(tmpl);
+        child.pid = -1;
+        if (rc == ENOENT)
+        {
+            error = "'" + argv[0] +
+                    "' not found: the conformance checker needs tshark (Debian/Ubuntu: apt-get "
+                    "install tshark), or set L2TPLAB_TSHARK to its path";
+        }
+        else
+        {
+            error = "cannot run '" + argv[0] + "': " + std::strerror(rc);
+        }
+        return false;
+    }
+    child.outFd = pipeFds[0];
+    return true;
+}
+
+/** Wait for the child; returns its exit code (-1 on signal) and its stderr. */
+int
+Reap(Child& child, std::string& err)
+{
+    int status = 0;
+    while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR)
+    {
+    }
+    FILE* f = std::fopen(child.errPath.c_str(), "rb");
+    if (f)
+    {
+        char buf[4096];
+        size_t n;
+        while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0)
+        {
+            err.append(buf, n);
+        }
+        std::fclose(f);
+    }
+    unlink(child.errPath.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/** tshark's stderr without its noise ("Running as user root ..."). */
+std::string
+CleanStderr(const std::string& err)
+{
+    std::istringstream in(err);
+    std::string line;
+    std::string out;
+    while (std::getline(in, line))
+    {
+        if (line.find("Running as user") != std::string::npos || line.empty())
+        {
+            continue;
+        }
+        out += (out.empty() ? "" : "; ") + line;
+    }
+    return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Helpers
+
+bool
+ParseUint(const std::string& s, uint64_t& v)
+{
+    if (s.empty())
+    {
+        return false;
+    }
+    char* end = nullptr;
+    errno = 0;
+    unsigned long long x = std::strtoull(s.c_str(), &end, 0);
+    if (errno != 0 || end == s.c_str() || *end != '\0')
+    {
+        return false;
+    }
+    v = x;
+    return true;
+}
+
+uint16_t
+U16(const std::string& s)
+{
+    uint64_t v = 0;
+    return ParseUint(s, v) ? static_cast<uint16_t>(v) : 0;
+}
+
+/** "12.345678901" seconds → ns, exactly (no floating point). */
+TimeNs
+ParseSeconds(const std::string& s)
+{
+    bool neg = !s.empty() && s[0] == '-';
+    size_t i = neg ? 1 : 0;
+    TimeNs sec = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+    {
+        sec = sec * 10 + (s[i] - '0');
+        ++i;
+    }
+    TimeNs frac = 0;
+    int digits = 0;
+    if (i < s.size() && s[i] == '.')
+    {
+        ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 9)
+        {
+            frac = frac * 10 + (s[i] - '0');
+            ++digits;
+            ++i;
+        }
+    }
+    while (digits < 9)
+    {
+        frac *= 10;
+        ++digits;
+    }
+    TimeNs t = sec * kSec + frac;
+    return neg ? -t : t;
+}
+
+bool
+IsRawKey(const std::string& k)
+{
+    return k.size() > 4 && k.compare(k.size() - 4, 4, "_raw") == 0;
+}
+
+/** Collect every leaf field under n (skipping raw twins and expert items), in order. */
+void
+CollectLeaves(const JNode& n, std::vector<std::pair<std::string, std::string>>& out)
+{
+    for (size_t i = 0; i < n.children.size(); ++i)
+    {
+        const std::string& k = n.keys[i];
+        const JNode& c = n.children[i];
+        if (IsRawKey(k) || k.rfind("_ws.", 0) == 0)
+        {
+            continue;
+        }
+        if (c.kind == JNode::SCALAR)
+        {
+            out.emplace_back(k, c.scalar);
+        }
+        else if (c.kind == JNode::OBJECT)
+        {
+            CollectLeaves(c, out);
+        }
+        else
+        {
+            for (const auto& item : c.children)
+            {
+                if (item.kind == JNode::SCALAR)
+                {
+                    out.emplace_back(k, item.scalar);
+                }
+            }
+        }
+    }
+}
+
+/** Find expert errors and malformed markers anywhere under n. */
+void
+ScanExpert(const JNode& n, bool& malformed, std::vector<std::string>& errors)
+{
+    for (size_t i = 0; i < n.children.size(); ++i)
+    {
+        const std::string& k = n.keys[i];
+        const JNode& c = n.children[i];
+        if (k == "_ws.malformed")
+        {
+            malformed = true;
+        }
+        if (k == "_ws.expert" && c.kind == JNode::OBJECT && c.Text("_ws.expert.severity") == kPiError)
+        {
+            errors.push_back(c.Text("_ws.expert.message"));
+        }
+        if (c.kind != JNode::SCALAR)
+        {
+            ScanExpert(c, malformed, errors);
+        }
+    }
+}
+
+/** Offset of an item as `-x` reports it: ["hex", offset, length, bitmask, type]. */
+bool
+RawOffset(const JNode& parent, const std::string& rawKey, size_t& offset)
+{
+    const JNode* r = parent.Member(rawKey);
+    if (!r || r->kind != JNode::ARRAY || r->children.size() < 2)
+    {
+        return false;
+    }
+    uint64_t v = 0;
+    if (!ParseUint(r->children[1].scalar, v))
+    {
+        return false;
+    }
+    offset = static_cast<size_t>(v);
+    return true;
+}
+
+int
+HexNibble(char c)
+{
+    if (c >= '0' && c <= '9')
+    {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f')
+    {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F')
+    {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/** Read a 16-bit value at byte offset off of the frame's raw hex. */
+bool
+RawU16(const std::string& frameHex, size_t off, uint16_t& v)
+{
+    if ((off + 2) * 2 > frameHex.size())
+    {
+        return false;
+    }
+    uint32_t x = 0;
+    for (size_t i = 0; i < 4; ++i)
+    {
+        int h = HexNibble(frameHex[off * 2 + i]);
+        if (h < 0)
+        {
+            return false;
+        }
+        x = (x << 4) | static_cast<uint32_t>(h);
+    }
+    v = static_cast<uint16_t>(x);
+    return true;
+}
+
+AvpRecord
+ParseAvp(const JNode& n, const std::string& frameHex)
+{
+    AvpRecord a;
+    a.mandatory = n.Text("l2tp.avp.mandatory") == "1";
+    a.hidden = n.Text("l2tp.avp.hidden") == "1";
+    a.length = U16(n.Text("l2tp.avp.length"));
+    CollectLeaves(n, a.fields);
+    // Drop the header items from `fields`: they are members already.
+    a.fields.erase(std::remove_if(a.fields.begin(),
+                                  a.fields.end(),
+                                  [](const std::pair<std::string, std::string>& f) {
+                                      return f.first == "l2tp.avp.mandatory" ||
+                                             f.first == "l2tp.avp.hidden" ||
+                                             f.first == "l2tp.avp.length";
+                                  }),
+                   a.fields.end());
+
+    // Type from the dissector when it printed one.
+    if (const JNode* v = n.Member("l2tp.avp.vendor_id"))
+    {
+        a.vendor = U16(v->scalar);
+    }
+    static const char* kTypeFields[] = {"l2tp.avp.type",
+                                        "l2tp.avp.ciscotype",
+                                        "l2tp.avp.ericssontype",
+                                        "l2tp.avp.broadbandtype",
+                                        "l2tp.avp.cablelabstype"};
+    for (const char* tf : kTypeFields)
+    {
+        if (const JNode* t = n.Member(tf))
+        {
+            a.type = U16(t->scalar);
+            a.typeKnown = true;
+            break;
+        }
+    }
+
+    // Raw AVP header at the offset of the M bit item: needed for hidden AVPs (tshark prints no
+    // type for them) and for the reserved bits (tshark has no field for them). Accepted only if
+    // the Length there equals the dissector's, so a reassembled or shifted buffer is never misread.
+    size_t off = 0;
+    uint16_t word = 0;
+    if (RawOffset(n, "l2tp.avp.mandatory_raw", off) && RawU16(frameHex, off, word) &&
+        (word & 0x03FF) == a.length)
+    {
+        a.rawHeaderKnown = true;
+        a.rawFlagsWord = word;
+        uint16_t vendor = 0;
+        uint16_t type = 0;
+        if (!a.typeKnown && RawU16(frameHex, off + 2, vendor) && RawU16(frameHex, off + 4, type) &&
+            a.length >= 6)
+        {
+            a.vendor = vendor;
+            a.type = type;
+            a.typeKnown = true;
+        }
+    }
+    return a;
+}
+
+bool
+IsAvpSubtree(const JNode& n)
+{
+    return n.kind == JNode::OBJECT && n.Member("l2tp.avp.mandatory") != nullptr;
+}
+
+/** One l2tp layer → record (endpoints filled by the caller). */
+L2tpRecord
+ParseL2tpLayer(const JNode& l2tp, const std::string& frameHex)
+{
+    L2tpRecord r;
+    r.flags = U16(l2tp.Text("l2tp.flags"));
+    const JNode* ft = l2tp.Member("l2tp.flags_tree");
+    const JNode& f = ft ? *ft : l2tp;
+    r.isControl = f.Text("l2tp.type") == "1";
+    r.lengthBit = f.Text("l2tp.length_bit") == "1";
+    r.seqBit = f.Text("l2tp.seq_bit") == "1";
+    r.offsetBit = f.Text("l2tp.offset_bit") == "1";
+    r.priorityBit = f.Text("l2tp.priority") == "1";
+    r.version = static_cast<uint8_t>(U16(f.Text("l2tp.version")));
+    if (const JNode* l = l2tp.Member("l2tp.length"))
+    {
+        r.hasLength = true;
+        r.length = U16(l->scalar);
+    }
+    r.tunnelId = U16(l2tp.Text("l2tp.tunnel"));
+    r.sessionId = U16(l2tp.Text("l2tp.session"));
+    if (l2tp.Member("l2tp.Ns"))
+    {
+        r.hasSequence = true;
+        r.ns = U16(l2tp.Text("l2tp.Ns"));
+        r.nr = U16(l2tp.Text("l2tp.Nr"));
+    }
+    if (r.isControl)
+    {
+        for (const auto& c : l2tp.children)
+        {
+            if (IsAvpSubtree(c))
+            {
+                r.avps.push_back(ParseAvp(c, frameHex));
+                const AvpRecord& a = r.avps.back();
+                if (!r.hasMessageType && a.IsIetf(0) && a.Has("l2tp.avp.message_type"))
+                {
+                    r.hasMessageType = true;
+                    r.messageType = U16(a.Get("l2tp.avp.message_type"));
+                }
+            }
+        }
+    }
+    return r;
+}
+
+struct Endpoint
+{
+    std::string ip;
+    uint16_t port;
+    bool operator<(const Endpoint& o) const
+    {
+        return ip != o.ip ? ip < o.ip : port < o.port;
+    }
+};
+
+bool
+ForbiddenPort(uint16_t p)
+{
+    return p == 1701 || p == 500 || p == 4500 || p == 0;
+}
+
+std::vector<std::string>
+BaseArgs(const std::string& tshark, const std::string& pcap, const ExtractOptions& opts,
+         const std::set<uint16_t>& ports)
+{
+    std::vector<std::string> a{tshark, "-n", "-r", pcap};
+    for (uint16_t p : ports)
+    {
+        a.push_back("-d");
+        a.push_back("udp.port==" + std::to_string(p) + ",l2tp");
+    }
+    if (!opts.sharedSecret.empty())
+    {
+        a.push_back("-o");
+        a.push_back("l2tp.shared_secret:" + opts.sharedSecret);
+    }
+    return a;
+}
+
+/** First pass(es): endpoints of every message tshark decodes as L2TP. */
+bool
+LearnEndpoints(const std::string& tshark, const std::string& pcap, const ExtractOptions& opts,
+               std::set<uint16_t>& ports, std::set<Endpoint>& endpoints, std::string& error)
+{
+    for (unsigned pass = 0; pass < std::max(1u, opts.maxLearningPasses); ++pass)
+    {
+        std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
+        for (const char* x : {"-T", "fields", "-E", "separator=/t", "-E", "occurrence=f", "-e",
+                              "ip.src", "-e", "ipv6.src", "-e", "udp.srcport", "-e", "ip.dst",
+                              "-e", "ipv6.dst", "-e", "udp.dstport", "-Y",
+                              "l2tp && !icmp && !icmpv6"})
+        {
+            a.push_back(x);
+        }
+        ProcessResult pr = RunProcess(a);
+        if (!pr.started)
+        {
+            error = pr.err;
+            return false;
+        }
+        if (pr.exitCode != 0)
+        {
+            error = "tshark failed on '" + pcap + "': " + CleanStderr(pr.err);
+            return false;
+        }
+        bool grew = false;
+        std::istringstream in(pr.out);
+        std::string line;
+        while (std::getline(in, line))
+        {
+            std::vector<std::string> col;
+            std::string cell;
+            std::istringstream ls(line);
+            while (std::getline(ls, cell, '\t'))
+            {
+                col.push_back(cell);
+            }
+            col.resize(6);
+            Endpoint s{col[0].empty() ? col[1] : col[0], U16(col[2])};
+            Endpoint d{col[3].empty() ? col[4] : col[3], U16(col[5])};
+            for (const Endpoint& e : {s, d})
+            {
+                if (e.ip.empty())
+                {
+                    continue;
+                }
+                endpoints.insert(e);
+                if (!ForbiddenPort(e.port) && ports.insert(e.port).second)
+                {
+                    grew = true;
+                }
+            }
+        }
+        if (!grew || !opts.learnPorts)
+        {
+            return true;
+        }
+    }
+    return true;
+}
+
+std::string
+FormatEndpoint(const std::string& ip, uint16_t port)
+{
+    if (ip.find(':') != std::string::npos)
+    {
+        return "[" + ip + "]:" + std::to_string(port);
+    }
+    return ip + ":" + std::to_string(port);
+}
+
+} // namespace
+
+// ------------------------------------------------------------------------------------------------
+
+std::string
+AvpRecord::Get(const std::string& field) const
+{
+    for (const auto& f : fields)
+    {
+        if (f.first == field)
+        {
+            return f.second;
+        }
+    }
+    return "";
+}
+
+bool
+AvpRecord::Has(const std::string& field) const
+{
+    for (const auto& f : fields)
+    {
+        if (f.first == field)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string
+L2tpRecord::Src() const
+{
+    return FormatEndpoint(srcIp, srcPort);
+}
+
+std::string
+L2tpRecord::Dst() const
+{
+    return FormatEndpoint(dstIp, dstPort);
+}
+
+std::string
+L2tpRecord::TypeName() const
+{
+    if (!isControl)
+    {
+        return "DATA";
+    }
+    if (IsZlb())
+    {
+        return "ZLB";
+    }
+    if (!hasMessageType)
+    {
+        return "NoMessageType";
+    }
+    return L2tpMessageTypeName(messageType);
+}
+
+const AvpRecord*
+L2tpRecord::Find(uint16_t ietfType) const
+{
+    for (const auto& a : avps)
+    {
+        if (a.IsIetf(ietfType))
+        {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
+size_t
+L2tpRecord::Count(uint16_t ietfType) const
+{
+    return static_cast<size_t>(
+        std::count_if(avps.begin(), avps.end(), [ietfType](const AvpRecord& a) {
+            return a.IsIetf(ietfType);
+        }));
+}
+
+bool
+L2tpRecord::GetUint(uint16_t ietfType, const std::string& field, uint64_t& v) const
+{
+    const AvpRecord* a = Find(ietfType);
+    if (!a || a->hidden)
+    {
+        return false;
+    }
+    return a->Has(field) && ParseUint(a->Get(field), v);
+}
+
+std::string
+L2tpMessageTypeName(uint16_t type)
+{
+    static const std::map<uint16_t, const char*> kNames = {
+        {1, "SCCRQ"}, {2, "SCCRP"}, {3, "SCCCN"}, {4, "StopCCN"}, {6, "HELLO"},
+        {7, "OCRQ"},  {8, "OCRP"},  {9, "OCCN"},  {10, "ICRQ"},   {11, "ICRP"},
+        {12, "ICCN"}, {14, "CDN"},  {15, "WEN"},  {16, "SLI"},
+    };
+    auto it = kNames.find(type);
+    return it == kNames.end() ? "Unknown(" + std::to_string(type) + ")" : it->second;
+}
+
+ProcessResult
+RunProcess(const std::vector<std::string>& argv)
+{
+    ProcessResult r;
+    Child child;
+    std::string error;
+    if (argv.empty() || !Spawn(argv, child, error))
+    {
+        r.err = argv.empty() ? "no program" : error;
+        return r;
+    }
+    r.started = true;
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(child.outFd, buf, sizeof(buf))) != 0)
+    {
+        if (n < 0)
+        {
+            if (errno == EINTR)
+            {
+                continue;
+            }
+            break;
+        }
+        r.out.append(buf, static_cast<size_t>(n));
+    }
+    close(child.outFd);
+    r.exitCode = Reap(child, r.err);
+    return r;
+}
+
+bool
+ExtractL2tpRecords(const std::string& pcap,
+                   const ExtractOptions& opts,
+                   RecordSet& out,
+                   std::string& error)
+{
+    out = RecordSet();
+    out.pcap = pcap;
+    std::string tshark = opts.tshark;
+    if (tshark.empty())
+    {
+        const char* env = std::getenv("L2TPLAB_TSHARK");
+        tshark = (env && *env) ? env : "tshark";
+    }
+    struct stat st;
+    if (stat(pcap.c_str(), &st) != 0)
+    {
+        error = "cannot read capture '" + pcap + "': " + std::strerror(errno);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode))
+    {
+        error = "cannot read capture '" + pcap + "': not a regular file";
+        return false;
+    }
+
+    ProcessResult ver = RunProcess({tshark, "--version"});
+    if (!ver.started)
+    {
+        error = ver.err;
+        return false;
+    }
+    out.tsharkVersion = ver.out.substr(0, ver.out.find('\n'));
+
+    std::set<uint16_t> ports(opts.extraPorts.begin(), opts.extraPorts.end());
+    std::set<Endpoint> endpoints;
+    if (opts.learnPorts && !LearnEndpoints(tshark, pcap, opts, ports, endpoints, error))
+    {
+        return false;
+    }
+    std::set<uint16_t> explicitPorts(opts.extraPorts.begin(), opts.extraPorts.end());
+    out.forcedPorts.assign(ports.begin(), ports.end());
+
+    std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
+    for (const char* x : {"-T", "json", "-x", "-J", "frame ip ipv6 udp l2tp _ws.malformed _ws.expert",
+                          "-Y", "l2tp"})
+    {
+        a.push_back(x);
+    }
+    Child child;
+    if (!Spawn(a, child, error))
+    {
+        return false;
+    }
+
+    auto onPacket = [&](JNode&& pkt) {
+        const JNode* source = pkt.Member("_source");
+        const JNode* layers = source ? source->Member("layers") : nullptr;
+        if (!layers)
+        {
+            return;
+        }
+        const JNode* frame = layers->Member("frame");
+        if (!frame)
+        {
+            return;
+        }
+        std::string protocols = frame->Text("frame.protocols");
+        if (protocols.find("icmp") != std::string::npos)
+        {
+            return; // an ICMP error quoting an L2TP datagram is not an L2TP message
+        }
+        uint64_t frameNo = 0;
+        ParseUint(frame->Text("frame.number"), frameNo);
+        TimeNs t = ParseSeconds(frame->Text("frame.time_relative"));
+        std::string frameHex;
+        if (const JNode* raw = layers->Member("frame_raw"))
+        {
+            if (raw->kind == JNode::ARRAY && !raw->children.empty())
+            {
+                frameHex = raw->children[0].scalar;
+            }
+        }
+        bool malformed = false;
+        std::vector<std::string> expert;
+        ScanExpert(*layers, malformed, expert);
+
+        std::string ip4s, ip4d, ip6s, ip6d, lastIpS, lastIpD;
+        uint16_t sport = 0;
+        uint16_t dport = 0;
+        for (size_t i = 0; i < layers->children.size(); ++i)
+        {
+            const std::string& k = layers->keys[i];
+            const JNode& L = layers->children[i];
+            if (k == "ip")
+            {
+                lastIpS = L.Text("ip.src");
+                lastIpD = L.Text("ip.dst");
+            }
+            else if (k == "ipv6")
+            {
+                lastIpS = L.Text("ipv6.src");
+                lastIpD = L.Text("ipv6.dst");
+            }
+            else if (k == "udp")
+            {
+                sport = U16(L.Text("udp.srcport"));
+                dport = U16(L.Text("udp.dstport"));
+            }
+            else if (k == "l2tp" && L.kind == JNode::OBJECT && L.Member("l2tp.flags"))
+            {
+                L2tpRecord r = ParseL2tpLayer(L, frameHex);
+                r.frame = static_cast<uint32_t>(frameNo);
+                r.time = t;
+                r.srcIp = lastIpS;
+                r.dstIp = lastIpD;
+                r.srcPort = sport;
+                r.dstPort = dport;
+                r.malformed = malformed || !expert.empty();
+                r.expertErrors = expert;
+                r.forcedPort = sport != 1701 && dport != 1701 && !explicitPorts.count(sport) &&
+                               !explicitPorts.count(dport);
+                if (r.forcedPort && !endpoints.count(Endpoint{r.srcIp, r.srcPort}) &&
+                    !endpoints.count(Endpoint{r.dstIp, r.dstPort}))
+                {
+                    continue; // shares a learned port number only: not L2TP
+                }
+                out.records.push_back(std::move(r));
+            }
+        }
+    };
+
+    PacketSax sax(onPacket);
+    FILE* in = fdopen(child.outFd, "rb");
+    bool parsed = true;
+    if (in)
+    {
+        // An empty output (no L2TP frame at all) is not JSON: look at the first byte.
+        int c = std::fgetc(in);
+        while (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+        {
+            c = std::fgetc(in);
+        }
+        if (c != EOF)
+        {
+            std::ungetc(c, in);
+            parsed = nlohmann::json::sax_parse(in, &sax);
+        }
+        std::fclose(in);
+    }
+    else
+    {
+        close(child.outFd);
+    }
+    std::string err;
+    int rc = Reap(child, err);
+    if (!parsed)
+    {
+        error = sax.Error().empty() ? "cannot parse tshark output" : sax.Error();
+        return false;
+    }
+    if (rc != 0)
+    {
+        error = "tshark failed on '" + pcap + "': " + CleanStderr(err);
+        return false;
+    }
+    std::stable_sort(out.records.begin(), out.records.end(),
+                     [](const L2tpRecord& x, const L2tpRecord& y) { return x.frame < y.frame; });
+    return true;
+}
+
+} // namespace ns3

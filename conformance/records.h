@@ -1,0 +1,180 @@
+/**
+ * \file
+ * \brief L2TP message records extracted from a capture by tshark, the independent oracle
+ * (ARCHITECTURE.md principle 5: the conformance engine never trusts our own codecs).
+ *
+ * Extraction runs `tshark -T json -x` and walks the dissection TREE, not a flat field list:
+ *  - `-T fields` / `-T ek` flatten every occurrence of a field into one list per frame, and the
+ *    lists stop lining up as soon as one AVP lacks a field the others have. Wireshark 4.0 prints a
+ *    hidden AVP with only its M/H/Length items (no Vendor ID, no Attribute Type, no value), so the
+ *    k-th `l2tp.avp.type` is then NOT the type of the k-th AVP. In the tree every AVP is its own
+ *    subtree, so AVP boundaries, order and flags are exact.
+ *  - tshark prints repeated keys (two AVPs with the same label) as duplicate JSON object keys; they
+ *    are kept, in order, by a SAX reader (`--no-duplicate-keys` would merge them into arrays and
+ *    lose the relative order of AVPs, which §4.4.1 and §4.3 rules need).
+ *  - `-x` adds the raw bytes and offset of every item: for a hidden AVP (whose type the dissector
+ *    does not print without the shared secret) the Vendor ID and Attribute Type are read from the
+ *    6-byte AVP header at the offset the dissector reported, after checking that the Length there
+ *    matches the dissector's.
+ *
+ * Non-1701 ports: the L2TP dissector is registered on UDP 1701 only, so a peer that answers from an
+ * ephemeral port, or a NAT that rewrites both ports, hides messages from a one-pass dissection.
+ * Extraction therefore iterates: a cheap `-T fields` pass lists the endpoints (address, port) of
+ * every message tshark already decodes as L2TP; every new non-1701 port becomes a
+ * `-d udp.port==P,l2tp` on the next pass, until no new port appears (bounded). Ports 500/4500
+ * (IKE / NAT-T) are never forced. A message decoded only because of a forced port is kept only if
+ * one of its endpoints (address AND port) is a learned L2TP endpoint, so unrelated traffic that
+ * happens to share a port number is not misread as L2TP.
+ *
+ * tshark is started with posix_spawn and an argument vector (no shell), so file names with spaces,
+ * quotes or leading dashes are safe.
+ */
+#ifndef L2TPLAB_CONFORMANCE_RECORDS_H
+#define L2TPLAB_CONFORMANCE_RECORDS_H
+
+#include "model/common/time.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \brief One AVP as tshark dissected it.
+ */
+struct AvpRecord
+{
+    uint16_t vendor{0};       //!< Vendor ID (0 = IETF)
+    uint16_t type{0};         //!< Attribute Type
+    bool typeKnown{false};    //!< false if neither the dissector nor the raw header gave the type
+    bool mandatory{false};    //!< M bit
+    bool hidden{false};       //!< H bit
+    uint16_t length{0};       //!< AVP Length field (header included)
+    bool rawHeaderKnown{false}; //!< rawFlagsWord is valid
+    uint16_t rawFlagsWord{0}; //!< first 16 bits of the AVP header (M, H, reserved, Length)
+    /** \brief Every leaf field of the AVP subtree, in dissection order ("l2tp.avp.host_name", "lns"). */
+    std::vector<std::pair<std::string, std::string>> fields;
+
+    /** \brief Value of the first field with that name, or "" if absent. */
+    std::string Get(const std::string& field) const;
+    /** \brief True if a field with that name is present. */
+    bool Has(const std::string& field) const;
+    /** \brief True for the IETF AVP of that Attribute Type. */
+    bool IsIetf(uint16_t t) const { return typeKnown && vendor == 0 && type == t; }
+};
+
+/**
+ * \brief One L2TP message (control or data) as tshark dissected it.
+ */
+struct L2tpRecord
+{
+    uint32_t frame{0};           //!< frame number in the capture (1-based, as Wireshark shows it)
+    TimeNs time{0};              //!< ns since the first frame of the capture
+    std::string srcIp;           //!< source address (IPv4 or IPv6 text)
+    std::string dstIp;           //!< destination address
+    uint16_t srcPort{0};         //!< UDP source port
+    uint16_t dstPort{0};         //!< UDP destination port
+    bool forcedPort{false};      //!< decoded only because of a learned `-d udp.port==P,l2tp`
+
+    uint16_t flags{0};           //!< the whole first header word (T L x x S x O P x x x x Ver)
+    bool isControl{false};       //!< T bit
+    bool lengthBit{false};       //!< L bit
+    bool seqBit{false};          //!< S bit
+    bool offsetBit{false};       //!< O bit
+    bool priorityBit{false};     //!< P bit
+    uint8_t version{0};          //!< Ver
+    bool hasLength{false};       //!< Length field present
+    uint16_t length{0};          //!< Length field
+    uint16_t tunnelId{0};        //!< header Tunnel ID
+    uint16_t sessionId{0};       //!< header Session ID
+    bool hasSequence{false};     //!< Ns/Nr present
+    uint16_t ns{0};              //!< Ns
+    uint16_t nr{0};              //!< Nr
+
+    bool hasMessageType{false};  //!< a Message Type AVP was dissected (anywhere in the message)
+    uint16_t messageType{0};     //!< its value (0 when ZLB)
+    std::vector<AvpRecord> avps; //!< in wire order
+
+    bool malformed{false};       //!< the frame carries _ws.malformed or an expert ERROR
+    std::vector<std::string> expertErrors; //!< messages of expert infos with severity error
+
+    /** \brief A control message with no AVP. */
+    bool IsZlb() const { return isControl && avps.empty(); }
+    /** \brief "10.0.0.1:1701" ("[2001:db8::1]:1701" for IPv6). */
+    std::string Src() const;
+    /** \brief Destination as Src() prints it. */
+    std::string Dst() const;
+    /** \brief "SCCRQ", "ZLB", "DATA", "Unknown(99)". */
+    std::string TypeName() const;
+    /** \brief First IETF AVP of that type, or nullptr. */
+    const AvpRecord* Find(uint16_t ietfType) const;
+    /** \brief Number of IETF AVPs of that type. */
+    size_t Count(uint16_t ietfType) const;
+    /**
+     * \brief Numeric value of a field of the first IETF AVP of that type (not hidden).
+     * \return false if absent, hidden or not a number.
+     */
+    bool GetUint(uint16_t ietfType, const std::string& field, uint64_t& v) const;
+};
+
+/** \brief Name of an L2TP control message type as RFC 2661 spells it ("Unknown(n)" otherwise). */
+std::string L2tpMessageTypeName(uint16_t type);
+
+/** \brief How to run tshark. */
+struct ExtractOptions
+{
+    /** \brief tshark executable: a path or a name searched in PATH. "" = $L2TPLAB_TSHARK, else "tshark". */
+    std::string tshark;
+    /** \brief Extra ports to decode as L2TP from the start (besides 1701). */
+    std::vector<uint16_t> extraPorts;
+    /** \brief Learn non-1701 L2TP ports from the capture (see file comment). */
+    bool learnPorts{true};
+    /** \brief Passes of port learning at most. */
+    unsigned maxLearningPasses{4};
+    /** \brief Tunnel shared secret, passed as `-o l2tp.shared_secret:...` so tshark can un-hide AVPs. */
+    std::string sharedSecret;
+};
+
+/** \brief Records of one capture plus what extraction learned. */
+struct RecordSet
+{
+    std::string pcap;                   //!< the file read
+    std::vector<L2tpRecord> records;    //!< in frame order
+    std::vector<uint16_t> forcedPorts;  //!< ports decoded as L2TP with -d (sorted)
+    std::string tsharkVersion;          //!< first line of `tshark --version`
+};
+
+/**
+ * \brief Extract every L2TP message of a capture with tshark.
+ * \param pcap capture file (pcap or pcapng)
+ * \param opts how to run tshark
+ * \param out filled on success
+ * \param error filled on failure with a message fit for a user (missing tshark, unreadable file)
+ * \return true on success
+ */
+bool ExtractL2tpRecords(const std::string& pcap,
+                        const ExtractOptions& opts,
+                        RecordSet& out,
+                        std::string& error);
+
+/** \brief Result of running a child process. */
+struct ProcessResult
+{
+    bool started{false}; //!< the program could be executed
+    int exitCode{-1};    //!< exit status (-1 if killed by a signal or not started)
+    std::string out;     //!< stdout
+    std::string err;     //!< stderr (or why it could not start)
+};
+
+/**
+ * \brief Run a program with an argument vector (argv[0] = program, found in PATH if it has no '/'),
+ * no shell involved, and collect its output.
+ */
+ProcessResult RunProcess(const std::vector<std::string>& argv);
+
+} // namespace ns3
+
+#endif
