@@ -47,7 +47,10 @@ class L2tpControlChannel
         virtual void ChannelTransmit(const L2tpControlMessage& m, bool retransmission) = 0;
         /** \brief An in-order, new, non-ZLB message from the peer. */
         virtual void ChannelDeliver(const L2tpControlMessage& m) = 0;
-        /** \brief A message was not acknowledged after all retries (§5.8: tear the tunnel down). */
+        /**
+         * \brief A message was not acknowledged after all retries (§5.8: tear the tunnel down).
+         * Called once; the channel is already shut down, so the sink may destroy it here.
+         */
         virtual void ChannelGiveUp() = 0;
     };
 
@@ -60,7 +63,9 @@ class L2tpControlChannel
 
     /**
      * \brief Queue a message for reliable delivery. Assigns Ns (and Nr), fills the tunnel id, and
-     * transmits now if the window allows. Session id is left as the caller set it.
+     * transmits now if the window allows. Session id is left as the caller set it. A message held
+     * back by the window gets its Ns when it is first transmitted, so Ns is always consecutive on
+     * the wire and a ZLB's Ns is always the next Ns to be sent.
      */
     void Send(L2tpControlMessage m, TimeNs now);
 
@@ -88,42 +93,62 @@ class L2tpControlChannel
     uint16_t NextNs() const { return m_ns; } //!< Ns of the next new message
     uint16_t ExpectedNr() const { return m_nr; } //!< Ns we expect from the peer next
     uint16_t CongestionWindow() const { return m_cwnd; }
+    /**
+     * \brief "tx" (new non-ZLB messages sent), "rx" (non-ZLB messages received, any fate),
+     * "retransmit", "zlb-tx", "zlb-rx", "duplicate", "out-of-order" (buffered), "outside-window"
+     * (dropped), "bad-nr" (Nr acknowledging unsent messages, ignored), "give-up", "hello-tx".
+     */
     const Counters& GetCounters() const { return m_counters; }
 
   private:
-    /** \brief One sent, not yet acknowledged message. */
+    /** \brief One queued or sent, not yet acknowledged message. */
     struct InFlight
     {
-        L2tpControlMessage msg; //!< as last transmitted
-        unsigned retries{0};    //!< retransmissions so far
-        TimeNs deadline{kNever}; //!< next retransmission time
+        L2tpControlMessage msg;  //!< as last transmitted (Ns assigned at first transmission)
+        unsigned retries{0};     //!< retransmissions so far
+        TimeNs deadline{kNever}; //!< next retransmission time (meaningful in m_unacked only)
+        bool hello{false};       //!< a keepalive HELLO queued by the channel itself (§6.5)
     };
 
-    void TransmitNew(L2tpControlMessage m, TimeNs now);
+    /** \brief Put a message in the send path (pending queue, then the window). */
+    void Enqueue(InFlight e, TimeNs now);
+    /** \brief First transmission of a message: assigns Ns, fills Nr, arms its timer. */
+    void TransmitNew(InFlight e, TimeNs now);
+    /** \brief Move pending messages into the window while it has room. */
     void PumpPending(TimeNs now);
-    void ProcessAck(uint16_t nr, TimeNs now);
-    void ScheduleAck(TimeNs now);
+    /** \brief Apply a received Nr as a cumulative acknowledgement. */
+    void ProcessAck(uint16_t nr);
+    /** \brief Arm the delayed explicit acknowledgement (no later than `at`). */
+    void ScheduleAck(TimeNs at);
+    /** \brief Send an explicit ZLB acknowledgement now. */
     void SendZlb();
+    /** \brief Retransmit the oldest unacknowledged message, or give up. \return false if given up. */
+    bool FireRetransmit(TimeNs now);
+    /** \brief The HELLO idle timer expired (§6.5). */
+    void FireHello(TimeNs now);
+    /** \brief Messages we may have outstanding: min(peer RWS, cwnd). */
+    uint16_t SendWindow() const;
     void OnAckedForCongestion();
     void OnRetransmitForCongestion();
 
-    L2tpControlChannelConfig m_cfg;
-    Sink* m_sink;
-    uint16_t m_peerTunnelId{0};
-    uint16_t m_peerRws{4};
-    uint16_t m_ns{0};                  //!< next Ns to assign
-    uint16_t m_nr{0};                  //!< next Ns expected from the peer
-    std::deque<InFlight> m_unacked;    //!< sent, in Ns order
-    std::deque<L2tpControlMessage> m_pending; //!< waiting for window space
+    L2tpControlChannelConfig m_cfg;   //!< configuration
+    Sink* m_sink;                     //!< outputs
+    uint16_t m_peerTunnelId{0};       //!< Tunnel ID put in outgoing headers
+    uint16_t m_peerRws{4};            //!< peer's Receive Window Size (§5.8, default 4)
+    uint16_t m_ns{0};                 //!< next Ns to assign (= Ns carried by a ZLB)
+    uint16_t m_nr{0};                 //!< next Ns expected from the peer
+    std::deque<InFlight> m_unacked;   //!< sent, in Ns order; front drives the retransmit timer
+    std::deque<InFlight> m_pending;   //!< waiting for window space (no Ns yet)
     std::map<uint16_t, L2tpControlMessage> m_reorder; //!< received ahead of m_nr, keyed by Ns
-    uint16_t m_cwnd{1};                //!< congestion window (Appendix A)
-    uint16_t m_ssthresh{4};            //!< slow-start threshold
-    uint16_t m_ackedInAvoidance{0};    //!< acks counted in congestion avoidance
-    TimeNs m_ackDeadline{kNever};      //!< delayed explicit ack (ZLB)
-    TimeNs m_lastRx{0};                //!< last time anything arrived from the peer
-    TimeNs m_helloDeadline{kNever};    //!< next HELLO check
-    bool m_shutdown{false};
-    Counters m_counters;
+    uint16_t m_cwnd{1};               //!< congestion window (Appendix A)
+    uint16_t m_ssthresh{4};           //!< slow-start threshold
+    uint16_t m_ackedInAvoidance{0};   //!< acks counted in congestion avoidance
+    TimeNs m_ackDeadline{kNever};     //!< delayed explicit ack (ZLB)
+    TimeNs m_lastRx{0};               //!< last time anything arrived from the peer
+    TimeNs m_helloDeadline{kNever};   //!< next HELLO check
+    bool m_helloOutstanding{false};   //!< a HELLO is queued or unacknowledged
+    bool m_shutdown{false};           //!< Shutdown() was called (or the channel gave up)
+    Counters m_counters;              //!< see GetCounters()
 };
 
 } // namespace ns3
