@@ -1,0 +1,109 @@
+/**
+ * \file
+ * \brief Thin ns-3 adapter: one Application per node runs an L2tpEndpoint (all of the node's LAC
+ * and LNS roles) over UDP sockets. Every protocol decision is made by the sans-IO core; this class
+ * only moves datagrams, drives the one timer the core asks for, and names events with the node.
+ */
+#ifndef L2TPLAB_L2TP_NODE_APPLICATION_H
+#define L2TPLAB_L2TP_NODE_APPLICATION_H
+
+#include "model/common/events.h"
+#include "model/l2tp/l2tp-endpoint.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup l2tplab
+ * \brief Runs the L2TP endpoint of one node on UDP (RFC 2661 §8.1).
+ */
+class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
+{
+  public:
+    /** \brief One RouterOS `/interface l2tp-client` entry: a tunnel with one incoming call. */
+    struct Client
+    {
+        std::string name;       //!< interface name, e.g. "l2tp-out1"
+        Ipv4Address connectTo;  //!< LNS address
+        uint16_t port{1701};    //!< LNS port
+        TimeNs startAt{0};      //!< when to dial (relative to application start)
+        uint16_t tunnelId{0};   //!< local tunnel id once dialled
+        uint16_t sessionId{0};  //!< local session id once dialled
+    };
+
+    static TypeId GetTypeId();
+    L2tpNodeApplication();
+    ~L2tpNodeApplication() override;
+
+    /** \brief Set the endpoint configuration and where events go (before start). */
+    void Configure(const L2tpEndpointConfig& cfg, const std::string& nodeName, EventSink* sink);
+    /** \brief Add an l2tp-client (before start). */
+    void AddClient(const Client& c);
+
+    /** \brief The sans-IO core (for queries). */
+    const L2tpEndpoint& GetEndpoint() const { return *m_endpoint; }
+    const std::vector<Client>& GetClients() const { return m_clients; }
+    /** \brief Tunnel/session state of a client by interface name ("" if unknown). */
+    std::string ClientTunnelState(const std::string& name) const;
+    std::string ClientSessionState(const std::string& name) const;
+
+    /** \brief Send a PPP frame on a session (data channel). */
+    bool SendFrame(uint16_t tunnelId, uint16_t sessionId, const Bytes& frame);
+
+    // L2tpEndpoint::Io
+    void SendDatagram(uint16_t localPort, const L2tpPeer& to, const Bytes& datagram) override;
+    uint16_t AllocateLocalPort() override;
+    void DeliverFrame(uint16_t tunnelId, uint16_t sessionId, const Bytes& pppFrame) override;
+    void SessionUp(uint16_t tunnelId, uint16_t sessionId) override;
+    void SessionDown(uint16_t tunnelId, uint16_t sessionId) override;
+    void TunnelDown(uint16_t tunnelId) override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /** \brief Prefixes events with the node name before forwarding them. */
+    class NodeSink : public EventSink
+    {
+      public:
+        std::string node;              //!< node name
+        EventSink* next{nullptr};      //!< where events go
+        void Emit(const LabEvent& e) override;
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+    Ptr<Socket> OpenSocket(uint16_t port);
+    void HandleRead(Ptr<Socket> socket);
+    void Dial(size_t clientIndex);
+    void Reschedule();
+    void OnTimer();
+    static TimeNs Now();
+
+    L2tpEndpointConfig m_cfg;                     //!< core configuration
+    NodeSink m_sink;                              //!< event prefixing
+    std::unique_ptr<L2tpEndpoint> m_endpoint;     //!< the protocol core
+    std::vector<Client> m_clients;                //!< l2tp-client entries
+    std::map<uint16_t, Ptr<Socket>> m_sockets;    //!< by local port
+    EventId m_timer;                              //!< the one pending core timer
+    TimeNs m_timerAt{kNever};                     //!< when m_timer fires
+    bool m_running{false};                        //!< between start and stop
+
+    TracedCallback<uint16_t, uint16_t, const Bytes&> m_frameRx; //!< PPP frame received on a session
+    TracedCallback<uint16_t, uint16_t> m_sessionUp;             //!< session established
+};
+
+} // namespace ns3
+
+#endif
