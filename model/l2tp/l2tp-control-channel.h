@@ -38,7 +38,11 @@ struct L2tpControlChannelConfig
 class L2tpControlChannel
 {
   public:
-    /** \brief Where the channel's outputs go (implemented by the tunnel). */
+    /**
+     * \brief Where the channel's outputs go (implemented by the tunnel). Calls are synchronous,
+     * from inside Send/Receive/OnTimer; the sink may call Send() or Shutdown() from them, but must
+     * not feed Receive() re-entrantly nor destroy the channel (except in ChannelGiveUp).
+     */
     class Sink
     {
       public:

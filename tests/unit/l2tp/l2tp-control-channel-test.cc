@@ -512,6 +512,51 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_reordered_delivered_in_order)
     BOOST_TEST(w.A().ch.AllAcked());
 }
 
+// RFC 2661 §5.8: "The message at the front of the queue [...] is held until [...] the Nr field
+// indicates receipt of this message. After a period of time [...] the message is retransmitted."
+// Only the oldest unacknowledged message drives the timer: with a peer that buffers out-of-order
+// messages one retransmission repairs the whole window; a second hole is retransmitted as soon as
+// it becomes the front (it has then been unacknowledged for more than the interval).
+BOOST_AUTO_TEST_CASE(rfc2661_s5_8_front_of_queue_drives_retransmission)
+{
+    for (bool secondHole : {false, true})
+    {
+        BOOST_TEST_CONTEXT("second hole " << secondHole)
+        {
+            L2tpControlChannelConfig cfg = NoHello();
+            cfg.slowStart = false; // 4 in flight at once
+            Wire w(cfg, NoHello());
+            w.hook = [&](const TxRecord& r) {
+                Verdict v;
+                v.drop = r.from == 0 && !r.retrans && (r.ns == 0 || (secondHole && r.ns == 2));
+                return v;
+            };
+            for (uint32_t i = 0; i < 4; ++i)
+            {
+                w.A().ch.Send(Msg(L2tpMessageType::ICRQ, i), 0);
+            }
+            w.RunUntil(10 * kSec);
+            BOOST_TEST(Tags(w.B().delivered) == Range(4));
+            std::vector<std::pair<TimeNs, uint16_t>> rtx;
+            for (const auto& r : w.Sent(0, false))
+            {
+                if (r.retrans)
+                {
+                    rtx.emplace_back(r.t, r.ns);
+                }
+            }
+            std::vector<std::pair<TimeNs, uint16_t>> want{{1 * kSec, 0}};
+            if (secondHole)
+            {
+                // B delivers 0, 1 at 1.01 s, acks Nr 2 at 1.11 s, A hears it at 1.12 s.
+                want.emplace_back(1 * kSec + 120 * kMs, 2);
+            }
+            BOOST_TEST(rtx == want);
+            BOOST_TEST(w.A().ch.AllAcked());
+        }
+    }
+}
+
 // RFC 2661 §5.8 sliding window: the peer may have at most RWS messages outstanding, so an Ns
 // RWS or more beyond the expected one is dropped (and counted); one inside is buffered. A
 // half-space "behind" Ns is a duplicate.
