@@ -1,0 +1,120 @@
+/**
+ * \file
+ * \brief The scenario schema as a table: every section and every key with its type, default,
+ *        required flag and documentation.
+ *
+ * The loader validates keys against this table (unknown key -> did-you-mean over the keys of
+ * that section), fills defaults from it, and docs/scenario-reference.md's key listing is
+ * generated from it (RenderSchemaMarkdown); a unit test keeps the two in sync.
+ *
+ * Adding a RouterOS menu or property is a table row, not code: the loader handles every
+ * MENU_SINGLE / MENU_LIST section generically and the builder reads ConfigObject properties.
+ */
+#ifndef L2TPLAB_RUNNER_SCHEMA_H
+#define L2TPLAB_RUNNER_SCHEMA_H
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/** \brief Value type of a key; drives parsing, normalisation and the "expected ..." message. */
+enum class ValueType
+{
+    STRING,       //!< any scalar
+    NAME,         //!< identifier [a-z0-9-]+ (lower case, digits, dashes)
+    ID,           //!< expectation id [A-Za-z0-9._-]+
+    INT,          //!< non-negative integer (plus `specials`, e.g. unlimited)
+    BOOL,         //!< yes/no/true/false
+    DURATION,     //!< 5s, 250ms, 1m30s; bare number = seconds (plus `specials`, e.g. disabled)
+    RATE,         //!< 100Mbps, 1Gbps, 64kbps, 9600bps
+    LOSS,         //!< 20% or 0.2
+    IPV4,         //!< 192.0.2.1
+    IPV4_OR_NAME, //!< address, or a name (interface, pool) resolved by the builder
+    SUBNET,       //!< 192.0.2.0/30 (host bits must be zero)
+    IPV4_RANGES,  //!< list of a.b.c.d-e.f.g.h (or single addresses); "a-b,c-d" or YAML list
+    ENUM,         //!< one of `choices`
+    ENUM_LIST,    //!< YAML list (or comma-separated) of `choices`
+    STRING_LIST,  //!< YAML list (or comma-separated) of strings
+    COUNT,        //!< count constraint: N, >=N, <=N, >N, <N, N~M
+    WINDOW,       //!< time window A~B, A~, ~B
+    MAPPING,      //!< nested mapping (structure; see the named section)
+    SEQUENCE,     //!< nested list (structure; see the named section)
+    ANY,          //!< scalar or list (structure-specific)
+};
+
+/** \brief One key of a section. */
+struct KeySpec
+{
+    const char* key;          //!< YAML key
+    ValueType type;           //!< value type
+    const char* defaultValue; //!< default as YAML text; nullptr = no default
+    bool required;            //!< must be present
+    const char* choices;      //!< ENUM/ENUM_LIST: "a|b|c"; INT/DURATION: allowed special words
+    const char* doc;          //!< one-line meaning (RouterOS meaning for config menus)
+};
+
+/** \brief How a section appears in YAML. */
+enum class SectionKind
+{
+    STRUCT,      //!< structural mapping of the scenario format (run, link, expect, ...)
+    MENU_SINGLE, //!< RouterOS "set" menu under config/<node>: one mapping
+    MENU_LIST,   //!< RouterOS "add" menu under config/<node>: list of mappings
+};
+
+/** \brief One section: a mapping whose keys are listed in `keys`. */
+struct SectionSpec
+{
+    const char* name;          //!< "link", or the RouterOS menu path "interface/l2tp-client"
+    SectionKind kind;          //!< structural or menu
+    const char* where;         //!< where it appears in the file ("topology.links[]", ...)
+    const char* doc;           //!< what it is
+    std::vector<KeySpec> keys; //!< every valid key, documentation order
+};
+
+/** \brief Every section, structural ones first, then config menus. */
+const std::vector<SectionSpec>& ScenarioSchema();
+
+/** \brief Section by name (structural name or menu path), or nullptr. */
+const SectionSpec* FindSection(const std::string& name);
+
+/** \brief Key in a section, or nullptr. */
+const KeySpec* FindKey(const SectionSpec& section, const std::string& key);
+
+/** \brief Every config menu path (MENU_SINGLE and MENU_LIST sections). */
+std::vector<std::string> ConfigMenuPaths();
+
+/** \brief "expected ..." text for a type, e.g. "a duration like 5s, 250ms, 1m". */
+std::string ExpectedText(const KeySpec& key);
+
+/** \brief Short type name for documentation ("duration", "rate", "enum", ...). */
+const char* ValueTypeName(ValueType t);
+
+/** \brief Split "a|b|c" (or "a,b,c" with sep ',') into items; empty input -> empty list. */
+std::vector<std::string> SplitChoices(const std::string& s, char sep = '|');
+
+/**
+ * \brief Damerau-Levenshtein distance (optimal string alignment: insert, delete, substitute,
+ *        swap adjacent).
+ */
+size_t EditDistance(const std::string& a, const std::string& b);
+
+/**
+ * \brief The closest candidate to `word` if close enough to be a plausible typo
+ *        (distance <= 1 for words up to 4 characters, <= 2 up to 8, else <= 3), or "".
+ *        Ties go to the first candidate.
+ */
+std::string DidYouMean(const std::string& word, const std::vector<std::string>& candidates);
+
+/**
+ * \brief The generated key listing for docs/scenario-reference.md (Markdown, one table per
+ *        section). The doc file holds it between the lines "<!-- BEGIN GENERATED KEYS -->" and
+ *        "<!-- END GENERATED KEYS -->".
+ */
+std::string RenderSchemaMarkdown();
+
+} // namespace ns3
+
+#endif
