@@ -1,0 +1,151 @@
+#include "conformance/check.h"
+
+#include "conformance/l2tp-flows.h"
+
+#include <nlohmann/json.hpp>
+
+namespace ns3
+{
+
+namespace
+{
+
+nlohmann::json
+RuleJson(const RuleResult& r)
+{
+    nlohmann::json j;
+    j["id"] = r.id;
+    j["rfc"] = r.rfc;
+    j["section"] = r.section;
+    j["citation"] = r.Citation();
+    j["requirement"] = r.requirement;
+    j["level"] = ToString(r.level);
+    j["scope"] = ToString(r.scope);
+    j["verdict"] = ToString(r.verdict.verdict);
+    j["failing_frames"] = r.verdict.failingFrames;
+    j["detail"] = r.verdict.detail;
+    j["checked"] = r.verdict.checked;
+    return j;
+}
+
+} // namespace
+
+CheckReport
+CheckRecords(const RecordSet& rs, const std::vector<std::string>& ruleGlobs)
+{
+    CheckReport rep;
+    rep.pcap = rs.pcap;
+    rep.tsharkVersion = rs.tsharkVersion;
+    rep.forcedPorts = rs.forcedPorts;
+    rep.l2tpMessages = static_cast<uint32_t>(rs.records.size());
+    for (const auto& r : rs.records)
+    {
+        rep.controlMessages += r.isControl ? 1 : 0;
+    }
+    FlowIndex flows = BuildFlowIndex(rs.records);
+    rep.tunnels = static_cast<uint32_t>(flows.tunnels.size());
+    rep.sessions = static_cast<uint32_t>(flows.sessions.size());
+    RuleContext ctx{rs.records, flows};
+    for (const Rule* rule : SelectRules(ruleGlobs, &rep.unmatchedGlobs))
+    {
+        RuleResult res;
+        res.id = rule->id;
+        res.rfc = rule->rfc;
+        res.section = rule->section;
+        res.requirement = rule->requirement;
+        res.level = rule->level;
+        res.scope = rule->scope;
+        res.verdict = EvaluateRule(*rule, ctx);
+        ++rep.summary.rules;
+        switch (res.verdict.verdict)
+        {
+        case Verdict::PASS:
+            ++rep.summary.passed;
+            break;
+        case Verdict::NOT_APPLICABLE:
+            ++rep.summary.notApplicable;
+            break;
+        case Verdict::FAIL:
+            if (rule->level == RuleLevel::SHOULD)
+            {
+                ++rep.summary.warnings;
+            }
+            else
+            {
+                ++rep.summary.failed;
+            }
+            break;
+        }
+        rep.results.push_back(std::move(res));
+    }
+    return rep;
+}
+
+CheckReport
+CheckCapture(const std::string& pcap,
+             const std::vector<std::string>& ruleGlobs,
+             const ExtractOptions& opts)
+{
+    RecordSet rs;
+    std::string error;
+    if (!ExtractL2tpRecords(pcap, opts, rs, error))
+    {
+        CheckReport rep;
+        rep.pcap = pcap;
+        rep.ok = false;
+        rep.error = error;
+        SelectRules(ruleGlobs, &rep.unmatchedGlobs);
+        return rep;
+    }
+    return CheckRecords(rs, ruleGlobs);
+}
+
+std::string
+CheckReportToJson(const CheckReport& rep)
+{
+    nlohmann::json j; // std::map-backed: keys come out sorted
+    j["pcap"] = rep.pcap;
+    j["ok"] = rep.ok;
+    j["passed"] = rep.Passed();
+    if (!rep.ok)
+    {
+        j["error"] = rep.error;
+    }
+    j["tshark"] = rep.tsharkVersion;
+    j["forced_ports"] = rep.forcedPorts;
+    j["l2tp_messages"] = rep.l2tpMessages;
+    j["control_messages"] = rep.controlMessages;
+    j["tunnels"] = rep.tunnels;
+    j["sessions"] = rep.sessions;
+    j["unmatched_globs"] = rep.unmatchedGlobs;
+    j["summary"] = {{"rules", rep.summary.rules},
+                    {"passed", rep.summary.passed},
+                    {"failed", rep.summary.failed},
+                    {"warnings", rep.summary.warnings},
+                    {"not_applicable", rep.summary.notApplicable}};
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& r : rep.results)
+    {
+        results.push_back(RuleJson(r));
+    }
+    j["results"] = results;
+    return j.dump(2);
+}
+
+std::string
+RuleCatalogToJson()
+{
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& r : GetRuleCatalog())
+    {
+        arr.push_back({{"id", r.id},
+                       {"rfc", r.rfc},
+                       {"section", r.section},
+                       {"requirement", r.requirement},
+                       {"level", ToString(r.level)},
+                       {"scope", ToString(r.scope)}});
+    }
+    return arr.dump(2);
+}
+
+} // namespace ns3

@@ -1,0 +1,82 @@
+/**
+ * \file
+ * \brief `l2tplab check` as a library call: records from tshark → rules → per-rule verdicts.
+ */
+#ifndef L2TPLAB_CONFORMANCE_CHECK_H
+#define L2TPLAB_CONFORMANCE_CHECK_H
+
+#include "conformance/records.h"
+#include "conformance/rule-catalog.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/** \brief Verdict of one rule on one capture, with the rule's catalog data copied in. */
+struct RuleResult
+{
+    std::string id;          //!< rule id
+    std::string rfc;         //!< "RFC 2661"
+    std::string section;     //!< "5.8"
+    std::string requirement; //!< paraphrase of the requirement
+    RuleLevel level{RuleLevel::MUST};  //!< MUST / MUST NOT / SHOULD
+    RuleScope scope{RuleScope::PACKET}; //!< what it looked at
+    RuleVerdict verdict;     //!< outcome
+
+    /** \brief "RFC 2661 §5.8". */
+    std::string Citation() const { return rfc + " \u00a7" + section; }
+};
+
+/** \brief Counts over the results of one capture. */
+struct CheckSummary
+{
+    uint32_t rules{0};         //!< rules evaluated
+    uint32_t passed{0};        //!< PASS
+    uint32_t failed{0};        //!< FAIL of a MUST / MUST NOT rule
+    uint32_t warnings{0};      //!< FAIL of a SHOULD rule
+    uint32_t notApplicable{0}; //!< NOT_APPLICABLE
+};
+
+/** \brief Everything `check` says about one capture. */
+struct CheckReport
+{
+    std::string pcap;                 //!< capture checked
+    bool ok{true};                    //!< false: input error (see error); no verdicts then
+    std::string error;                //!< why the capture could not be checked
+    std::string tsharkVersion;        //!< the oracle used
+    std::vector<uint16_t> forcedPorts; //!< non-1701 ports decoded as L2TP
+    uint32_t l2tpMessages{0};         //!< records extracted
+    uint32_t controlMessages{0};      //!< of which control messages
+    uint32_t tunnels{0};              //!< control connections found
+    uint32_t sessions{0};             //!< sessions found
+    std::vector<std::string> unmatchedGlobs; //!< globs that selected no rule
+    std::vector<RuleResult> results;  //!< in catalog order
+    CheckSummary summary;             //!< counts
+
+    /** \brief True if the capture was checked and no MUST/MUST NOT rule failed. */
+    bool Passed() const { return ok && summary.failed == 0; }
+};
+
+/**
+ * \brief Check a capture against the rules whose ids match ruleGlobs (empty = all).
+ * Never throws; an unreadable capture or a missing tshark gives ok == false.
+ */
+CheckReport CheckCapture(const std::string& pcap,
+                         const std::vector<std::string>& ruleGlobs,
+                         const ExtractOptions& opts = ExtractOptions());
+
+/** \brief Check already extracted records (tests, the future libpcap fast path). */
+CheckReport CheckRecords(const RecordSet& records, const std::vector<std::string>& ruleGlobs);
+
+/** \brief The report as JSON text: sorted keys, 2-space indent, no wall-clock time (deterministic). */
+std::string CheckReportToJson(const CheckReport& report);
+
+/** \brief The rule catalog as JSON text (ids, RFC, section, text, level, scope), sorted keys. */
+std::string RuleCatalogToJson();
+
+} // namespace ns3
+
+#endif

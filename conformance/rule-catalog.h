@@ -1,0 +1,143 @@
+/**
+ * \file
+ * \brief RFC requirements as DATA: each rule is {id, RFC, section, requirement text, level, scope,
+ * predicate}; a predicate looks at the records of one capture (and the tunnels/sessions built from
+ * them) and returns a verdict with the failing frame numbers.
+ *
+ * Requirement texts are paraphrases of the RFC sentences (quote marks are not used on purpose). The
+ * AVP table (M-bit rule, never-hidden) and the message table (§6 required AVPs) are data too and are
+ * exported, so docs/conformance.md and tests can enumerate them.
+ *
+ * Rule ids: `RFC<number>-<section>-<slug>`. Selection globs match ids case-insensitively with `*`
+ * and `?`; a '/' in a glob matches '-' so the scenario spelling `rfc2661/` followed by a star works.
+ */
+#ifndef L2TPLAB_CONFORMANCE_RULE_CATALOG_H
+#define L2TPLAB_CONFORMANCE_RULE_CATALOG_H
+
+#include "conformance/l2tp-flows.h"
+#include "conformance/records.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/** \brief RFC 2119 level of the requirement. */
+enum class RuleLevel
+{
+    MUST,
+    MUST_NOT,
+    SHOULD,
+};
+
+/** \brief What a rule looks at. */
+enum class RuleScope
+{
+    PACKET,  //!< one message at a time
+    FLOW,    //!< one direction of a control connection (Ns/Nr, retransmissions)
+    TUNNEL,  //!< both directions of a control connection
+    SESSION, //!< one call within a tunnel
+};
+
+/** \brief Outcome of a rule on one capture. */
+enum class Verdict
+{
+    PASS,
+    FAIL,
+    NOT_APPLICABLE, //!< nothing in the capture the rule could judge
+};
+
+std::string ToString(RuleLevel l);
+std::string ToString(RuleScope s);
+std::string ToString(Verdict v);
+
+/** \brief What a predicate returns. */
+struct RuleVerdict
+{
+    Verdict verdict{Verdict::NOT_APPLICABLE};
+    std::vector<uint32_t> failingFrames; //!< sorted, unique
+    std::string detail;                  //!< "frame 7: ..." lines joined by "; " (bounded)
+    uint32_t checked{0};                 //!< how many items the rule judged
+};
+
+/** \brief Everything a predicate may look at. */
+struct RuleContext
+{
+    const std::vector<L2tpRecord>& records; //!< in frame order
+    const FlowIndex& flows;                 //!< tunnels and sessions
+};
+
+struct Rule;
+/** \brief A predicate: pure function of the capture (and of the rule's parameter). */
+using RulePredicate = RuleVerdict (*)(const RuleContext&, const Rule&);
+
+/** \brief One requirement. */
+struct Rule
+{
+    const char* id;          //!< "RFC2661-5.8-ns-increments"
+    const char* rfc;         //!< "RFC 2661"
+    const char* section;     //!< "5.8"
+    const char* requirement; //!< paraphrase of the MUST sentence
+    RuleLevel level;         //!< MUST / MUST_NOT / SHOULD
+    RuleScope scope;         //!< what it looks at
+    RulePredicate predicate; //!< the check
+    uint16_t param;          //!< predicate parameter (e.g. message type for §6 rules), else 0
+};
+
+/** \brief Every rule, in catalog order (ids unique). */
+const std::vector<Rule>& GetRuleCatalog();
+
+/** \brief Case-insensitive glob ('*', '?'; '/' matches '-') against a rule id. */
+bool RuleGlobMatch(const std::string& glob, const std::string& id);
+
+/**
+ * \brief Rules whose id matches any glob (empty list or "*" = all), in catalog order.
+ * \param unmatched globs that matched no rule (reported as input errors by callers)
+ */
+std::vector<const Rule*> SelectRules(const std::vector<std::string>& globs,
+                                     std::vector<std::string>* unmatched = nullptr);
+
+/** \brief M-bit requirement of an AVP, RFC 2661 §4.4. */
+enum class MBitRule
+{
+    MUST_BE_1,
+    MUST_BE_0,
+    UNSPECIFIED,
+};
+
+/** \brief One row of the RFC 2661 §4.4 AVP table as the checks need it. */
+struct AvpSpec
+{
+    uint16_t type;       //!< Attribute Type
+    const char* name;    //!< RFC name
+    MBitRule mBit;       //!< M-bit rule
+    bool neverHidden;    //!< H bit MUST be 0
+    const char* section; //!< where the AVP is defined
+};
+
+/** \brief One row of the RFC 2661 §6 message table: AVPs that MUST be present. */
+struct MessageSpec
+{
+    uint16_t type;                   //!< Message Type
+    const char* name;                //!< RFC name
+    const char* section;             //!< §6.x
+    std::vector<uint16_t> required;  //!< Attribute Types that MUST be present (Message Type included)
+};
+
+/** \brief The §4.4 AVP table (IETF AVPs). */
+const std::vector<AvpSpec>& GetAvpSpecs();
+/** \brief Row for an IETF Attribute Type, or nullptr. */
+const AvpSpec* FindAvpSpec(uint16_t type);
+/** \brief The §6 message table. */
+const std::vector<MessageSpec>& GetMessageSpecs();
+/** \brief Row for a Message Type, or nullptr. */
+const MessageSpec* FindMessageSpec(uint16_t type);
+
+/** \brief Run one rule on a capture. */
+RuleVerdict EvaluateRule(const Rule& rule, const RuleContext& ctx);
+
+} // namespace ns3
+
+#endif
