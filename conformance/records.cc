@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <spawn.h>
@@ -824,13 +825,24 @@ ExtractL2tpRecords(const std::string& pcap,
         return false;
     }
 
-    ProcessResult ver = RunProcess({tshark, "--version"});
-    if (!ver.started)
+    // `tshark --version` once per executable per process (it also proves tshark can be started).
+    static std::mutex versionMutex;
+    static std::map<std::string, std::string> versionCache;
     {
-        error = ver.err;
-        return false;
+        std::lock_guard<std::mutex> lock(versionMutex);
+        auto it = versionCache.find(tshark);
+        if (it == versionCache.end())
+        {
+            ProcessResult ver = RunProcess({tshark, "--version"});
+            if (!ver.started)
+            {
+                error = ver.err;
+                return false;
+            }
+            it = versionCache.emplace(tshark, ver.out.substr(0, ver.out.find('\n'))).first;
+        }
+        out.tsharkVersion = it->second;
     }
-    out.tsharkVersion = ver.out.substr(0, ver.out.find('\n'));
 
     std::set<uint16_t> ports(opts.extraPorts.begin(), opts.extraPorts.end());
     std::set<Endpoint> endpoints;
