@@ -65,15 +65,15 @@ enum class L2tpAvpDataType : uint8_t
 /** \brief One row of the AVP catalog. */
 struct L2tpAvpInfo
 {
-    L2tpAvpType type;          //!< attribute type (vendor 0)
-    const char* name;          //!< RFC name, e.g. "Assigned Tunnel ID"
-    L2tpMBitRule mBit;         //!< M-bit rule
-    L2tpHideRule hide;         //!< H-bit rule
-    L2tpAvpDataType dataType;  //!< value layout
-    uint16_t minValueLength;   //!< smallest Attribute Value (octets, clear text)
-    uint16_t maxValueLength;   //!< largest Attribute Value (octets, clear text)
-    const char* section;       //!< RFC 2661 section, e.g. "4.4.3"
-    const char* tsharkField;   //!< Wireshark field showing the value ("" if none)
+    L2tpAvpType type;         //!< attribute type (vendor 0)
+    const char* name;         //!< RFC name, e.g. "Assigned Tunnel ID"
+    L2tpMBitRule mBit;        //!< M-bit rule
+    L2tpHideRule hide;        //!< H-bit rule
+    L2tpAvpDataType dataType; //!< value layout
+    uint16_t minValueLength;  //!< smallest Attribute Value (octets, clear text)
+    uint16_t maxValueLength;  //!< largest Attribute Value (octets, clear text)
+    const char* section;      //!< RFC 2661 section, e.g. "4.4.3"
+    const char* tsharkField;  //!< Wireshark field showing the value ("" if none)
 
     /** \brief True if a clear-text value of `n` octets satisfies the length rule. */
     constexpr bool LengthOk(size_t n) const { return n >= minValueLength && n <= maxValueLength; }
@@ -113,8 +113,7 @@ inline constexpr L2tpAvpInfo kL2tpAvpTable[] = {
     {L2tpAvpType::ASSIGNED_TUNNEL_ID, "Assigned Tunnel ID", L2tpMBitRule::MUST_SET,
      L2tpHideRule::MAY_HIDE, L2tpAvpDataType::U16, 2, 2, "4.4.3", "l2tp.avp.assigned_tunnel_id"},
     {L2tpAvpType::RECEIVE_WINDOW_SIZE, "Receive Window Size", L2tpMBitRule::MUST_SET,
-     L2tpHideRule::NEVER_HIDE, L2tpAvpDataType::U16, 2, 2, "4.4.3",
-     "l2tp.avp.receive_window_size"},
+     L2tpHideRule::NEVER_HIDE, L2tpAvpDataType::U16, 2, 2, "4.4.3", "l2tp.avp.receive_window_size"},
     {L2tpAvpType::CHALLENGE, "Challenge", L2tpMBitRule::MUST_SET, L2tpHideRule::MAY_HIDE,
      L2tpAvpDataType::BYTES, 1, kL2tpAvpMaxValue, "4.4.3", "l2tp.avp.chap_challenge"},
     // §4.4.4 Call Management AVPs (Q.931 Cause Code sits here in type order)
@@ -140,9 +139,8 @@ inline constexpr L2tpAvpInfo kL2tpAvpTable[] = {
     // type 20 is reserved
     {L2tpAvpType::CALLED_NUMBER, "Called Number", L2tpMBitRule::MUST_SET, L2tpHideRule::MAY_HIDE,
      L2tpAvpDataType::STRING, 0, kL2tpAvpMaxValue, "4.4.4", "l2tp.avp.called_number"},
-    {L2tpAvpType::CALLING_NUMBER, "Calling Number", L2tpMBitRule::MUST_SET,
-     L2tpHideRule::MAY_HIDE, L2tpAvpDataType::STRING, 0, kL2tpAvpMaxValue, "4.4.4",
-     "l2tp.avp.calling_number"},
+    {L2tpAvpType::CALLING_NUMBER, "Calling Number", L2tpMBitRule::MUST_SET, L2tpHideRule::MAY_HIDE,
+     L2tpAvpDataType::STRING, 0, kL2tpAvpMaxValue, "4.4.4", "l2tp.avp.calling_number"},
     {L2tpAvpType::SUB_ADDRESS, "Sub-Address", L2tpMBitRule::MUST_SET, L2tpHideRule::MAY_HIDE,
      L2tpAvpDataType::STRING, 0, kL2tpAvpMaxValue, "4.4.4", "l2tp.avp.sub_address"},
     {L2tpAvpType::TX_CONNECT_SPEED, "(Tx) Connect Speed", L2tpMBitRule::MUST_SET,
@@ -179,9 +177,8 @@ inline constexpr L2tpAvpInfo kL2tpAvpTable[] = {
     {L2tpAvpType::ACCM, "ACCM", L2tpMBitRule::MUST_SET, L2tpHideRule::MAY_HIDE,
      L2tpAvpDataType::ACCM, 10, 10, "4.4.6", "l2tp.avp.send_accm"},
     // §4.4.1 again
-    {L2tpAvpType::RANDOM_VECTOR, "Random Vector", L2tpMBitRule::MUST_SET,
-     L2tpHideRule::NEVER_HIDE, L2tpAvpDataType::BYTES, 0, kL2tpAvpMaxValue, "4.4.1",
-     "l2tp.avp.random_vector"},
+    {L2tpAvpType::RANDOM_VECTOR, "Random Vector", L2tpMBitRule::MUST_SET, L2tpHideRule::NEVER_HIDE,
+     L2tpAvpDataType::BYTES, 0, kL2tpAvpMaxValue, "4.4.1", "l2tp.avp.random_vector"},
     // §4.4.4 again (types added late in the draft process)
     {L2tpAvpType::PRIVATE_GROUP_ID, "Private Group ID", L2tpMBitRule::MUST_NOT_SET,
      L2tpHideRule::MAY_HIDE, L2tpAvpDataType::BYTES, 0, kL2tpAvpMaxValue, "4.4.4",

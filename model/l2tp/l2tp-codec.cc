@@ -182,8 +182,8 @@ DecodeL2tpControl(const uint8_t* data, size_t len, const std::string& secret,
     size_t index = 0;
     while (!r.Empty())
     {
-        const std::string where = "AVP #" + std::to_string(index) + " at offset " +
-                                  std::to_string(r.Offset());
+        const std::string where =
+            "AVP #" + std::to_string(index) + " at offset " + std::to_string(r.Offset());
         uint16_t flagsLength = 0;
         if (!r.PeekU16(0, flagsLength))
         {
@@ -307,8 +307,8 @@ EncodeL2tpControl(const L2tpControlMessage& m, const std::string& secret)
         uint16_t flagsLength = static_cast<uint16_t>(avpLength);
         flagsLength |= a.mandatory ? kAvpM : 0;
         flagsLength |= a.hidden ? kAvpH : 0;
-        flagsLength |= static_cast<uint16_t>((a.reservedBits & kAvpReservedMask)
-                                             << kAvpReservedShift);
+        flagsLength |=
+            static_cast<uint16_t>((a.reservedBits & kAvpReservedMask) << kAvpReservedShift);
         w.WriteU16(flagsLength);
         w.WriteU16(a.vendorId);
         w.WriteU16(a.type);

@@ -56,8 +56,7 @@ struct L2tpMessageSpec
     /** \brief True if the AVP type MUST be present. */
     constexpr bool Requires(L2tpAvpType t) const
     {
-        return static_cast<uint16_t>(t) < 64 &&
-               (required >> static_cast<uint16_t>(t) & 1U) != 0;
+        return static_cast<uint16_t>(t) < 64 && (required >> static_cast<uint16_t>(t) & 1U) != 0;
     }
     /** \brief True if the AVP type may appear (required or optional). */
     constexpr bool Allows(L2tpAvpType t) const
@@ -97,13 +96,13 @@ inline constexpr L2tpMessageSpec kL2tpMessageSpecs[] = {
                       l2tpspec::T::VENDOR_NAME, l2tpspec::T::RECEIVE_WINDOW_SIZE,
                       l2tpspec::T::CHALLENGE, l2tpspec::T::CHALLENGE_RESPONSE}) |
          l2tpspec::kAnyMessage},
-    {L2tpMessageType::SCCCN, "Start-Control-Connection-Connected", "6.3",
-     L2tpMessageScope::TUNNEL, MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE}),
+    {L2tpMessageType::SCCCN, "Start-Control-Connection-Connected", "6.3", L2tpMessageScope::TUNNEL,
+     MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE}),
      MakeL2tpAvpMask({l2tpspec::T::CHALLENGE_RESPONSE}) | l2tpspec::kAnyMessage},
     {L2tpMessageType::STOPCCN, "Stop-Control-Connection-Notification", "6.4",
      L2tpMessageScope::TUNNEL,
-     MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::ASSIGNED_TUNNEL_ID,
-                      l2tpspec::T::RESULT_CODE}),
+     MakeL2tpAvpMask(
+         {l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::ASSIGNED_TUNNEL_ID, l2tpspec::T::RESULT_CODE}),
      l2tpspec::kAnyMessage},
     {L2tpMessageType::HELLO, "Hello", "6.5", L2tpMessageScope::TUNNEL,
      MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE}), l2tpspec::kAnyMessage},
@@ -119,37 +118,36 @@ inline constexpr L2tpMessageSpec kL2tpMessageSpecs[] = {
      MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::ASSIGNED_SESSION_ID}),
      l2tpspec::kAnyMessage},
     {L2tpMessageType::ICCN, "Incoming-Call-Connected", "6.8", L2tpMessageScope::SESSION,
-     MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::TX_CONNECT_SPEED,
-                      l2tpspec::T::FRAMING_TYPE}),
-     MakeL2tpAvpMask({l2tpspec::T::INITIAL_RECEIVED_LCP_CONFREQ,
-                      l2tpspec::T::LAST_SENT_LCP_CONFREQ, l2tpspec::T::LAST_RECEIVED_LCP_CONFREQ,
-                      l2tpspec::T::PROXY_AUTHEN_TYPE, l2tpspec::T::PROXY_AUTHEN_NAME,
-                      l2tpspec::T::PROXY_AUTHEN_CHALLENGE, l2tpspec::T::PROXY_AUTHEN_ID,
-                      l2tpspec::T::PROXY_AUTHEN_RESPONSE, l2tpspec::T::PRIVATE_GROUP_ID,
-                      l2tpspec::T::RX_CONNECT_SPEED, l2tpspec::T::SEQUENCING_REQUIRED}) |
+     MakeL2tpAvpMask(
+         {l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::TX_CONNECT_SPEED, l2tpspec::T::FRAMING_TYPE}),
+     MakeL2tpAvpMask({l2tpspec::T::INITIAL_RECEIVED_LCP_CONFREQ, l2tpspec::T::LAST_SENT_LCP_CONFREQ,
+                      l2tpspec::T::LAST_RECEIVED_LCP_CONFREQ, l2tpspec::T::PROXY_AUTHEN_TYPE,
+                      l2tpspec::T::PROXY_AUTHEN_NAME, l2tpspec::T::PROXY_AUTHEN_CHALLENGE,
+                      l2tpspec::T::PROXY_AUTHEN_ID, l2tpspec::T::PROXY_AUTHEN_RESPONSE,
+                      l2tpspec::T::PRIVATE_GROUP_ID, l2tpspec::T::RX_CONNECT_SPEED,
+                      l2tpspec::T::SEQUENCING_REQUIRED}) |
          l2tpspec::kAnyMessage},
     {L2tpMessageType::OCRQ, "Outgoing-Call-Request", "6.9", L2tpMessageScope::SESSION,
      MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::ASSIGNED_SESSION_ID,
                       l2tpspec::T::CALL_SERIAL_NUMBER, l2tpspec::T::MINIMUM_BPS,
-                      l2tpspec::T::MAXIMUM_BPS, l2tpspec::T::BEARER_TYPE,
-                      l2tpspec::T::FRAMING_TYPE, l2tpspec::T::CALLED_NUMBER}),
+                      l2tpspec::T::MAXIMUM_BPS, l2tpspec::T::BEARER_TYPE, l2tpspec::T::FRAMING_TYPE,
+                      l2tpspec::T::CALLED_NUMBER}),
      MakeL2tpAvpMask({l2tpspec::T::SUB_ADDRESS}) | l2tpspec::kAnyMessage},
     {L2tpMessageType::OCRP, "Outgoing-Call-Reply", "6.10", L2tpMessageScope::SESSION,
      MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::ASSIGNED_SESSION_ID}),
      MakeL2tpAvpMask({l2tpspec::T::PHYSICAL_CHANNEL_ID}) | l2tpspec::kAnyMessage},
     {L2tpMessageType::OCCN, "Outgoing-Call-Connected", "6.11", L2tpMessageScope::SESSION,
-     MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::TX_CONNECT_SPEED,
-                      l2tpspec::T::FRAMING_TYPE}),
+     MakeL2tpAvpMask(
+         {l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::TX_CONNECT_SPEED, l2tpspec::T::FRAMING_TYPE}),
      MakeL2tpAvpMask({l2tpspec::T::RX_CONNECT_SPEED, l2tpspec::T::SEQUENCING_REQUIRED}) |
          l2tpspec::kAnyMessage},
     {L2tpMessageType::CDN, "Call-Disconnect-Notify", "6.12", L2tpMessageScope::SESSION,
-     MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::RESULT_CODE,
-                      l2tpspec::T::ASSIGNED_SESSION_ID}),
+     MakeL2tpAvpMask(
+         {l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::RESULT_CODE, l2tpspec::T::ASSIGNED_SESSION_ID}),
      MakeL2tpAvpMask({l2tpspec::T::Q931_CAUSE_CODE}) | l2tpspec::kAnyMessage},
     // §6.13–§6.14: error reporting and PPP session control
     {L2tpMessageType::WEN, "WAN-Error-Notify", "6.13", L2tpMessageScope::SESSION,
-     MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::CALL_ERRORS}),
-     l2tpspec::kAnyMessage},
+     MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::CALL_ERRORS}), l2tpspec::kAnyMessage},
     {L2tpMessageType::SLI, "Set-Link-Info", "6.14", L2tpMessageScope::SESSION,
      MakeL2tpAvpMask({l2tpspec::T::MESSAGE_TYPE, l2tpspec::T::ACCM}), l2tpspec::kAnyMessage},
 };

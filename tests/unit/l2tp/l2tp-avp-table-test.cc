@@ -136,19 +136,26 @@ BOOST_DATA_TEST_CASE(row_is_consistent, bdata::xrange(kL2tpAvpTableSize), i)
 BOOST_AUTO_TEST_CASE(m_and_h_rules_match_rfc_sentences)
 {
     const std::set<L2tpAvpType> mZero = {
-        L2tpAvpType::TIE_BREAKER,           L2tpAvpType::FIRMWARE_REVISION,
-        L2tpAvpType::VENDOR_NAME,           L2tpAvpType::PHYSICAL_CHANNEL_ID,
-        L2tpAvpType::INITIAL_RECEIVED_LCP_CONFREQ, L2tpAvpType::LAST_SENT_LCP_CONFREQ,
-        L2tpAvpType::LAST_RECEIVED_LCP_CONFREQ,    L2tpAvpType::PROXY_AUTHEN_TYPE,
-        L2tpAvpType::PROXY_AUTHEN_NAME,     L2tpAvpType::PROXY_AUTHEN_CHALLENGE,
-        L2tpAvpType::PROXY_AUTHEN_ID,       L2tpAvpType::PROXY_AUTHEN_RESPONSE,
-        L2tpAvpType::PRIVATE_GROUP_ID,      L2tpAvpType::RX_CONNECT_SPEED,
+        L2tpAvpType::TIE_BREAKER,
+        L2tpAvpType::FIRMWARE_REVISION,
+        L2tpAvpType::VENDOR_NAME,
+        L2tpAvpType::PHYSICAL_CHANNEL_ID,
+        L2tpAvpType::INITIAL_RECEIVED_LCP_CONFREQ,
+        L2tpAvpType::LAST_SENT_LCP_CONFREQ,
+        L2tpAvpType::LAST_RECEIVED_LCP_CONFREQ,
+        L2tpAvpType::PROXY_AUTHEN_TYPE,
+        L2tpAvpType::PROXY_AUTHEN_NAME,
+        L2tpAvpType::PROXY_AUTHEN_CHALLENGE,
+        L2tpAvpType::PROXY_AUTHEN_ID,
+        L2tpAvpType::PROXY_AUTHEN_RESPONSE,
+        L2tpAvpType::PRIVATE_GROUP_ID,
+        L2tpAvpType::RX_CONNECT_SPEED,
     };
     const std::set<L2tpAvpType> neverHidden = {
-        L2tpAvpType::MESSAGE_TYPE,        L2tpAvpType::RESULT_CODE,
-        L2tpAvpType::PROTOCOL_VERSION,    L2tpAvpType::TIE_BREAKER,
-        L2tpAvpType::HOST_NAME,           L2tpAvpType::RECEIVE_WINDOW_SIZE,
-        L2tpAvpType::RANDOM_VECTOR,       L2tpAvpType::SEQUENCING_REQUIRED,
+        L2tpAvpType::MESSAGE_TYPE,     L2tpAvpType::RESULT_CODE,
+        L2tpAvpType::PROTOCOL_VERSION, L2tpAvpType::TIE_BREAKER,
+        L2tpAvpType::HOST_NAME,        L2tpAvpType::RECEIVE_WINDOW_SIZE,
+        L2tpAvpType::RANDOM_VECTOR,    L2tpAvpType::SEQUENCING_REQUIRED,
     };
     for (const L2tpAvpInfo& row : kL2tpAvpTable)
     {

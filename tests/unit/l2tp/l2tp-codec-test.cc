@@ -94,8 +94,8 @@ Cat(std::initializer_list<Bytes> parts)
     return out;
 }
 
-const Bytes kMsgTypeSccrq = Hex("8008 0000 0000 0001");  // Message Type = SCCRQ, M=1
-const Bytes kMsgTypeHello = Hex("8008 0000 0000 0006");  // Message Type = HELLO
+const Bytes kMsgTypeSccrq = Hex("8008 0000 0000 0001"); // Message Type = SCCRQ, M=1
+const Bytes kMsgTypeHello = Hex("8008 0000 0000 0006"); // Message Type = HELLO
 
 L2tpDecodeError
 DecodeCtl(const Bytes& b, L2tpControlMessage& m, const std::string& secret = "")
@@ -132,9 +132,8 @@ SameMessage(const L2tpControlMessage& a, const L2tpControlMessage& b)
 Bytes
 SampleValue(const L2tpAvpInfo& row)
 {
-    size_t n = row.minValueLength == row.maxValueLength
-                   ? row.minValueLength
-                   : std::max<size_t>(row.minValueLength, 7);
+    size_t n = row.minValueLength == row.maxValueLength ? row.minValueLength
+                                                        : std::max<size_t>(row.minValueLength, 7);
     Bytes v(n);
     for (size_t i = 0; i < n; ++i)
     {
@@ -250,14 +249,14 @@ BOOST_AUTO_TEST_CASE(golden_sccrq)
     const Bytes golden = Hex(
         // T=1 L=1 S=1 Ver=2 | Length=98 | Tunnel 0 | Session 0 | Ns 0 | Nr 0
         "c802 0062 0000 0000 0000 0000"
-        "8008 0000 0000 0001"           // M, len 8, Message Type = 1 (SCCRQ)   §4.4.1
-        "8008 0000 0002 0100"           // M, Protocol Version 1.0               §4.4.3
-        "8009 0000 0007 6c6163"         // M, Host Name "lac"
-        "800a 0000 0003 00000003"       // M, Framing Capabilities: sync|async
-        "8008 0000 0009 1234"           // M, Assigned Tunnel ID 0x1234
-        "8008 0000 000a 0004"           // M, Receive Window Size 4
-        "0008 0000 0006 0680"           // Firmware Revision 0x0680 (M=0)
-        "000d 0000 0008 6c3274706c6162" // Vendor Name "l2tplab" (M=0)
+        "8008 0000 0000 0001"               // M, len 8, Message Type = 1 (SCCRQ)   §4.4.1
+        "8008 0000 0002 0100"               // M, Protocol Version 1.0               §4.4.3
+        "8009 0000 0007 6c6163"             // M, Host Name "lac"
+        "800a 0000 0003 00000003"           // M, Framing Capabilities: sync|async
+        "8008 0000 0009 1234"               // M, Assigned Tunnel ID 0x1234
+        "8008 0000 000a 0004"               // M, Receive Window Size 4
+        "0008 0000 0006 0680"               // Firmware Revision 0x0680 (M=0)
+        "000d 0000 0008 6c3274706c6162"     // Vendor Name "l2tplab" (M=0)
         "000e 0000 0005 0102030405060708"); // Tie Breaker (M=0)
     BOOST_TEST_REQUIRE(golden.size() == 98u);
 
@@ -329,7 +328,8 @@ BOOST_DATA_TEST_CASE(every_avp_round_trips_clear, bdata::xrange(kL2tpAvpTableSiz
         }
         BOOST_TEST(m.avps.back().mandatory == row.DefaultMandatory());
         Bytes enc = EncodeL2tpControl(m, "");
-        size_t expected = 12 + 8 + (row.type == L2tpAvpType::MESSAGE_TYPE ? 0 : 6 + SampleValue(row).size());
+        size_t expected =
+            12 + 8 + (row.type == L2tpAvpType::MESSAGE_TYPE ? 0 : 6 + SampleValue(row).size());
         BOOST_TEST(enc.size() == expected);
         L2tpControlMessage d;
         std::string detail;
@@ -360,10 +360,9 @@ BOOST_DATA_TEST_CASE(every_hideable_avp_round_trips_hidden, bdata::xrange(kL2tpA
         BOOST_TEST(enc.size() == 12 + 8 + (6 + rv.size()) + 6 + 2 + SampleValue(row).size());
         L2tpControlMessage d;
         std::string detail;
-        BOOST_TEST_REQUIRE(
-            (DecodeL2tpControl(enc.data(), enc.size(), secret, d, &detail) ==
-             L2tpDecodeError::NONE),
-            detail);
+        BOOST_TEST_REQUIRE((DecodeL2tpControl(enc.data(), enc.size(), secret, d, &detail) ==
+                            L2tpDecodeError::NONE),
+                           detail);
         BOOST_TEST(SameMessage(d, m));
         BOOST_TEST(d.avps.back().hidden);
         // The wrong secret yields garbage that (almost surely) fails a length check, or a
@@ -411,8 +410,8 @@ BOOST_AUTO_TEST_CASE(hidden_avp_single_segment_vector)
     {
         hidden[i] = plain[i] ^ b1[i];
     }
-    const Bytes expected = RawControl(Cat({kMsgTypeSccrq, RawAvp(true, false, 0, 36, rv),
-                                           RawAvp(true, true, 0, 9, hidden)}));
+    const Bytes expected = RawControl(
+        Cat({kMsgTypeSccrq, RawAvp(true, false, 0, 36, rv), RawAvp(true, true, 0, 9, hidden)}));
 
     L2tpControlMessage m = L2tpControlMessage::Make(L2tpMessageType::SCCRQ);
     m.tunnelId = 1;
@@ -477,12 +476,12 @@ BOOST_AUTO_TEST_CASE(hidden_uses_nearest_preceding_random_vector)
         .Add(L2tpAvpType::RANDOM_VECTOR, rv2)
         .AddU32(L2tpAvpType::CALL_SERIAL_NUMBER, 77, true);
     Bytes enc = EncodeL2tpControl(m, secret);
-    Bytes expected = RawControl(
-        Cat({Hex("8008 0000 0000 000a"), RawAvp(true, false, 0, 36, rv1),
-             RawAvp(true, true, 0, 14, HideAvpValue(14, Hex("0005"), secret, rv1)),
-             RawAvp(true, false, 0, 36, rv2),
-             RawAvp(true, true, 0, 15, HideAvpValue(15, Hex("0000004d"), secret, rv2))}),
-        0);
+    Bytes expected =
+        RawControl(Cat({Hex("8008 0000 0000 000a"), RawAvp(true, false, 0, 36, rv1),
+                        RawAvp(true, true, 0, 14, HideAvpValue(14, Hex("0005"), secret, rv1)),
+                        RawAvp(true, false, 0, 36, rv2),
+                        RawAvp(true, true, 0, 15, HideAvpValue(15, Hex("0000004d"), secret, rv2))}),
+                   0);
     BOOST_TEST(ToHex(enc) == ToHex(expected));
     L2tpControlMessage d;
     BOOST_TEST_REQUIRE((DecodeCtl(enc, d, secret) == L2tpDecodeError::NONE));
@@ -498,7 +497,8 @@ BOOST_AUTO_TEST_CASE(encode_refuses_impossible_hiding)
     BOOST_TEST(EncodeL2tpControl(noRv, "secret").empty());
 
     L2tpControlMessage noSecret = L2tpControlMessage::Make(L2tpMessageType::ICRQ);
-    noSecret.Add(L2tpAvpType::RANDOM_VECTOR, Hex("01")).AddU16(L2tpAvpType::ASSIGNED_SESSION_ID, 5, true);
+    noSecret.Add(L2tpAvpType::RANDOM_VECTOR, Hex("01"))
+        .AddU16(L2tpAvpType::ASSIGNED_SESSION_ID, 5, true);
     BOOST_TEST(EncodeL2tpControl(noSecret, "").empty());
     BOOST_TEST(!EncodeL2tpControl(noSecret, "s").empty());
 
@@ -538,8 +538,7 @@ BOOST_AUTO_TEST_CASE(truncated_header_every_length)
         L2tpDataMessage dm;
         BOOST_TEST((DecodeL2tpHeader(full.data(), n, h) == L2tpDecodeError::TRUNCATED_HEADER),
                    "length " << n);
-        BOOST_TEST((DecodeL2tpControl(full.data(), n, "", m) ==
-                    L2tpDecodeError::TRUNCATED_HEADER),
+        BOOST_TEST((DecodeL2tpControl(full.data(), n, "", m) == L2tpDecodeError::TRUNCATED_HEADER),
                    "length " << n);
         BOOST_TEST((DecodeL2tpData(full.data(), n, dm) == L2tpDecodeError::TRUNCATED_HEADER),
                    "length " << n);
@@ -586,8 +585,8 @@ BOOST_AUTO_TEST_CASE(bad_version)
         BOOST_TEST((DecodeCtl(b, m) == L2tpDecodeError::UNSUPPORTED_VERSION), "ver " << int(ver));
         Bytes data = Hex("0001 0001 0002 ff03");
         data[1] = ver;
-        BOOST_TEST((DecodeL2tpData(data.data(), data.size(), d) ==
-                    L2tpDecodeError::UNSUPPORTED_VERSION));
+        BOOST_TEST(
+            (DecodeL2tpData(data.data(), data.size(), d) == L2tpDecodeError::UNSUPPORTED_VERSION));
     }
 }
 
@@ -595,8 +594,7 @@ BOOST_AUTO_TEST_CASE(bad_version)
 BOOST_AUTO_TEST_CASE(control_bits)
 {
     L2tpControlMessage m;
-    const uint16_t bad[] = {0x8802 /* no L */, 0xC002 /* no S */, 0xCA02 /* O */,
-                            0xC902 /* P */};
+    const uint16_t bad[] = {0x8802 /* no L */, 0xC002 /* no S */, 0xCA02 /* O */, 0xC902 /* P */};
     for (uint16_t flags : bad)
     {
         Bytes b = RawControl(kMsgTypeHello, 1, 0, flags);
@@ -666,19 +664,18 @@ BOOST_AUTO_TEST_CASE(known_avp_wrong_size)
         Bytes value;
     };
     const std::vector<Case> cases = {
-        {9, Hex("123456")},        // Assigned Tunnel ID: 2
-        {9, Hex("12")},            // Assigned Tunnel ID: 2
-        {10, Hex("")},             // Receive Window Size: 2
-        {13, Bytes(15, 1)},        // Challenge Response: 16
-        {13, Bytes(17, 1)},
-        {7, Bytes()},              // Host Name: at least 1 octet
-        {11, Bytes()},             // Challenge: one or more octets
-        {39, Hex("00")},           // Sequencing Required: no value
-        {1, Hex("00")},            // Result Code: at least 2
-        {12, Hex("0001")},         // Q.931 Cause Code: at least 3
-        {34, Bytes(25, 0)},        // Call Errors: 26
-        {35, Bytes(11, 0)},        // ACCM: 10
-        {2, Hex("01")},            // Protocol Version: 2
+        {9, Hex("123456")},               // Assigned Tunnel ID: 2
+        {9, Hex("12")},                   // Assigned Tunnel ID: 2
+        {10, Hex("")},                    // Receive Window Size: 2
+        {13, Bytes(15, 1)},               // Challenge Response: 16
+        {13, Bytes(17, 1)}, {7, Bytes()}, // Host Name: at least 1 octet
+        {11, Bytes()},                    // Challenge: one or more octets
+        {39, Hex("00")},                  // Sequencing Required: no value
+        {1, Hex("00")},                   // Result Code: at least 2
+        {12, Hex("0001")},                // Q.931 Cause Code: at least 3
+        {34, Bytes(25, 0)},               // Call Errors: 26
+        {35, Bytes(11, 0)},               // ACCM: 10
+        {2, Hex("01")},                   // Protocol Version: 2
     };
     for (const Case& c : cases)
     {
@@ -718,13 +715,11 @@ BOOST_AUTO_TEST_CASE(hidden_without_rv_or_secret)
 {
     L2tpControlMessage m;
     Bytes noRv = RawControl(Cat({kMsgTypeSccrq, RawAvp(true, true, 0, 9, Hex("00021234"))}));
-    BOOST_TEST((DecodeCtl(noRv, m, "secret") ==
-                L2tpDecodeError::HIDDEN_WITHOUT_RANDOM_VECTOR));
+    BOOST_TEST((DecodeCtl(noRv, m, "secret") == L2tpDecodeError::HIDDEN_WITHOUT_RANDOM_VECTOR));
     // The Random Vector comes AFTER the hidden AVP: still none preceding.
     Bytes rvAfter = RawControl(Cat({kMsgTypeSccrq, RawAvp(true, true, 0, 9, Hex("00021234")),
                                     RawAvp(true, false, 0, 36, Hex("01"))}));
-    BOOST_TEST((DecodeCtl(rvAfter, m, "secret") ==
-                L2tpDecodeError::HIDDEN_WITHOUT_RANDOM_VECTOR));
+    BOOST_TEST((DecodeCtl(rvAfter, m, "secret") == L2tpDecodeError::HIDDEN_WITHOUT_RANDOM_VECTOR));
     Bytes withRv = RawControl(Cat({kMsgTypeSccrq, RawAvp(true, false, 0, 36, Hex("01")),
                                    RawAvp(true, true, 0, 9, Hex("00021234"))}));
     BOOST_TEST((DecodeCtl(withRv, m, "") == L2tpDecodeError::HIDDEN_WITHOUT_SECRET));
@@ -752,12 +747,12 @@ BOOST_AUTO_TEST_CASE(hidden_bad_length)
     L2tpControlMessage m;
     Bytes full = HideAvpValue(9, Hex("1234"), "s", rv);
     Bytes cut(full.begin(), full.end() - 1); // Original Length 2, only 1 octet left
-    Bytes b = RawControl(Cat({kMsgTypeSccrq, RawAvp(true, false, 0, 36, rv),
-                              RawAvp(true, true, 0, 9, cut)}));
+    Bytes b = RawControl(
+        Cat({kMsgTypeSccrq, RawAvp(true, false, 0, 36, rv), RawAvp(true, true, 0, 9, cut)}));
     BOOST_TEST((DecodeCtl(b, m, "s") == L2tpDecodeError::HIDDEN_BAD_LENGTH));
     Bytes one(full.begin(), full.begin() + 1); // not even the Original Length
-    b = RawControl(Cat({kMsgTypeSccrq, RawAvp(true, false, 0, 36, rv),
-                        RawAvp(true, true, 0, 9, one)}));
+    b = RawControl(
+        Cat({kMsgTypeSccrq, RawAvp(true, false, 0, 36, rv), RawAvp(true, true, 0, 9, one)}));
     BOOST_TEST((DecodeCtl(b, m, "s") == L2tpDecodeError::HIDDEN_BAD_LENGTH));
     Bytes out;
     BOOST_TEST(!UnhideAvpValue(9, cut, "s", rv, out));
@@ -771,11 +766,11 @@ BOOST_AUTO_TEST_CASE(hidden_bad_length)
 
 BOOST_AUTO_TEST_CASE(unknown_avps_kept_opaquely)
 {
-    const Bytes unknownM = RawAvp(true, false, 0, 20, Hex("abcd"));       // reserved type, M=1
+    const Bytes unknownM = RawAvp(true, false, 0, 20, Hex("abcd"));         // reserved type, M=1
     const Bytes unknownNoM = RawAvp(false, false, 0, 200, Hex("01020304")); // unknown, M=0
-    const Bytes vendorM = RawAvp(true, false, 311, 1, Hex("ff"));          // vendor, M=1
-    const Bytes vendorNoM = RawAvp(false, false, 9, 9, Hex("1234"));       // vendor, M=0
-    const Bytes rsvdBits = RawAvp(false, false, 0, 9, Hex("123456"), 0x5); // §4.1 reserved bits
+    const Bytes vendorM = RawAvp(true, false, 311, 1, Hex("ff"));           // vendor, M=1
+    const Bytes vendorNoM = RawAvp(false, false, 9, 9, Hex("1234"));        // vendor, M=0
+    const Bytes rsvdBits = RawAvp(false, false, 0, 9, Hex("123456"), 0x5);  // §4.1 reserved bits
 
     // Only non-mandatory unknowns: FirstUnknownMandatory finds nothing; they round-trip.
     Bytes b = RawControl(Cat({kMsgTypeHello, unknownNoM, vendorNoM, rsvdBits}));
@@ -871,8 +866,8 @@ BOOST_DATA_TEST_CASE(data_message_round_trip, bdata::xrange(16), bits)
     }
     m.payload = Hex("ff03 0021 4500 0014");
     Bytes enc = EncodeL2tpData(m);
-    size_t hdr = 6 + (m.hasLength ? 2 : 0) + (m.hasSequence ? 4 : 0) +
-                 (m.hasOffset ? 2 + m.offsetSize : 0);
+    size_t hdr =
+        6 + (m.hasLength ? 2 : 0) + (m.hasSequence ? 4 : 0) + (m.hasOffset ? 2 + m.offsetSize : 0);
     BOOST_TEST(enc.size() == hdr + m.payload.size());
     L2tpDataMessage d;
     BOOST_TEST_REQUIRE((DecodeL2tpData(enc.data(), enc.size(), d) == L2tpDecodeError::NONE));
@@ -975,8 +970,8 @@ BOOST_AUTO_TEST_CASE(randomized_robustness)
             ++decodedData;
             Bytes again = EncodeL2tpData(dm);
             L2tpDataMessage dm2;
-            BOOST_REQUIRE((DecodeL2tpData(again.data(), again.size(), dm2) ==
-                           L2tpDecodeError::NONE));
+            BOOST_REQUIRE(
+                (DecodeL2tpData(again.data(), again.size(), dm2) == L2tpDecodeError::NONE));
             BOOST_REQUIRE((dm2.payload == dm.payload));
         }
         for (const std::string& s : {std::string(), secret})
