@@ -41,6 +41,10 @@ L2tpDecodeError DecodeL2tpHeader(const uint8_t* data, size_t len, L2tpHeader& ou
  * \brief Decode a control message. Hidden AVPs (§4.3) are un-hidden with `secret` and the nearest
  * preceding Random Vector AVP. Unknown AVPs (any vendor) are kept opaquely with their M bit: the
  * tunnel/session layer decides what §4.1 demands (see FirstUnknownMandatory).
+ * Hiding does not depend on the attribute, so hidden unrecognized AVPs are un-hidden too. Known
+ * IETF AVPs must satisfy their catalog length rule (l2tp-avp-table.h). Reserved header bits are
+ * ignored (§3.1); an AVP with reserved flag bits is kept as unrecognized (§4.1). `detail`, if
+ * given, receives a human-readable reason on failure.
  */
 L2tpDecodeError DecodeL2tpControl(const uint8_t* data, size_t len, const std::string& secret,
                                   L2tpControlMessage& out, std::string* detail = nullptr);
@@ -49,6 +53,9 @@ L2tpDecodeError DecodeL2tpControl(const uint8_t* data, size_t len, const std::st
  * \brief Encode a control message with L=1, S=1, Ver=2. AVPs with hidden=true are hidden with
  * `secret` and the nearest preceding Random Vector AVP in `m.avps`; returns an empty buffer if a
  * hidden AVP has no preceding Random Vector or the secret is empty (caller bug, logged by caller).
+ * Also empty if an AVP the catalog says "MUST NOT be hidden" is marked hidden, or an AVP exceeds the
+ * 10-bit AVP Length (§4.1). No hiding padding is added (deterministic output); reservedBits of
+ * opaque AVPs are written back as decoded.
  */
 Bytes EncodeL2tpControl(const L2tpControlMessage& m, const std::string& secret);
 
