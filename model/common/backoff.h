@@ -15,7 +15,7 @@ namespace ns3
 {
 
 /** \brief Capped exponential backoff. */
-struct Backoff
+struct RetransmitBackoff
 {
     TimeNs initial{1 * kSec};  //!< delay before the first retransmission
     double factor{2.0};        //!< multiplier per retransmission

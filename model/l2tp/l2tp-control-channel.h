@@ -26,7 +26,7 @@ namespace ns3
 struct L2tpControlChannelConfig
 {
     uint16_t receiveWindow{4};        //!< our RWS (advertised by the tunnel in SCCRQ/SCCRP, §5.8)
-    Backoff retransmit{1 * kSec, 2.0, 8 * kSec, 5}; //!< §5.8: 1 s initial, doubling, cap 8 s, 5 retries
+    RetransmitBackoff retransmit{1 * kSec, 2.0, 8 * kSec, 5}; //!< §5.8: 1 s initial, doubling, cap 8 s, 5 retries
     TimeNs ackDelay{100 * kMs};       //!< send an explicit ZLB if nothing piggy-backs the ack by then
     TimeNs helloInterval{60 * kSec};  //!< §6.5: HELLO after this long with nothing received; 0 = off
     bool slowStart{true};             //!< Appendix A congestion control

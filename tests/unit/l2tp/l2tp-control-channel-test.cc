@@ -433,7 +433,7 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_retransmit_backoff_and_give_up)
     BOOST_TEST(a[1].nr == 0);
     BOOST_TEST(a[2].nr == 1);
     BOOST_TEST(a[5].nr == 1);
-    // Give-up 8 s after the last retransmission = Backoff::TotalTimeout().
+    // Give-up 8 s after the last retransmission = RetransmitBackoff::TotalTimeout().
     BOOST_REQUIRE_EQUAL(w.A().giveUpAt.size(), 1u);
     BOOST_TEST(w.A().giveUpAt[0] == 31 * kSec);
     BOOST_TEST(w.A().giveUpAt[0] == L2tpControlChannelConfig{}.retransmit.TotalTimeout());
