@@ -541,6 +541,12 @@ JoinItems(const std::vector<std::string>& items)
 
 } // namespace
 
+bool
+ParseSchemaDefault(const KeySpec& key, ConfigValue& out)
+{
+    return key.defaultValue != nullptr && ParseDefault(key, out);
+}
+
 ConfigObject
 NodeConfig::SingleOrDefaults(const std::string& menu) const
 {

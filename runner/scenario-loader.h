@@ -10,6 +10,7 @@
 #define L2TPLAB_RUNNER_SCENARIO_LOADER_H
 
 #include "runner/scenario.h"
+#include "runner/schema.h"
 
 #include <cstddef>
 #include <string>
@@ -69,6 +70,13 @@ bool ParseCountSpec(const std::string& text, CountSpec& out);
  * \return false if malformed or from > to
  */
 bool ParseTimeWindow(const std::string& text, TimeWindow& out);
+
+/**
+ * \brief Parse a schema default (KeySpec::defaultValue) the way a written value is parsed.
+ * \return false if the key has no default or the default does not parse (a schema bug; a unit
+ *         test checks every row)
+ */
+bool ParseSchemaDefault(const KeySpec& key, ConfigValue& out);
 
 } // namespace ns3
 
