@@ -598,7 +598,7 @@ DidYouMean(const std::string& word, const std::vector<std::string>& candidates)
 namespace
 {
 
-/** \brief Escape '|' for a Markdown table cell. */
+/** \brief Escape '|' and '<' (HTML) for a Markdown table cell. */
 std::string
 EscapePipes(const std::string& s)
 {
@@ -608,6 +608,10 @@ EscapePipes(const std::string& s)
         if (c == '|')
         {
             o += "\\|";
+        }
+        else if (c == '<')
+        {
+            o += "&lt;";
         }
         else
         {
