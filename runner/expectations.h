@@ -29,8 +29,8 @@ struct ExpectationResult
     std::string id;                 //!< Expectation::id
     bool pass{false};               //!< verdict
     std::string kind;               //!< "event", "state" or "never"
-    std::string expected;           //!< human readable, e.g. "count >=1 of lac l2tp/tunnel/* established in 0s~5s"
-    std::string actual;             //!< human readable, e.g. "0 matching events"
+    std::string expected; //!< human readable: "count >=1 of events node=lac obj=... within 0s~5s"
+    std::string actual; //!< human readable, e.g. "0 matching events"
     std::vector<std::string> refs;  //!< Expectation::refs
     SourceLocation where;           //!< the expectation in the scenario file
     /**

@@ -1629,7 +1629,8 @@ Loader::LoadConfig(const YAML::Node& n)
                 if (!val.IsMap())
                 {
                     Error(val,
-                          "expected a mapping of properties for " + menu + " (a \"set\" menu); got " +
+                          "expected a mapping of properties for " + menu +
+                              " (a \"set\" menu); got " +
                               Describe(val));
                     continue;
                 }

@@ -202,7 +202,8 @@ ParseDuration(const std::string& text, TimeNs& out)
         size_t numStart = pos;
         // Find the end of the number to see whether a unit follows.
         size_t scan = pos;
-        while (scan < text.size() && ((text[scan] >= '0' && text[scan] <= '9') || text[scan] == '.'))
+        while (scan < text.size() &&
+               ((text[scan] >= '0' && text[scan] <= '9') || text[scan] == '.'))
         {
             ++scan;
         }
