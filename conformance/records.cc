@@ -596,6 +596,7 @@ bool
 LearnEndpoints(const std::string& tshark, const std::string& pcap, const ExtractOptions& opts,
                std::set<uint16_t>& ports, std::set<Endpoint>& endpoints, std::string& error)
 {
+    const std::set<uint16_t> explicitPorts(opts.extraPorts.begin(), opts.extraPorts.end());
     for (unsigned pass = 0; pass < std::max(1u, opts.maxLearningPasses); ++pass)
     {
         std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
@@ -617,7 +618,10 @@ LearnEndpoints(const std::string& tshark, const std::string& pcap, const Extract
             error = "tshark failed on '" + pcap + "': " + CleanStderr(pr.err);
             return false;
         }
-        bool grew = false;
+        // Rows in frame order. A row is trusted (its endpoints become L2TP endpoints) only if it is
+        // on 1701 / an explicit port, or touches an endpoint already trusted: a forced port number
+        // alone never makes unrelated traffic L2TP. Repeat until no endpoint is added.
+        std::vector<std::pair<Endpoint, Endpoint>> rows;
         std::istringstream in(pr.out);
         std::string line;
         while (std::getline(in, line))
@@ -632,16 +636,35 @@ LearnEndpoints(const std::string& tshark, const std::string& pcap, const Extract
             col.resize(6);
             Endpoint s{col[0].empty() ? col[1] : col[0], U16(col[2])};
             Endpoint d{col[3].empty() ? col[4] : col[3], U16(col[5])};
-            for (const Endpoint& e : {s, d})
+            if (!s.ip.empty() && !d.ip.empty())
             {
-                if (e.ip.empty())
+                rows.emplace_back(s, d);
+            }
+        }
+        bool grew = false;
+        for (bool added = true; added;)
+        {
+            added = false;
+            for (const auto& row : rows)
+            {
+                const Endpoint& s = row.first;
+                const Endpoint& d = row.second;
+                bool trusted = s.port == 1701 || d.port == 1701 || explicitPorts.count(s.port) ||
+                               explicitPorts.count(d.port) || endpoints.count(s) || endpoints.count(d);
+                if (!trusted)
                 {
                     continue;
                 }
-                endpoints.insert(e);
-                if (!ForbiddenPort(e.port) && ports.insert(e.port).second)
+                for (const Endpoint& e : {s, d})
                 {
-                    grew = true;
+                    if (endpoints.insert(e).second)
+                    {
+                        added = true;
+                        if (!ForbiddenPort(e.port) && ports.insert(e.port).second)
+                        {
+                            grew = true;
+                        }
+                    }
                 }
             }
         }

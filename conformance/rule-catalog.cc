@@ -812,6 +812,13 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
                                   " in frame " + std::to_string(peer.idFrame));
                 }
             }
+            else if (!announced[{r.dstIp, r.srcIp}].empty())
+            {
+                // Not attributable to a tunnel (no Assigned Tunnel ID of its own), yet the receiver
+                // had already assigned Tunnel IDs to this sender.
+                j.Check();
+                j.Fail(r, "Tunnel ID 0 although " + r.dstIp + " had assigned a Tunnel ID to " + r.srcIp);
+            }
         }
         else
         {
