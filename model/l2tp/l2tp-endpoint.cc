@@ -247,11 +247,8 @@ L2tpEndpoint::CloseTunnel(uint16_t tunnelId, uint16_t result, TimeNs now)
 }
 
 void
-L2tpEndpoint::OnDatagram(uint16_t localPort,
-                         const L2tpPeer& from,
-                         const uint8_t* data,
-                         size_t len,
-                         TimeNs now)
+L2tpEndpoint::OnDatagram(
+    uint16_t localPort, const L2tpPeer& from, const uint8_t* data, size_t len, TimeNs now)
 {
     Scope scope(this);
     L2tpHeader h;
@@ -441,9 +438,8 @@ L2tpEndpoint::HandleSccrq(uint16_t localPort,
         // §7.2.1 idle, "Receive SCCRQ, not acceptable": Send StopCCN. Result 4: "Requester is
         // not authorized to establish a control channel".
         m_counters.Add("tunnel/refused/not-accepting");
-        t->SetAdmission(static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED),
-                        0,
-                        "not accepting tunnels");
+        t->SetAdmission(
+            static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0, "not accepting tunnels");
     }
     else if (m_cfg.maxTunnels != 0 && m_liveTunnels > m_cfg.maxTunnels)
     {
@@ -476,11 +472,8 @@ L2tpEndpoint::SendFrame(uint16_t tunnelId, uint16_t sessionId, const Bytes& pppF
 }
 
 void
-L2tpEndpoint::SendSli(uint16_t tunnelId,
-                      uint16_t sessionId,
-                      uint32_t sendAccm,
-                      uint32_t recvAccm,
-                      TimeNs now)
+L2tpEndpoint::SendSli(
+    uint16_t tunnelId, uint16_t sessionId, uint32_t sendAccm, uint32_t recvAccm, TimeNs now)
 {
     Scope scope(this);
     if (L2tpTunnel* t = Find(tunnelId))

@@ -62,17 +62,28 @@ class L2tpEndpoint : private L2tpTunnel::Owner
       public:
         virtual ~Io() = default;
         /** \brief Send a UDP datagram from our localPort to `to`. */
-        virtual void SendDatagram(uint16_t localPort, const L2tpPeer& to, const Bytes& datagram) = 0;
+        virtual void SendDatagram(uint16_t localPort,
+                                  const L2tpPeer& to,
+                                  const Bytes& datagram) = 0;
         /** \brief Bind a fresh local UDP port (for replyFromEphemeralPort); 0 on failure. */
         virtual uint16_t AllocateLocalPort() = 0;
         /** \brief A PPP frame arrived on a session (local ids). */
         virtual void DeliverFrame(uint16_t tunnelId, uint16_t sessionId, const Bytes& pppFrame) = 0;
         /** \brief A session reached ESTABLISHED (local ids); PPP may start. */
-        virtual void SessionUp(uint16_t /*tunnelId*/, uint16_t /*sessionId*/) {}
+        virtual void
+        SessionUp(uint16_t /*tunnelId*/, uint16_t /*sessionId*/)
+        {
+        }
         /** \brief A session ended (was up, or was placed locally). */
-        virtual void SessionDown(uint16_t /*tunnelId*/, uint16_t /*sessionId*/) {}
+        virtual void
+        SessionDown(uint16_t /*tunnelId*/, uint16_t /*sessionId*/)
+        {
+        }
         /** \brief A tunnel left the live states (StopCCN sent/received, give-up, clean up). */
-        virtual void TunnelDown(uint16_t /*tunnelId*/) {}
+        virtual void
+        TunnelDown(uint16_t /*tunnelId*/)
+        {
+        }
     };
 
     /**
@@ -97,20 +108,15 @@ class L2tpEndpoint : private L2tpTunnel::Owner
     void CloseSession(uint16_t tunnelId, uint16_t sessionId, uint16_t result, TimeNs now);
     /** \brief StopCCN with this Result Code (§4.4.2 StopCCN codes). */
     void CloseTunnel(uint16_t tunnelId, uint16_t result, TimeNs now);
-    /** \brief A UDP datagram arrived on one of our ports. Malformed input is counted, never fatal. */
-    void OnDatagram(uint16_t localPort,
-                    const L2tpPeer& from,
-                    const uint8_t* data,
-                    size_t len,
-                    TimeNs now);
+    /** \brief A UDP datagram arrived on one of our ports. Malformed input is counted, never fatal.
+     */
+    void OnDatagram(
+        uint16_t localPort, const L2tpPeer& from, const uint8_t* data, size_t len, TimeNs now);
     /** \brief Send a PPP frame on an established session. \return false if not possible. */
     bool SendFrame(uint16_t tunnelId, uint16_t sessionId, const Bytes& pppFrame, TimeNs now);
     /** \brief LNS: Set-Link-Info (§6.14). */
-    void SendSli(uint16_t tunnelId,
-                 uint16_t sessionId,
-                 uint32_t sendAccm,
-                 uint32_t recvAccm,
-                 TimeNs now);
+    void SendSli(
+        uint16_t tunnelId, uint16_t sessionId, uint32_t sendAccm, uint32_t recvAccm, TimeNs now);
     /** \brief LAC: WAN-Error-Notify (§6.13). */
     void SendWen(uint16_t tunnelId, uint16_t sessionId, const L2tpCallErrors& errors, TimeNs now);
     /** \brief Fire every timer due at `now`. */
@@ -143,7 +149,8 @@ class L2tpEndpoint : private L2tpTunnel::Owner
         uint16_t port;    //!< peer port
         uint16_t peerTid; //!< the peer's Assigned Tunnel ID
 
-        bool operator<(const PeerKey& o) const
+        bool
+        operator<(const PeerKey& o) const
         {
             return ip != o.ip ? ip < o.ip : port != o.port ? port < o.port : peerTid < o.peerTid;
         }

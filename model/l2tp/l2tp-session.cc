@@ -505,12 +505,7 @@ L2tpSession::StatesFor(L2tpSessionRole role)
     case L2tpSessionRole::LAC_OUTGOING:
         return {S::IDLE, S::WAIT_CS_ANSWER, S::ESTABLISHED, S::CLOSED};
     case L2tpSessionRole::LNS_OUTGOING:
-        return {S::IDLE,
-                S::WAIT_TUNNEL,
-                S::WAIT_REPLY,
-                S::WAIT_CONNECT,
-                S::ESTABLISHED,
-                S::CLOSED};
+        return {S::IDLE, S::WAIT_TUNNEL, S::WAIT_REPLY, S::WAIT_CONNECT, S::ESTABLISHED, S::CLOSED};
     }
     return {};
 }
@@ -518,9 +513,21 @@ L2tpSession::StatesFor(L2tpSessionRole role)
 std::vector<L2tpSessionEvent>
 L2tpSession::AllEvents()
 {
-    return {E::OPEN_CALL, E::TUNNEL_UP, E::BEARER_ANSWER, E::RX_ICRQ,     E::RX_ICRP,
-            E::RX_ICCN,   E::RX_OCRQ,   E::RX_OCRP,       E::RX_OCCN,     E::RX_NOT_ACCEPTABLE,
-            E::RX_CDN,    E::RX_WEN,    E::RX_SLI,        E::LOCAL_CLOSE, E::TUNNEL_DOWN};
+    return {E::OPEN_CALL,
+            E::TUNNEL_UP,
+            E::BEARER_ANSWER,
+            E::RX_ICRQ,
+            E::RX_ICRP,
+            E::RX_ICCN,
+            E::RX_OCRQ,
+            E::RX_OCRP,
+            E::RX_OCCN,
+            E::RX_NOT_ACCEPTABLE,
+            E::RX_CDN,
+            E::RX_WEN,
+            E::RX_SLI,
+            E::LOCAL_CLOSE,
+            E::TUNNEL_DOWN};
 }
 
 // ---- construction
@@ -566,7 +573,8 @@ L2tpSession::L2tpSession(Owner* owner,
         }
         if (from != to)
         {
-            Emit("state", {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
+            Emit("state",
+                 {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
         }
     });
 }
@@ -661,8 +669,8 @@ L2tpSession::Classify(const L2tpControlMessage& m)
     if (const L2tpAvp* u = FirstUnknownMandatory(m))
     {
         m_error = static_cast<uint16_t>(L2tpErrorCode::UNKNOWN_MANDATORY_AVP);
-        m_resultText = "unknown mandatory AVP " + std::to_string(u->vendorId) + ":" +
-                       std::to_string(u->type);
+        m_resultText =
+            "unknown mandatory AVP " + std::to_string(u->vendorId) + ":" + std::to_string(u->type);
         return E::RX_NOT_ACCEPTABLE;
     }
     std::string missing;
@@ -893,9 +901,10 @@ void
 L2tpSession::ActUp()
 {
     m_wasUp = true;
-    Emit("established", {{"role", ToString(m_role)},
-                         {"peer-session", std::to_string(m_peerId)},
-                         {"sequencing", m_sendSequence ? "yes" : "no"}});
+    Emit("established",
+         {{"role", ToString(m_role)},
+          {"peer-session", std::to_string(m_peerId)},
+          {"sequencing", m_sendSequence ? "yes" : "no"}});
     m_owner->SessionUp(*this);
 }
 
@@ -984,10 +993,11 @@ L2tpSession::ActCleanUp()
             L2tpReadResultCode(*rc, m_result, m_error, m_resultText);
         }
     }
-    Emit("closed", {{"result", std::to_string(m_result)},
-                    {"error", std::to_string(m_error)},
-                    {"reason", m_resultText},
-                    {"by", m_closedByPeer ? "peer" : "local"}});
+    Emit("closed",
+         {{"result", std::to_string(m_result)},
+          {"error", std::to_string(m_error)},
+          {"reason", m_resultText},
+          {"by", m_closedByPeer ? "peer" : "local"}});
     m_owner->SessionDown(*this);
 }
 
@@ -997,12 +1007,13 @@ L2tpSession::ActRecordWen()
     const L2tpAvp* a = m_rx ? m_rx->Find(L2tpAvpType::CALL_ERRORS) : nullptr;
     if (a && L2tpCallErrors::Decode(a->value, m_callErrors))
     {
-        Emit("wen", {{"crc", std::to_string(m_callErrors.crcErrors)},
-                     {"framing", std::to_string(m_callErrors.framingErrors)},
-                     {"hw-overruns", std::to_string(m_callErrors.hardwareOverruns)},
-                     {"buf-overruns", std::to_string(m_callErrors.bufferOverruns)},
-                     {"timeouts", std::to_string(m_callErrors.timeoutErrors)},
-                     {"alignment", std::to_string(m_callErrors.alignmentErrors)}});
+        Emit("wen",
+             {{"crc", std::to_string(m_callErrors.crcErrors)},
+              {"framing", std::to_string(m_callErrors.framingErrors)},
+              {"hw-overruns", std::to_string(m_callErrors.hardwareOverruns)},
+              {"buf-overruns", std::to_string(m_callErrors.bufferOverruns)},
+              {"timeouts", std::to_string(m_callErrors.timeoutErrors)},
+              {"alignment", std::to_string(m_callErrors.alignmentErrors)}});
     }
 }
 

@@ -183,19 +183,67 @@ class L2tpSession
     bool AcceptData(const L2tpDataMessage& m);
 
     // ---- queries
-    L2tpSessionRole Role() const { return m_role; }
-    L2tpSessionState State() const { return m_fsm.GetState(); }
-    uint16_t LocalId() const { return m_localId; }
-    uint16_t PeerId() const { return m_peerId; }
+    L2tpSessionRole
+    Role() const
+    {
+        return m_role;
+    }
+    L2tpSessionState
+    State() const
+    {
+        return m_fsm.GetState();
+    }
+    uint16_t
+    LocalId() const
+    {
+        return m_localId;
+    }
+    uint16_t
+    PeerId() const
+    {
+        return m_peerId;
+    }
     bool IsLac() const;
-    bool LocallyPlaced() const { return m_locallyPlaced; }
-    bool WasUp() const { return m_wasUp; }
-    bool SendsSequence() const { return m_sendSequence; }
-    uint32_t CallSerial() const { return m_callSerial; }
-    uint16_t LastResult() const { return m_result; } //!< Result Code sent or received at close
-    uint32_t PeerSendAccm() const { return m_sendAccm; } //!< last SLI Send ACCM (LAC)
-    uint32_t PeerRecvAccm() const { return m_recvAccm; } //!< last SLI Receive ACCM (LAC)
-    const L2tpCallErrors& PeerCallErrors() const { return m_callErrors; } //!< last WEN (LNS)
+    bool
+    LocallyPlaced() const
+    {
+        return m_locallyPlaced;
+    }
+    bool
+    WasUp() const
+    {
+        return m_wasUp;
+    }
+    bool
+    SendsSequence() const
+    {
+        return m_sendSequence;
+    }
+    uint32_t
+    CallSerial() const
+    {
+        return m_callSerial;
+    }
+    uint16_t
+    LastResult() const
+    {
+        return m_result;
+    } //!< Result Code sent or received at close
+    uint32_t
+    PeerSendAccm() const
+    {
+        return m_sendAccm;
+    } //!< last SLI Send ACCM (LAC)
+    uint32_t
+    PeerRecvAccm() const
+    {
+        return m_recvAccm;
+    } //!< last SLI Receive ACCM (LAC)
+    const L2tpCallErrors&
+    PeerCallErrors() const
+    {
+        return m_callErrors;
+    } //!< last WEN (LNS)
 
     /** \brief The transition table of a role (for completeness tests and diagrams). */
     static const Table* TableFor(L2tpSessionRole role, size_t& rows);
@@ -235,19 +283,19 @@ class L2tpSession
     L2tpSessionConfig m_cfg;
     bool m_locallyPlaced;
     Fsm<L2tpSession, L2tpSessionState, L2tpSessionEvent> m_fsm;
-    TimeNs m_now{0};                      //!< time of the input being handled
+    TimeNs m_now{0};                         //!< time of the input being handled
     const L2tpControlMessage* m_rx{nullptr}; //!< message being handled (actions read it)
-    uint16_t m_result{0};                 //!< Result Code for the next CDN / of the last CDN
-    uint16_t m_error{0};                  //!< Error Code for the next CDN
-    std::string m_resultText;             //!< error message for the next CDN
-    bool m_closedByPeer{false};           //!< CDN received (vs sent)
+    uint16_t m_result{0};                    //!< Result Code for the next CDN / of the last CDN
+    uint16_t m_error{0};                     //!< Error Code for the next CDN
+    std::string m_resultText;                //!< error message for the next CDN
+    bool m_closedByPeer{false};              //!< CDN received (vs sent)
     bool m_wasUp{false};
     uint32_t m_callSerial{0};
-    bool m_sendSequence{false};           //!< put Ns/Nr on data messages
-    bool m_sequencingRequired{false};     //!< Sequencing Required AVP sent/received: never stop
-    uint16_t m_dataNs{0};                 //!< next data Ns
-    uint16_t m_dataNr{0};                 //!< next data Ns expected from the peer
-    bool m_peerSequenced{false};          //!< we have seen a sequenced data message
+    bool m_sendSequence{false};       //!< put Ns/Nr on data messages
+    bool m_sequencingRequired{false}; //!< Sequencing Required AVP sent/received: never stop
+    uint16_t m_dataNs{0};             //!< next data Ns
+    uint16_t m_dataNr{0};             //!< next data Ns expected from the peer
+    bool m_peerSequenced{false};      //!< we have seen a sequenced data message
     uint32_t m_sendAccm{0xFFFFFFFF};
     uint32_t m_recvAccm{0xFFFFFFFF};
     L2tpCallErrors m_callErrors;

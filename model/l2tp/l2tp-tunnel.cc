@@ -183,7 +183,7 @@ const X::Table X::kTable[] = {
     R(S::WAIT_CTL_CONN, E::HOLD_EXPIRED, nullptr, S::WAIT_CTL_CONN),
     // established
     R(S::ESTABLISHED, E::OPEN, &X::ActOpenWaitingSessions, S::ESTABLISHED), // new call
-    R(S::ESTABLISHED, E::RX_SCCRQ_OK, &X::ActSendStopCcn, S::CLOSING), // "SCCRQ, SCCRP, SCCCN"
+    R(S::ESTABLISHED, E::RX_SCCRQ_OK, &X::ActSendStopCcn, S::CLOSING),      // "SCCRQ, SCCRP, SCCCN"
     R(S::ESTABLISHED, E::RX_SCCRQ_BAD, &X::ActSendStopCcn, S::CLOSING),
     R(S::ESTABLISHED, E::RX_SCCRQ_TIE_LOST, nullptr, S::ESTABLISHED),
     R(S::ESTABLISHED, E::RX_SCCRP_OK, &X::ActSendStopCcn, S::CLOSING),
@@ -291,7 +291,8 @@ L2tpTunnel::L2tpTunnel(const L2tpTunnelConfig& cfg,
         }
         if (from != to)
         {
-            Emit("state", {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
+            Emit("state",
+                 {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
         }
     });
 }
@@ -420,14 +421,14 @@ L2tpTunnel::PlaceCall(L2tpCallKind kind, TimeNs now)
         return 0;
     }
     L2tpSession* s = NewSession(kind == L2tpCallKind::INCOMING ? L2tpSessionRole::LAC_INCOMING
-                                                                : L2tpSessionRole::LNS_OUTGOING,
+                                                               : L2tpSessionRole::LNS_OUTGOING,
                                 true);
     if (!s)
     {
         return 0;
     }
     uint16_t id = s->LocalId();
-    s->Open(now);  // -> WAIT_TUNNEL
+    s->Open(now);   // -> WAIT_TUNNEL
     Raise(E::OPEN); // idle: SCCRQ; established: tunnel-open to waiting sessions
     ReapSessions();
     return id;
@@ -796,8 +797,7 @@ L2tpTunnel::Classify(const L2tpControlMessage& m)
     {
         // Learn the peer's tunnel id first so that a StopCCN reaches the right tunnel (§4.4.3).
         uint16_t peerId = 0;
-        if (m.GetU16(L2tpAvpType::ASSIGNED_TUNNEL_ID, peerId) && peerId != 0 &&
-            m_peerTunnelId == 0)
+        if (m.GetU16(L2tpAvpType::ASSIGNED_TUNNEL_ID, peerId) && peerId != 0 && m_peerTunnelId == 0)
         {
             m_peerTunnelId = peerId;
             m_channel->SetPeerTunnelId(peerId);
@@ -953,9 +953,8 @@ L2tpTunnel::ActSendSccrp()
     {
         // §5.1.1: a Challenge in the SCCRQ MUST be answered in the SCCRP.
         m.Add(L2tpAvpType::CHALLENGE_RESPONSE,
-              ChallengeResponse(static_cast<uint8_t>(L2tpMessageType::SCCRP),
-                                m_cfg.secret,
-                                m_peerChallenge),
+              ChallengeResponse(
+                  static_cast<uint8_t>(L2tpMessageType::SCCRP), m_cfg.secret, m_peerChallenge),
               Hiding());
     }
     SendReliable(std::move(m));
@@ -974,9 +973,8 @@ L2tpTunnel::ActSendScccnEstablish()
             AddRandomVector(m);
         }
         m.Add(L2tpAvpType::CHALLENGE_RESPONSE,
-              ChallengeResponse(static_cast<uint8_t>(L2tpMessageType::SCCCN),
-                                m_cfg.secret,
-                                m_peerChallenge),
+              ChallengeResponse(
+                  static_cast<uint8_t>(L2tpMessageType::SCCCN), m_cfg.secret, m_peerChallenge),
               Hiding());
     }
     SendReliable(std::move(m));
@@ -986,10 +984,11 @@ L2tpTunnel::ActSendScccnEstablish()
 void
 L2tpTunnel::ActEstablish()
 {
-    Emit("established", {{"peer", ToString(m_peer)},
-                         {"peer-tunnel", std::to_string(m_peerTunnelId)},
-                         {"peer-host", m_peerHostName},
-                         {"authenticated", m_challenge.empty() ? "no" : "yes"}});
+    Emit("established",
+         {{"peer", ToString(m_peer)},
+          {"peer-tunnel", std::to_string(m_peerTunnelId)},
+          {"peer-host", m_peerHostName},
+          {"authenticated", m_challenge.empty() ? "no" : "yes"}});
     ActOpenWaitingSessions(); // "Send tunnel-open event to waiting sessions"
 }
 
@@ -1014,10 +1013,11 @@ L2tpTunnel::MarkClosed(const std::string& by)
     }
     m_closed = true;
     ClearSessions(); // §6.4: all sessions are cleared without call control messages
-    Emit("closed", {{"result", std::to_string(m_closeResult)},
-                    {"error", std::to_string(m_closeError)},
-                    {"reason", m_closeText},
-                    {"by", by}});
+    Emit("closed",
+         {{"result", std::to_string(m_closeResult)},
+          {"error", std::to_string(m_closeError)},
+          {"reason", m_closeText},
+          {"by", by}});
     if (m_closeResult == static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED))
     {
         Emit("auth-failed", {{"by", by}, {"reason", m_closeText}});
@@ -1096,7 +1096,7 @@ L2tpTunnel::ActDispatchCall()
             return;
         }
         L2tpSession* s = NewSession(type == L2tpMessageType::ICRQ ? L2tpSessionRole::LNS_INCOMING
-                                                                   : L2tpSessionRole::LAC_OUTGOING,
+                                                                  : L2tpSessionRole::LAC_OUTGOING,
                                     false);
         if (!s)
         {
@@ -1107,10 +1107,8 @@ L2tpTunnel::ActDispatchCall()
             // §7.4.2 "Receive ICRQ, not acceptable": CDN Result 4, "Call failed due to lack of
             // appropriate facilities being available (temporary condition)".
             m_owner->TunnelCount("call/refused/max-sessions");
-            s->Refuse(m,
-                      static_cast<uint16_t>(L2tpCdnResult::TEMPORARY_LACK_OF_RESOURCES),
-                      0,
-                      m_now);
+            s->Refuse(
+                m, static_cast<uint16_t>(L2tpCdnResult::TEMPORARY_LACK_OF_RESOURCES), 0, m_now);
             return;
         }
         s->Receive(m, m_now);
@@ -1123,9 +1121,10 @@ L2tpTunnel::ActDispatchCall()
         return;
     }
     m_owner->TunnelCount("drop/unknown-session");
-    Emit("drop", {{"reason", "unknown-session"},
-                  {"session", std::to_string(m.sessionId)},
-                  {"message", ToString(type)}});
+    Emit("drop",
+         {{"reason", "unknown-session"},
+          {"session", std::to_string(m.sessionId)},
+          {"message", ToString(type)}});
     uint16_t peerSession = 0;
     if (type != L2tpMessageType::CDN && m.GetU16(L2tpAvpType::ASSIGNED_SESSION_ID, peerSession) &&
         peerSession != 0)

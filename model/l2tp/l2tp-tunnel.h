@@ -33,9 +33,21 @@ struct L2tpPeer
     uint32_t ip{0};   //!< IPv4 address, host byte order
     uint16_t port{0}; //!< UDP port
 
-    bool operator==(const L2tpPeer& o) const { return ip == o.ip && port == o.port; }
-    bool operator!=(const L2tpPeer& o) const { return !(*this == o); }
-    bool operator<(const L2tpPeer& o) const { return ip < o.ip || (ip == o.ip && port < o.port); }
+    bool
+    operator==(const L2tpPeer& o) const
+    {
+        return ip == o.ip && port == o.port;
+    }
+    bool
+    operator!=(const L2tpPeer& o) const
+    {
+        return !(*this == o);
+    }
+    bool
+    operator<(const L2tpPeer& o) const
+    {
+        return ip < o.ip || (ip == o.ip && port < o.port);
+    }
 };
 
 /** \brief "a.b.c.d:port". */
@@ -188,27 +200,71 @@ class L2tpTunnel : public L2tpControlChannel::Sink, public L2tpSession::Owner
     TimeNs NextDeadline() const;
 
     // ---- queries
-    L2tpTunnelState State() const { return m_fsm.GetState(); }
+    L2tpTunnelState
+    State() const
+    {
+        return m_fsm.GetState();
+    }
     /** \brief True in every state but CLOSING and CLOSED. */
     bool IsLive() const;
-    uint16_t LocalId() const { return m_localId; }
-    uint16_t PeerTunnelId() const { return m_peerTunnelId; }
-    const L2tpPeer& Peer() const { return m_peer; }
-    uint16_t LocalPort() const { return m_localPort; }
+    uint16_t
+    LocalId() const
+    {
+        return m_localId;
+    }
+    uint16_t
+    PeerTunnelId() const
+    {
+        return m_peerTunnelId;
+    }
+    const L2tpPeer&
+    Peer() const
+    {
+        return m_peer;
+    }
+    uint16_t
+    LocalPort() const
+    {
+        return m_localPort;
+    }
     /** \brief True while the tunnel has sent an SCCRQ that no SCCRP answered yet. */
-    bool SentSccrq() const { return m_sentSccrq; }
+    bool
+    SentSccrq() const
+    {
+        return m_sentSccrq;
+    }
     /** \brief Our Tie Breaker value; false if we sent none. */
     bool TieBreaker(uint64_t& v) const;
-    const std::string& PeerHostName() const { return m_peerHostName; }
-    uint16_t CloseResult() const { return m_closeResult; }
-    uint16_t CloseError() const { return m_closeError; }
-    const std::string& CloseReason() const { return m_closeText; }
+    const std::string&
+    PeerHostName() const
+    {
+        return m_peerHostName;
+    }
+    uint16_t
+    CloseResult() const
+    {
+        return m_closeResult;
+    }
+    uint16_t
+    CloseError() const
+    {
+        return m_closeError;
+    }
+    const std::string&
+    CloseReason() const
+    {
+        return m_closeText;
+    }
     size_t SessionCount(bool establishedOnly) const;
     /** \brief A session by our id (nullptr if unknown or already cleaned up). */
     L2tpSession* FindSession(uint16_t id);
     const L2tpSession* FindSession(uint16_t id) const;
     std::vector<uint16_t> SessionIds() const;
-    const L2tpControlChannel& Channel() const { return *m_channel; }
+    const L2tpControlChannel&
+    Channel() const
+    {
+        return *m_channel;
+    }
 
     /** \brief The §7.2 table (completeness tests, diagrams). */
     static const Table* Rows(size_t& n);
@@ -296,7 +352,7 @@ class L2tpTunnel : public L2tpControlChannel::Sink, public L2tpSession::Owner
     uint16_t m_closeResult{0}; //!< Result Code for the next StopCCN / of the close
     uint16_t m_closeError{0};
     std::string m_closeText;
-    bool m_closed{false};      //!< "closed" already reported
+    bool m_closed{false}; //!< "closed" already reported
     TimeNs m_holdUntil{kNever};
 
     std::map<uint16_t, std::unique_ptr<L2tpSession>> m_sessions;

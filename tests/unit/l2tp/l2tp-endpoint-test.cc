@@ -8,7 +8,6 @@
 #include "model/l2tp/l2tp-endpoint.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -27,7 +26,7 @@ struct Wire;
 /** \brief One datagram on the wire (as sent). */
 struct Packet
 {
-    TimeNs at{0};  //!< delivery time
+    TimeNs at{0}; //!< delivery time
     uint64_t seq{0};
     L2tpPeer from; //!< source address/port
     L2tpPeer to;   //!< destination address/port
@@ -74,14 +73,35 @@ struct Node : public L2tpEndpoint::Io
     std::vector<uint16_t> tunnelDowns;
 
     void SendDatagram(uint16_t localPort, const L2tpPeer& to, const Bytes& datagram) override;
-    uint16_t AllocateLocalPort() override { return nextPort++; }
-    void DeliverFrame(uint16_t t, uint16_t s, const Bytes& f) override { frames.push_back({{t, s}, f}); }
-    void SessionUp(uint16_t t, uint16_t s) override { ups.push_back({t, s}); }
-    void SessionDown(uint16_t t, uint16_t s) override { downs.push_back({t, s}); }
-    void TunnelDown(uint16_t t) override { tunnelDowns.push_back(t); }
+    uint16_t
+    AllocateLocalPort() override
+    {
+        return nextPort++;
+    }
+    void
+    DeliverFrame(uint16_t t, uint16_t s, const Bytes& f) override
+    {
+        frames.push_back({{t, s}, f});
+    }
+    void
+    SessionUp(uint16_t t, uint16_t s) override
+    {
+        ups.push_back({t, s});
+    }
+    void
+    SessionDown(uint16_t t, uint16_t s) override
+    {
+        downs.push_back({t, s});
+    }
+    void
+    TunnelDown(uint16_t t) override
+    {
+        tunnelDowns.push_back(t);
+    }
 
     /** \brief Events of a kind (optionally only those whose object starts with prefix). */
-    std::vector<LabEvent> Events(const std::string& kind, const std::string& prefix = "") const
+    std::vector<LabEvent>
+    Events(const std::string& kind, const std::string& prefix = "") const
     {
         std::vector<LabEvent> out;
         for (const LabEvent& e : log.Events())
@@ -95,7 +115,8 @@ struct Node : public L2tpEndpoint::Io
     }
 
     /** \brief The one tunnel of this node (tests with a single tunnel). */
-    uint16_t OnlyTunnel() const
+    uint16_t
+    OnlyTunnel() const
     {
         std::vector<uint16_t> ids = ep->TunnelIds();
         BOOST_REQUIRE_EQUAL(ids.size(), 1u);
@@ -115,7 +136,8 @@ struct Wire
     /** \brief Copies to deliver (0 = drop, 2 = duplicate). Default: 1. */
     std::function<int(const Packet&)> hook;
 
-    Node& Add(const std::string& name, uint32_t ip, L2tpEndpointConfig cfg)
+    Node&
+    Add(const std::string& name, uint32_t ip, L2tpEndpointConfig cfg)
     {
         auto n = std::make_unique<Node>();
         n->name = name;
@@ -126,7 +148,8 @@ struct Wire
         return *nodes.back();
     }
 
-    Node* ByIp(uint32_t ip)
+    Node*
+    ByIp(uint32_t ip)
     {
         for (auto& n : nodes)
         {
@@ -138,7 +161,8 @@ struct Wire
         return nullptr;
     }
 
-    void Send(const L2tpPeer& from, const L2tpPeer& to, const Bytes& data)
+    void
+    Send(const L2tpPeer& from, const L2tpPeer& to, const Bytes& data)
     {
         Packet p;
         p.at = now + delay;
@@ -156,7 +180,8 @@ struct Wire
     }
 
     /** \brief Advance the clock to `until`, delivering packets and firing timers in order. */
-    void RunUntil(TimeNs until)
+    void
+    RunUntil(TimeNs until)
     {
         for (;;)
         {
@@ -194,10 +219,15 @@ struct Wire
         now = std::max(now, until);
     }
 
-    void RunFor(TimeNs d) { RunUntil(now + d); }
+    void
+    RunFor(TimeNs d)
+    {
+        RunUntil(now + d);
+    }
 
     /** \brief Message kinds on the wire, optionally without ZLBs and data. */
-    std::vector<std::string> Kinds(bool controlOnly = true) const
+    std::vector<std::string>
+    Kinds(bool controlOnly = true) const
     {
         std::vector<std::string> out;
         for (const Packet& p : trace)
@@ -212,7 +242,8 @@ struct Wire
         return out;
     }
 
-    size_t Count(const std::string& kind) const
+    size_t
+    Count(const std::string& kind) const
     {
         size_t n = 0;
         for (const Packet& p : trace)
@@ -223,7 +254,8 @@ struct Wire
     }
 
     /** \brief The first packet of a kind (decoded with `secret`). */
-    bool First(const std::string& kind, L2tpControlMessage& out, const std::string& secret = "")
+    bool
+    First(const std::string& kind, L2tpControlMessage& out, const std::string& secret = "")
     {
         for (const Packet& p : trace)
         {
@@ -279,7 +311,8 @@ struct Pair
     }
 
     /** \brief Open a tunnel with one incoming call and run until it is up (or 10 s). */
-    std::pair<uint16_t, uint16_t> Dial()
+    std::pair<uint16_t, uint16_t>
+    Dial()
     {
         uint16_t tid = lac->ep->OpenTunnel(L2tpPeer{kLnsIp, kL2tpPort}, wire.now);
         uint16_t sid = lac->ep->PlaceCall(tid, L2tpCallKind::INCOMING, wire.now);
@@ -366,9 +399,12 @@ BOOST_AUTO_TEST_CASE(OutgoingCall)
     BOOST_TEST(p.lac->ep->TunnelState(tid) == "ESTABLISHED");
     L2tpControlMessage ocrq;
     BOOST_REQUIRE(p.wire.First("OCRQ", ocrq));
-    for (L2tpAvpType t : {L2tpAvpType::ASSIGNED_SESSION_ID, L2tpAvpType::CALL_SERIAL_NUMBER,
-                          L2tpAvpType::MINIMUM_BPS, L2tpAvpType::MAXIMUM_BPS,
-                          L2tpAvpType::BEARER_TYPE, L2tpAvpType::FRAMING_TYPE,
+    for (L2tpAvpType t : {L2tpAvpType::ASSIGNED_SESSION_ID,
+                          L2tpAvpType::CALL_SERIAL_NUMBER,
+                          L2tpAvpType::MINIMUM_BPS,
+                          L2tpAvpType::MAXIMUM_BPS,
+                          L2tpAvpType::BEARER_TYPE,
+                          L2tpAvpType::FRAMING_TYPE,
                           L2tpAvpType::CALLED_NUMBER})
     {
         BOOST_TEST(ocrq.Find(t) != nullptr); // §6.9
@@ -688,7 +724,9 @@ BOOST_AUTO_TEST_CASE(PeerVanishesGiveUpAndCleanup)
     Pair p(a);
     auto [tid, sid] = p.Dial();
     BOOST_REQUIRE(p.lac->ep->SessionState(tid, sid) == "ESTABLISHED");
-    p.wire.hook = [](const Packet& pk) { return pk.from.ip == kLnsIp || pk.to.ip == kLnsIp ? 0 : 1; };
+    p.wire.hook = [](const Packet& pk) {
+        return pk.from.ip == kLnsIp || pk.to.ip == kLnsIp ? 0 : 1;
+    };
     p.wire.RunFor(120 * kSec);
     BOOST_TEST(p.lac->ep->TunnelCount(false) == 0u);
     BOOST_TEST(p.lac->ep->SessionCount(false) == 0u);
@@ -951,7 +989,7 @@ BOOST_AUTO_TEST_CASE(AdmissionControl)
         BOOST_TEST(p.lac->ep->TunnelState(t1) == "ESTABLISHED");
         BOOST_TEST(p.lac->ep->SessionState(t1, s1) == "ESTABLISHED");
         BOOST_TEST(p.lac->ep->SessionState(t1, s1b) == "CLOSED"); // CDN result 4
-        BOOST_TEST(p.lac->ep->TunnelState(t2) == "CLOSING");       // StopCCN 2/4
+        BOOST_TEST(p.lac->ep->TunnelState(t2) == "CLOSING");      // StopCCN 2/4
         L2tpControlMessage cdn, stop;
         BOOST_REQUIRE(p.wire.First("CDN", cdn));
         BOOST_REQUIRE(p.wire.First("StopCCN", stop));

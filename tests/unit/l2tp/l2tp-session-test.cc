@@ -10,7 +10,6 @@
 #include "model/l2tp/l2tp-tunnel.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 #include <vector>
 
@@ -29,15 +28,40 @@ struct MockOwner : public L2tpSession::Owner
     bool hide{false};
     uint32_t serial{0};
 
-    void SessionSend(L2tpSession&, L2tpControlMessage m) override { sent.push_back(std::move(m)); }
-    bool SessionHideAvps() const override { return hide; }
-    Bytes SessionRandomVector() override { return Bytes(16, 0xab); }
-    uint32_t SessionNextCallSerial() override { return ++serial; }
-    uint32_t SessionBearerType() const override { return 0; }
-    uint32_t SessionFramingType() const override { return 1; }
-    void SessionEmit(L2tpSession&,
-                     const std::string& kind,
-                     std::vector<std::pair<std::string, std::string>> f) override
+    void
+    SessionSend(L2tpSession&, L2tpControlMessage m) override
+    {
+        sent.push_back(std::move(m));
+    }
+    bool
+    SessionHideAvps() const override
+    {
+        return hide;
+    }
+    Bytes
+    SessionRandomVector() override
+    {
+        return Bytes(16, 0xab);
+    }
+    uint32_t
+    SessionNextCallSerial() override
+    {
+        return ++serial;
+    }
+    uint32_t
+    SessionBearerType() const override
+    {
+        return 0;
+    }
+    uint32_t
+    SessionFramingType() const override
+    {
+        return 1;
+    }
+    void
+    SessionEmit(L2tpSession&,
+                const std::string& kind,
+                std::vector<std::pair<std::string, std::string>> f) override
     {
         if (kind == "state")
         {
@@ -48,10 +72,19 @@ struct MockOwner : public L2tpSession::Owner
             events.push_back(kind);
         }
     }
-    void SessionUp(L2tpSession&) override { ++ups; }
-    void SessionDown(L2tpSession&) override { ++downs; }
+    void
+    SessionUp(L2tpSession&) override
+    {
+        ++ups;
+    }
+    void
+    SessionDown(L2tpSession&) override
+    {
+        ++downs;
+    }
 
-    L2tpMessageType LastType() const
+    L2tpMessageType
+    LastType() const
     {
         return sent.empty() ? L2tpMessageType::ZLB : sent.back().Type();
     }
@@ -158,7 +191,8 @@ BOOST_AUTO_TEST_CASE(TransitionTablesAreComplete)
                 {
                     hits += rows[i].from == st && rows[i].event == ev ? 1 : 0;
                 }
-                BOOST_TEST(hits == 1, ToString(role) << ": " << ToString(st) << " x " << ToString(ev));
+                BOOST_TEST(hits == 1,
+                           ToString(role) << ": " << ToString(st) << " x " << ToString(ev));
             }
         }
         for (size_t i = 0; i < n; ++i)
@@ -208,8 +242,8 @@ BOOST_AUTO_TEST_CASE(LacIncomingHappyPath)
             states.push_back(e);
         }
     }
-    std::vector<std::string> expected{"state:IDLE>WAIT_TUNNEL", "state:WAIT_TUNNEL>WAIT_REPLY",
-                                      "state:WAIT_REPLY>ESTABLISHED"};
+    std::vector<std::string> expected{
+        "state:IDLE>WAIT_TUNNEL", "state:WAIT_TUNNEL>WAIT_REPLY", "state:WAIT_REPLY>ESTABLISHED"};
     BOOST_TEST(states == expected, boost::test_tools::per_element());
 }
 
@@ -361,7 +395,7 @@ BOOST_AUTO_TEST_CASE(CdnAndCloseAndTunnelDown)
         BOOST_TEST(ResultOf(o.sent.back()).first == 3);
         uint16_t id = 0;
         BOOST_TEST(o.sent.back().GetU16(L2tpAvpType::ASSIGNED_SESSION_ID, id));
-        BOOST_TEST(id == 1); // our own id (§6.12)
+        BOOST_TEST(id == 1);       // our own id (§6.12)
         s.Close(3, 0, "again", 0); // idempotent
         BOOST_TEST(o.downs == 1);
     }

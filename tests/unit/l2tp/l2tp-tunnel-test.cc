@@ -11,7 +11,6 @@
 #include "model/l2tp/l2tp-tunnel.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <map>
 #include <string>
 #include <vector>
@@ -31,10 +30,25 @@ struct Capture : public L2tpEndpoint::Io
     uint16_t nextPort{50000};
     std::vector<std::pair<uint16_t, uint16_t>> ups;
 
-    void SendDatagram(uint16_t, const L2tpPeer& to, const Bytes& d) override { out.push_back({to, d}); }
-    uint16_t AllocateLocalPort() override { return nextPort++; }
-    void DeliverFrame(uint16_t, uint16_t, const Bytes&) override {}
-    void SessionUp(uint16_t t, uint16_t s) override { ups.push_back({t, s}); }
+    void
+    SendDatagram(uint16_t, const L2tpPeer& to, const Bytes& d) override
+    {
+        out.push_back({to, d});
+    }
+    uint16_t
+    AllocateLocalPort() override
+    {
+        return nextPort++;
+    }
+    void
+    DeliverFrame(uint16_t, uint16_t, const Bytes&) override
+    {
+    }
+    void
+    SessionUp(uint16_t t, uint16_t s) override
+    {
+        ups.push_back({t, s});
+    }
 };
 
 /** \brief One endpoint plus a scripted peer that keeps its own Ns/Nr. */
@@ -45,10 +59,10 @@ struct Script
     L2tpEndpoint ep;
     std::string secret;
     TimeNs now{0};
-    uint16_t ns{0}; //!< script's next Ns
-    uint16_t nr{0}; //!< Ns the script expects from the endpoint
-    size_t seen{0}; //!< datagrams of io.out already decoded
-    uint16_t ourTid{0}; //!< the endpoint's tunnel id as learned by the script
+    uint16_t ns{0};                     //!< script's next Ns
+    uint16_t nr{0};                     //!< Ns the script expects from the endpoint
+    size_t seen{0};                     //!< datagrams of io.out already decoded
+    uint16_t ourTid{0};                 //!< the endpoint's tunnel id as learned by the script
     std::vector<L2tpControlMessage> rx; //!< non-ZLB control messages from the endpoint
 
     explicit Script(L2tpEndpointConfig cfg)
@@ -58,7 +72,8 @@ struct Script
     }
 
     /** \brief Send a message as the peer (Ns/Nr filled unless zlb). */
-    void Inject(L2tpControlMessage m, uint16_t tunnelId, uint16_t sessionId = 0)
+    void
+    Inject(L2tpControlMessage m, uint16_t tunnelId, uint16_t sessionId = 0)
     {
         m.tunnelId = tunnelId;
         m.sessionId = sessionId;
@@ -75,7 +90,8 @@ struct Script
     }
 
     /** \brief Decode new output; advance nr over in-order messages. */
-    void Collect()
+    void
+    Collect()
     {
         for (; seen < io.out.size(); ++seen)
         {
@@ -103,7 +119,8 @@ struct Script
         }
     }
 
-    void Advance(TimeNs d)
+    void
+    Advance(TimeNs d)
     {
         TimeNs until = now + d;
         while (ep.NextDeadline() <= until)
@@ -116,7 +133,8 @@ struct Script
     }
 
     /** \brief The last message of a type the endpoint sent (fails the test if none). */
-    L2tpControlMessage Last(L2tpMessageType t) const
+    L2tpControlMessage
+    Last(L2tpMessageType t) const
     {
         for (auto it = rx.rbegin(); it != rx.rend(); ++it)
         {
@@ -129,7 +147,8 @@ struct Script
         return {};
     }
 
-    size_t Count(L2tpMessageType t) const
+    size_t
+    Count(L2tpMessageType t) const
     {
         size_t n = 0;
         for (const auto& m : rx)
@@ -139,7 +158,8 @@ struct Script
         return n;
     }
 
-    size_t Zlbs() const
+    size_t
+    Zlbs() const
     {
         size_t n = 0;
         for (const auto& o : io.out)
@@ -155,7 +175,8 @@ struct Script
     }
 
     /** \brief The endpoint's only tunnel's state. */
-    std::string State() const
+    std::string
+    State() const
     {
         std::vector<uint16_t> ids = ep.TunnelIds();
         return ids.size() == 1 ? ep.TunnelState(ids[0]) : "tunnels=" + std::to_string(ids.size());
