@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <unistd.h>
@@ -152,16 +153,34 @@ Golden()
     return f;
 }
 
-/** A per-process scratch directory for the pcaps. */
+/** A per-process scratch directory for the pcaps, removed at exit. */
+struct ScratchDir
+{
+    std::string path;
+
+    ScratchDir()
+    {
+        char t[] = "/tmp/l2tplab-conf-test-XXXXXX";
+        const char* d = mkdtemp(t);
+        path = d ? d : "";
+    }
+
+    ~ScratchDir()
+    {
+        if (!path.empty())
+        {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    }
+};
+
 const std::string&
 TmpDir()
 {
-    static std::string dir = [] {
-        char t[] = "/tmp/l2tplab-conf-test-XXXXXX";
-        const char* d = mkdtemp(t);
-        return std::string(d ? d : "/tmp");
-    }();
-    return dir;
+    static ScratchDir dir;
+    BOOST_REQUIRE_MESSAGE(!dir.path.empty(), "cannot create a scratch directory");
+    return dir.path;
 }
 
 std::string
