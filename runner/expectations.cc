@@ -107,40 +107,67 @@ EventTime(const LabEvent& e)
 
 } // namespace
 
-bool
-GlobMatch(const std::string& pattern, const std::string& text)
+namespace
 {
-    size_t p = 0;
-    size_t t = 0;
-    size_t starP = std::string::npos;
-    size_t starT = 0;
-    while (t < text.size())
+
+/**
+ * \brief Path-aware glob: `*` and `?` stay inside one '/'-separated segment, `**` crosses them.
+ * Patterns are short (scenario authors write them), so plain backtracking is fine.
+ */
+bool
+GlobAt(const char* p, const char* t)
+{
+    while (*p)
     {
-        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t]))
+        if (p[0] == '*' && p[1] == '*')
+        {
+            while (*p == '*')
+            {
+                ++p;
+            }
+            for (const char* s = t;; ++s)
+            {
+                if (GlobAt(p, s))
+                {
+                    return true;
+                }
+                if (!*s)
+                {
+                    return false;
+                }
+            }
+        }
+        if (*p == '*')
         {
             ++p;
-            ++t;
+            for (const char* s = t;; ++s)
+            {
+                if (GlobAt(p, s))
+                {
+                    return true;
+                }
+                if (!*s || *s == '/')
+                {
+                    return false;
+                }
+            }
         }
-        else if (p < pattern.size() && pattern[p] == '*')
-        {
-            starP = p++;
-            starT = t;
-        }
-        else if (starP != std::string::npos)
-        {
-            p = starP + 1;
-            t = ++starT;
-        }
-        else
+        if (!*t || (*p == '?' ? *t == '/' : *p != *t))
         {
             return false;
         }
-    }
-    while (p < pattern.size() && pattern[p] == '*')
-    {
         ++p;
+        ++t;
     }
-    return p == pattern.size();
+    return !*t;
+}
+
+} // namespace
+
+bool
+GlobMatch(const std::string& pattern, const std::string& text)
+{
+    return GlobAt(pattern.c_str(), text.c_str());
 }
 
 bool

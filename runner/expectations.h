@@ -119,7 +119,10 @@ std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
                                                     const std::vector<LabEvent>& events,
                                                     const StateQuery& q);
 
-/** \brief Shell-style glob: `*` any run (also empty), `?` one character; whole string. */
+/**
+ * \brief Path-style glob over the whole string: `*` any run inside one '/'-separated segment
+ * (also empty), `?` one character other than '/', `**` any run including '/'.
+ */
 bool GlobMatch(const std::string& pattern, const std::string& text);
 
 /**

@@ -312,7 +312,7 @@ struct TimeWindow
 struct EventMatch
 {
     std::string node{"*"};   //!< glob on LabEvent::node (or on the node's base name)
-    std::string object{"*"}; //!< glob on LabEvent::object (`obj:` in YAML)
+    std::string object{"**"}; //!< glob on LabEvent::object (`obj:` in YAML); ** = any path
     std::string kind{"*"};   //!< glob on LabEvent::kind (`ev:` in YAML)
     std::vector<std::pair<std::string, std::string>> fields; //!< key -> glob on the field value
 };

@@ -134,8 +134,8 @@ BuildSchema()
         "counted base name as `node` matches every instance.",
         {
             {"node", ValueType::STRING, "*", OPT, nullptr, "Node glob."},
-            {"obj", ValueType::STRING, "*", OPT, nullptr,
-             "Object glob, e.g. l2tp/tunnel/*."},
+            {"obj", ValueType::STRING, "**", OPT, nullptr,
+             "Object path glob: * within one segment, ** across (l2tp/tunnel/*, l2tp/**)."},
             {"ev", ValueType::STRING, "*", OPT, nullptr, "Event kind glob, e.g. established."},
             {"fields", ValueType::MAPPING, nullptr, OPT, nullptr,
              "field -> value glob; every listed field must match."},

@@ -75,7 +75,11 @@ BOOST_AUTO_TEST_CASE(glob)
     BOOST_TEST(GlobMatch("*", ""));
     BOOST_TEST(GlobMatch("*", "abc"));
     BOOST_TEST(GlobMatch("l2tp/tunnel/*", "l2tp/tunnel/3"));
-    BOOST_TEST(GlobMatch("l2tp/tunnel/*", "l2tp/tunnel/3/session/7")); // * crosses '/'
+    BOOST_TEST(!GlobMatch("l2tp/tunnel/*", "l2tp/tunnel/3/session/7")); // * stays in a segment
+    BOOST_TEST(GlobMatch("l2tp/tunnel/**", "l2tp/tunnel/3/session/7"));  // ** crosses '/'
+    BOOST_TEST(GlobMatch("l2tp/**/session/*", "l2tp/tunnel/3/session/7"));
+    BOOST_TEST(GlobMatch("**", "a/b/c"));
+    BOOST_TEST(!GlobMatch("a?b", "a/b"));
     BOOST_TEST(!GlobMatch("l2tp/tunnel/*", "l2tp/tunnel"));
     BOOST_TEST(GlobMatch("a?c", "abc"));
     BOOST_TEST(!GlobMatch("a?c", "ac"));
@@ -83,6 +87,17 @@ BOOST_AUTO_TEST_CASE(glob)
     BOOST_TEST(!GlobMatch("est", "established"));
     BOOST_TEST(GlobMatch("a*b*c", "axxbyyc"));
     BOOST_TEST(!GlobMatch("a*b*c", "axxbyy"));
+}
+
+// `**` reaches below a tunnel: the same matcher with ** counts the tunnel and its session.
+BOOST_AUTO_TEST_CASE(double_star_crosses_segments)
+{
+    Scenario s = WithExpect("  - {id: deep, event: {node: lac, obj: \"l2tp/tunnel/**\", ev: established}, count: 2}\n");
+    MapStateQuery q;
+    auto r = EvaluateExpectations(s, Events(), q);
+    BOOST_TEST_REQUIRE(r.size() == 1u);
+    BOOST_TEST(r[0].pass);
+    BOOST_TEST(r[0].matches.size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(event_count_pass_and_fail)
@@ -99,15 +114,15 @@ BOOST_AUTO_TEST_CASE(event_count_pass_and_fail)
     BOOST_TEST(r[0].kind == "event");
     BOOST_TEST(r[0].pass);
     BOOST_TEST(r[0].refs.at(0) == "RFC2661 §7.2");
-    BOOST_TEST(r[0].matches.size() == 2u); // tunnel and its session
-    BOOST_TEST(r[0].actual == "2 matching events (first at 1200ms)");
+    BOOST_TEST(r[0].matches.size() == 1u); // the tunnel; `*` does not reach into its session
+    BOOST_TEST(r[0].actual == "1 matching event (first at 1200ms)");
     BOOST_TEST(r[0].where.line == 6);
     BOOST_TEST(r[1].pass); // tunnels 1 (lac), 9 (lns), 4 (cpe2); not the session
     BOOST_TEST(r[1].matches.size() == 3u);
     BOOST_TEST(r[2].pass);
     BOOST_TEST(r[2].actual == "0 matching events");
     BOOST_TEST(!r[3].pass); // 4 established events
-    BOOST_TEST(r[3].expected == "count <3 of events node=* obj=* ev=established");
+    BOOST_TEST(r[3].expected == "count <3 of events node=* obj=** ev=established");
     BOOST_TEST(r[3].actual == "4 matching events (first at 1200ms)");
     BOOST_TEST(r[4].pass);
 }
@@ -161,7 +176,7 @@ BOOST_AUTO_TEST_CASE(never_pass_and_fail)
     BOOST_TEST(!r[1].pass);
     BOOST_TEST_REQUIRE(r[1].matches.size() == 1u);
     BOOST_TEST(r[1].matches[0] == 4u);
-    BOOST_TEST(r[1].expected == "no events node=* obj=* ev=retransmit");
+    BOOST_TEST(r[1].expected == "no events node=* obj=** ev=retransmit");
     BOOST_TEST(r[1].actual == "1 matching event, first at 3s: " + EventToJson(events[4]));
     BOOST_TEST(r[2].pass);
 }

@@ -1,0 +1,357 @@
+/**
+ * \file
+ * \brief The `l2tplab` command line. Exit codes: 0 everything passed, 1 an expectation or check
+ * failed, 2 bad input (scenario or capture), 3 environment error (cannot write, tool missing).
+ */
+#include "runner/ns3/scenario-runner.h"
+#include "runner/scenario-loader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+constexpr int kExitPass = 0;
+constexpr int kExitFail = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitEnv = 3;
+
+const char* kUsage = R"(l2tplab — L2TP/PPP/IPsec network simulator and RFC conformance harness
+
+usage:
+  l2tplab run FILE|DIR [--out DIR] [--seed N] [--quiet]
+        Simulate one scenario, or every *.yaml directly inside DIR (sorted). Writes
+        <out>/<scenario>/{pcaps/<node>-<iface>.pcap, events.jsonl, report.json}
+        (default <out> = out). Prints each expectation's verdict.
+  l2tplab lint FILE...
+        Validate scenario files; every problem as file:line:col: error: ...
+  l2tplab help | --help | -h
+  l2tplab --version
+
+options:
+  --out DIR   run directory root (run FILE: the run directory itself if it ends in '/.')
+  --seed N    override the scenario's run.seed
+  --quiet     only the summary line(s)
+
+exit codes:
+  0  every expectation passed      2  bad input (scenario file, arguments)
+  1  some expectation failed       3  environment error (cannot write output, missing tool)
+
+Scenario keys: docs/scenario-reference.md. Examples: scenarios/.
+)";
+
+struct Args
+{
+    std::string cmd;
+    std::vector<std::string> positional;
+    std::string out{"out"};
+    bool haveSeed{false};
+    uint64_t seed{1};
+    bool quiet{false};
+};
+
+int
+BadArgs(const std::string& msg)
+{
+    std::cerr << "l2tplab: " << msg << "\n(see l2tplab --help)\n";
+    return kExitBadInput;
+}
+
+/** \brief Scenario files named by a FILE or DIR argument (DIR: *.yaml directly inside, sorted). */
+bool
+ExpandScenarioArgs(const std::vector<std::string>& in, std::vector<std::string>& files,
+                   std::string& error)
+{
+    namespace fs = std::filesystem;
+    for (const std::string& a : in)
+    {
+        std::error_code ec;
+        if (fs::is_directory(a, ec))
+        {
+            std::vector<std::string> found;
+            for (const auto& e : fs::directory_iterator(a, ec))
+            {
+                std::string ext = e.path().extension().string();
+                if (e.is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+                {
+                    found.push_back(e.path().string());
+                }
+            }
+            std::sort(found.begin(), found.end());
+            if (found.empty())
+            {
+                error = a + ": no *.yaml scenario files in this directory";
+                return false;
+            }
+            files.insert(files.end(), found.begin(), found.end());
+        }
+        else if (fs::exists(a, ec))
+        {
+            files.push_back(a);
+        }
+        else
+        {
+            error = a + ": no such file or directory";
+            return false;
+        }
+    }
+    return true;
+}
+
+/** \brief Load + feature check; prints errors. */
+bool
+LoadChecked(const std::string& file, Scenario& sc, std::vector<std::string>& warnings)
+{
+    std::vector<ScenarioError> errors;
+    if (LoadScenario(file, sc, errors))
+    {
+        CheckSupported(sc, errors, warnings);
+    }
+    if (!errors.empty())
+    {
+        std::cerr << FormatScenarioErrors(errors);
+        return false;
+    }
+    return true;
+}
+
+int
+CmdLint(const Args& a)
+{
+    if (a.positional.empty())
+    {
+        return BadArgs("lint needs at least one scenario file");
+    }
+    std::vector<std::string> files;
+    std::string err;
+    if (!ExpandScenarioArgs(a.positional, files, err))
+    {
+        return BadArgs(err);
+    }
+    int rc = kExitPass;
+    for (const std::string& f : files)
+    {
+        Scenario sc;
+        std::vector<std::string> warnings;
+        if (!LoadChecked(f, sc, warnings))
+        {
+            rc = kExitBadInput;
+            continue;
+        }
+        for (const std::string& w : warnings)
+        {
+            std::cerr << w << "\n";
+        }
+        std::cout << f << ": ok (" << sc.nodes.size() << " nodes, " << sc.links.size()
+                  << " links, " << sc.expect.size() << " expectations)\n";
+    }
+    return rc;
+}
+
+void
+PrintSummary(const RunSummary& s, bool quiet)
+{
+    size_t passed = 0;
+    for (const auto& r : s.results)
+    {
+        passed += r.pass ? 1 : 0;
+    }
+    std::printf("%s  %s  %zu/%zu expectations  (%.0f s simulated in %.2f s wall)  -> %s/\n",
+                s.passed ? "PASS" : "FAIL", s.name.c_str(), passed, s.results.size(),
+                s.simSeconds, s.wallSeconds, s.outDir.c_str());
+    if (quiet)
+    {
+        return;
+    }
+    for (const std::string& w : s.warnings)
+    {
+        std::printf("  %s\n", w.c_str());
+    }
+    for (const auto& r : s.results)
+    {
+        std::string refs;
+        for (const auto& ref : r.refs)
+        {
+            refs += (refs.empty() ? "" : ", ") + ref;
+        }
+        std::printf("  %s  %-28s expected %s; actual %s%s\n", r.pass ? "pass" : "FAIL",
+                    r.id.c_str(), r.expected.c_str(), r.actual.c_str(),
+                    refs.empty() ? "" : ("  [" + refs + "]").c_str());
+    }
+}
+
+int
+RunOne(const std::string& file, const Args& a, const std::string& outDir)
+{
+    Scenario sc;
+    std::vector<std::string> warnings;
+    if (!LoadChecked(file, sc, warnings))
+    {
+        return kExitBadInput;
+    }
+    RunOptions opt;
+    opt.outDir = outDir.empty() ? a.out + "/" + sc.name : outDir;
+    opt.overrideSeed = a.haveSeed;
+    opt.seed = a.seed;
+    opt.progress = !a.quiet;
+    RunSummary s;
+    std::string err;
+    if (!RunScenario(sc, opt, s, err))
+    {
+        std::cerr << "l2tplab: " << err << "\n";
+        return kExitEnv;
+    }
+    PrintSummary(s, a.quiet);
+    std::fflush(stdout);
+    return s.passed ? kExitPass : kExitFail;
+}
+
+int
+CmdRun(const Args& a)
+{
+    if (a.positional.empty())
+    {
+        return BadArgs("run needs a scenario file or directory");
+    }
+    std::vector<std::string> files;
+    std::string err;
+    if (!ExpandScenarioArgs(a.positional, files, err))
+    {
+        return BadArgs(err);
+    }
+    // Refuse bad input up front, before spending time simulating anything.
+    bool bad = false;
+    for (const std::string& f : files)
+    {
+        Scenario sc;
+        std::vector<std::string> w;
+        bad = !LoadChecked(f, sc, w) || bad;
+    }
+    if (bad)
+    {
+        return kExitBadInput;
+    }
+    if (files.size() == 1)
+    {
+        return RunOne(files[0], a, "");
+    }
+    // Several scenarios: each in its own process (ns-3's simulator is a process-wide singleton),
+    // so a scenario's output is identical whether it runs alone or in a batch.
+    int worst = kExitPass;
+    std::vector<std::pair<std::string, int>> results;
+    for (const std::string& f : files)
+    {
+        std::fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0)
+        {
+            _exit(RunOne(f, a, ""));
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        int rc = WIFEXITED(status) ? WEXITSTATUS(status) : kExitEnv;
+        results.emplace_back(f, rc);
+        worst = std::max(worst, rc);
+    }
+    std::printf("\n%-48s %s\n", "scenario", "result");
+    for (const auto& r : results)
+    {
+        const char* word = r.second == kExitPass  ? "pass"
+                           : r.second == kExitFail ? "FAIL"
+                           : r.second == kExitBadInput ? "bad input"
+                                                       : "error";
+        std::printf("%-48s %s\n", r.first.c_str(), word);
+    }
+    return worst;
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    Args a;
+    std::vector<std::string> argvs(argv + 1, argv + argc);
+    if (argvs.empty())
+    {
+        std::cerr << kUsage;
+        return kExitBadInput;
+    }
+    for (size_t i = 0; i < argvs.size(); ++i)
+    {
+        const std::string& s = argvs[i];
+        auto value = [&](std::string& into) {
+            if (i + 1 >= argvs.size())
+            {
+                return false;
+            }
+            into = argvs[++i];
+            return true;
+        };
+        if (s == "-h" || s == "--help" || s == "help")
+        {
+            std::cout << kUsage;
+            return kExitPass;
+        }
+        if (s == "--version")
+        {
+            std::cout << "l2tplab 0.1.0\n";
+            return kExitPass;
+        }
+        if (s == "--out")
+        {
+            if (!value(a.out))
+            {
+                return BadArgs("--out needs a directory");
+            }
+        }
+        else if (s == "--seed")
+        {
+            std::string v;
+            if (!value(v) || v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
+            {
+                return BadArgs("--seed needs a non-negative integer");
+            }
+            a.haveSeed = true;
+            a.seed = std::stoull(v);
+        }
+        else if (s == "--quiet" || s == "-q")
+        {
+            a.quiet = true;
+        }
+        else if (!s.empty() && s[0] == '-')
+        {
+            return BadArgs("unknown option '" + s + "'");
+        }
+        else if (a.cmd.empty())
+        {
+            a.cmd = s;
+        }
+        else
+        {
+            a.positional.push_back(s);
+        }
+    }
+    if (a.cmd == "run")
+    {
+        return CmdRun(a);
+    }
+    if (a.cmd == "lint")
+    {
+        return CmdLint(a);
+    }
+    return BadArgs("unknown command '" + a.cmd + "'");
+}

@@ -1,0 +1,57 @@
+/**
+ * \file
+ * \brief Builds an ns-3 topology from a loaded Scenario, runs it, and writes the run directory:
+ * pcaps/<node>-<iface>.pcap, events.jsonl, report.json.
+ */
+#ifndef L2TPLAB_RUNNER_SCENARIO_RUNNER_H
+#define L2TPLAB_RUNNER_SCENARIO_RUNNER_H
+
+#include "runner/expectations.h"
+#include "runner/scenario-loader.h"
+#include "runner/scenario.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/** \brief How to run. */
+struct RunOptions
+{
+    std::string outDir;        //!< run directory ("" = out/<scenario name>)
+    bool overrideSeed{false};  //!< use `seed` instead of the scenario's run.seed
+    uint64_t seed{1};          //!< seed when overrideSeed
+    bool progress{false};      //!< print a progress line on stderr while running
+};
+
+/** \brief What a run produced. */
+struct RunSummary
+{
+    std::string name;                          //!< scenario name
+    std::string outDir;                        //!< run directory
+    bool passed{false};                        //!< every expectation passed
+    std::vector<ExpectationResult> results;    //!< one per expectation
+    std::vector<std::string> warnings;         //!< "file:line:col: warning: ..."
+    std::vector<std::string> pcaps;            //!< paths relative to outDir
+    size_t events{0};                          //!< lines in events.jsonl
+    double wallSeconds{0};                     //!< wall time of the simulation (not in report.json)
+    double simSeconds{0};                      //!< simulated duration
+};
+
+/**
+ * \brief Check that every feature the scenario uses is modelled by this version.
+ * Unmodelled features are errors (never silently ignored), with the location they were written at.
+ */
+bool CheckSupported(const Scenario& sc, std::vector<ScenarioError>& errors,
+                    std::vector<std::string>& warnings);
+
+/**
+ * \brief Build, run and write outputs.
+ * \return false with `error` set when the run directory cannot be written (environment error)
+ */
+bool RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::string& error);
+
+} // namespace ns3
+
+#endif

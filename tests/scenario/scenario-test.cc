@@ -1,0 +1,263 @@
+/**
+ * \file
+ * \brief Scenario-level tests: the flagship scenarios run, their pcaps are judged by the real
+ * tshark dissectors, runs are deterministic, and the CLI's exit codes mean what they say.
+ */
+#include "runner/ns3/scenario-runner.h"
+#include "runner/scenario-loader.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <unistd.h>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+using namespace ns3;
+namespace fs = std::filesystem;
+
+namespace
+{
+
+const std::string kSrc = L2TPLAB_SOURCE_DIR;
+const std::string kBin = std::string(L2TPLAB_BINARY_DIR) + "/bin/l2tplab";
+
+/**
+ * \brief Run a command; capture stdout (and stderr unless stdoutOnly: tshark chats on stderr);
+ * return the exit status.
+ */
+int
+Shell(const std::string& cmd, std::string& output, bool stdoutOnly = false)
+{
+    output.clear();
+    FILE* p = popen((cmd + (stdoutOnly ? " 2>/dev/null" : " 2>&1")).c_str(), "r");
+    if (!p)
+    {
+        return -1;
+    }
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+    {
+        output.append(buf.data(), n);
+    }
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+std::string
+ReadFile(const fs::path& p)
+{
+    std::ifstream f(p, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+RunSummary
+RunFile(const std::string& rel, const std::string& outDir)
+{
+    Scenario sc;
+    std::vector<ScenarioError> errors;
+    BOOST_REQUIRE_MESSAGE(LoadScenario(kSrc + "/" + rel, sc, errors),
+                          FormatScenarioErrors(errors));
+    RunOptions opt;
+    opt.outDir = outDir;
+    RunSummary s;
+    std::string err;
+    BOOST_REQUIRE_MESSAGE(RunScenario(sc, opt, s, err), err);
+    return s;
+}
+
+std::string
+Tmp(const std::string& name)
+{
+    fs::path p = fs::temp_directory_path() / ("l2tplab-test-" + std::to_string(getpid())) / name;
+    fs::remove_all(p);
+    fs::create_directories(p);
+    return p.string();
+}
+
+/** \brief Every frame tshark flags as malformed or with an expert error, as "frame: text". */
+std::string
+TsharkProblems(const std::string& pcap)
+{
+    std::string out;
+    int rc = Shell("tshark -n -r '" + pcap +
+                       "' -Y '_ws.malformed || _ws.expert.severity >= 8388608' -T fields "
+                       "-e frame.number -e _ws.expert.message",
+                   out, true);
+    return rc == 0 ? out : "tshark failed with exit status " + std::to_string(rc);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(scenarios)
+
+// Every expectation of every flagship scenario holds, and every pcap it wrote passes tshark's
+// dissectors with no malformed packet and no expert error.
+BOOST_AUTO_TEST_CASE(flagships_pass_and_tshark_finds_nothing_malformed)
+{
+    for (const char* f : {"scenarios/l2tp-basic.yaml", "scenarios/l2tp-lossy.yaml",
+                          "scenarios/l2tp-many-clients.yaml"})
+    {
+        BOOST_TEST_CONTEXT(f)
+        {
+            std::string dir = Tmp(fs::path(f).stem().string());
+            RunSummary s = RunFile(f, dir);
+            for (const auto& r : s.results)
+            {
+                BOOST_CHECK_MESSAGE(r.pass, r.id << ": expected " << r.expected << "; actual "
+                                                  << r.actual);
+            }
+            BOOST_CHECK(s.passed);
+            BOOST_CHECK(!s.pcaps.empty());
+            size_t judged = 0;
+            for (const auto& p : s.pcaps)
+            {
+                // The 200-client segment has one pcap per CPE; judge the LNS side and a sample.
+                if (s.pcaps.size() > 10 && p.find("lns") == std::string::npos &&
+                    p.find("cpe1-") == std::string::npos)
+                {
+                    continue;
+                }
+                BOOST_CHECK_MESSAGE(TsharkProblems(dir + "/" + p).empty(),
+                                    p << ": " << TsharkProblems(dir + "/" + p));
+                ++judged;
+            }
+            BOOST_CHECK_GE(judged, 2u);
+        }
+    }
+}
+
+// RFC 2661 §5.1/§5.2/§5.8 as tshark decodes our capture: the exchange starts
+// SCCRQ(Ns 0, Nr 0), SCCRP(Ns 0, Nr 1), SCCCN(Ns 1, Nr 1); SCCRQ goes to tunnel 0; the LAC's
+// ICRQ/ICCN and the LNS's ICRP follow; per direction, Ns of non-ZLB messages increases by one.
+BOOST_AUTO_TEST_CASE(basic_capture_has_the_rfc_message_sequence)
+{
+    std::string dir = Tmp("seq");
+    RunFile("scenarios/l2tp-basic.yaml", dir);
+    std::string out;
+    BOOST_REQUIRE_EQUAL(Shell("tshark -n -r '" + dir +
+                                  "/pcaps/lns-ether1.pcap' -Y 'l2tp.type == 1' -T fields "
+                                  "-E separator=, -e ip.src -e l2tp.tunnel -e l2tp.Ns -e l2tp.Nr "
+                                  "-e l2tp.avp.message_type",
+                              out, true),
+                        0);
+    std::vector<std::string> lines;
+    std::stringstream ss(out);
+    for (std::string l; std::getline(ss, l);)
+    {
+        lines.push_back(l);
+    }
+    BOOST_REQUIRE_GE(lines.size(), 6u);
+    BOOST_CHECK_EQUAL(lines[0], "198.51.100.1,0,0,0,1");     // SCCRQ to tunnel 0
+    BOOST_CHECK(lines[1].rfind("203.0.113.2,", 0) == 0);     // SCCRP from the LNS
+    BOOST_CHECK(lines[1].size() > 6 && lines[1].substr(lines[1].size() - 6) == ",0,1,2");
+    BOOST_CHECK(lines[2].size() > 6 && lines[2].substr(lines[2].size() - 6) == ",1,1,3");
+    // Per direction: Ns of each new (non-ZLB) message is the previous + 1 (no loss here).
+    std::map<std::string, int> lastNs;
+    std::vector<std::string> types;
+    for (const auto& l : lines)
+    {
+        std::vector<std::string> f;
+        std::stringstream ls(l);
+        for (std::string x; std::getline(ls, x, ',');)
+        {
+            f.push_back(x);
+        }
+        if (f.size() < 5 || f[4].empty())
+        {
+            continue; // ZLB
+        }
+        types.push_back(f[4]);
+        int ns = std::stoi(f[2]);
+        if (lastNs.count(f[0]))
+        {
+            BOOST_CHECK_EQUAL(ns, lastNs[f[0]] + 1);
+        }
+        lastNs[f[0]] = ns;
+    }
+    // ICRQ (10), ICRP (11), ICCN (12) follow the tunnel set-up, in that order.
+    auto pos = [&](const std::string& t) {
+        return std::find(types.begin(), types.end(), t) - types.begin();
+    };
+    BOOST_CHECK_LT(pos("3"), pos("10"));
+    BOOST_CHECK_LT(pos("10"), pos("11"));
+    BOOST_CHECK_LT(pos("11"), pos("12"));
+    BOOST_CHECK_LT(pos("12"), static_cast<long>(types.size()));
+    BOOST_CHECK_LT(pos("6"), static_cast<long>(types.size())); // a HELLO (§6.5)
+}
+
+// Non-negotiable 5: same scenario + same seed => byte-identical pcaps, events and report;
+// a different seed changes the lossy run.
+BOOST_AUTO_TEST_CASE(same_seed_gives_byte_identical_outputs)
+{
+    std::string a = Tmp("det-a");
+    std::string b = Tmp("det-b");
+    RunFile("scenarios/l2tp-lossy.yaml", a);
+    RunFile("scenarios/l2tp-lossy.yaml", b);
+    size_t compared = 0;
+    for (const auto& e : fs::recursive_directory_iterator(a))
+    {
+        if (!e.is_regular_file())
+        {
+            continue;
+        }
+        fs::path rel = fs::relative(e.path(), a);
+        BOOST_TEST_CONTEXT(rel.string())
+        {
+            BOOST_REQUIRE(fs::exists(fs::path(b) / rel));
+            BOOST_CHECK(ReadFile(e.path()) == ReadFile(fs::path(b) / rel));
+            ++compared;
+        }
+    }
+    BOOST_CHECK_GE(compared, 5u); // 4 pcaps + events.jsonl + report.json
+
+    Scenario sc;
+    std::vector<ScenarioError> errors;
+    BOOST_REQUIRE(LoadScenario(kSrc + "/scenarios/l2tp-lossy.yaml", sc, errors));
+    RunOptions opt;
+    opt.outDir = Tmp("det-c");
+    opt.overrideSeed = true;
+    opt.seed = 8;
+    RunSummary s;
+    std::string err;
+    BOOST_REQUIRE(RunScenario(sc, opt, s, err));
+    BOOST_CHECK(ReadFile(fs::path(a) / "pcaps/lac-ether1.pcap") !=
+                ReadFile(fs::path(opt.outDir) / "pcaps/lac-ether1.pcap"));
+}
+
+// Non-negotiable 4: bad input gets file:line:col and exit code 2, never a stack trace.
+BOOST_AUTO_TEST_CASE(cli_exit_codes)
+{
+    std::string out;
+    BOOST_CHECK_EQUAL(Shell(kBin + " lint " + kSrc + "/tests/scenario/data/bad-typo.yaml", out), 2);
+    BOOST_CHECK_MESSAGE(out.find("bad-typo.yaml:9:") != std::string::npos &&
+                            out.find("did you mean 'connect-to'") != std::string::npos,
+                        out);
+    BOOST_CHECK_EQUAL(
+        Shell(kBin + " run " + kSrc + "/tests/scenario/data/unsupported-traffic.yaml", out), 2);
+    BOOST_CHECK_MESSAGE(out.find("unsupported-traffic.yaml:8:") != std::string::npos, out);
+    std::string dir = Tmp("cli-fail");
+    BOOST_CHECK_EQUAL(Shell(kBin + " run --quiet --out " + dir + " " + kSrc +
+                                "/tests/scenario/data/failing-expectation.yaml",
+                            out),
+                      1);
+    BOOST_CHECK_MESSAGE(out.find("FAIL") != std::string::npos, out);
+    BOOST_CHECK_EQUAL(Shell(kBin + " frobnicate", out), 2);
+    BOOST_CHECK_EQUAL(Shell(kBin + " run /nonexistent.yaml", out), 2);
+    BOOST_CHECK_EQUAL(Shell(kBin + " --help", out), 0);
+    BOOST_CHECK(out.find("usage:") != std::string::npos);
+    BOOST_CHECK_EQUAL(Shell(kBin + " lint " + kSrc + "/scenarios", out), 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
