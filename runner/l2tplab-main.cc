@@ -3,6 +3,7 @@
  * \brief The `l2tplab` command line. Exit codes: 0 everything passed, 1 an expectation or check
  * failed, 2 bad input (scenario or capture), 3 environment error (cannot write, tool missing).
  */
+#include "conformance/check-command.h"
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
 
@@ -38,7 +39,7 @@ usage:
         (default <out> = out). Prints each expectation's verdict.
   l2tplab lint FILE...
         Validate scenario files; every problem as file:line:col: error: ...
-  l2tplab help | --help | -h
+%CHECK%  l2tplab help | --help | -h
   l2tplab --version
 
 options:
@@ -52,6 +53,14 @@ exit codes:
 
 Scenario keys: docs/scenario-reference.md. Examples: scenarios/.
 )";
+
+void
+PrintUsage(std::ostream& o)
+{
+    std::string u = kUsage;
+    u.replace(u.find("%CHECK%"), 7, kCheckUsage);
+    o << u;
+}
 
 struct Args
 {
@@ -287,8 +296,12 @@ main(int argc, char** argv)
     std::vector<std::string> argvs(argv + 1, argv + argc);
     if (argvs.empty())
     {
-        std::cerr << kUsage;
+        PrintUsage(std::cerr);
         return kExitBadInput;
+    }
+    if (argvs[0] == "check")
+    {
+        return RunCheckCommand(std::vector<std::string>(argvs.begin() + 1, argvs.end()));
     }
     for (size_t i = 0; i < argvs.size(); ++i)
     {
@@ -303,7 +316,7 @@ main(int argc, char** argv)
         };
         if (s == "-h" || s == "--help" || s == "help")
         {
-            std::cout << kUsage;
+            PrintUsage(std::cout);
             return kExitPass;
         }
         if (s == "--version")
