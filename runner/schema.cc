@@ -337,6 +337,9 @@ BuildSchema()
              "Hide sensitive AVPs (RFC 2661 §4.3); needs tunnel-secret."},
             {"reply-from-port", ValueType::ENUM, "1701", OPT, "1701|ephemeral",
              "LNS replies from port 1701 or from a fresh ephemeral port (RFC 2661 §8.1)."},
+            {"redial-interval", ValueType::DURATION, "10s", OPT, "disabled",
+             "l2tp-client: dial again this long after the tunnel went down (StopCCN, give-up); "
+             "RouterOS redials on its own but documents no interval, so 10s is l2tplab's choice."},
             {"data-sequencing", ValueType::BOOL, "no", OPT, nullptr,
              "Send Ns/Nr on data messages (Sequencing Required AVP, RFC 2661 §5.4)."},
         }});

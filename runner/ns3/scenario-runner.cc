@@ -384,6 +384,12 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         }
         Ptr<L2tpNodeApplication> app = CreateObject<L2tpNodeApplication>();
         app->Configure(EndpointConfigFor(sc, *nc, n.name, seed), n.name, &events);
+        {
+            ConfigObject k = nc->SingleOrDefaults("l2tp");
+            app->SetRedialInterval(k.IsSpecial("redial-interval", "disabled")
+                                       ? 0
+                                       : k.GetDuration("redial-interval"));
+        }
         TimeNs stagger = 0;
         for (const ConfigObject& c : clients)
         {

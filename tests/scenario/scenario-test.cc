@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_SUITE(scenarios)
 BOOST_AUTO_TEST_CASE(flagships_pass_and_tshark_finds_nothing_malformed)
 {
     for (const char* f : {"scenarios/l2tp-basic.yaml", "scenarios/l2tp-lossy.yaml",
-                          "scenarios/l2tp-many-clients.yaml"})
+                          "scenarios/l2tp-keepalive-loss.yaml", "scenarios/l2tp-many-clients.yaml"})
     {
         BOOST_TEST_CONTEXT(f)
         {

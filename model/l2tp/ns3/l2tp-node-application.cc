@@ -238,13 +238,51 @@ L2tpNodeApplication::SessionUp(uint16_t tunnelId, uint16_t sessionId)
 }
 
 void
-L2tpNodeApplication::SessionDown(uint16_t, uint16_t)
+L2tpNodeApplication::SessionDown(uint16_t tunnelId, uint16_t sessionId)
 {
+    // A client interface is one tunnel with one call: if the call is cleared while the tunnel
+    // lives, the interface is down, so clear the tunnel too (StopCCN result 1, "general request to
+    // clear") and let TunnelDown redial. Deferred: we are inside the endpoint's callback.
+    for (const Client& c : m_clients)
+    {
+        if (c.tunnelId == tunnelId && c.sessionId == sessionId && m_running)
+        {
+            Simulator::ScheduleNow(&L2tpNodeApplication::CloseClientTunnel, this, tunnelId);
+        }
+    }
 }
 
 void
-L2tpNodeApplication::TunnelDown(uint16_t)
+L2tpNodeApplication::CloseClientTunnel(uint16_t tunnelId)
 {
+    if (m_running && m_endpoint->TunnelState(tunnelId) == "ESTABLISHED")
+    {
+        m_endpoint->CloseTunnel(tunnelId, 1, Now());
+        Reschedule();
+    }
+}
+
+void
+L2tpNodeApplication::TunnelDown(uint16_t tunnelId)
+{
+    // An l2tp-client whose tunnel died dials again, as a RouterOS client interface does.
+    for (size_t i = 0; i < m_clients.size(); ++i)
+    {
+        Client& c = m_clients[i];
+        if (c.tunnelId != tunnelId || m_redial <= 0 || !m_running)
+        {
+            continue;
+        }
+        LabEvent e;
+        e.time = Now() + m_redial;
+        e.object = "l2tp-client/" + c.name;
+        e.kind = "redial-scheduled";
+        e.fields = {{"at", std::to_string(static_cast<double>(e.time) / kSec)},
+                    {"old-tunnel", std::to_string(tunnelId)}};
+        e.time = Now();
+        m_sink.Emit(e);
+        Simulator::Schedule(NanoSeconds(m_redial), &L2tpNodeApplication::Dial, this, i);
+    }
 }
 
 bool

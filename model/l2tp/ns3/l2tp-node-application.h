@@ -50,6 +50,8 @@ class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
     void Configure(const L2tpEndpointConfig& cfg, const std::string& nodeName, EventSink* sink);
     /** \brief Add an l2tp-client (before start). */
     void AddClient(const Client& c);
+    /** \brief Redial a client this long after its tunnel went down (0 = never). */
+    void SetRedialInterval(TimeNs t) { m_redial = t; }
 
     /** \brief The sans-IO core (for queries). */
     const L2tpEndpoint& GetEndpoint() const { return *m_endpoint; }
@@ -87,6 +89,7 @@ class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
     Ptr<Socket> OpenSocket(uint16_t port);
     void HandleRead(Ptr<Socket> socket);
     void Dial(size_t clientIndex);
+    void CloseClientTunnel(uint16_t tunnelId);
     void Reschedule();
     void OnTimer();
     static TimeNs Now();
@@ -99,6 +102,7 @@ class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
     EventId m_timer;                              //!< the one pending core timer
     TimeNs m_timerAt{kNever};                     //!< when m_timer fires
     bool m_running{false};                        //!< between start and stop
+    TimeNs m_redial{0};                           //!< l2tp-client redial delay (0 = off)
 
     TracedCallback<uint16_t, uint16_t, const Bytes&> m_frameRx; //!< PPP frame received on a session
     TracedCallback<uint16_t, uint16_t> m_sessionUp;             //!< session established
