@@ -58,7 +58,7 @@ class Builder
 
     size_t NewTunnel(const std::string& ip0, const std::string& ip1)
     {
-        L2tpTunnel t;
+        TunnelFlow t;
         t.side[0].ip = ip0;
         t.side[1].ip = ip1;
         m_ix.tunnels.push_back(t);
@@ -132,7 +132,7 @@ class Builder
                 // is unknown (the SCCRP or the Assigned Tunnel ID was hidden or not captured).
                 for (size_t c = m_ix.tunnels.size(); c-- > 0;)
                 {
-                    L2tpTunnel& cand = m_ix.tunnels[c];
+                    TunnelFlow& cand = m_ix.tunnels[c];
                     for (int k = 0; k < 2 && t < 0; ++k)
                     {
                         if (cand.side[k].ip == r.dstIp && !cand.side[k].idKnown &&
@@ -179,7 +179,7 @@ class Builder
             // addresses in which the receiver's ID is still unknown.
             for (size_t c = m_ix.tunnels.size(); c-- > 0 && t < 0;)
             {
-                L2tpTunnel& cand = m_ix.tunnels[c];
+                TunnelFlow& cand = m_ix.tunnels[c];
                 for (int k = 0; k < 2; ++k)
                 {
                     if (cand.side[k].ip == r.srcIp && cand.side[1 - k].ip == r.dstIp &&
@@ -241,7 +241,7 @@ class Builder
 
     size_t NewSession(size_t t)
     {
-        L2tpSession s;
+        SessionFlow s;
         s.tunnel = t;
         m_ix.sessions.push_back(s);
         m_ix.tunnels[t].sessions.push_back(m_ix.sessions.size() - 1);
@@ -250,7 +250,7 @@ class Builder
 
     void BindSession(size_t s, int side, uint16_t id, uint32_t frame)
     {
-        L2tpSession& ss = m_ix.sessions[s];
+        SessionFlow& ss = m_ix.sessions[s];
         if (!ss.idKnown[side])
         {
             ss.id[side] = id;

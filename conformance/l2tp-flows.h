@@ -67,7 +67,7 @@ struct TunnelSide
 };
 
 /** \brief One control connection seen in the capture. */
-struct L2tpTunnel
+struct TunnelFlow
 {
     TunnelSide side[2];                //!< side 0 = the one whose first message was seen first
     std::vector<size_t> control[2];    //!< indices of control records SENT by each side, in order
@@ -77,7 +77,7 @@ struct L2tpTunnel
 };
 
 /** \brief One call (session) seen in the capture. */
-struct L2tpSession
+struct SessionFlow
 {
     size_t tunnel{0};                //!< index into FlowIndex::tunnels
     int initiator{-1};               //!< tunnel side that sent ICRQ/OCRQ (-1: not captured)
@@ -94,8 +94,8 @@ struct L2tpSession
 struct FlowIndex
 {
     const std::vector<L2tpRecord>* records{nullptr}; //!< the records indexed (not owned)
-    std::vector<L2tpTunnel> tunnels;                  //!< in order of first message
-    std::vector<L2tpSession> sessions;                //!< in order of first message
+    std::vector<TunnelFlow> tunnels;                  //!< in order of first message
+    std::vector<SessionFlow> sessions;                //!< in order of first message
     std::vector<int> tunnelOf;   //!< per record: tunnel index or -1
     std::vector<int> senderSide; //!< per record: side (0/1) of the sender in its tunnel or -1
     std::vector<int> sessionOf;  //!< per record: session index or -1

@@ -487,7 +487,7 @@ ForEachDirection(const RuleContext& c, F f)
 
 /** Is this the first message of a direction whose very start was captured? */
 bool
-DirectionStartSeen(const L2tpTunnel& t, const L2tpRecord& first)
+DirectionStartSeen(const TunnelFlow& t, const L2tpRecord& first)
 {
     return t.startSeen && (IsType(first, l2tpmsg::SCCRQ) || IsType(first, l2tpmsg::SCCRP));
 }
@@ -496,7 +496,7 @@ RuleVerdict
 NsIncrements(const RuleContext& c, const Rule&)
 {
     Judge j;
-    ForEachDirection(c, [&](const L2tpTunnel& t, int k) {
+    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
         bool known = false;
         uint16_t expected = 0;
         std::map<uint16_t, uint16_t> sent; // Ns → message type of its first transmission
@@ -544,7 +544,7 @@ RuleVerdict
 ZlbNs(const RuleContext& c, const Rule&)
 {
     Judge j;
-    ForEachDirection(c, [&](const L2tpTunnel& t, int k) {
+    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
         bool known = false;
         uint16_t next = 0;
         std::set<uint16_t> seen;
@@ -582,7 +582,7 @@ ZlbNs(const RuleContext& c, const Rule&)
 
 /** Next Ns the given side would send, judged from its new messages before `frame`; false if none. */
 bool
-PeerNext(const RuleContext& c, const L2tpTunnel& t, int side, uint32_t frame, uint16_t& next)
+PeerNext(const RuleContext& c, const TunnelFlow& t, int side, uint32_t frame, uint16_t& next)
 {
     bool known = false;
     for (size_t i : t.control[side])
@@ -610,7 +610,7 @@ RuleVerdict
 NrValid(const RuleContext& c, const Rule&)
 {
     Judge j;
-    ForEachDirection(c, [&](const L2tpTunnel& t, int k) {
+    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
         bool haveLast = false;
         uint16_t lastNr = 0;
         for (size_t i : t.control[k])
@@ -664,7 +664,7 @@ RuleVerdict
 Acknowledged(const RuleContext& c, const Rule& rule)
 {
     Judge j;
-    ForEachDirection(c, [&](const L2tpTunnel& t, int k) {
+    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
         std::set<uint16_t> done;
         for (size_t i : t.control[k])
         {
@@ -709,7 +709,7 @@ template <typename F>
 void
 ForEachRetransmittedMessage(const RuleContext& c, F f)
 {
-    ForEachDirection(c, [&](const L2tpTunnel& t, int k) {
+    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
         std::map<uint16_t, std::vector<size_t>> byNs;
         std::vector<uint16_t> order;
         for (size_t i : t.control[k])
@@ -888,7 +888,7 @@ HeaderSessionId(const RuleContext& c, const Rule&)
                 j.Check();
                 if (s >= 0)
                 {
-                    const L2tpSession& ss = c.flows.sessions[s];
+                    const SessionFlow& ss = c.flows.sessions[s];
                     if (ss.idFrame[1 - k] != 0 && ss.idFrame[1 - k] < r.frame)
                     {
                         j.Fail(r, "Session ID 0 although the peer assigned " +
@@ -1089,7 +1089,7 @@ const std::vector<MessageSpec> kMessageSpecs = {
 using L = RuleLevel;
 using S = RuleScope;
 
-const std::vector<Rule> kRules = {
+const std::vector<Rule> kL2tpRules = {
     // §3.1 header
     {"RFC2661-3.1-control-header-bits", "RFC 2661", "3.1",
      "Control messages have the T, L and S bits set to 1 and the O and P bits set to 0.", L::MUST,
@@ -1288,6 +1288,10 @@ ToString(RuleScope s)
         return "TUNNEL";
     case RuleScope::SESSION:
         return "SESSION";
+    case RuleScope::LINK:
+        return "LINK";
+    case RuleScope::SA:
+        return "SA";
     }
     return "?";
 }
@@ -1308,9 +1312,96 @@ ToString(Verdict v)
 }
 
 const std::vector<Rule>&
+GetL2tpRules()
+{
+    return kL2tpRules;
+}
+
+const std::vector<RuleFamily>&
+GetRuleFamilies()
+{
+    static const std::vector<RuleFamily> kFamilies = {
+        {"RFC 2661", &GetL2tpRules()},
+        {"PPP", &GetPppRules()},
+        {"IPsec", &GetIpsecRules()},
+    };
+    return kFamilies;
+}
+
+const std::vector<Rule>&
 GetRuleCatalog()
 {
-    return kRules;
+    static const std::vector<Rule> kAll = [] {
+        std::vector<Rule> all;
+        for (const RuleFamily& f : GetRuleFamilies())
+        {
+            all.insert(all.end(), f.rules->begin(), f.rules->end());
+        }
+        return all;
+    }();
+    return kAll;
+}
+
+const std::vector<PppRecord>&
+NoPppRecords()
+{
+    static const std::vector<PppRecord> kNone;
+    return kNone;
+}
+
+const std::vector<EspRecord>&
+NoEspRecords()
+{
+    static const std::vector<EspRecord> kNone;
+    return kNone;
+}
+
+const std::vector<IkeRecord>&
+NoIkeRecords()
+{
+    static const std::vector<IkeRecord> kNone;
+    return kNone;
+}
+
+const std::vector<NattRecord>&
+NoNattRecords()
+{
+    static const std::vector<NattRecord> kNone;
+    return kNone;
+}
+
+void
+RuleJudge::Fail(uint32_t frame, const std::string& why)
+{
+    m_frames.push_back(frame);
+    if (m_details.size() < kMaxDetails)
+    {
+        m_details.push_back("frame " + std::to_string(frame) + ": " + why);
+    }
+    else
+    {
+        ++m_dropped;
+    }
+}
+
+RuleVerdict
+RuleJudge::Done() const
+{
+    RuleVerdict v;
+    v.checked = m_checked;
+    std::set<uint32_t> frames(m_frames.begin(), m_frames.end());
+    v.failingFrames.assign(frames.begin(), frames.end());
+    v.verdict = !frames.empty() ? Verdict::FAIL
+                                : (m_checked ? Verdict::PASS : Verdict::NOT_APPLICABLE);
+    for (size_t i = 0; i < m_details.size(); ++i)
+    {
+        v.detail += (i ? "; " : "") + m_details[i];
+    }
+    if (m_dropped)
+    {
+        v.detail += "; ... and " + std::to_string(m_dropped) + " more";
+    }
+    return v;
 }
 
 const std::vector<AvpSpec>&
@@ -1362,7 +1453,7 @@ SelectRules(const std::vector<std::string>& globs, std::vector<std::string>* unm
 {
     std::vector<const Rule*> out;
     std::vector<bool> used(globs.size(), false);
-    for (const auto& r : kRules)
+    for (const auto& r : GetRuleCatalog())
     {
         bool take = globs.empty();
         for (size_t g = 0; g < globs.size(); ++g)

@@ -73,12 +73,12 @@ XmlEscape(const std::string& s)
 }
 
 std::string
-ConformanceReportsToJunit(const std::vector<CheckReport>& reports, const std::string& name)
+ConformanceJunitSuites(const std::vector<CheckReport>& reports, JunitTotals& totals)
 {
-    uint64_t tests = 0;
-    uint64_t failures = 0;
-    uint64_t errors = 0;
-    uint64_t skipped = 0;
+    uint64_t& tests = totals.tests;
+    uint64_t& failures = totals.failures;
+    uint64_t& errors = totals.errors;
+    uint64_t& skipped = totals.skipped;
     std::ostringstream suites;
     for (const auto& rep : reports)
     {
@@ -135,12 +135,57 @@ ConformanceReportsToJunit(const std::vector<CheckReport>& reports, const std::st
                << "    </properties>\n"
                << cases.str() << "  </testsuite>\n";
     }
+    return suites.str();
+}
+
+std::string
+JunitDocument(const std::string& name, const JunitTotals& t, const std::string& suites)
+{
     std::ostringstream doc;
     doc << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        << "<testsuites name=\"" << XmlEscape(name) << "\" tests=\"" << tests << "\" failures=\"" << failures
-        << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"0\">\n"
-        << suites.str() << "</testsuites>\n";
+        << "<testsuites name=\"" << XmlEscape(name) << "\" tests=\"" << t.tests << "\" failures=\""
+        << t.failures << "\" errors=\"" << t.errors << "\" skipped=\"" << t.skipped
+        << "\" time=\"0\">\n"
+        << suites << "</testsuites>\n";
     return doc.str();
+}
+
+std::string
+ConformanceReportsToJunit(const std::vector<CheckReport>& reports, const std::string& name)
+{
+    JunitTotals totals;
+    std::string suites = ConformanceJunitSuites(reports, totals);
+    return JunitDocument(name, totals, suites);
+}
+
+std::string
+RunToJunit(const std::string& name,
+           const std::vector<JunitCase>& expectations,
+           const std::vector<CheckReport>& conformance)
+{
+    JunitTotals totals;
+    std::ostringstream cases;
+    uint64_t failed = 0;
+    for (const JunitCase& c : expectations)
+    {
+        cases << "    <testcase classname=\"expectations\" name=\"" << XmlEscape(c.name)
+              << "\" time=\"0\">\n";
+        if (!c.pass)
+        {
+            ++failed;
+            cases << "      <failure message=\"" << XmlEscape(c.message) << "\" type=\"expectation\">"
+                  << XmlEscape(c.detail) << "</failure>\n";
+        }
+        cases << "    </testcase>\n";
+    }
+    std::ostringstream suites;
+    suites << "  <testsuite name=\"expectations\" tests=\"" << expectations.size()
+           << "\" failures=\"" << failed << "\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
+           << cases.str() << "  </testsuite>\n";
+    totals.tests += expectations.size();
+    totals.failures += failed;
+    suites << ConformanceJunitSuites(conformance, totals);
+    return JunitDocument(name, totals, suites.str());
 }
 
 bool

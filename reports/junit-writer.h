@@ -12,10 +12,41 @@
 #include "conformance/check.h"
 
 #include <string>
+#include <cstdint>
 #include <vector>
 
 namespace ns3
 {
+
+/** \brief Counts of a JUnit document. */
+struct JunitTotals
+{
+    uint64_t tests{0};    //!< testcases
+    uint64_t failures{0}; //!< failed testcases
+    uint64_t errors{0};   //!< testcases that could not run
+    uint64_t skipped{0};  //!< skipped (not applicable) testcases
+};
+
+/** \brief One testcase of the expectations suite of a run. */
+struct JunitCase
+{
+    std::string name;    //!< expectation id
+    bool pass{true};     //!< verdict
+    std::string message; //!< failure message (expected vs actual)
+    std::string detail;  //!< failure body (refs, location)
+};
+
+/** \brief The <testsuite> elements (one per capture) for conformance reports; adds to totals. */
+std::string ConformanceJunitSuites(const std::vector<CheckReport>& reports, JunitTotals& totals);
+
+/** \brief A whole JUnit document around already rendered <testsuite> elements. */
+std::string JunitDocument(const std::string& name, const JunitTotals& totals,
+                          const std::string& suites);
+
+/** \brief A run's junit.xml: an "expectations" suite, then one suite per judged capture. */
+std::string RunToJunit(const std::string& name,
+                       const std::vector<JunitCase>& expectations,
+                       const std::vector<CheckReport>& conformance);
 
 /** \brief The JUnit XML document as text. */
 std::string ConformanceReportsToJunit(const std::vector<CheckReport>& reports,

@@ -4,6 +4,7 @@
  * failed, 2 bad input (scenario or capture), 3 environment error (cannot write, tool missing).
  */
 #include "conformance/check-command.h"
+#include "conformance/compare-command.h"
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
 
@@ -39,7 +40,7 @@ usage:
         (default <out> = out). Prints each expectation's verdict.
   l2tplab lint FILE...
         Validate scenario files; every problem as file:line:col: error: ...
-%CHECK%  l2tplab help | --help | -h
+%CHECK%%COMPARE%  l2tplab help | --help | -h
   l2tplab --version
 
 options:
@@ -59,6 +60,7 @@ PrintUsage(std::ostream& o)
 {
     std::string u = kUsage;
     u.replace(u.find("%CHECK%"), 7, kCheckUsage);
+    u.replace(u.find("%COMPARE%"), 9, kCompareUsage);
     o << u;
 }
 
@@ -189,6 +191,26 @@ PrintSummary(const RunSummary& s, bool quiet)
     {
         std::printf("  %s\n", w.c_str());
     }
+    for (const auto& c : s.conformance)
+    {
+        if (!c.ok)
+        {
+            std::printf("  FAIL  conformance %s: %s\n", c.pcap.c_str(), c.error.c_str());
+            continue;
+        }
+        std::printf("  %s  conformance %-24s %u rules: %u pass, %u FAIL, %u warn, %u n/a\n",
+                    c.Passed() ? "pass" : "FAIL", c.pcap.c_str(), c.summary.rules, c.summary.passed,
+                    c.summary.failed, c.summary.warnings, c.summary.notApplicable);
+        for (const auto& rr : c.results)
+        {
+            if (rr.verdict.verdict == Verdict::FAIL)
+            {
+                std::printf("        %s %s (%s): %s\n",
+                            rr.level == RuleLevel::SHOULD ? "warn" : "FAIL", rr.id.c_str(),
+                            rr.Citation().c_str(), rr.verdict.detail.c_str());
+            }
+        }
+    }
     for (const auto& r : s.results)
     {
         std::string refs;
@@ -302,6 +324,10 @@ main(int argc, char** argv)
     if (argvs[0] == "check")
     {
         return RunCheckCommand(std::vector<std::string>(argvs.begin() + 1, argvs.end()));
+    }
+    if (argvs[0] == "compare")
+    {
+        return RunCompareCommand(std::vector<std::string>(argvs.begin() + 1, argvs.end()));
     }
     for (size_t i = 0; i < argvs.size(); ++i)
     {

@@ -1055,6 +1055,10 @@ Loader::LoadRoot(const YAML::Node& root)
     {
         m_out.conformance = top.V("conformance").items;
     }
+    if (top.Ok("conformance-captures"))
+    {
+        m_out.conformanceCaptures = top.V("conformance-captures").items;
+    }
 }
 
 void

@@ -399,6 +399,7 @@ struct Scenario
     std::vector<FaultSpec> faults;          //!< declaration order
     std::vector<Expectation> expect;        //!< declaration order
     std::vector<std::string> conformance;   //!< rule globs
+    std::vector<std::string> conformanceCaptures{"*"}; //!< capture globs (<node>-<iface>)
 
     /** \brief The concrete node named `name`, or nullptr. */
     const ScenarioNode* FindNode(const std::string& name) const;

@@ -39,7 +39,11 @@ BuildSchema()
             {"expect", ValueType::SEQUENCE, nullptr, OPT, nullptr,
              "Expectations (section expect)."},
             {"conformance", ValueType::STRING_LIST, nullptr, OPT, nullptr,
-             "Conformance rule globs run over every capture, e.g. rfc2661/*."},
+             "Conformance rule globs (ids, e.g. RFC2661-*, RFC2661-5.8-*) checked on the run's "
+             "captures; a failing MUST fails the run."},
+            {"conformance-captures", ValueType::STRING_LIST, "*", OPT, nullptr,
+             "Which captures the conformance rules judge: globs over <node>-<iface> "
+             "(e.g. lns-*); default every capture."},
         }});
     s.push_back({"run", SectionKind::STRUCT, "run", "How to run the simulation.",
         {

@@ -1,6 +1,7 @@
 #include "runner/ns3/scenario-runner.h"
 
 #include "model/l2tp/ns3/l2tp-node-application.h"
+#include "reports/junit-writer.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -254,6 +255,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
 
     // Links, addresses, error models, pcaps.
     std::vector<BuiltLink> built;
+    std::vector<Ptr<PcapFileWrapper>> pcapFiles;
     PointToPointHelper p2p;
     CsmaHelper csma;
     for (const ScenarioLink& l : sc.links)
@@ -305,15 +307,23 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
                                                                         : ~0u << (32 - e.prefixLength))));
                 ipv4->SetUp(idx);
             }
+            // Pcap files are created and hooked here (not through the link helpers' EnablePcap)
+            // so the runner owns them and can close them before the judge reads them.
             std::string rel = "pcaps/" + e.node + "-" + e.interface + ".pcap";
             std::string path = (fs::path(out.outDir) / rel).string();
+            PcapHelper ph;
             if (l.type == LinkType::P2P)
             {
-                p2p.EnablePcap(path, dev, false, true);
+                Ptr<PcapFileWrapper> f = ph.CreateFile(path, std::ios::out, PcapHelper::DLT_PPP);
+                ph.HookDefaultSink<PointToPointNetDevice>(DynamicCast<PointToPointNetDevice>(dev),
+                                                          "PromiscSniffer", f);
+                pcapFiles.push_back(f);
             }
             else
             {
-                csma.EnablePcap(path, dev, false, true);
+                Ptr<PcapFileWrapper> f = ph.CreateFile(path, std::ios::out, PcapHelper::DLT_EN10MB);
+                ph.HookDefaultSink<CsmaNetDevice>(DynamicCast<CsmaNetDevice>(dev), "Sniffer", f);
+                pcapFiles.push_back(f);
             }
             out.pcaps.push_back(rel);
         }
@@ -559,6 +569,11 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         }
         nodesJson[n.name] = j;
     }
+    for (auto& f : pcapFiles)
+    {
+        f->Close();
+    }
+    pcapFiles.clear();
     Simulator::Destroy();
     Names::Clear();
 
@@ -569,6 +584,56 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         out.passed = out.passed && r.pass;
     }
     out.events = events.Events().size();
+
+    // Conformance: the independent judge (tshark) over the captures the scenario selects.
+    if (!sc.conformance.empty())
+    {
+        ExtractOptions eo;
+        for (const auto& kv : sc.config)
+        {
+            ConfigObject k = kv.second.SingleOrDefaults("l2tp");
+            if (eo.sharedSecret.empty())
+            {
+                eo.sharedSecret = k.GetString("tunnel-secret");
+            }
+        }
+        for (const std::string& rel : out.pcaps)
+        {
+            std::string stem = fs::path(rel).stem().string();
+            bool selected = false;
+            for (const std::string& g : sc.conformanceCaptures)
+            {
+                selected = selected || GlobMatch(g, stem);
+            }
+            if (!selected)
+            {
+                continue;
+            }
+            RecordSet rs;
+            std::string err;
+            if (!ExtractL2tpRecords((fs::path(out.outDir) / rel).string(), eo, rs, err))
+            {
+                if (err.find("not found") != std::string::npos)
+                {
+                    error = "conformance: " + err;
+                    return false;
+                }
+                CheckReport bad;
+                bad.pcap = rel;
+                bad.ok = false;
+                bad.error = err;
+                out.conformance.push_back(bad);
+                out.passed = false;
+                continue;
+            }
+            rs.pcap = rel;
+            CheckReport r = CheckRecords(rs, sc.conformance);
+            r.pcap = rel;
+            out.passed = out.passed && r.Passed();
+            out.conformance.push_back(r);
+            out.records.push_back(std::move(rs));
+        }
+    }
 
     // events.jsonl
     {
@@ -602,10 +667,68 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         exps.push_back(j);
     }
     report["expectations"] = exps;
+    if (!sc.conformance.empty())
+    {
+        Json conf = Json::array();
+        for (const CheckReport& r : out.conformance)
+        {
+            Json j;
+            j["capture"] = r.pcap;
+            j["result"] = !r.ok ? "error" : (r.Passed() ? "pass" : "fail");
+            if (!r.ok)
+            {
+                j["error"] = r.error;
+            }
+            j["l2tp_messages"] = r.l2tpMessages;
+            j["tunnels"] = r.tunnels;
+            j["sessions"] = r.sessions;
+            j["rules"] = {{"total", r.summary.rules},
+                          {"pass", r.summary.passed},
+                          {"fail", r.summary.failed},
+                          {"warn", r.summary.warnings},
+                          {"not_applicable", r.summary.notApplicable}};
+            Json fails = Json::array();
+            for (const RuleResult& rr : r.results)
+            {
+                if (rr.verdict.verdict != Verdict::FAIL)
+                {
+                    continue;
+                }
+                fails.push_back({{"id", rr.id},
+                                 {"ref", rr.Citation()},
+                                 {"level", ToString(rr.level)},
+                                 {"frames", rr.verdict.failingFrames},
+                                 {"detail", rr.verdict.detail}});
+            }
+            j["violations"] = fails;
+            conf.push_back(j);
+        }
+        report["conformance"] = {{"rules", sc.conformance}, {"captures", conf}};
+    }
     report["nodes"] = nodesJson;
     report["events"] = out.events;
     report["pcaps"] = out.pcaps;
     report["warnings"] = out.warnings;
+    {
+        std::vector<JunitCase> cases;
+        for (const ExpectationResult& r : out.results)
+        {
+            std::string refs;
+            for (const auto& ref : r.refs)
+            {
+                refs += (refs.empty() ? "" : ", ") + ref;
+            }
+            cases.push_back({r.id, r.pass, "expected " + r.expected + "; actual " + r.actual,
+                             r.where.ToString() + (refs.empty() ? "" : " [" + refs + "]")});
+        }
+        std::ofstream f(fs::path(out.outDir) / "junit.xml", std::ios::binary);
+        f << RunToJunit("l2tplab." + sc.name, cases, out.conformance);
+        if (!f)
+        {
+            error = "cannot write " + out.outDir + "/junit.xml";
+            return false;
+        }
+    }
     {
         std::ofstream f(fs::path(out.outDir) / "report.json", std::ios::binary);
         f << report.dump(2) << '\n';

@@ -6,6 +6,7 @@
 #ifndef L2TPLAB_RUNNER_SCENARIO_RUNNER_H
 #define L2TPLAB_RUNNER_SCENARIO_RUNNER_H
 
+#include "conformance/check.h"
 #include "runner/expectations.h"
 #include "runner/scenario-loader.h"
 #include "runner/scenario.h"
@@ -30,10 +31,12 @@ struct RunSummary
 {
     std::string name;                          //!< scenario name
     std::string outDir;                        //!< run directory
-    bool passed{false};                        //!< every expectation passed
+    bool passed{false};                        //!< every expectation and MUST rule passed
     std::vector<ExpectationResult> results;    //!< one per expectation
     std::vector<std::string> warnings;         //!< "file:line:col: warning: ..."
     std::vector<std::string> pcaps;            //!< paths relative to outDir
+    std::vector<CheckReport> conformance;      //!< one per judged capture (pcap = relative path)
+    std::vector<RecordSet> records;            //!< the records each verdict was computed from
     size_t events{0};                          //!< lines in events.jsonl
     double wallSeconds{0};                     //!< wall time of the simulation (not in report.json)
     double simSeconds{0};                      //!< simulated duration

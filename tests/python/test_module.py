@@ -1,0 +1,51 @@
+"""Tests of the Python module `l2tplab` (run by ctest with PYTHONPATH set to the built module)."""
+import os
+import sys
+import tempfile
+import unittest
+
+import l2tplab
+
+SRC = os.environ.get("L2TPLAB_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+class ModuleTest(unittest.TestCase):
+    def test_run_returns_checks(self):
+        with tempfile.TemporaryDirectory() as out:
+            r = l2tplab.run(os.path.join(SRC, "scenarios/l2tp-basic.yaml"), out=out)
+            self.assertTrue(r.passed, r.checks)
+            ids = [c["id"] for c in r.checks]
+            self.assertIn("tunnel-up", ids)
+            self.assertTrue(all(c["pass"] for c in r.checks))
+            self.assertIn("pcaps/lns-ether1.pcap", r.pcaps)
+            self.assertTrue(os.path.exists(os.path.join(out, "report.json")))
+
+    def test_same_seed_same_report_in_one_process(self):
+        # The simulator is a process-wide singleton: a second run in the same interpreter must
+        # still give byte-identical output (non-negotiable 5).
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            l2tplab.run(os.path.join(SRC, "scenarios/l2tp-lossy.yaml"), out=a)
+            l2tplab.run(os.path.join(SRC, "scenarios/l2tp-lossy.yaml"), out=b)
+            for rel in ("report.json", "events.jsonl", "pcaps/lac-ether1.pcap"):
+                with open(os.path.join(a, rel), "rb") as fa, open(os.path.join(b, rel), "rb") as fb:
+                    self.assertEqual(fa.read(), fb.read(), rel)
+
+    def test_failing_expectation_is_reported_not_raised(self):
+        with tempfile.TemporaryDirectory() as out:
+            r = l2tplab.run(os.path.join(SRC, "tests/scenario/data/failing-expectation.yaml"), out=out)
+            self.assertFalse(r.passed)
+            self.assertFalse(r.checks[0]["pass"])
+
+    def test_bad_scenario_raises_with_location(self):
+        bad = os.path.join(SRC, "tests/scenario/data/bad-typo.yaml")
+        self.assertTrue(any(":9:" in e and "connect-to" in e for e in l2tplab.lint(bad)))
+        with self.assertRaises(l2tplab.ScenarioError) as ctx:
+            l2tplab.run(bad)
+        self.assertIn("bad-typo.yaml:9:", str(ctx.exception))
+
+    def test_lint_clean_file(self):
+        self.assertEqual(l2tplab.lint(os.path.join(SRC, "scenarios/l2tp-basic.yaml")), [])
+
+
+if __name__ == "__main__":
+    sys.exit(unittest.main())
