@@ -1,6 +1,7 @@
 #include "conformance/check-command.h"
 
 #include "conformance/check.h"
+#include "reports/html-writer.h"
 #include "reports/json-writer.h"
 #include "reports/junit-writer.h"
 
@@ -12,12 +13,13 @@ namespace ns3
 {
 
 const char* kCheckUsage =
-    "  l2tplab check CAPTURE... [--rules GLOB[,GLOB...]] [--secret S] [--json F] [--junit F]\n"
-    "                [--quiet] [--list-rules]\n"
+    "  l2tplab check CAPTURE... [--rules GLOB[,GLOB...]] [--secret S] [--keys DIR] [--json F]\n"
+    "                [--junit F] [--quiet] [--list-rules]\n"
     "        Judge captures against the RFC rule catalog (docs/conformance.md). Records come from\n"
     "        tshark's dissectors. One line per rule: pass / FAIL (with frame numbers) / warn\n"
     "        (a SHOULD) / n/a. --rules selects rules by id glob (default: all; e.g.\n"
-    "        'RFC2661-5.8-*'). --secret un-hides AVPs. --json/--junit write reports.\n";
+    "        'RFC2661-5.8-*'). --secret un-hides AVPs. --json/--junit/--html write reports\n"
+    "        (the HTML one with a ladder diagram of every control connection).\n";
 
 namespace
 {
@@ -63,6 +65,7 @@ RunCheckCommand(const std::vector<std::string>& args)
     std::vector<std::string> globs;
     std::string json;
     std::string junit;
+    std::string html;
     bool quiet = false;
     ExtractOptions opts;
     for (size_t i = 0; i < args.size(); ++i)
@@ -96,6 +99,13 @@ RunCheckCommand(const std::vector<std::string>& args)
                 return 2;
             }
         }
+        else if (a == "--keys")
+        {
+            if (!value(opts.wiresharkConfigDir))
+            {
+                return 2;
+            }
+        }
         else if (a == "--json")
         {
             if (!value(json))
@@ -106,6 +116,13 @@ RunCheckCommand(const std::vector<std::string>& args)
         else if (a == "--junit")
         {
             if (!value(junit))
+            {
+                return 2;
+            }
+        }
+        else if (a == "--html")
+        {
+            if (!value(html))
             {
                 return 2;
             }
@@ -143,10 +160,24 @@ RunCheckCommand(const std::vector<std::string>& args)
         globs.push_back("*");
     }
     std::vector<CheckReport> reports;
+    std::vector<RecordSet> ladders;
     int rc = 0;
     for (const std::string& pcap : captures)
     {
-        CheckReport r = CheckCapture(pcap, globs, opts);
+        RecordSet rs;
+        std::string extractError;
+        CheckReport r;
+        if (ExtractL2tpRecords(pcap, opts, rs, extractError))
+        {
+            r = CheckRecords(rs, globs);
+            ladders.push_back(std::move(rs));
+        }
+        else
+        {
+            r.pcap = pcap;
+            r.ok = false;
+            r.error = extractError;
+        }
         if (!r.ok)
         {
             std::cerr << pcap << ": error: " << r.error << "\n";
@@ -165,10 +196,12 @@ RunCheckCommand(const std::vector<std::string>& args)
             }
             return 2;
         }
-        std::printf("%s: %s  (%u L2TP messages, %u control, %u tunnels, %u sessions; %u rules: "
-                    "%u pass, %u FAIL, %u warn, %u n/a; tshark %s)\n",
+        std::printf("%s: %s  (%u L2TP messages, %u control, %u tunnels, %u sessions; %u PPP, "
+                    "%u ESP, %u IKE, %u port-4500; %u rules: %u pass, %u FAIL, %u warn, %u n/a; "
+                    "tshark %s)\n",
                     pcap.c_str(), r.Passed() ? "PASS" : "FAIL", r.l2tpMessages, r.controlMessages,
-                    r.tunnels, r.sessions, r.summary.rules, r.summary.passed, r.summary.failed,
+                    r.tunnels, r.sessions, r.pppPackets, r.espPackets, r.ikeMessages,
+                    r.nattDatagrams, r.summary.rules, r.summary.passed, r.summary.failed,
                     r.summary.warnings, r.summary.notApplicable, r.tsharkVersion.c_str());
         for (const RuleResult& res : r.results)
         {
@@ -201,6 +234,11 @@ RunCheckCommand(const std::vector<std::string>& args)
         return 3;
     }
     if (!junit.empty() && !WriteJunitReport(junit, reports, err))
+    {
+        std::cerr << "l2tplab check: " << err << "\n";
+        return 3;
+    }
+    if (!html.empty() && !WriteHtml(html, RenderCheckHtml(reports, ladders), err))
     {
         std::cerr << "l2tplab check: " << err << "\n";
         return 3;

@@ -1,6 +1,7 @@
 #include "runner/ns3/scenario-runner.h"
 
 #include "model/l2tp/ns3/l2tp-node-application.h"
+#include "reports/html-writer.h"
 #include "reports/junit-writer.h"
 
 #include "ns3/core-module.h"
@@ -538,6 +539,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
 
     // Final per-node summary (before the simulator tears the objects down).
     Json nodesJson = Json::object();
+    std::vector<std::pair<std::string, std::map<std::string, uint64_t>>> nodeCounters;
     for (const ScenarioNode& n : sc.nodes)
     {
         auto it = apps.find(n.name);
@@ -557,6 +559,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
             counters[kv.first] = kv.second;
         }
         j["counters"] = counters;
+        nodeCounters.emplace_back(n.name, ep.GetCounters().All());
         if (!it->second->GetClients().empty())
         {
             Json cl = Json::object();
@@ -735,6 +738,66 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         if (!f)
         {
             error = "cannot write " + out.outDir + "/report.json";
+            return false;
+        }
+    }
+    // report.html: the ladder is drawn from the first server's first capture (the LNS sees every
+    // tunnel), reusing the judged records when conformance ran on it.
+    {
+        HtmlRunInfo info;
+        info.title = sc.name;
+        info.description = sc.description;
+        info.file = sc.file;
+        info.seed = seed;
+        info.durationS = out.simSeconds;
+        for (const ExpectationResult& r : out.results)
+        {
+            info.expectations.push_back(
+                {r.id, r.pass, r.expected, r.actual, r.refs, r.where.ToString()});
+        }
+        info.warnings = out.warnings;
+        info.nodeCounters = nodeCounters;
+        info.pcaps = out.pcaps;
+        std::string ladderPcap;
+        for (const ScenarioNode& n : sc.nodes)
+        {
+            if (ladderPcap.empty() && n.role == NodeRole::SERVER)
+            {
+                for (const LinkEnd* e : sc.InterfacesOf(n.name))
+                {
+                    ladderPcap = "pcaps/" + e->node + "-" + e->interface + ".pcap";
+                    break;
+                }
+            }
+        }
+        std::vector<RecordSet> ladders;
+        for (const RecordSet& rs : out.records)
+        {
+            if (rs.pcap == ladderPcap)
+            {
+                ladders.push_back(rs);
+            }
+        }
+        if (ladders.empty() && !ladderPcap.empty())
+        {
+            RecordSet rs;
+            std::string err;
+            if (ExtractL2tpRecords((fs::path(out.outDir) / ladderPcap).string(), ExtractOptions(),
+                                   rs, err))
+            {
+                rs.pcap = ladderPcap;
+                ladders.push_back(std::move(rs));
+            }
+            else
+            {
+                out.warnings.push_back("report.html: no ladder diagram: " + err);
+            }
+        }
+        std::string err;
+        if (!WriteHtml((fs::path(out.outDir) / "report.html").string(),
+                       RenderRunHtml(info, out.conformance, ladders), err))
+        {
+            error = err;
             return false;
         }
     }
