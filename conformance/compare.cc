@@ -666,7 +666,19 @@ class PairComparer
                 }
                 if (static_cast<uint16_t>(r.nr - m.ns - 1) < 0x8000)
                 {
-                    (r.IsZlb() ? byZlb : byPiggyBack).push_back(r.time - m.time);
+                    // From the LAST transmission before the ack: retransmissions are counted
+                    // separately and must not inflate the ack delay.
+                    TimeNs sent = m.time;
+                    for (size_t j : t.control[d])
+                    {
+                        const L2tpRecord& x = c.fi.Rec(j);
+                        if (j > idx && j < k && !x.IsZlb() && x.hasSequence && x.ns == m.ns &&
+                            x.messageType == m.messageType)
+                        {
+                            sent = x.time;
+                        }
+                    }
+                    (r.IsZlb() ? byZlb : byPiggyBack).push_back(r.time - sent);
                     break;
                 }
             }
@@ -745,8 +757,9 @@ class PairComparer
         std::string note;
         if (l == DiffLevel::INTEROP)
         {
-            note = "  (differ by more than " + std::to_string(m_opts.timerFactor).substr(0, 3) +
-                   "x)";
+            char b[64];
+            std::snprintf(b, sizeof(b), "  (differ by more than %gx)", m_opts.timerFactor);
+            note = b;
         }
         f.text = item + ": A " + (f.a.empty() ? "none" : f.a) + " | B " +
                  (f.b.empty() ? "none" : f.b) + note;
