@@ -29,9 +29,11 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans",
        color: var(--ink); margin: 0 auto; padding: 16px 24px 40px; max-width: 1180px;
        font-size: 14px; line-height: 1.45; }
 h1 { font-size: 22px; margin: 0 0 4px; }
-h2 { font-size: 18px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+h2 { font-size: 18px; margin: 28px 0 8px; padding-bottom: 4px;
+     border-bottom: 2px solid var(--line); }
 h3 { font-size: 15px; margin: 0; display: inline; }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace;
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono",
+              monospace;
               font-size: 12.5px; }
 a { color: #1d4ed8; }
 .banner { display: flex; gap: 20px; align-items: stretch; border: 1px solid var(--line);
@@ -44,7 +46,7 @@ a { color: #1d4ed8; }
 .banner .info { flex: 1; min-width: 0; }
 .banner .desc { margin: 2px 0 6px; }
 .meta { color: var(--muted); font-size: 13px; }
-.meta span + span::before { content: " \00b7 "; }
+.meta span + span::before { content: "\00a0\00b7\00a0"; }
 .counts { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
 .count { border: 1px solid var(--line); border-radius: 6px; padding: 4px 10px; background: #fff; }
 .count b { font-size: 16px; }
@@ -55,8 +57,9 @@ th { background: #f1f5f9; font-weight: 600; font-size: 13px; }
 tbody tr:nth-child(even) td { background: #fbfdff; }
 tr.row-fail td:first-child { box-shadow: inset 4px 0 0 var(--fail); }
 tr.row-warn td:first-child { box-shadow: inset 4px 0 0 var(--warn); }
-.badge { display: inline-block; padding: 0 7px; border-radius: 4px; font-size: 12px; font-weight: 700;
-         color: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; white-space: nowrap; }
+.badge { display: inline-block; padding: 0 7px; border-radius: 4px; font-size: 12px;
+         font-weight: 700; color: #fff; white-space: nowrap;
+         -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .badge.pass { background: var(--pass); }
 .badge.fail { background: var(--fail); }
 .badge.warn { background: var(--warn); }
@@ -91,8 +94,8 @@ footer { margin-top: 30px; color: var(--muted); font-size: 12px; border-top: 1px
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
   a { color: inherit; text-decoration: none; }
-  h2, h3, figcaption, summary { break-after: avoid; page-break-after: avoid; }
-  figure, tr, .banner { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h4, figcaption, summary, .legend { break-after: avoid; page-break-after: avoid; }
+  figure, tr, .banner, .legend { break-inside: avoid; page-break-inside: avoid; }
   .ladder-wrap { overflow: visible; }
   details > summary { list-style: none; }
 }
@@ -101,9 +104,12 @@ footer { margin-top: 30px; color: var(--muted); font-size: 12px; border-top: 1px
 /** Opens collapsed sections before printing and around a #fragment target (frame links). */
 const char* const kScript = R"js(
 (function () {
-  function openAll() { document.querySelectorAll('details').forEach(function (d) { d.open = true; }); }
+  function openAll() {
+    document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+  }
   function openTo() {
-    var e = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : '';
+    var e = id ? document.getElementById(id) : null;
     for (; e; e = e.parentElement) { if (e.tagName === 'DETAILS') { e.open = true; } }
   }
   window.addEventListener('beforeprint', openAll);
@@ -184,7 +190,8 @@ struct LadderSection
 std::string
 LadderLegend()
 {
-    auto sample = [](const char* color, const char* dash, const char* text) {
+    auto sample = [](const char* color, const char* dash, const char* text)
+    {
         std::string s = "<span><svg width=\"34\" height=\"10\"><line x1=\"1\" y1=\"5\" x2=\"24\" "
                         "y2=\"5\" stroke=\"";
         s += color;
@@ -201,7 +208,8 @@ LadderLegend()
         return s;
     };
     return std::string("<div class=\"legend\">") + sample("#1f2937", "", "control message") +
-           sample("#8a94a3", "", "ZLB acknowledgement") + sample("#2563eb", "", "data (collapsed run)") +
+           sample("#8a94a3", "", "ZLB acknowledgement") +
+           sample("#2563eb", "", "data (collapsed run)") +
            sample("#1f2937", "7 5", "retransmission") + sample("#dc2626", "", "fails a MUST rule") +
            sample("#d97706", "", "fails a SHOULD rule") +
            "<span>Hover an arrow for details; frame numbers are Wireshark&#39;s.</span></div>\n";
@@ -266,7 +274,8 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
     if (unattributed)
     {
         o << "<p class=\"meta\">" << unattributed
-          << " L2TP messages could not be attributed to a control connection and are not drawn.</p>\n";
+          << " L2TP messages could not be attributed to a control connection and are not "
+             "drawn.</p>\n";
     }
     out.html = o.str();
     return out;
@@ -385,8 +394,9 @@ CaptureSection(const CheckReport* check, const RecordSet* rs, size_t index)
     if (check && check->ok)
     {
         o << "<span>" << check->l2tpMessages << " L2TP messages (" << check->controlMessages
-          << " control)</span><span>" << check->tunnels << " tunnels</span><span>"
-          << check->sessions << " sessions</span>";
+          << " control)</span><span>" << check->tunnels << " tunnel"
+          << (check->tunnels == 1 ? "" : "s") << "</span><span>" << check->sessions << " session"
+          << (check->sessions == 1 ? "" : "s") << "</span>";
         if (!check->forcedPorts.empty())
         {
             o << "<span>decoded as L2TP on port";
@@ -549,7 +559,11 @@ Tail(const std::vector<CheckReport>& checks)
     {
         s += "; " + HtmlEscape(v);
     }
-    s += ".</footer>\n</body>\n</html>\n";
+    if (s.back() != '.')
+    {
+        s += ".";
+    }
+    s += "</footer>\n</body>\n</html>\n";
     return s;
 }
 
@@ -576,8 +590,9 @@ FailedCaptureList(std::ostringstream& o, const std::vector<CheckReport>& checks)
     {
         if (!checks[i].Passed())
         {
-            o << (any ? ", " : "<div class=\"failed-list\">Failing captures: ") << "<a href=\"#capture-"
-              << i << "\">" << HtmlEscape(BaseName(checks[i].pcap)) << "</a>";
+            o << (any ? ", " : "<div class=\"failed-list\">Failing captures: ")
+              << "<a href=\"#capture-" << i << "\">" << HtmlEscape(BaseName(checks[i].pcap))
+              << "</a>";
             any = true;
         }
     }
@@ -756,9 +771,9 @@ RenderRunHtml(const HtmlRunInfo& run,
             const auto& e = run.expectations[i];
             o << "<tr id=\"exp-" << i << "\"" << (e.pass ? "" : " class=\"row-fail\"")
               << "><td><code>" << HtmlEscape(e.id) << "</code></td><td>"
-              << (e.pass ? Badge("pass", "PASS") : Badge("fail", "FAIL")) << "</td><td class=\"detail\">"
-              << HtmlEscape(e.expected) << "</td><td class=\"detail\">" << HtmlEscape(e.actual)
-              << "</td><td>";
+              << (e.pass ? Badge("pass", "PASS") : Badge("fail", "FAIL"))
+              << "</td><td class=\"detail\">" << HtmlEscape(e.expected)
+              << "</td><td class=\"detail\">" << HtmlEscape(e.actual) << "</td><td>";
             for (size_t k = 0; k < e.refs.size(); ++k)
             {
                 o << (k ? "<br>" : "") << "<code>" << HtmlEscape(e.refs[k]) << "</code>";
@@ -787,7 +802,8 @@ RenderRunHtml(const HtmlRunInfo& run,
                 nonzero += kv.second ? 1 : 0;
             }
             o << "<details class=\"card\"" << (collapse ? "" : " open") << "><summary>"
-              << HtmlEscape(node.first) << " <span class=\"meta\">(" << nonzero << " non-zero)</span>"
+              << HtmlEscape(node.first) << " <span class=\"meta\">(" << nonzero
+              << " non-zero)</span>"
               << "</summary><table><tbody>";
             for (const auto& kv : node.second)
             {

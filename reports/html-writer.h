@@ -6,8 +6,8 @@
  *
  * Sections: a summary banner (big PASS/FAIL, expectation and rule counts), the expectations table,
  * conformance per capture (rules failing first, then SHOULD warnings; passed and not-applicable
- * rules collapsed in <details>; failing frame numbers link to their arrow in the ladder), one ladder
- * diagram per control connection (reports/ladder.h), counters per node, warnings and pcaps.
+ * rules collapsed in <details>; failing frame numbers link to their arrow in the ladder), one
+ * ladder diagram per control connection (reports/ladder.h), counters per node, warnings and pcaps.
  *
  * Deterministic: same inputs, same bytes (no wall-clock time, fixed number formatting, inputs in
  * the given order). Everything that came from a capture or a scenario file is HTML-escaped.
@@ -41,11 +41,11 @@ struct HtmlExpectation
 /** \brief What a scenario run contributes besides conformance verdicts. */
 struct HtmlRunInfo
 {
-    std::string title;       //!< scenario name
-    std::string description; //!< scenario description
-    std::string file;        //!< scenario file
-    uint64_t seed{0};        //!< run seed
-    double durationS{0};     //!< simulated duration in seconds
+    std::string title;                         //!< scenario name
+    std::string description;                   //!< scenario description
+    std::string file;                          //!< scenario file
+    uint64_t seed{0};                          //!< run seed
+    double durationS{0};                       //!< simulated duration in seconds
     std::vector<HtmlExpectation> expectations; //!< in declaration order
     std::vector<std::string> warnings;         //!< "file:line:col: warning: ..."
     /** \brief node -> counters (name -> value), nodes in the order given. */

@@ -119,7 +119,8 @@ DetailFor(const std::string& detail, uint32_t frame)
     while (pos <= detail.size())
     {
         size_t end = detail.find("; ", pos);
-        std::string item = detail.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        std::string item =
+            detail.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
         if (item.compare(0, key.size(), key) == 0)
         {
             size_t b = key.size();
@@ -262,8 +263,8 @@ ApplyMarks(LadderEvent& e,
         for (const auto& m : it->second)
         {
             e.style |= m.must ? ladderstyle::ERROR : ladderstyle::WARNING;
-            e.tooltip += std::string("\n") + (m.must ? "FAIL " : "WARN ") + m.rule + " (" + m.cite +
-                         ")";
+            e.tooltip +=
+                std::string("\n") + (m.must ? "FAIL " : "WARN ") + m.rule + " (" + m.cite + ")";
             if (first != last)
             {
                 e.tooltip += " frame " + std::to_string(it->first);
@@ -305,7 +306,7 @@ std::string
 FormatLadderGap(TimeNs dt)
 {
     double s = static_cast<double>(dt) / static_cast<double>(kSec);
-    if (s < 60.0)
+    if (s < 120.0)
     {
         return Fmt("%.1f s", s);
     }
@@ -314,7 +315,8 @@ FormatLadderGap(TimeNs dt)
     {
         return Fmt("%d min %d s", static_cast<int>(whole / 60), static_cast<int>(whole % 60));
     }
-    return Fmt("%d h %d min", static_cast<int>(whole / 3600), static_cast<int>((whole % 3600) / 60));
+    return Fmt("%d h %d min", static_cast<int>(whole / 3600),
+               static_cast<int>((whole % 3600) / 60));
 }
 
 std::vector<LadderLane>
@@ -387,7 +389,8 @@ L2tpLadderLanes(const RecordSet& records, const FlowIndex& flows, size_t tunnel)
         std::string role = lac < 0 ? "" : (lac == k ? "LAC" : "LNS");
         if (t.side[k].idKnown)
         {
-            role += std::string(role.empty() ? "" : " \u00b7 ") + "TID " + std::to_string(t.side[k].id);
+            role +=
+                std::string(role.empty() ? "" : " \u00b7 ") + "TID " + std::to_string(t.side[k].id);
         }
         if (!host.empty())
         {
@@ -464,7 +467,8 @@ L2tpLadder(const RecordSet& records,
             {
                 e.style |= ladderstyle::DASHED;
                 e.label += " (retransmit)";
-                e.tooltip += "\nretransmission: same Ns " + std::to_string(r.ns) + " and type as before";
+                e.tooltip +=
+                    "\nretransmission: same Ns " + std::to_string(r.ns) + " and type as before";
             }
             else if (it == sentNs[from].end())
             {
@@ -492,10 +496,10 @@ L2tpLadder(const RecordSet& records,
         {
             n = static_cast<uint32_t>(std::stoul(e.label.substr(prefix.size())));
         }
-        e.tooltip = std::to_string(n) + (n == 1 ? " data message, frame " : " data messages, frames ") +
-                    std::to_string(e.frame) + (n == 1 ? "" : "\u2013" + std::to_string(e.frameEnd)) +
-                    "\n" + FormatLadderTime(e.time) +
-                    (n == 1 ? "" : " \u2013 " + FormatLadderTime(e.timeEnd));
+        e.tooltip =
+            std::to_string(n) + (n == 1 ? " data message, frame " : " data messages, frames ") +
+            std::to_string(e.frame) + (n == 1 ? "" : "\u2013" + std::to_string(e.frameEnd)) + "\n" +
+            FormatLadderTime(e.time) + (n == 1 ? "" : " \u2013 " + FormatLadderTime(e.timeEnd));
         ApplyMarks(e, marks, e.frame, e.frameEnd);
     }
     return events;
@@ -509,20 +513,24 @@ RenderLadderSvg(const std::string& title,
 {
     const int nLanes = std::max<int>(1, static_cast<int>(lanes.size()));
     const int width = std::max(opts.width, opts.marginLeft + 240);
-    const int boxW = 230;
+    const int boxW = 250;
     const int boxH = 40;
     const int top = 8;
     const int lifeTop = top + boxH;
-    auto laneX = [&](int k) {
+    auto laneX = [&](int k)
+    {
         if (nLanes == 1)
         {
             return (opts.marginLeft + width) / 2;
         }
-        int left = opts.marginLeft + boxW / 2 - 20;
+        int left = opts.marginLeft + boxW / 2 + 6; // the first lane head clears the margin
         int right = width - boxW / 2 - 4;
         return left + k * (right - left) / (nLanes - 1);
     };
-    auto clampLane = [&](int k) { return std::min(std::max(k, 0), nLanes - 1); };
+    auto clampLane = [&](int k)
+    {
+        return std::min(std::max(k, 0), nLanes - 1);
+    };
 
     size_t drawn = std::min(events.size(), opts.maxEvents);
 
@@ -564,9 +572,9 @@ RenderLadderSvg(const std::string& title,
     std::ostringstream o;
     // No xmlns: the SVG is inline in HTML (the parser puts it in the SVG namespace), and the
     // document must not contain any http(s) reference.
-    o << "<svg class=\"ladder\" width=\"" << width
-      << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << " " << height
-      << "\" role=\"img\" aria-label=\"" << HtmlEscape(title)
+    o << "<svg class=\"ladder\" width=\"" << width << "\" height=\"" << height
+      << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\" aria-label=\""
+      << HtmlEscape(title)
       << "\" font-family=\"ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', "
          "monospace\" font-size=\"12\">\n";
     o << "<title>" << HtmlEscape(title) << "</title>\n";
@@ -574,8 +582,8 @@ RenderLadderSvg(const std::string& title,
     // Column heads of the margin.
     o << "<text x=\"8\" y=\"" << lifeTop - 4 << "\" fill=\"" << kMuted
       << "\" font-size=\"11\">frame</text>\n";
-    o << "<text x=\"" << opts.marginLeft - 14 << "\" y=\"" << lifeTop - 4
-      << "\" fill=\"" << kMuted << "\" font-size=\"11\" text-anchor=\"end\">time</text>\n";
+    o << "<text x=\"" << opts.marginLeft - 14 << "\" y=\"" << lifeTop - 4 << "\" fill=\"" << kMuted
+      << "\" font-size=\"11\" text-anchor=\"end\">time</text>\n";
 
     // Lifelines, interrupted by breaks.
     for (int k = 0; k < nLanes; ++k)
@@ -598,14 +606,18 @@ RenderLadderSvg(const std::string& title,
     {
         int x = laneX(k);
         const LadderLane* lane = k < static_cast<int>(lanes.size()) ? &lanes[k] : nullptr;
-        o << "<g class=\"lane\"><rect x=\"" << x - boxW / 2 << "\" y=\"" << top << "\" width=\""
-          << boxW << "\" height=\"" << boxH << "\" rx=\"5\" fill=\"#f1f5f9\" stroke=\"#94a3b8\"/>";
-        o << "<text x=\"" << x << "\" y=\"" << top + 17 << "\" text-anchor=\"middle\" font-weight=\"bold\" fill=\""
-          << kInk << "\">" << HtmlEscape(lane ? Clip(lane->label, 30) : "") << "</text>";
+        o << "<g class=\"lane\"><title>"
+          << HtmlEscape(lane ? lane->label + "\n" + lane->sublabel : "") << "</title><rect x=\""
+          << x - boxW / 2 << "\" y=\"" << top << "\" width=\"" << boxW << "\" height=\"" << boxH
+          << "\" rx=\"5\" fill=\"#f1f5f9\" stroke=\"#94a3b8\"/>";
+        o << "<text x=\"" << x << "\" y=\"" << top + 17
+          << "\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"" << kInk << "\">"
+          << HtmlEscape(lane ? Clip(lane->label, 30) : "") << "</text>";
         if (lane && !lane->sublabel.empty())
         {
-            o << "<text x=\"" << x << "\" y=\"" << top + 33 << "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#475569\">"
-              << HtmlEscape(Clip(lane->sublabel, 34)) << "</text>";
+            o << "<text x=\"" << x << "\" y=\"" << top + 33
+              << "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#475569\">"
+              << HtmlEscape(Clip(lane->sublabel, 33)) << "</text>";
         }
         o << "</g>\n";
     }
@@ -615,11 +627,13 @@ RenderLadderSvg(const std::string& title,
         int mid = (b.y0 + b.y1) / 2;
         int xl = laneX(0);
         int xr = laneX(nLanes - 1);
-        o << "<g class=\"gap\"><line x1=\"8\" y1=\"" << b.y0 << "\" x2=\"" << width - 8 << "\" y2=\""
-          << b.y0 << "\" stroke=\"" << kGrid << "\" stroke-dasharray=\"1 3\"/><line x1=\"8\" y1=\""
-          << b.y1 << "\" x2=\"" << width - 8 << "\" y2=\"" << b.y1 << "\" stroke=\"" << kGrid
+        o << "<g class=\"gap\"><line x1=\"8\" y1=\"" << b.y0 << "\" x2=\"" << width - 8
+          << "\" y2=\"" << b.y0 << "\" stroke=\"" << kGrid
+          << "\" stroke-dasharray=\"1 3\"/><line x1=\"8\" y1=\"" << b.y1 << "\" x2=\"" << width - 8
+          << "\" y2=\"" << b.y1 << "\" stroke=\"" << kGrid
           << "\" stroke-dasharray=\"1 3\"/><text x=\"" << (nLanes > 1 ? (xl + xr) / 2 : xl)
-          << "\" y=\"" << mid + 4 << "\" text-anchor=\"middle\" font-style=\"italic\" fill=\"#64748b\">"
+          << "\" y=\"" << mid + 4
+          << "\" text-anchor=\"middle\" font-style=\"italic\" fill=\"#64748b\">"
           << "\u2026 " << HtmlEscape(FormatLadderGap(b.dt)) << " idle \u2026</text></g>\n";
     }
     // Arrows.
@@ -633,7 +647,8 @@ RenderLadderSvg(const std::string& title,
         const int x1 = laneX(from);
         const int x2 = laneX(to);
         std::string dash = (e.style & ladderstyle::DASHED) ? " stroke-dasharray=\"7 5\"" : "";
-        std::string weight = (e.style & (ladderstyle::ERROR | ladderstyle::WARNING)) ? "2.2" : "1.6";
+        std::string weight =
+            (e.style & (ladderstyle::ERROR | ladderstyle::WARNING)) ? "2.2" : "1.6";
         o << "<g class=\"" << StyleClass(e.style) << "\"";
         if (!opts.idPrefix.empty() && e.frame)
         {
@@ -663,8 +678,8 @@ RenderLadderSvg(const std::string& title,
             o << "<path d=\"M" << x1 << " " << yy - 6 << " H" << xe << " V" << yy + 4 << " H"
               << x1 + 8 << "\" fill=\"none\" stroke=\"" << color << "\" stroke-width=\"" << weight
               << "\"" << dash << "/>";
-            o << "<polygon points=\"" << x1 + 1 << "," << yy + 4 << " " << x1 + 10 << ","
-              << yy + 0 << " " << x1 + 10 << "," << yy + 8 << "\" fill=\"" << color << "\"/>";
+            o << "<polygon points=\"" << x1 + 1 << "," << yy + 4 << " " << x1 + 10 << "," << yy + 0
+              << " " << x1 + 10 << "," << yy + 8 << "\" fill=\"" << color << "\"/>";
             o << "<text x=\"" << xe + 6 << "\" y=\"" << yy + 3 << "\" fill=\"" << color << "\">"
               << HtmlEscape(Clip(e.label, 60)) << "</text>";
         }
@@ -681,15 +696,16 @@ RenderLadderSvg(const std::string& title,
             o << "<text x=\"" << (x1 + x2) / 2 << "\" y=\"" << yy - 5
               << "\" text-anchor=\"middle\" fill=\"" << color << "\""
               << ((e.style & (ladderstyle::ERROR | ladderstyle::WARNING)) ? " font-weight=\"bold\""
-                                                                           : "")
+                                                                          : "")
               << ">" << HtmlEscape(Clip(e.label, maxChars)) << "</text>";
         }
         o << "</g>\n";
     }
     if (drawn < events.size())
     {
-        o << "<text x=\"8\" y=\"" << height - 8 << "\" fill=\"#64748b\" font-style=\"italic\">\u2026 "
-          << (events.size() - drawn) << " more events not drawn</text>\n";
+        o << "<text x=\"8\" y=\"" << height - 8
+          << "\" fill=\"#64748b\" font-style=\"italic\">\u2026 " << (events.size() - drawn)
+          << " more events not drawn</text>\n";
     }
     o << "</svg>\n";
     return o.str();

@@ -35,12 +35,12 @@ namespace ns3
 /** \brief Style bits of a LadderEvent (combine with |). */
 namespace ladderstyle
 {
-constexpr uint32_t NORMAL = 0;     //!< solid dark arrow
-constexpr uint32_t DASHED = 1;     //!< dashed stroke (retransmission)
-constexpr uint32_t ERROR = 2;      //!< red: a MUST / MUST NOT rule failed on this message
-constexpr uint32_t WARNING = 4;    //!< amber: a SHOULD rule failed on this message
-constexpr uint32_t MUTED = 8;      //!< grey: acknowledgement-only traffic (ZLB)
-constexpr uint32_t DATA = 16;      //!< blue: payload (a collapsed run of data messages)
+constexpr uint32_t NORMAL = 0;  //!< solid dark arrow
+constexpr uint32_t DASHED = 1;  //!< dashed stroke (retransmission)
+constexpr uint32_t ERROR = 2;   //!< red: a MUST / MUST NOT rule failed on this message
+constexpr uint32_t WARNING = 4; //!< amber: a SHOULD rule failed on this message
+constexpr uint32_t MUTED = 8;   //!< grey: acknowledgement-only traffic (ZLB)
+constexpr uint32_t DATA = 16;   //!< blue: payload (a collapsed run of data messages)
 } // namespace ladderstyle
 
 /** \brief One vertical lifeline. */
@@ -53,25 +53,25 @@ struct LadderLane
 /** \brief One arrow (fromLane == toLane draws a self-note at that lane). */
 struct LadderEvent
 {
-    TimeNs time{0};        //!< time of the (first) message, ns since the capture's first frame
-    TimeNs timeEnd{0};     //!< time of the last message of a collapsed run (== time otherwise)
-    int fromLane{0};       //!< sender lane
-    int toLane{1};         //!< receiver lane
-    std::string label;     //!< text above the arrow, e.g. "SCCRQ Ns=0 Nr=0"
+    TimeNs time{0};    //!< time of the (first) message, ns since the capture's first frame
+    TimeNs timeEnd{0}; //!< time of the last message of a collapsed run (== time otherwise)
+    int fromLane{0};   //!< sender lane
+    int toLane{1};     //!< receiver lane
+    std::string label; //!< text above the arrow, e.g. "SCCRQ Ns=0 Nr=0"
     uint32_t style{ladderstyle::NORMAL}; //!< ladderstyle bits
-    uint32_t frame{0};     //!< capture frame number of the (first) message (0 = none)
-    uint32_t frameEnd{0};  //!< last frame of a collapsed run (== frame otherwise)
-    std::string tooltip;   //!< <title> text (plain text; escaped when drawn)
+    uint32_t frame{0};                   //!< capture frame number of the (first) message (0 = none)
+    uint32_t frameEnd{0};                //!< last frame of a collapsed run (== frame otherwise)
+    std::string tooltip;                 //!< <title> text (plain text; escaped when drawn)
 };
 
 /** \brief Drawing parameters. */
 struct LadderOptions
 {
-    std::string idPrefix;          //!< prefix for element ids ("" = no ids); arrows get <prefix>f<frame>
-    int width{860};                //!< total width in px
-    int marginLeft{150};           //!< room for frame numbers and times
-    int rowHeight{26};             //!< minimum distance between two arrows
-    double pxPerSecond{18.0};      //!< extra distance per second of time between arrows
+    std::string idPrefix;     //!< prefix for element ids ("" = no ids); arrows get <prefix>f<frame>
+    int width{860};           //!< total width in px
+    int marginLeft{150};      //!< room for frame numbers and times
+    int rowHeight{26};        //!< minimum distance between two arrows
+    double pxPerSecond{18.0}; //!< extra distance per second of time between arrows
     TimeNs gapThreshold{2 * kSec}; //!< a longer gap is drawn as a break
     int gapHeight{34};             //!< height of a break
     size_t maxEvents{600};         //!< events drawn at most (a note says how many were left out)
@@ -93,7 +93,8 @@ std::string RenderLadderSvg(const std::string& title,
 /**
  * \brief The two lanes of a control connection: side 0 left, side 1 right; label "IP:port" (port
  * of the side's first message), sublabel its role and Host Name. Role: the sender of ICRQ is the
- * LAC and of OCRQ the LNS (RFC 2661 §6.6/§6.7); without a call, the SCCRQ sender is taken as the LAC.
+ * LAC and of OCRQ the LNS (RFC 2661 §6.6/§6.7); without a call, the SCCRQ sender is taken as the
+ * LAC.
  */
 std::vector<LadderLane> L2tpLadderLanes(const RecordSet& records,
                                         const FlowIndex& flows,

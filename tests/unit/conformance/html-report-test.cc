@@ -220,10 +220,14 @@ Run()
     run.file = "scenarios/rw.yaml";
     run.seed = 42;
     run.durationS = 62.5;
-    run.expectations.push_back({"tunnel-up", true, "count >=1 of tunnel established", "1 event",
-                                {"RFC2661/7.2"}, "scenarios/rw.yaml:30:5"});
-    run.expectations.push_back({"no-<script>", false, "never x", "2 events <script>", {},
-                                "scenarios/rw.yaml:40:5"});
+    run.expectations.push_back({"tunnel-up",
+                                true,
+                                "count >=1 of tunnel established",
+                                "1 event",
+                                {"RFC2661/7.2"},
+                                "scenarios/rw.yaml:30:5"});
+    run.expectations.push_back(
+        {"no-<script>", false, "never x", "2 events <script>", {}, "scenarios/rw.yaml:40:5"});
     run.warnings.push_back("scenarios/rw.yaml:3:1: warning: <unused> key");
     run.nodeCounters.push_back({"lac", {{"l2tp/rx", 9}, {"l2tp/drop/bad-length", 0}}});
     run.nodeCounters.push_back({"lns", {{"l2tp/rx", 9}}});
@@ -362,7 +366,7 @@ BOOST_AUTO_TEST_CASE(everything_from_captures_and_scenarios_is_escaped)
     BOOST_CHECK_EQUAL(HtmlEscape("caf\xc3\xa9"), "caf\xc3\xa9");
     BOOST_CHECK_EQUAL(HtmlEscape(std::string("x\xff\x01y", 4)), "x\xEF\xBF\xBD\xEF\xBF\xBDy");
     BOOST_CHECK_EQUAL(HtmlEscape("\xc0\xaf"), "\xEF\xBF\xBD\xEF\xBF\xBD"); // overlong '/'
-    BOOST_CHECK_EQUAL(HtmlEscape("\xe2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // truncated
+    BOOST_CHECK_EQUAL(HtmlEscape("\xe2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD"); // truncated
 }
 
 BOOST_AUTO_TEST_CASE(run_document_has_every_section)
@@ -405,6 +409,13 @@ BOOST_AUTO_TEST_CASE(run_document_has_every_section)
     std::string okHtml = RenderRunHtml(ok, {good}, {rs});
     BOOST_CHECK(okHtml.find("class=\"verdict pass\">PASS") != std::string::npos);
     BOOST_CHECK(okHtml.find("No rule failed.") != std::string::npos);
+
+    const char* out = std::getenv("L2TPLAB_HTML_OUT_RUN"); // for looking at it in a browser
+    std::string err;
+    if (out && *out)
+    {
+        BOOST_CHECK(WriteHtml(out, html, err));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(output_is_deterministic)
@@ -461,7 +472,8 @@ BOOST_AUTO_TEST_CASE(real_xl2tpd_capture)
     BOOST_CHECK(html.find("192.0.2.1:1701") != std::string::npos);
     BOOST_CHECK(html.find(">LAC \u00b7 TID") != std::string::npos);
     BOOST_CHECK(html.find("class=\"gap\"") != std::string::npos); // the 60 s HELLO interval
-    BOOST_CHECK(html.find("http://") == std::string::npos && html.find("https://") == std::string::npos);
+    BOOST_CHECK(html.find("http://") == std::string::npos &&
+                html.find("https://") == std::string::npos);
     FlowIndex flows = BuildFlowIndex(rs.records);
     size_t arrows = 0;
     for (size_t t = 0; t < flows.tunnels.size(); ++t)
