@@ -486,6 +486,7 @@ class PairComparer
                           : row.op == SeqOp::ONLY_B ? "  only in B"
                                                     : "");
             f.text = buf;
+            f.text.erase(f.text.find_last_not_of(' ') + 1);
         }
     }
 
