@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -45,7 +47,28 @@ CheckRecords(const RecordSet& rs, const std::vector<std::string>& ruleGlobs)
     FlowIndex flows = BuildFlowIndex(rs.records);
     rep.tunnels = static_cast<uint32_t>(flows.tunnels.size());
     rep.sessions = static_cast<uint32_t>(flows.sessions.size());
-    RuleContext ctx{rs.records, flows};
+    rep.pppPackets = static_cast<uint32_t>(rs.ppp.size());
+    rep.espPackets = static_cast<uint32_t>(rs.esp.size());
+    rep.ikeMessages = static_cast<uint32_t>(rs.ike.size());
+    rep.nattDatagrams = static_cast<uint32_t>(rs.natt.size());
+    TimeNs end = flows.captureEnd;
+    for (const auto& r : rs.ppp)
+    {
+        end = std::max(end, r.time);
+    }
+    for (const auto& r : rs.esp)
+    {
+        end = std::max(end, r.time);
+    }
+    for (const auto& r : rs.ike)
+    {
+        end = std::max(end, r.time);
+    }
+    for (const auto& r : rs.natt)
+    {
+        end = std::max(end, r.time);
+    }
+    RuleContext ctx{rs.records, flows, rs.ppp, rs.esp, rs.ike, rs.natt, end};
     for (const Rule* rule : SelectRules(ruleGlobs, &rep.unmatchedGlobs))
     {
         RuleResult res;
@@ -117,6 +140,10 @@ CheckReportToJson(const CheckReport& rep)
     j["control_messages"] = rep.controlMessages;
     j["tunnels"] = rep.tunnels;
     j["sessions"] = rep.sessions;
+    j["ppp_packets"] = rep.pppPackets;
+    j["esp_packets"] = rep.espPackets;
+    j["ike_messages"] = rep.ikeMessages;
+    j["natt_datagrams"] = rep.nattDatagrams;
     j["unmatched_globs"] = rep.unmatchedGlobs;
     j["summary"] = {{"rules", rep.summary.rules},
                     {"passed", rep.summary.passed},

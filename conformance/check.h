@@ -52,6 +52,10 @@ struct CheckReport
     uint32_t controlMessages{0};      //!< of which control messages
     uint32_t tunnels{0};              //!< control connections found
     uint32_t sessions{0};             //!< sessions found
+    uint32_t pppPackets{0};           //!< PPP records extracted
+    uint32_t espPackets{0};           //!< ESP records extracted
+    uint32_t ikeMessages{0};          //!< ISAKMP records extracted
+    uint32_t nattDatagrams{0};        //!< port-4500 datagrams extracted
     std::vector<std::string> unmatchedGlobs; //!< globs that selected no rule
     std::vector<RuleResult> results;  //!< in catalog order
     CheckSummary summary;             //!< counts

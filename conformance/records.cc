@@ -29,41 +29,9 @@ namespace
 constexpr const char* kPiError = "8388608"; //!< Wireshark PI_ERROR (0x00800000) as tshark prints it
 
 // ------------------------------------------------------------------------------------------------
-// A JSON tree that keeps duplicate object keys in order (tshark prints repeated labels as repeated
-// keys). Scalars are kept as their text.
+// The JSON tree (TsharkNode, records.h) and its SAX reader.
 
-struct JNode
-{
-    enum Kind
-    {
-        SCALAR,
-        OBJECT,
-        ARRAY
-    };
-
-    Kind kind{SCALAR};
-    std::string scalar;             //!< text of a scalar
-    std::vector<std::string> keys;  //!< member names (OBJECT) or "" (ARRAY)
-    std::vector<JNode> children;    //!< members or items
-
-    const JNode* Member(const std::string& k) const
-    {
-        for (size_t i = 0; i < keys.size(); ++i)
-        {
-            if (keys[i] == k)
-            {
-                return &children[i];
-            }
-        }
-        return nullptr;
-    }
-
-    std::string Text(const std::string& k) const
-    {
-        const JNode* n = Member(k);
-        return (n && n->kind == SCALAR) ? n->scalar : std::string();
-    }
-};
+using JNode = TsharkNode;
 
 /** SAX handler: builds one JNode per element of the top-level array and hands it over. */
 class PacketSax : public nlohmann::json_sax<nlohmann::json>
@@ -166,7 +134,10 @@ struct Child
 };
 
 bool
-Spawn(const std::vector<std::string>& argv, Child& child, std::string& error)
+Spawn(const std::vector<std::string>& argv,
+      Child& child,
+      std::string& error,
+      const std::vector<std::string>& extraEnv = {})
 {
     char tmpl[] = "/tmp/l2tplab-tshark-XXXXXX";
     int errFd = mkstemp(tmpl);
@@ -197,7 +168,28 @@ Spawn(const std::vector<std::string>& argv, Child& child, std::string& error)
         args.push_back(const_cast<char*>(a.c_str()));
     }
     args.push_back(nullptr);
-    int rc = posix_spawnp(&child.pid, args[0], &fa, nullptr, args.data(), environ);
+    // Environment: the current one, with extraEnv entries added or replacing same-named ones.
+    std::vector<std::string> envStore;
+    for (char** e = environ; e && *e; ++e)
+    {
+        std::string cur(*e);
+        std::string name = cur.substr(0, cur.find('='));
+        bool replaced = std::any_of(extraEnv.begin(), extraEnv.end(), [&name](const std::string& x) {
+            return x.substr(0, x.find('=')) == name;
+        });
+        if (!replaced)
+        {
+            envStore.push_back(cur);
+        }
+    }
+    envStore.insert(envStore.end(), extraEnv.begin(), extraEnv.end());
+    std::vector<char*> envp;
+    for (auto& e : envStore)
+    {
+        envp.push_back(const_cast<char*>(e.c_str()));
+    }
+    envp.push_back(nullptr);
+    int rc = posix_spawnp(&child.pid, args[0], &fa, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&fa);
     close(pipeFds[1]);
     close(errFd);
@@ -573,6 +565,17 @@ ForbiddenPort(uint16_t p)
     return p == 1701 || p == 500 || p == 4500 || p == 0;
 }
 
+/** Environment for tshark: WIRESHARK_CONFIG_DIR when key files are given. */
+std::vector<std::string>
+ToolEnv(const ExtractOptions& opts)
+{
+    if (opts.wiresharkConfigDir.empty())
+    {
+        return {};
+    }
+    return {"WIRESHARK_CONFIG_DIR=" + opts.wiresharkConfigDir};
+}
+
 std::vector<std::string>
 BaseArgs(const std::string& tshark, const std::string& pcap, const ExtractOptions& opts,
          const std::set<uint16_t>& ports)
@@ -607,7 +610,7 @@ LearnEndpoints(const std::string& tshark, const std::string& pcap, const Extract
         {
             a.push_back(x);
         }
-        ProcessResult pr = RunProcess(a);
+        ProcessResult pr = RunProcess(a, ToolEnv(opts));
         if (!pr.started)
         {
             error = pr.err;
@@ -689,6 +692,61 @@ FormatEndpoint(const std::string& ip, uint16_t port)
 } // namespace
 
 // ------------------------------------------------------------------------------------------------
+
+const TsharkNode*
+TsharkNode::Member(const std::string& k) const
+{
+    for (size_t i = 0; i < keys.size(); ++i)
+    {
+        if (keys[i] == k)
+        {
+            return &children[i];
+        }
+    }
+    return nullptr;
+}
+
+std::string
+TsharkNode::Text(const std::string& k) const
+{
+    const TsharkNode* n = Member(k);
+    return (n && n->kind == SCALAR) ? n->scalar : std::string();
+}
+
+std::string
+TsharkNode::RawHex(const std::string& rawKey) const
+{
+    const TsharkNode* r = Member(rawKey);
+    if (!r || r->kind != ARRAY || r->children.empty() || r->children[0].kind != SCALAR)
+    {
+        return "";
+    }
+    return r->children[0].scalar;
+}
+
+std::string
+TsharkNode::Find(const std::string& k) const
+{
+    for (size_t i = 0; i < children.size(); ++i)
+    {
+        if (keys[i] == k && children[i].kind == SCALAR)
+        {
+            return children[i].scalar;
+        }
+    }
+    for (const auto& c : children)
+    {
+        if (c.kind != SCALAR)
+        {
+            std::string v = c.Find(k);
+            if (!v.empty())
+            {
+                return v;
+            }
+        }
+    }
+    return "";
+}
 
 std::string
 AvpRecord::Get(const std::string& field) const
@@ -794,10 +852,16 @@ L2tpMessageTypeName(uint16_t type)
 ProcessResult
 RunProcess(const std::vector<std::string>& argv)
 {
+    return RunProcess(argv, {});
+}
+
+ProcessResult
+RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extraEnv)
+{
     ProcessResult r;
     Child child;
     std::string error;
-    if (argv.empty() || !Spawn(argv, child, error))
+    if (argv.empty() || !Spawn(argv, child, error, extraEnv))
     {
         r.err = argv.empty() ? "no program" : error;
         return r;
@@ -877,13 +941,24 @@ ExtractL2tpRecords(const std::string& pcap,
     out.forcedPorts.assign(ports.begin(), ports.end());
 
     std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
-    for (const char* x : {"-T", "json", "-x", "-J", "frame ip ipv6 udp l2tp _ws.malformed _ws.expert",
-                          "-Y", "l2tp"})
+    for (const char* x : {"-T", "json", "-x", "-J",
+                          "frame ip ipv6 udp l2tp ppp lcp pap chap ipcp ipv6cp bcp_ncp ccp mp esp "
+                          "isakmp udpencap _ws.malformed _ws.expert",
+                          "-Y", "l2tp || ppp || esp || isakmp || udpencap || udp.port == 4500"})
     {
         a.push_back(x);
     }
+    if (!opts.wiresharkConfigDir.empty())
+    {
+        struct stat cst;
+        if (stat(opts.wiresharkConfigDir.c_str(), &cst) != 0 || !S_ISDIR(cst.st_mode))
+        {
+            error = "key directory '" + opts.wiresharkConfigDir + "' is not a readable directory";
+            return false;
+        }
+    }
     Child child;
-    if (!Spawn(a, child, error))
+    if (!Spawn(a, child, error, ToolEnv(opts)))
     {
         return false;
     }
@@ -901,49 +976,150 @@ ExtractL2tpRecords(const std::string& pcap,
             return;
         }
         std::string protocols = frame->Text("frame.protocols");
-        if (protocols.find("icmp") != std::string::npos)
-        {
-            return; // an ICMP error quoting an L2TP datagram is not an L2TP message
-        }
         uint64_t frameNo = 0;
         ParseUint(frame->Text("frame.number"), frameNo);
         TimeNs t = ParseSeconds(frame->Text("frame.time_relative"));
-        std::string frameHex;
-        if (const JNode* raw = layers->Member("frame_raw"))
-        {
-            if (raw->kind == JNode::ARRAY && !raw->children.empty())
-            {
-                frameHex = raw->children[0].scalar;
-            }
-        }
+        bool truncated = frame->Text("frame.len") != frame->Text("frame.cap_len");
+        std::string frameHex = layers->RawHex("frame_raw");
         bool malformed = false;
         std::vector<std::string> expert;
         ScanExpert(*layers, malformed, expert);
 
-        std::string ip4s, ip4d, ip6s, ip6d, lastIpS, lastIpD;
+        std::string lastIpS, lastIpD;
+        bool lastIpV6 = false;
         uint16_t sport = 0;
         uint16_t dport = 0;
+        bool afterIcmp = false;      // later layers are a quoted datagram
+        bool nonEspMarker = false;   // the udpencap layer saw a non-ESP marker
+        bool inUdpEncap = false;     // ESP follows a udpencap layer
+        int l2tpDataIndex = -1;      // index in out.records of this frame's L2TP data message
+        bool l2tpData = false;       // an L2TP data message was dissected (kept or not)
+        uint16_t l2tpTid = 0;
+        uint16_t l2tpSid = 0;
+        bool afterMp = false;
+        PppRecord* ppp = nullptr;    // PPP record being completed by the next layer
+        bool outerUdpSeen = false;
         for (size_t i = 0; i < layers->children.size(); ++i)
         {
             const std::string& k = layers->keys[i];
             const JNode& L = layers->children[i];
+            if (k == "icmp" || k == "icmpv6")
+            {
+                afterIcmp = true;
+            }
+            if (afterIcmp)
+            {
+                continue;
+            }
             if (k == "ip")
             {
                 lastIpS = L.Text("ip.src");
                 lastIpD = L.Text("ip.dst");
+                lastIpV6 = false;
             }
             else if (k == "ipv6")
             {
                 lastIpS = L.Text("ipv6.src");
                 lastIpD = L.Text("ipv6.dst");
+                lastIpV6 = true;
             }
             else if (k == "udp")
             {
                 sport = U16(L.Text("udp.srcport"));
                 dport = U16(L.Text("udp.dstport"));
+                inUdpEncap = false;
+                nonEspMarker = false;
+                if (!outerUdpSeen && (sport == 4500 || dport == 4500))
+                {
+                    // Port-4500 datagram: the outer UDP header is in the frame's own bytes.
+                    NattRecord n;
+                    n.frame = static_cast<uint32_t>(frameNo);
+                    n.time = t;
+                    n.srcIp = lastIpS;
+                    n.dstIp = lastIpD;
+                    n.srcPort = sport;
+                    n.dstPort = dport;
+                    n.isIpv6 = lastIpV6;
+                    n.udpLength = U16(L.Text("udp.length"));
+                    n.udpChecksum = U16(L.Text("udp.checksum"));
+                    size_t off = 0;
+                    if (RawOffset(*layers, "udp_raw", off))
+                    {
+                        size_t from = (off + 8) * 2;
+                        size_t want = std::min<size_t>(16, n.PayloadLength());
+                        if (from < frameHex.size())
+                        {
+                            n.head = HexToBytes(frameHex.substr(from, want * 2));
+                        }
+                    }
+                    n.kind = UdpEncapKind::OTHER;
+                    out.natt.push_back(std::move(n));
+                }
+                outerUdpSeen = true;
+            }
+            else if (k == "udpencap")
+            {
+                inUdpEncap = true;
+                if (L.kind == JNode::OBJECT && L.Member("udpencap.nat_keepalive"))
+                {
+                    if (!out.natt.empty() && out.natt.back().frame == frameNo)
+                    {
+                        out.natt.back().kind = UdpEncapKind::NAT_KEEPALIVE;
+                    }
+                }
+                else if (L.kind == JNode::OBJECT && L.Member("udpencap.non_esp_marker"))
+                {
+                    nonEspMarker = true;
+                    if (!out.natt.empty() && out.natt.back().frame == frameNo)
+                    {
+                        out.natt.back().kind = UdpEncapKind::NON_ESP_MARKER;
+                    }
+                }
+            }
+            else if (k == "esp" && L.kind == JNode::OBJECT)
+            {
+                EspRecord e;
+                e.frame = static_cast<uint32_t>(frameNo);
+                e.time = t;
+                e.srcIp = lastIpS;
+                e.dstIp = lastIpD;
+                e.udpEncapsulated = inUdpEncap;
+                if (inUdpEncap)
+                {
+                    e.srcPort = sport;
+                    e.dstPort = dport;
+                    if (!out.natt.empty() && out.natt.back().frame == frameNo &&
+                        out.natt.back().kind == UdpEncapKind::OTHER)
+                    {
+                        out.natt.back().kind = UdpEncapKind::ESP;
+                    }
+                }
+                e.malformed = malformed || !expert.empty();
+                FillEspRecord(L, e);
+                out.esp.push_back(std::move(e));
+                inUdpEncap = false;
+            }
+            else if (k == "isakmp" && L.kind == JNode::OBJECT)
+            {
+                IkeRecord r;
+                r.frame = static_cast<uint32_t>(frameNo);
+                r.time = t;
+                r.srcIp = lastIpS;
+                r.dstIp = lastIpD;
+                r.srcPort = sport;
+                r.dstPort = dport;
+                r.nonEspMarker = nonEspMarker;
+                r.malformed = malformed || !expert.empty();
+                FillIkeRecord(L, r);
+                out.ike.push_back(std::move(r));
             }
             else if (k == "l2tp" && L.kind == JNode::OBJECT && L.Member("l2tp.flags"))
             {
+                if (protocols.find("icmp") != std::string::npos && protocols.find("icmp") <
+                                                                       protocols.find("l2tp"))
+                {
+                    continue; // an ICMP error quoting an L2TP datagram is not an L2TP message
+                }
                 L2tpRecord r = ParseL2tpLayer(L, frameHex);
                 r.frame = static_cast<uint32_t>(frameNo);
                 r.time = t;
@@ -960,7 +1136,41 @@ ExtractL2tpRecords(const std::string& pcap,
                 {
                     continue; // shares a learned port number only: not L2TP
                 }
+                l2tpData = !r.isControl;
+                l2tpTid = r.tunnelId;
+                l2tpSid = r.sessionId;
                 out.records.push_back(std::move(r));
+                l2tpDataIndex = l2tpData ? static_cast<int>(out.records.size() - 1) : -1;
+            }
+            else if (k == "ppp" && L.kind == JNode::OBJECT)
+            {
+                PppRecord r;
+                r.frame = static_cast<uint32_t>(frameNo);
+                r.time = t;
+                r.srcIp = lastIpS;
+                r.dstIp = lastIpD;
+                r.srcPort = sport;
+                r.dstPort = dport;
+                r.inL2tp = l2tpData;
+                r.l2tpIndex = l2tpDataIndex;
+                r.l2tpTunnelId = l2tpTid;
+                r.l2tpSessionId = l2tpSid;
+                r.insideMp = afterMp;
+                r.frameTruncated = truncated;
+                r.malformed = malformed || !expert.empty();
+                r.expertErrors = expert;
+                FillPppRecordFromLayer(k, L, layers->RawHex(k + "_raw"), r);
+                out.ppp.push_back(std::move(r));
+                ppp = &out.ppp.back();
+            }
+            else if (ppp && L.kind == JNode::OBJECT &&
+                     FillPppRecordFromLayer(k, L, layers->RawHex(k + "_raw"), *ppp))
+            {
+                if (k == "mp")
+                {
+                    afterMp = true;
+                }
+                ppp = nullptr;
             }
         }
     };
@@ -1001,6 +1211,8 @@ ExtractL2tpRecords(const std::string& pcap,
     }
     std::stable_sort(out.records.begin(), out.records.end(),
                      [](const L2tpRecord& x, const L2tpRecord& y) { return x.frame < y.frame; });
+    // tshark prints frames in order, so the other kinds are in frame order already (and
+    // PppRecord::l2tpIndex stays valid: the stable sort above does not move anything then).
     return true;
 }
 

@@ -32,6 +32,8 @@
 #ifndef L2TPLAB_CONFORMANCE_RECORDS_H
 #define L2TPLAB_CONFORMANCE_RECORDS_H
 
+#include "conformance/ipsec-records.h"
+#include "conformance/ppp-records.h"
 #include "model/common/time.h"
 
 #include <cstdint>
@@ -41,6 +43,36 @@
 
 namespace ns3
 {
+
+/**
+ * \brief One node of tshark's `-T json` tree, read by a SAX reader that keeps duplicate object keys
+ * in order (tshark prints repeated labels, e.g. two AVPs or two ISAKMP payloads, as repeated keys).
+ * Scalars are kept as their text. Shared by the L2TP, PPP and IPsec record builders.
+ */
+struct TsharkNode
+{
+    /** \brief Node kind. */
+    enum Kind
+    {
+        SCALAR,
+        OBJECT,
+        ARRAY
+    };
+
+    Kind kind{SCALAR};                 //!< what this node is
+    std::string scalar;                //!< text of a scalar
+    std::vector<std::string> keys;     //!< member names (OBJECT) or "" (ARRAY)
+    std::vector<TsharkNode> children;  //!< members or items
+
+    /** \brief First member with that key, or nullptr. */
+    const TsharkNode* Member(const std::string& k) const;
+    /** \brief Text of the first scalar member with that key, or "". */
+    std::string Text(const std::string& k) const;
+    /** \brief Hex of a `-x` raw member (`[hex, offset, length, mask, type]`), or "". */
+    std::string RawHex(const std::string& rawKey) const;
+    /** \brief Depth-first search for the first scalar with that key, or "". */
+    std::string Find(const std::string& k) const;
+};
 
 /**
  * \brief One AVP as tshark dissected it.
@@ -136,6 +168,13 @@ struct ExtractOptions
     unsigned maxLearningPasses{4};
     /** \brief Tunnel shared secret, passed as `-o l2tp.shared_secret:...` so tshark can un-hide AVPs. */
     std::string sharedSecret;
+    /**
+     * \brief Wireshark configuration directory with key files (`esp_sa`, `ikev1_decryption_table`,
+     * `preferences`), given to tshark as WIRESHARK_CONFIG_DIR so it decrypts ESP and IKEv1: L2TP/PPP
+     * inside ESP then become records too, and encrypted IKE payloads become visible. "" = tshark's
+     * default profile.
+     */
+    std::string wiresharkConfigDir;
 };
 
 /** \brief Records of one capture plus what extraction learned. */
@@ -145,10 +184,15 @@ struct RecordSet
     std::vector<L2tpRecord> records;    //!< in frame order
     std::vector<uint16_t> forcedPorts;  //!< ports decoded as L2TP with -d (sorted)
     std::string tsharkVersion;          //!< first line of `tshark --version`
+    std::vector<PppRecord> ppp;         //!< PPP packets (L2TP data payloads and other PPP links)
+    std::vector<EspRecord> esp;         //!< ESP packets (raw and UDP-encapsulated)
+    std::vector<IkeRecord> ike;         //!< ISAKMP messages (UDP 500 and 4500)
+    std::vector<NattRecord> natt;       //!< UDP datagrams on port 4500
 };
 
 /**
- * \brief Extract every L2TP message of a capture with tshark.
+ * \brief Extract every L2TP message of a capture with tshark, and in the same JSON pass every PPP
+ * packet, ESP packet, ISAKMP message and port-4500 datagram (RecordSet::ppp, esp, ike, natt).
  * \param pcap capture file (pcap or pcapng)
  * \param opts how to run tshark
  * \param out filled on success
@@ -174,6 +218,12 @@ struct ProcessResult
  * no shell involved, and collect its output.
  */
 ProcessResult RunProcess(const std::vector<std::string>& argv);
+
+/**
+ * \brief RunProcess with extra environment variables ("NAME=value") added to (or replacing those
+ * of) the current environment.
+ */
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extraEnv);
 
 } // namespace ns3
 

@@ -8,6 +8,10 @@
  * AVP table (M-bit rule, never-hidden) and the message table (§6 required AVPs) are data too and are
  * exported, so docs/conformance.md and tests can enumerate them.
  *
+ * The catalog is one table per RFC family: RFC 2661 (rule-catalog.cc), the PPP family RFC 1661 /
+ * 1994 / 2759 / 1332 / 3518 / 1990 (rules-ppp.cc) and the IPsec family RFC 4303 / 3948 / 3947 / 2409
+ * (rules-ipsec.cc); GetRuleCatalog() is their concatenation, in that order (GetRuleFamilies()).
+ *
  * Rule ids: `RFC<number>-<section>-<slug>`. Selection globs match ids case-insensitively with `*`
  * and `?`; a '/' in a glob matches '-' so the scenario spelling `rfc2661/` followed by a star works.
  */
@@ -39,6 +43,8 @@ enum class RuleScope
     FLOW,    //!< one direction of a control connection (Ns/Nr, retransmissions)
     TUNNEL,  //!< both directions of a control connection
     SESSION, //!< one call within a tunnel
+    LINK,    //!< both directions of one PPP link (an L2TP session, or an address pair)
+    SA,      //!< one IKE SA (cookie pair) or one ESP SA (SPI and direction)
 };
 
 /** \brief Outcome of a rule on one capture. */
@@ -62,11 +68,28 @@ struct RuleVerdict
     uint32_t checked{0};                 //!< how many items the rule judged
 };
 
-/** \brief Everything a predicate may look at. */
+/** \brief Shared empty record sets: the default of the RuleContext members added after L2TP. */
+const std::vector<PppRecord>& NoPppRecords();
+/** \brief Empty ESP record set. */
+const std::vector<EspRecord>& NoEspRecords();
+/** \brief Empty IKE record set. */
+const std::vector<IkeRecord>& NoIkeRecords();
+/** \brief Empty NAT-T record set. */
+const std::vector<NattRecord>& NoNattRecords();
+
+/**
+ * \brief Everything a predicate may look at. `RuleContext{records, flows}` still works (the PPP and
+ * IPsec sets are then empty and their rules NOT_APPLICABLE).
+ */
 struct RuleContext
 {
-    const std::vector<L2tpRecord>& records; //!< in frame order
-    const FlowIndex& flows;                 //!< tunnels and sessions
+    const std::vector<L2tpRecord>& records;                 //!< in frame order
+    const FlowIndex& flows;                                 //!< tunnels and sessions
+    const std::vector<PppRecord>& ppp = NoPppRecords();     //!< PPP packets, frame order
+    const std::vector<EspRecord>& esp = NoEspRecords();     //!< ESP packets, frame order
+    const std::vector<IkeRecord>& ike = NoIkeRecords();     //!< ISAKMP messages, frame order
+    const std::vector<NattRecord>& natt = NoNattRecords();  //!< port-4500 datagrams, frame order
+    TimeNs captureEnd{0}; //!< time of the last record of any kind (0: use flows.captureEnd)
 };
 
 struct Rule;
@@ -88,6 +111,43 @@ struct Rule
 
 /** \brief Every rule, in catalog order (ids unique). */
 const std::vector<Rule>& GetRuleCatalog();
+
+/** \brief One table of the catalog. */
+struct RuleFamily
+{
+    const char* name;                //!< "RFC 2661", "PPP", "IPsec"
+    const std::vector<Rule>* rules;  //!< the table
+};
+
+/** \brief The tables GetRuleCatalog() concatenates, in order. */
+const std::vector<RuleFamily>& GetRuleFamilies();
+/** \brief RFC 2661 rules (rule-catalog.cc). */
+const std::vector<Rule>& GetL2tpRules();
+/** \brief RFC 1661, 1994, 2759, 1332, 3518, 1990 rules (rules-ppp.cc). */
+const std::vector<Rule>& GetPppRules();
+/** \brief RFC 4303, 3948, 3947, 2409 rules (rules-ipsec.cc). */
+const std::vector<Rule>& GetIpsecRules();
+
+/**
+ * \brief Accumulates what a predicate judged: items checked, failing frames, bounded detail lines.
+ * Shared by the rule tables.
+ */
+class RuleJudge
+{
+  public:
+    /** \brief Count n judged items. */
+    void Check(uint32_t n = 1) { m_checked += n; }
+    /** \brief Record a failure at a frame with a reason ("frame N: why" in the detail). */
+    void Fail(uint32_t frame, const std::string& why);
+    /** \brief The verdict: FAIL if any failure, PASS if anything judged, else NOT_APPLICABLE. */
+    RuleVerdict Done() const;
+
+  private:
+    uint32_t m_checked{0};              //!< items judged
+    std::vector<uint32_t> m_frames;     //!< failing frames (unsorted, may repeat)
+    std::vector<std::string> m_details; //!< first detail lines
+    size_t m_dropped{0};                //!< detail lines not kept
+};
 
 /** \brief Case-insensitive glob ('*', '?'; '/' matches '-') against a rule id. */
 bool RuleGlobMatch(const std::string& glob, const std::string& id);

@@ -1,0 +1,183 @@
+/**
+ * \file
+ * \brief PPP packets extracted from a capture by tshark (the same JSON pass as the L2TP records,
+ * records.h): PPP carried in L2TP data messages and PPP on any other link tshark decodes (PPPoE,
+ * a PPP link-type capture, ...).
+ *
+ * One PppRecord per PPP layer tshark printed. Field values come from the dissector's fields
+ * (`ppp.code`, `chap.identifier`, `lcp.opt.type`, ...); option VALUE bytes and the packet bytes come
+ * from the `-x` raw hex tshark attaches to the same items (never from our own PPP codec), so the
+ * records are as independent of model/ppp as the L2TP records are of model/l2tp.
+ *
+ * Quirks handled (Wireshark 4.0):
+ *  - LCP, IPCP, BCP (`bcp_ncp`), CCP and IPV6CP put Code/Identifier/Length in `ppp.code`,
+ *    `ppp.identifier`, `ppp.length`; CHAP and PAP use `chap.*` / `pap.*`.
+ *  - Option subtrees are named per option (`lcp.opt.mtu_bytes`, `ipcp.opt.addr`, ...), and an
+ *    option whose length the dissector considers wrong gets NO Type/Length items, only an expert
+ *    warning. Options are therefore read by a Type/Length walk over the packet octets tshark
+ *    delimited (the layer's raw bytes, bounded by Length), not from the subtrees.
+ *  - The layer's raw bytes are bounded by the Length field when it fits the frame; when Length is
+ *    larger than the frame, the raw bytes are what the frame had and `_ws.malformed` is set.
+ *  - A Protocol-Reject prints the rejected packet as a NESTED layer inside `lcp`; it is not a record
+ *    of its own.
+ *  - MP (RFC 1990): tshark reassembles fragments and prints the reassembled inner PPP as a second
+ *    `ppp` layer after `mp`; that inner packet gets its own record with insideMp set.
+ */
+#ifndef L2TPLAB_CONFORMANCE_PPP_RECORDS_H
+#define L2TPLAB_CONFORMANCE_PPP_RECORDS_H
+
+#include "model/common/time.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+struct TsharkNode;
+
+/** \brief PPP protocol numbers the checks refer to (RFC 1661 §2 and the per-protocol RFCs). */
+namespace pppproto
+{
+constexpr uint16_t IPV4 = 0x0021;   //!< RFC 1332
+constexpr uint16_t MP = 0x003d;     //!< RFC 1990
+constexpr uint16_t LCP = 0xc021;    //!< RFC 1661
+constexpr uint16_t PAP = 0xc023;    //!< RFC 1334
+constexpr uint16_t CHAP = 0xc223;   //!< RFC 1994
+constexpr uint16_t IPCP = 0x8021;   //!< RFC 1332
+constexpr uint16_t BCP = 0x8031;    //!< RFC 3518
+constexpr uint16_t CCP = 0x80fd;    //!< RFC 1962
+constexpr uint16_t IPV6CP = 0x8057; //!< RFC 5072
+} // namespace pppproto
+
+/** \brief RFC 1661 §5 packet codes (LCP; NCPs use 1..7). */
+namespace pppcode
+{
+constexpr uint8_t CONFIGURE_REQUEST = 1;
+constexpr uint8_t CONFIGURE_ACK = 2;
+constexpr uint8_t CONFIGURE_NAK = 3;
+constexpr uint8_t CONFIGURE_REJECT = 4;
+constexpr uint8_t TERMINATE_REQUEST = 5;
+constexpr uint8_t TERMINATE_ACK = 6;
+constexpr uint8_t CODE_REJECT = 7;
+constexpr uint8_t PROTOCOL_REJECT = 8;
+constexpr uint8_t ECHO_REQUEST = 9;
+constexpr uint8_t ECHO_REPLY = 10;
+constexpr uint8_t DISCARD_REQUEST = 11;
+} // namespace pppcode
+
+/** \brief RFC 1994 §4 CHAP codes. */
+namespace chapcode
+{
+constexpr uint8_t CHALLENGE = 1;
+constexpr uint8_t RESPONSE = 2;
+constexpr uint8_t SUCCESS = 3;
+constexpr uint8_t FAILURE = 4;
+} // namespace chapcode
+
+/** \brief One Configuration Option as tshark dissected it. */
+struct PppOption
+{
+    uint8_t type{0};            //!< Type (`<proto>.opt.type`)
+    uint8_t length{0};          //!< Length (`<proto>.opt.length`), header included
+    std::vector<uint8_t> value; //!< the Length-2 value octets (from the option's raw bytes)
+
+    /** \brief Same type, length and value octets. */
+    bool operator==(const PppOption& o) const
+    {
+        return type == o.type && length == o.length && value == o.value;
+    }
+
+    /** \brief Not operator==. */
+    bool operator!=(const PppOption& o) const { return !(*this == o); }
+};
+
+/** \brief One PPP packet. */
+struct PppRecord
+{
+    uint32_t frame{0};   //!< frame number (1-based)
+    TimeNs time{0};      //!< ns since the first frame
+    std::string srcIp;   //!< innermost IP source before the PPP layer ("" if none, e.g. PPP link type)
+    std::string dstIp;   //!< innermost IP destination before the PPP layer
+    uint16_t srcPort{0}; //!< UDP source port (0 if none)
+    uint16_t dstPort{0}; //!< UDP destination port
+
+    bool inL2tp{false};       //!< carried in an L2TP data message
+    int l2tpIndex{-1};        //!< index of that message in RecordSet::records (-1: not kept there)
+    uint16_t l2tpTunnelId{0}; //!< its header Tunnel ID
+    uint16_t l2tpSessionId{0}; //!< its header Session ID
+    bool insideMp{false};     //!< the inner packet of an MP fragment / reassembly
+    int pppDirection{-1};     //!< `ppp.direction` when the link type records it (0 = sent), else -1
+
+    uint16_t protocol{0}; //!< PPP Protocol field
+
+    bool hasHeader{false};   //!< Code/Identifier/Length were dissected (control protocols)
+    uint8_t code{0};         //!< Code
+    uint8_t identifier{0};   //!< Identifier
+    uint16_t length{0};      //!< Length field
+    std::vector<uint8_t> bytes; //!< the packet from Code on, as tshark bounded it (see file comment)
+    bool frameTruncated{false}; //!< the frame was cut by the capture snap length
+
+    bool hasOptions{false};          //!< a Configure-* packet: options were walked
+    std::vector<PppOption> options;  //!< in wire order
+    bool optionsWellFormed{true};    //!< the Type/Length walk ended exactly at Length
+
+    bool hasMagic{false};   //!< Echo-Request/-Reply/Discard-Request Magic-Number was dissected
+    uint32_t magic{0};      //!< its value
+    bool hasRejectedProtocol{false}; //!< Protocol-Reject's Rejected-Protocol was dissected
+    uint16_t rejectedProtocol{0};    //!< its value
+
+    bool hasChapValue{false};    //!< CHAP Challenge/Response Value-Size was dissected
+    uint8_t chapValueSize{0};    //!< Value-Size
+    std::vector<uint8_t> chapValue; //!< Value
+    std::string chapName;        //!< Name
+
+    bool isMpHeader{false};  //!< protocol 0x003d with an MP header dissected
+    bool mpBegin{false};     //!< (B)eginning fragment bit
+    bool mpEnd{false};       //!< (E)nding fragment bit
+    bool mpShortSequence{false}; //!< 12-bit sequence number format
+    uint32_t mpSequence{0};  //!< sequence number
+    uint8_t mpReservedBits{0}; //!< the reserved bits between E and the sequence number
+
+    bool malformed{false};                 //!< `_ws.malformed` or an expert error in the frame
+    std::vector<std::string> expertErrors; //!< expert messages with severity error
+
+    /** \brief "10.0.0.1:1701" ("?" without an IP layer). */
+    std::string Src() const;
+    /** \brief Destination as Src() prints it. */
+    std::string Dst() const;
+    /** \brief "LCP Configure-Request id 1", "CHAP Response id 7", "MP fragment seq 3", "IPv4". */
+    std::string Describe() const;
+    /** \brief Octets after the 4-octet Code/Identifier/Length header, bounded by Length. */
+    std::vector<uint8_t> Data() const;
+    /** \brief First option of that type, or nullptr. */
+    const PppOption* FindOption(uint8_t type) const;
+    /** \brief True for the control protocols that use the RFC 1661 packet format (LCP, NCPs). */
+    bool IsNegotiation() const;
+};
+
+/** \brief "LCP", "IPCP", "CHAP", "0x1234". */
+std::string PppProtocolName(uint16_t protocol);
+/** \brief "Configure-Request", "Challenge", "Code(32)". */
+std::string PppCodeName(uint16_t protocol, uint8_t code);
+
+/**
+ * \brief Fill a record from one tshark layer of a PPP frame.
+ * \param layerName the layer key ("ppp", "lcp", "chap", "mp", ...)
+ * \param layer its subtree
+ * \param rawHex the layer's `<name>_raw` hex ("" if absent)
+ * \param r the record being built (the "ppp" layer starts it; the next layer completes it)
+ * \return true if the layer was a PPP layer this module understands
+ */
+bool FillPppRecordFromLayer(const std::string& layerName,
+                            const TsharkNode& layer,
+                            const std::string& rawHex,
+                            PppRecord& r);
+
+/** \brief Hex text ("0a0b", "0a:0b") to bytes; stops at the first non-hex pair. */
+std::vector<uint8_t> HexToBytes(const std::string& hex);
+
+} // namespace ns3
+
+#endif

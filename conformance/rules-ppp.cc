@@ -1,0 +1,1093 @@
+/**
+ * \file
+ * \brief PPP family rules as data: RFC 1661 (LCP and the shared option-negotiation packet format),
+ * RFC 1994 (CHAP), RFC 2759 (MS-CHAPv2), RFC 1332 (IPCP), RFC 3518 (BCP), RFC 1990 (MP).
+ *
+ * A PPP "link" is one L2TP session when the packets ride in L2TP data messages (both directions are
+ * tied together by the session index of l2tp-flows.h, whatever the header IDs), else the unordered
+ * pair of endpoints (address:port), else the whole capture (a PPP link-type capture). The direction
+ * is the L2TP tunnel side, the endpoint order, or `ppp.direction` when the link type records it.
+ */
+#include "conformance/rule-catalog.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+constexpr TimeNs kAnswerGrace = 1 * kSec; //!< packets this close to the end need no answer yet
+
+/** Where each PPP record sits: its link and the direction it was sent in. */
+struct PppView
+{
+    std::vector<std::string> link; //!< per record
+    std::vector<int> dir;          //!< per record: 0/1, or -1 if unknown
+};
+
+PppView
+BuildView(const RuleContext& c)
+{
+    PppView v;
+    for (const PppRecord& r : c.ppp)
+    {
+        std::string link;
+        int dir = -1;
+        if (r.inL2tp && r.l2tpIndex >= 0 && static_cast<size_t>(r.l2tpIndex) < c.flows.sessionOf.size())
+        {
+            size_t i = static_cast<size_t>(r.l2tpIndex);
+            if (c.flows.sessionOf[i] >= 0)
+            {
+                link = "session " + std::to_string(c.flows.sessionOf[i]);
+                dir = c.flows.senderSide[i];
+            }
+        }
+        if (link.empty() && !r.srcIp.empty())
+        {
+            std::string a = r.Src();
+            std::string b = r.Dst();
+            link = a < b ? a + " " + b : b + " " + a;
+            if (r.inL2tp)
+            {
+                link += " L2TP";
+            }
+            dir = a < b ? 0 : 1;
+        }
+        if (link.empty())
+        {
+            link = "link";
+            dir = r.pppDirection;
+        }
+        v.link.push_back(link);
+        v.dir.push_back(dir);
+    }
+    return v;
+}
+
+/** True if record j was sent by the peer of record i's sender (unknown directions match). */
+bool
+Opposite(const PppView& v, size_t i, size_t j)
+{
+    if (v.link[i] != v.link[j])
+    {
+        return false;
+    }
+    if (v.dir[i] < 0 || v.dir[j] < 0)
+    {
+        return true;
+    }
+    return v.dir[i] != v.dir[j];
+}
+
+bool
+SameSender(const PppView& v, size_t i, size_t j)
+{
+    return v.link[i] == v.link[j] && v.dir[i] == v.dir[j];
+}
+
+std::string
+Where(const PppRecord& r)
+{
+    return r.Describe() + " " + r.Src() + " -> " + r.Dst();
+}
+
+std::string
+Hex32(uint32_t x)
+{
+    char b[16];
+    std::snprintf(b, sizeof(b), "0x%08x", x);
+    return b;
+}
+
+bool
+IsCode(const PppRecord& r, uint8_t code)
+{
+    return r.hasHeader && r.IsNegotiation() && r.code == code;
+}
+
+/**
+ * The latest Configure-Request before record i, of the same protocol, sent by i's peer, with the
+ * same Identifier; -1 if none.
+ */
+int
+MatchingRequest(const RuleContext& c, const PppView& v, size_t i)
+{
+    const PppRecord& r = c.ppp[i];
+    for (size_t k = i; k-- > 0;)
+    {
+        const PppRecord& q = c.ppp[k];
+        if (q.protocol == r.protocol && IsCode(q, pppcode::CONFIGURE_REQUEST) && Opposite(v, i, k) &&
+            q.identifier == r.identifier)
+        {
+            return static_cast<int>(k);
+        }
+    }
+    return -1;
+}
+
+/** True if any Configure-Request of that protocol from i's peer precedes i. */
+bool
+AnyRequestBefore(const RuleContext& c, const PppView& v, size_t i)
+{
+    for (size_t k = 0; k < i; ++k)
+    {
+        if (c.ppp[k].protocol == c.ppp[i].protocol &&
+            IsCode(c.ppp[k], pppcode::CONFIGURE_REQUEST) && Opposite(v, i, k))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string
+OptionsText(const std::vector<PppOption>& o)
+{
+    std::string s;
+    for (const auto& x : o)
+    {
+        s += (s.empty() ? "" : ",") + std::to_string(x.type) + "/" + std::to_string(x.length);
+    }
+    return "[" + s + "]";
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 1661
+
+/** §5.2/5.3/5.4: a Configure-Ack/Nak/Reject copies the Identifier of a request from the peer. */
+RuleVerdict
+ReplyIdentifier(const RuleContext& c, const Rule& rule)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (!IsCode(r, static_cast<uint8_t>(rule.param)) || !AnyRequestBefore(c, v, i))
+        {
+            continue; // a reply to a request outside the capture cannot be judged
+        }
+        j.Check();
+        if (MatchingRequest(c, v, i) < 0)
+        {
+            j.Fail(r.frame, Where(r) + ": Identifier " + std::to_string(r.identifier) +
+                                " matches no " + PppProtocolName(r.protocol) +
+                                " Configure-Request received from the peer");
+        }
+    }
+    return j.Done();
+}
+
+/** §5.2: the acknowledged options are exactly the request's, same order, unmodified. */
+RuleVerdict
+AckOptions(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (!IsCode(r, pppcode::CONFIGURE_ACK))
+        {
+            continue;
+        }
+        int k = MatchingRequest(c, v, i);
+        if (k < 0)
+        {
+            continue;
+        }
+        j.Check();
+        const PppRecord& q = c.ppp[static_cast<size_t>(k)];
+        if (r.options != q.options || r.length != q.length)
+        {
+            j.Fail(r.frame, Where(r) + ": options " + OptionsText(r.options) +
+                                " differ from the request's " + OptionsText(q.options) +
+                                " (frame " + std::to_string(q.frame) + ")");
+        }
+    }
+    return j.Done();
+}
+
+/** §5.4: rejected options are a subsequence of the request's options, unmodified. */
+RuleVerdict
+RejectOptions(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (!IsCode(r, pppcode::CONFIGURE_REJECT))
+        {
+            continue;
+        }
+        int k = MatchingRequest(c, v, i);
+        if (k < 0)
+        {
+            continue;
+        }
+        j.Check();
+        const auto& req = c.ppp[static_cast<size_t>(k)].options;
+        size_t pos = 0;
+        for (const PppOption& o : r.options)
+        {
+            while (pos < req.size() && req[pos] != o)
+            {
+                ++pos;
+            }
+            if (pos == req.size())
+            {
+                j.Fail(r.frame, Where(r) + ": rejected option type " + std::to_string(o.type) +
+                                    " is not, in this order and unmodified, in the request (frame " +
+                                    std::to_string(c.ppp[static_cast<size_t>(k)].frame) + ")");
+                break;
+            }
+            ++pos;
+        }
+        if (r.options.empty())
+        {
+            j.Fail(r.frame, Where(r) + ": rejects no option");
+        }
+    }
+    return j.Done();
+}
+
+/** §5.3: options without a value (boolean) are rejected, never Nak'd. */
+RuleVerdict
+NakNoBoolean(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const PppRecord& r : c.ppp)
+    {
+        if (!IsCode(r, pppcode::CONFIGURE_NAK))
+        {
+            continue;
+        }
+        j.Check();
+        for (const PppOption& o : r.options)
+        {
+            if (o.length == 2)
+            {
+                j.Fail(r.frame, Where(r) + ": Nak'd option type " + std::to_string(o.type) +
+                                    " has no value field (Length 2): it must be rejected instead");
+            }
+        }
+    }
+    return j.Done();
+}
+
+/** §5.5: Terminate-Ack copies the Identifier of the peer's Terminate-Request. */
+RuleVerdict
+TerminateAckId(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (!IsCode(r, pppcode::TERMINATE_ACK))
+        {
+            continue;
+        }
+        // The Terminate-Requests of the peer since its last Configure-Request (this termination).
+        std::set<uint8_t> ids;
+        bool anyRequest = false;
+        for (size_t k = i; k-- > 0;)
+        {
+            const PppRecord& q = c.ppp[k];
+            if (q.protocol != r.protocol || !Opposite(v, i, k) || !q.hasHeader)
+            {
+                continue;
+            }
+            if (q.code == pppcode::CONFIGURE_REQUEST)
+            {
+                break;
+            }
+            if (q.code == pppcode::TERMINATE_REQUEST)
+            {
+                anyRequest = true;
+                ids.insert(q.identifier);
+            }
+        }
+        if (!anyRequest)
+        {
+            continue; // unsolicited Terminate-Ack (e.g. the RFC 1661 'sta' action): no request
+        }
+        j.Check();
+        if (!ids.count(r.identifier))
+        {
+            j.Fail(r.frame, Where(r) + ": Identifier " + std::to_string(r.identifier) +
+                                " is not that of the peer's Terminate-Request");
+        }
+    }
+    return j.Done();
+}
+
+/**
+ * The peer's first packet of that protocol after record i that satisfies pred, or -1. Judged only
+ * when the capture goes on kAnswerGrace after i.
+ */
+template <typename P>
+int
+AnswerAfter(const RuleContext& c, const PppView& v, size_t i, P pred)
+{
+    for (size_t k = i + 1; k < c.ppp.size(); ++k)
+    {
+        if (Opposite(v, i, k) && pred(c.ppp[k]))
+        {
+            return static_cast<int>(k);
+        }
+    }
+    return -1;
+}
+
+/** §5.5: a Terminate-Request is answered by a Terminate-Ack. */
+RuleVerdict
+TerminateAnswered(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    TimeNs end = c.captureEnd ? c.captureEnd : c.flows.captureEnd;
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (!IsCode(r, pppcode::TERMINATE_REQUEST) || end - r.time < kAnswerGrace)
+        {
+            continue;
+        }
+        j.Check();
+        int a = AnswerAfter(c, v, i, [&r](const PppRecord& q) {
+            return q.protocol == r.protocol && IsCode(q, pppcode::TERMINATE_ACK);
+        });
+        if (a < 0)
+        {
+            j.Fail(r.frame, Where(r) + ": no Terminate-Ack from the peer");
+        }
+    }
+    return j.Done();
+}
+
+bool
+KnownCode(uint16_t protocol, uint8_t code)
+{
+    if (protocol == pppproto::LCP)
+    {
+        return code >= 1 && code <= 11;
+    }
+    if (protocol == pppproto::CCP && (code == 14 || code == 15))
+    {
+        return true; // RFC 1962 Reset-Request / Reset-Ack
+    }
+    return code >= 1 && code <= 7;
+}
+
+/** §5.6: a Code-Reject carries the rejected packet, whose Code is unknown to the protocol. */
+RuleVerdict
+CodeRejectWellFormed(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const PppRecord& r : c.ppp)
+    {
+        if (!IsCode(r, pppcode::CODE_REJECT))
+        {
+            continue;
+        }
+        j.Check();
+        std::vector<uint8_t> d = r.Data();
+        if (d.size() < 4)
+        {
+            j.Fail(r.frame, Where(r) + ": Rejected-Packet shorter than a packet header (" +
+                                std::to_string(d.size()) + " octets)");
+        }
+        else if (KnownCode(r.protocol, d[0]))
+        {
+            j.Fail(r.frame, Where(r) + ": rejects Code " + std::to_string(d[0]) + " (" +
+                                PppCodeName(r.protocol, d[0]) + "), which the protocol defines");
+        }
+    }
+    return j.Done();
+}
+
+/** §5.6: a packet with an unknown Code is answered by a Code-Reject carrying it. */
+RuleVerdict
+UnknownCodeRejected(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    TimeNs end = c.captureEnd ? c.captureEnd : c.flows.captureEnd;
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (!r.hasHeader || !r.IsNegotiation() || KnownCode(r.protocol, r.code) ||
+            end - r.time < kAnswerGrace)
+        {
+            continue;
+        }
+        j.Check();
+        int a = AnswerAfter(c, v, i, [&r](const PppRecord& q) {
+            std::vector<uint8_t> d = q.Data();
+            return q.protocol == r.protocol && IsCode(q, pppcode::CODE_REJECT) && d.size() >= 2 &&
+                   d[0] == r.code && d[1] == r.identifier;
+        });
+        if (a < 0)
+        {
+            j.Fail(r.frame, Where(r) + ": unknown Code " + std::to_string(r.code) +
+                                " not answered by a Code-Reject carrying it");
+        }
+    }
+    return j.Done();
+}
+
+/** §5.7: a Protocol-Reject (LCP) carries the Rejected-Protocol field. */
+RuleVerdict
+ProtocolRejectWellFormed(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const PppRecord& r : c.ppp)
+    {
+        if (r.protocol != pppproto::LCP || !IsCode(r, pppcode::PROTOCOL_REJECT))
+        {
+            continue;
+        }
+        j.Check();
+        std::vector<uint8_t> d = r.Data();
+        if (d.size() < 2)
+        {
+            j.Fail(r.frame, Where(r) + ": no Rejected-Protocol field");
+        }
+        else if ((d[0] << 8 | d[1]) == pppproto::LCP)
+        {
+            j.Fail(r.frame, Where(r) + ": rejects LCP itself");
+        }
+    }
+    return j.Done();
+}
+
+/** §5.7: the Identifier changes for each Protocol-Reject sent. */
+RuleVerdict
+ProtocolRejectIdChanges(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (r.protocol != pppproto::LCP || !IsCode(r, pppcode::PROTOCOL_REJECT))
+        {
+            continue;
+        }
+        for (size_t k = i; k-- > 0;)
+        {
+            const PppRecord& q = c.ppp[k];
+            if (q.protocol == pppproto::LCP && IsCode(q, pppcode::PROTOCOL_REJECT) &&
+                SameSender(v, i, k))
+            {
+                j.Check();
+                if (q.identifier == r.identifier)
+                {
+                    j.Fail(r.frame, Where(r) + ": same Identifier as the previous Protocol-Reject "
+                                               "(frame " + std::to_string(q.frame) + ")");
+                }
+                break;
+            }
+        }
+    }
+    return j.Done();
+}
+
+/** §5.8: an Echo-Reply copies the Identifier of an Echo-Request from the peer. */
+RuleVerdict
+EchoReplyId(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (r.protocol != pppproto::LCP || !IsCode(r, pppcode::ECHO_REPLY))
+        {
+            continue;
+        }
+        bool anyRequest = false;
+        bool match = false;
+        for (size_t k = 0; k < i; ++k)
+        {
+            const PppRecord& q = c.ppp[k];
+            if (q.protocol == pppproto::LCP && IsCode(q, pppcode::ECHO_REQUEST) && Opposite(v, i, k))
+            {
+                anyRequest = true;
+                match = match || q.identifier == r.identifier;
+            }
+        }
+        if (!anyRequest)
+        {
+            continue;
+        }
+        j.Check();
+        if (!match)
+        {
+            j.Fail(r.frame, Where(r) + ": Identifier " + std::to_string(r.identifier) +
+                                " matches no Echo-Request from the peer");
+        }
+    }
+    return j.Done();
+}
+
+/**
+ * The Magic-Number a sender negotiated before record i: the value in its latest Configure-Request
+ * that the peer acknowledged. known=false if no acknowledged request was captured; value 0 when the
+ * acknowledged request had no Magic-Number option.
+ */
+uint32_t
+NegotiatedMagic(const RuleContext& c, const PppView& v, size_t i, bool& known)
+{
+    known = false;
+    for (size_t k = i; k-- > 0;)
+    {
+        const PppRecord& ack = c.ppp[k];
+        if (ack.protocol != pppproto::LCP || !IsCode(ack, pppcode::CONFIGURE_ACK) ||
+            !Opposite(v, i, k))
+        {
+            continue;
+        }
+        known = true;
+        const PppOption* m = ack.FindOption(5);
+        if (m && m->value.size() == 4)
+        {
+            return static_cast<uint32_t>(m->value[0]) << 24 | m->value[1] << 16 | m->value[2] << 8 |
+                   m->value[3];
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/** §5.8: Echo-Request/-Reply and Discard-Request carry the sender's own Magic-Number (0 if none). */
+RuleVerdict
+EchoMagic(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (r.protocol != pppproto::LCP || !r.hasHeader || !r.hasMagic ||
+            (r.code != pppcode::ECHO_REQUEST && r.code != pppcode::ECHO_REPLY &&
+             r.code != pppcode::DISCARD_REQUEST))
+        {
+            continue;
+        }
+        bool known = false;
+        uint32_t own = NegotiatedMagic(c, v, i, known);
+        if (!known)
+        {
+            continue;
+        }
+        j.Check();
+        if (r.magic != own)
+        {
+            j.Fail(r.frame, Where(r) + ": Magic-Number " + Hex32(r.magic) +
+                                " is not the sender's negotiated " + Hex32(own));
+        }
+    }
+    return j.Done();
+}
+
+/** §6.4: a Magic-Number of zero is never requested, nor acknowledged. */
+RuleVerdict
+MagicNonZero(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const PppRecord& r : c.ppp)
+    {
+        if (r.protocol != pppproto::LCP ||
+            !(IsCode(r, pppcode::CONFIGURE_REQUEST) || IsCode(r, pppcode::CONFIGURE_ACK)))
+        {
+            continue;
+        }
+        const PppOption* m = r.FindOption(5);
+        if (!m)
+        {
+            continue;
+        }
+        j.Check();
+        bool zero = m->value.size() == 4 && m->value[0] == 0 && m->value[1] == 0 &&
+                    m->value[2] == 0 && m->value[3] == 0;
+        if (m->length != 6)
+        {
+            j.Fail(r.frame, Where(r) + ": Magic-Number option Length " +
+                                std::to_string(m->length) + " (must be 6)");
+        }
+        else if (zero)
+        {
+            j.Fail(r.frame, Where(r) + ": Magic-Number 0 " +
+                                (r.code == pppcode::CONFIGURE_ACK ? "acknowledged" : "requested"));
+        }
+    }
+    return j.Done();
+}
+
+/** §6.4: a Configure-Request carrying the receiver's own Magic-Number is Nak'd, never Acked. */
+RuleVerdict
+MagicLoop(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& ack = c.ppp[i];
+        if (ack.protocol != pppproto::LCP || !IsCode(ack, pppcode::CONFIGURE_ACK))
+        {
+            continue;
+        }
+        const PppOption* peerMagic = ack.FindOption(5);
+        if (!peerMagic)
+        {
+            continue;
+        }
+        // The acker's own latest requested Magic-Number.
+        for (size_t k = i; k-- > 0;)
+        {
+            const PppRecord& q = c.ppp[k];
+            if (q.protocol == pppproto::LCP && IsCode(q, pppcode::CONFIGURE_REQUEST) &&
+                SameSender(v, i, k))
+            {
+                const PppOption* own = q.FindOption(5);
+                if (own)
+                {
+                    j.Check();
+                    if (own->value == peerMagic->value)
+                    {
+                        j.Fail(ack.frame, Where(ack) + ": acknowledges the acker's own Magic-Number "
+                                          "(looped-back link; it must be Nak'd with another value)");
+                    }
+                }
+                break;
+            }
+        }
+    }
+    return j.Done();
+}
+
+/** §5: Length is at least 4 and does not exceed the octets received. */
+RuleVerdict
+LengthConsistent(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const PppRecord& r : c.ppp)
+    {
+        if (!r.hasHeader || r.frameTruncated)
+        {
+            continue;
+        }
+        j.Check();
+        if (r.length < 4)
+        {
+            j.Fail(r.frame, Where(r) + ": Length " + std::to_string(r.length) + " < 4");
+        }
+        else if (r.bytes.size() < r.length)
+        {
+            j.Fail(r.frame, Where(r) + ": Length " + std::to_string(r.length) + " exceeds the " +
+                                std::to_string(r.bytes.size()) + " octets received");
+        }
+    }
+    return j.Done();
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 1994 CHAP, RFC 2759 MS-CHAPv2
+
+/** §4.1 / §4.2: Response copies a Challenge's Identifier; Success/Failure copy a Response's. */
+RuleVerdict
+ChapIdentifier(const RuleContext& c, const Rule& rule)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    bool response = rule.param == chapcode::RESPONSE;
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (r.protocol != pppproto::CHAP || !r.hasHeader)
+        {
+            continue;
+        }
+        bool applies = response ? r.code == chapcode::RESPONSE
+                                : (r.code == chapcode::SUCCESS || r.code == chapcode::FAILURE);
+        if (!applies)
+        {
+            continue;
+        }
+        uint8_t want = response ? chapcode::CHALLENGE : chapcode::RESPONSE;
+        int latest = -1;
+        for (size_t k = i; k-- > 0;)
+        {
+            const PppRecord& q = c.ppp[k];
+            if (q.protocol == pppproto::CHAP && q.hasHeader && q.code == want && Opposite(v, i, k))
+            {
+                latest = static_cast<int>(k);
+                break;
+            }
+        }
+        if (latest < 0)
+        {
+            continue;
+        }
+        j.Check();
+        const PppRecord& q = c.ppp[static_cast<size_t>(latest)];
+        if (q.identifier != r.identifier)
+        {
+            j.Fail(r.frame, Where(r) + ": Identifier " + std::to_string(r.identifier) +
+                                " is not that of the " + PppCodeName(pppproto::CHAP, want) +
+                                " it answers (" + std::to_string(q.identifier) + ", frame " +
+                                std::to_string(q.frame) + ")");
+        }
+    }
+    return j.Done();
+}
+
+/**
+ * CHAP algorithm the authenticator on this link asked for (LCP Authentication-Protocol option
+ * c223 + algorithm in an acknowledged request), or -1 if not captured.
+ */
+int
+ChapAlgorithm(const RuleContext& c, const PppView& v, size_t i)
+{
+    for (size_t k = i; k-- > 0;)
+    {
+        const PppRecord& ack = c.ppp[k];
+        if (ack.protocol != pppproto::LCP || !IsCode(ack, pppcode::CONFIGURE_ACK) ||
+            v.link[k] != v.link[i])
+        {
+            continue;
+        }
+        const PppOption* a = ack.FindOption(3);
+        if (a && a->value.size() == 3 && (a->value[0] << 8 | a->value[1]) == pppproto::CHAP)
+        {
+            return a->value[2];
+        }
+    }
+    return -1;
+}
+
+constexpr int kChapMd5 = 5;       //!< RFC 1994 §2.1
+constexpr int kMsChapV2 = 0x81;   //!< RFC 2759 §2
+
+/** RFC 1994 §4.1 (MD5: Value-Size 16) / RFC 2759 §4 (Value-Size 49), by param. */
+RuleVerdict
+ChapValueSize(const RuleContext& c, const Rule& rule)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (r.protocol != pppproto::CHAP || !r.hasHeader || r.code != chapcode::RESPONSE ||
+            !r.hasChapValue || ChapAlgorithm(c, v, i) != rule.param)
+        {
+            continue;
+        }
+        j.Check();
+        size_t want = rule.param == kChapMd5 ? 16 : 49;
+        if (r.chapValueSize != want)
+        {
+            j.Fail(r.frame, Where(r) + ": Value-Size " + std::to_string(r.chapValueSize) +
+                                " (the algorithm needs " + std::to_string(want) + ")");
+        }
+    }
+    return j.Done();
+}
+
+/** RFC 2759 §4: MS-CHAPv2 Response: 8 reserved octets zero (param 0) / Flags zero (param 1). */
+RuleVerdict
+MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (r.protocol != pppproto::CHAP || !r.hasHeader || r.code != chapcode::RESPONSE ||
+            !r.hasChapValue || r.chapValue.size() != 49)
+        {
+            continue;
+        }
+        int alg = ChapAlgorithm(c, v, i);
+        if (alg != kMsChapV2 && !(alg < 0 && r.chapValueSize == 49))
+        {
+            continue;
+        }
+        j.Check();
+        if (rule.param == 0)
+        {
+            bool zero = std::all_of(r.chapValue.begin() + 16, r.chapValue.begin() + 24,
+                                    [](uint8_t b) { return b == 0; });
+            if (!zero)
+            {
+                j.Fail(r.frame, Where(r) + ": the 8 reserved octets after the Peer-Challenge are "
+                                           "not zero");
+            }
+        }
+        else if (r.chapValue[48] != 0)
+        {
+            j.Fail(r.frame, Where(r) + ": Flags octet " + std::to_string(r.chapValue[48]) +
+                                " (must be 0)");
+        }
+    }
+    return j.Done();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Option lengths (RFC 1332, RFC 3518, RFC 1990) and IPCP Nak
+
+struct OptionLength
+{
+    uint16_t protocol;
+    uint8_t type;
+    uint8_t minLength;
+    uint8_t maxLength;
+};
+
+/** Fixed option lengths per rule (param indexes the table group). */
+const std::vector<std::vector<OptionLength>> kOptionLengths = {
+    // 0: RFC 1332 IPCP IP-Address (§3.3): 6.
+    {{pppproto::IPCP, 3, 6, 6}},
+    // 1: RFC 1332 IP-Compression-Protocol (§3.2): at least 4.
+    {{pppproto::IPCP, 2, 4, 255}},
+    // 2: RFC 3518 §5 BCP options with a fixed length.
+    {{pppproto::BCP, 1, 4, 4},  // Bridge-Identification
+     {pppproto::BCP, 2, 4, 4},  // Line-Identification
+     {pppproto::BCP, 3, 3, 3},  // MAC-Support
+     {pppproto::BCP, 4, 3, 3},  // Tinygram-Compression
+     {pppproto::BCP, 6, 8, 8},  // MAC-Address
+     {pppproto::BCP, 8, 3, 3}}, // IEEE-802-Tagged-Frame
+    // 3: RFC 1990 §5.1.1 MRRU: 4.
+    {{pppproto::LCP, 17, 4, 4}},
+    // 4: RFC 1990 §5.1.2 Short Sequence Number Header Format: 2.
+    {{pppproto::LCP, 18, 2, 2}},
+};
+
+RuleVerdict
+OptionLengths(const RuleContext& c, const Rule& rule)
+{
+    RuleJudge j;
+    const auto& table = kOptionLengths.at(rule.param);
+    for (const PppRecord& r : c.ppp)
+    {
+        if (!r.hasOptions)
+        {
+            continue;
+        }
+        for (const PppOption& o : r.options)
+        {
+            for (const OptionLength& ol : table)
+            {
+                if (ol.protocol != r.protocol || ol.type != o.type)
+                {
+                    continue;
+                }
+                j.Check();
+                if (o.length < ol.minLength || o.length > ol.maxLength)
+                {
+                    std::string want = ol.minLength == ol.maxLength
+                                           ? std::to_string(ol.minLength)
+                                           : ">= " + std::to_string(ol.minLength);
+                    j.Fail(r.frame, Where(r) + ": option type " + std::to_string(o.type) +
+                                        " Length " + std::to_string(o.length) + " (must be " +
+                                        want + ")");
+                }
+            }
+        }
+    }
+    return j.Done();
+}
+
+/** RFC 1332 §3.3: a Nak of a proposed IP-Address gives a usable (non-zero) address. */
+RuleVerdict
+IpcpNakAddress(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (r.protocol != pppproto::IPCP || !IsCode(r, pppcode::CONFIGURE_NAK))
+        {
+            continue;
+        }
+        const PppOption* a = r.FindOption(3);
+        int k = MatchingRequest(c, v, i);
+        if (!a || k < 0 || !c.ppp[static_cast<size_t>(k)].FindOption(3) || a->value.size() != 4)
+        {
+            continue;
+        }
+        j.Check();
+        if (a->value == std::vector<uint8_t>{0, 0, 0, 0})
+        {
+            j.Fail(r.frame, Where(r) + ": Nak'd IP-Address is 0.0.0.0");
+        }
+    }
+    return j.Done();
+}
+
+/** RFC 1990 §3: the sequence number increases with every fragment (per sender and link). */
+RuleVerdict
+MpSequence(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    std::map<std::pair<std::string, int>, size_t> last;
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (!r.isMpHeader || r.insideMp)
+        {
+            continue;
+        }
+        auto key = std::make_pair(v.link[i], v.dir[i]);
+        auto it = last.find(key);
+        if (it != last.end())
+        {
+            const PppRecord& p = c.ppp[it->second];
+            uint32_t mod = r.mpShortSequence ? (1u << 12) : (1u << 24);
+            uint32_t delta = (r.mpSequence + mod - p.mpSequence) % mod;
+            j.Check();
+            if (delta == 0 || delta >= mod / 2)
+            {
+                j.Fail(r.frame, Where(r) + ": sequence " + std::to_string(r.mpSequence) +
+                                    " does not increase from " + std::to_string(p.mpSequence) +
+                                    " (frame " + std::to_string(p.frame) + ")");
+            }
+        }
+        last[key] = i;
+    }
+    return j.Done();
+}
+
+using L = RuleLevel;
+using S = RuleScope;
+
+const std::vector<Rule> kPppRules = {
+    // RFC 1661 — LCP and the option-negotiation packet format shared by the NCPs
+    {"RFC1661-5-length-consistent", "RFC 1661", "5",
+     "The Length field of an LCP/NCP/CHAP/PAP packet is at least 4 and does not exceed the octets "
+     "received; octets beyond Length are padding.",
+     L::MUST, S::PACKET, &LengthConsistent, 0},
+    {"RFC1661-5.2-configure-ack-id", "RFC 1661", "5.2",
+     "A Configure-Ack carries the Identifier of the Configure-Request it acknowledges.", L::MUST,
+     S::LINK, &ReplyIdentifier, pppcode::CONFIGURE_ACK},
+    {"RFC1661-5.2-configure-ack-options", "RFC 1661", "5.2",
+     "The Configuration Options of a Configure-Ack are exactly those of the request it "
+     "acknowledges: not reordered, not modified.",
+     L::MUST, S::LINK, &AckOptions, 0},
+    {"RFC1661-5.3-configure-nak-id", "RFC 1661", "5.3",
+     "A Configure-Nak carries the Identifier of the Configure-Request it answers.", L::MUST, S::LINK,
+     &ReplyIdentifier, pppcode::CONFIGURE_NAK},
+    {"RFC1661-5.3-configure-nak-no-boolean", "RFC 1661", "5.3",
+     "Options without a value field (boolean options) are answered with Configure-Reject, never "
+     "carried in a Configure-Nak.",
+     L::MUST, S::PACKET, &NakNoBoolean, 0},
+    {"RFC1661-5.4-configure-reject-id", "RFC 1661", "5.4",
+     "A Configure-Reject carries the Identifier of the Configure-Request it answers.", L::MUST,
+     S::LINK, &ReplyIdentifier, pppcode::CONFIGURE_REJECT},
+    {"RFC1661-5.4-configure-reject-options", "RFC 1661", "5.4",
+     "A Configure-Reject carries only options taken from the request, in the request's order and "
+     "unmodified.",
+     L::MUST, S::LINK, &RejectOptions, 0},
+    {"RFC1661-5.5-terminate-ack-id", "RFC 1661", "5.5",
+     "A Terminate-Ack sent in reply to a Terminate-Request carries that request's Identifier.",
+     L::MUST, S::LINK, &TerminateAckId, 0},
+    {"RFC1661-5.5-terminate-request-answered", "RFC 1661", "5.5",
+     "On reception of a Terminate-Request a Terminate-Ack is transmitted.", L::MUST, S::LINK,
+     &TerminateAnswered, 0},
+    {"RFC1661-5.6-code-reject-wellformed", "RFC 1661", "5.6",
+     "A Code-Reject carries a copy of the rejected packet (at least its 4-octet header), and the "
+     "rejected Code is one the protocol does not define.",
+     L::MUST, S::PACKET, &CodeRejectWellFormed, 0},
+    {"RFC1661-5.6-unknown-code-rejected", "RFC 1661", "5.6",
+     "A packet with an unknown Code is reported back to its sender by a Code-Reject.", L::MUST,
+     S::LINK, &UnknownCodeRejected, 0},
+    {"RFC1661-5.7-protocol-reject-wellformed", "RFC 1661", "5.7",
+     "A Protocol-Reject carries the 2-octet Rejected-Protocol field (never LCP itself) followed by "
+     "the rejected information.",
+     L::MUST, S::PACKET, &ProtocolRejectWellFormed, 0},
+    {"RFC1661-5.7-protocol-reject-id-changes", "RFC 1661", "5.7",
+     "The Identifier is changed for each Protocol-Reject sent.", L::MUST, S::LINK,
+     &ProtocolRejectIdChanges, 0},
+    {"RFC1661-5.8-echo-reply-id", "RFC 1661", "5.8",
+     "An Echo-Reply carries the Identifier of the Echo-Request it answers.", L::MUST, S::LINK,
+     &EchoReplyId, 0},
+    {"RFC1661-5.8-echo-magic", "RFC 1661", "5.8",
+     "Echo-Request, Echo-Reply and Discard-Request carry the sender's own negotiated Magic-Number "
+     "(zero when none was negotiated), never the peer's.",
+     L::MUST, S::LINK, &EchoMagic, 0},
+    {"RFC1661-6.4-magic-nonzero", "RFC 1661", "6.4",
+     "A Magic-Number option is 6 octets long and its value is not zero (zero is illegal and is "
+     "always Nak'd if not rejected).",
+     L::MUST, S::PACKET, &MagicNonZero, 0},
+    {"RFC1661-6.4-magic-loop", "RFC 1661", "6.4",
+     "A Configure-Request whose Magic-Number equals the receiver's own is not acknowledged: the "
+     "receiver Naks it with a different value (loop-back detection).",
+     L::MUST, S::LINK, &MagicLoop, 0},
+    // RFC 1994 — CHAP
+    {"RFC1994-4.1-response-id", "RFC 1994", "4.1",
+     "A CHAP Response carries the Identifier of the Challenge it answers.", L::MUST, S::LINK,
+     &ChapIdentifier, chapcode::RESPONSE},
+    {"RFC1994-4.2-success-failure-id", "RFC 1994", "4.2",
+     "A CHAP Success or Failure carries the Identifier of the Response it answers.", L::MUST,
+     S::LINK, &ChapIdentifier, chapcode::SUCCESS},
+    {"RFC1994-4.1-md5-value-size", "RFC 1994", "4.1, 2.1",
+     "With CHAP algorithm 5 (MD5) negotiated, a Response Value is the 16-octet MD5 digest.",
+     L::MUST, S::LINK, &ChapValueSize, kChapMd5},
+    // RFC 2759 — MS-CHAPv2
+    {"RFC2759-4-response-value-size", "RFC 2759", "4",
+     "With MS-CHAPv2 (algorithm 0x81) negotiated, a Response has Value-Size 49.", L::MUST, S::LINK,
+     &ChapValueSize, kMsChapV2},
+    {"RFC2759-4-response-reserved-zero", "RFC 2759", "4",
+     "The 8 octets after the 16-octet Peer-Challenge in an MS-CHAPv2 Response are reserved and "
+     "zero.",
+     L::MUST, S::PACKET, &MsChapV2ResponseFields, 0},
+    {"RFC2759-4-response-flags-zero", "RFC 2759", "4",
+     "The Flags octet (the last of the 49-octet MS-CHAPv2 Response value) is zero.", L::MUST,
+     S::PACKET, &MsChapV2ResponseFields, 1},
+    // RFC 1332 — IPCP
+    {"RFC1332-3.3-ip-address-length", "RFC 1332", "3.3",
+     "The IP-Address option is 6 octets long.", L::MUST, S::PACKET, &OptionLengths, 0},
+    {"RFC1332-3.2-ip-compression-length", "RFC 1332", "3.2",
+     "The IP-Compression-Protocol option is at least 4 octets long.", L::MUST, S::PACKET,
+     &OptionLengths, 1},
+    {"RFC1332-3.3-nak-address-nonzero", "RFC 1332", "3.3",
+     "A Configure-Nak of a requested IP-Address gives an address acceptable as the peer's address "
+     "(not 0.0.0.0, which only asks the other end to provide one).",
+     L::MUST, S::LINK, &IpcpNakAddress, 0},
+    // RFC 3518 — BCP
+    {"RFC3518-5-option-lengths", "RFC 3518", "5",
+     "BCP options have their defined lengths: Bridge-Identification and Line-Identification 4, "
+     "MAC-Support and Tinygram-Compression 3, MAC-Address 8, IEEE-802-Tagged-Frame 3.",
+     L::MUST, S::PACKET, &OptionLengths, 2},
+    // RFC 1990 — MP
+    {"RFC1990-5.1.1-mrru-length", "RFC 1990", "5.1.1",
+     "The Multilink MRRU LCP option is 4 octets long.", L::MUST, S::PACKET, &OptionLengths, 3},
+    {"RFC1990-5.1.2-short-seq-length", "RFC 1990", "5.1.2",
+     "The Short Sequence Number Header Format LCP option is 2 octets long.", L::MUST, S::PACKET,
+     &OptionLengths, 4},
+    {"RFC1990-3-sequence-increases", "RFC 1990", "3",
+     "The MP sequence number is incremented for every fragment transmitted: on one member link it "
+     "never repeats or goes back (modulo 2^24, or 2^12 with short sequence numbers).",
+     L::MUST, S::LINK, &MpSequence, 0},
+};
+
+} // namespace
+
+const std::vector<Rule>&
+GetPppRules()
+{
+    return kPppRules;
+}
+
+} // namespace ns3
