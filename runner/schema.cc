@@ -341,6 +341,9 @@ BuildSchema()
              "Hide sensitive AVPs (RFC 2661 §4.3); needs tunnel-secret."},
             {"reply-from-port", ValueType::ENUM, "1701", OPT, "1701|ephemeral",
              "LNS replies from port 1701 or from a fresh ephemeral port (RFC 2661 §8.1)."},
+            {"ack-delay", ValueType::DURATION, "100ms", OPT, nullptr,
+             "Wait this long for an outgoing message to piggy-back an ack before sending a ZLB "
+             "(RFC 2661 §5.8); 0 = ZLB at once, as xl2tpd does."},
             {"redial-interval", ValueType::DURATION, "10s", OPT, "disabled",
              "l2tp-client: dial again this long after the tunnel went down (StopCCN, give-up); "
              "RouterOS redials on its own but documents no interval, so 10s is l2tplab's choice."},

@@ -84,6 +84,7 @@ EndpointConfigFor(const Scenario& sc, const NodeConfig& nc, const std::string& n
     cfg.channel.retransmit.initial = k.GetDuration("retransmit-initial");
     cfg.channel.retransmit.cap = k.GetDuration("retransmit-cap");
     cfg.channel.retransmit.maxRetries = static_cast<unsigned>(k.GetInt("max-retransmits"));
+    cfg.channel.ackDelay = k.GetDuration("ack-delay");
     cfg.secret = k.GetString("tunnel-secret");
     cfg.hideAvps = k.GetBool("hide-avps");
     cfg.replyFromEphemeralPort = k.GetString("reply-from-port") == "ephemeral";
