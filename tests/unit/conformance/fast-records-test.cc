@@ -51,29 +51,34 @@ IsSubdissectedVendor(uint16_t v)
     return v == 9 || v == 193 || v == 3561 || v == 4491;
 }
 
-std::string
-TmpDir()
+/** A scratch directory for this test binary, removed at exit (owner and path die together). */
+struct ScratchDir
 {
-    static std::string dir;
-    if (dir.empty())
+    std::string path;
+
+    ScratchDir()
     {
         char tmpl[] = "/tmp/l2tplab-fast-XXXXXX";
-        dir = mkdtemp(tmpl);
+        const char* d = mkdtemp(tmpl);
+        path = d ? d : "/tmp";
     }
-    return dir;
-}
 
-struct TmpCleanup
-{
-    ~TmpCleanup()
+    ~ScratchDir()
     {
         std::error_code ec;
-        if (!TmpDir().empty())
+        if (path != "/tmp")
         {
-            fs::remove_all(TmpDir(), ec);
+            fs::remove_all(path, ec);
         }
     }
-} g_cleanup;
+};
+
+const std::string&
+TmpDir()
+{
+    static ScratchDir dir;
+    return dir.path;
+}
 
 /** Fields as the comparator sees them (exceptions applied). */
 std::vector<std::pair<std::string, std::string>>
@@ -441,7 +446,10 @@ WriteLinkPcap(const std::string& name, uint32_t linkType, const std::vector<std:
         le32(static_cast<uint32_t>(i * 1000 + (i % 3) * 7));
         le32(static_cast<uint32_t>(frames[i].size()));
         le32(static_cast<uint32_t>(frames[i].size()));
-        std::fwrite(frames[i].data(), 1, frames[i].size(), f);
+        if (!frames[i].empty())
+        {
+            std::fwrite(frames[i].data(), 1, frames[i].size(), f);
+        }
     }
     std::fclose(f);
     return path;
