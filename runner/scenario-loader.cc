@@ -1179,7 +1179,10 @@ Loader::LoadNodes(const YAML::Node& n)
                     Error(s.raw["count"], "node count must be between 1 and 100000");
                     ok = false;
                 }
-                d.count = static_cast<uint32_t>(c);
+                else
+                {
+                    d.count = static_cast<uint32_t>(c);
+                }
             }
         }
         else if (v.IsScalar())

@@ -100,6 +100,19 @@ BOOST_AUTO_TEST_CASE(unknown_key_did_you_mean_full_message)
                                   "interface/l2tp-client (did you mean 'connect-to'?)");
 }
 
+// Non-negotiable 4: an absurd node count is refused with its location, and the loader does not
+// try to expand it (100 million nodes once exhausted memory before the error was printed).
+BOOST_AUTO_TEST_CASE(node_count_out_of_range_is_refused_not_expanded)
+{
+    Scenario s;
+    auto e = Errors("name: x\nrun: {duration: 5s}\ntopology:\n  nodes: {a: {role: client, count: 100000000}}\n",
+                    &s);
+    BOOST_TEST(Has(e, 4, 36, "node count must be between 1 and 100000"), Dump(e));
+    BOOST_TEST(s.nodes.size() <= 1u);
+    e = Errors("name: x\nrun: {duration: 5s}\ntopology:\n  nodes: {a: {role: client, count: 0}}\n");
+    BOOST_TEST(Has(e, 4, 36, "node count must be between 1 and 100000"), Dump(e));
+}
+
 BOOST_AUTO_TEST_CASE(unknown_top_level_key)
 {
     auto e = Errors(kBase + "expcet: []\n"); // 7
