@@ -592,13 +592,15 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     // Conformance: the independent judge (tshark) over the captures the scenario selects.
     if (!sc.conformance.empty())
     {
+        // Hidden AVPs are un-hidden with the (first) LNS's tunnel secret: every client that
+        // authenticates shares it; a client with a wrong secret is refused anyway.
         ExtractOptions eo;
-        for (const auto& kv : sc.config)
+        for (const ScenarioNode& n : sc.nodes)
         {
-            ConfigObject k = kv.second.SingleOrDefaults("l2tp");
-            if (eo.sharedSecret.empty())
+            const NodeConfig* nc = sc.ConfigFor(n.name);
+            if (nc && n.role == NodeRole::SERVER && eo.sharedSecret.empty())
             {
-                eo.sharedSecret = k.GetString("tunnel-secret");
+                eo.sharedSecret = nc->SingleOrDefaults("l2tp").GetString("tunnel-secret");
             }
         }
         for (const std::string& rel : out.pcaps)
