@@ -5,6 +5,7 @@
 #include "conformance/l2tp-flows.h"
 #include "conformance/rule-catalog.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -180,15 +181,38 @@ Sum(const std::vector<CheckReport>& checks)
     return t;
 }
 
+/** Arrow ids by frame: L2TP/PPP ladders and IKE/ESP ladders apart (a decrypted ESP frame is both). */
+struct Anchors
+{
+    std::map<uint32_t, std::string> l2tp;  //!< frame -> element id in an L2TP ladder
+    std::map<uint32_t, std::string> ipsec; //!< frame -> element id in an IKE SA ladder
+};
+
 /** Ladders drawn for one capture: the SVG section and the frames that have an anchor. */
 struct LadderSection
 {
     std::string html;
-    std::set<uint32_t> anchors;
+    Anchors anchors;
 };
 
+/** True for a rule of the IPsec family (its failing frames link to IKE/ESP arrows first). */
+bool
+IsIpsecRule(const std::string& id)
+{
+    static const std::set<std::string> kIds = []()
+    {
+        std::set<std::string> ids;
+        for (const Rule& r : GetIpsecRules())
+        {
+            ids.insert(r.id);
+        }
+        return ids;
+    }();
+    return kIds.count(id) > 0;
+}
+
 std::string
-LadderLegend()
+LadderLegend(bool l2tp, bool ppp, bool ipsec)
 {
     auto sample = [](const char* color, const char* dash, const char* text)
     {
@@ -207,12 +231,63 @@ LadderLegend()
         s += "</span>";
         return s;
     };
-    return std::string("<div class=\"legend\">") + sample("#1f2937", "", "control message") +
-           sample("#8a94a3", "", "ZLB acknowledgement") +
-           sample("#2563eb", "", "data (collapsed run)") +
-           sample("#1f2937", "7 5", "retransmission") + sample("#dc2626", "", "fails a MUST rule") +
-           sample("#d97706", "", "fails a SHOULD rule") +
-           "<span>Hover an arrow for details; frame numbers are Wireshark&#39;s.</span></div>\n";
+    std::string s = "<div class=\"legend\">";
+    s += sample("#1f2937", "", l2tp && ipsec ? "L2TP control / ISAKMP message"
+                               : ipsec       ? "ISAKMP message"
+                                             : "control message");
+    if (l2tp)
+    {
+        s += sample("#8a94a3", "", ipsec ? "ZLB acknowledgement / NAT-keepalive"
+                                         : "ZLB acknowledgement");
+    }
+    else
+    {
+        s += sample("#8a94a3", "", "NAT-keepalive");
+    }
+    if (ppp)
+    {
+        s += sample("#7c3aed", "", "PPP control (LCP, auth, NCP)");
+    }
+    if (l2tp)
+    {
+        s += sample("#2563eb", "", "PPP data (collapsed run)");
+    }
+    if (ipsec)
+    {
+        s += sample("#0f766e", "", "ESP (collapsed run)");
+    }
+    s += sample("#1f2937", "7 5", "retransmission") + sample("#dc2626", "", "fails a MUST rule") +
+         sample("#d97706", "", "fails a SHOULD rule") +
+         "<span>Hover an arrow for details; frame numbers are Wireshark&#39;s.</span></div>\n";
+    return s;
+}
+
+/** Register every frame of the drawn events (first registration of a frame wins). */
+void
+AddAnchors(std::map<uint32_t, std::string>& to,
+           const std::vector<LadderEvent>& events,
+           const LadderOptions& opts)
+{
+    for (size_t i = 0; i < events.size() && i < opts.maxEvents; ++i)
+    {
+        const LadderEvent& e = events[i];
+        if (!e.frame)
+        {
+            continue;
+        }
+        const std::string id = opts.idPrefix + "f" + std::to_string(e.frame);
+        to.emplace(e.frame, id);
+        for (uint32_t f : e.frames)
+        {
+            to.emplace(f, id);
+        }
+    }
+}
+
+std::string
+Plural(size_t n, const std::string& one, const std::string& many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 LadderSection
@@ -220,10 +295,11 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
 {
     LadderSection out;
     FlowIndex flows = BuildFlowIndex(rs.records);
+    std::vector<IkeSaFlow> sas = BuildIkeSaFlows(rs);
     std::ostringstream o;
-    if (flows.tunnels.empty())
+    if (flows.tunnels.empty() && sas.empty())
     {
-        o << "<p class=\"meta\">No L2TP control connection in this capture";
+        o << "<p class=\"meta\">No L2TP control connection and no IKE/ESP exchange in this capture";
         if (!rs.records.empty())
         {
             o << " (" << rs.records.size() << " L2TP messages could not be attributed to one)";
@@ -232,7 +308,45 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
         out.html = o.str();
         return out;
     }
-    o << LadderLegend();
+    bool ppp = false;
+    for (const auto& p : rs.ppp)
+    {
+        ppp = ppp || (p.inL2tp && IsPppControlPacket(p));
+    }
+    o << LadderLegend(!flows.tunnels.empty(), ppp, !sas.empty());
+    // ESP packets by frame, to say which control connections ran inside ESP.
+    std::map<uint32_t, const EspRecord*> espByFrame;
+    for (const auto& e : rs.esp)
+    {
+        espByFrame.emplace(e.frame, &e);
+    }
+    // PPP control packets per L2TP message index.
+    std::map<long, size_t> pppControl;
+    for (const auto& p : rs.ppp)
+    {
+        if (p.inL2tp && IsPppControlPacket(p))
+        {
+            ++pppControl[p.l2tpIndex];
+        }
+    }
+    if (flows.tunnels.empty())
+    {
+        o << "<p class=\"meta\">No L2TP control connection in this capture";
+        if (!rs.records.empty())
+        {
+            o << " (" << rs.records.size() << " L2TP messages could not be attributed to one)";
+        }
+        else if (!rs.esp.empty())
+        {
+            bool decrypted = false;
+            for (const auto& e : rs.esp)
+            {
+                decrypted = decrypted || e.decrypted;
+            }
+            o << (decrypted ? "" : "; ESP was not decrypted (l2tplab check --keys DIR)");
+        }
+        o << ".</p>\n";
+    }
     size_t unattributed = 0;
     for (int t : flows.tunnelOf)
     {
@@ -246,23 +360,46 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
         LadderOptions opts;
         opts.idPrefix = prefix;
         size_t messages = 0;
-        for (int x : flows.tunnelOf)
+        size_t pppPackets = 0;
+        std::vector<uint32_t> spis;
+        for (size_t i = 0; i < flows.tunnelOf.size(); ++i)
         {
-            messages += x == static_cast<int>(t) ? 1 : 0;
-        }
-        for (size_t i = 0; i < events.size() && i < opts.maxEvents; ++i)
-        {
-            if (events[i].frame)
+            if (flows.tunnelOf[i] != static_cast<int>(t))
             {
-                out.anchors.insert(events[i].frame);
+                continue;
+            }
+            ++messages;
+            auto pc = pppControl.find(static_cast<long>(i));
+            pppPackets += pc == pppControl.end() ? 0 : pc->second;
+            auto esp = espByFrame.find(rs.records[i].frame);
+            if (esp != espByFrame.end() &&
+                std::find(spis.begin(), spis.end(), esp->second->spi) == spis.end())
+            {
+                spis.push_back(esp->second->spi);
             }
         }
+        AddAnchors(out.anchors.l2tp, events, opts);
         std::string title = "Control connection " + std::to_string(t + 1) + ": " + lanes[0].label +
                             " \u2194 " + lanes[1].label;
         o << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">"
-          << messages << " L2TP message" << (messages == 1 ? "" : "s") << ", "
-          << tun.sessions.size() << " session" << (tun.sessions.size() == 1 ? "" : "s")
-          << (tun.startSeen ? "" : ", capture starts mid-connection") << "</span></figcaption>\n";
+          << Plural(messages, "L2TP message", "L2TP messages") << ", "
+          << Plural(tun.sessions.size(), "session", "sessions");
+        if (pppPackets)
+        {
+            o << ", " << Plural(pppPackets, "PPP control packet", "PPP control packets");
+        }
+        if (!spis.empty())
+        {
+            o << ", inside ESP (SPI";
+            for (size_t k = 0; k < spis.size(); ++k)
+            {
+                char buf[16];
+                std::snprintf(buf, sizeof(buf), "0x%08x", spis[k]);
+                o << (k ? ", " : " ") << buf;
+            }
+            o << ", decrypted)";
+        }
+        o << (tun.startSeen ? "" : ", capture starts mid-connection") << "</span></figcaption>\n";
         o << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
           << "</div></figure>\n";
     }
@@ -277,23 +414,79 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
           << " L2TP messages could not be attributed to a control connection and are not "
              "drawn.</p>\n";
     }
+    for (size_t s = 0; s < sas.size() && s < kMaxLadders; ++s)
+    {
+        const IkeSaFlow& sa = sas[s];
+        std::vector<LadderLane> lanes = IkeLadderLanes(rs, sa);
+        std::vector<LadderEvent> events = IkeLadder(rs, sa, check);
+        LadderOptions opts;
+        opts.idPrefix = prefix + "ike" + std::to_string(s + 1) + "-";
+        AddAnchors(out.anchors.ipsec, events, opts);
+        size_t keepalives = 0;
+        for (size_t i : sa.natt)
+        {
+            keepalives += rs.natt[i].kind == UdpEncapKind::NAT_KEEPALIVE ? 1 : 0;
+        }
+        std::string title =
+            (sa.initiatorCookie.empty() ? "ESP without IKE exchange " + std::to_string(s + 1)
+                                        : "IKE SA " + std::to_string(s + 1)) +
+            ": " + lanes[0].label + " \u2194 " + lanes[1].label;
+        o << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">";
+        if (!sa.initiatorCookie.empty())
+        {
+            o << "CKY-I <code>" << HtmlEscape(sa.initiatorCookie) << "</code>";
+            if (!sa.responderCookie.empty())
+            {
+                o << ", CKY-R <code>" << HtmlEscape(sa.responderCookie) << "</code>";
+            }
+            o << ", " << Plural(sa.ike.size(), "ISAKMP message", "ISAKMP messages") << ", ";
+        }
+        o << Plural(sa.esp.size(), "ESP packet", "ESP packets");
+        if (keepalives)
+        {
+            o << ", " << Plural(keepalives, "NAT-keepalive", "NAT-keepalives");
+        }
+        if (!sa.initiatorCookie.empty() && !sa.startSeen)
+        {
+            o << ", capture starts mid-exchange";
+        }
+        o << "</span></figcaption>\n";
+        o << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
+          << "</div></figure>\n";
+    }
+    if (sas.size() > kMaxLadders)
+    {
+        o << "<p class=\"meta\">" << sas.size() - kMaxLadders << " more IKE SAs not drawn.</p>\n";
+    }
     out.html = o.str();
     return out;
 }
 
 std::string
-FrameLinks(const std::vector<uint32_t>& frames,
-           const std::set<uint32_t>& anchors,
-           const std::string& prefix)
+FrameLinks(const RuleResult& r, const Anchors& anchors)
 {
+    const std::vector<uint32_t>& frames = r.verdict.failingFrames;
+    const bool ipsec = IsIpsecRule(r.id);
+    const auto& first = ipsec ? anchors.ipsec : anchors.l2tp;
+    const auto& second = ipsec ? anchors.l2tp : anchors.ipsec;
     std::string s;
     for (size_t i = 0; i < frames.size() && i < kMaxFrames; ++i)
     {
         s += i ? ", " : "";
         std::string n = std::to_string(frames[i]);
-        if (anchors.count(frames[i]))
+        const std::string* id = nullptr;
+        auto it = first.find(frames[i]);
+        if (it != first.end())
         {
-            s += "<a href=\"#" + HtmlEscape(prefix) + "f" + n + "\">" + n + "</a>";
+            id = &it->second;
+        }
+        else if ((it = second.find(frames[i])) != second.end())
+        {
+            id = &it->second;
+        }
+        if (id)
+        {
+            s += "<a href=\"#" + HtmlEscape(*id) + "\">" + n + "</a>";
         }
         else
         {
@@ -308,10 +501,7 @@ FrameLinks(const std::vector<uint32_t>& frames,
 }
 
 void
-RuleRows(std::ostringstream& o,
-         const std::vector<const RuleResult*>& rows,
-         const std::set<uint32_t>& anchors,
-         const std::string& prefix)
+RuleRows(std::ostringstream& o, const std::vector<const RuleResult*>& rows, const Anchors& anchors)
 {
     o << "<table><thead><tr><th>Rule</th><th>RFC</th><th>Level</th><th>Verdict</th>"
          "<th>Failing frames</th><th>Detail</th></tr></thead><tbody>\n";
@@ -338,7 +528,7 @@ RuleRows(std::ostringstream& o,
           << HtmlEscape(r->id) << "</code><div class=\"req\">" << HtmlEscape(r->requirement)
           << "</div></td><td class=\"nowrap\">" << HtmlEscape(r->Citation())
           << "</td><td class=\"nowrap\">" << HtmlEscape(ToString(r->level)) << "</td><td>" << badge
-          << "</td><td class=\"mono\">" << FrameLinks(r->verdict.failingFrames, anchors, prefix)
+          << "</td><td class=\"mono\">" << FrameLinks(*r, anchors)
           << "</td><td class=\"detail\">";
         if (!r->verdict.detail.empty())
         {
@@ -397,6 +587,11 @@ CaptureSection(const CheckReport* check, const RecordSet* rs, size_t index)
           << " control)</span><span>" << check->tunnels << " tunnel"
           << (check->tunnels == 1 ? "" : "s") << "</span><span>" << check->sessions << " session"
           << (check->sessions == 1 ? "" : "s") << "</span>";
+        if (rs && (!rs->ppp.empty() || !rs->esp.empty() || !rs->ike.empty()))
+        {
+            o << "<span>" << rs->ppp.size() << " PPP, " << rs->ike.size() << " ISAKMP, "
+              << rs->esp.size() << " ESP packets</span>";
+        }
         if (!check->forcedPorts.empty())
         {
             o << "<span>decoded as L2TP on port";
@@ -453,20 +648,20 @@ CaptureSection(const CheckReport* check, const RecordSet* rs, size_t index)
         }
         else
         {
-            RuleRows(o, fails, ladders.anchors, prefix);
+            RuleRows(o, fails, ladders.anchors);
         }
         if (!passes.empty())
         {
             o << "<details class=\"sub\"><summary>Passed rules (" << passes.size()
               << ")</summary>\n";
-            RuleRows(o, passes, ladders.anchors, prefix);
+            RuleRows(o, passes, ladders.anchors);
             o << "</details>\n";
         }
         if (!nas.empty())
         {
             o << "<details class=\"sub\"><summary>Not applicable (" << nas.size()
               << ")</summary>\n";
-            RuleRows(o, nas, ladders.anchors, prefix);
+            RuleRows(o, nas, ladders.anchors);
             o << "</details>\n";
         }
     }

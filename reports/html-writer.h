@@ -6,8 +6,12 @@
  *
  * Sections: a summary banner (big PASS/FAIL, expectation and rule counts), the expectations table,
  * conformance per capture (rules failing first, then SHOULD warnings; passed and not-applicable
- * rules collapsed in <details>; failing frame numbers link to their arrow in the ladder), one
- * ladder diagram per control connection (reports/ladder.h), counters per node, warnings and pcaps.
+ * rules collapsed in <details>; failing frame numbers link to their arrow in the ladder), ladder
+ * diagrams (reports/ladder.h): one per L2TP control connection, with the PPP control packets of its
+ * sessions (LCP, PAP/CHAP, NCPs) as labelled arrows, including a connection seen inside decrypted
+ * ESP; one per IKE SA (ISAKMP messages grouped by cookies, with its ESP runs and NAT-keepalives),
+ * then counters per node, warnings and pcaps. A failing frame of an IPsec rule links to its
+ * IKE/ESP arrow, of any other rule to its L2TP/PPP arrow.
  *
  * Deterministic: same inputs, same bytes (no wall-clock time, fixed number formatting, inputs in
  * the given order). Everything that came from a capture or a scenario file is HTML-escaped.

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace ns3
 {
@@ -23,6 +24,8 @@ const char* const kData = "#2563eb";    //!< data runs
 const char* const kError = "#dc2626";   //!< failed MUST / MUST NOT rule
 const char* const kWarning = "#d97706"; //!< failed SHOULD rule
 const char* const kGrid = "#cbd5e1";    //!< lifelines, gap breaks
+const char* const kPpp = "#7c3aed";     //!< PPP control packets
+const char* const kEsp = "#0f766e";     //!< ESP runs
 
 /** printf into a std::string (numbers only; the C locale is never changed by l2tplab). */
 template <typename... Args>
@@ -64,6 +67,14 @@ Color(uint32_t style)
     {
         return kWarning;
     }
+    if (style & ladderstyle::PPP)
+    {
+        return kPpp;
+    }
+    if (style & ladderstyle::ESP)
+    {
+        return kEsp;
+    }
     if (style & ladderstyle::DATA)
     {
         return kData;
@@ -84,6 +95,8 @@ StyleClass(uint32_t style)
     c += (style & ladderstyle::WARNING) ? " ev-warning" : "";
     c += (style & ladderstyle::MUTED) ? " ev-muted" : "";
     c += (style & ladderstyle::DATA) ? " ev-data" : "";
+    c += (style & ladderstyle::PPP) ? " ev-ppp" : "";
+    c += (style & ladderstyle::ESP) ? " ev-esp" : "";
     return c;
 }
 
@@ -101,9 +114,38 @@ FrameText(const LadderEvent& e)
     return "#" + std::to_string(e.frame);
 }
 
+/** Rule families, as bits, for choosing which failures mark which arrows. */
+constexpr uint32_t kFamL2tp = 1;
+constexpr uint32_t kFamPpp = 2;
+constexpr uint32_t kFamIpsec = 4;
+constexpr uint32_t kFamUnknown = 8; //!< an id the catalog does not list: marks every arrow
+
+/** Family bit of a rule id (GetRuleFamilies()). */
+uint32_t
+RuleFamilyOf(const std::string& id)
+{
+    static const std::map<std::string, uint32_t> kIds = []()
+    {
+        std::map<std::string, uint32_t> m;
+        for (const RuleFamily& f : GetRuleFamilies())
+        {
+            std::string name = f.name;
+            uint32_t bit = name == "PPP" ? kFamPpp : name == "IPsec" ? kFamIpsec : kFamL2tp;
+            for (const Rule& r : *f.rules)
+            {
+                m[r.id] = bit;
+            }
+        }
+        return m;
+    }();
+    auto it = kIds.find(id);
+    return it == kIds.end() ? kFamUnknown : it->second;
+}
+
 /** A failure of one rule on one frame. */
 struct FrameMark
 {
+    uint32_t family{kFamUnknown}; //!< family bit of the rule
     std::string rule;   //!< rule id
     std::string cite;   //!< "RFC 2661 §5.8"
     bool must{true};    //!< MUST / MUST NOT (else SHOULD)
@@ -156,6 +198,7 @@ CollectMarks(const CheckReport* report)
         for (uint32_t f : r.verdict.failingFrames)
         {
             FrameMark m;
+            m.family = RuleFamilyOf(r.id);
             m.rule = r.id;
             m.cite = r.Citation();
             m.must = r.level != RuleLevel::SHOULD;
@@ -251,23 +294,32 @@ RecordTooltip(const L2tpRecord& r)
     return t;
 }
 
+/** Marks of the given families on the given frames (one frame, or every frame of a run). */
 void
 ApplyMarks(LadderEvent& e,
            const std::map<uint32_t, std::vector<FrameMark>>& marks,
-           uint32_t first,
-           uint32_t last)
+           const std::vector<uint32_t>& frames,
+           uint32_t families)
 {
-    auto it = marks.lower_bound(first);
-    for (; it != marks.end() && it->first <= last; ++it)
+    for (uint32_t f : frames)
     {
+        auto it = marks.find(f);
+        if (it == marks.end())
+        {
+            continue;
+        }
         for (const auto& m : it->second)
         {
+            if (!(m.family & (families | kFamUnknown)))
+            {
+                continue;
+            }
             e.style |= m.must ? ladderstyle::ERROR : ladderstyle::WARNING;
             e.tooltip +=
                 std::string("\n") + (m.must ? "FAIL " : "WARN ") + m.rule + " (" + m.cite + ")";
-            if (first != last)
+            if (frames.size() > 1)
             {
-                e.tooltip += " frame " + std::to_string(it->first);
+                e.tooltip += " frame " + std::to_string(f);
             }
             if (!m.detail.empty())
             {
@@ -292,6 +344,423 @@ SenderLane(const FlowIndex& flows, size_t tunnel, size_t i)
         return 1;
     }
     return 0;
+}
+
+/** "0x1234abcd" style hex of n octets read big-endian from v (at most 4). */
+uint32_t
+BigEndian(const std::vector<uint8_t>& v, size_t at, size_t n)
+{
+    uint32_t x = 0;
+    for (size_t i = 0; i < n && at + i < v.size(); ++i)
+    {
+        x = (x << 8) | v[at + i];
+    }
+    return x;
+}
+
+std::string
+Ipv4Text(const std::vector<uint8_t>& v, size_t at)
+{
+    return Fmt("%u.%u.%u.%u", unsigned{v[at]}, unsigned{v[at + 1]}, unsigned{v[at + 2]}, unsigned{v[at + 3]});
+}
+
+/** Short code names: "Conf-Req", "Echo-Rep", "Challenge", "Auth-Req". */
+std::string
+PppCodeShort(uint16_t protocol, uint8_t code)
+{
+    if (protocol == pppproto::CHAP)
+    {
+        return PppCodeName(protocol, code);
+    }
+    if (protocol == pppproto::PAP)
+    {
+        static const char* kPap[] = {"", "Auth-Req", "Auth-Ack", "Auth-Nak"};
+        return code >= 1 && code <= 3 ? kPap[code] : PppCodeName(protocol, code);
+    }
+    static const char* kCodes[] = {"",         "Conf-Req",  "Conf-Ack",  "Conf-Nak", "Conf-Rej",
+                                   "Term-Req", "Term-Ack",  "Code-Rej",  "Proto-Rej",
+                                   "Echo-Req", "Echo-Rep",  "Disc-Req",  "Ident",    "Time-Rem"};
+    if (code >= 1 && code <= 7)
+    {
+        return kCodes[code];
+    }
+    if (protocol == pppproto::LCP && code >= 8 && code <= 13)
+    {
+        return kCodes[code];
+    }
+    if (protocol == pppproto::CCP && code == 14)
+    {
+        return "Reset-Req";
+    }
+    if (protocol == pppproto::CCP && code == 15)
+    {
+        return "Reset-Ack";
+    }
+    return PppCodeName(protocol, code);
+}
+
+/** One configuration option, short: "MRU 1460", "Auth CHAP/MD5", "IP 10.99.0.10", "opt 23". */
+std::string
+PppOptionText(uint16_t protocol, const PppOption& o)
+{
+    const std::vector<uint8_t>& v = o.value;
+    const std::string bad = " len=" + std::to_string(o.length);
+    if (protocol == pppproto::LCP)
+    {
+        switch (o.type)
+        {
+        case 1:
+            return v.size() == 2 ? "MRU " + std::to_string(BigEndian(v, 0, 2)) : "MRU" + bad;
+        case 2:
+            return v.size() == 4 ? Fmt("ACCM 0x%08x", BigEndian(v, 0, 4)) : "ACCM" + bad;
+        case 3: {
+            if (v.size() < 2)
+            {
+                return "Auth" + bad;
+            }
+            uint16_t proto = static_cast<uint16_t>(BigEndian(v, 0, 2));
+            if (proto == pppproto::CHAP && v.size() == 3)
+            {
+                switch (v[2])
+                {
+                case 5:
+                    return "Auth CHAP/MD5";
+                case 0x80:
+                    return "Auth MS-CHAP";
+                case 0x81:
+                    return "Auth MS-CHAPv2";
+                default:
+                    return "Auth CHAP/" + std::to_string(v[2]);
+                }
+            }
+            if (proto == pppproto::PAP)
+            {
+                return "Auth PAP";
+            }
+            if (proto == 0xc227)
+            {
+                return "Auth EAP";
+            }
+            return Fmt("Auth 0x%04x", proto);
+        }
+        case 4:
+            return "Quality";
+        case 5:
+            return v.size() == 4 ? Fmt("Magic 0x%08x", BigEndian(v, 0, 4)) : "Magic" + bad;
+        case 7:
+            return "PFC";
+        case 8:
+            return "ACFC";
+        case 13:
+            return "Callback";
+        case 17:
+            return v.size() == 2 ? "MRRU " + std::to_string(BigEndian(v, 0, 2)) : "MRRU" + bad;
+        case 18:
+            return "SSN";
+        case 19:
+            return "ED";
+        default:
+            break;
+        }
+    }
+    else if (protocol == pppproto::IPCP)
+    {
+        const char* name = nullptr;
+        switch (o.type)
+        {
+        case 1:
+            return "IP-Addresses";
+        case 2:
+            return v.size() >= 2 && BigEndian(v, 0, 2) == 0x002d ? "VJ" : "IP-Comp";
+        case 3:
+            name = "IP";
+            break;
+        case 129:
+            name = "DNS1";
+            break;
+        case 130:
+            name = "NBNS1";
+            break;
+        case 131:
+            name = "DNS2";
+            break;
+        case 132:
+            name = "NBNS2";
+            break;
+        default:
+            break;
+        }
+        if (name)
+        {
+            return v.size() == 4 ? std::string(name) + " " + Ipv4Text(v, 0) : name + bad;
+        }
+    }
+    else if (protocol == pppproto::IPV6CP)
+    {
+        if (o.type == 1)
+        {
+            return v.size() == 8 ? Fmt("IfID %04x:%04x:%04x:%04x", BigEndian(v, 0, 2),
+                                       BigEndian(v, 2, 2), BigEndian(v, 4, 2), BigEndian(v, 6, 2))
+                                 : "IfID" + bad;
+        }
+        if (o.type == 2)
+        {
+            return "IPv6-Comp";
+        }
+    }
+    else if (protocol == pppproto::CCP)
+    {
+        switch (o.type)
+        {
+        case 17:
+            return "Stac";
+        case 18:
+            return "MPPE";
+        case 21:
+            return "BSD";
+        case 26:
+            return "Deflate";
+        default:
+            break;
+        }
+    }
+    else if (protocol == pppproto::BCP)
+    {
+        static const char* kBcp[] = {"",       "Bridge-ID", "Line-ID", "MAC-Support", "Tinygram",
+                                     "opt 5",  "MAC-Addr",  "STP",     "802.1Q",      "Mgmt-Inline",
+                                     "BCP-Ind"};
+        if (o.type >= 1 && o.type <= 10)
+        {
+            return kBcp[o.type];
+        }
+    }
+    return "opt " + std::to_string(o.type);
+}
+
+/** The printable part of a name (control characters become '?'; escaping happens when drawn). */
+std::string
+Printable(const std::string& s, size_t n)
+{
+    std::string o;
+    for (char c : s)
+    {
+        o += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+    }
+    return Clip(o, n);
+}
+
+/** PAP Authenticate-Request Peer-ID ("" if absent or malformed). The password is never read. */
+std::string
+PapPeerId(const PppRecord& p)
+{
+    std::vector<uint8_t> d = p.Data();
+    if (d.empty() || 1u + d[0] > d.size())
+    {
+        return "";
+    }
+    return std::string(d.begin() + 1, d.begin() + 1 + d[0]);
+}
+
+std::string
+PppTooltip(const PppRecord& p, const L2tpRecord* carrier)
+{
+    std::string t = "frame " + std::to_string(p.frame) + " at " + FormatLadderTime(p.time) + "\n" +
+                    p.Src() + " \u2192 " + p.Dst();
+    if (carrier)
+    {
+        t += "\nL2TP data, Tunnel ID " + std::to_string(carrier->tunnelId) + ", Session ID " +
+             std::to_string(carrier->sessionId);
+    }
+    t += "\n" + PppProtocolName(p.protocol) + Fmt(" (0x%04x)", p.protocol);
+    if (p.hasHeader)
+    {
+        t += " " + PppCodeName(p.protocol, p.code) + ", Identifier " +
+             std::to_string(p.identifier) + ", Length " + std::to_string(p.length);
+    }
+    if (p.hasOptions)
+    {
+        t += "\nOptions:";
+        if (p.options.empty())
+        {
+            t += " none";
+        }
+        for (size_t i = 0; i < p.options.size(); ++i)
+        {
+            t += (i ? ", " : " ") + PppOptionText(p.protocol, p.options[i]);
+        }
+        if (!p.optionsWellFormed)
+        {
+            t += " (option walk does not end at Length)";
+        }
+    }
+    if (p.hasMagic)
+    {
+        t += Fmt("\nMagic-Number 0x%08x", p.magic);
+    }
+    if (p.hasRejectedProtocol)
+    {
+        t += "\nRejected protocol " + PppProtocolName(p.rejectedProtocol) +
+             Fmt(" (0x%04x)", p.rejectedProtocol);
+    }
+    if (p.hasChapValue)
+    {
+        t += "\nValue-Size " + std::to_string(p.chapValueSize);
+    }
+    if (!p.chapName.empty())
+    {
+        t += "\nName: " + Printable(p.chapName, 80);
+    }
+    if (p.malformed)
+    {
+        t += "\nmalformed";
+        for (const auto& e : p.expertErrors)
+        {
+            t += ": " + Clip(e, 120);
+        }
+    }
+    return t;
+}
+
+/** Short ISAKMP payload names; a nonce is "Ni" from the exchange's initiator, else "Nr". */
+std::string
+IkePayloadName(uint8_t type, bool fromInitiator)
+{
+    switch (type)
+    {
+    case 1:
+        return "SA";
+    case 2:
+        return "P";
+    case 3:
+        return "T";
+    case isakmp::PAYLOAD_KE:
+        return "KE";
+    case isakmp::PAYLOAD_ID:
+        return "ID";
+    case 6:
+        return "CERT";
+    case 7:
+        return "CR";
+    case isakmp::PAYLOAD_HASH:
+        return "HASH";
+    case isakmp::PAYLOAD_SIG:
+        return "SIG";
+    case isakmp::PAYLOAD_NONCE:
+        return fromInitiator ? "Ni" : "Nr";
+    case isakmp::PAYLOAD_NOTIFY:
+        return "Notify";
+    case isakmp::PAYLOAD_DELETE:
+        return "Delete";
+    case isakmp::PAYLOAD_VID:
+        return "VID";
+    case 14:
+        return "Attr";
+    case isakmp::PAYLOAD_NAT_D:
+    case isakmp::PAYLOAD_NAT_D_DRAFT:
+        return "NAT-D";
+    case isakmp::PAYLOAD_NAT_OA:
+    case 131:
+        return "NAT-OA";
+    default:
+        return "P" + std::to_string(type);
+    }
+}
+
+/** "KE Ni NAT-D×2": runs of the same name counted; names in `skip` left out. */
+std::string
+IkePayloadList(const IkeRecord& r, bool fromInitiator, const std::set<std::string>& skip)
+{
+    std::vector<std::pair<std::string, int>> runs;
+    for (const auto& p : r.payloads)
+    {
+        std::string n = IkePayloadName(p.type, fromInitiator);
+        if (skip.count(n))
+        {
+            continue;
+        }
+        if (!runs.empty() && runs.back().first == n)
+        {
+            ++runs.back().second;
+        }
+        else
+        {
+            runs.emplace_back(n, 1);
+        }
+    }
+    std::string s;
+    for (const auto& r2 : runs)
+    {
+        s += (s.empty() ? "" : " ") + r2.first +
+             (r2.second > 1 ? "\u00d7" + std::to_string(r2.second) : "");
+    }
+    return s;
+}
+
+std::string
+IkeTooltip(const IkeRecord& r)
+{
+    std::string t = "frame " + std::to_string(r.frame) + " at " + FormatLadderTime(r.time) + "\n" +
+                    r.Src() + " \u2192 " + r.Dst() + (r.nonEspMarker ? " (non-ESP marker)" : "") +
+                    "\n" + r.ExchangeName() + Fmt(", Message ID 0x%08x", r.messageId) +
+                    ", Length " + std::to_string(r.length) + ", IKE v" +
+                    std::to_string(r.majorVersion);
+    std::string flags;
+    flags += (r.flags & 0x01) ? " E" : "";
+    flags += (r.flags & 0x02) ? " C" : "";
+    flags += (r.flags & 0x04) ? " A" : "";
+    if (!flags.empty())
+    {
+        t += ", flags" + flags;
+    }
+    t += "\nCKY-I " + r.initiatorCookie + "\nCKY-R " + r.responderCookie;
+    if (r.payloadsVisible)
+    {
+        t += std::string("\nPayloads") + (r.decrypted ? " (decrypted)" : "") + ": ";
+        if (r.payloads.empty())
+        {
+            t += "none";
+        }
+        t += IkePayloadList(r, true, {});
+    }
+    else
+    {
+        t += "\nEncrypted payloads (no keys to decrypt them)";
+    }
+    if (r.hashAlgorithm >= 0)
+    {
+        t += "\nSA hash algorithm " + std::to_string(r.hashAlgorithm);
+    }
+    if (r.malformed)
+    {
+        t += "\nmalformed";
+    }
+    return t;
+}
+
+/** Unordered address pair, for attaching ESP and keepalives to an SA. */
+std::pair<std::string, std::string>
+AddressPair(const std::string& a, const std::string& b)
+{
+    return a < b ? std::make_pair(a, b) : std::make_pair(b, a);
+}
+
+/** Side of a sender in an SA: 0 or 1 (1 only when the address is side 1's and not side 0's). */
+int
+IkeSide(const IkeSaFlow& sa, const std::string& srcIp)
+{
+    return srcIp == sa.ip[1] && srcIp != sa.ip[0] ? 1 : 0;
+}
+
+bool
+ZeroCookie(const std::string& c)
+{
+    return c.find_first_not_of('0') == std::string::npos;
+}
+
+std::string
+LaneAddress(const std::string& ip)
+{
+    return ip.find(':') != std::string::npos ? "[" + ip + "]" : ip;
 }
 
 } // namespace
@@ -413,9 +882,43 @@ L2tpLadder(const RecordSet& records,
         return events;
     }
     const auto marks = CollectMarks(forRedMarks);
+    const uint32_t families = kFamL2tp | kFamPpp;
+    // PPP packets per L2TP data message (by l2tpIndex; else by frame when that is unambiguous).
+    std::map<size_t, std::vector<size_t>> pppOf;
+    std::map<uint32_t, long> dataByFrame;
+    for (size_t i = 0; i < records.records.size(); ++i)
+    {
+        if (!records.records[i].isControl)
+        {
+            auto ins = dataByFrame.emplace(records.records[i].frame, static_cast<long>(i));
+            if (!ins.second)
+            {
+                ins.first->second = -1;
+            }
+        }
+    }
+    for (size_t k = 0; k < records.ppp.size(); ++k)
+    {
+        const PppRecord& p = records.ppp[k];
+        if (!p.inL2tp)
+        {
+            continue;
+        }
+        long idx = p.l2tpIndex;
+        if (idx < 0 || static_cast<size_t>(idx) >= records.records.size())
+        {
+            auto it = dataByFrame.find(p.frame);
+            idx = it == dataByFrame.end() ? -1 : it->second;
+        }
+        if (idx >= 0)
+        {
+            pppOf[static_cast<size_t>(idx)].push_back(k);
+        }
+    }
+
     std::map<uint16_t, uint16_t> sentNs[2]; // per direction: Ns -> message type of first sending
     long openRun[2] = {-1, -1};             // per direction: index into events of an open data run
-    uint32_t runCount[2] = {0, 0};
+    std::map<size_t, std::map<std::string, uint32_t>> runProtocols; // run -> payload counts
 
     for (size_t i = 0; i < records.records.size() && i < flows.tunnelOf.size(); ++i)
     {
@@ -427,24 +930,62 @@ L2tpLadder(const RecordSet& records,
         int from = SenderLane(flows, tunnel, i);
         if (!r.isControl)
         {
+            const PppRecord* ctl = nullptr;
+            std::string payload = "no PPP record";
+            auto pit = pppOf.find(i);
+            if (pit != pppOf.end())
+            {
+                for (size_t k : pit->second)
+                {
+                    const PppRecord& p = records.ppp[k];
+                    if (!p.insideMp && IsPppControlPacket(p))
+                    {
+                        ctl = &p;
+                        break;
+                    }
+                }
+                const PppRecord& first = records.ppp[pit->second.front()];
+                payload = first.isMpHeader || first.protocol == pppproto::MP
+                              ? "MP fragment"
+                              : PppProtocolName(first.protocol);
+            }
+            if (ctl)
+            {
+                openRun[0] = openRun[1] = -1;
+                LadderEvent e;
+                e.time = e.timeEnd = r.time;
+                e.fromLane = from;
+                e.toLane = 1 - from;
+                e.label = PppLadderLabel(*ctl);
+                if (r.malformed && !ctl->malformed)
+                {
+                    e.label += " [malformed]";
+                }
+                e.style = ladderstyle::PPP;
+                e.frame = e.frameEnd = r.frame;
+                e.tooltip = PppTooltip(*ctl, &r);
+                ApplyMarks(e, marks, {r.frame}, families);
+                events.push_back(e);
+                continue;
+            }
             if (openRun[from] >= 0)
             {
                 LadderEvent& e = events[openRun[from]];
-                ++runCount[from];
                 e.timeEnd = r.time;
                 e.frameEnd = r.frame;
-                e.label = "DATA (PPP) \u00d7" + std::to_string(runCount[from]);
+                e.frames.push_back(r.frame);
+                ++runProtocols[openRun[from]][payload];
                 continue;
             }
             LadderEvent e;
             e.time = e.timeEnd = r.time;
             e.fromLane = from;
             e.toLane = 1 - from;
-            e.label = "DATA (PPP)";
             e.style = ladderstyle::DATA;
             e.frame = e.frameEnd = r.frame;
+            e.frames.push_back(r.frame);
             openRun[from] = static_cast<long>(events.size());
-            runCount[from] = 1;
+            ++runProtocols[events.size()][payload];
             events.push_back(e);
             continue;
         }
@@ -480,27 +1021,485 @@ L2tpLadder(const RecordSet& records,
         {
             e.label += " [malformed]";
         }
-        ApplyMarks(e, marks, r.frame, r.frame);
+        ApplyMarks(e, marks, {r.frame}, families);
         events.push_back(e);
     }
-    // Tooltips and red marks of data runs, now that the runs are complete.
-    for (auto& e : events)
+    // Labels, tooltips and red marks of data runs, now that the runs are complete.
+    for (const auto& run : runProtocols)
     {
-        if (!(e.style & ladderstyle::DATA))
-        {
-            continue;
-        }
-        uint32_t n = 1;
-        const std::string prefix = "DATA (PPP) \u00d7";
-        if (e.label.compare(0, prefix.size(), prefix) == 0)
-        {
-            n = static_cast<uint32_t>(std::stoul(e.label.substr(prefix.size())));
-        }
+        LadderEvent& e = events[run.first];
+        const size_t n = e.frames.size();
+        e.label = n == 1 ? "PPP data" : "PPP data \u00d7" + std::to_string(n);
         e.tooltip =
             std::to_string(n) + (n == 1 ? " data message, frame " : " data messages, frames ") +
             std::to_string(e.frame) + (n == 1 ? "" : "\u2013" + std::to_string(e.frameEnd)) + "\n" +
-            FormatLadderTime(e.time) + (n == 1 ? "" : " \u2013 " + FormatLadderTime(e.timeEnd));
-        ApplyMarks(e, marks, e.frame, e.frameEnd);
+            FormatLadderTime(e.time) + (n == 1 ? "" : " \u2013 " + FormatLadderTime(e.timeEnd)) +
+            "\npayload:";
+        bool firstKind = true;
+        for (const auto& kv : run.second)
+        {
+            e.tooltip += std::string(firstKind ? " " : ", ") + kv.first + " \u00d7" +
+                         std::to_string(kv.second);
+            firstKind = false;
+        }
+        ApplyMarks(e, marks, e.frames, families);
+    }
+    return events;
+}
+
+bool
+IsPppControlPacket(const PppRecord& p)
+{
+    return p.protocol >= 0x8000;
+}
+
+std::string
+PppLadderLabel(const PppRecord& p)
+{
+    std::string s = PppProtocolName(p.protocol);
+    if (!p.hasHeader)
+    {
+        return s;
+    }
+    s += " " + PppCodeShort(p.protocol, p.code) + " id=" + std::to_string(p.identifier);
+    if (p.protocol == pppproto::CHAP && p.code == chapcode::RESPONSE && !p.chapName.empty())
+    {
+        s += " name=" + Printable(p.chapName, 32);
+    }
+    else if (p.protocol == pppproto::PAP && p.code == 1)
+    {
+        std::string peer = PapPeerId(p);
+        if (!peer.empty())
+        {
+            s += " peer=" + Printable(peer, 32);
+        }
+    }
+    else if (p.hasOptions && !p.options.empty())
+    {
+        s += " [";
+        for (size_t i = 0; i < p.options.size(); ++i)
+        {
+            s += (i ? ", " : "") + PppOptionText(p.protocol, p.options[i]);
+        }
+        s += "]";
+    }
+    else if (p.protocol == pppproto::LCP && p.code == pppcode::PROTOCOL_REJECT &&
+             p.hasRejectedProtocol)
+    {
+        s += " [" + PppProtocolName(p.rejectedProtocol) + "]";
+    }
+    if (p.malformed)
+    {
+        s += " [malformed]";
+    }
+    return s;
+}
+
+std::vector<IkeSaFlow>
+BuildIkeSaFlows(const RecordSet& records)
+{
+    std::vector<IkeSaFlow> sas;
+    for (size_t i = 0; i < records.ike.size(); ++i)
+    {
+        const IkeRecord& r = records.ike[i];
+        const bool zeroR = ZeroCookie(r.responderCookie);
+        IkeSaFlow* sa = nullptr;
+        for (auto& s : sas)
+        {
+            if (s.initiatorCookie == r.initiatorCookie &&
+                (zeroR || s.responderCookie.empty() || s.responderCookie == r.responderCookie))
+            {
+                sa = &s;
+                break;
+            }
+        }
+        if (!sa)
+        {
+            sas.emplace_back();
+            sa = &sas.back();
+            sa->initiatorCookie = r.initiatorCookie;
+            // Side 0 is the initiator: the sender of a first message, else the receiver of a reply
+            // that already has a responder cookie is not known; take the sender.
+            sa->ip[0] = r.srcIp;
+            sa->ip[1] = r.dstIp;
+        }
+        if (!zeroR && sa->responderCookie.empty())
+        {
+            sa->responderCookie = r.responderCookie;
+        }
+        if (zeroR && sa->ike.empty())
+        {
+            sa->startSeen = true;
+        }
+        sa->ike.push_back(i);
+    }
+    // ESP and keepalives go to the latest SA between the same addresses that started before them.
+    std::map<std::pair<std::string, std::string>, std::vector<size_t>> byPair;
+    for (size_t s = 0; s < sas.size(); ++s)
+    {
+        byPair[AddressPair(sas[s].ip[0], sas[s].ip[1])].push_back(s);
+    }
+    auto attach = [&](const std::string& src, const std::string& dst, uint32_t frame) -> long
+    {
+        auto it = byPair.find(AddressPair(src, dst));
+        if (it == byPair.end())
+        {
+            return -1;
+        }
+        size_t pick = it->second.front();
+        for (size_t s : it->second)
+        {
+            if (records.ike[sas[s].ike.front()].frame <= frame)
+            {
+                pick = s;
+            }
+        }
+        return static_cast<long>(pick);
+    };
+    const size_t ikeSas = sas.size();
+    for (size_t i = 0; i < records.esp.size(); ++i)
+    {
+        const EspRecord& e = records.esp[i];
+        long s = attach(e.srcIp, e.dstIp, e.frame);
+        if (s < 0)
+        {
+            // An ESP-only flow per address pair.
+            for (size_t k = ikeSas; k < sas.size(); ++k)
+            {
+                if (AddressPair(sas[k].ip[0], sas[k].ip[1]) == AddressPair(e.srcIp, e.dstIp))
+                {
+                    s = static_cast<long>(k);
+                    break;
+                }
+            }
+            if (s < 0)
+            {
+                sas.emplace_back();
+                sas.back().ip[0] = e.srcIp;
+                sas.back().ip[1] = e.dstIp;
+                s = static_cast<long>(sas.size() - 1);
+            }
+        }
+        sas[s].esp.push_back(i);
+    }
+    for (size_t i = 0; i < records.natt.size(); ++i)
+    {
+        const NattRecord& n = records.natt[i];
+        if (n.kind != UdpEncapKind::NAT_KEEPALIVE && n.kind != UdpEncapKind::OTHER)
+        {
+            continue; // ESP and IKE on 4500 are drawn from their own records
+        }
+        long s = attach(n.srcIp, n.dstIp, n.frame);
+        if (s >= 0)
+        {
+            sas[s].natt.push_back(i);
+        }
+    }
+    return sas;
+}
+
+std::vector<LadderLane>
+IkeLadderLanes(const RecordSet& records, const IkeSaFlow& sa)
+{
+    std::vector<LadderLane> lanes(2);
+    for (int k = 0; k < 2; ++k)
+    {
+        // Ports this side used, in frame order (IKE, ESP-in-UDP, keepalives).
+        std::map<uint32_t, uint16_t> byFrame;
+        for (size_t i : sa.ike)
+        {
+            const IkeRecord& r = records.ike[i];
+            if (IkeSide(sa, r.srcIp) == k)
+            {
+                byFrame.emplace(r.frame, r.srcPort);
+            }
+            else
+            {
+                byFrame.emplace(r.frame, 0); // keep the frame so the receiver's port is known
+            }
+        }
+        for (size_t i : sa.esp)
+        {
+            const EspRecord& e = records.esp[i];
+            if (e.udpEncapsulated && IkeSide(sa, e.srcIp) == k)
+            {
+                byFrame.emplace(e.frame, e.srcPort);
+            }
+        }
+        for (size_t i : sa.natt)
+        {
+            const NattRecord& n = records.natt[i];
+            if (IkeSide(sa, n.srcIp) == k)
+            {
+                byFrame.emplace(n.frame, n.srcPort);
+            }
+        }
+        std::vector<uint16_t> ports;
+        for (const auto& kv : byFrame)
+        {
+            if (kv.second && std::find(ports.begin(), ports.end(), kv.second) == ports.end())
+            {
+                ports.push_back(kv.second);
+            }
+        }
+        if (ports.empty())
+        {
+            // A silent side: the ports others sent to.
+            for (size_t i : sa.ike)
+            {
+                const IkeRecord& r = records.ike[i];
+                if (IkeSide(sa, r.srcIp) != k &&
+                    std::find(ports.begin(), ports.end(), r.dstPort) == ports.end())
+                {
+                    ports.push_back(r.dstPort);
+                }
+            }
+        }
+        std::string label = LaneAddress(sa.ip[k]);
+        for (size_t p = 0; p < ports.size(); ++p)
+        {
+            label += (p ? "\u2192" : ":") + std::to_string(ports[p]);
+        }
+        lanes[k].label = label;
+        if (sa.initiatorCookie.empty())
+        {
+            lanes[k].sublabel = "ESP peer";
+        }
+        else if (k == 0)
+        {
+            lanes[k].sublabel = std::string(sa.startSeen ? "initiator" : "side A") +
+                                " \u00b7 CKY-I " + sa.initiatorCookie.substr(0, 8) + "\u2026";
+        }
+        else
+        {
+            lanes[k].sublabel =
+                std::string(sa.startSeen ? "responder" : "side B") +
+                (sa.responderCookie.empty()
+                     ? std::string()
+                     : " \u00b7 CKY-R " + sa.responderCookie.substr(0, 8) + "\u2026");
+        }
+    }
+    return lanes;
+}
+
+std::vector<LadderEvent>
+IkeLadder(const RecordSet& records, const IkeSaFlow& sa, const CheckReport* forRedMarks)
+{
+    std::vector<LadderEvent> events;
+    const auto marks = CollectMarks(forRedMarks);
+    // Frames that carry L2TP (decrypted ESP), for the ESP tooltips.
+    std::set<uint32_t> l2tpFrames;
+    for (const auto& r : records.records)
+    {
+        l2tpFrames.insert(r.frame);
+    }
+    // Everything in frame order: 0 = IKE, 1 = ESP, 2 = other port-4500 datagram.
+    std::vector<std::tuple<uint32_t, int, size_t>> order;
+    for (size_t i : sa.ike)
+    {
+        order.emplace_back(records.ike[i].frame, 0, i);
+    }
+    for (size_t i : sa.esp)
+    {
+        order.emplace_back(records.esp[i].frame, 1, i);
+    }
+    for (size_t i : sa.natt)
+    {
+        order.emplace_back(records.natt[i].frame, 2, i);
+    }
+    std::sort(order.begin(), order.end());
+
+    // Exchange numbering: per (exchange type, message ID) the side that started it and the last
+    // number given, so "MM3" follows "MM2" and a repeat from the same side is a retransmission.
+    struct Exchange
+    {
+        int initiator{0};
+        int last{0};
+        int lastSide{-1};
+    };
+    std::map<std::pair<uint8_t, uint32_t>, Exchange> exchanges;
+    long openRun[2] = {-1, -1};
+    uint32_t runSpi[2] = {0, 0};
+    std::map<size_t, std::pair<uint32_t, uint32_t>> runSeq; // run -> first, last sequence number
+    std::map<size_t, uint32_t> runL2tp;                     // run -> packets carrying L2TP
+    std::map<size_t, bool> runDecrypted;
+    std::map<size_t, uint32_t> runSpiOf;                    // run -> SPI
+
+    for (const auto& item : order)
+    {
+        const int kind = std::get<1>(item);
+        const size_t i = std::get<2>(item);
+        if (kind == 1)
+        {
+            const EspRecord& p = records.esp[i];
+            const int from = IkeSide(sa, p.srcIp);
+            if (openRun[from] >= 0 && runSpi[from] == p.spi)
+            {
+                LadderEvent& e = events[openRun[from]];
+                e.timeEnd = p.time;
+                e.frameEnd = p.frame;
+                e.frames.push_back(p.frame);
+                runSeq[openRun[from]].second = p.sequence;
+                runL2tp[openRun[from]] += l2tpFrames.count(p.frame);
+                runDecrypted[openRun[from]] = runDecrypted[openRun[from]] || p.decrypted;
+                continue;
+            }
+            LadderEvent e;
+            e.time = e.timeEnd = p.time;
+            e.fromLane = from;
+            e.toLane = 1 - from;
+            e.style = ladderstyle::ESP;
+            e.frame = e.frameEnd = p.frame;
+            e.frames.push_back(p.frame);
+            openRun[from] = static_cast<long>(events.size());
+            runSpi[from] = p.spi;
+            runSeq[events.size()] = {p.sequence, p.sequence};
+            runSpiOf[events.size()] = p.spi;
+            runL2tp[events.size()] = l2tpFrames.count(p.frame);
+            runDecrypted[events.size()] = p.decrypted;
+            e.tooltip = p.Src() + " \u2192 " + p.Dst() +
+                        (p.udpEncapsulated ? " (ESP in UDP, RFC 3948)" : " (IP protocol 50)");
+            events.push_back(e);
+            continue;
+        }
+        openRun[0] = openRun[1] = -1;
+        LadderEvent e;
+        if (kind == 2)
+        {
+            const NattRecord& n = records.natt[i];
+            e.time = e.timeEnd = n.time;
+            e.fromLane = IkeSide(sa, n.srcIp);
+            e.toLane = 1 - e.fromLane;
+            e.frame = e.frameEnd = n.frame;
+            e.style = ladderstyle::MUTED;
+            if (n.kind == UdpEncapKind::NAT_KEEPALIVE)
+            {
+                e.label = "NAT-keepalive";
+            }
+            else
+            {
+                e.label = "UDP/4500 (" + std::to_string(n.PayloadLength()) + " octets, not ESP/IKE)";
+            }
+            e.tooltip = "frame " + std::to_string(n.frame) + " at " + FormatLadderTime(n.time) +
+                        "\n" + n.Src() + " \u2192 " + n.Dst() + "\nUDP length " +
+                        std::to_string(n.udpLength) + Fmt(", checksum 0x%04x", n.udpChecksum);
+            ApplyMarks(e, marks, {n.frame}, kFamIpsec);
+            events.push_back(e);
+            continue;
+        }
+        const IkeRecord& r = records.ike[i];
+        const int from = IkeSide(sa, r.srcIp);
+        e.time = e.timeEnd = r.time;
+        e.fromLane = from;
+        e.toLane = 1 - from;
+        e.frame = e.frameEnd = r.frame;
+        e.tooltip = IkeTooltip(r);
+        std::string prefix;
+        bool fromInitiator = from == 0;
+        bool retransmit = false;
+        const bool numbered = r.exchangeType == isakmp::EXCHANGE_IDENTITY_PROTECTION ||
+                              r.exchangeType == isakmp::EXCHANGE_AGGRESSIVE ||
+                              r.exchangeType == isakmp::EXCHANGE_QUICK_MODE;
+        if (numbered)
+        {
+            auto key = std::make_pair(r.exchangeType, r.messageId);
+            auto it = exchanges.find(key);
+            if (it == exchanges.end())
+            {
+                Exchange x;
+                // Phase 1 starts at the SA's initiator; a capture that starts later, or a quick
+                // mode started by the responder, starts where its first message comes from.
+                x.initiator = r.exchangeType == isakmp::EXCHANGE_QUICK_MODE ? from : 0;
+                it = exchanges.emplace(key, x).first;
+            }
+            Exchange& x = it->second;
+            fromInitiator = from == x.initiator;
+            if (x.lastSide == from)
+            {
+                retransmit = true;
+            }
+            else
+            {
+                // Initiator sends the odd numbers, responder the even ones.
+                int next = x.last + 1;
+                if ((next % 2 == 1) != fromInitiator)
+                {
+                    ++next;
+                }
+                x.last = next;
+                x.lastSide = from;
+            }
+            const char* abbrev = r.exchangeType == isakmp::EXCHANGE_IDENTITY_PROTECTION ? "MM"
+                                 : r.exchangeType == isakmp::EXCHANGE_AGGRESSIVE        ? "AM"
+                                                                                         : "QM";
+            prefix = abbrev + std::to_string(x.last);
+        }
+        else
+        {
+            prefix = r.ExchangeName();
+        }
+        e.label = prefix;
+        if (r.Encrypted())
+        {
+            e.label += " (encrypted)";
+        }
+        if (r.payloadsVisible)
+        {
+            std::set<std::string> skip = {"VID"};
+            if (r.exchangeType == isakmp::EXCHANGE_INFORMATIONAL)
+            {
+                skip.insert("HASH");
+            }
+            std::string list = IkePayloadList(r, fromInitiator, skip);
+            if (!list.empty())
+            {
+                e.label += " " + list;
+            }
+        }
+        if (retransmit)
+        {
+            e.label += " (retransmit)";
+            e.style |= ladderstyle::DASHED;
+            e.tooltip += "\nretransmission: second message in a row from this side";
+        }
+        if (r.malformed)
+        {
+            e.label += " [malformed]";
+        }
+        ApplyMarks(e, marks, {r.frame}, kFamIpsec);
+        events.push_back(e);
+    }
+    // ESP run labels, tooltips and marks.
+    for (const auto& run : runSeq)
+    {
+        LadderEvent& e = events[run.first];
+        const size_t n = e.frames.size();
+        e.label = Fmt("ESP SPI 0x%08x seq ", runSpiOf[run.first]) + std::to_string(run.second.first);
+        if (n > 1)
+        {
+            e.label += "\u2013" + std::to_string(run.second.second) + " \u00d7" + std::to_string(n);
+        }
+        std::string where = e.tooltip;
+        e.tooltip =
+            std::to_string(n) + (n == 1 ? " ESP packet, frame " : " ESP packets, frames ") +
+            std::to_string(e.frame) + (n == 1 ? "" : "\u2013" + std::to_string(e.frameEnd)) + "\n" +
+            FormatLadderTime(e.time) + (n == 1 ? "" : " \u2013 " + FormatLadderTime(e.timeEnd)) +
+            "\n" + where;
+        if (runDecrypted[run.first])
+        {
+            uint32_t inner = runL2tp[run.first];
+            e.tooltip += "\ndecrypted";
+            if (inner)
+            {
+                e.tooltip += ": " + std::to_string(inner) + " carr" + (inner == 1 ? "ies" : "y") +
+                             " L2TP (drawn in the control connection ladder)";
+            }
+        }
+        else
+        {
+            e.tooltip += "\nencrypted (no keys)";
+        }
+        ApplyMarks(e, marks, e.frames, kFamIpsec);
     }
     return events;
 }

@@ -2,12 +2,20 @@
  * \file
  * \brief Ladder (sequence) diagrams as inline SVG for report.html.
  *
- * Two layers, so later exchanges (PPP, IKE) can reuse the drawing:
+ * Two layers:
  *  - a protocol-neutral model: lanes (vertical lifelines) and LadderEvent arrows between them, at
  *    capture times, with a style (dashed for a retransmission, red for a message that failed a
  *    rule, muted for acknowledgements) and a tooltip; RenderLadderSvg() draws any such list;
- *  - L2TP adapters: L2tpLadderLanes() / L2tpLadder() turn the records of ONE control connection
- *    (grouped by FlowIndex) into lanes and events.
+ *  - adapters: L2tpLadderLanes() / L2tpLadder() turn the records of ONE control connection
+ *    (grouped by FlowIndex) into lanes and events, with the PPP control packets its sessions carry
+ *    (LCP, PAP, CHAP, IPCP, IPV6CP, BCP, CCP) drawn as labelled arrows; BuildIkeSaFlows() groups
+ *    ISAKMP messages into IKE SAs by cookies and attaches ESP packets and NAT-keepalives to them,
+ *    and IkeLadderLanes() / IkeLadder() draw one SA.
+ *
+ * Red marks are taken only from the rule family that judges what an arrow stands for: RFC 2661 and
+ * PPP rules on L2TP/PPP arrows, IPsec rules on IKE/ESP/keepalive arrows (a rule id the catalog does
+ * not know marks any arrow of its frame). So a decrypted ESP packet whose inner SCCRQ fails an
+ * RFC 2661 rule turns the SCCRQ red, not the ESP run.
  *
  * Vertical scale: every arrow gets at least one row; time between consecutive events adds space in
  * proportion up to LadderOptions::gapThreshold; a longer idle gap is drawn as a fixed-height break
@@ -21,6 +29,8 @@
 
 #include "conformance/check.h"
 #include "conformance/l2tp-flows.h"
+#include "conformance/ipsec-records.h"
+#include "conformance/ppp-records.h"
 #include "conformance/records.h"
 
 #include "model/common/time.h"
@@ -41,6 +51,8 @@ constexpr uint32_t ERROR = 2;   //!< red: a MUST / MUST NOT rule failed on this 
 constexpr uint32_t WARNING = 4; //!< amber: a SHOULD rule failed on this message
 constexpr uint32_t MUTED = 8;   //!< grey: acknowledgement-only traffic (ZLB)
 constexpr uint32_t DATA = 16;   //!< blue: payload (a collapsed run of data messages)
+constexpr uint32_t PPP = 32;    //!< purple: a PPP control packet (LCP, authentication, NCP)
+constexpr uint32_t ESP = 64;    //!< teal: a collapsed run of ESP packets
 } // namespace ladderstyle
 
 /** \brief One vertical lifeline. */
@@ -62,6 +74,9 @@ struct LadderEvent
     uint32_t frame{0};                   //!< capture frame number of the (first) message (0 = none)
     uint32_t frameEnd{0};                //!< last frame of a collapsed run (== frame otherwise)
     std::string tooltip;                 //!< <title> text (plain text; escaped when drawn)
+    /** \brief Every frame of a collapsed run, in order (empty: just `frame`). Lets links to a
+     * frame in the middle of a run find the run's arrow. */
+    std::vector<uint32_t> frames;
 };
 
 /** \brief Drawing parameters. */
@@ -105,9 +120,13 @@ std::vector<LadderLane> L2tpLadderLanes(const RecordSet& records,
  *
  * One arrow per control message ("SCCRQ Ns=0 Nr=0", "ZLB Nr=2", "CDN Ns=4 Nr=2 (result 1)"); a
  * message repeating the Ns and type of an earlier one in the same direction is a retransmission
- * (dashed, "(retransmit)"); consecutive data messages are collapsed into one arrow per direction
- * ("DATA (PPP) ×N"). With forRedMarks, a message whose frame is listed as failing by a FAIL verdict
- * is drawn red (MUST) or amber (SHOULD), and its tooltip names the rule ids and details.
+ * (dashed, "(retransmit)"). A data message carrying a PPP control packet (RecordSet::ppp, PPP
+ * protocol >= 0x8000: LCP, PAP, CHAP, IPCP, IPV6CP, BCP, CCP, ...) is one arrow in the PPP style
+ * labelled by PppLadderLabel(); other data messages (IP, bridged Ethernet, MP fragments, or no PPP
+ * record) are collapsed into one arrow per direction ("PPP data ×N"); a control message or a PPP
+ * control packet ends the open runs. With forRedMarks, a message whose frame is listed as failing
+ * by a FAIL verdict of an RFC 2661 or PPP rule is drawn red (MUST) or amber (SHOULD), and its
+ * tooltip names the rule ids and details.
  *
  * \param records the capture's records (FlowIndex indices refer to them)
  * \param flows BuildFlowIndex(records.records)
@@ -118,6 +137,58 @@ std::vector<LadderEvent> L2tpLadder(const RecordSet& records,
                                     const FlowIndex& flows,
                                     size_t tunnel,
                                     const CheckReport* forRedMarks);
+
+/** \brief True for a PPP control packet drawn as its own arrow (protocol >= 0x8000: NCPs, LCP,
+ * PAP, CHAP, ...); false for network payload (IP, bridged frames, MP, compressed datagrams). */
+bool IsPppControlPacket(const PppRecord& p);
+
+/**
+ * \brief Arrow label of a PPP control packet: "LCP Conf-Req id=1 [MRU 1460, Auth CHAP/MD5, Magic
+ * 0x1234abcd]", "CHAP Challenge id=7", "CHAP Response id=7 name=alice", "PAP Auth-Req id=1
+ * peer=alice" (never the password), "IPCP Conf-Nak id=2 [IP 10.99.0.10]", "LCP Proto-Rej id=3
+ * [CCP]". Not escaped.
+ */
+std::string PppLadderLabel(const PppRecord& p);
+
+/**
+ * \brief One IKE SA as the ladder draws it: its ISAKMP messages (grouped by initiator cookie, and
+ * responder cookie once known) with the ESP packets and NAT-keepalives exchanged between the same
+ * two addresses. A flow with empty cookies holds ESP without any ISAKMP message in the capture.
+ */
+struct IkeSaFlow
+{
+    std::string initiatorCookie; //!< 16 hex digits ("" for an ESP-only flow)
+    std::string responderCookie; //!< 16 hex digits, "" until a message carries a non-zero one
+    std::string ip[2];           //!< side 0: initiator (sender of the first message); side 1
+    bool startSeen{false};       //!< a message with a zero responder cookie (MM1/AM1) was seen
+    std::vector<size_t> ike;     //!< indices into RecordSet::ike, in frame order
+    std::vector<size_t> esp;     //!< indices into RecordSet::esp, in frame order
+    std::vector<size_t> natt;    //!< indices into RecordSet::natt (keepalives and unknown datagrams)
+};
+
+/**
+ * \brief Group a capture's ISAKMP messages into IKE SAs (first message order), then attach every ESP
+ * packet and NAT-keepalive to the latest SA between the same two addresses that started before it
+ * (else the first such SA); ESP between addresses with no ISAKMP traffic forms ESP-only flows.
+ */
+std::vector<IkeSaFlow> BuildIkeSaFlows(const RecordSet& records);
+
+/** \brief Lanes of one SA: "203.0.113.1:500→4500" (ports in order of use, so the NAT-T float is
+ * visible), sublabel "initiator · CKY-I 1a2b3c4d…". */
+std::vector<LadderLane> IkeLadderLanes(const RecordSet& records, const IkeSaFlow& sa);
+
+/**
+ * \brief The events of one SA in frame order: one arrow per ISAKMP message ("MM1 SA", "MM3 KE Ni
+ * NAT-D×2", "MM5 (encrypted) ID HASH", "QM1 (encrypted) HASH SA Ni ID×2", "Informational
+ * Delete"; vendor IDs only in the tooltip; a second message in a row from the same side of a main,
+ * aggressive or quick mode exchange is a retransmission, dashed), one muted arrow per
+ * NAT-keepalive, and ESP packets collapsed per direction and SPI into runs ("ESP SPI 0xc1a2b3c4 seq
+ * 1–12 ×12", ESP style) that end at the next ISAKMP message or keepalive. forRedMarks as in
+ * L2tpLadder(), with IPsec rules.
+ */
+std::vector<LadderEvent> IkeLadder(const RecordSet& records,
+                                   const IkeSaFlow& sa,
+                                   const CheckReport* forRedMarks);
 
 /** \brief "0.008 s", "60.058 s" (three decimals, fixed). */
 std::string FormatLadderTime(TimeNs t);

@@ -259,10 +259,10 @@ BOOST_AUTO_TEST_CASE(ladder_has_one_arrow_per_message_and_collapsed_data_runs)
     BOOST_CHECK_EQUAL(ev[1].fromLane, 1);
     BOOST_CHECK_EQUAL(ev[3].label, "ZLB Nr=2");
     BOOST_CHECK(ev[3].style & ladderstyle::MUTED);
-    BOOST_CHECK_EQUAL(ev[9].label, "DATA (PPP) \u00d73");
+    BOOST_CHECK_EQUAL(ev[9].label, "PPP data \u00d73");
     BOOST_CHECK_EQUAL(ev[9].frame, 10u);
     BOOST_CHECK_EQUAL(ev[9].frameEnd, 13u);
-    BOOST_CHECK_EQUAL(ev[10].label, "DATA (PPP) \u00d72");
+    BOOST_CHECK_EQUAL(ev[10].label, "PPP data \u00d72");
     BOOST_CHECK_EQUAL(ev[10].fromLane, 1);
     BOOST_CHECK_EQUAL(ev[13].label, "StopCCN Ns=5 Nr=2 (result 1)");
 
