@@ -6,6 +6,7 @@
 #include "conformance/rule-catalog.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -284,6 +285,18 @@ AddAnchors(std::map<uint32_t, std::string>& to,
     }
 }
 
+/** Smallest frame number of a diagram (UINT32_MAX if none). */
+uint32_t
+FirstFrame(const std::vector<LadderEvent>& events)
+{
+    uint32_t first = UINT32_MAX;
+    for (const auto& e : events)
+    {
+        first = e.frame ? std::min(first, e.frame) : first;
+    }
+    return first;
+}
+
 std::string
 Plural(size_t n, const std::string& one, const std::string& many)
 {
@@ -352,6 +365,8 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
     {
         unattributed += t < 0 ? 1 : 0;
     }
+    std::vector<std::pair<uint32_t, std::string>> figures; // first frame, <figure>
+    std::ostringstream notes;
     for (size_t t = 0; t < flows.tunnels.size() && t < kMaxLadders; ++t)
     {
         const TunnelFlow& tun = flows.tunnels[t];
@@ -381,36 +396,38 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
         AddAnchors(out.anchors.l2tp, events, opts);
         std::string title = "Control connection " + std::to_string(t + 1) + ": " + lanes[0].label +
                             " \u2194 " + lanes[1].label;
-        o << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">"
+        std::ostringstream f;
+        f << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">"
           << Plural(messages, "L2TP message", "L2TP messages") << ", "
           << Plural(tun.sessions.size(), "session", "sessions");
         if (pppPackets)
         {
-            o << ", " << Plural(pppPackets, "PPP control packet", "PPP control packets");
+            f << ", " << Plural(pppPackets, "PPP control packet", "PPP control packets");
         }
         if (!spis.empty())
         {
-            o << ", inside ESP (SPI";
+            f << ", inside ESP (SPI";
             for (size_t k = 0; k < spis.size(); ++k)
             {
                 char buf[16];
                 std::snprintf(buf, sizeof(buf), "0x%08x", spis[k]);
-                o << (k ? ", " : " ") << buf;
+                f << (k ? ", " : " ") << buf;
             }
-            o << ", decrypted)";
+            f << ", decrypted)";
         }
-        o << (tun.startSeen ? "" : ", capture starts mid-connection") << "</span></figcaption>\n";
-        o << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
+        f << (tun.startSeen ? "" : ", capture starts mid-connection") << "</span></figcaption>\n";
+        f << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
           << "</div></figure>\n";
+        figures.emplace_back(FirstFrame(events), f.str());
     }
     if (flows.tunnels.size() > kMaxLadders)
     {
-        o << "<p class=\"meta\">" << flows.tunnels.size() - kMaxLadders
+        notes << "<p class=\"meta\">" << flows.tunnels.size() - kMaxLadders
           << " more control connections not drawn.</p>\n";
     }
     if (unattributed)
     {
-        o << "<p class=\"meta\">" << unattributed
+        notes << "<p class=\"meta\">" << unattributed
           << " L2TP messages could not be attributed to a control connection and are not "
              "drawn.</p>\n";
     }
@@ -427,37 +444,48 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
         {
             keepalives += rs.natt[i].kind == UdpEncapKind::NAT_KEEPALIVE ? 1 : 0;
         }
+        std::ostringstream f;
         std::string title =
             (sa.initiatorCookie.empty() ? "ESP without IKE exchange " + std::to_string(s + 1)
                                         : "IKE SA " + std::to_string(s + 1)) +
             ": " + lanes[0].label + " \u2194 " + lanes[1].label;
-        o << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">";
+        f << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">";
         if (!sa.initiatorCookie.empty())
         {
-            o << "CKY-I <code>" << HtmlEscape(sa.initiatorCookie) << "</code>";
+            f << "CKY-I <code>" << HtmlEscape(sa.initiatorCookie) << "</code>";
             if (!sa.responderCookie.empty())
             {
-                o << ", CKY-R <code>" << HtmlEscape(sa.responderCookie) << "</code>";
+                f << ", CKY-R <code>" << HtmlEscape(sa.responderCookie) << "</code>";
             }
-            o << ", " << Plural(sa.ike.size(), "ISAKMP message", "ISAKMP messages") << ", ";
+            f << ", " << Plural(sa.ike.size(), "ISAKMP message", "ISAKMP messages") << ", ";
         }
-        o << Plural(sa.esp.size(), "ESP packet", "ESP packets");
+        f << Plural(sa.esp.size(), "ESP packet", "ESP packets");
         if (keepalives)
         {
-            o << ", " << Plural(keepalives, "NAT-keepalive", "NAT-keepalives");
+            f << ", " << Plural(keepalives, "NAT-keepalive", "NAT-keepalives");
         }
         if (!sa.initiatorCookie.empty() && !sa.startSeen)
         {
-            o << ", capture starts mid-exchange";
+            f << ", capture starts mid-exchange";
         }
-        o << "</span></figcaption>\n";
-        o << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
+        f << "</span></figcaption>\n";
+        f << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
           << "</div></figure>\n";
+        figures.emplace_back(FirstFrame(events), f.str());
     }
     if (sas.size() > kMaxLadders)
     {
-        o << "<p class=\"meta\">" << sas.size() - kMaxLadders << " more IKE SAs not drawn.</p>\n";
+        notes << "<p class=\"meta\">" << sas.size() - kMaxLadders << " more IKE SAs not drawn.</p>\n";
     }
+    // Diagrams in order of their first frame: an IKE SA before the L2TP it carries.
+    std::stable_sort(figures.begin(),
+                     figures.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& fig : figures)
+    {
+        o << fig.second;
+    }
+    o << notes.str();
     out.html = o.str();
     return out;
 }
@@ -589,8 +617,17 @@ CaptureSection(const CheckReport* check, const RecordSet* rs, size_t index)
           << (check->sessions == 1 ? "" : "s") << "</span>";
         if (rs && (!rs->ppp.empty() || !rs->esp.empty() || !rs->ike.empty()))
         {
-            o << "<span>" << rs->ppp.size() << " PPP, " << rs->ike.size() << " ISAKMP, "
-              << rs->esp.size() << " ESP packets</span>";
+            std::string parts;
+            const std::pair<size_t, const char*> counts[] = {
+                {rs->ppp.size(), " PPP"}, {rs->ike.size(), " ISAKMP"}, {rs->esp.size(), " ESP"}};
+            for (const auto& c : counts)
+            {
+                if (c.first)
+                {
+                    parts += (parts.empty() ? "" : ", ") + std::to_string(c.first) + c.second;
+                }
+            }
+            o << "<span>" << parts << " packets</span>";
         }
         if (!check->forcedPorts.empty())
         {

@@ -1691,7 +1691,7 @@ RenderLadderSvg(const std::string& title,
               << "\" stroke=\"" << color << "\" stroke-width=\"" << weight << "\"" << dash << "/>";
             o << "<polygon points=\"" << tip2 << "," << yy << " " << base << "," << yy - 5 << " "
               << base << "," << yy + 5 << "\" fill=\"" << color << "\"/>";
-            size_t maxChars = static_cast<size_t>(std::max(8, std::abs(x2 - x1) / 7 - 2));
+            size_t maxChars = static_cast<size_t>(std::max(8, (std::abs(x2 - x1) - 24) * 10 / 73));
             o << "<text x=\"" << (x1 + x2) / 2 << "\" y=\"" << yy - 5
               << "\" text-anchor=\"middle\" fill=\"" << color << "\""
               << ((e.style & (ladderstyle::ERROR | ladderstyle::WARNING)) ? " font-weight=\"bold\""

@@ -83,7 +83,7 @@ struct LadderEvent
 struct LadderOptions
 {
     std::string idPrefix;     //!< prefix for element ids ("" = no ids); arrows get <prefix>f<frame>
-    int width{860};           //!< total width in px
+    int width{980};           //!< total width in px
     int marginLeft{150};      //!< room for frame numbers and times
     int rowHeight{26};        //!< minimum distance between two arrows
     double pxPerSecond{18.0}; //!< extra distance per second of time between arrows
