@@ -324,7 +324,7 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
     bool ppp = false;
     for (const auto& p : rs.ppp)
     {
-        ppp = ppp || (p.inL2tp && IsPppControlPacket(p));
+        ppp = ppp || (p.inL2tp && !p.insideMp && IsPppControlPacket(p));
     }
     o << LadderLegend(!flows.tunnels.empty(), ppp, !sas.empty());
     // ESP packets by frame, to say which control connections ran inside ESP.
@@ -337,7 +337,7 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
     std::map<long, size_t> pppControl;
     for (const auto& p : rs.ppp)
     {
-        if (p.inL2tp && IsPppControlPacket(p))
+        if (p.inL2tp && !p.insideMp && IsPppControlPacket(p))
         {
             ++pppControl[p.l2tpIndex];
         }
