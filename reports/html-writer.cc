@@ -182,7 +182,8 @@ Sum(const std::vector<CheckReport>& checks)
     return t;
 }
 
-/** Arrow ids by frame: L2TP/PPP ladders and IKE/ESP ladders apart (a decrypted ESP frame is both). */
+/** Arrow ids by frame: L2TP/PPP ladders and IKE/ESP ladders apart (a decrypted ESP frame is both).
+ */
 struct Anchors
 {
     std::map<uint32_t, std::string> l2tp;  //!< frame -> element id in an L2TP ladder
@@ -233,13 +234,14 @@ LadderLegend(bool l2tp, bool ppp, bool ipsec)
         return s;
     };
     std::string s = "<div class=\"legend\">";
-    s += sample("#1f2937", "", l2tp && ipsec ? "L2TP control / ISAKMP message"
-                               : ipsec       ? "ISAKMP message"
-                                             : "control message");
+    s += sample("#1f2937", "",
+                l2tp && ipsec ? "L2TP control / ISAKMP message"
+                : ipsec       ? "ISAKMP message"
+                              : "control message");
     if (l2tp)
     {
-        s += sample("#8a94a3", "", ipsec ? "ZLB acknowledgement / NAT-keepalive"
-                                         : "ZLB acknowledgement");
+        s += sample("#8a94a3", "",
+                    ipsec ? "ZLB acknowledgement / NAT-keepalive" : "ZLB acknowledgement");
     }
     else
     {
@@ -423,13 +425,13 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
     if (flows.tunnels.size() > kMaxLadders)
     {
         notes << "<p class=\"meta\">" << flows.tunnels.size() - kMaxLadders
-          << " more control connections not drawn.</p>\n";
+              << " more control connections not drawn.</p>\n";
     }
     if (unattributed)
     {
         notes << "<p class=\"meta\">" << unattributed
-          << " L2TP messages could not be attributed to a control connection and are not "
-             "drawn.</p>\n";
+              << " L2TP messages could not be attributed to a control connection and are not "
+                 "drawn.</p>\n";
     }
     for (size_t s = 0; s < sas.size() && s < kMaxLadders; ++s)
     {
@@ -475,12 +477,15 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
     }
     if (sas.size() > kMaxLadders)
     {
-        notes << "<p class=\"meta\">" << sas.size() - kMaxLadders << " more IKE SAs not drawn.</p>\n";
+        notes << "<p class=\"meta\">" << sas.size() - kMaxLadders
+              << " more IKE SAs not drawn.</p>\n";
     }
     // Diagrams in order of their first frame: an IKE SA before the L2TP it carries.
-    std::stable_sort(figures.begin(),
-                     figures.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::stable_sort(figures.begin(), figures.end(),
+                     [](const auto& x, const auto& y)
+                     {
+                         return x.first < y.first;
+                     });
     for (const auto& fig : figures)
     {
         o << fig.second;
@@ -556,8 +561,7 @@ RuleRows(std::ostringstream& o, const std::vector<const RuleResult*>& rows, cons
           << HtmlEscape(r->id) << "</code><div class=\"req\">" << HtmlEscape(r->requirement)
           << "</div></td><td class=\"nowrap\">" << HtmlEscape(r->Citation())
           << "</td><td class=\"nowrap\">" << HtmlEscape(ToString(r->level)) << "</td><td>" << badge
-          << "</td><td class=\"mono\">" << FrameLinks(*r, anchors)
-          << "</td><td class=\"detail\">";
+          << "</td><td class=\"mono\">" << FrameLinks(*r, anchors) << "</td><td class=\"detail\">";
         if (!r->verdict.detail.empty())
         {
             o << HtmlEscape(r->verdict.detail);

@@ -146,10 +146,10 @@ RuleFamilyOf(const std::string& id)
 struct FrameMark
 {
     uint32_t family{kFamUnknown}; //!< family bit of the rule
-    std::string rule;   //!< rule id
-    std::string cite;   //!< "RFC 2661 §5.8"
-    bool must{true};    //!< MUST / MUST NOT (else SHOULD)
-    std::string detail; //!< the detail item about this frame, if the rule gave one
+    std::string rule;             //!< rule id
+    std::string cite;             //!< "RFC 2661 §5.8"
+    bool must{true};              //!< MUST / MUST NOT (else SHOULD)
+    std::string detail;           //!< the detail item about this frame, if the rule gave one
 };
 
 /** The "frame N: ..." item of a rule's detail, or "". */
@@ -361,7 +361,8 @@ BigEndian(const std::vector<uint8_t>& v, size_t at, size_t n)
 std::string
 Ipv4Text(const std::vector<uint8_t>& v, size_t at)
 {
-    return Fmt("%u.%u.%u.%u", unsigned{v[at]}, unsigned{v[at + 1]}, unsigned{v[at + 2]}, unsigned{v[at + 3]});
+    return Fmt("%u.%u.%u.%u", unsigned{v[at]}, unsigned{v[at + 1]}, unsigned{v[at + 2]},
+               unsigned{v[at + 3]});
 }
 
 /** Short code names: "Conf-Req", "Echo-Rep", "Challenge", "Auth-Req". */
@@ -377,9 +378,9 @@ PppCodeShort(uint16_t protocol, uint8_t code)
         static const char* kPap[] = {"", "Auth-Req", "Auth-Ack", "Auth-Nak"};
         return code >= 1 && code <= 3 ? kPap[code] : PppCodeName(protocol, code);
     }
-    static const char* kCodes[] = {"",         "Conf-Req",  "Conf-Ack",  "Conf-Nak", "Conf-Rej",
-                                   "Term-Req", "Term-Ack",  "Code-Rej",  "Proto-Rej",
-                                   "Echo-Req", "Echo-Rep",  "Disc-Req",  "Ident",    "Time-Rem"};
+    static const char* kCodes[] = {"",         "Conf-Req", "Conf-Ack", "Conf-Nak",  "Conf-Rej",
+                                   "Term-Req", "Term-Ack", "Code-Rej", "Proto-Rej", "Echo-Req",
+                                   "Echo-Rep", "Disc-Req", "Ident",    "Time-Rem"};
     if (code >= 1 && code <= 7)
     {
         return kCodes[code];
@@ -413,7 +414,8 @@ PppOptionText(uint16_t protocol, const PppOption& o)
             return v.size() == 2 ? "MRU " + std::to_string(BigEndian(v, 0, 2)) : "MRU" + bad;
         case 2:
             return v.size() == 4 ? Fmt("ACCM 0x%08x", BigEndian(v, 0, 4)) : "ACCM" + bad;
-        case 3: {
+        case 3:
+        {
             if (v.size() < 2)
             {
                 return "Auth" + bad;
@@ -526,9 +528,9 @@ PppOptionText(uint16_t protocol, const PppOption& o)
     }
     else if (protocol == pppproto::BCP)
     {
-        static const char* kBcp[] = {"",       "Bridge-ID", "Line-ID", "MAC-Support", "Tinygram",
-                                     "opt 5",  "MAC-Addr",  "STP",     "802.1Q",      "Mgmt-Inline",
-                                     "BCP-Ind"};
+        static const char* kBcp[] = {"",         "Bridge-ID",   "Line-ID",  "MAC-Support",
+                                     "Tinygram", "opt 5",       "MAC-Addr", "STP",
+                                     "802.1Q",   "Mgmt-Inline", "BCP-Ind"};
         if (o.type >= 1 && o.type <= 10)
         {
             return kBcp[o.type];
@@ -1323,7 +1325,7 @@ IkeLadder(const RecordSet& records, const IkeSaFlow& sa, const CheckReport* forR
     std::map<size_t, std::pair<uint32_t, uint32_t>> runSeq; // run -> first, last sequence number
     std::map<size_t, uint32_t> runL2tp;                     // run -> packets carrying L2TP
     std::map<size_t, bool> runDecrypted;
-    std::map<size_t, uint32_t> runSpiOf;                    // run -> SPI
+    std::map<size_t, uint32_t> runSpiOf; // run -> SPI
 
     for (const auto& item : order)
     {
@@ -1378,7 +1380,8 @@ IkeLadder(const RecordSet& records, const IkeSaFlow& sa, const CheckReport* forR
             }
             else
             {
-                e.label = "UDP/4500 (" + std::to_string(n.PayloadLength()) + " octets, not ESP/IKE)";
+                e.label =
+                    "UDP/4500 (" + std::to_string(n.PayloadLength()) + " octets, not ESP/IKE)";
             }
             e.tooltip = "frame " + std::to_string(n.frame) + " at " + FormatLadderTime(n.time) +
                         "\n" + n.Src() + " \u2192 " + n.Dst() + "\nUDP length " +
@@ -1431,7 +1434,7 @@ IkeLadder(const RecordSet& records, const IkeSaFlow& sa, const CheckReport* forR
             }
             const char* abbrev = r.exchangeType == isakmp::EXCHANGE_IDENTITY_PROTECTION ? "MM"
                                  : r.exchangeType == isakmp::EXCHANGE_AGGRESSIVE        ? "AM"
-                                                                                         : "QM";
+                                                                                        : "QM";
             prefix = abbrev + std::to_string(x.last);
         }
         else
@@ -1474,17 +1477,18 @@ IkeLadder(const RecordSet& records, const IkeSaFlow& sa, const CheckReport* forR
     {
         LadderEvent& e = events[run.first];
         const size_t n = e.frames.size();
-        e.label = Fmt("ESP SPI 0x%08x seq ", runSpiOf[run.first]) + std::to_string(run.second.first);
+        e.label =
+            Fmt("ESP SPI 0x%08x seq ", runSpiOf[run.first]) + std::to_string(run.second.first);
         if (n > 1)
         {
             e.label += "\u2013" + std::to_string(run.second.second) + " \u00d7" + std::to_string(n);
         }
         std::string where = e.tooltip;
-        e.tooltip =
-            std::to_string(n) + (n == 1 ? " ESP packet, frame " : " ESP packets, frames ") +
-            std::to_string(e.frame) + (n == 1 ? "" : "\u2013" + std::to_string(e.frameEnd)) + "\n" +
-            FormatLadderTime(e.time) + (n == 1 ? "" : " \u2013 " + FormatLadderTime(e.timeEnd)) +
-            "\n" + where;
+        e.tooltip = std::to_string(n) + (n == 1 ? " ESP packet, frame " : " ESP packets, frames ") +
+                    std::to_string(e.frame) +
+                    (n == 1 ? "" : "\u2013" + std::to_string(e.frameEnd)) + "\n" +
+                    FormatLadderTime(e.time) +
+                    (n == 1 ? "" : " \u2013 " + FormatLadderTime(e.timeEnd)) + "\n" + where;
         if (runDecrypted[run.first])
         {
             uint32_t inner = runL2tp[run.first];

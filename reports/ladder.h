@@ -163,13 +163,13 @@ struct IkeSaFlow
     bool startSeen{false};       //!< a message with a zero responder cookie (MM1/AM1) was seen
     std::vector<size_t> ike;     //!< indices into RecordSet::ike, in frame order
     std::vector<size_t> esp;     //!< indices into RecordSet::esp, in frame order
-    std::vector<size_t> natt;    //!< indices into RecordSet::natt (keepalives and unknown datagrams)
+    std::vector<size_t> natt; //!< indices into RecordSet::natt (keepalives and unknown datagrams)
 };
 
 /**
- * \brief Group a capture's ISAKMP messages into IKE SAs (first message order), then attach every ESP
- * packet and NAT-keepalive to the latest SA between the same two addresses that started before it
- * (else the first such SA); ESP between addresses with no ISAKMP traffic forms ESP-only flows.
+ * \brief Group a capture's ISAKMP messages into IKE SAs (first message order), then attach every
+ * ESP packet and NAT-keepalive to the latest SA between the same two addresses that started before
+ * it (else the first such SA); ESP between addresses with no ISAKMP traffic forms ESP-only flows.
  */
 std::vector<IkeSaFlow> BuildIkeSaFlows(const RecordSet& records);
 
