@@ -1120,10 +1120,18 @@ BuildIkeSaFlows(const RecordSet& records)
             sas.emplace_back();
             sa = &sas.back();
             sa->initiatorCookie = r.initiatorCookie;
-            // Side 0 is the initiator: the sender of a first message, else the receiver of a reply
-            // that already has a responder cookie is not known; take the sender.
+            // Side 0 is the initiator: the sender of a first message (zero responder cookie);
+            // when the capture starts later, the sender too unless the message is a reply.
             sa->ip[0] = r.srcIp;
             sa->ip[1] = r.dstIp;
+            // A capture that starts at MM2/AM2 (SA payload, responder cookie set) starts with
+            // the responder.
+            if (!zeroR && r.payloadsVisible && r.Count(isakmp::PAYLOAD_SA) > 0 &&
+                (r.exchangeType == isakmp::EXCHANGE_IDENTITY_PROTECTION ||
+                 r.exchangeType == isakmp::EXCHANGE_AGGRESSIVE))
+            {
+                std::swap(sa->ip[0], sa->ip[1]);
+            }
         }
         if (!zeroR && sa->responderCookie.empty())
         {

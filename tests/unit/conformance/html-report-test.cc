@@ -877,6 +877,20 @@ BOOST_AUTO_TEST_CASE(ike_sas_are_grouped_by_cookies)
     BOOST_CHECK(html.find("No L2TP control connection in this capture") != std::string::npos);
     BOOST_CHECK(html.find("ESP (collapsed run)") != std::string::npos);
 
+    // A capture that starts at MM2: the responder is still drawn on the right, as "MM2 SA".
+    RecordSet late = IkeExchange();
+    late.ike.erase(late.ike.begin());
+    std::vector<IkeSaFlow> lateSas = BuildIkeSaFlows(late);
+    BOOST_REQUIRE(!lateSas.empty());
+    BOOST_CHECK(!lateSas[0].startSeen);
+    BOOST_CHECK_EQUAL(lateSas[0].ip[0], kIni);
+    std::vector<LadderEvent> lateEv = IkeLadder(late, lateSas[0], nullptr);
+    BOOST_REQUIRE(!lateEv.empty());
+    BOOST_CHECK_EQUAL(lateEv[0].label, "MM2 SA");
+    BOOST_CHECK_EQUAL(lateEv[0].fromLane, 1);
+    BOOST_CHECK_EQUAL(lateEv[1].label, "MM3 KE Ni NAT-D\u00d72");
+    BOOST_CHECK(IkeLadderLanes(late, lateSas[0])[0].sublabel.find("side A") == 0);
+
     // ESP between addresses without ISAKMP traffic gets a diagram of its own.
     RecordSet lone;
     lone.pcap = "memory/esp.pcap";
