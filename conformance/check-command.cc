@@ -13,13 +13,18 @@ namespace ns3
 {
 
 const char* kCheckUsage =
-    "  l2tplab check CAPTURE... [--rules GLOB[,GLOB...]] [--secret S] [--keys DIR] [--json F]\n"
-    "                [--junit F] [--quiet] [--list-rules]\n"
+    "  l2tplab check CAPTURE... [--rules GLOB[,GLOB...]] [--at IP[,IP...]] [--secret S] [--keys "
+    "DIR]\n"
+    "                [--json F] [--junit F] [--html F] [--quiet] [--list-rules]\n"
     "        Judge captures against the RFC rule catalog (docs/conformance.md). Records come from\n"
     "        tshark's dissectors. One line per rule: pass / FAIL (with frame numbers) / warn\n"
     "        (a SHOULD) / n/a. --rules selects rules by id glob (default: all; e.g.\n"
-    "        'RFC2661-5.8-*'). --secret un-hides AVPs. --json/--junit/--html write reports\n"
-    "        (the HTML one with a ladder diagram of every control connection).\n";
+    "        'RFC2661-5.8-*'). --at names the capture point: the capture was taken on the host\n"
+    "        owning these addresses, so a message addressed to them provably arrived (the\n"
+    "        acknowledgement/answer rules then judge it; without --at they judge only what the\n"
+    "        receiver's own traffic proves it got). --secret un-hides AVPs. --keys DIR decrypts\n"
+    "        ESP/IKE with Wireshark key files. --json/--junit/--html write reports (the HTML one\n"
+    "        with a ladder diagram of every control connection).\n";
 
 namespace
 {
@@ -90,6 +95,25 @@ RunCheckCommand(const std::vector<std::string>& args)
             for (const auto& g : SplitComma(v))
             {
                 globs.push_back(g);
+            }
+        }
+        else if (a == "--at")
+        {
+            if (!value(v))
+            {
+                return 2;
+            }
+            for (const auto& ip : SplitComma(v))
+            {
+                if (!NormalizeAddress(ip).empty())
+                {
+                    opts.capturePoint.push_back(ip);
+                }
+                else
+                {
+                    std::cerr << "l2tplab check: --at '" << ip << "' is not an IP address\n";
+                    return 2;
+                }
             }
         }
         else if (a == "--secret")
@@ -169,7 +193,7 @@ RunCheckCommand(const std::vector<std::string>& args)
         CheckReport r;
         if (ExtractL2tpRecords(pcap, opts, rs, extractError))
         {
-            r = CheckRecords(rs, globs);
+            r = CheckRecords(rs, globs, opts.capturePoint);
             ladders.push_back(std::move(rs));
         }
         else

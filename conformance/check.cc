@@ -35,8 +35,25 @@ RuleJson(const RuleResult& r)
 CheckReport
 CheckRecords(const RecordSet& rs, const std::vector<std::string>& ruleGlobs)
 {
+    return CheckRecords(rs, ruleGlobs, {});
+}
+
+CheckReport
+CheckRecords(const RecordSet& rs,
+             const std::vector<std::string>& ruleGlobs,
+             const std::vector<std::string>& capturePoint)
+{
     CheckReport rep;
     rep.pcap = rs.pcap;
+    for (const auto& a : capturePoint)
+    {
+        std::string n = NormalizeAddress(a);
+        if (!n.empty() && std::find(rep.capturePoint.begin(), rep.capturePoint.end(), n) ==
+                              rep.capturePoint.end())
+        {
+            rep.capturePoint.push_back(n);
+        }
+    }
     rep.tsharkVersion = rs.tsharkVersion;
     rep.forcedPorts = rs.forcedPorts;
     rep.l2tpMessages = static_cast<uint32_t>(rs.records.size());
@@ -68,7 +85,7 @@ CheckRecords(const RecordSet& rs, const std::vector<std::string>& ruleGlobs)
     {
         end = std::max(end, r.time);
     }
-    RuleContext ctx{rs.records, flows, rs.ppp, rs.esp, rs.ike, rs.natt, end};
+    RuleContext ctx{rs.records, flows, rs.ppp, rs.esp, rs.ike, rs.natt, end, rep.capturePoint};
     for (const Rule* rule : SelectRules(ruleGlobs, &rep.unmatchedGlobs))
     {
         RuleResult res;
@@ -117,10 +134,11 @@ CheckCapture(const std::string& pcap,
         rep.pcap = pcap;
         rep.ok = false;
         rep.error = error;
+        rep.capturePoint = opts.capturePoint;
         SelectRules(ruleGlobs, &rep.unmatchedGlobs);
         return rep;
     }
-    return CheckRecords(rs, ruleGlobs);
+    return CheckRecords(rs, ruleGlobs, opts.capturePoint);
 }
 
 std::string
@@ -145,6 +163,7 @@ CheckReportToJson(const CheckReport& rep)
     j["ike_messages"] = rep.ikeMessages;
     j["natt_datagrams"] = rep.nattDatagrams;
     j["unmatched_globs"] = rep.unmatchedGlobs;
+    j["capture_point"] = rep.capturePoint;
     j["summary"] = {{"rules", rep.summary.rules},
                     {"passed", rep.summary.passed},
                     {"failed", rep.summary.failed},

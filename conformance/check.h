@@ -56,6 +56,7 @@ struct CheckReport
     uint32_t espPackets{0};           //!< ESP records extracted
     uint32_t ikeMessages{0};          //!< ISAKMP records extracted
     uint32_t nattDatagrams{0};        //!< port-4500 datagrams extracted
+    std::vector<std::string> capturePoint;   //!< addresses of the capturing host (empty: unknown)
     std::vector<std::string> unmatchedGlobs; //!< globs that selected no rule
     std::vector<RuleResult> results;  //!< in catalog order
     CheckSummary summary;             //!< counts
@@ -66,14 +67,25 @@ struct CheckReport
 
 /**
  * \brief Check a capture against the rules whose ids match ruleGlobs (empty = all).
+ * opts.capturePoint, if set, names the host the capture was taken on (see CheckRecords).
  * Never throws; an unreadable capture or a missing tshark gives ok == false.
  */
 CheckReport CheckCapture(const std::string& pcap,
                          const std::vector<std::string>& ruleGlobs,
                          const ExtractOptions& opts = ExtractOptions());
 
-/** \brief Check already extracted records (tests, the future libpcap fast path). */
+/** \brief Check already extracted records (tests, the libpcap fast path); capture point unknown. */
 CheckReport CheckRecords(const RecordSet& records, const std::vector<std::string>& ruleGlobs);
+
+/**
+ * \brief Check already extracted records taken on the host owning capturePoint (its IPv4/IPv6
+ * addresses, any text form; empty = unknown). The scenario runner passes, for each pcap, the
+ * addresses of the node whose interface it was written on. CheckCapture() passes
+ * ExtractOptions::capturePoint here.
+ */
+CheckReport CheckRecords(const RecordSet& records,
+                         const std::vector<std::string>& ruleGlobs,
+                         const std::vector<std::string>& capturePoint);
 
 /** \brief The report as JSON text: sorted keys, 2-space indent, no wall-clock time (deterministic). */
 std::string CheckReportToJson(const CheckReport& report);

@@ -175,6 +175,13 @@ struct ExtractOptions
      * default profile.
      */
     std::string wiresharkConfigDir;
+    /**
+     * \brief Capture point: the addresses (IPv4 or IPv6 text) of the host on whose interface the
+     * capture was taken; empty = unknown. Not used by extraction: CheckCapture() hands it to the
+     * rules (RuleContext::capturePoint), which then know which messages provably ARRIVED at a
+     * receiver (docs/conformance.md, "Loss before the capture point"). `l2tplab check --at`.
+     */
+    std::vector<std::string> capturePoint;
 };
 
 /** \brief Records of one capture plus what extraction learned. */

@@ -3,6 +3,7 @@
 #include "model/common/seq16.h"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cctype>
 #include <map>
 #include <set>
@@ -15,11 +16,19 @@ namespace
 {
 
 constexpr size_t kMaxDetails = 12;          //!< detail lines kept per rule
-constexpr TimeNs kAckGrace = 1 * kSec;      //!< messages this close to the end need no ack yet
 constexpr TimeNs kBackoffCap = 8 * kSec;    //!< §5.8: the cap is no less than 8 s
 constexpr TimeNs kInitialTimeout = 1 * kSec; //!< §5.8: recommended initial timeout
 constexpr double kBackoffGrowth = 1.5;      //!< lenient "exponential": each interval ≥ 1.5 × previous
 constexpr TimeNs kTimerSlack = 20 * kMs;    //!< scheduling jitter allowed on timers
+/** A receiver reacts to a message that arrived at its interface within this (its own queues). */
+constexpr TimeNs kReceiverReaction = 1 * kSec;
+/**
+ * Copies of one message within this of the first copy of a group are one transmission event: a
+ * backlog released at once by a device or ARP queue before the capture point (l2tp-many-clients,
+ * 200 hosts on one CSMA segment, shows such copies up to 18 ms apart).
+ */
+constexpr TimeNs kSameEvent = 50 * kMs;
+constexpr uint16_t kDefaultWindow = 4; //!< §4.4.3: Receive Window Size when the AVP is absent
 
 /** Accumulates what a predicate judged. */
 class Judge
@@ -38,6 +47,21 @@ class Judge
         else
         {
             ++m_dropped;
+        }
+    }
+
+    /** Something the rule could not judge soundly, and why (appended to the detail). */
+    void
+    Note(const L2tpRecord& r, const std::string& why)
+    {
+        if (m_notes.size() < kMaxDetails)
+        {
+            m_notes.push_back("frame " + std::to_string(r.frame) + " (" + r.TypeName() + " " +
+                              r.Src() + " -> " + r.Dst() + "): " + why);
+        }
+        else
+        {
+            ++m_notesDropped;
         }
     }
 
@@ -62,6 +86,15 @@ class Judge
         {
             v.detail += "; ... and " + std::to_string(m_dropped) + " more";
         }
+        for (size_t i = 0; i < m_notes.size(); ++i)
+        {
+            v.detail +=
+                (v.detail.empty() ? "" : "; ") + std::string(i ? "" : "not judged: ") + m_notes[i];
+        }
+        if (m_notesDropped)
+        {
+            v.detail += "; ... and " + std::to_string(m_notesDropped) + " more not judged";
+        }
         return v;
     }
 
@@ -70,6 +103,8 @@ class Judge
     std::set<uint32_t> m_frames;
     std::vector<std::string> m_details;
     size_t m_dropped{0};
+    std::vector<std::string> m_notes;
+    size_t m_notesDropped{0};
 };
 
 bool
@@ -485,58 +520,130 @@ ForEachDirection(const RuleContext& c, F f)
     }
 }
 
-/** Is this the first message of a direction whose very start was captured? */
+/** Is this an SCCRQ or SCCRP (the first new message of its direction, Ns 0 by §5.8)? */
 bool
-DirectionStartSeen(const TunnelFlow& t, const L2tpRecord& first)
+IsStartMessage(const L2tpRecord& r)
 {
-    return t.startSeen && (IsType(first, l2tpmsg::SCCRQ) || IsType(first, l2tpmsg::SCCRP));
+    return IsType(r, l2tpmsg::SCCRQ) || IsType(r, l2tpmsg::SCCRP);
+}
+
+/**
+ * Receive Window Size that `side` announced in its SCCRQ/SCCRP: the AVP value, kDefaultWindow if
+ * the captured SCCRQ/SCCRP has none (§4.4.3); 0 if unknown (not captured, hidden, or 0).
+ */
+uint16_t
+AnnouncedWindow(const RuleContext& c, const TunnelFlow& t, int side)
+{
+    for (size_t i : t.control[side])
+    {
+        const L2tpRecord& r = c.flows.Rec(i);
+        if (!IsStartMessage(r))
+        {
+            continue;
+        }
+        if (!r.Find(l2tpavp::RECEIVE_WINDOW_SIZE))
+        {
+            return kDefaultWindow;
+        }
+        uint16_t w = 0;
+        VisibleU16(r, l2tpavp::RECEIVE_WINDOW_SIZE, "l2tp.avp.receive_window_size", w);
+        return w;
+    }
+    return 0;
+}
+
+/**
+ * Highest Nr that `side` sent before `frame`: an upper bound of what the other side can know to be
+ * acknowledged then (every acknowledgement it got passed the capture point first). 0 if `side` sent
+ * nothing yet and the tunnel start was captured; false if unknown.
+ */
+bool
+AckedBefore(const RuleContext& c, const TunnelFlow& t, int side, uint32_t frame, uint16_t& nr)
+{
+    bool known = false;
+    for (size_t i : t.control[side])
+    {
+        const L2tpRecord& r = c.flows.Rec(i);
+        if (r.frame >= frame)
+        {
+            break;
+        }
+        if (r.hasSequence && (!known || Seq16Less(nr, r.nr)))
+        {
+            nr = r.nr;
+            known = true;
+        }
+    }
+    if (!known && t.startSeen)
+    {
+        nr = 0;
+        known = true;
+    }
+    return known;
+}
+
+/**
+ * The most Ns values a sender may have outstanding towards `receiver`: its announced window, but
+ * never less than the default 4 a sender may assume before it learns the window. 0 if unknown.
+ */
+uint16_t
+SenderWindowBound(const RuleContext& c, const TunnelFlow& t, int receiver)
+{
+    uint16_t w = AnnouncedWindow(c, t, receiver);
+    return w ? std::max(w, kDefaultWindow) : 0;
 }
 
 RuleVerdict
 NsIncrements(const RuleContext& c, const Rule&)
 {
     Judge j;
-    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
-        bool known = false;
-        uint16_t expected = 0;
-        std::map<uint16_t, uint16_t> sent; // Ns → message type of its first transmission
-        for (size_t i : t.control[k])
+    ForEachDirection(
+        c,
+        [&](const TunnelFlow& t, int k)
         {
-            const L2tpRecord& r = c.flows.Rec(i);
-            if (r.IsZlb() || !r.hasSequence)
+            uint16_t window = SenderWindowBound(c, t, 1 - k);
+            std::map<uint16_t, uint16_t> sent; // Ns → message type of its first seen transmission
+            for (size_t i : t.control[k])
             {
-                continue;
-            }
-            j.Check();
-            auto it = sent.find(r.ns);
-            if (it != sent.end())
-            {
-                if (it->second != r.messageType)
+                const L2tpRecord& r = c.flows.Rec(i);
+                if (r.IsZlb() || !r.hasSequence)
                 {
-                    j.Fail(r, "Ns " + std::to_string(r.ns) + " already used by a " +
-                                  L2tpMessageTypeName(it->second) + " (not a retransmission)");
+                    continue;
                 }
-                continue; // a retransmission repeats its Ns
-            }
-            if (!known)
-            {
-                if (DirectionStartSeen(t, r) && r.ns != 0)
+                j.Check();
+                if (IsStartMessage(r) && r.ns != 0)
                 {
-                    j.Fail(r, "first message of the control connection has Ns " +
+                    j.Fail(r, "the first message of a direction of a control connection has Ns " +
                                   std::to_string(r.ns) + " (need 0)");
                 }
+                auto it = sent.find(r.ns);
+                if (it != sent.end())
+                {
+                    if (it->second != r.messageType)
+                    {
+                        j.Fail(r, "Ns " + std::to_string(r.ns) + " already used by a " +
+                                      L2tpMessageTypeName(it->second) + " (not a retransmission)");
+                    }
+                    continue; // a retransmission repeats its Ns
+                }
+                sent[r.ns] = r.messageType;
+                sent.erase(static_cast<uint16_t>(r.ns - 0x8000)); // keep half the space only
+                // A new Ns may skip values (messages lost before the capture point, retransmitted
+                // later or never), but every skipped message is unacknowledged, so the skip is
+                // bounded by the receiver's window counted from the last acknowledgement the
+                // capture shows.
+                uint16_t acked = 0;
+                if (window && !IsStartMessage(r) && AckedBefore(c, t, 1 - k, r.frame, acked) &&
+                    Seq16LessEq(acked, r.ns) && Seq16Distance(acked, r.ns) >= window)
+                {
+                    j.Fail(r, "new message with Ns " + std::to_string(r.ns) +
+                                  ", but the peer had acknowledged only up to Nr " +
+                                  std::to_string(acked) + " and at most " + std::to_string(window) +
+                                  " messages may be outstanding (receive window): Ns values were "
+                                  "skipped, which no loss before the capture point explains");
+                }
             }
-            else if (r.ns != expected)
-            {
-                j.Fail(r, "Ns " + std::to_string(r.ns) + ", expected " + std::to_string(expected) +
-                              " (one more than the previous new message)");
-            }
-            known = true;
-            expected = static_cast<uint16_t>(r.ns + 1);
-            sent[r.ns] = r.messageType;
-            sent.erase(static_cast<uint16_t>(r.ns - 0x8000)); // keep half the space only
-        }
-    });
+        });
     return j.Done();
 }
 
@@ -544,39 +651,73 @@ RuleVerdict
 ZlbNs(const RuleContext& c, const Rule&)
 {
     Judge j;
-    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
-        bool known = false;
-        uint16_t next = 0;
-        std::set<uint16_t> seen;
-        for (size_t i : t.control[k])
+    ForEachDirection(
+        c,
+        [&](const TunnelFlow& t, int k)
         {
-            const L2tpRecord& r = c.flows.Rec(i);
-            if (!r.hasSequence)
+            uint16_t window = SenderWindowBound(c, t, 1 - k);
+            bool lowKnown = false;
+            uint16_t low = 0;      // the next Ns is at least this
+            uint32_t lowFrame = 0; // where that was shown
+            for (size_t i : t.control[k])
             {
-                continue;
-            }
-            if (!r.IsZlb())
-            {
-                if (!seen.count(r.ns) && (!known || Seq16LessEq(next, static_cast<uint16_t>(r.ns + 1))))
+                const L2tpRecord& r = c.flows.Rec(i);
+                if (!r.hasSequence)
                 {
-                    next = static_cast<uint16_t>(r.ns + 1);
-                    known = true;
+                    continue;
                 }
-                seen.insert(r.ns);
-                continue;
+                if (!r.IsZlb())
+                {
+                    uint16_t n = static_cast<uint16_t>(r.ns + 1);
+                    if (!lowKnown || Seq16Less(low, n))
+                    {
+                        low = n;
+                        lowFrame = r.frame;
+                        lowKnown = true;
+                    }
+                    continue;
+                }
+                bool judged = false;
+                if (lowKnown)
+                {
+                    judged = true;
+                    if (Seq16Less(r.ns, low))
+                    {
+                        j.Fail(r, "ZLB has Ns " + std::to_string(r.ns) + ", but frame " +
+                                      std::to_string(lowFrame) +
+                                      " already showed the next Ns to be at least " +
+                                      std::to_string(low) +
+                                      " (a ZLB carries the next Ns; Ns never goes back)");
+                    }
+                }
+                uint16_t acked = 0;
+                if (window && AckedBefore(c, t, 1 - k, r.frame, acked))
+                {
+                    judged = true;
+                    uint16_t most = static_cast<uint16_t>(acked + window);
+                    if (Seq16Less(most, r.ns))
+                    {
+                        j.Fail(r, "ZLB has Ns " + std::to_string(r.ns) +
+                                      ", but with the peer's last acknowledgement Nr " +
+                                      std::to_string(acked) + " and at most " +
+                                      std::to_string(window) +
+                                      " messages outstanding the next Ns is at most " +
+                                      std::to_string(most) +
+                                      " (a ZLB does not consume a sequence number)");
+                    }
+                }
+                if (judged)
+                {
+                    j.Check();
+                }
+                if (!lowKnown || Seq16Less(low, r.ns))
+                {
+                    low = r.ns;
+                    lowFrame = r.frame;
+                    lowKnown = true;
+                }
             }
-            if (!known)
-            {
-                continue;
-            }
-            j.Check();
-            if (r.ns != next)
-            {
-                j.Fail(r, "ZLB has Ns " + std::to_string(r.ns) + ", the next Ns to send is " +
-                              std::to_string(next) + " (a ZLB does not consume a sequence number)");
-            }
-        }
-    });
+        });
     return j.Done();
 }
 
@@ -659,48 +800,242 @@ NrValid(const RuleContext& c, const Rule&)
     return j.Done();
 }
 
+/**
+ * Proof that the receiver side `rx` delivered (processed in order) the other side's messages up to
+ * and including Ns n, the highest Nr rx ever sent being e (so Ns e..n are unacknowledged).
+ */
+struct DeliveryProof
+{
+    bool proven{false};
+    const L2tpRecord* culprit{nullptr}; //!< rx message sent after delivery without acknowledging n
+    std::string how;                    //!< why delivery is proven (fail detail)
+    std::string whyNot;                 //!< why it is not (not-judged note)
+};
+
+/** Message types whose Assigned Tunnel/Session ID AVP the peer then uses in its headers. */
+bool
+AnnouncesIds(const L2tpRecord& r)
+{
+    return r.isControl && !r.IsZlb();
+}
+
+/**
+ * Processing proof: an rx control message uses in its header an ID (Assigned Tunnel ID or Assigned
+ * Session ID) that the sender announced only in messages with Ns ≥ n, so rx had processed such a
+ * message, hence (in-order delivery) Ns n, before it built that message.
+ */
+void
+ProveByIds(const RuleContext& c, const TunnelFlow& t, int tx, uint16_t n, DeliveryProof& p)
+{
+    int rx = 1 - tx;
+    for (size_t a : t.control[tx])
+    {
+        const L2tpRecord& ann = c.flows.Rec(a);
+        if (!AnnouncesIds(ann) || !ann.hasSequence || !Seq16LessEq(n, ann.ns))
+        {
+            continue;
+        }
+        for (uint16_t avp : {l2tpavp::ASSIGNED_TUNNEL_ID, l2tpavp::ASSIGNED_SESSION_ID})
+        {
+            uint16_t id = 0;
+            const char* field = avp == l2tpavp::ASSIGNED_TUNNEL_ID ? "l2tp.avp.assigned_tunnel_id"
+                                                                   : "l2tp.avp.assigned_session_id";
+            if (!VisibleU16(ann, avp, field, id) || id == 0)
+            {
+                continue;
+            }
+            for (size_t q : t.control[rx])
+            {
+                const L2tpRecord& use = c.flows.Rec(q);
+                if (use.frame <= ann.frame || !use.hasSequence)
+                {
+                    continue;
+                }
+                uint16_t hdr = avp == l2tpavp::ASSIGNED_TUNNEL_ID ? use.tunnelId : use.sessionId;
+                if (hdr != id)
+                {
+                    continue;
+                }
+                // rx could have learned the ID from any tx message carrying it before `use`: all
+                // of them must have Ns ≥ n.
+                bool onlyLater = true;
+                for (size_t o : t.control[tx])
+                {
+                    const L2tpRecord& other = c.flows.Rec(o);
+                    if (other.frame >= use.frame)
+                    {
+                        break;
+                    }
+                    uint16_t v = 0;
+                    if (other.hasSequence && VisibleU16(other, avp, field, v) && v == id &&
+                        !Seq16LessEq(n, other.ns))
+                    {
+                        onlyLater = false;
+                        break;
+                    }
+                }
+                if (!onlyLater)
+                {
+                    break;
+                }
+                p.proven = true;
+                p.culprit = &use;
+                p.how = "the receiver's frame " + std::to_string(use.frame) + " (" +
+                        use.TypeName() + ", Nr " + std::to_string(use.nr) + ") uses the " +
+                        (avp == l2tpavp::ASSIGNED_TUNNEL_ID ? "Tunnel" : "Session") + " ID " +
+                        std::to_string(id) + " announced in frame " + std::to_string(ann.frame) +
+                        " (Ns " + std::to_string(ann.ns) + "), so it had delivered Ns " +
+                        std::to_string(n) + " before building it, yet acknowledges only up to Nr " +
+                        std::to_string(use.nr);
+                return;
+            }
+        }
+    }
+}
+
+/**
+ * Arrival proof: the capture was taken on the receiver, every unacknowledged Ns e..n arrived there
+ * (within the receiver's window), and the receiver later sent a ZLB (a ZLB is built when sent,
+ * never a retransmission) at least kReceiverReaction after the last of them arrived.
+ */
+void
+ProveByArrival(const RuleContext& c,
+               const TunnelFlow& t,
+               int tx,
+               uint16_t n,
+               uint16_t e,
+               const L2tpRecord& m,
+               DeliveryProof& p)
+{
+    int rx = 1 - tx;
+    if (!c.AtCapturePoint(m.dstIp))
+    {
+        p.whyNot = "the capture point is not the receiver " + m.dstIp +
+                   " and none of its later messages proves it got Ns " + std::to_string(n) +
+                   " (it may have been lost after the capture point)";
+        return;
+    }
+    uint16_t w = AnnouncedWindow(c, t, rx);
+    w = w ? w : 1; // unknown window: only the next expected message must be accepted
+    if (Seq16Distance(e, n) >= w)
+    {
+        p.whyNot = "Ns " + std::to_string(n) + " is beyond the receiver's window (" +
+                   std::to_string(w) + " from its Nr " + std::to_string(e) + "): it may discard it";
+        return;
+    }
+    TimeNs arrived = 0;
+    uint32_t arrivedFrame = 0;
+    for (uint16_t s = e;; s = static_cast<uint16_t>(s + 1))
+    {
+        const L2tpRecord* first = nullptr;
+        for (size_t i : t.control[tx])
+        {
+            const L2tpRecord& r = c.flows.Rec(i);
+            if (!r.IsZlb() && r.hasSequence && r.ns == s)
+            {
+                first = &r;
+                break;
+            }
+        }
+        if (!first)
+        {
+            p.whyNot = "Ns " + std::to_string(s) +
+                       " never arrived at the receiver, so it cannot deliver Ns " +
+                       std::to_string(n) + " in order";
+            return;
+        }
+        if (first->time >= arrived)
+        {
+            arrived = first->time;
+            arrivedFrame = first->frame;
+        }
+        if (s == n)
+        {
+            break;
+        }
+    }
+    for (size_t q : t.control[rx])
+    {
+        const L2tpRecord& z = c.flows.Rec(q);
+        if (z.IsZlb() && z.hasSequence && z.time >= arrived + kReceiverReaction)
+        {
+            p.proven = true;
+            p.culprit = &z;
+            p.how = "Ns " + std::to_string(e) + ".." + std::to_string(n) +
+                    " had arrived at the receiver (the capture point) by frame " +
+                    std::to_string(arrivedFrame) + ", and its ZLB in frame " +
+                    std::to_string(z.frame) + ", " + Ms(z.time - arrived) +
+                    " later, still has Nr " + std::to_string(z.nr);
+            return;
+        }
+    }
+    p.whyNot = "the receiver sent no ZLB at least " + Ms(kReceiverReaction) + " after Ns " +
+               std::to_string(n) + " arrived (it may have stopped)";
+}
+
 /** param = HELLO: only HELLO messages; 0: every non-ZLB control message except HELLO. */
 RuleVerdict
 Acknowledged(const RuleContext& c, const Rule& rule)
 {
     Judge j;
-    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
-        std::set<uint16_t> done;
-        for (size_t i : t.control[k])
+    ForEachDirection(
+        c,
+        [&](const TunnelFlow& t, int k)
         {
-            const L2tpRecord& r = c.flows.Rec(i);
-            if (r.IsZlb() || !r.hasSequence || !r.hasMessageType || done.count(r.ns))
+            int rx = 1 - k;
+            bool anyRx = false;
+            uint16_t e = 0; // highest Nr the receiver ever sent (cumulative acknowledgement)
+            for (size_t q : t.control[rx])
             {
-                continue;
-            }
-            bool hello = r.messageType == l2tpmsg::HELLO;
-            if (hello != (rule.param == l2tpmsg::HELLO))
-            {
-                continue;
-            }
-            done.insert(r.ns);
-            if (c.flows.captureEnd - r.time < kAckGrace)
-            {
-                continue; // too close to the end of the capture to judge
-            }
-            j.Check();
-            bool acked = false;
-            for (size_t p : t.control[1 - k])
-            {
-                const L2tpRecord& q = c.flows.Rec(p);
-                if (q.frame > r.frame && q.hasSequence && Seq16Less(r.ns, q.nr))
+                const L2tpRecord& r = c.flows.Rec(q);
+                if (r.hasSequence && (!anyRx || Seq16Less(e, r.nr)))
                 {
-                    acked = true;
-                    break;
+                    e = r.nr;
+                    anyRx = true;
                 }
             }
-            if (!acked)
+            std::set<uint16_t> done;
+            for (size_t i : t.control[k])
             {
-                j.Fail(r, "Ns " + std::to_string(r.ns) + " never acknowledged by the peer (no later Nr > " +
-                              std::to_string(r.ns) + ")");
+                const L2tpRecord& r = c.flows.Rec(i);
+                if (r.IsZlb() || !r.hasSequence || !r.hasMessageType || done.count(r.ns))
+                {
+                    continue;
+                }
+                bool hello = r.messageType == l2tpmsg::HELLO;
+                if (hello != (rule.param == l2tpmsg::HELLO))
+                {
+                    continue;
+                }
+                done.insert(r.ns);
+                if (anyRx && Seq16Less(r.ns, e))
+                {
+                    j.Check(); // acknowledged (cumulative Nr beyond it)
+                    continue;
+                }
+                if (!anyRx)
+                {
+                    j.Note(r, "the receiver sent nothing on this control connection: delivery not "
+                              "proven");
+                    continue;
+                }
+                DeliveryProof p;
+                ProveByIds(c, t, k, r.ns, p);
+                if (!p.proven)
+                {
+                    ProveByArrival(c, t, k, r.ns, e, r, p);
+                }
+                if (!p.proven)
+                {
+                    j.Note(r, "not acknowledged, but " + p.whyNot);
+                    continue;
+                }
+                j.Check();
+                j.Fail(r, "Ns " + std::to_string(r.ns) +
+                              " never acknowledged by the peer (no Nr > " + std::to_string(r.ns) +
+                              "), although " + p.how);
             }
-        }
-    });
+        });
     return j.Done();
 }
 
@@ -740,28 +1075,98 @@ ForEachRetransmittedMessage(const RuleContext& c, F f)
     });
 }
 
+/**
+ * Transmission events of one message: copies less than kSameEvent after the first copy of their
+ * group are one event (a backlog released at once by a device or ARP queue before the capture
+ * point); an event is represented by its last copy. Groups are anchored at their first copy, so a
+ * sender retransmitting every few milliseconds still shows one event per kSameEvent.
+ */
+std::vector<const L2tpRecord*>
+TransmissionEvents(const RuleContext& c, const std::vector<size_t>& tx)
+{
+    std::vector<const L2tpRecord*> ev;
+    TimeNs groupStart = 0;
+    for (size_t i : tx)
+    {
+        const L2tpRecord& r = c.flows.Rec(i);
+        if (!ev.empty() && r.time - groupStart < kSameEvent)
+        {
+            ev.back() = &r;
+        }
+        else
+        {
+            ev.push_back(&r);
+            groupStart = r.time;
+        }
+    }
+    return ev;
+}
+
+/** A timer value x with its tolerance taken off: 5 % and kTimerSlack. */
+TimeNs
+Tolerant(TimeNs x)
+{
+    return x - x / 20 - kTimerSlack;
+}
+
+/**
+ * Lower bound of the LAST true retransmission interval inside one observed interval `obs` (the
+ * observed interval may be the sum of consecutive true intervals, copies in between having been
+ * lost before the capture point), given that its first true interval is at least `firstLow`.
+ * True intervals obey d' ≥ Tolerant(min(g·d, cap)): once one reaches cap/g the following ones are
+ * ≥ Tolerant(cap); before that each is ≥ a·d − slack with a = 0.95·g, so a block summing to obs
+ * ends with an interval ≥ obs·(a−1)/a − slack/(a−1).
+ */
+TimeNs
+LastIntervalBound(TimeNs obs, TimeNs firstLow)
+{
+    const double a = 0.95 * kBackoffGrowth;
+    const TimeNs e = static_cast<TimeNs>(static_cast<double>(kTimerSlack) / (a - 1));
+    TimeNs geometric = static_cast<TimeNs>(static_cast<double>(obs) * (a - 1) / a) - e;
+    TimeNs bound = std::min(Tolerant(kBackoffCap), geometric);
+    if (firstLow >= e)
+    {
+        bound = std::max(bound, firstLow); // later intervals of the block are no shorter
+    }
+    return std::max<TimeNs>(bound, 0);
+}
+
 RuleVerdict
 RetransmitBackoff(const RuleContext& c, const Rule&)
 {
     Judge j;
-    ForEachRetransmittedMessage(c, [&](const std::vector<size_t>& tx) {
-        for (size_t n = 2; n < tx.size(); ++n)
+    ForEachRetransmittedMessage(
+        c,
+        [&](const std::vector<size_t>& tx)
         {
-            const L2tpRecord& a = c.flows.Rec(tx[n - 2]);
-            const L2tpRecord& b = c.flows.Rec(tx[n - 1]);
-            const L2tpRecord& r = c.flows.Rec(tx[n]);
-            TimeNs prev = b.time - a.time;
-            TimeNs cur = r.time - b.time;
-            TimeNs need = std::min(static_cast<TimeNs>(kBackoffGrowth * static_cast<double>(prev)), kBackoffCap);
-            j.Check();
-            if (cur + kTimerSlack + need / 20 < need)
+            std::vector<const L2tpRecord*> ev = TransmissionEvents(c, tx);
+            if (ev.size() < 3)
             {
-                j.Fail(r, "retransmission #" + std::to_string(n) + " of Ns " + std::to_string(r.ns) +
-                              " after " + Ms(cur) + ", previous interval " + Ms(prev) +
-                              " (need growth to at least " + Ms(need) + "; cap >= 8 s)");
+                return;
             }
-        }
-    });
+            TimeNs last = LastIntervalBound(ev[1]->time - ev[0]->time, 0);
+            for (size_t n = 2; n < ev.size(); ++n)
+            {
+                const L2tpRecord& r = *ev[n];
+                TimeNs prev = ev[n - 1]->time - ev[n - 2]->time;
+                TimeNs cur = r.time - ev[n - 1]->time;
+                TimeNs need = std::min(
+                    static_cast<TimeNs>(kBackoffGrowth * static_cast<double>(last)), kBackoffCap);
+                j.Check();
+                if (cur < Tolerant(need))
+                {
+                    j.Fail(r, "retransmission of Ns " + std::to_string(r.ns) + " after " + Ms(cur) +
+                                  ", previous interval " + Ms(prev) +
+                                  ": even if copies were lost before the capture point "
+                                  "(an observed interval may span several), the interval must have "
+                                  "grown to at least " +
+                                  Ms(need) + " (growth 1.5x, cap >= 8 s)");
+                    last = LastIntervalBound(cur, 0);
+                    continue;
+                }
+                last = LastIntervalBound(cur, Tolerant(need));
+            }
+        });
     return j.Done();
 }
 
@@ -769,21 +1174,80 @@ RuleVerdict
 InitialTimeout(const RuleContext& c, const Rule&)
 {
     Judge j;
-    ForEachRetransmittedMessage(c, [&](const std::vector<size_t>& tx) {
-        const L2tpRecord& a = c.flows.Rec(tx[0]);
-        const L2tpRecord& b = c.flows.Rec(tx[1]);
-        j.Check();
-        if (b.time - a.time + kTimerSlack + kInitialTimeout / 20 < kInitialTimeout)
+    ForEachRetransmittedMessage(
+        c,
+        [&](const std::vector<size_t>& tx)
         {
-            j.Fail(b, "first retransmission of Ns " + std::to_string(b.ns) + " after " +
-                          Ms(b.time - a.time) + " (recommended initial timeout 1 s)");
-        }
-    });
+            std::vector<const L2tpRecord*> ev = TransmissionEvents(c, tx);
+            if (ev.size() < 2)
+            {
+                j.Note(c.flows.Rec(tx[1]), "copies of Ns " + std::to_string(c.flows.Rec(tx[1]).ns) +
+                                               " less than " + Ms(kSameEvent) +
+                                               " apart count as one transmission (queue backlog)");
+                return;
+            }
+            const L2tpRecord& a = *ev[0];
+            const L2tpRecord& b = *ev[1];
+            j.Check();
+            if (b.time - a.time < Tolerant(kInitialTimeout))
+            {
+                j.Fail(b,
+                       "retransmission of Ns " + std::to_string(b.ns) + " " + Ms(b.time - a.time) +
+                           " after the previous copy (recommended initial timeout 1 s; an interval "
+                           "observed behind a lossy path can only be longer than the true one)");
+            }
+        });
     return j.Done();
 }
 
 // ---------------------------------------------------------------------------------------------
 // TUNNEL and SESSION predicates
+
+/**
+ * Did `side` of tunnel t provably receive the peer's control message of frame `frame` before it
+ * sent r? Yes if one of its control messages up to r acknowledges that message's Ns (Nr beyond it),
+ * or if the capture was taken on side's host and r left kReceiverReaction after the message
+ * arrived.
+ */
+bool
+ReceivedBefore(
+    const RuleContext& c, const TunnelFlow& t, int side, uint32_t frame, const L2tpRecord& r)
+{
+    const L2tpRecord* ann = nullptr;
+    for (size_t i : t.control[1 - side])
+    {
+        if (c.flows.Rec(i).frame == frame)
+        {
+            ann = &c.flows.Rec(i);
+            break;
+        }
+    }
+    if (!ann)
+    {
+        return false;
+    }
+    if (c.AtCapturePoint(ann->dstIp) && r.time >= ann->time + kReceiverReaction)
+    {
+        return true;
+    }
+    if (!ann->hasSequence)
+    {
+        return false;
+    }
+    for (size_t i : t.control[side])
+    {
+        const L2tpRecord& q = c.flows.Rec(i);
+        if (q.frame > r.frame)
+        {
+            break;
+        }
+        if (q.hasSequence && Seq16Less(ann->ns, q.nr))
+        {
+            return true;
+        }
+    }
+    return false;
+}
 
 RuleVerdict
 HeaderTunnelId(const RuleContext& c, const Rule&)
@@ -791,6 +1255,7 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
     Judge j;
     // (from address, to address) → Tunnel IDs `from` assigned in messages to `to`, so far.
     std::map<std::pair<std::string, std::string>, std::set<uint16_t>> announced;
+    std::map<std::pair<std::string, std::string>, size_t> firstAnnounced; // record index
     for (size_t i = 0; i < c.records.size(); ++i)
     {
         const L2tpRecord& r = c.records[i];
@@ -805,19 +1270,50 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
             if (t >= 0)
             {
                 const TunnelSide& peer = c.flows.tunnels[t].side[1 - k];
-                j.Check();
-                if (peer.idFrame != 0 && peer.idFrame < r.frame)
+                if (peer.idFrame == 0 || peer.idFrame >= r.frame)
                 {
+                    j.Check();
+                }
+                else if (ReceivedBefore(c, c.flows.tunnels[t], k, peer.idFrame, r))
+                {
+                    j.Check();
                     j.Fail(r, "Tunnel ID 0 although the peer assigned " + std::to_string(peer.id) +
-                                  " in frame " + std::to_string(peer.idFrame));
+                                  " in frame " + std::to_string(peer.idFrame) +
+                                  ", which the sender had received");
+                }
+                else
+                {
+                    j.Note(r, "Tunnel ID 0 after the peer's assignment in frame " +
+                                  std::to_string(peer.idFrame) +
+                                  ", which may have been lost after the capture point");
                 }
             }
             else if (!announced[{r.dstIp, r.srcIp}].empty())
             {
                 // Not attributable to a tunnel (no Assigned Tunnel ID of its own), yet the receiver
-                // had already assigned Tunnel IDs to this sender.
-                j.Check();
-                j.Fail(r, "Tunnel ID 0 although " + r.dstIp + " had assigned a Tunnel ID to " + r.srcIp);
+                // had already assigned Tunnel IDs to this sender: judged only when the capture was
+                // taken on the sender (the assignment provably arrived).
+                size_t ai = firstAnnounced[{r.dstIp, r.srcIp}];
+                const L2tpRecord& ann = c.records[ai];
+                int at = c.flows.tunnelOf[ai];
+                bool got = c.AtCapturePoint(r.srcIp) && r.time >= ann.time + kReceiverReaction;
+                if (!got && at >= 0 && c.flows.senderSide[ai] >= 0)
+                {
+                    got = ReceivedBefore(c, c.flows.tunnels[at], 1 - c.flows.senderSide[ai],
+                                         ann.frame, r);
+                }
+                if (got)
+                {
+                    j.Check();
+                    j.Fail(r, "Tunnel ID 0 although " + r.dstIp + " had assigned a Tunnel ID to " +
+                                  r.srcIp + " in frame " + std::to_string(ann.frame) +
+                                  ", which the sender had received");
+                }
+                else
+                {
+                    j.Note(r, "Tunnel ID 0 although " + r.dstIp + " had assigned a Tunnel ID to " +
+                                  r.srcIp + ", which may not have reached it");
+                }
             }
         }
         else
@@ -841,6 +1337,10 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
         uint16_t a = 0;
         if (r.isControl && VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
         {
+            if (announced[{r.srcIp, r.dstIp}].empty())
+            {
+                firstAnnounced[{r.srcIp, r.dstIp}] = i;
+            }
             announced[{r.srcIp, r.dstIp}].insert(a);
         }
     }
@@ -885,16 +1385,47 @@ HeaderSessionId(const RuleContext& c, const Rule&)
             int s = c.flows.sessionOf[i];
             if (r.sessionId == 0 && r.isControl)
             {
-                j.Check();
-                if (s >= 0)
+                const SessionFlow* ss = s >= 0 ? &c.flows.sessions[s] : nullptr;
+                uint16_t own = 0;
+                bool ownKnown = ss && ss->idKnown[k];
+                own = ownKnown ? ss->id[k] : 0;
+                if (!ownKnown)
                 {
-                    const SessionFlow& ss = c.flows.sessions[s];
-                    if (ss.idFrame[1 - k] != 0 && ss.idFrame[1 - k] < r.frame)
+                    ownKnown = VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID,
+                                          "l2tp.avp.assigned_session_id", own);
+                }
+                if (ownKnown && (!ss || ss->idFrame[1 - k] == 0))
+                {
+                    // e.g. a CDN with Session ID 0, indexed apart from the call it clears (a
+                    // retransmitted ICRQ opens a session of its own in the index): the call is the
+                    // one whose sender-assigned ID is `own` and to which the peer assigned an ID.
+                    for (size_t x : c.flows.tunnels[t].sessions)
                     {
-                        j.Fail(r, "Session ID 0 although the peer assigned " +
-                                      std::to_string(ss.id[1 - k]) + " in frame " +
-                                      std::to_string(ss.idFrame[1 - k]));
+                        const SessionFlow& cand = c.flows.sessions[x];
+                        if (cand.idKnown[k] && cand.id[k] == own && cand.idFrame[1 - k] != 0)
+                        {
+                            ss = &cand;
+                            break;
+                        }
                     }
+                }
+                if (!ss || ss->idFrame[1 - k] == 0 || ss->idFrame[1 - k] >= r.frame)
+                {
+                    j.Check();
+                }
+                else if (ReceivedBefore(c, c.flows.tunnels[t], k, ss->idFrame[1 - k], r))
+                {
+                    j.Check();
+                    j.Fail(r, "Session ID 0 although the peer assigned " +
+                                  std::to_string(ss->id[1 - k]) + " in frame " +
+                                  std::to_string(ss->idFrame[1 - k]) +
+                                  ", which the sender had received");
+                }
+                else
+                {
+                    j.Note(r, "Session ID 0 after the peer's assignment in frame " +
+                                  std::to_string(ss->idFrame[1 - k]) +
+                                  ", which may have been lost after the capture point");
                 }
             }
             else if (!ids.empty() || c.flows.tunnels[t].startSeen)
@@ -1002,9 +1533,23 @@ NoDataBeforeEstablished(const RuleContext& c, const Rule&)
         {
             continue; // the call setup was not captured
         }
+        // The side that sends the ICCN (ICRQ initiator) or OCCN (OCRQ receiver) may send data right
+        // after it: if that ICCN/OCCN was lost before the capture point, its data legitimately
+        // precedes the retransmission the capture shows. Only the other side is judged: it can
+        // receive the ICCN/OCCN only after the capture point saw it.
+        int establisher = s.requestType == l2tpmsg::ICRQ ? s.initiator : 1 - s.initiator;
         for (size_t d : s.data)
         {
             const L2tpRecord& r = c.flows.Rec(d);
+            if (c.flows.senderSide[d] == establisher)
+            {
+                if (!s.establishedFrame || r.frame < s.establishedFrame)
+                {
+                    j.Note(r, "data from the sender of the ICCN/OCCN before the capture shows it "
+                              "(it may have been lost before the capture point)");
+                }
+                continue;
+            }
             j.Check();
             if (!s.establishedFrame || r.frame < s.establishedFrame)
             {
@@ -1487,6 +2032,40 @@ RuleVerdict
 EvaluateRule(const Rule& rule, const RuleContext& ctx)
 {
     return rule.predicate(ctx, rule);
+}
+
+std::string
+NormalizeAddress(const std::string& ip)
+{
+    unsigned char buf[sizeof(struct in6_addr)];
+    char text[INET6_ADDRSTRLEN];
+    if (inet_pton(AF_INET, ip.c_str(), buf) == 1 && inet_ntop(AF_INET, buf, text, sizeof(text)))
+    {
+        return text;
+    }
+    if (inet_pton(AF_INET6, ip.c_str(), buf) == 1 && inet_ntop(AF_INET6, buf, text, sizeof(text)))
+    {
+        return text;
+    }
+    return "";
+}
+
+bool
+RuleContext::AtCapturePoint(const std::string& ip) const
+{
+    if (capturePoint.empty())
+    {
+        return false;
+    }
+    std::string n = NormalizeAddress(ip);
+    for (const auto& a : capturePoint)
+    {
+        if (a == ip || (!n.empty() && NormalizeAddress(a) == n))
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace ns3

@@ -90,7 +90,23 @@ struct RuleContext
     const std::vector<IkeRecord>& ike = NoIkeRecords();     //!< ISAKMP messages, frame order
     const std::vector<NattRecord>& natt = NoNattRecords();  //!< port-4500 datagrams, frame order
     TimeNs captureEnd{0}; //!< time of the last record of any kind (0: use flows.captureEnd)
+    /**
+     * \brief Addresses of the host the capture was taken on (ExtractOptions::capturePoint), in
+     * canonical text form (NormalizeAddress); empty = unknown. Rules whose verdict depends on what
+     * a receiver got (acknowledgement, answer rules) judge a message only when it provably arrived:
+     * its destination is the capture point, or the receiver's later traffic proves it.
+     */
+    std::vector<std::string> capturePoint{};
+
+    /** \brief True if ip (any text form) is one of the capture point's addresses. */
+    bool AtCapturePoint(const std::string& ip) const;
 };
+
+/**
+ * \brief Canonical text of an IPv4/IPv6 address ("2001:DB8:0::1" -> "2001:db8::1"), or "" if the
+ * text is not an address. Capture-point addresses and record addresses are compared in this form.
+ */
+std::string NormalizeAddress(const std::string& ip);
 
 struct Rule;
 /** \brief A predicate: pure function of the capture (and of the rule's parameter). */

@@ -197,11 +197,15 @@ SequenceStartsAtOne(const RuleContext& c, const Rule&)
         {
             continue; // the SA's negotiation was not captured: it may be older than the capture
         }
+        // A first SEEN sequence above 1 is what loss of the first packets before the capture point
+        // gives; only 0 is impossible (the counter is incremented before each packet is sent).
         j.Check();
-        if (r.sequence != 1)
+        if (r.sequence == 0)
         {
-            j.Fail(r.frame, Where(r) + ": first packet of the SA after its negotiation has sequence " +
-                                std::to_string(r.sequence) + ", not 1");
+            j.Fail(r.frame, Where(r) +
+                                ": packet of an SA negotiated in the capture has sequence 0 "
+                                "(the counter starts at 0 and is incremented before sending, "
+                                "so the first packet carries 1)");
         }
     }
     return j.Done();

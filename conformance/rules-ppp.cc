@@ -347,6 +347,30 @@ AnswerAfter(const RuleContext& c, const PppView& v, size_t i, P pred)
     return -1;
 }
 
+/**
+ * An unanswered packet i can be blamed on its receiver only if it provably got it: the capture was
+ * taken on the receiving host (its destination address is the capture point) and the receiver kept
+ * sending on the link at least kAnswerGrace after the packet arrived. Otherwise the packet may have
+ * been lost after the capture point (or, seen downstream, the receiver may be gone).
+ */
+bool
+ReceiverProvablyGot(const RuleContext& c, const PppView& v, size_t i)
+{
+    const PppRecord& r = c.ppp[i];
+    if (r.dstIp.empty() || !c.AtCapturePoint(r.dstIp))
+    {
+        return false;
+    }
+    for (size_t k = i + 1; k < c.ppp.size(); ++k)
+    {
+        if (Opposite(v, i, k) && c.ppp[k].time >= r.time + kAnswerGrace)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 /** §5.5: a Terminate-Request is answered by a Terminate-Ack. */
 RuleVerdict
 TerminateAnswered(const RuleContext& c, const Rule&)
@@ -361,13 +385,19 @@ TerminateAnswered(const RuleContext& c, const Rule&)
         {
             continue;
         }
-        j.Check();
         int a = AnswerAfter(c, v, i, [&r](const PppRecord& q) {
             return q.protocol == r.protocol && IsCode(q, pppcode::TERMINATE_ACK);
         });
-        if (a < 0)
+        if (a >= 0)
         {
-            j.Fail(r.frame, Where(r) + ": no Terminate-Ack from the peer");
+            j.Check();
+        }
+        else if (ReceiverProvablyGot(c, v, i))
+        {
+            j.Check();
+            j.Fail(r.frame, Where(r) +
+                                ": no Terminate-Ack from the peer, which received it (capture "
+                                "point) and kept sending on the link");
         }
     }
     return j.Done();
@@ -429,16 +459,22 @@ UnknownCodeRejected(const RuleContext& c, const Rule&)
         {
             continue;
         }
-        j.Check();
         int a = AnswerAfter(c, v, i, [&r](const PppRecord& q) {
             std::vector<uint8_t> d = q.Data();
             return q.protocol == r.protocol && IsCode(q, pppcode::CODE_REJECT) && d.size() >= 2 &&
                    d[0] == r.code && d[1] == r.identifier;
         });
-        if (a < 0)
+        if (a >= 0)
         {
-            j.Fail(r.frame, Where(r) + ": unknown Code " + std::to_string(r.code) +
-                                " not answered by a Code-Reject carrying it");
+            j.Check();
+        }
+        else if (ReceiverProvablyGot(c, v, i))
+        {
+            j.Check();
+            j.Fail(r.frame,
+                   Where(r) + ": unknown Code " + std::to_string(r.code) +
+                       " not answered by a Code-Reject carrying it, although the receiver got "
+                       "it (capture point) and kept sending on the link");
         }
     }
     return j.Done();

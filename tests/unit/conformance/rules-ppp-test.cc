@@ -282,9 +282,14 @@ Result(const CheckReport& rep, const std::string& id)
 }
 
 void
-ExpectFail(const Capture& c, const std::string& rule, uint32_t frame)
+ExpectFail(const Capture& c,
+           const std::string& rule,
+           uint32_t frame,
+           const std::vector<std::string>& at = {})
 {
-    CheckReport rep = CheckCapture(Write(c, rule), {rule});
+    ExtractOptions o;
+    o.capturePoint = at; // the capture was taken on the host owning these addresses
+    CheckReport rep = CheckCapture(Write(c, rule), {rule}, o);
     BOOST_REQUIRE_MESSAGE(rep.ok, rep.error);
     const RuleResult* r = Result(rep, rule);
     BOOST_REQUIRE_MESSAGE(r, "rule " << rule << " not in the report");
@@ -313,6 +318,20 @@ struct RegisterNegative
         name##_mutate(c);                                                                          \
         ExpectFail(c, rule, frame);                                                                \
     }                                                                                              \
+    static void name##_mutate(Capture& c)
+
+// NEGATIVE_AT(name, rule id, frame name, capture point): as NEGATIVE, the capture taken on that
+// host.
+#define NEGATIVE_AT(name, rule, frameName, at) \
+    static void name##_mutate(Capture& c);     \
+    static RegisterNegative name##_reg(rule);  \
+    BOOST_AUTO_TEST_CASE(name)                 \
+    {                                          \
+        Capture c = Golden();                  \
+        uint32_t frame = c.Frame(frameName);   \
+        name##_mutate(c);                      \
+        ExpectFail(c, rule, frame, {at});      \
+    }                                          \
     static void name##_mutate(Capture& c)
 
 } // namespace
@@ -460,9 +479,12 @@ NEGATIVE(neg_terminate_ack_id, "RFC1661-5.5-terminate-ack-id", "termAck")
 }
 
 // RFC 1661 §5.5: a Terminate-Request is answered.
-NEGATIVE(neg_terminate_unanswered, "RFC1661-5.5-terminate-request-answered", "termReq")
+// The request provably reached B (capture taken on B) and B kept sending on the link 1.1 s later,
+// without a Terminate-Ack. Without the capture point the request may have been lost after the tap.
+NEGATIVE_AT(neg_terminate_unanswered, "RFC1661-5.5-terminate-request-answered", "termReq", kB)
 {
     c["termAck"] = Cp(LCP, 11, 52, {}, U32(kMagicB)); // a Discard-Request instead of the ack
+    c.f.at(c.at.at("termAck")).ms = 2100;
 }
 
 // RFC 1661 §5.6: Code-Reject of a code LCP defines.
@@ -472,9 +494,36 @@ NEGATIVE(neg_code_reject_known_code, "RFC1661-5.6-code-reject-wellformed", "code
 }
 
 // RFC 1661 §5.6: an unknown code is answered by a Code-Reject carrying it.
-NEGATIVE(neg_unknown_code_not_rejected, "RFC1661-5.6-unknown-code-rejected", "unknownCode")
+NEGATIVE_AT(neg_unknown_code_not_rejected, "RFC1661-5.6-unknown-code-rejected", "unknownCode", kB)
 {
-    c["codeRej"].data[1] = 29; // rejects another packet
+    c["codeRej"].data[1] = 29;            // rejects another packet
+    c.f.at(c.at.at("termAck")).ms = 1200; // B still sends on link 1 a second after it got it
+}
+
+// Loss before/after the capture point: an unanswered request is not blamed unless the capture
+// proves the receiver got it (capture on the receiver, and the receiver kept sending on the link).
+BOOST_AUTO_TEST_CASE(unanswered_requests_need_proof_of_delivery)
+{
+    Capture c = Golden();
+    c["termAck"] = Cp(LCP, 11, 52, {}, U32(kMagicB));
+    c.f.at(c.at.at("termAck")).ms = 2100;
+    c["codeRej"].data[1] = 29;
+    std::string pcap = Write(c, "unanswered");
+    for (const std::vector<std::string>& at : {std::vector<std::string>{}, {kA}, {kC}})
+    {
+        ExtractOptions o;
+        o.capturePoint = at;
+        CheckReport rep = CheckCapture(
+            pcap, {"RFC1661-5.5-terminate-request-answered", "RFC1661-5.6-unknown-code-rejected"},
+            o);
+        BOOST_REQUIRE(rep.ok);
+        for (const auto& r : rep.results)
+        {
+            BOOST_CHECK_MESSAGE(r.verdict.verdict != Verdict::FAIL,
+                                r.id << " at " << (at.empty() ? "-" : at[0]) << ": "
+                                     << r.verdict.detail);
+        }
+    }
 }
 
 // RFC 1661 §5.7: Protocol-Reject without a Rejected-Protocol field.
