@@ -1353,6 +1353,9 @@ HeaderSessionId(const RuleContext& c, const Rule&)
     Judge j;
     // (tunnel, side) → Session IDs that side assigned so far.
     std::map<std::pair<int, int>, std::set<uint16_t>> announced;
+    // (tunnel, side) → that side also sent a hidden Assigned Session ID (§4.3) the capture cannot
+    // read: an unknown Session ID from the other side may be that one, so it is not judged.
+    std::set<std::pair<int, int>> hiddenAssignment;
     for (size_t i = 0; i < c.records.size(); ++i)
     {
         const L2tpRecord& r = c.records[i];
@@ -1428,6 +1431,12 @@ HeaderSessionId(const RuleContext& c, const Rule&)
                                   ", which may have been lost after the capture point");
                 }
             }
+            else if (!ids.count(r.sessionId) && hiddenAssignment.count({t, 1 - k}))
+            {
+                j.Note(r, "Session ID " + std::to_string(r.sessionId) +
+                              " may be one the peer assigned in a hidden AVP (no secret to "
+                              "un-hide it)");
+            }
             else if (!ids.empty() || c.flows.tunnels[t].startSeen)
             {
                 j.Check();
@@ -1443,6 +1452,14 @@ HeaderSessionId(const RuleContext& c, const Rule&)
             VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", a))
         {
             announced[{t, k}].insert(a);
+        }
+        else if (t >= 0 && r.isControl)
+        {
+            const AvpRecord* h = r.Find(l2tpavp::ASSIGNED_SESSION_ID);
+            if (h && h->hidden)
+            {
+                hiddenAssignment.insert({t, k});
+            }
         }
     }
     return j.Done();

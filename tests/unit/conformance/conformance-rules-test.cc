@@ -992,6 +992,22 @@ BOOST_AUTO_TEST_CASE(session_id_zero_after_an_assignment_lost_after_the_capture)
     ExpectFail(f, "RFC2661-4.4.4-header-session-id", 9);
 }
 
+// RFC 2661 §4.3/§4.4.4: the LAC hides its Assigned Session ID (no secret given to the checker), so
+// the LNS's ICRP carrying that Session ID must not be blamed; a Session ID nobody could have
+// assigned in clear is still judged where no hidden assignment exists (neg_iccn_wrong_session_id).
+BOOST_AUTO_TEST_CASE(session_id_assigned_in_a_hidden_avp_is_not_blamed)
+{
+    std::vector<Frame> f = LossyBase();
+    RawAvp hiddenAsid = RawAvp::Bytes(14, Fill(18, 0x6b));
+    hiddenAsid.hidden = true;
+    f.push_back(F(100, kLac, kLns,
+                  RawL2tp::Control(10, 22, 0, 2, 1).Add(RawAvp::Bytes(36, Fill(16, 0x21)))
+                      .Add(hiddenAsid).Add(RawAvp::U32(15, 1))));
+    f.push_back(F(110, kLns, kLac, RawL2tp::Control(11, 11, 29011, 1, 3).Add(Asid(202))));
+    ExpectNoFail(f, "hidden-asid", "RFC2661-4.4.4-header-session-id");
+    ExpectNoFail(f, "hidden-asid-at", "RFC2661-4.4.4-header-session-id", {kLns});
+}
+
 // The LAC's ICCN was lost before the capture point; the LAC (established once it sent the ICCN)
 // sends data, then the ICCN retransmission appears.
 BOOST_AUTO_TEST_CASE(data_after_an_iccn_lost_before_the_capture)
