@@ -24,7 +24,8 @@ const char* kCheckUsage =
     "        acknowledgement/answer rules then judge it; without --at they judge only what the\n"
     "        receiver's own traffic proves it got). --secret un-hides AVPs. --keys DIR decrypts\n"
     "        ESP/IKE with Wireshark key files. --json/--junit/--html write reports (the HTML one\n"
-    "        with a ladder diagram of every control connection).\n";
+    "        with ladder diagrams of every L2TP control connection, its PPP negotiation and\n"
+    "        every IKE SA).\n";
 
 namespace
 {
@@ -154,6 +155,11 @@ RunCheckCommand(const std::vector<std::string>& args)
         else if (a == "--quiet" || a == "-q")
         {
             quiet = true;
+        }
+        else if (a == "--help" || a == "-h")
+        {
+            std::cout << kCheckUsage;
+            return 0;
         }
         else if (a == "--list-rules")
         {

@@ -36,21 +36,22 @@ const char* kUsage = R"(l2tplab — L2TP/PPP/IPsec network simulator and RFC con
 usage:
   l2tplab run FILE|DIR [--out DIR] [--seed N] [--quiet]
         Simulate one scenario, or every *.yaml directly inside DIR (sorted). Writes
-        <out>/<scenario>/{pcaps/<node>-<iface>.pcap, events.jsonl, report.json}
-        (default <out> = out). Prints each expectation's verdict.
+        <out>/<scenario>/{pcaps/<node>-<iface>.pcap, events.jsonl, report.json,
+        junit.xml, report.html} (default <out> = out). Prints each expectation's verdict
+        and, if the scenario lists conformance: rules, each judged capture's verdict.
   l2tplab lint FILE...
         Validate scenario files; every problem as file:line:col: error: ...
 %CHECK%%COMPARE%  l2tplab help | --help | -h
   l2tplab --version
 
 options:
-  --out DIR   run directory root (run FILE: the run directory itself if it ends in '/.')
+  --out DIR   root of the run directories (each scenario writes <out>/<name>/)
   --seed N    override the scenario's run.seed
   --quiet     only the summary line(s)
 
 exit codes:
-  0  every expectation passed      2  bad input (scenario file, arguments)
-  1  some expectation failed       3  environment error (cannot write output, missing tool)
+  0  every expectation and rule passed     2  bad input (scenario file, capture, arguments)
+  1  an expectation or MUST rule failed   3  environment error (cannot write, tshark missing)
 
 Scenario keys: docs/scenario-reference.md. Examples: scenarios/.
 )";
