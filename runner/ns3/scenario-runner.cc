@@ -50,6 +50,18 @@ struct BuiltLink
     std::vector<Ptr<RateErrorModel>> rxErrors;       //!< receive error model per device
 };
 
+/**
+ * \brief Receive-side loss rate of end `i` of a link: loss is applied where frames arrive, so
+ * a-to-b loss (frames sent by end 0) lands on end 1 and b-to-a on end 0 (p2p).
+ */
+double
+ReceiveLoss(LossDirection dir, double loss, size_t i)
+{
+    bool lossy = dir == LossDirection::BOTH || (dir == LossDirection::A_TO_B && i == 1) ||
+                 (dir == LossDirection::B_TO_A && i == 0);
+    return lossy ? loss : 0.0;
+}
+
 /** \brief Deterministic 64-bit mix of the run seed and a node name (endpoint DetRandom seeds). */
 uint64_t
 SeedFor(uint64_t seed, const std::string& name)
@@ -291,11 +303,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
             bl.devices.push_back(dev);
             Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
             em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-            // Receive-side loss: frames SENT by end 0 are lost at end 1 for a-to-b (p2p).
-            bool lossy = l.lossDirection == LossDirection::BOTH ||
-                         (l.lossDirection == LossDirection::A_TO_B && i == 1) ||
-                         (l.lossDirection == LossDirection::B_TO_A && i == 0);
-            em->SetRate(lossy ? l.loss : 0.0);
+            em->SetRate(ReceiveLoss(l.lossDirection, l.loss, i));
             stream += em->AssignStreams(stream);
             dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
             bl.rxErrors.push_back(em);
@@ -447,21 +455,10 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
             const ScenarioLink& l = *bl->spec;
             for (size_t i = 0; i < bl->rxErrors.size(); ++i)
             {
-                double rate = 0.0;
-                if (f.action == FaultAction::DOWN)
-                {
-                    rate = 1.0;
-                }
-                else
-                {
-                    LossDirection dir =
-                        f.action == FaultAction::UP ? l.lossDirection : f.lossDirection;
-                    double loss = f.action == FaultAction::UP ? l.loss : f.value;
-                    bool lossy = dir == LossDirection::BOTH ||
-                                 (dir == LossDirection::A_TO_B && i == 1) ||
-                                 (dir == LossDirection::B_TO_A && i == 0);
-                    rate = lossy ? loss : 0.0;
-                }
+                double rate = f.action == FaultAction::DOWN ? 1.0
+                              : f.action == FaultAction::UP
+                                  ? ReceiveLoss(l.lossDirection, l.loss, i)
+                                  : ReceiveLoss(f.lossDirection, f.value, i);
                 bl->rxErrors[i]->SetRate(rate);
             }
             LabEvent e;

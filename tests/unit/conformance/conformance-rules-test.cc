@@ -7,6 +7,7 @@
 // break exactly one requirement and expects FAIL on a given frame.
 
 #include "conformance/check.h"
+#include "tests/unit/conformance/rule-test-support.h"
 #include "conformance/l2tp-flows.h"
 #include "conformance/pcap-writer.h"
 #include "conformance/records.h"
@@ -221,31 +222,6 @@ Check(const std::vector<Frame>& frames,
     return rep;
 }
 
-const RuleResult*
-Result(const CheckReport& rep, const std::string& id)
-{
-    for (const auto& r : rep.results)
-    {
-        if (r.id == id)
-        {
-            return &r;
-        }
-    }
-    return nullptr;
-}
-
-/** Rules that have a negative test (filled by the NEGATIVE registrations). */
-std::set<std::string>&
-NegativeRules()
-{
-    return ConformanceNegativeRules();
-}
-
-struct RegisterNegative
-{
-    explicit RegisterNegative(const char* id) { NegativeRules().insert(id); }
-};
-
 /**
  * Expect `rule` to FAIL on the mutated capture with `frame` among the failing frames (capture taken
  * on the host owning capturePoint, if given).
@@ -256,14 +232,7 @@ ExpectFail(const std::vector<Frame>& frames,
            uint32_t frame,
            const std::vector<std::string>& capturePoint = {})
 {
-    CheckReport rep = Check(frames, rule, {rule}, capturePoint);
-    const RuleResult* r = Result(rep, rule);
-    BOOST_REQUIRE_MESSAGE(r, "rule " << rule << " not in the report");
-    BOOST_CHECK_MESSAGE(r->verdict.verdict == Verdict::FAIL,
-                        rule << ": expected FAIL, got " << ToString(r->verdict.verdict) << " " << r->verdict.detail);
-    const auto& ff = r->verdict.failingFrames;
-    BOOST_CHECK_MESSAGE(std::find(ff.begin(), ff.end(), frame) != ff.end(),
-                        rule << ": frame " << frame << " not among failing frames; detail: " << r->verdict.detail);
+    ExpectRuleFailsAt(Check(frames, rule, {rule}, capturePoint), rule, frame);
 }
 
 // NEGATIVE(name, rule id, failing frame) { mutate `f` }
@@ -503,7 +472,7 @@ BOOST_AUTO_TEST_CASE(every_rule_has_a_negative_test)
 {
     for (const auto& r : GetRuleCatalog())
     {
-        BOOST_CHECK_MESSAGE(NegativeRules().count(r.id), r.id << " has no negative test");
+        BOOST_CHECK_MESSAGE(ConformanceNegativeRules().count(r.id), r.id << " has no negative test");
     }
 }
 

@@ -8,6 +8,7 @@
 // control over the UDP checksum.
 
 #include "conformance/check.h"
+#include "tests/unit/conformance/rule-test-support.h"
 #include "conformance/records.h"
 #include "conformance/rule-catalog.h"
 
@@ -27,7 +28,6 @@
 
 using namespace ns3;
 
-std::set<std::string>& ConformanceNegativeRules(); // conformance-rules-test.cc
 
 namespace
 {
@@ -363,39 +363,12 @@ Write(const Capture& c, const std::string& name)
     return path;
 }
 
-const RuleResult*
-Result(const CheckReport& rep, const std::string& id)
-{
-    for (const auto& r : rep.results)
-    {
-        if (r.id == id)
-        {
-            return &r;
-        }
-    }
-    return nullptr;
-}
-
 void
 ExpectFail(const Capture& c, const std::string& rule, uint32_t frame)
 {
     CheckReport rep = CheckCapture(Write(c, rule), {rule});
-    BOOST_REQUIRE_MESSAGE(rep.ok, rep.error);
-    const RuleResult* r = Result(rep, rule);
-    BOOST_REQUIRE_MESSAGE(r, "rule " << rule << " not in the report");
-    BOOST_CHECK_MESSAGE(r->verdict.verdict == Verdict::FAIL,
-                        rule << ": expected FAIL, got " << ToString(r->verdict.verdict) << " "
-                             << r->verdict.detail);
-    const auto& ff = r->verdict.failingFrames;
-    BOOST_CHECK_MESSAGE(std::find(ff.begin(), ff.end(), frame) != ff.end(),
-                        rule << ": frame " << frame << " not among failing frames; detail: "
-                             << r->verdict.detail);
+    ExpectRuleFailsAt(rep, rule, frame);
 }
-
-struct RegisterNegative
-{
-    explicit RegisterNegative(const char* id) { ConformanceNegativeRules().insert(id); }
-};
 
 #define NEGATIVE(name, rule, frameName)                                                            \
     static void name##_mutate(Capture& c);                                                         \

@@ -5,6 +5,7 @@
 // The real l2tpns capture (LCP Configure-Request in an L2TP data message) is a positive test too.
 
 #include "conformance/check.h"
+#include "tests/unit/conformance/rule-test-support.h"
 #include "conformance/pcap-writer.h"
 #include "conformance/records.h"
 #include "conformance/rule-catalog.h"
@@ -22,7 +23,6 @@
 
 using namespace ns3;
 
-std::set<std::string>& ConformanceNegativeRules(); // conformance-rules-test.cc
 
 namespace
 {
@@ -268,19 +268,6 @@ Write(const Capture& c, const std::string& name)
     return path;
 }
 
-const RuleResult*
-Result(const CheckReport& rep, const std::string& id)
-{
-    for (const auto& r : rep.results)
-    {
-        if (r.id == id)
-        {
-            return &r;
-        }
-    }
-    return nullptr;
-}
-
 void
 ExpectFail(const Capture& c,
            const std::string& rule,
@@ -290,22 +277,8 @@ ExpectFail(const Capture& c,
     ExtractOptions o;
     o.capturePoint = at; // the capture was taken on the host owning these addresses
     CheckReport rep = CheckCapture(Write(c, rule), {rule}, o);
-    BOOST_REQUIRE_MESSAGE(rep.ok, rep.error);
-    const RuleResult* r = Result(rep, rule);
-    BOOST_REQUIRE_MESSAGE(r, "rule " << rule << " not in the report");
-    BOOST_CHECK_MESSAGE(r->verdict.verdict == Verdict::FAIL,
-                        rule << ": expected FAIL, got " << ToString(r->verdict.verdict) << " "
-                             << r->verdict.detail);
-    const auto& ff = r->verdict.failingFrames;
-    BOOST_CHECK_MESSAGE(std::find(ff.begin(), ff.end(), frame) != ff.end(),
-                        rule << ": frame " << frame << " not among failing frames; detail: "
-                             << r->verdict.detail);
+    ExpectRuleFailsAt(rep, rule, frame);
 }
-
-struct RegisterNegative
-{
-    explicit RegisterNegative(const char* id) { ConformanceNegativeRules().insert(id); }
-};
 
 // NEGATIVE(name, rule id, frame name) { mutate `c` }: FAIL expected on the named frame.
 #define NEGATIVE(name, rule, frameName)                                                            \
