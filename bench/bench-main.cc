@@ -193,7 +193,8 @@ Tunnels(FILE* out, long n)
     }
     std::function<void()> poll;
     double simDone = 0;
-    poll = [&]() {
+    poll = [&]()
+    {
         if (static_cast<long>(server->GetEndpoint().SessionCount(true)) >= n)
         {
             simDone = Simulator::Now().GetSeconds();
@@ -217,7 +218,8 @@ Tunnels(FILE* out, long n)
         datagrams += c.Get("channel/tx") + c.Get("channel/retransmit") + c.Get("channel/zlb-tx");
     }
     Simulator::Destroy();
-    fprintf(out, "established %ld\nwall %f\nsim %f\nrss0 %ld\nhwm %ld\nevents %zu\ndatagrams %llu\n",
+    fprintf(out,
+            "established %ld\nwall %f\nsim %f\nrss0 %ld\nhwm %ld\nevents %zu\ndatagrams %llu\n",
             established, wall, simDone, rss0, hwm, sink.Events().size(),
             static_cast<unsigned long long>(datagrams));
 }
@@ -253,14 +255,15 @@ main(int argc, char** argv)
         }
         else
         {
-            std::cerr << "usage: l2tplab-bench [--tunnels 1000,10000] [--udp-packets N] [--json FILE]\n";
+            std::cerr
+                << "usage: l2tplab-bench [--tunnels 1000,10000] [--udp-packets N] [--json FILE]\n";
             return 2;
         }
     }
     auto udp = InChild(BareUdp, udpPackets);
     double pps = Get(udp, "udp_packets") / Get(udp, "udp_wall");
-    std::printf("%-44s %14.0f packets/wall-s  (%0.f packets in %.2f s)\n", "bare ns-3 UDP (floor)", pps,
-                Get(udp, "udp_packets"), Get(udp, "udp_wall"));
+    std::printf("%-44s %14.0f packets/wall-s  (%0.f packets in %.2f s)\n", "bare ns-3 UDP (floor)",
+                pps, Get(udp, "udp_packets"), Get(udp, "udp_wall"));
     std::ostringstream js;
     js << "{\"bare_udp_pps\":" << pps << ",\"tunnels\":[";
     bool first = true;
@@ -275,9 +278,10 @@ main(int argc, char** argv)
         // both pay for a UDP send and a UDP receive through ns-3's stack; the difference is ours.
         double dgRate = wall > 0 ? Get(r, "datagrams") / wall : 0;
         double ratio = pps > 0 ? dgRate / pps : 0;
-        std::printf("%-44s %14.0f per wall-s      (%0.f/%ld established in %.2f s wall, %.2f s sim)\n",
-                    ("tunnels+sessions established @" + std::to_string(n)).c_str(), rate, est, n,
-                    wall, Get(r, "sim"));
+        std::printf(
+            "%-44s %14.0f per wall-s      (%0.f/%ld established in %.2f s wall, %.2f s sim)\n",
+            ("tunnels+sessions established @" + std::to_string(n)).c_str(), rate, est, n, wall,
+            Get(r, "sim"));
         std::printf("%-44s %14.3f x bare UDP pps  (%.0f L2TP datagrams, %.1f per tunnel+session)\n",
                     ("  L2TP datagram rate / bare UDP @" + std::to_string(n)).c_str(), ratio,
                     Get(r, "datagrams"), est > 0 ? Get(r, "datagrams") / est : 0);

@@ -77,7 +77,8 @@ RunCheckCommand(const std::vector<std::string>& args)
     for (size_t i = 0; i < args.size(); ++i)
     {
         const std::string& a = args[i];
-        auto value = [&](std::string& into) {
+        auto value = [&](std::string& into)
+        {
             if (i + 1 >= args.size())
             {
                 std::cerr << "l2tplab check: " << a << " needs a value\n";
@@ -242,8 +243,8 @@ RunCheckCommand(const std::vector<std::string>& args)
             {
                 continue;
             }
-            const char* word = !fail ? (v.verdict == Verdict::PASS ? "pass" : "n/a")
-                                     : (should ? "warn" : "FAIL");
+            const char* word =
+                !fail ? (v.verdict == Verdict::PASS ? "pass" : "n/a") : (should ? "warn" : "FAIL");
             std::printf("  %-4s %-46s %s", word, res.id.c_str(), res.Citation().c_str());
             if (fail)
             {

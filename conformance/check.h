@@ -18,16 +18,20 @@ namespace ns3
 /** \brief Verdict of one rule on one capture, with the rule's catalog data copied in. */
 struct RuleResult
 {
-    std::string id;          //!< rule id
-    std::string rfc;         //!< "RFC 2661"
-    std::string section;     //!< "5.8"
-    std::string requirement; //!< paraphrase of the requirement
-    RuleLevel level{RuleLevel::MUST};  //!< MUST / MUST NOT / SHOULD
+    std::string id;                     //!< rule id
+    std::string rfc;                    //!< "RFC 2661"
+    std::string section;                //!< "5.8"
+    std::string requirement;            //!< paraphrase of the requirement
+    RuleLevel level{RuleLevel::MUST};   //!< MUST / MUST NOT / SHOULD
     RuleScope scope{RuleScope::PACKET}; //!< what it looked at
-    RuleVerdict verdict;     //!< outcome
+    RuleVerdict verdict;                //!< outcome
 
     /** \brief "RFC 2661 §5.8". */
-    std::string Citation() const { return rfc + " \u00a7" + section; }
+    std::string
+    Citation() const
+    {
+        return rfc + " \u00a7" + section;
+    }
 };
 
 /** \brief Counts over the results of one capture. */
@@ -43,26 +47,30 @@ struct CheckSummary
 /** \brief Everything `check` says about one capture. */
 struct CheckReport
 {
-    std::string pcap;                 //!< capture checked
-    bool ok{true};                    //!< false: input error (see error); no verdicts then
-    std::string error;                //!< why the capture could not be checked
-    std::string tsharkVersion;        //!< the oracle used
-    std::vector<uint16_t> forcedPorts; //!< non-1701 ports decoded as L2TP
-    uint32_t l2tpMessages{0};         //!< records extracted
-    uint32_t controlMessages{0};      //!< of which control messages
-    uint32_t tunnels{0};              //!< control connections found
-    uint32_t sessions{0};             //!< sessions found
-    uint32_t pppPackets{0};           //!< PPP records extracted
-    uint32_t espPackets{0};           //!< ESP records extracted
-    uint32_t ikeMessages{0};          //!< ISAKMP records extracted
-    uint32_t nattDatagrams{0};        //!< port-4500 datagrams extracted
+    std::string pcap;                        //!< capture checked
+    bool ok{true};                           //!< false: input error (see error); no verdicts then
+    std::string error;                       //!< why the capture could not be checked
+    std::string tsharkVersion;               //!< the oracle used
+    std::vector<uint16_t> forcedPorts;       //!< non-1701 ports decoded as L2TP
+    uint32_t l2tpMessages{0};                //!< records extracted
+    uint32_t controlMessages{0};             //!< of which control messages
+    uint32_t tunnels{0};                     //!< control connections found
+    uint32_t sessions{0};                    //!< sessions found
+    uint32_t pppPackets{0};                  //!< PPP records extracted
+    uint32_t espPackets{0};                  //!< ESP records extracted
+    uint32_t ikeMessages{0};                 //!< ISAKMP records extracted
+    uint32_t nattDatagrams{0};               //!< port-4500 datagrams extracted
     std::vector<std::string> capturePoint;   //!< addresses of the capturing host (empty: unknown)
     std::vector<std::string> unmatchedGlobs; //!< globs that selected no rule
-    std::vector<RuleResult> results;  //!< in catalog order
-    CheckSummary summary;             //!< counts
+    std::vector<RuleResult> results;         //!< in catalog order
+    CheckSummary summary;                    //!< counts
 
     /** \brief True if the capture was checked and no MUST/MUST NOT rule failed. */
-    bool Passed() const { return ok && summary.failed == 0; }
+    bool
+    Passed() const
+    {
+        return ok && summary.failed == 0;
+    }
 };
 
 /**
@@ -87,7 +95,8 @@ CheckReport CheckRecords(const RecordSet& records,
                          const std::vector<std::string>& ruleGlobs,
                          const std::vector<std::string>& capturePoint);
 
-/** \brief The report as JSON text: sorted keys, 2-space indent, no wall-clock time (deterministic). */
+/** \brief The report as JSON text: sorted keys, 2-space indent, no wall-clock time (deterministic).
+ */
 std::string CheckReportToJson(const CheckReport& report);
 
 /** \brief The rule catalog as JSON text (ids, RFC, section, text, level, scope), sorted keys. */

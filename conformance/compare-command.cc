@@ -53,7 +53,8 @@ RunCompareCommand(const std::vector<std::string>& args)
     for (size_t i = 0; i < args.size(); ++i)
     {
         const std::string& a = args[i];
-        auto value = [&](std::string& into) {
+        auto value = [&](std::string& into)
+        {
             if (i + 1 >= args.size())
             {
                 std::cerr << "l2tplab compare: " << a << " needs a value\n";
@@ -112,8 +113,7 @@ RunCompareCommand(const std::vector<std::string>& args)
     }
     if (captures.size() != 2)
     {
-        std::cerr << "l2tplab compare: needs exactly two captures (got " << captures.size()
-                  << ")\n"
+        std::cerr << "l2tplab compare: needs exactly two captures (got " << captures.size() << ")\n"
                   << kCompareUsage;
         return 2;
     }

@@ -29,7 +29,8 @@ constexpr uint64_t kDefaultRws = 4;
 /** Above this many LCS cells the middle of two sequences is aligned position by position. */
 constexpr size_t kMaxLcsCells = 16u * 1000u * 1000u;
 
-/** A tunnel of FlowIndex (its type taken from the index, so a rename there does not matter here). */
+/** A tunnel of FlowIndex (its type taken from the index, so a rename there does not matter here).
+ */
 using Tunnel = std::decay_t<decltype(std::declval<FlowIndex>().tunnels.front())>;
 
 const char* kRoleName[2] = {"initiator", "responder"};
@@ -168,10 +169,10 @@ PresenceMatters(uint16_t msgType, const AvpRecord& a)
 /** New (not retransmitted) non-ZLB control messages of one direction, and its retransmissions. */
 struct DirView
 {
-    std::vector<size_t> msgs;               //!< record indices of new messages
-    uint32_t retransmissions{0};            //!< re-sent messages
-    std::vector<TimeNs> firstRetransmit;    //!< per retransmitted message: original → 1st resend
-    std::vector<TimeNs> laterRetransmit;    //!< resend → next resend
+    std::vector<size_t> msgs;            //!< record indices of new messages
+    uint32_t retransmissions{0};         //!< re-sent messages
+    std::vector<TimeNs> firstRetransmit; //!< per retransmitted message: original → 1st resend
+    std::vector<TimeNs> laterRetransmit; //!< resend → next resend
 };
 
 DirView
@@ -261,7 +262,10 @@ Align(const std::vector<uint16_t>& a, const std::vector<uint16_t>& b)
     {
         // L[i][j] = LCS length of a[pre+i..pre+n) and b[pre+j..pre+m).
         std::vector<uint32_t> L((n + 1) * (m + 1), 0);
-        auto at = [&](size_t i, size_t j) -> uint32_t& { return L[i * (m + 1) + j]; };
+        auto at = [&](size_t i, size_t j) -> uint32_t&
+        {
+            return L[i * (m + 1) + j];
+        };
         for (size_t i = n; i-- > 0;)
         {
             for (size_t j = m; j-- > 0;)
@@ -294,7 +298,8 @@ Align(const std::vector<uint16_t>& a, const std::vector<uint16_t>& b)
     }
     for (size_t k = 0; k < suf; ++k)
     {
-        out.emplace_back(static_cast<int>(a.size() - suf + k), static_cast<int>(b.size() - suf + k));
+        out.emplace_back(static_cast<int>(a.size() - suf + k),
+                         static_cast<int>(b.size() - suf + k));
     }
     return out;
 }
@@ -368,23 +373,24 @@ RoleText(const TunnelFlow& t, int side)
 /** Builds the findings of one tunnel pair. */
 class PairComparer
 {
-  public:
+public:
     PairComparer(const Capture& a,
                  size_t ta,
                  const Capture& b,
                  size_t tb,
                  const CompareOptions& o,
                  TunnelComparison& out)
-        : m_a(a),
-          m_b(b),
-          m_ta(a.fi.tunnels[ta]),
-          m_tb(b.fi.tunnels[tb]),
-          m_opts(o),
-          m_out(out)
+        : m_a(a)
+        , m_b(b)
+        , m_ta(a.fi.tunnels[ta])
+        , m_tb(b.fi.tunnels[tb])
+        , m_opts(o)
+        , m_out(out)
     {
     }
 
-    void Run()
+    void
+    Run()
     {
         DirView va[2] = {BuildDirView(m_a.fi, m_ta, 0), BuildDirView(m_a.fi, m_ta, 1)};
         DirView vb[2] = {BuildDirView(m_b.fi, m_tb, 0), BuildDirView(m_b.fi, m_tb, 1)};
@@ -419,8 +425,9 @@ class PairComparer
         }
     }
 
-  private:
-    CompareFinding& Add(const std::string& section, DiffLevel level, int dir)
+private:
+    CompareFinding&
+    Add(const std::string& section, DiffLevel level, int dir)
     {
         m_out.findings.emplace_back();
         CompareFinding& f = m_out.findings.back();
@@ -430,10 +437,11 @@ class PairComparer
         return f;
     }
 
-    void Sequence(int d,
-                  const DirView& va,
-                  const DirView& vb,
-                  std::vector<std::pair<size_t, size_t>>& matched)
+    void
+    Sequence(int d,
+             const DirView& va,
+             const DirView& vb,
+             std::vector<std::pair<size_t, size_t>>& matched)
     {
         std::vector<uint16_t> ta;
         std::vector<uint16_t> tb;
@@ -460,7 +468,7 @@ class PairComparer
             }
             row.op = p.first < 0 ? SeqOp::ONLY_B : p.second < 0 ? SeqOp::ONLY_A : SeqOp::MATCH;
             uint16_t only = row.op == SeqOp::ONLY_A ? row.typeA : row.typeB;
-            row.level = row.op == SeqOp::MATCH     ? DiffLevel::SAME
+            row.level = row.op == SeqOp::MATCH   ? DiffLevel::SAME
                         : only == l2tpmsg::HELLO ? DiffLevel::INFO
                                                  : DiffLevel::INTEROP;
             if (row.op == SeqOp::MATCH)
@@ -490,14 +498,16 @@ class PairComparer
         }
     }
 
-    void Avps(int d, const L2tpRecord& ra, const L2tpRecord& rb)
+    void
+    Avps(int d, const L2tpRecord& ra, const L2tpRecord& rb)
     {
         std::string msg = ra.TypeName();
-        std::string where = msg + " (A #" + std::to_string(ra.frame) + ", B #" +
-                            std::to_string(rb.frame) + ")";
+        std::string where =
+            msg + " (A #" + std::to_string(ra.frame) + ", B #" + std::to_string(rb.frame) + ")";
         size_t before = m_out.findings.size();
         auto add = [&](DiffLevel level, const std::string& item, const std::string& a,
-                       const std::string& b, const std::string& text) {
+                       const std::string& b, const std::string& text)
+        {
             CompareFinding& f = Add("avps", level, d);
             f.message = msg;
             f.item = item;
@@ -508,7 +518,8 @@ class PairComparer
             f.text = where + ": " + text;
         };
         using Key = std::pair<uint16_t, uint16_t>;
-        auto collect = [](const L2tpRecord& r) {
+        auto collect = [](const L2tpRecord& r)
+        {
             std::map<Key, std::vector<const AvpRecord*>> m;
             for (const AvpRecord& x : r.avps)
             {
@@ -548,19 +559,19 @@ class PairComparer
                     // Absent means 4 (§5.8): only a different EFFECTIVE window matters.
                     uint64_t v = 0;
                     const L2tpRecord& r = inA ? ra : rb;
-                    bool known = r.GetUint(l2tpavp::RECEIVE_WINDOW_SIZE,
-                                           "l2tp.avp.receive_window_size", v);
+                    bool known =
+                        r.GetUint(l2tpavp::RECEIVE_WINDOW_SIZE, "l2tp.avp.receive_window_size", v);
                     DiffLevel l = known && v == kDefaultRws ? DiffLevel::INFO : DiffLevel::INTEROP;
                     add(l, name, inA ? shown : "", inA ? "" : shown,
                         name + " " + shown + " in " + (inA ? "A" : "B") + ", absent in " +
                             (inA ? "B" : "A") + " (default 4)");
                     continue;
                 }
-                DiffLevel l = PresenceMatters(ra.messageType, any) ? DiffLevel::INTEROP
-                                                                   : DiffLevel::INFO;
+                DiffLevel l =
+                    PresenceMatters(ra.messageType, any) ? DiffLevel::INTEROP : DiffLevel::INFO;
                 add(l, name, inA ? shown : "", inA ? "" : shown,
-                    name + (any.mandatory ? " (M=1)" : " (M=0)") + " only in " +
-                        (inA ? "A" : "B") + (val.empty() ? "" : ": " + val));
+                    name + (any.mandatory ? " (M=1)" : " (M=0)") + " only in " + (inA ? "A" : "B") +
+                        (val.empty() ? "" : ": " + val));
                 continue;
             }
             bool differs = false;
@@ -591,8 +602,7 @@ class PairComparer
             if (x->hidden || y->hidden)
             {
                 add(DiffLevel::INFO, name, x->hidden ? "(hidden)" : AvpValue(*x, 0),
-                    y->hidden ? "(hidden)" : AvpValue(*y, 0),
-                    name + " hidden, value not compared");
+                    y->hidden ? "(hidden)" : AvpValue(*y, 0), name + " hidden, value not compared");
                 continue;
             }
             bool must = ValueMustMatch(k.first, k.second);
@@ -637,19 +647,19 @@ class PairComparer
             f.frameA = ra.frame;
             f.frameB = rb.frame;
             f.text = where + ": no interop-relevant AVP difference (AVPs: A " +
-                     std::to_string(ra.avps.size()) + ", B " + std::to_string(rb.avps.size()) +
-                     ")";
+                     std::to_string(ra.avps.size()) + ", B " + std::to_string(rb.avps.size()) + ")";
             m_out.findings.insert(m_out.findings.begin() + static_cast<long>(before), f);
         }
     }
 
     /** Delays from each new message of direction d to the first peer message acknowledging it. */
-    static void AckDelays(const Capture& c,
-                          const Tunnel& t,
-                          const DirView& v,
-                          int d,
-                          std::vector<TimeNs>& byZlb,
-                          std::vector<TimeNs>& byPiggyBack)
+    static void
+    AckDelays(const Capture& c,
+              const Tunnel& t,
+              const DirView& v,
+              int d,
+              std::vector<TimeNs>& byZlb,
+              std::vector<TimeNs>& byPiggyBack)
     {
         for (size_t idx : v.msgs)
         {
@@ -687,7 +697,8 @@ class PairComparer
     }
 
     /** Idle time before each HELLO of side d (docs/compare.md: definition). */
-    static std::vector<TimeNs> HelloIdle(const Capture& c, const TunnelFlow& t, const DirView& own)
+    static std::vector<TimeNs>
+    HelloIdle(const Capture& c, const TunnelFlow& t, const DirView& own)
     {
         std::vector<TimeNs> out;
         // Every non-ZLB, non-HELLO control message of the tunnel (both directions), in time order.
@@ -730,7 +741,8 @@ class PairComparer
         return out;
     }
 
-    DiffLevel TimerLevel(TimeNs a, TimeNs b) const
+    DiffLevel
+    TimerLevel(TimeNs a, TimeNs b) const
     {
         TimeNs hi = std::max(a, b);
         TimeNs lo = std::min(a, b);
@@ -741,10 +753,11 @@ class PairComparer
         return hi - lo <= kMs ? DiffLevel::SAME : DiffLevel::INFO;
     }
 
-    void Timer(int d,
-               const std::string& item,
-               const std::vector<TimeNs>& a,
-               const std::vector<TimeNs>& b)
+    void
+    Timer(int d,
+          const std::string& item,
+          const std::vector<TimeNs>& a,
+          const std::vector<TimeNs>& b)
     {
         if (a.empty() && b.empty())
         {
@@ -766,7 +779,8 @@ class PairComparer
                  (f.b.empty() ? "none" : f.b) + note;
     }
 
-    void Timers(int d, const DirView* va, const DirView* vb)
+    void
+    Timers(int d, const DirView* va, const DirView* vb)
     {
         std::string acker = kRoleName[1 - d];
         std::vector<TimeNs> zlbA;
@@ -801,7 +815,8 @@ class PairComparer
         uint32_t first{0};
     };
 
-    static DataUse Use(const Capture& c, const TunnelFlow& t, int d)
+    static DataUse
+    Use(const Capture& c, const TunnelFlow& t, int d)
     {
         DataUse u;
         for (size_t k : t.data[d])
@@ -816,12 +831,14 @@ class PairComparer
         return u;
     }
 
-    static std::string Usage(size_t k, size_t n)
+    static std::string
+    Usage(size_t k, size_t n)
     {
         return k == 0 ? "no" : k == n ? "yes" : std::to_string(k) + "/" + std::to_string(n);
     }
 
-    void Data(int d)
+    void
+    Data(int d)
     {
         DataUse a = Use(m_a, m_ta, d);
         DataUse b = Use(m_b, m_tb, d);
@@ -963,7 +980,8 @@ CompareCaptures(const RecordSet& a, const RecordSet& b, const CompareOptions& op
             f.item = "unpaired tunnel";
             (inA ? f.a : f.b) = "tunnel " + std::to_string(i);
             f.text = "tunnel " + std::to_string(i) + " of " + (inA ? "A" : "B") + " (" +
-                     RoleText(c.fi.tunnels[c.order[i - 1]], 0) + ") has no counterpart; not compared";
+                     RoleText(c.fi.tunnels[c.order[i - 1]], 0) +
+                     ") has no counterpart; not compared";
             res.notes.push_back(f);
         }
     }
@@ -1017,7 +1035,10 @@ std::string
 CompareResultToText(const CompareResult& r, bool all)
 {
     std::string o;
-    auto line = [&o](const std::string& s) { o += s + "\n"; };
+    auto line = [&o](const std::string& s)
+    {
+        o += s + "\n";
+    };
     if (!r.ok)
     {
         line("error: " + r.error);
@@ -1031,11 +1052,8 @@ CompareResultToText(const CompareResult& r, bool all)
     }
     static const char* kSections[] = {"tunnels", "sequence", "avps", "timers", "data"};
     static const char* kTitles[] = {
-        "",
-        "sequence (message types sent; ZLBs and retransmissions left out)",
-        "AVPs (per aligned message pair)",
-        "timers (at the capture point)",
-        "data channel"};
+        "", "sequence (message types sent; ZLBs and retransmissions left out)",
+        "AVPs (per aligned message pair)", "timers (at the capture point)", "data channel"};
     for (const auto& tc : r.pairs)
     {
         line("");
@@ -1121,8 +1139,9 @@ CompareResultToJson(const CompareResult& r)
             for (const auto& row : tc.sequence[d])
             {
                 nlohmann::json x;
-                x["op"] = row.op == SeqOp::MATCH ? "match" : row.op == SeqOp::ONLY_A ? "only_a"
-                                                                                    : "only_b";
+                x["op"] = row.op == SeqOp::MATCH    ? "match"
+                          : row.op == SeqOp::ONLY_A ? "only_a"
+                                                    : "only_b";
                 x["type_a"] = row.op == SeqOp::ONLY_B ? "" : L2tpMessageTypeName(row.typeA);
                 x["type_b"] = row.op == SeqOp::ONLY_A ? "" : L2tpMessageTypeName(row.typeB);
                 x["frame_a"] = row.frameA;
@@ -1133,9 +1152,10 @@ CompareResultToJson(const CompareResult& r)
             seq[d == 0 ? "initiator_to_responder" : "responder_to_initiator"] = rows;
         }
         p["sequence"] = seq;
-        p["retransmissions"] = {
-            {"initiator_to_responder", {{"a", tc.retransmissionsA[0]}, {"b", tc.retransmissionsB[0]}}},
-            {"responder_to_initiator", {{"a", tc.retransmissionsA[1]}, {"b", tc.retransmissionsB[1]}}}};
+        p["retransmissions"] = {{"initiator_to_responder",
+                                 {{"a", tc.retransmissionsA[0]}, {"b", tc.retransmissionsB[0]}}},
+                                {"responder_to_initiator",
+                                 {{"a", tc.retransmissionsA[1]}, {"b", tc.retransmissionsB[1]}}}};
         nlohmann::json fs = nlohmann::json::array();
         for (const auto& f : tc.findings)
         {

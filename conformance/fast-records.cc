@@ -44,14 +44,15 @@ struct BoundsException
 /** The bytes tshark's L2TP tvb can see: [0, end). Every read past `end` throws, like tvb_get_*. */
 class Tvb
 {
-  public:
+public:
     Tvb(const uint8_t* data, size_t end)
-        : m_data(data),
-          m_end(end)
+        : m_data(data)
+        , m_end(end)
     {
     }
 
-    void Need(size_t off, size_t n) const
+    void
+    Need(size_t off, size_t n) const
     {
         if (off > m_end || n > m_end - off)
         {
@@ -59,36 +60,52 @@ class Tvb
         }
     }
 
-    uint8_t U8(size_t off) const
+    uint8_t
+    U8(size_t off) const
     {
         Need(off, 1);
         return m_data[off];
     }
 
-    uint16_t U16(size_t off) const
+    uint16_t
+    U16(size_t off) const
     {
         Need(off, 2);
         return static_cast<uint16_t>((m_data[off] << 8) | m_data[off + 1]);
     }
 
-    uint32_t U32(size_t off) const
+    uint32_t
+    U32(size_t off) const
     {
         return (static_cast<uint32_t>(U16(off)) << 16) | U16(off + 2);
     }
 
-    uint64_t U64(size_t off) const
+    uint64_t
+    U64(size_t off) const
     {
         return (static_cast<uint64_t>(U32(off)) << 32) | U32(off + 4);
     }
 
-    const uint8_t* At(size_t off) const { return m_data + off; }
+    const uint8_t*
+    At(size_t off) const
+    {
+        return m_data + off;
+    }
 
-    size_t End() const { return m_end; }
+    size_t
+    End() const
+    {
+        return m_end;
+    }
 
     /** Shrink the visible length (tshark's set_actual_length: never grows). */
-    void Shrink(size_t end) { m_end = std::min(m_end, end); }
+    void
+    Shrink(size_t end)
+    {
+        m_end = std::min(m_end, end);
+    }
 
-  private:
+private:
     const uint8_t* m_data;
     size_t m_end;
 };
@@ -111,7 +128,8 @@ HexBytes(const uint8_t* p, size_t n)
     return s;
 }
 
-/** FT_STRING with ENC_ASCII as tshark prints it: up to the first NUL, non-ASCII octets as U+FFFD. */
+/** FT_STRING with ENC_ASCII as tshark prints it: up to the first NUL, non-ASCII octets as U+FFFD.
+ */
 std::string
 AsciiString(const uint8_t* p, size_t n)
 {
@@ -134,44 +152,64 @@ AsciiString(const uint8_t* p, size_t n)
 /** One AVP being built, with the field helpers tshark's proto_tree_add_item amounts to. */
 class AvpBuilder
 {
-  public:
+public:
     AvpBuilder(const Tvb& tvb, AvpRecord& a)
-        : m_tvb(tvb),
-          m_a(a)
+        : m_tvb(tvb)
+        , m_a(a)
     {
     }
 
-    void Add(const char* key, std::string v) { m_a.fields.emplace_back(key, std::move(v)); }
+    void
+    Add(const char* key, std::string v)
+    {
+        m_a.fields.emplace_back(key, std::move(v));
+    }
 
-    void UInt8(const char* key, size_t off) { Add(key, std::to_string(m_tvb.U8(off))); }
+    void
+    UInt8(const char* key, size_t off)
+    {
+        Add(key, std::to_string(m_tvb.U8(off)));
+    }
 
-    void UInt16(const char* key, size_t off) { Add(key, std::to_string(m_tvb.U16(off))); }
+    void
+    UInt16(const char* key, size_t off)
+    {
+        Add(key, std::to_string(m_tvb.U16(off)));
+    }
 
-    void UInt32(const char* key, size_t off) { Add(key, std::to_string(m_tvb.U32(off))); }
+    void
+    UInt32(const char* key, size_t off)
+    {
+        Add(key, std::to_string(m_tvb.U32(off)));
+    }
 
-    void Bit32(const char* key, size_t off, uint32_t mask)
+    void
+    Bit32(const char* key, size_t off, uint32_t mask)
     {
         Add(key, (m_tvb.U32(off) & mask) ? "1" : "0");
     }
 
-    void Bytes(const char* key, size_t off, size_t n)
+    void
+    Bytes(const char* key, size_t off, size_t n)
     {
         m_tvb.Need(off, n);
         Add(key, HexBytes(m_tvb.At(off), n));
     }
 
-    void String(const char* key, size_t off, size_t n)
+    void
+    String(const char* key, size_t off, size_t n)
     {
         m_tvb.Need(off, n);
         Add(key, AsciiString(m_tvb.At(off), n));
     }
 
-  private:
+private:
     const Tvb& m_tvb;
     AvpRecord& m_a;
 };
 
-/** The value of an IETF AVP (tshark's process_control_avps switch). v = value offset, n = its length. */
+/** The value of an IETF AVP (tshark's process_control_avps switch). v = value offset, n = its
+ * length. */
 void
 IetfValue(const Tvb& tvb, AvpBuilder& b, uint16_t type, size_t v, int n, uint16_t& msgType)
 {
@@ -214,7 +252,8 @@ IetfValue(const Tvb& tvb, AvpBuilder& b, uint16_t type, size_t v, int n, uint16_
         b.Bit32("l2tp.avp.analog_access_supported", v, 0x2);
         b.Bit32("l2tp.avp.digital_access_supported", v, 0x1);
         break;
-    case 5: {
+    case 5:
+    {
         char buf[32];
         std::snprintf(buf, sizeof(buf), "0x%016llx", static_cast<unsigned long long>(tvb.U64(v)));
         b.Add("l2tp.tie_breaker", buf);
@@ -288,8 +327,7 @@ IetfValue(const Tvb& tvb, AvpBuilder& b, uint16_t type, size_t v, int n, uint16_
         b.String(type == 21   ? "l2tp.avp.called_number"
                  : type == 22 ? "l2tp.avp.calling_number"
                               : "l2tp.avp.sub_address",
-                 v,
-                 static_cast<size_t>(n));
+                 v, static_cast<size_t>(n));
         break;
     case 24:
         b.UInt32("l2tp.avp.connect_speed", v);
@@ -325,13 +363,11 @@ IetfValue(const Tvb& tvb, AvpBuilder& b, uint16_t type, size_t v, int n, uint16_
     case 33:
         b.Bytes("l2tp.avp.proxy_authen_response", v, static_cast<size_t>(n));
         break;
-    case 34: {
-        static const char* kKeys[] = {"l2tp.avp.crc_errors",
-                                      "l2tp.avp.framing_errors",
-                                      "l2tp.avp.hardware_overruns",
-                                      "l2tp.avp.buffer_overruns",
-                                      "l2tp.avp.time_out_errors",
-                                      "l2tp.avp.alignment_errors"};
+    case 34:
+    {
+        static const char* kKeys[] = {"l2tp.avp.crc_errors",        "l2tp.avp.framing_errors",
+                                      "l2tp.avp.hardware_overruns", "l2tp.avp.buffer_overruns",
+                                      "l2tp.avp.time_out_errors",   "l2tp.avp.alignment_errors"};
         if (n < 2)
         {
             break;
@@ -754,7 +790,8 @@ struct FragKey
     uint16_t id;
     uint8_t proto;
 
-    bool operator<(const FragKey& o) const
+    bool
+    operator<(const FragKey& o) const
     {
         return std::tie(src, dst, id, proto) < std::tie(o.src, o.dst, o.id, o.proto);
     }
@@ -770,14 +807,16 @@ struct FragBuffer
 
 class Decoder
 {
-  public:
+public:
     explicit Decoder(FastExtractStats& stats)
         : m_stats(stats)
     {
     }
 
-    /** Network-layer bytes of one frame; ethertype-like `proto` selects IPv4/IPv6 (0 = by version). */
-    bool Network(const uint8_t* p, size_t n, uint16_t proto, uint32_t frame, Datagram& d)
+    /** Network-layer bytes of one frame; ethertype-like `proto` selects IPv4/IPv6 (0 = by version).
+     */
+    bool
+    Network(const uint8_t* p, size_t n, uint16_t proto, uint32_t frame, Datagram& d)
     {
         if (proto == 0)
         {
@@ -801,11 +840,13 @@ class Decoder
     }
 
     /** Frame → datagram according to the link type. */
-    bool Frame(int linkType, const uint8_t* p, size_t n, uint32_t frame, Datagram& d)
+    bool
+    Frame(int linkType, const uint8_t* p, size_t n, uint32_t frame, Datagram& d)
     {
         switch (linkType)
         {
-        case DLT_EN10MB: {
+        case DLT_EN10MB:
+        {
             if (n < 14)
             {
                 ++m_stats.nonIpFrames;
@@ -827,7 +868,8 @@ class Decoder
             return Network(p + off, n - off, et, frame, d);
         }
         case DLT_PPP:
-        case DLT_PPP_SERIAL: {
+        case DLT_PPP_SERIAL:
+        {
             size_t off = 0;
             if (n >= 2 && p[0] == 0xFF && p[1] == 0x03)
             {
@@ -857,7 +899,8 @@ class Decoder
             return Network(p, n, 0x0800, frame, d);
         case 229: // LINKTYPE_IPV6
             return Network(p, n, 0x86DD, frame, d);
-        case DLT_LINUX_SLL: {
+        case DLT_LINUX_SLL:
+        {
             if (n < 16)
             {
                 ++m_stats.nonIpFrames;
@@ -881,7 +924,8 @@ class Decoder
             return Network(p + 20, n - 20, proto, frame, d);
         }
         case DLT_NULL:
-        case DLT_LOOP: {
+        case DLT_LOOP:
+        {
             if (n < 4)
             {
                 ++m_stats.nonIpFrames;
@@ -890,7 +934,9 @@ class Decoder
             uint32_t be = (static_cast<uint32_t>(p[0]) << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
             uint32_t le = (static_cast<uint32_t>(p[3]) << 24) | (p[2] << 16) | (p[1] << 8) | p[0];
             uint32_t af = linkType == DLT_LOOP ? be : (be < le ? be : le);
-            uint16_t proto = af == 2 ? 0x0800 : (af == 10 || af == 24 || af == 28 || af == 30) ? 0x86DD : 1;
+            uint16_t proto = af == 2                                          ? 0x0800
+                             : (af == 10 || af == 24 || af == 28 || af == 30) ? 0x86DD
+                                                                              : 1;
             return Network(p + 4, n - 4, proto, frame, d);
         }
         default:
@@ -899,7 +945,8 @@ class Decoder
         }
     }
 
-    void CountIncomplete()
+    void
+    CountIncomplete()
     {
         for (const auto& f : m_frags)
         {
@@ -907,8 +954,9 @@ class Decoder
         }
     }
 
-  private:
-    bool Udp(const uint8_t* p, size_t n, bool ipv6, Datagram& d)
+private:
+    bool
+    Udp(const uint8_t* p, size_t n, bool ipv6, Datagram& d)
     {
         ++m_stats.udpDatagrams;
         if (n < 8)
@@ -937,7 +985,8 @@ class Decoder
         return true;
     }
 
-    bool Ipv4(const uint8_t* p, size_t n, uint32_t frame, Datagram& d)
+    bool
+    Ipv4(const uint8_t* p, size_t n, uint32_t frame, Datagram& d)
     {
         if (n < 20 || (p[0] >> 4) != 4)
         {
@@ -1013,7 +1062,8 @@ class Decoder
         return Udp(whole.data(), whole.size(), false, d);
     }
 
-    bool Ipv6(const uint8_t* p, size_t n, Datagram& d)
+    bool
+    Ipv6(const uint8_t* p, size_t n, Datagram& d)
     {
         if (n < 40 || (p[0] >> 4) != 6)
         {
@@ -1058,7 +1108,11 @@ struct Endpoint
     std::string ip;
     uint16_t port;
 
-    bool operator<(const Endpoint& o) const { return ip != o.ip ? ip < o.ip : port < o.port; }
+    bool
+    operator<(const Endpoint& o) const
+    {
+        return ip != o.ip ? ip < o.ip : port < o.port;
+    }
 };
 
 bool
@@ -1067,7 +1121,8 @@ ForbiddenPort(uint16_t p)
     return p == 1701 || p == 500 || p == 4500 || p == 0;
 }
 
-/** One datagram tshark's L2TP dissector accepts (decoded once, filtered by the port logic after). */
+/** One datagram tshark's L2TP dissector accepts (decoded once, filtered by the port logic after).
+ */
 struct Candidate
 {
     L2tpRecord rec;
@@ -1136,7 +1191,8 @@ ExtractL2tpRecordsFast(const std::string& pcap,
     {
         ++frameNo;
         ++stats.frames;
-        TimeNs t = static_cast<TimeNs>(hdr->ts.tv_sec) * kSec + static_cast<TimeNs>(hdr->ts.tv_usec);
+        TimeNs t =
+            static_cast<TimeNs>(hdr->ts.tv_sec) * kSec + static_cast<TimeNs>(hdr->ts.tv_usec);
         if (!haveFirst)
         {
             first = t;
@@ -1176,7 +1232,8 @@ ExtractL2tpRecordsFast(const std::string& pcap,
     const std::set<uint16_t> explicitPorts(opts.extraPorts.begin(), opts.extraPorts.end());
     std::set<uint16_t> ports = explicitPorts;
     std::set<Endpoint> endpoints;
-    auto decoded = [&](const L2tpRecord& r) {
+    auto decoded = [&](const L2tpRecord& r)
+    {
         return r.srcPort == 1701 || r.dstPort == 1701 || ports.count(r.srcPort) ||
                ports.count(r.dstPort);
     };

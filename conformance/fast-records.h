@@ -16,13 +16,13 @@
  *    (ip.defragment): the record belongs to the frame that completes the datagram. IPv6 with
  *    hop-by-hop / routing / destination-options headers; IPv6 fragments are skipped and counted.
  *  - UDP, the L2TP dissector's port selection (1701, `extraPorts`, learned ports) and the SAME port
- *    learning algorithm as the tshark path (a non-1701 port is learned only from messages that touch
- *    1701, an explicit port or an endpoint already learned; forced-port messages are kept only if
- *    they touch a learned endpoint; ports 500/4500/1701/0 are never forced; at most
+ *    learning algorithm as the tshark path (a non-1701 port is learned only from messages that
+ * touch 1701, an explicit port or an endpoint already learned; forced-port messages are kept only
+ * if they touch a learned endpoint; ports 500/4500/1701/0 are never forced; at most
  *    `maxLearningPasses` rounds).
- *  - The L2TP header is decoded with our codec (DecodeL2tpHeader) whenever it accepts it; headers it
- *    rejects on purpose (Ver 3, control messages with wrong L/S/O/P bits, Length beyond the datagram)
- *    are still dissected by tshark, so they are parsed here leniently with tshark's rules.
+ *  - The L2TP header is decoded with our codec (DecodeL2tpHeader) whenever it accepts it; headers
+ * it rejects on purpose (Ver 3, control messages with wrong L/S/O/P bits, Length beyond the
+ * datagram) are still dissected by tshark, so they are parsed here leniently with tshark's rules.
  *  - AVPs are walked with tshark's rules, not our strict codec's (which refuses what tshark shows):
  *    a value reader may run past its AVP into the next one (only the end of the message is a
  *    bound); AVP Length < 6 stops the walk with the expert error "AVP length must be >= 6, got N";
@@ -30,21 +30,22 @@
  *    "Malformed Packet (Exception occurred)" (the AVP is then absent, as in tshark); hidden AVPs
  *    show only M/H/Length (the type comes from the raw header, as records.cc does); strings stop at
  *    the first NUL and show non-ASCII octets as U+FFFD; byte fields print as "aa:bb"; booleans of
- *    bit masks print as 0/1; Tie Breaker prints as 0x%016x; Result Code / Cause Code / Call Errors /
- *    ACCM / PPP Disconnect Cause print only the parts the value holds.
+ *    bit masks print as 0/1; Tie Breaker prints as 0x%016x; Result Code / Cause Code / Call Errors
+ * / ACCM / PPP Disconnect Cause print only the parts the value holds.
  *  - Frame numbers (1-based, every frame counts), time since the first frame in ns (pcap read with
  *    nanosecond precision), addresses as text, ports.
  *
  * Known differences (documented and tested as an explicit exception list in the agreement test):
  *  - the malformed flag of DATA messages: tshark sets it when the PPP dissector throws on the
- *    payload; the fast path does not dissect PPP (no rule reads it: WellFormed skips data messages);
+ *    payload; the fast path does not dissect PPP (no rule reads it: WellFormed skips data
+ * messages);
  *  - fields of the PPP LCP option subtree inside the (Initial Received / Last Sent / Last Received)
  *    LCP CONFREQ AVPs (keys not starting with "l2tp."): not produced; the l2tp.avp.* bytes are;
  *  - value fields of vendor AVPs that tshark decodes with a vendor sub-dissector (Cisco 9,
  *    Ericsson 193, Broadband Forum 3561, CableLabs 4491): only M/H/Length/Vendor/Type are produced;
  *  - rawHeaderKnown/rawFlagsWord of a reassembled datagram: the tshark path reads the raw AVP
- *    header at the reassembled-buffer offset in the LAST fragment's frame bytes, so it usually loses
- *    it; the fast path knows the header. Exposed in FastExtractStats::reassembledFrames;
+ *    header at the reassembled-buffer offset in the LAST fragment's frame bytes, so it usually
+ * loses it; the fast path knows the header. Exposed in FastExtractStats::reassembledFrames;
  *  - L2TPv3 over UDP (Ver 3): header flags and control AVPs are produced; data messages carry no
  *    session/cookie fields;
  *  - snaplen-truncated frames: decoded up to the captured bytes, never flagged.
@@ -61,20 +62,22 @@
 namespace ns3
 {
 
-/** \brief What the fast path saw besides the records (every skipped frame is counted with a reason). */
+/** \brief What the fast path saw besides the records (every skipped frame is counted with a
+ * reason). */
 struct FastExtractStats
 {
-    uint64_t frames{0};                  //!< frames read
-    uint64_t unsupportedLinkFrames{0};   //!< frames of a link type the decoder does not know
-    uint64_t nonIpFrames{0};             //!< frames that carry neither IPv4 nor IPv6
-    uint64_t badIpFrames{0};             //!< IP header too short / inconsistent
-    uint64_t nonUdpDatagrams{0};         //!< IP datagrams that are not UDP
-    uint64_t fragmentsHeld{0};           //!< IPv4 fragments buffered for reassembly
-    uint64_t fragmentsIncomplete{0};     //!< IPv4 fragments of datagrams never completed
-    uint64_t ipv6FragmentsSkipped{0};    //!< IPv6 fragments (not reassembled)
-    uint64_t udpDatagrams{0};            //!< UDP datagrams examined
-    uint64_t l2tpMessages{0};            //!< records produced
-    std::vector<uint32_t> reassembledFrames; //!< frames whose record comes from a reassembled datagram
+    uint64_t frames{0};                //!< frames read
+    uint64_t unsupportedLinkFrames{0}; //!< frames of a link type the decoder does not know
+    uint64_t nonIpFrames{0};           //!< frames that carry neither IPv4 nor IPv6
+    uint64_t badIpFrames{0};           //!< IP header too short / inconsistent
+    uint64_t nonUdpDatagrams{0};       //!< IP datagrams that are not UDP
+    uint64_t fragmentsHeld{0};         //!< IPv4 fragments buffered for reassembly
+    uint64_t fragmentsIncomplete{0};   //!< IPv4 fragments of datagrams never completed
+    uint64_t ipv6FragmentsSkipped{0};  //!< IPv6 fragments (not reassembled)
+    uint64_t udpDatagrams{0};          //!< UDP datagrams examined
+    uint64_t l2tpMessages{0};          //!< records produced
+    std::vector<uint32_t>
+        reassembledFrames; //!< frames whose record comes from a reassembled datagram
 };
 
 /**

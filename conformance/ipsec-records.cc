@@ -136,15 +136,20 @@ size_t
 IkeRecord::Count(uint8_t type) const
 {
     return static_cast<size_t>(std::count_if(payloads.begin(), payloads.end(),
-                                             [type](const IkePayload& p) { return p.type == type; }));
+                                             [type](const IkePayload& p)
+                                             {
+                                                 return p.type == type;
+                                             }));
 }
 
 bool
 IkeRecord::HasVendorId(const std::vector<uint8_t>& vid) const
 {
-    return std::any_of(payloads.begin(), payloads.end(), [&vid](const IkePayload& p) {
-        return p.type == isakmp::PAYLOAD_VID && p.vid == vid;
-    });
+    return std::any_of(payloads.begin(), payloads.end(),
+                       [&vid](const IkePayload& p)
+                       {
+                           return p.type == isakmp::PAYLOAD_VID && p.vid == vid;
+                       });
 }
 
 std::string

@@ -13,7 +13,7 @@ using SideKey = std::pair<std::string, uint16_t>; //!< (address, assigned tunnel
 
 class Builder
 {
-  public:
+public:
     explicit Builder(const std::vector<L2tpRecord>& recs)
     {
         m_ix.records = &recs;
@@ -22,7 +22,8 @@ class Builder
         m_ix.sessionOf.assign(recs.size(), -1);
     }
 
-    FlowIndex Run()
+    FlowIndex
+    Run()
     {
         const auto& recs = *m_ix.records;
         for (size_t i = 0; i < recs.size(); ++i)
@@ -44,8 +45,9 @@ class Builder
         return std::move(m_ix);
     }
 
-  private:
-    static bool VisibleU16(const L2tpRecord& r, uint16_t avp, const char* field, uint16_t& v)
+private:
+    static bool
+    VisibleU16(const L2tpRecord& r, uint16_t avp, const char* field, uint16_t& v)
     {
         uint64_t x = 0;
         if (r.GetUint(avp, field, x))
@@ -56,7 +58,8 @@ class Builder
         return false;
     }
 
-    size_t NewTunnel(const std::string& ip0, const std::string& ip1)
+    size_t
+    NewTunnel(const std::string& ip0, const std::string& ip1)
     {
         TunnelFlow t;
         t.side[0].ip = ip0;
@@ -65,7 +68,8 @@ class Builder
         return m_ix.tunnels.size() - 1;
     }
 
-    void BindSide(size_t t, int k, uint16_t id, uint32_t announcedAt)
+    void
+    BindSide(size_t t, int k, uint16_t id, uint32_t announcedAt)
     {
         TunnelSide& s = m_ix.tunnels[t].side[k];
         if (!s.idKnown)
@@ -80,7 +84,8 @@ class Builder
         m_sides[SideKey(s.ip, id)] = std::make_pair(t, k);
     }
 
-    void Assign(size_t i, size_t t, int sender)
+    void
+    Assign(size_t i, size_t t, int sender)
     {
         m_ix.tunnelOf[i] = static_cast<int>(t);
         m_ix.senderSide[i] = sender;
@@ -96,7 +101,8 @@ class Builder
     }
 
     /** Has side k of tunnel t sent anything but SCCRQ? */
-    bool SentBeyondRequest(size_t t, int k) const
+    bool
+    SentBeyondRequest(size_t t, int k) const
     {
         for (size_t j : m_ix.tunnels[t].control[k])
         {
@@ -109,11 +115,13 @@ class Builder
         return false;
     }
 
-    void Control(size_t i)
+    void
+    Control(size_t i)
     {
         const L2tpRecord& r = m_ix.Rec(i);
         uint16_t assigned = 0;
-        bool hasAssigned = VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", assigned);
+        bool hasAssigned =
+            VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", assigned);
         bool isSccrq = r.hasMessageType && r.messageType == l2tpmsg::SCCRQ;
         int t = -1;
         int sender = -1;
@@ -121,15 +129,16 @@ class Builder
         if (r.tunnelId != 0)
         {
             auto it = m_sides.find(SideKey(r.dstIp, r.tunnelId));
-            if (it != m_sides.end() && m_ix.tunnels[it->second.first].side[1 - it->second.second].ip == r.srcIp)
+            if (it != m_sides.end() &&
+                m_ix.tunnels[it->second.first].side[1 - it->second.second].ip == r.srcIp)
             {
                 t = static_cast<int>(it->second.first);
                 sender = 1 - it->second.second;
             }
             else
             {
-                // Receiver's id not seen yet: a tunnel between these addresses whose receiver-side id
-                // is unknown (the SCCRP or the Assigned Tunnel ID was hidden or not captured).
+                // Receiver's id not seen yet: a tunnel between these addresses whose receiver-side
+                // id is unknown (the SCCRP or the Assigned Tunnel ID was hidden or not captured).
                 for (size_t c = m_ix.tunnels.size(); c-- > 0;)
                 {
                     TunnelFlow& cand = m_ix.tunnels[c];
@@ -137,7 +146,8 @@ class Builder
                     {
                         if (cand.side[k].ip == r.dstIp && !cand.side[k].idKnown &&
                             cand.side[1 - k].ip == r.srcIp &&
-                            (!hasAssigned || !cand.side[1 - k].idKnown || cand.side[1 - k].id == assigned))
+                            (!hasAssigned || !cand.side[1 - k].idKnown ||
+                             cand.side[1 - k].id == assigned))
                         {
                             t = static_cast<int>(c);
                             sender = 1 - k;
@@ -159,7 +169,8 @@ class Builder
         else if (hasAssigned)
         {
             auto it = m_sides.find(SideKey(r.srcIp, assigned));
-            if (it != m_sides.end() && m_ix.tunnels[it->second.first].side[1 - it->second.second].ip == r.dstIp &&
+            if (it != m_sides.end() &&
+                m_ix.tunnels[it->second.first].side[1 - it->second.second].ip == r.dstIp &&
                 !(isSccrq && SentBeyondRequest(it->second.first, it->second.second)))
             {
                 t = static_cast<int>(it->second.first);
@@ -174,8 +185,8 @@ class Builder
         }
         else
         {
-            // Tunnel ID 0 and no visible Assigned Tunnel ID: an SCCRQ with a hidden/missing AVP, or a
-            // message sent before the peer's ID was known. Join the latest tunnel between these
+            // Tunnel ID 0 and no visible Assigned Tunnel ID: an SCCRQ with a hidden/missing AVP, or
+            // a message sent before the peer's ID was known. Join the latest tunnel between these
             // addresses in which the receiver's ID is still unknown.
             for (size_t c = m_ix.tunnels.size(); c-- > 0 && t < 0;)
             {
@@ -210,7 +221,8 @@ class Builder
         Session(i, t, sender);
     }
 
-    void Data(size_t i)
+    void
+    Data(size_t i)
     {
         const L2tpRecord& r = m_ix.Rec(i);
         auto it = m_sides.find(SideKey(r.dstIp, r.tunnelId));
@@ -233,13 +245,15 @@ class Builder
         }
     }
 
-    int FindSession(size_t t, int side, uint16_t id) const
+    int
+    FindSession(size_t t, int side, uint16_t id) const
     {
         auto s = m_sessions.find(std::make_tuple(t, side, id));
         return s == m_sessions.end() ? -1 : static_cast<int>(s->second);
     }
 
-    size_t NewSession(size_t t)
+    size_t
+    NewSession(size_t t)
     {
         SessionFlow s;
         s.tunnel = t;
@@ -248,7 +262,8 @@ class Builder
         return m_ix.sessions.size() - 1;
     }
 
-    void BindSession(size_t s, int side, uint16_t id, uint32_t frame)
+    void
+    BindSession(size_t s, int side, uint16_t id, uint32_t frame)
     {
         SessionFlow& ss = m_ix.sessions[s];
         if (!ss.idKnown[side])
@@ -263,7 +278,8 @@ class Builder
         m_sessions[std::make_tuple(ss.tunnel, side, id)] = s;
     }
 
-    void Session(size_t i, size_t t, int k)
+    void
+    Session(size_t i, size_t t, int k)
     {
         const L2tpRecord& r = m_ix.Rec(i);
         if (!r.hasMessageType)
@@ -280,14 +296,16 @@ class Builder
             return;
         }
         uint16_t own = 0;
-        bool hasOwn = VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", own);
+        bool hasOwn =
+            VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", own);
         int s = -1;
         if (request)
         {
             if (hasOwn)
             {
                 s = FindSession(t, k, own);
-                // A retransmitted request joins its session; a reused ID after the call ended does not.
+                // A retransmitted request joins its session; a reused ID after the call ended does
+                // not.
                 if (s >= 0 && (m_ix.sessions[s].control.size() > 1 ||
                                m_ix.Rec(m_ix.sessions[s].control.front()).messageType != mt))
                 {
@@ -333,8 +351,9 @@ class Builder
     }
 
     FlowIndex m_ix;
-    std::map<SideKey, std::pair<size_t, int>> m_sides;                 //!< (ip, id) → (tunnel, side)
-    std::map<std::tuple<size_t, int, uint16_t>, size_t> m_sessions;   //!< (tunnel, side, id) → session
+    std::map<SideKey, std::pair<size_t, int>> m_sides; //!< (ip, id) → (tunnel, side)
+    std::map<std::tuple<size_t, int, uint16_t>, size_t>
+        m_sessions; //!< (tunnel, side, id) → session
 };
 
 } // namespace

@@ -4,11 +4,11 @@
  * sessions, so FLOW/TUNNEL/SESSION rules and capture comparison share one view of the exchange.
  *
  * Identification follows RFC 2661 itself, not UDP ports (a server may answer from another port,
- * RFC 2661 §8.1): each side of a tunnel is (address, the Tunnel ID it assigned, §4.4.3). A message to
- * Y with header Tunnel ID T belongs to the tunnel in which Y assigned T; an SCCRQ (T = 0) opens a new
- * tunnel keyed by its own Assigned Tunnel ID. Sessions are (tunnel, side, Assigned Session ID)
- * likewise (§4.4.4). When a capture starts mid-tunnel, or an Assigned Tunnel ID is hidden, the side
- * is bound from header IDs as they appear.
+ * RFC 2661 §8.1): each side of a tunnel is (address, the Tunnel ID it assigned, §4.4.3). A message
+ * to Y with header Tunnel ID T belongs to the tunnel in which Y assigned T; an SCCRQ (T = 0) opens
+ * a new tunnel keyed by its own Assigned Tunnel ID. Sessions are (tunnel, side, Assigned Session
+ * ID) likewise (§4.4.4). When a capture starts mid-tunnel, or an Assigned Tunnel ID is hidden, the
+ * side is bound from header IDs as they appear.
  */
 #ifndef L2TPLAB_CONFORMANCE_L2TP_FLOWS_H
 #define L2TPLAB_CONFORMANCE_L2TP_FLOWS_H
@@ -60,48 +60,52 @@ constexpr uint16_t RANDOM_VECTOR = 36;
 /** \brief One end of a control connection. */
 struct TunnelSide
 {
-    std::string ip;       //!< address of that end
-    uint16_t id{0};       //!< the Tunnel ID it assigned (valid if idKnown)
-    bool idKnown{false};  //!< the capture showed that ID (AVP or header)
-    uint32_t idFrame{0};  //!< frame where the Assigned Tunnel ID AVP announced it (0: never seen)
+    std::string ip;      //!< address of that end
+    uint16_t id{0};      //!< the Tunnel ID it assigned (valid if idKnown)
+    bool idKnown{false}; //!< the capture showed that ID (AVP or header)
+    uint32_t idFrame{0}; //!< frame where the Assigned Tunnel ID AVP announced it (0: never seen)
 };
 
 /** \brief One control connection seen in the capture. */
 struct TunnelFlow
 {
-    TunnelSide side[2];                //!< side 0 = the one whose first message was seen first
-    std::vector<size_t> control[2];    //!< indices of control records SENT by each side, in order
-    std::vector<size_t> data[2];       //!< indices of data records sent by each side
-    bool startSeen{false};             //!< the SCCRQ was captured (side 0 sent it)
-    std::vector<size_t> sessions;      //!< indices into FlowIndex::sessions
+    TunnelSide side[2];             //!< side 0 = the one whose first message was seen first
+    std::vector<size_t> control[2]; //!< indices of control records SENT by each side, in order
+    std::vector<size_t> data[2];    //!< indices of data records sent by each side
+    bool startSeen{false};          //!< the SCCRQ was captured (side 0 sent it)
+    std::vector<size_t> sessions;   //!< indices into FlowIndex::sessions
 };
 
 /** \brief One call (session) seen in the capture. */
 struct SessionFlow
 {
-    size_t tunnel{0};                //!< index into FlowIndex::tunnels
-    int initiator{-1};               //!< tunnel side that sent ICRQ/OCRQ (-1: not captured)
-    uint16_t requestType{0};         //!< ICRQ or OCRQ (0: not captured)
-    uint16_t id[2]{0, 0};            //!< Assigned Session ID of each tunnel side
-    bool idKnown[2]{false, false};   //!< whether it was seen
-    uint32_t idFrame[2]{0, 0};       //!< frame of the Assigned Session ID AVP (0: never seen)
-    uint32_t establishedFrame{0};    //!< frame of the ICCN/OCCN (0: not captured)
-    std::vector<size_t> control;     //!< session control records
-    std::vector<size_t> data;        //!< data records
+    size_t tunnel{0};              //!< index into FlowIndex::tunnels
+    int initiator{-1};             //!< tunnel side that sent ICRQ/OCRQ (-1: not captured)
+    uint16_t requestType{0};       //!< ICRQ or OCRQ (0: not captured)
+    uint16_t id[2]{0, 0};          //!< Assigned Session ID of each tunnel side
+    bool idKnown[2]{false, false}; //!< whether it was seen
+    uint32_t idFrame[2]{0, 0};     //!< frame of the Assigned Session ID AVP (0: never seen)
+    uint32_t establishedFrame{0};  //!< frame of the ICCN/OCCN (0: not captured)
+    std::vector<size_t> control;   //!< session control records
+    std::vector<size_t> data;      //!< data records
 };
 
 /** \brief Tunnels and sessions of one capture. */
 struct FlowIndex
 {
     const std::vector<L2tpRecord>* records{nullptr}; //!< the records indexed (not owned)
-    std::vector<TunnelFlow> tunnels;                  //!< in order of first message
-    std::vector<SessionFlow> sessions;                //!< in order of first message
-    std::vector<int> tunnelOf;   //!< per record: tunnel index or -1
+    std::vector<TunnelFlow> tunnels;                 //!< in order of first message
+    std::vector<SessionFlow> sessions;               //!< in order of first message
+    std::vector<int> tunnelOf;                       //!< per record: tunnel index or -1
     std::vector<int> senderSide; //!< per record: side (0/1) of the sender in its tunnel or -1
     std::vector<int> sessionOf;  //!< per record: session index or -1
     TimeNs captureEnd{0};        //!< time of the last record
 
-    const L2tpRecord& Rec(size_t i) const { return (*records)[i]; }
+    const L2tpRecord&
+    Rec(size_t i) const
+    {
+        return (*records)[i];
+    }
 };
 
 /** \brief Build the index (records must be in frame order). */

@@ -178,7 +178,8 @@ WritePcap(const std::string& path, const std::vector<PcapPacket>& packets, std::
     {
         in_addr src;
         in_addr dst;
-        if (inet_pton(AF_INET, p.srcIp.c_str(), &src) != 1 || inet_pton(AF_INET, p.dstIp.c_str(), &dst) != 1)
+        if (inet_pton(AF_INET, p.srcIp.c_str(), &src) != 1 ||
+            inet_pton(AF_INET, p.dstIp.c_str(), &dst) != 1)
         {
             std::fclose(f);
             error = "bad IPv4 address in packet " + p.srcIp + " -> " + p.dstIp;

@@ -1,9 +1,9 @@
 /**
  * \file
- * \brief Minimal capture writer for tests and fuzzing: classic pcap (Ethernet link type, microsecond
- * timestamps) with Ethernet/IPv4/UDP frames, and a raw L2TP byte builder that is deliberately NOT
- * our model codec (it can produce any bit pattern, including wrong ones, so negative tests can
- * mutate a capture freely).
+ * \brief Minimal capture writer for tests and fuzzing: classic pcap (Ethernet link type,
+ * microsecond timestamps) with Ethernet/IPv4/UDP frames, and a raw L2TP byte builder that is
+ * deliberately NOT our model codec (it can produce any bit pattern, including wrong ones, so
+ * negative tests can mutate a capture freely).
  */
 #ifndef L2TPLAB_CONFORMANCE_PCAP_WRITER_H
 #define L2TPLAB_CONFORMANCE_PCAP_WRITER_H
@@ -20,13 +20,13 @@ namespace ns3
 /** \brief One raw AVP. Every header field can be forced. */
 struct RawAvp
 {
-    uint16_t type{0};          //!< Attribute Type
+    uint16_t type{0};           //!< Attribute Type
     std::vector<uint8_t> value; //!< value bytes as sent (already hidden if hidden)
-    bool mandatory{true};      //!< M bit
-    bool hidden{false};        //!< H bit
-    uint16_t vendor{0};        //!< Vendor ID
-    int lengthOverride{-1};    //!< >= 0: write this Length instead of 6 + value size
-    uint8_t reservedBits{0};   //!< the 4 reserved bits (0..15)
+    bool mandatory{true};       //!< M bit
+    bool hidden{false};         //!< H bit
+    uint16_t vendor{0};         //!< Vendor ID
+    int lengthOverride{-1};     //!< >= 0: write this Length instead of 6 + value size
+    uint8_t reservedBits{0};    //!< the 4 reserved bits (0..15)
 
     /** \brief AVP with a 16-bit value. */
     static RawAvp U16(uint16_t type, uint16_t v, bool mandatory = true);
@@ -41,15 +41,16 @@ struct RawAvp
 /** \brief Header fields of a raw L2TP message. */
 struct RawL2tp
 {
-    uint16_t flags{0xC802};  //!< first header word (default: control, L, S, Ver 2)
-    uint16_t tunnelId{0};    //!< header Tunnel ID
-    uint16_t sessionId{0};   //!< header Session ID
-    uint16_t ns{0};          //!< Ns (written if the S bit is set)
-    uint16_t nr{0};          //!< Nr (written if the S bit is set)
-    std::vector<RawAvp> avps; //!< control message body
+    uint16_t flags{0xC802};       //!< first header word (default: control, L, S, Ver 2)
+    uint16_t tunnelId{0};         //!< header Tunnel ID
+    uint16_t sessionId{0};        //!< header Session ID
+    uint16_t ns{0};               //!< Ns (written if the S bit is set)
+    uint16_t nr{0};               //!< Nr (written if the S bit is set)
+    std::vector<RawAvp> avps;     //!< control message body
     std::vector<uint8_t> payload; //!< data message body (after the header)
 
-    /** \brief A control message; the first AVP is a Message Type AVP of type mt (0 = ZLB, no AVP). */
+    /** \brief A control message; the first AVP is a Message Type AVP of type mt (0 = ZLB, no AVP).
+     */
     static RawL2tp Control(uint16_t mt, uint16_t tid, uint16_t sid, uint16_t ns, uint16_t nr);
     /** \brief A data message with L bit set and no sequence numbers. */
     static RawL2tp Data(uint16_t tid, uint16_t sid, std::vector<uint8_t> ppp);
@@ -62,11 +63,11 @@ struct RawL2tp
 /** \brief One frame to write. */
 struct PcapPacket
 {
-    TimeNs time{0};          //!< capture time (from the file's epoch)
-    std::string srcIp;       //!< dotted IPv4
-    std::string dstIp;       //!< dotted IPv4
-    uint16_t srcPort{1701};  //!< UDP source port
-    uint16_t dstPort{1701};  //!< UDP destination port
+    TimeNs time{0};                  //!< capture time (from the file's epoch)
+    std::string srcIp;               //!< dotted IPv4
+    std::string dstIp;               //!< dotted IPv4
+    uint16_t srcPort{1701};          //!< UDP source port
+    uint16_t dstPort{1701};          //!< UDP destination port
     std::vector<uint8_t> udpPayload; //!< e.g. RawL2tp::Bytes()
 };
 

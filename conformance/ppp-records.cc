@@ -52,9 +52,9 @@ Endpoint(const std::string& ip, uint16_t port)
 
 /**
  * Options of a Configure-* packet: a Type/Length walk over the packet octets tshark delimited
- * (Code..Length). tshark's own option subtrees are not used for this because Wireshark 4.0 prints no
- * Type/Length items for an option whose length it considers invalid (only an expert warning), and
- * those are exactly the options a length rule must see.
+ * (Code..Length). tshark's own option subtrees are not used for this because Wireshark 4.0 prints
+ * no Type/Length items for an option whose length it considers invalid (only an expert warning),
+ * and those are exactly the options a length rule must see.
  */
 void
 WalkOptions(PppRecord& r)
@@ -83,7 +83,9 @@ WalkOptions(PppRecord& r)
 }
 
 void
-FillHeader(const TsharkNode& layer, const std::string& prefix, const std::string& rawHex,
+FillHeader(const TsharkNode& layer,
+           const std::string& prefix,
+           const std::string& rawHex,
            PppRecord& r)
 {
     if (!layer.Member(prefix + ".code"))
@@ -103,7 +105,8 @@ std::vector<uint8_t>
 HexToBytes(const std::string& hex)
 {
     std::vector<uint8_t> out;
-    auto nib = [](char c) -> int {
+    auto nib = [](char c) -> int
+    {
         if (c >= '0' && c <= '9')
         {
             return c - '0';

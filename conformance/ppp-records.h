@@ -5,9 +5,9 @@
  * a PPP link-type capture, ...).
  *
  * One PppRecord per PPP layer tshark printed. Field values come from the dissector's fields
- * (`ppp.code`, `chap.identifier`, `lcp.opt.type`, ...); option VALUE bytes and the packet bytes come
- * from the `-x` raw hex tshark attaches to the same items (never from our own PPP codec), so the
- * records are as independent of model/ppp as the L2TP records are of model/l2tp.
+ * (`ppp.code`, `chap.identifier`, `lcp.opt.type`, ...); option VALUE bytes and the packet bytes
+ * come from the `-x` raw hex tshark attaches to the same items (never from our own PPP codec), so
+ * the records are as independent of model/ppp as the L2TP records are of model/l2tp.
  *
  * Quirks handled (Wireshark 4.0):
  *  - LCP, IPCP, BCP (`bcp_ncp`), CCP and IPV6CP put Code/Identifier/Length in `ppp.code`,
@@ -18,8 +18,8 @@
  *    delimited (the layer's raw bytes, bounded by Length), not from the subtrees.
  *  - The layer's raw bytes are bounded by the Length field when it fits the frame; when Length is
  *    larger than the frame, the raw bytes are what the frame had and `_ws.malformed` is set.
- *  - A Protocol-Reject prints the rejected packet as a NESTED layer inside `lcp`; it is not a record
- *    of its own.
+ *  - A Protocol-Reject prints the rejected packet as a NESTED layer inside `lcp`; it is not a
+ * record of its own.
  *  - MP (RFC 1990): tshark reassembles fragments and prints the reassembled inner PPP as a second
  *    `ppp` layer after `mp`; that inner packet gets its own record with insideMp set.
  */
@@ -84,61 +84,68 @@ struct PppOption
     std::vector<uint8_t> value; //!< the Length-2 value octets (from the option's raw bytes)
 
     /** \brief Same type, length and value octets. */
-    bool operator==(const PppOption& o) const
+    bool
+    operator==(const PppOption& o) const
     {
         return type == o.type && length == o.length && value == o.value;
     }
 
     /** \brief Not operator==. */
-    bool operator!=(const PppOption& o) const { return !(*this == o); }
+    bool
+    operator!=(const PppOption& o) const
+    {
+        return !(*this == o);
+    }
 };
 
 /** \brief One PPP packet. */
 struct PppRecord
 {
-    uint32_t frame{0};   //!< frame number (1-based)
-    TimeNs time{0};      //!< ns since the first frame
-    std::string srcIp;   //!< innermost IP source before the PPP layer ("" if none, e.g. PPP link type)
+    uint32_t frame{0}; //!< frame number (1-based)
+    TimeNs time{0};    //!< ns since the first frame
+    std::string
+        srcIp; //!< innermost IP source before the PPP layer ("" if none, e.g. PPP link type)
     std::string dstIp;   //!< innermost IP destination before the PPP layer
     uint16_t srcPort{0}; //!< UDP source port (0 if none)
     uint16_t dstPort{0}; //!< UDP destination port
 
-    bool inL2tp{false};       //!< carried in an L2TP data message
-    int l2tpIndex{-1};        //!< index of that message in RecordSet::records (-1: not kept there)
-    uint16_t l2tpTunnelId{0}; //!< its header Tunnel ID
+    bool inL2tp{false};        //!< carried in an L2TP data message
+    int l2tpIndex{-1};         //!< index of that message in RecordSet::records (-1: not kept there)
+    uint16_t l2tpTunnelId{0};  //!< its header Tunnel ID
     uint16_t l2tpSessionId{0}; //!< its header Session ID
-    bool insideMp{false};     //!< the inner packet of an MP fragment / reassembly
-    int pppDirection{-1};     //!< `ppp.direction` when the link type records it (0 = sent), else -1
+    bool insideMp{false};      //!< the inner packet of an MP fragment / reassembly
+    int pppDirection{-1}; //!< `ppp.direction` when the link type records it (0 = sent), else -1
 
     uint16_t protocol{0}; //!< PPP Protocol field
 
-    bool hasHeader{false};   //!< Code/Identifier/Length were dissected (control protocols)
-    uint8_t code{0};         //!< Code
-    uint8_t identifier{0};   //!< Identifier
-    uint16_t length{0};      //!< Length field
-    std::vector<uint8_t> bytes; //!< the packet from Code on, as tshark bounded it (see file comment)
+    bool hasHeader{false}; //!< Code/Identifier/Length were dissected (control protocols)
+    uint8_t code{0};       //!< Code
+    uint8_t identifier{0}; //!< Identifier
+    uint16_t length{0};    //!< Length field
+    std::vector<uint8_t>
+        bytes; //!< the packet from Code on, as tshark bounded it (see file comment)
     bool frameTruncated{false}; //!< the frame was cut by the capture snap length
 
-    bool hasOptions{false};          //!< a Configure-* packet: options were walked
-    std::vector<PppOption> options;  //!< in wire order
-    bool optionsWellFormed{true};    //!< the Type/Length walk ended exactly at Length
+    bool hasOptions{false};         //!< a Configure-* packet: options were walked
+    std::vector<PppOption> options; //!< in wire order
+    bool optionsWellFormed{true};   //!< the Type/Length walk ended exactly at Length
 
-    bool hasMagic{false};   //!< Echo-Request/-Reply/Discard-Request Magic-Number was dissected
-    uint32_t magic{0};      //!< its value
+    bool hasMagic{false}; //!< Echo-Request/-Reply/Discard-Request Magic-Number was dissected
+    uint32_t magic{0};    //!< its value
     bool hasRejectedProtocol{false}; //!< Protocol-Reject's Rejected-Protocol was dissected
     uint16_t rejectedProtocol{0};    //!< its value
 
-    bool hasChapValue{false};    //!< CHAP Challenge/Response Value-Size was dissected
-    uint8_t chapValueSize{0};    //!< Value-Size
+    bool hasChapValue{false};       //!< CHAP Challenge/Response Value-Size was dissected
+    uint8_t chapValueSize{0};       //!< Value-Size
     std::vector<uint8_t> chapValue; //!< Value
-    std::string chapName;        //!< Name
+    std::string chapName;           //!< Name
 
-    bool isMpHeader{false};  //!< protocol 0x003d with an MP header dissected
-    bool mpBegin{false};     //!< (B)eginning fragment bit
-    bool mpEnd{false};       //!< (E)nding fragment bit
+    bool isMpHeader{false};      //!< protocol 0x003d with an MP header dissected
+    bool mpBegin{false};         //!< (B)eginning fragment bit
+    bool mpEnd{false};           //!< (E)nding fragment bit
     bool mpShortSequence{false}; //!< 12-bit sequence number format
-    uint32_t mpSequence{0};  //!< sequence number
-    uint8_t mpReservedBits{0}; //!< the reserved bits between E and the sequence number
+    uint32_t mpSequence{0};      //!< sequence number
+    uint8_t mpReservedBits{0};   //!< the reserved bits between E and the sequence number
 
     bool malformed{false};                 //!< `_ws.malformed` or an expert error in the frame
     std::vector<std::string> expertErrors; //!< expert messages with severity error

@@ -36,41 +36,93 @@ using JNode = TsharkNode;
 /** SAX handler: builds one JNode per element of the top-level array and hands it over. */
 class PacketSax : public nlohmann::json_sax<nlohmann::json>
 {
-  public:
+public:
     explicit PacketSax(std::function<void(JNode&&)> onPacket)
         : m_onPacket(std::move(onPacket))
     {
     }
 
-    bool null() override { return Scalar("null"); }
-    bool boolean(bool v) override { return Scalar(v ? "1" : "0"); }
-    bool number_integer(number_integer_t v) override { return Scalar(std::to_string(v)); }
-    bool number_unsigned(number_unsigned_t v) override { return Scalar(std::to_string(v)); }
-    bool number_float(number_float_t, const string_t& s) override { return Scalar(s); }
-    bool string(string_t& s) override { return Scalar(s); }
-    bool binary(binary_t&) override { return Scalar(""); }
+    bool
+    null() override
+    {
+        return Scalar("null");
+    }
+    bool
+    boolean(bool v) override
+    {
+        return Scalar(v ? "1" : "0");
+    }
+    bool
+    number_integer(number_integer_t v) override
+    {
+        return Scalar(std::to_string(v));
+    }
+    bool
+    number_unsigned(number_unsigned_t v) override
+    {
+        return Scalar(std::to_string(v));
+    }
+    bool
+    number_float(number_float_t, const string_t& s) override
+    {
+        return Scalar(s);
+    }
+    bool
+    string(string_t& s) override
+    {
+        return Scalar(s);
+    }
+    bool
+    binary(binary_t&) override
+    {
+        return Scalar("");
+    }
 
-    bool start_object(std::size_t) override { return Open(JNode::OBJECT); }
-    bool start_array(std::size_t) override { return Open(JNode::ARRAY); }
-    bool end_object() override { return Close(); }
-    bool end_array() override { return Close(); }
+    bool
+    start_object(std::size_t) override
+    {
+        return Open(JNode::OBJECT);
+    }
+    bool
+    start_array(std::size_t) override
+    {
+        return Open(JNode::ARRAY);
+    }
+    bool
+    end_object() override
+    {
+        return Close();
+    }
+    bool
+    end_array() override
+    {
+        return Close();
+    }
 
-    bool key(string_t& k) override
+    bool
+    key(string_t& k) override
     {
         m_pendingKey.back() = k;
         return true;
     }
 
-    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& e) override
+    bool
+    parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& e) override
     {
-        m_error = "cannot parse tshark JSON output at byte " + std::to_string(pos) + ": " + e.what();
+        m_error =
+            "cannot parse tshark JSON output at byte " + std::to_string(pos) + ": " + e.what();
         return false;
     }
 
-    const std::string& Error() const { return m_error; }
+    const std::string&
+    Error() const
+    {
+        return m_error;
+    }
 
-  private:
-    bool Scalar(std::string text)
+private:
+    bool
+    Scalar(std::string text)
     {
         if (m_stack.empty())
         {
@@ -83,7 +135,8 @@ class PacketSax : public nlohmann::json_sax<nlohmann::json>
         return true;
     }
 
-    bool Open(JNode::Kind k)
+    bool
+    Open(JNode::Kind k)
     {
         JNode n;
         n.kind = k;
@@ -92,7 +145,8 @@ class PacketSax : public nlohmann::json_sax<nlohmann::json>
         return true;
     }
 
-    bool Close()
+    bool
+    Close()
     {
         JNode done = std::move(m_stack.back());
         m_stack.pop_back();
@@ -110,7 +164,8 @@ class PacketSax : public nlohmann::json_sax<nlohmann::json>
         return true;
     }
 
-    void Attach(JNode&& n)
+    void
+    Attach(JNode&& n)
     {
         JNode& parent = m_stack.back();
         parent.keys.push_back(parent.kind == JNode::OBJECT ? m_pendingKey.back() : std::string());
@@ -174,9 +229,11 @@ Spawn(const std::vector<std::string>& argv,
     {
         std::string cur(*e);
         std::string name = cur.substr(0, cur.find('='));
-        bool replaced = std::any_of(extraEnv.begin(), extraEnv.end(), [&name](const std::string& x) {
-            return x.substr(0, x.find('=')) == name;
-        });
+        bool replaced = std::any_of(extraEnv.begin(), extraEnv.end(),
+                                    [&name](const std::string& x)
+                                    {
+                                        return x.substr(0, x.find('=')) == name;
+                                    });
         if (!replaced)
         {
             envStore.push_back(cur);
@@ -367,7 +424,8 @@ ScanExpert(const JNode& n, bool& malformed, std::vector<std::string>& errors)
         {
             malformed = true;
         }
-        if (k == "_ws.expert" && c.kind == JNode::OBJECT && c.Text("_ws.expert.severity") == kPiError)
+        if (k == "_ws.expert" && c.kind == JNode::OBJECT &&
+            c.Text("_ws.expert.severity") == kPiError)
         {
             errors.push_back(c.Text("_ws.expert.message"));
         }
@@ -445,9 +503,9 @@ ParseAvp(const JNode& n, const std::string& frameHex)
     a.length = U16(n.Text("l2tp.avp.length"));
     CollectLeaves(n, a.fields);
     // Drop the header items from `fields`: they are members already.
-    a.fields.erase(std::remove_if(a.fields.begin(),
-                                  a.fields.end(),
-                                  [](const std::pair<std::string, std::string>& f) {
+    a.fields.erase(std::remove_if(a.fields.begin(), a.fields.end(),
+                                  [](const std::pair<std::string, std::string>& f)
+                                  {
                                       return f.first == "l2tp.avp.mandatory" ||
                                              f.first == "l2tp.avp.hidden" ||
                                              f.first == "l2tp.avp.length";
@@ -459,10 +517,8 @@ ParseAvp(const JNode& n, const std::string& frameHex)
     {
         a.vendor = U16(v->scalar);
     }
-    static const char* kTypeFields[] = {"l2tp.avp.type",
-                                        "l2tp.avp.ciscotype",
-                                        "l2tp.avp.ericssontype",
-                                        "l2tp.avp.broadbandtype",
+    static const char* kTypeFields[] = {"l2tp.avp.type", "l2tp.avp.ciscotype",
+                                        "l2tp.avp.ericssontype", "l2tp.avp.broadbandtype",
                                         "l2tp.avp.cablelabstype"};
     for (const char* tf : kTypeFields)
     {
@@ -553,7 +609,8 @@ struct Endpoint
 {
     std::string ip;
     uint16_t port;
-    bool operator<(const Endpoint& o) const
+    bool
+    operator<(const Endpoint& o) const
     {
         return ip != o.ip ? ip < o.ip : port < o.port;
     }
@@ -577,7 +634,9 @@ ToolEnv(const ExtractOptions& opts)
 }
 
 std::vector<std::string>
-BaseArgs(const std::string& tshark, const std::string& pcap, const ExtractOptions& opts,
+BaseArgs(const std::string& tshark,
+         const std::string& pcap,
+         const ExtractOptions& opts,
          const std::set<uint16_t>& ports)
 {
     std::vector<std::string> a{tshark, "-n", "-r", pcap};
@@ -596,17 +655,22 @@ BaseArgs(const std::string& tshark, const std::string& pcap, const ExtractOption
 
 /** First pass(es): endpoints of every message tshark decodes as L2TP. */
 bool
-LearnEndpoints(const std::string& tshark, const std::string& pcap, const ExtractOptions& opts,
-               std::set<uint16_t>& ports, std::set<Endpoint>& endpoints, std::string& error)
+LearnEndpoints(const std::string& tshark,
+               const std::string& pcap,
+               const ExtractOptions& opts,
+               std::set<uint16_t>& ports,
+               std::set<Endpoint>& endpoints,
+               std::string& error)
 {
     const std::set<uint16_t> explicitPorts(opts.extraPorts.begin(), opts.extraPorts.end());
     for (unsigned pass = 0; pass < std::max(1u, opts.maxLearningPasses); ++pass)
     {
         std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
-        for (const char* x : {"-T", "fields", "-E", "separator=/t", "-E", "occurrence=f", "-e",
-                              "ip.src", "-e", "ipv6.src", "-e", "udp.srcport", "-e", "ip.dst",
-                              "-e", "ipv6.dst", "-e", "udp.dstport", "-Y",
-                              "l2tp && !icmp && !icmpv6"})
+        for (const char* x : {"-T", "fields",       "-E", "separator=/t",
+                              "-E", "occurrence=f", "-e", "ip.src",
+                              "-e", "ipv6.src",     "-e", "udp.srcport",
+                              "-e", "ip.dst",       "-e", "ipv6.dst",
+                              "-e", "udp.dstport",  "-Y", "l2tp && !icmp && !icmpv6"})
         {
             a.push_back(x);
         }
@@ -653,7 +717,8 @@ LearnEndpoints(const std::string& tshark, const std::string& pcap, const Extract
                 const Endpoint& s = row.first;
                 const Endpoint& d = row.second;
                 bool trusted = s.port == 1701 || d.port == 1701 || explicitPorts.count(s.port) ||
-                               explicitPorts.count(d.port) || endpoints.count(s) || endpoints.count(d);
+                               explicitPorts.count(d.port) || endpoints.count(s) ||
+                               endpoints.count(d);
                 if (!trusted)
                 {
                     continue;
@@ -820,10 +885,11 @@ L2tpRecord::Find(uint16_t ietfType) const
 size_t
 L2tpRecord::Count(uint16_t ietfType) const
 {
-    return static_cast<size_t>(
-        std::count_if(avps.begin(), avps.end(), [ietfType](const AvpRecord& a) {
-            return a.IsIetf(ietfType);
-        }));
+    return static_cast<size_t>(std::count_if(avps.begin(), avps.end(),
+                                             [ietfType](const AvpRecord& a)
+                                             {
+                                                 return a.IsIetf(ietfType);
+                                             }));
 }
 
 bool
@@ -963,7 +1029,8 @@ ExtractL2tpRecords(const std::string& pcap,
         return false;
     }
 
-    auto onPacket = [&](JNode&& pkt) {
+    auto onPacket = [&](JNode&& pkt)
+    {
         const JNode* source = pkt.Member("_source");
         const JNode* layers = source ? source->Member("layers") : nullptr;
         if (!layers)
@@ -989,15 +1056,15 @@ ExtractL2tpRecords(const std::string& pcap,
         bool lastIpV6 = false;
         uint16_t sport = 0;
         uint16_t dport = 0;
-        bool afterIcmp = false;      // later layers are a quoted datagram
-        bool nonEspMarker = false;   // the udpencap layer saw a non-ESP marker
-        bool inUdpEncap = false;     // ESP follows a udpencap layer
-        int l2tpDataIndex = -1;      // index in out.records of this frame's L2TP data message
-        bool l2tpData = false;       // an L2TP data message was dissected (kept or not)
+        bool afterIcmp = false;    // later layers are a quoted datagram
+        bool nonEspMarker = false; // the udpencap layer saw a non-ESP marker
+        bool inUdpEncap = false;   // ESP follows a udpencap layer
+        int l2tpDataIndex = -1;    // index in out.records of this frame's L2TP data message
+        bool l2tpData = false;     // an L2TP data message was dissected (kept or not)
         uint16_t l2tpTid = 0;
         uint16_t l2tpSid = 0;
         bool afterMp = false;
-        PppRecord* ppp = nullptr;    // PPP record being completed by the next layer
+        PppRecord* ppp = nullptr; // PPP record being completed by the next layer
         bool outerUdpSeen = false;
         for (size_t i = 0; i < layers->children.size(); ++i)
         {
@@ -1115,8 +1182,8 @@ ExtractL2tpRecords(const std::string& pcap,
             }
             else if (k == "l2tp" && L.kind == JNode::OBJECT && L.Member("l2tp.flags"))
             {
-                if (protocols.find("icmp") != std::string::npos && protocols.find("icmp") <
-                                                                       protocols.find("l2tp"))
+                if (protocols.find("icmp") != std::string::npos &&
+                    protocols.find("icmp") < protocols.find("l2tp"))
                 {
                     continue; // an ICMP error quoting an L2TP datagram is not an L2TP message
                 }
@@ -1210,7 +1277,10 @@ ExtractL2tpRecords(const std::string& pcap,
         return false;
     }
     std::stable_sort(out.records.begin(), out.records.end(),
-                     [](const L2tpRecord& x, const L2tpRecord& y) { return x.frame < y.frame; });
+                     [](const L2tpRecord& x, const L2tpRecord& y)
+                     {
+                         return x.frame < y.frame;
+                     });
     // tshark prints frames in order, so the other kinds are in frame order already (and
     // PppRecord::l2tpIndex stays valid: the stable sort above does not move anything then).
     return true;

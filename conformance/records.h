@@ -59,10 +59,10 @@ struct TsharkNode
         ARRAY
     };
 
-    Kind kind{SCALAR};                 //!< what this node is
-    std::string scalar;                //!< text of a scalar
-    std::vector<std::string> keys;     //!< member names (OBJECT) or "" (ARRAY)
-    std::vector<TsharkNode> children;  //!< members or items
+    Kind kind{SCALAR};                //!< what this node is
+    std::string scalar;               //!< text of a scalar
+    std::vector<std::string> keys;    //!< member names (OBJECT) or "" (ARRAY)
+    std::vector<TsharkNode> children; //!< members or items
 
     /** \brief First member with that key, or nullptr. */
     const TsharkNode* Member(const std::string& k) const;
@@ -79,15 +79,16 @@ struct TsharkNode
  */
 struct AvpRecord
 {
-    uint16_t vendor{0};       //!< Vendor ID (0 = IETF)
-    uint16_t type{0};         //!< Attribute Type
-    bool typeKnown{false};    //!< false if neither the dissector nor the raw header gave the type
-    bool mandatory{false};    //!< M bit
-    bool hidden{false};       //!< H bit
-    uint16_t length{0};       //!< AVP Length field (header included)
+    uint16_t vendor{0};         //!< Vendor ID (0 = IETF)
+    uint16_t type{0};           //!< Attribute Type
+    bool typeKnown{false};      //!< false if neither the dissector nor the raw header gave the type
+    bool mandatory{false};      //!< M bit
+    bool hidden{false};         //!< H bit
+    uint16_t length{0};         //!< AVP Length field (header included)
     bool rawHeaderKnown{false}; //!< rawFlagsWord is valid
-    uint16_t rawFlagsWord{0}; //!< first 16 bits of the AVP header (M, H, reserved, Length)
-    /** \brief Every leaf field of the AVP subtree, in dissection order ("l2tp.avp.host_name", "lns"). */
+    uint16_t rawFlagsWord{0};   //!< first 16 bits of the AVP header (M, H, reserved, Length)
+    /** \brief Every leaf field of the AVP subtree, in dissection order ("l2tp.avp.host_name",
+     * "lns"). */
     std::vector<std::pair<std::string, std::string>> fields;
 
     /** \brief Value of the first field with that name, or "" if absent. */
@@ -95,7 +96,11 @@ struct AvpRecord
     /** \brief True if a field with that name is present. */
     bool Has(const std::string& field) const;
     /** \brief True for the IETF AVP of that Attribute Type. */
-    bool IsIetf(uint16_t t) const { return typeKnown && vendor == 0 && type == t; }
+    bool
+    IsIetf(uint16_t t) const
+    {
+        return typeKnown && vendor == 0 && type == t;
+    }
 };
 
 /**
@@ -103,38 +108,42 @@ struct AvpRecord
  */
 struct L2tpRecord
 {
-    uint32_t frame{0};           //!< frame number in the capture (1-based, as Wireshark shows it)
-    TimeNs time{0};              //!< ns since the first frame of the capture
-    std::string srcIp;           //!< source address (IPv4 or IPv6 text)
-    std::string dstIp;           //!< destination address
-    uint16_t srcPort{0};         //!< UDP source port
-    uint16_t dstPort{0};         //!< UDP destination port
-    bool forcedPort{false};      //!< decoded only because of a learned `-d udp.port==P,l2tp`
+    uint32_t frame{0};      //!< frame number in the capture (1-based, as Wireshark shows it)
+    TimeNs time{0};         //!< ns since the first frame of the capture
+    std::string srcIp;      //!< source address (IPv4 or IPv6 text)
+    std::string dstIp;      //!< destination address
+    uint16_t srcPort{0};    //!< UDP source port
+    uint16_t dstPort{0};    //!< UDP destination port
+    bool forcedPort{false}; //!< decoded only because of a learned `-d udp.port==P,l2tp`
 
-    uint16_t flags{0};           //!< the whole first header word (T L x x S x O P x x x x Ver)
-    bool isControl{false};       //!< T bit
-    bool lengthBit{false};       //!< L bit
-    bool seqBit{false};          //!< S bit
-    bool offsetBit{false};       //!< O bit
-    bool priorityBit{false};     //!< P bit
-    uint8_t version{0};          //!< Ver
-    bool hasLength{false};       //!< Length field present
-    uint16_t length{0};          //!< Length field
-    uint16_t tunnelId{0};        //!< header Tunnel ID
-    uint16_t sessionId{0};       //!< header Session ID
-    bool hasSequence{false};     //!< Ns/Nr present
-    uint16_t ns{0};              //!< Ns
-    uint16_t nr{0};              //!< Nr
+    uint16_t flags{0};       //!< the whole first header word (T L x x S x O P x x x x Ver)
+    bool isControl{false};   //!< T bit
+    bool lengthBit{false};   //!< L bit
+    bool seqBit{false};      //!< S bit
+    bool offsetBit{false};   //!< O bit
+    bool priorityBit{false}; //!< P bit
+    uint8_t version{0};      //!< Ver
+    bool hasLength{false};   //!< Length field present
+    uint16_t length{0};      //!< Length field
+    uint16_t tunnelId{0};    //!< header Tunnel ID
+    uint16_t sessionId{0};   //!< header Session ID
+    bool hasSequence{false}; //!< Ns/Nr present
+    uint16_t ns{0};          //!< Ns
+    uint16_t nr{0};          //!< Nr
 
     bool hasMessageType{false};  //!< a Message Type AVP was dissected (anywhere in the message)
     uint16_t messageType{0};     //!< its value (0 when ZLB)
     std::vector<AvpRecord> avps; //!< in wire order
 
-    bool malformed{false};       //!< the frame carries _ws.malformed or an expert ERROR
+    bool malformed{false};                 //!< the frame carries _ws.malformed or an expert ERROR
     std::vector<std::string> expertErrors; //!< messages of expert infos with severity error
 
     /** \brief A control message with no AVP. */
-    bool IsZlb() const { return isControl && avps.empty(); }
+    bool
+    IsZlb() const
+    {
+        return isControl && avps.empty();
+    }
     /** \brief "10.0.0.1:1701" ("[2001:db8::1]:1701" for IPv6). */
     std::string Src() const;
     /** \brief Destination as Src() prints it. */
@@ -158,7 +167,8 @@ std::string L2tpMessageTypeName(uint16_t type);
 /** \brief How to run tshark. */
 struct ExtractOptions
 {
-    /** \brief tshark executable: a path or a name searched in PATH. "" = $L2TPLAB_TSHARK, else "tshark". */
+    /** \brief tshark executable: a path or a name searched in PATH. "" = $L2TPLAB_TSHARK, else
+     * "tshark". */
     std::string tshark;
     /** \brief Extra ports to decode as L2TP from the start (besides 1701). */
     std::vector<uint16_t> extraPorts;
@@ -166,13 +176,14 @@ struct ExtractOptions
     bool learnPorts{true};
     /** \brief Passes of port learning at most. */
     unsigned maxLearningPasses{4};
-    /** \brief Tunnel shared secret, passed as `-o l2tp.shared_secret:...` so tshark can un-hide AVPs. */
+    /** \brief Tunnel shared secret, passed as `-o l2tp.shared_secret:...` so tshark can un-hide
+     * AVPs. */
     std::string sharedSecret;
     /**
      * \brief Wireshark configuration directory with key files (`esp_sa`, `ikev1_decryption_table`,
-     * `preferences`), given to tshark as WIRESHARK_CONFIG_DIR so it decrypts ESP and IKEv1: L2TP/PPP
-     * inside ESP then become records too, and encrypted IKE payloads become visible. "" = tshark's
-     * default profile.
+     * `preferences`), given to tshark as WIRESHARK_CONFIG_DIR so it decrypts ESP and IKEv1:
+     * L2TP/PPP inside ESP then become records too, and encrypted IKE payloads become visible. "" =
+     * tshark's default profile.
      */
     std::string wiresharkConfigDir;
     /**
@@ -187,14 +198,14 @@ struct ExtractOptions
 /** \brief Records of one capture plus what extraction learned. */
 struct RecordSet
 {
-    std::string pcap;                   //!< the file read
-    std::vector<L2tpRecord> records;    //!< in frame order
-    std::vector<uint16_t> forcedPorts;  //!< ports decoded as L2TP with -d (sorted)
-    std::string tsharkVersion;          //!< first line of `tshark --version`
-    std::vector<PppRecord> ppp;         //!< PPP packets (L2TP data payloads and other PPP links)
-    std::vector<EspRecord> esp;         //!< ESP packets (raw and UDP-encapsulated)
-    std::vector<IkeRecord> ike;         //!< ISAKMP messages (UDP 500 and 4500)
-    std::vector<NattRecord> natt;       //!< UDP datagrams on port 4500
+    std::string pcap;                  //!< the file read
+    std::vector<L2tpRecord> records;   //!< in frame order
+    std::vector<uint16_t> forcedPorts; //!< ports decoded as L2TP with -d (sorted)
+    std::string tsharkVersion;         //!< first line of `tshark --version`
+    std::vector<PppRecord> ppp;        //!< PPP packets (L2TP data payloads and other PPP links)
+    std::vector<EspRecord> esp;        //!< ESP packets (raw and UDP-encapsulated)
+    std::vector<IkeRecord> ike;        //!< ISAKMP messages (UDP 500 and 4500)
+    std::vector<NattRecord> natt;      //!< UDP datagrams on port 4500
 };
 
 /**
@@ -230,7 +241,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv);
  * \brief RunProcess with extra environment variables ("NAME=value") added to (or replacing those
  * of) the current environment.
  */
-ProcessResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extraEnv);
+ProcessResult RunProcess(const std::vector<std::string>& argv,
+                         const std::vector<std::string>& extraEnv);
 
 } // namespace ns3
 

@@ -15,11 +15,11 @@ namespace ns3
 namespace
 {
 
-constexpr size_t kMaxDetails = 12;          //!< detail lines kept per rule
-constexpr TimeNs kBackoffCap = 8 * kSec;    //!< §5.8: the cap is no less than 8 s
+constexpr size_t kMaxDetails = 12;           //!< detail lines kept per rule
+constexpr TimeNs kBackoffCap = 8 * kSec;     //!< §5.8: the cap is no less than 8 s
 constexpr TimeNs kInitialTimeout = 1 * kSec; //!< §5.8: recommended initial timeout
-constexpr double kBackoffGrowth = 1.5;      //!< lenient "exponential": each interval ≥ 1.5 × previous
-constexpr TimeNs kTimerSlack = 20 * kMs;    //!< scheduling jitter allowed on timers
+constexpr double kBackoffGrowth = 1.5; //!< lenient "exponential": each interval ≥ 1.5 × previous
+constexpr TimeNs kTimerSlack = 20 * kMs; //!< scheduling jitter allowed on timers
 /** A receiver reacts to a message that arrived at its interface within this (its own queues). */
 constexpr TimeNs kReceiverReaction = 1 * kSec;
 /**
@@ -33,10 +33,15 @@ constexpr uint16_t kDefaultWindow = 4; //!< §4.4.3: Receive Window Size when th
 /** Accumulates what a predicate judged. */
 class Judge
 {
-  public:
-    void Check(uint32_t n = 1) { m_checked += n; }
+public:
+    void
+    Check(uint32_t n = 1)
+    {
+        m_checked += n;
+    }
 
-    void Fail(const L2tpRecord& r, const std::string& why)
+    void
+    Fail(const L2tpRecord& r, const std::string& why)
     {
         m_frames.insert(r.frame);
         if (m_details.size() < kMaxDetails)
@@ -65,7 +70,8 @@ class Judge
         }
     }
 
-    RuleVerdict Done() const
+    RuleVerdict
+    Done() const
     {
         RuleVerdict v;
         v.checked = m_checked;
@@ -98,7 +104,7 @@ class Judge
         return v;
     }
 
-  private:
+private:
     uint32_t m_checked{0};
     std::set<uint32_t> m_frames;
     std::vector<std::string> m_details;
@@ -143,9 +149,9 @@ IsTunnelMessage(uint16_t mt)
 bool
 IsSessionMessage(uint16_t mt)
 {
-    return mt == l2tpmsg::ICRQ || mt == l2tpmsg::ICRP || mt == l2tpmsg::ICCN || mt == l2tpmsg::OCRQ ||
-           mt == l2tpmsg::OCRP || mt == l2tpmsg::OCCN || mt == l2tpmsg::CDN || mt == l2tpmsg::WEN ||
-           mt == l2tpmsg::SLI;
+    return mt == l2tpmsg::ICRQ || mt == l2tpmsg::ICRP || mt == l2tpmsg::ICCN ||
+           mt == l2tpmsg::OCRQ || mt == l2tpmsg::OCRP || mt == l2tpmsg::OCCN ||
+           mt == l2tpmsg::CDN || mt == l2tpmsg::WEN || mt == l2tpmsg::SLI;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,9 +274,9 @@ AvpMandatoryNotHidden(const RuleContext& c, const Rule& rule)
             j.Check();
             if (!a.mandatory || a.hidden)
             {
-                j.Fail(r, std::string(FindAvpSpec(rule.param)->name) + " AVP has M=" +
-                              (a.mandatory ? "1" : "0") + " H=" + (a.hidden ? "1" : "0") +
-                              " (need M=1 H=0)");
+                j.Fail(r, std::string(FindAvpSpec(rule.param)->name) +
+                              " AVP has M=" + (a.mandatory ? "1" : "0") +
+                              " H=" + (a.hidden ? "1" : "0") + " (need M=1 H=0)");
             }
         }
     }
@@ -294,7 +300,8 @@ AvpLength(const RuleContext& c, const Rule&)
         // tshark stops at an AVP whose Length is < 6 or runs past the message, and says so.
         for (const auto& e : r.expertErrors)
         {
-            if (e.find("AVP length") != std::string::npos || e.find("AVP Length") != std::string::npos)
+            if (e.find("AVP length") != std::string::npos ||
+                e.find("AVP Length") != std::string::npos)
             {
                 j.Check();
                 j.Fail(r, "tshark: " + e);
@@ -361,17 +368,21 @@ RandomVectorPrecedesHidden(const RuleContext& c, const Rule&)
     Judge j;
     for (const auto& r : c.records)
     {
-        auto firstHidden = std::find_if(r.avps.begin(), r.avps.end(), [](const AvpRecord& a) {
-            return a.hidden;
-        });
+        auto firstHidden = std::find_if(r.avps.begin(), r.avps.end(),
+                                        [](const AvpRecord& a)
+                                        {
+                                            return a.hidden;
+                                        });
         if (firstHidden == r.avps.end())
         {
             continue;
         }
         j.Check();
-        bool rv = std::any_of(r.avps.begin(), firstHidden, [](const AvpRecord& a) {
-            return a.IsIetf(l2tpavp::RANDOM_VECTOR);
-        });
+        bool rv = std::any_of(r.avps.begin(), firstHidden,
+                              [](const AvpRecord& a)
+                              {
+                                  return a.IsIetf(l2tpavp::RANDOM_VECTOR);
+                              });
         if (!rv)
         {
             j.Fail(r, "hidden AVP #" + std::to_string(firstHidden - r.avps.begin() + 1) +
@@ -721,7 +732,8 @@ ZlbNs(const RuleContext& c, const Rule&)
     return j.Done();
 }
 
-/** Next Ns the given side would send, judged from its new messages before `frame`; false if none. */
+/** Next Ns the given side would send, judged from its new messages before `frame`; false if none.
+ */
 bool
 PeerNext(const RuleContext& c, const TunnelFlow& t, int side, uint32_t frame, uint16_t& next)
 {
@@ -751,52 +763,58 @@ RuleVerdict
 NrValid(const RuleContext& c, const Rule&)
 {
     Judge j;
-    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
-        bool haveLast = false;
-        uint16_t lastNr = 0;
-        for (size_t i : t.control[k])
+    ForEachDirection(
+        c,
+        [&](const TunnelFlow& t, int k)
         {
-            const L2tpRecord& r = c.flows.Rec(i);
-            if (!r.hasSequence)
+            bool haveLast = false;
+            uint16_t lastNr = 0;
+            for (size_t i : t.control[k])
             {
-                continue;
-            }
-            uint16_t peerNext = 0;
-            bool judged = false;
-            if (PeerNext(c, t, 1 - k, r.frame, peerNext))
-            {
-                judged = true;
-                if (Seq16Less(peerNext, r.nr))
+                const L2tpRecord& r = c.flows.Rec(i);
+                if (!r.hasSequence)
                 {
-                    j.Fail(r, "Nr " + std::to_string(r.nr) + " acknowledges messages never sent (peer's next Ns is " +
-                                  std::to_string(peerNext) + ")");
+                    continue;
                 }
-            }
-            else if (t.startSeen && !t.control[1 - k].empty() &&
-                     c.flows.Rec(t.control[1 - k].front()).frame > r.frame)
-            {
-                judged = true; // the peer has sent nothing yet: nothing to acknowledge
-                if (r.nr != 0)
+                uint16_t peerNext = 0;
+                bool judged = false;
+                if (PeerNext(c, t, 1 - k, r.frame, peerNext))
                 {
-                    j.Fail(r, "Nr " + std::to_string(r.nr) + " before the peer sent anything (need 0)");
+                    judged = true;
+                    if (Seq16Less(peerNext, r.nr))
+                    {
+                        j.Fail(r, "Nr " + std::to_string(r.nr) +
+                                      " acknowledges messages never sent (peer's next Ns is " +
+                                      std::to_string(peerNext) + ")");
+                    }
                 }
-            }
-            if (haveLast)
-            {
-                judged = true;
-                if (Seq16Less(r.nr, lastNr))
+                else if (t.startSeen && !t.control[1 - k].empty() &&
+                         c.flows.Rec(t.control[1 - k].front()).frame > r.frame)
                 {
-                    j.Fail(r, "Nr went back from " + std::to_string(lastNr) + " to " + std::to_string(r.nr));
+                    judged = true; // the peer has sent nothing yet: nothing to acknowledge
+                    if (r.nr != 0)
+                    {
+                        j.Fail(r, "Nr " + std::to_string(r.nr) +
+                                      " before the peer sent anything (need 0)");
+                    }
                 }
+                if (haveLast)
+                {
+                    judged = true;
+                    if (Seq16Less(r.nr, lastNr))
+                    {
+                        j.Fail(r, "Nr went back from " + std::to_string(lastNr) + " to " +
+                                      std::to_string(r.nr));
+                    }
+                }
+                if (judged)
+                {
+                    j.Check();
+                }
+                haveLast = true;
+                lastNr = r.nr;
             }
-            if (judged)
-            {
-                j.Check();
-            }
-            haveLast = true;
-            lastNr = r.nr;
-        }
-    });
+        });
     return j.Done();
 }
 
@@ -1044,35 +1062,37 @@ template <typename F>
 void
 ForEachRetransmittedMessage(const RuleContext& c, F f)
 {
-    ForEachDirection(c, [&](const TunnelFlow& t, int k) {
-        std::map<uint16_t, std::vector<size_t>> byNs;
-        std::vector<uint16_t> order;
-        for (size_t i : t.control[k])
-        {
-            const L2tpRecord& r = c.flows.Rec(i);
-            if (r.IsZlb() || !r.hasSequence)
-            {
-                continue;
-            }
-            auto& v = byNs[r.ns];
-            if (!v.empty() && c.flows.Rec(v.front()).messageType != r.messageType)
-            {
-                continue; // not the same message
-            }
-            if (v.empty())
-            {
-                order.push_back(r.ns);
-            }
-            v.push_back(i);
-        }
-        for (uint16_t ns : order)
-        {
-            if (byNs[ns].size() >= 2)
-            {
-                f(byNs[ns]);
-            }
-        }
-    });
+    ForEachDirection(c,
+                     [&](const TunnelFlow& t, int k)
+                     {
+                         std::map<uint16_t, std::vector<size_t>> byNs;
+                         std::vector<uint16_t> order;
+                         for (size_t i : t.control[k])
+                         {
+                             const L2tpRecord& r = c.flows.Rec(i);
+                             if (r.IsZlb() || !r.hasSequence)
+                             {
+                                 continue;
+                             }
+                             auto& v = byNs[r.ns];
+                             if (!v.empty() && c.flows.Rec(v.front()).messageType != r.messageType)
+                             {
+                                 continue; // not the same message
+                             }
+                             if (v.empty())
+                             {
+                                 order.push_back(r.ns);
+                             }
+                             v.push_back(i);
+                         }
+                         for (uint16_t ns : order)
+                         {
+                             if (byNs[ns].size() >= 2)
+                             {
+                                 f(byNs[ns]);
+                             }
+                         }
+                     });
 }
 
 /**
@@ -1329,13 +1349,15 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
                     {
                         list += (list.empty() ? "" : ",") + std::to_string(id);
                     }
-                    j.Fail(r, "Tunnel ID " + std::to_string(r.tunnelId) + " was never assigned by " +
-                                  r.dstIp + " (it assigned " + list + ")");
+                    j.Fail(r, "Tunnel ID " + std::to_string(r.tunnelId) +
+                                  " was never assigned by " + r.dstIp + " (it assigned " + list +
+                                  ")");
                 }
             }
         }
         uint16_t a = 0;
-        if (r.isControl && VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
+        if (r.isControl &&
+            VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
         {
             if (announced[{r.srcIp, r.dstIp}].empty())
             {
@@ -1370,7 +1392,8 @@ HeaderSessionId(const RuleContext& c, const Rule&)
             j.Check();
             if (r.sessionId != 0)
             {
-                j.Fail(r, "tunnel message with Session ID " + std::to_string(r.sessionId) + " (need 0)");
+                j.Fail(r, "tunnel message with Session ID " + std::to_string(r.sessionId) +
+                              " (need 0)");
             }
         }
         else if (r.isControl && (r.messageType == l2tpmsg::ICRQ || r.messageType == l2tpmsg::OCRQ))
@@ -1487,8 +1510,9 @@ StopCcnTunnelId(const RuleContext& c, const Rule&)
         j.Check();
         if (a != own.id)
         {
-            j.Fail(r, "StopCCN carries Assigned Tunnel ID " + std::to_string(a) + ", but the sender assigned " +
-                          std::to_string(own.id) + " in frame " + std::to_string(own.idFrame));
+            j.Fail(r, "StopCCN carries Assigned Tunnel ID " + std::to_string(a) +
+                          ", but the sender assigned " + std::to_string(own.id) + " in frame " +
+                          std::to_string(own.idFrame));
         }
     }
     return j.Done();
@@ -1570,10 +1594,12 @@ NoDataBeforeEstablished(const RuleContext& c, const Rule&)
             j.Check();
             if (!s.establishedFrame || r.frame < s.establishedFrame)
             {
-                j.Fail(r, "data message before the session was established (" +
-                              std::string(s.establishedFrame ? "ICCN/OCCN in frame " + std::to_string(s.establishedFrame)
-                                                             : "no ICCN/OCCN captured") +
-                              ")");
+                j.Fail(r,
+                       "data message before the session was established (" +
+                           std::string(s.establishedFrame ? "ICCN/OCCN in frame " +
+                                                                std::to_string(s.establishedFrame)
+                                                          : "no ICCN/OCCN captured") +
+                           ")");
             }
         }
     }
@@ -1656,10 +1682,11 @@ const std::vector<Rule> kL2tpRules = {
     {"RFC2661-3.1-control-header-bits", "RFC 2661", "3.1",
      "Control messages have the T, L and S bits set to 1 and the O and P bits set to 0.", L::MUST,
      S::PACKET, &ControlHeaderBits, 0},
-    {"RFC2661-3.1-version", "RFC 2661", "3.1",
-     "The Ver field of an L2TP (v2) message is 2.", L::MUST, S::PACKET, &VersionTwo, 0},
+    {"RFC2661-3.1-version", "RFC 2661", "3.1", "The Ver field of an L2TP (v2) message is 2.",
+     L::MUST, S::PACKET, &VersionTwo, 0},
     {"RFC2661-3.1-reserved-bits", "RFC 2661", "3.1",
-     "Reserved header bits are 0 on outgoing messages.", L::MUST, S::PACKET, &HeaderReservedBits, 0},
+     "Reserved header bits are 0 on outgoing messages.", L::MUST, S::PACKET, &HeaderReservedBits,
+     0},
     {"RFC2661-3.1-well-formed", "RFC 2661", "3.1, 4.1",
      "A control message is well formed: its Length and every AVP Length fit the datagram (tshark "
      "reports no malformed packet and no expert error).",
@@ -1679,7 +1706,8 @@ const std::vector<Rule> kL2tpRules = {
     // §4.4 AVPs
     {"RFC2661-4.4-m-bit", "RFC 2661", "4.4",
      "Each AVP defined by RFC 2661 carries the M bit its definition prescribes (1 for e.g. Message "
-     "Type, Host Name, Assigned Tunnel ID; 0 for e.g. Tie Breaker, Firmware Revision, Vendor Name).",
+     "Type, Host Name, Assigned Tunnel ID; 0 for e.g. Tie Breaker, Firmware Revision, Vendor "
+     "Name).",
      L::MUST, S::PACKET, &AvpMBit, 0},
     {"RFC2661-4.4.1-message-type-first", "RFC 2661", "4.4.1",
      "The Message Type AVP is the first AVP of a control message, right after the header.", L::MUST,
@@ -1704,19 +1732,21 @@ const std::vector<Rule> kL2tpRules = {
      &AssignedIdsNonZero, 0},
     // §6 required AVPs per message
     {"RFC2661-6.1-sccrq-required-avps", "RFC 2661", "6.1",
-     "An SCCRQ carries Message Type, Protocol Version, Host Name, Framing Capabilities and Assigned "
+     "An SCCRQ carries Message Type, Protocol Version, Host Name, Framing Capabilities and "
+     "Assigned "
      "Tunnel ID.",
      L::MUST, S::PACKET, &RequiredAvps, l2tpmsg::SCCRQ},
     {"RFC2661-6.2-sccrp-required-avps", "RFC 2661", "6.2",
-     "An SCCRP carries Message Type, Protocol Version, Framing Capabilities, Host Name and Assigned "
+     "An SCCRP carries Message Type, Protocol Version, Framing Capabilities, Host Name and "
+     "Assigned "
      "Tunnel ID.",
      L::MUST, S::PACKET, &RequiredAvps, l2tpmsg::SCCRP},
     {"RFC2661-6.4-stopccn-required-avps", "RFC 2661", "6.4",
      "A StopCCN carries Message Type, Assigned Tunnel ID and Result Code.", L::MUST, S::PACKET,
      &RequiredAvps, l2tpmsg::STOPCCN},
     {"RFC2661-6.6-icrq-required-avps", "RFC 2661", "6.6",
-     "An ICRQ carries Message Type, Assigned Session ID and Call Serial Number.", L::MUST, S::PACKET,
-     &RequiredAvps, l2tpmsg::ICRQ},
+     "An ICRQ carries Message Type, Assigned Session ID and Call Serial Number.", L::MUST,
+     S::PACKET, &RequiredAvps, l2tpmsg::ICRQ},
     {"RFC2661-6.7-icrp-required-avps", "RFC 2661", "6.7",
      "An ICRP carries Message Type and Assigned Session ID.", L::MUST, S::PACKET, &RequiredAvps,
      l2tpmsg::ICRP},
@@ -1737,29 +1767,33 @@ const std::vector<Rule> kL2tpRules = {
      "A CDN carries Message Type, Result Code and Assigned Session ID.", L::MUST, S::PACKET,
      &RequiredAvps, l2tpmsg::CDN},
     {"RFC2661-6.13-wen-required-avps", "RFC 2661", "6.13",
-     "A WEN carries Message Type and Call Errors.", L::MUST, S::PACKET, &RequiredAvps, l2tpmsg::WEN},
-    {"RFC2661-6.14-sli-required-avps", "RFC 2661", "6.14",
-     "An SLI carries Message Type and ACCM.", L::MUST, S::PACKET, &RequiredAvps, l2tpmsg::SLI},
+     "A WEN carries Message Type and Call Errors.", L::MUST, S::PACKET, &RequiredAvps,
+     l2tpmsg::WEN},
+    {"RFC2661-6.14-sli-required-avps", "RFC 2661", "6.14", "An SLI carries Message Type and ACCM.",
+     L::MUST, S::PACKET, &RequiredAvps, l2tpmsg::SLI},
     // §5.8 reliable delivery
     {"RFC2661-5.8-ns-increments", "RFC 2661", "5.8",
      "Ns starts at 0 and increases by one (modulo 2^16) for each new non-ZLB control message of a "
      "direction of a control connection; a retransmission repeats the Ns of the original.",
      L::MUST, S::FLOW, &NsIncrements, 0},
     {"RFC2661-5.8-zlb-ns", "RFC 2661", "5.8",
-     "A ZLB carries the next Ns to be sent and does not increment it.", L::MUST, S::FLOW, &ZlbNs, 0},
+     "A ZLB carries the next Ns to be sent and does not increment it.", L::MUST, S::FLOW, &ZlbNs,
+     0},
     {"RFC2661-5.8-nr-valid", "RFC 2661", "5.8",
      "Nr is the next Ns expected from the peer: it never acknowledges a message the peer has not "
      "sent and never goes backwards.",
      L::MUST, S::FLOW, &NrValid, 0},
     {"RFC2661-5.8-control-acked", "RFC 2661", "5.8",
-     "Every control message (other than a ZLB) is acknowledged by the peer, by piggy-backed Nr or by "
+     "Every control message (other than a ZLB) is acknowledged by the peer, by piggy-backed Nr or "
+     "by "
      "a ZLB (HELLO has its own rule).",
      L::MUST, S::FLOW, &Acknowledged, 0},
     {"RFC2661-6.5-hello-acked", "RFC 2661", "6.5, 5.8",
      "A HELLO, like any control message, is acknowledged by the peer (keepalive).", L::MUST,
      S::FLOW, &Acknowledged, l2tpmsg::HELLO},
     {"RFC2661-5.8-retransmit-backoff", "RFC 2661", "5.8",
-     "Each subsequent retransmission of a message uses an exponentially growing interval; the cap on "
+     "Each subsequent retransmission of a message uses an exponentially growing interval; the cap "
+     "on "
      "the interval is no less than 8 seconds.",
      L::MUST, S::FLOW, &RetransmitBackoff, 0},
     {"RFC2661-5.8-initial-retransmit-timeout", "RFC 2661", "5.8",
@@ -1767,11 +1801,13 @@ const std::vector<Rule> kL2tpRules = {
      L::SHOULD, S::FLOW, &InitialTimeout, 0},
     // §4.4.3 / §4.4.4 identifiers
     {"RFC2661-4.4.3-header-tunnel-id", "RFC 2661", "4.4.3",
-     "Once the peer's Assigned Tunnel ID is received, it is placed in the Tunnel ID header field of "
+     "Once the peer's Assigned Tunnel ID is received, it is placed in the Tunnel ID header field "
+     "of "
      "every control and data message sent on that tunnel (e.g. SCCRP and SCCCN use the peer's ID).",
      L::MUST, S::TUNNEL, &HeaderTunnelId, 0},
     {"RFC2661-4.4.4-header-session-id", "RFC 2661", "4.4.4",
-     "Session messages carry the peer's Assigned Session ID in the Session ID header field once it is "
+     "Session messages carry the peer's Assigned Session ID in the Session ID header field once it "
+     "is "
      "received, 0 before that; tunnel messages carry Session ID 0.",
      L::MUST, S::SESSION, &HeaderSessionId, 0},
     {"RFC2661-4.4.3-stopccn-tunnel-id", "RFC 2661", "4.4.3",
@@ -1893,7 +1929,8 @@ GetRuleFamilies()
 const std::vector<Rule>&
 GetRuleCatalog()
 {
-    static const std::vector<Rule> kAll = [] {
+    static const std::vector<Rule> kAll = []
+    {
         std::vector<Rule> all;
         for (const RuleFamily& f : GetRuleFamilies())
         {
@@ -1953,8 +1990,8 @@ RuleJudge::Done() const
     v.checked = m_checked;
     std::set<uint32_t> frames(m_frames.begin(), m_frames.end());
     v.failingFrames.assign(frames.begin(), frames.end());
-    v.verdict = !frames.empty() ? Verdict::FAIL
-                                : (m_checked ? Verdict::PASS : Verdict::NOT_APPLICABLE);
+    v.verdict =
+        !frames.empty() ? Verdict::FAIL : (m_checked ? Verdict::PASS : Verdict::NOT_APPLICABLE);
     for (size_t i = 0; i < m_details.size(); ++i)
     {
         v.detail += (i ? "; " : "") + m_details[i];

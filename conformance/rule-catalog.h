@@ -5,15 +5,17 @@
  * them) and returns a verdict with the failing frame numbers.
  *
  * Requirement texts are paraphrases of the RFC sentences (quote marks are not used on purpose). The
- * AVP table (M-bit rule, never-hidden) and the message table (§6 required AVPs) are data too and are
- * exported, so docs/conformance.md and tests can enumerate them.
+ * AVP table (M-bit rule, never-hidden) and the message table (§6 required AVPs) are data too and
+ * are exported, so docs/conformance.md and tests can enumerate them.
  *
  * The catalog is one table per RFC family: RFC 2661 (rule-catalog.cc), the PPP family RFC 1661 /
- * 1994 / 2759 / 1332 / 3518 / 1990 (rules-ppp.cc) and the IPsec family RFC 4303 / 3948 / 3947 / 2409
- * (rules-ipsec.cc); GetRuleCatalog() is their concatenation, in that order (GetRuleFamilies()).
+ * 1994 / 2759 / 1332 / 3518 / 1990 (rules-ppp.cc) and the IPsec family RFC 4303 / 3948 / 3947 /
+ * 2409 (rules-ipsec.cc); GetRuleCatalog() is their concatenation, in that order
+ * (GetRuleFamilies()).
  *
  * Rule ids: `RFC<number>-<section>-<slug>`. Selection globs match ids case-insensitively with `*`
- * and `?`; a '/' in a glob matches '-' so the scenario spelling `rfc2661/` followed by a star works.
+ * and `?`; a '/' in a glob matches '-' so the scenario spelling `rfc2661/` followed by a star
+ * works.
  */
 #ifndef L2TPLAB_CONFORMANCE_RULE_CATALOG_H
 #define L2TPLAB_CONFORMANCE_RULE_CATALOG_H
@@ -83,12 +85,12 @@ const std::vector<NattRecord>& NoNattRecords();
  */
 struct RuleContext
 {
-    const std::vector<L2tpRecord>& records;                 //!< in frame order
-    const FlowIndex& flows;                                 //!< tunnels and sessions
-    const std::vector<PppRecord>& ppp = NoPppRecords();     //!< PPP packets, frame order
-    const std::vector<EspRecord>& esp = NoEspRecords();     //!< ESP packets, frame order
-    const std::vector<IkeRecord>& ike = NoIkeRecords();     //!< ISAKMP messages, frame order
-    const std::vector<NattRecord>& natt = NoNattRecords();  //!< port-4500 datagrams, frame order
+    const std::vector<L2tpRecord>& records;                //!< in frame order
+    const FlowIndex& flows;                                //!< tunnels and sessions
+    const std::vector<PppRecord>& ppp = NoPppRecords();    //!< PPP packets, frame order
+    const std::vector<EspRecord>& esp = NoEspRecords();    //!< ESP packets, frame order
+    const std::vector<IkeRecord>& ike = NoIkeRecords();    //!< ISAKMP messages, frame order
+    const std::vector<NattRecord>& natt = NoNattRecords(); //!< port-4500 datagrams, frame order
     TimeNs captureEnd{0}; //!< time of the last record of any kind (0: use flows.captureEnd)
     /**
      * \brief Addresses of the host the capture was taken on (ExtractOptions::capturePoint), in
@@ -131,8 +133,8 @@ const std::vector<Rule>& GetRuleCatalog();
 /** \brief One table of the catalog. */
 struct RuleFamily
 {
-    const char* name;                //!< "RFC 2661", "PPP", "IPsec"
-    const std::vector<Rule>* rules;  //!< the table
+    const char* name;               //!< "RFC 2661", "PPP", "IPsec"
+    const std::vector<Rule>* rules; //!< the table
 };
 
 /** \brief The tables GetRuleCatalog() concatenates, in order. */
@@ -150,15 +152,19 @@ const std::vector<Rule>& GetIpsecRules();
  */
 class RuleJudge
 {
-  public:
+public:
     /** \brief Count n judged items. */
-    void Check(uint32_t n = 1) { m_checked += n; }
+    void
+    Check(uint32_t n = 1)
+    {
+        m_checked += n;
+    }
     /** \brief Record a failure at a frame with a reason ("frame N: why" in the detail). */
     void Fail(uint32_t frame, const std::string& why);
     /** \brief The verdict: FAIL if any failure, PASS if anything judged, else NOT_APPLICABLE. */
     RuleVerdict Done() const;
 
-  private:
+private:
     uint32_t m_checked{0};              //!< items judged
     std::vector<uint32_t> m_frames;     //!< failing frames (unsorted, may repeat)
     std::vector<std::string> m_details; //!< first detail lines
@@ -196,10 +202,11 @@ struct AvpSpec
 /** \brief One row of the RFC 2661 §6 message table: AVPs that MUST be present. */
 struct MessageSpec
 {
-    uint16_t type;                   //!< Message Type
-    const char* name;                //!< RFC name
-    const char* section;             //!< §6.x
-    std::vector<uint16_t> required;  //!< Attribute Types that MUST be present (Message Type included)
+    uint16_t type;       //!< Message Type
+    const char* name;    //!< RFC name
+    const char* section; //!< §6.x
+    std::vector<uint16_t>
+        required; //!< Attribute Types that MUST be present (Message Type included)
 };
 
 /** \brief The §4.4 AVP table (IETF AVPs). */

@@ -49,12 +49,12 @@ Where(const EspRecord& r)
 /** One IKE SA: its messages and the main-mode numbering. */
 struct IkeSa
 {
-    std::string cookie;           //!< initiator cookie
-    std::string initiator;        //!< address of the sender of main-mode message 1 ("" unknown)
-    bool mmStartSeen{false};      //!< message 1 captured
-    std::vector<size_t> messages; //!< indices into RuleContext::ike
+    std::string cookie;             //!< initiator cookie
+    std::string initiator;          //!< address of the sender of main-mode message 1 ("" unknown)
+    bool mmStartSeen{false};        //!< message 1 captured
+    std::vector<size_t> messages;   //!< indices into RuleContext::ike
     std::map<size_t, int> mmNumber; //!< ike index -> main-mode message number (1..)
-    int mmCount{0};               //!< distinct main-mode messages
+    int mmCount{0};                 //!< distinct main-mode messages
 };
 
 std::vector<IkeSa>
@@ -251,10 +251,12 @@ SpiNegotiated(const RuleContext& c, const Rule&)
             continue;
         }
         // Judged only between hosts whose IKE traffic is in the capture.
-        bool ikeSeen = std::any_of(c.ike.begin(), c.ike.end(), [&r](const IkeRecord& q) {
-            return (q.srcIp == r.srcIp && q.dstIp == r.dstIp) ||
-                   (q.srcIp == r.dstIp && q.dstIp == r.srcIp);
-        });
+        bool ikeSeen = std::any_of(c.ike.begin(), c.ike.end(),
+                                   [&r](const IkeRecord& q)
+                                   {
+                                       return (q.srcIp == r.srcIp && q.dstIp == r.dstIp) ||
+                                              (q.srcIp == r.dstIp && q.dstIp == r.srcIp);
+                                   });
         if (!ikeSeen)
         {
             continue;
@@ -286,9 +288,11 @@ NonEspMarker(const RuleContext& c, const Rule&)
         if (n.kind == UdpEncapKind::NON_ESP_MARKER)
         {
             j.Check();
-            bool ike = std::any_of(c.ike.begin(), c.ike.end(), [&n](const IkeRecord& q) {
-                return q.frame == n.frame && q.nonEspMarker;
-            });
+            bool ike = std::any_of(c.ike.begin(), c.ike.end(),
+                                   [&n](const IkeRecord& q)
+                                   {
+                                       return q.frame == n.frame && q.nonEspMarker;
+                                   });
             if (!ike)
             {
                 j.Fail(n.frame, n.Src() + " -> " + n.Dst() +
@@ -424,8 +428,9 @@ VendorIdExchange(const RuleContext& c, const Rule&)
         const IkeRecord& r2 = c.ike[static_cast<size_t>(m2)];
         if (HasRfcVid(c, m2) && !HasRfcVid(c, m1))
         {
-            j.Fail(r2.frame, Where(r2) + ": message 2 returns the RFC 3947 vendor ID that message 1 "
-                                         "did not send");
+            j.Fail(r2.frame, Where(r2) +
+                                 ": message 2 returns the RFC 3947 vendor ID that message 1 "
+                                 "did not send");
         }
         for (int n : {3, 4})
         {
@@ -790,7 +795,8 @@ const std::vector<Rule> kIpsecRules = {
      L::MUST, S::SA, &SequenceIncreases, 0},
     // RFC 3948 — UDP encapsulation
     {"RFC3948-2.2-non-esp-marker", "RFC 3948", "2.1, 2.2",
-     "On port 4500 an IKE message is preceded by the 4-octet non-ESP marker (zero), and a marker is "
+     "On port 4500 an IKE message is preceded by the 4-octet non-ESP marker (zero), and a marker "
+     "is "
      "followed by an IKE header; ESP never starts with a zero SPI there.",
      L::MUST, S::PACKET, &NonEspMarker, 0},
     {"RFC3948-2.3-keepalive-one-octet", "RFC 3948", "2.3",
@@ -807,11 +813,13 @@ const std::vector<Rule> kIpsecRules = {
      L::SHOULD, S::PACKET, &ChecksumZero, 0},
     // RFC 3947 — NAT-T in IKEv1
     {"RFC3947-3.1-vendor-id-exchange", "RFC 3947", "3.1, 3.2",
-     "The responder returns the RFC 3947 vendor ID in main-mode message 2 only if message 1 carried "
+     "The responder returns the RFC 3947 vendor ID in main-mode message 2 only if message 1 "
+     "carried "
      "it, and NAT-D payloads are sent only when both messages 1 and 2 carried it.",
      L::MUST, S::SA, &VendorIdExchange, 0},
     {"RFC3947-3.2-nat-d-in-messages-3-4", "RFC 3947", "3.2",
-     "When both ends sent the RFC 3947 vendor ID, main-mode messages 3 and 4 each carry at least two "
+     "When both ends sent the RFC 3947 vendor ID, main-mode messages 3 and 4 each carry at least "
+     "two "
      "NAT-D payloads (the remote end's hash, then the local end's).",
      L::MUST, S::SA, &NatdInThreeFour, 0},
     {"RFC3947-4-port-float", "RFC 3947", "4",
@@ -825,7 +833,8 @@ const std::vector<Rule> kIpsecRules = {
      "first), 3-4 exchange KE and Nonce, 5-6 exchange ID and HASH (or SIG).",
      L::MUST, S::SA, &MainModeSequence, 0},
     {"RFC2409-5-encryption-flag", "RFC 2409", "5, 5.5",
-     "Main-mode messages 1-4 are not encrypted; messages 5 and 6, every Quick Mode message and later "
+     "Main-mode messages 1-4 are not encrypted; messages 5 and 6, every Quick Mode message and "
+     "later "
      "informational exchanges are encrypted (E flag set).",
      L::MUST, S::SA, &EncryptionFlag, 0},
     {"RFC2409-5.5-quick-mode-after-phase1", "RFC 2409", "5.5",

@@ -39,7 +39,8 @@ BuildView(const RuleContext& c)
     {
         std::string link;
         int dir = -1;
-        if (r.inL2tp && r.l2tpIndex >= 0 && static_cast<size_t>(r.l2tpIndex) < c.flows.sessionOf.size())
+        if (r.inL2tp && r.l2tpIndex >= 0 &&
+            static_cast<size_t>(r.l2tpIndex) < c.flows.sessionOf.size())
         {
             size_t i = static_cast<size_t>(r.l2tpIndex);
             if (c.flows.sessionOf[i] >= 0)
@@ -122,8 +123,8 @@ MatchingRequest(const RuleContext& c, const PppView& v, size_t i)
     for (size_t k = i; k-- > 0;)
     {
         const PppRecord& q = c.ppp[k];
-        if (q.protocol == r.protocol && IsCode(q, pppcode::CONFIGURE_REQUEST) && Opposite(v, i, k) &&
-            q.identifier == r.identifier)
+        if (q.protocol == r.protocol && IsCode(q, pppcode::CONFIGURE_REQUEST) &&
+            Opposite(v, i, k) && q.identifier == r.identifier)
         {
             return static_cast<int>(k);
         }
@@ -243,9 +244,10 @@ RejectOptions(const RuleContext& c, const Rule&)
             }
             if (pos == req.size())
             {
-                j.Fail(r.frame, Where(r) + ": rejected option type " + std::to_string(o.type) +
-                                    " is not, in this order and unmodified, in the request (frame " +
-                                    std::to_string(c.ppp[static_cast<size_t>(k)].frame) + ")");
+                j.Fail(r.frame,
+                       Where(r) + ": rejected option type " + std::to_string(o.type) +
+                           " is not, in this order and unmodified, in the request (frame " +
+                           std::to_string(c.ppp[static_cast<size_t>(k)].frame) + ")");
                 break;
             }
             ++pos;
@@ -385,9 +387,12 @@ TerminateAnswered(const RuleContext& c, const Rule&)
         {
             continue;
         }
-        int a = AnswerAfter(c, v, i, [&r](const PppRecord& q) {
-            return q.protocol == r.protocol && IsCode(q, pppcode::TERMINATE_ACK);
-        });
+        int a =
+            AnswerAfter(c, v, i,
+                        [&r](const PppRecord& q)
+                        {
+                            return q.protocol == r.protocol && IsCode(q, pppcode::TERMINATE_ACK);
+                        });
         if (a >= 0)
         {
             j.Check();
@@ -459,11 +464,14 @@ UnknownCodeRejected(const RuleContext& c, const Rule&)
         {
             continue;
         }
-        int a = AnswerAfter(c, v, i, [&r](const PppRecord& q) {
-            std::vector<uint8_t> d = q.Data();
-            return q.protocol == r.protocol && IsCode(q, pppcode::CODE_REJECT) && d.size() >= 2 &&
-                   d[0] == r.code && d[1] == r.identifier;
-        });
+        int a = AnswerAfter(c, v, i,
+                            [&r](const PppRecord& q)
+                            {
+                                std::vector<uint8_t> d = q.Data();
+                                return q.protocol == r.protocol &&
+                                       IsCode(q, pppcode::CODE_REJECT) && d.size() >= 2 &&
+                                       d[0] == r.code && d[1] == r.identifier;
+                            });
         if (a >= 0)
         {
             j.Check();
@@ -527,8 +535,10 @@ ProtocolRejectIdChanges(const RuleContext& c, const Rule&)
                 j.Check();
                 if (q.identifier == r.identifier)
                 {
-                    j.Fail(r.frame, Where(r) + ": same Identifier as the previous Protocol-Reject "
-                                               "(frame " + std::to_string(q.frame) + ")");
+                    j.Fail(r.frame, Where(r) +
+                                        ": same Identifier as the previous Protocol-Reject "
+                                        "(frame " +
+                                        std::to_string(q.frame) + ")");
                 }
                 break;
             }
@@ -555,7 +565,8 @@ EchoReplyId(const RuleContext& c, const Rule&)
         for (size_t k = 0; k < i; ++k)
         {
             const PppRecord& q = c.ppp[k];
-            if (q.protocol == pppproto::LCP && IsCode(q, pppcode::ECHO_REQUEST) && Opposite(v, i, k))
+            if (q.protocol == pppproto::LCP && IsCode(q, pppcode::ECHO_REQUEST) &&
+                Opposite(v, i, k))
             {
                 anyRequest = true;
                 match = match || q.identifier == r.identifier;
@@ -604,7 +615,8 @@ NegotiatedMagic(const RuleContext& c, const PppView& v, size_t i, bool& known)
     return 0;
 }
 
-/** §5.8: Echo-Request/-Reply and Discard-Request carry the sender's own Magic-Number (0 if none). */
+/** §5.8: Echo-Request/-Reply and Discard-Request carry the sender's own Magic-Number (0 if none).
+ */
 RuleVerdict
 EchoMagic(const RuleContext& c, const Rule&)
 {
@@ -657,8 +669,8 @@ MagicNonZero(const RuleContext& c, const Rule&)
                     m->value[2] == 0 && m->value[3] == 0;
         if (m->length != 6)
         {
-            j.Fail(r.frame, Where(r) + ": Magic-Number option Length " +
-                                std::to_string(m->length) + " (must be 6)");
+            j.Fail(r.frame, Where(r) + ": Magic-Number option Length " + std::to_string(m->length) +
+                                " (must be 6)");
         }
         else if (zero)
         {
@@ -700,8 +712,10 @@ MagicLoop(const RuleContext& c, const Rule&)
                     j.Check();
                     if (own->value == peerMagic->value)
                     {
-                        j.Fail(ack.frame, Where(ack) + ": acknowledges the acker's own Magic-Number "
-                                          "(looped-back link; it must be Nak'd with another value)");
+                        j.Fail(ack.frame,
+                               Where(ack) +
+                                   ": acknowledges the acker's own Magic-Number "
+                                   "(looped-back link; it must be Nak'd with another value)");
                     }
                 }
                 break;
@@ -811,8 +825,8 @@ ChapAlgorithm(const RuleContext& c, const PppView& v, size_t i)
     return -1;
 }
 
-constexpr int kChapMd5 = 5;       //!< RFC 1994 §2.1
-constexpr int kMsChapV2 = 0x81;   //!< RFC 2759 §2
+constexpr int kChapMd5 = 5;     //!< RFC 1994 §2.1
+constexpr int kMsChapV2 = 0x81; //!< RFC 2759 §2
 
 /** RFC 1994 §4.1 (MD5: Value-Size 16) / RFC 2759 §4 (Value-Size 49), by param. */
 RuleVerdict
@@ -862,7 +876,10 @@ MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
         if (rule.param == 0)
         {
             bool zero = std::all_of(r.chapValue.begin() + 16, r.chapValue.begin() + 24,
-                                    [](uint8_t b) { return b == 0; });
+                                    [](uint8_t b)
+                                    {
+                                        return b == 0;
+                                    });
             if (!zero)
             {
                 j.Fail(r.frame, Where(r) + ": the 8 reserved octets after the Peer-Challenge are "
@@ -871,8 +888,8 @@ MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
         }
         else if (r.chapValue[48] != 0)
         {
-            j.Fail(r.frame, Where(r) + ": Flags octet " + std::to_string(r.chapValue[48]) +
-                                " (must be 0)");
+            j.Fail(r.frame,
+                   Where(r) + ": Flags octet " + std::to_string(r.chapValue[48]) + " (must be 0)");
         }
     }
     return j.Done();
@@ -1022,8 +1039,8 @@ const std::vector<Rule> kPppRules = {
      "acknowledges: not reordered, not modified.",
      L::MUST, S::LINK, &AckOptions, 0},
     {"RFC1661-5.3-configure-nak-id", "RFC 1661", "5.3",
-     "A Configure-Nak carries the Identifier of the Configure-Request it answers.", L::MUST, S::LINK,
-     &ReplyIdentifier, pppcode::CONFIGURE_NAK},
+     "A Configure-Nak carries the Identifier of the Configure-Request it answers.", L::MUST,
+     S::LINK, &ReplyIdentifier, pppcode::CONFIGURE_NAK},
     {"RFC1661-5.3-configure-nak-no-boolean", "RFC 1661", "5.3",
      "Options without a value field (boolean options) are answered with Configure-Reject, never "
      "carried in a Configure-Nak.",
@@ -1092,8 +1109,8 @@ const std::vector<Rule> kPppRules = {
      "The Flags octet (the last of the 49-octet MS-CHAPv2 Response value) is zero.", L::MUST,
      S::PACKET, &MsChapV2ResponseFields, 1},
     // RFC 1332 — IPCP
-    {"RFC1332-3.3-ip-address-length", "RFC 1332", "3.3",
-     "The IP-Address option is 6 octets long.", L::MUST, S::PACKET, &OptionLengths, 0},
+    {"RFC1332-3.3-ip-address-length", "RFC 1332", "3.3", "The IP-Address option is 6 octets long.",
+     L::MUST, S::PACKET, &OptionLengths, 0},
     {"RFC1332-3.2-ip-compression-length", "RFC 1332", "3.2",
      "The IP-Compression-Protocol option is at least 4 octets long.", L::MUST, S::PACKET,
      &OptionLengths, 1},

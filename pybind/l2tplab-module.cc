@@ -55,7 +55,8 @@ PYBIND11_MODULE(l2tplab, m)
         .def_readonly("events", &RunSummary::events)
         .def_readonly("wall_seconds", &RunSummary::wallSeconds)
         .def_property_readonly("checks",
-                               [](const RunSummary& s) {
+                               [](const RunSummary& s)
+                               {
                                    py::list l;
                                    for (const auto& r : s.results)
                                    {
@@ -69,15 +70,18 @@ PYBIND11_MODULE(l2tplab, m)
                                    }
                                    return l;
                                })
-        .def("__repr__", [](const RunSummary& s) {
-            return "<l2tplab.RunResult " + s.name + (s.passed ? " passed>" : " FAILED>");
-        });
+        .def("__repr__",
+             [](const RunSummary& s)
+             {
+                 return "<l2tplab.RunResult " + s.name + (s.passed ? " passed>" : " FAILED>");
+             });
 
     m.def("lint", &Lint, py::arg("path"),
           "Validate a scenario file; returns a list of 'file:line:col: error: ...' strings.");
     m.def(
         "run",
-        [](const std::string& path, const std::string& out, py::object seed) {
+        [](const std::string& path, const std::string& out, py::object seed)
+        {
             std::vector<std::string> errs = Lint(path);
             if (!errs.empty())
             {
@@ -112,17 +116,19 @@ PYBIND11_MODULE(l2tplab, m)
         },
         py::arg("path"), py::arg("out") = "", py::arg("seed") = py::none(),
         "Run a scenario; returns a RunResult (passed, checks, out_dir, pcaps, ...).");
-    py::register_exception_translator([](std::exception_ptr p) {
-        try
+    py::register_exception_translator(
+        [](std::exception_ptr p)
         {
-            if (p)
+            try
             {
-                std::rethrow_exception(p);
+                if (p)
+                {
+                    std::rethrow_exception(p);
+                }
             }
-        }
-        catch (const std::runtime_error& e)
-        {
-            scenarioError(e.what());
-        }
-    });
+            catch (const std::runtime_error& e)
+            {
+                scenarioError(e.what());
+            }
+        });
 }

@@ -41,7 +41,9 @@ ConformanceReportsToJson(const std::vector<CheckReport>& reports)
 }
 
 bool
-WriteJsonReport(const std::string& path, const std::vector<CheckReport>& reports, std::string& error)
+WriteJsonReport(const std::string& path,
+                const std::vector<CheckReport>& reports,
+                std::string& error)
 {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out)

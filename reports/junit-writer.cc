@@ -93,33 +93,37 @@ ConformanceJunitSuites(const std::vector<CheckReport>& reports, JunitTotals& tot
         {
             ++t;
             ++e;
-            cases << "    <testcase classname=\"" << XmlEscape(cls) << "\" name=\"read-capture\" time=\"0\">\n"
+            cases << "    <testcase classname=\"" << XmlEscape(cls)
+                  << "\" name=\"read-capture\" time=\"0\">\n"
                   << "      <error message=\"" << XmlEscape(rep.error) << "\" type=\"input\"/>\n"
                   << "    </testcase>\n";
         }
         for (const auto& r : rep.results)
         {
             ++t;
-            cases << "    <testcase classname=\"" << XmlEscape(cls) << "\" name=\"" << XmlEscape(r.id)
-                  << "\" time=\"0\">\n";
+            cases << "    <testcase classname=\"" << XmlEscape(cls) << "\" name=\""
+                  << XmlEscape(r.id) << "\" time=\"0\">\n";
             if (r.verdict.verdict == Verdict::FAIL && r.level != RuleLevel::SHOULD)
             {
                 ++f;
-                std::string msg = r.Citation() + " " + ToString(r.level) + " violated in frame(s) " +
-                                  FrameList(r.verdict.failingFrames) + ": " + r.requirement;
-                cases << "      <failure message=\"" << XmlEscape(msg) << "\" type=\"" << ToString(r.level)
-                      << "\">" << XmlEscape(r.verdict.detail) << "</failure>\n";
+                std::string msg = r.Citation() + " " + ToString(r.level) +
+                                  " violated in frame(s) " + FrameList(r.verdict.failingFrames) +
+                                  ": " + r.requirement;
+                cases << "      <failure message=\"" << XmlEscape(msg) << "\" type=\""
+                      << ToString(r.level) << "\">" << XmlEscape(r.verdict.detail)
+                      << "</failure>\n";
             }
             else if (r.verdict.verdict == Verdict::FAIL)
             {
-                cases << "      <system-out>WARNING " << XmlEscape(r.Citation()) << " SHOULD not met in frame(s) "
-                      << FrameList(r.verdict.failingFrames) << ": " << XmlEscape(r.verdict.detail)
-                      << "</system-out>\n";
+                cases << "      <system-out>WARNING " << XmlEscape(r.Citation())
+                      << " SHOULD not met in frame(s) " << FrameList(r.verdict.failingFrames)
+                      << ": " << XmlEscape(r.verdict.detail) << "</system-out>\n";
             }
             else if (r.verdict.verdict == Verdict::NOT_APPLICABLE)
             {
                 ++s;
-                cases << "      <skipped message=\"not applicable: nothing in the capture to judge\"/>\n";
+                cases << "      <skipped message=\"not applicable: nothing in the capture to "
+                         "judge\"/>\n";
             }
             cases << "    </testcase>\n";
         }
@@ -127,11 +131,13 @@ ConformanceJunitSuites(const std::vector<CheckReport>& reports, JunitTotals& tot
         failures += f;
         errors += e;
         skipped += s;
-        suites << "  <testsuite name=\"" << XmlEscape(suite) << "\" tests=\"" << t << "\" failures=\"" << f
-               << "\" errors=\"" << e << "\" skipped=\"" << s << "\" time=\"0\">\n"
+        suites << "  <testsuite name=\"" << XmlEscape(suite) << "\" tests=\"" << t
+               << "\" failures=\"" << f << "\" errors=\"" << e << "\" skipped=\"" << s
+               << "\" time=\"0\">\n"
                << "    <properties>\n"
                << "      <property name=\"pcap\" value=\"" << XmlEscape(rep.pcap) << "\"/>\n"
-               << "      <property name=\"tshark\" value=\"" << XmlEscape(rep.tsharkVersion) << "\"/>\n"
+               << "      <property name=\"tshark\" value=\"" << XmlEscape(rep.tsharkVersion)
+               << "\"/>\n"
                << "    </properties>\n"
                << cases.str() << "  </testsuite>\n";
     }
@@ -173,8 +179,8 @@ RunToJunit(const std::string& name,
         if (!c.pass)
         {
             ++failed;
-            cases << "      <failure message=\"" << XmlEscape(c.message) << "\" type=\"expectation\">"
-                  << XmlEscape(c.detail) << "</failure>\n";
+            cases << "      <failure message=\"" << XmlEscape(c.message)
+                  << "\" type=\"expectation\">" << XmlEscape(c.detail) << "</failure>\n";
         }
         cases << "    </testcase>\n";
     }

@@ -40,7 +40,8 @@ struct JunitCase
 std::string ConformanceJunitSuites(const std::vector<CheckReport>& reports, JunitTotals& totals);
 
 /** \brief A whole JUnit document around already rendered <testsuite> elements. */
-std::string JunitDocument(const std::string& name, const JunitTotals& totals,
+std::string JunitDocument(const std::string& name,
+                          const JunitTotals& totals,
                           const std::string& suites);
 
 /** \brief A run's junit.xml: an "expectations" suite, then one suite per judged capture. */

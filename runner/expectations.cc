@@ -24,8 +24,7 @@ AsNumber(const std::string& s, double& out)
     // Reject things strtod accepts but people do not mean as numbers here.
     for (char c : s)
     {
-        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' ||
-              c == 'E'))
+        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
         {
             return false;
         }
@@ -282,7 +281,8 @@ EvaluateExpectations(const Scenario& scenario,
         switch (e.kind)
         {
         case ExpectationKind::EVENT:
-        case ExpectationKind::NEVER: {
+        case ExpectationKind::NEVER:
+        {
             r.kind = e.kind == ExpectationKind::EVENT ? "event" : "never";
             uint64_t n = 0;
             for (size_t i = 0; i < events.size(); ++i)
@@ -320,7 +320,8 @@ EvaluateExpectations(const Scenario& scenario,
             }
             break;
         }
-        case ExpectationKind::STATE: {
+        case ExpectationKind::STATE:
+        {
             r.kind = "state";
             r.pass = true;
             std::string expected;

@@ -26,13 +26,13 @@ namespace ns3
 /** \brief Verdict of one expectation. */
 struct ExpectationResult
 {
-    std::string id;                 //!< Expectation::id
-    bool pass{false};               //!< verdict
-    std::string kind;               //!< "event", "state" or "never"
+    std::string id;       //!< Expectation::id
+    bool pass{false};     //!< verdict
+    std::string kind;     //!< "event", "state" or "never"
     std::string expected; //!< human readable: "count >=1 of events node=lac obj=... within 0s~5s"
-    std::string actual; //!< human readable, e.g. "0 matching events"
-    std::vector<std::string> refs;  //!< Expectation::refs
-    SourceLocation where;           //!< the expectation in the scenario file
+    std::string actual;   //!< human readable, e.g. "0 matching events"
+    std::vector<std::string> refs; //!< Expectation::refs
+    SourceLocation where;          //!< the expectation in the scenario file
     /**
      * \brief Indices (into the events vector given to EvaluateExpectations) of the matching
      *        events (event: all matches inside the window; never: the offending ones). At
@@ -51,12 +51,14 @@ struct StateProbe
     std::string path; //!< state path
 
     /** \brief Order by time, then node, then path. */
-    bool operator<(const StateProbe& o) const
+    bool
+    operator<(const StateProbe& o) const
     {
         return std::tie(at, node, path) < std::tie(o.at, o.node, o.path);
     }
     /** \brief Equality. */
-    bool operator==(const StateProbe& o) const
+    bool
+    operator==(const StateProbe& o) const
     {
         return at == o.at && node == o.node && path == o.path;
     }
@@ -65,7 +67,7 @@ struct StateProbe
 /** \brief Read access to state snapshots. */
 class StateQuery
 {
-  public:
+public:
     virtual ~StateQuery() = default;
     /**
      * \brief The value of `path` on `node` at time `at`.
@@ -80,17 +82,19 @@ class StateQuery
 /** \brief A StateQuery backed by a map (runner snapshots, tests). */
 class MapStateQuery : public StateQuery
 {
-  public:
+public:
     /** \brief Record a value. */
-    void Set(TimeNs at, const std::string& node, const std::string& path, const std::string& value)
+    void
+    Set(TimeNs at, const std::string& node, const std::string& path, const std::string& value)
     {
         m_values[std::make_tuple(at, node, path)] = value;
     }
 
-    bool Query(TimeNs at,
-               const std::string& node,
-               const std::string& path,
-               std::string& value) const override
+    bool
+    Query(TimeNs at,
+          const std::string& node,
+          const std::string& path,
+          std::string& value) const override
     {
         auto it = m_values.find(std::make_tuple(at, node, path));
         if (it == m_values.end())
@@ -101,7 +105,7 @@ class MapStateQuery : public StateQuery
         return true;
     }
 
-  private:
+private:
     std::map<std::tuple<TimeNs, std::string, std::string>, std::string> m_values; //!< snapshots
 };
 

@@ -84,7 +84,8 @@ BadArgs(const std::string& msg)
 
 /** \brief Scenario files named by a FILE or DIR argument (DIR: *.yaml directly inside, sorted). */
 bool
-ExpandScenarioArgs(const std::vector<std::string>& in, std::vector<std::string>& files,
+ExpandScenarioArgs(const std::vector<std::string>& in,
+                   std::vector<std::string>& files,
                    std::string& error)
 {
     namespace fs = std::filesystem;
@@ -167,8 +168,8 @@ CmdLint(const Args& a)
         {
             std::cerr << w << "\n";
         }
-        std::cout << f << ": ok (" << sc.nodes.size() << " nodes, " << sc.links.size()
-                  << " links, " << sc.expect.size() << " expectations)\n";
+        std::cout << f << ": ok (" << sc.nodes.size() << " nodes, " << sc.links.size() << " links, "
+                  << sc.expect.size() << " expectations)\n";
     }
     return rc;
 }
@@ -182,8 +183,8 @@ PrintSummary(const RunSummary& s, bool quiet)
         passed += r.pass ? 1 : 0;
     }
     std::printf("%s  %s  %zu/%zu expectations  (%.0f s simulated in %.2f s wall)  -> %s/\n",
-                s.passed ? "PASS" : "FAIL", s.name.c_str(), passed, s.results.size(),
-                s.simSeconds, s.wallSeconds, s.outDir.c_str());
+                s.passed ? "PASS" : "FAIL", s.name.c_str(), passed, s.results.size(), s.simSeconds,
+                s.wallSeconds, s.outDir.c_str());
     if (quiet)
     {
         return;
@@ -301,8 +302,8 @@ CmdRun(const Args& a)
     std::printf("\n%-48s %s\n", "scenario", "result");
     for (const auto& r : results)
     {
-        const char* word = r.second == kExitPass  ? "pass"
-                           : r.second == kExitFail ? "FAIL"
+        const char* word = r.second == kExitPass       ? "pass"
+                           : r.second == kExitFail     ? "FAIL"
                            : r.second == kExitBadInput ? "bad input"
                                                        : "error";
         std::printf("%-48s %s\n", r.first.c_str(), word);
@@ -333,7 +334,8 @@ main(int argc, char** argv)
     for (size_t i = 0; i < argvs.size(); ++i)
     {
         const std::string& s = argvs[i];
-        auto value = [&](std::string& into) {
+        auto value = [&](std::string& into)
+        {
             if (i + 1 >= argvs.size())
             {
                 return false;

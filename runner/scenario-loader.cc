@@ -372,7 +372,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
             return true;
         }
         break;
-    case ValueType::INT: {
+    case ValueType::INT:
+    {
         uint64_t v = 0;
         if (ParseUint(text, v) && v <= static_cast<uint64_t>(INT64_MAX))
         {
@@ -381,7 +382,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
-    case ValueType::BOOL: {
+    case ValueType::BOOL:
+    {
         bool b = false;
         if (ParseBool(text, b))
         {
@@ -391,7 +393,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
-    case ValueType::DURATION: {
+    case ValueType::DURATION:
+    {
         TimeNs t = 0;
         if (ParseDuration(text, t))
         {
@@ -400,7 +403,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
-    case ValueType::RATE: {
+    case ValueType::RATE:
+    {
         uint64_t r = 0;
         if (ParseRate(text, r))
         {
@@ -409,7 +413,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
-    case ValueType::LOSS: {
+    case ValueType::LOSS:
+    {
         double f = 0;
         if (ParseLoss(text, f))
         {
@@ -418,7 +423,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
-    case ValueType::IPV4: {
+    case ValueType::IPV4:
+    {
         uint32_t a = 0;
         if (ParseIpv4(text, a))
         {
@@ -427,7 +433,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
-    case ValueType::IPV4_OR_NAME: {
+    case ValueType::IPV4_OR_NAME:
+    {
         uint32_t a = 0;
         if (ParseIpv4(text, a))
         {
@@ -435,15 +442,16 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
             return true;
         }
         // Looks like an address but is not one ("10.99.0.300"): reject rather than treat as name.
-        bool digitsAndDots = !text.empty() && text.find_first_not_of("0123456789.") ==
-                                                  std::string::npos;
+        bool digitsAndDots =
+            !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
         if (!digitsAndDots && IsId(text))
         {
             return true;
         }
         break;
     }
-    case ValueType::SUBNET: {
+    case ValueType::SUBNET:
+    {
         Ipv4Subnet s;
         bool hostBits = false;
         if (ParseSubnet(text, s, hostBits))
@@ -460,7 +468,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
-    case ValueType::IPV4_RANGES: {
+    case ValueType::IPV4_RANGES:
+    {
         uint32_t a = 0;
         uint32_t b = 0;
         if (ParseIpv4Range(text, a, b))
@@ -470,7 +479,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         break;
     }
     case ValueType::ENUM:
-    case ValueType::ENUM_LIST: {
+    case ValueType::ENUM_LIST:
+    {
         auto choices = SplitChoices(k.choices ? k.choices : "");
         if (std::find(choices.begin(), choices.end(), text) != choices.end())
         {
@@ -479,7 +489,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         err = ExpectedGot(k, text, DidYouMean(text, choices));
         return false;
     }
-    case ValueType::COUNT: {
+    case ValueType::COUNT:
+    {
         CountSpec c;
         if (ParseCountSpec(text, c))
         {
@@ -487,7 +498,8 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
-    case ValueType::WINDOW: {
+    case ValueType::WINDOW:
+    {
         TimeWindow w;
         if (ParseTimeWindow(text, w))
         {
@@ -584,50 +596,68 @@ namespace
 /** \brief A validated mapping of one section. */
 struct Section
 {
-    const SectionSpec* spec{nullptr};                 //!< schema
-    YAML::Node node;                                  //!< the mapping
-    std::map<std::string, YAML::Node> keyNodes;       //!< key -> key node (first occurrence)
-    std::map<std::string, YAML::Node> raw;            //!< key -> value node (first occurrence)
-    std::map<std::string, ConfigValue> values;        //!< typed values incl. defaults
-    std::set<std::string> badValues;                  //!< keys whose value failed to parse
+    const SectionSpec* spec{nullptr};           //!< schema
+    YAML::Node node;                            //!< the mapping
+    std::map<std::string, YAML::Node> keyNodes; //!< key -> key node (first occurrence)
+    std::map<std::string, YAML::Node> raw;      //!< key -> value node (first occurrence)
+    std::map<std::string, ConfigValue> values;  //!< typed values incl. defaults
+    std::set<std::string> badValues;            //!< keys whose value failed to parse
 
     /** \brief Was the key written? */
-    bool Has(const std::string& k) const { return raw.count(k) != 0; }
+    bool
+    Has(const std::string& k) const
+    {
+        return raw.count(k) != 0;
+    }
     /** \brief Typed value (written or default); empty if neither or bad. */
-    const ConfigValue& V(const std::string& k) const
+    const ConfigValue&
+    V(const std::string& k) const
     {
         static const ConfigValue kEmpty;
         auto it = values.find(k);
         return it == values.end() ? kEmpty : it->second;
     }
     /** \brief Has a usable typed value (written and valid, or default). */
-    bool Ok(const std::string& k) const { return values.count(k) != 0; }
+    bool
+    Ok(const std::string& k) const
+    {
+        return values.count(k) != 0;
+    }
 };
 
 class Loader
 {
-  public:
+public:
     Loader(const std::string& file, Scenario& out, std::vector<ScenarioError>& errors)
-        : m_file(file),
-          m_out(out),
-          m_errors(errors),
-          m_firstError(errors.size())
+        : m_file(file)
+        , m_out(out)
+        , m_errors(errors)
+        , m_firstError(errors.size())
     {
     }
 
     /** \brief Parse text; report syntax errors. */
     void LoadText(const std::string& text);
     /** \brief Errors were reported. */
-    bool Failed() const { return m_count > 0; }
+    bool
+    Failed() const
+    {
+        return m_count > 0;
+    }
     /** \brief Sort own errors by position and add the overflow line. */
     void Finish();
 
-  private:
+private:
     // ---- diagnostics
     void Error(const YAML::Mark& m, const std::string& msg);
-    void Error(const YAML::Node& n, const std::string& msg) { Error(n.Mark(), msg); }
+    void
+    Error(const YAML::Node& n, const std::string& msg)
+    {
+        Error(n.Mark(), msg);
+    }
     SourceLocation Loc(const YAML::Node& n) const;
-    static std::string At(const SourceLocation& l)
+    static std::string
+    At(const SourceLocation& l)
     {
         return std::to_string(l.line) + ":" + std::to_string(l.col);
     }
@@ -681,9 +711,9 @@ class Loader
         SourceLocation where;
     };
 
-    std::map<std::string, Declared> m_declared;           //!< declared names
-    std::vector<std::string> m_declaredOrder;             //!< declaration order
-    std::map<std::string, std::string> m_concreteToBase;  //!< concrete -> base
+    std::map<std::string, Declared> m_declared;                               //!< declared names
+    std::vector<std::string> m_declaredOrder;                                 //!< declaration order
+    std::map<std::string, std::string> m_concreteToBase;                      //!< concrete -> base
     std::map<std::string, std::pair<std::string, SourceLocation>> m_ifaceUse; //!< node:iface
     std::map<std::string, SourceLocation> m_linkNames;    //!< link name -> where
     std::map<std::string, SourceLocation> m_trafficNames; //!< traffic name -> where
@@ -742,16 +772,16 @@ Loader::Describe(const YAML::Node& n)
 void
 Loader::Finish()
 {
-    std::stable_sort(m_errors.begin() + static_cast<std::ptrdiff_t>(m_firstError),
-                     m_errors.end(),
-                     [](const ScenarioError& a, const ScenarioError& b) {
+    std::stable_sort(m_errors.begin() + static_cast<std::ptrdiff_t>(m_firstError), m_errors.end(),
+                     [](const ScenarioError& a, const ScenarioError& b)
+                     {
                          return a.line != b.line ? a.line < b.line : a.col < b.col;
                      });
     if (m_count > kMaxScenarioErrors)
     {
         ScenarioError e = m_errors.back();
-        e.message = "too many errors; " + std::to_string(m_count - kMaxScenarioErrors) +
-                    " more not shown";
+        e.message =
+            "too many errors; " + std::to_string(m_count - kMaxScenarioErrors) + " more not shown";
         m_errors.push_back(e);
     }
 }
@@ -889,9 +919,8 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
         }
         if (out.raw.count(key))
         {
-            Error(keyNode,
-                  "duplicate key '" + key + "' " + context + " (first at " +
-                      At(Loc(out.keyNodes[key])) + ")");
+            Error(keyNode, "duplicate key '" + key + "' " + context + " (first at " +
+                               At(Loc(out.keyNodes[key])) + ")");
             continue;
         }
         out.keyNodes[key] = keyNode;
@@ -964,10 +993,9 @@ Loader::ResolveOneNode(const YAML::Node& n, const std::string& name, const std::
     auto d = m_declared.find(name);
     if (d != m_declared.end() && d->second.count > 0)
     {
-        Error(n,
-              "node '" + name + "' has " + std::to_string(d->second.count) +
-                  " instances; name one (" + name + "1.." + name +
-                  std::to_string(d->second.count) + ") " + what);
+        Error(n, "node '" + name + "' has " + std::to_string(d->second.count) +
+                     " instances; name one (" + name + "1.." + name +
+                     std::to_string(d->second.count) + ") " + what);
         return false;
     }
     if (m_concreteToBase.count(name))
@@ -985,9 +1013,8 @@ Loader::LoadRoot(const YAML::Node& root)
 {
     if (!root.IsMap())
     {
-        Error(root,
-              "expected a mapping at top level (name:, run:, topology:, ...); got " +
-                  Describe(root));
+        Error(root, "expected a mapping at top level (name:, run:, topology:, ...); got " +
+                        Describe(root));
         return;
     }
     Section top;
@@ -1090,9 +1117,9 @@ Loader::CheckAt(const Section& sec, TimeNs at)
 {
     if (m_haveDuration && at > m_out.run.duration)
     {
-        Error(sec.raw.at("at"),
-              "time " + FormatDuration(at) + " is after the end of the run (duration " +
-                  FormatDuration(m_out.run.duration) + ")");
+        Error(sec.raw.at("at"), "time " + FormatDuration(at) +
+                                    " is after the end of the run (duration " +
+                                    FormatDuration(m_out.run.duration) + ")");
     }
 }
 
@@ -1130,10 +1157,9 @@ Loader::LoadNodes(const YAML::Node& n)
 {
     if (!n.IsMap())
     {
-        Error(n,
-              "expected a mapping of node name -> role for 'nodes' (e.g. {lac: client, lns: "
-              "server}); got " +
-                  Describe(n));
+        Error(n, "expected a mapping of node name -> role for 'nodes' (e.g. {lac: client, lns: "
+                 "server}); got " +
+                     Describe(n));
         return;
     }
     const SectionSpec* nodeSpec = FindSection("node");
@@ -1145,17 +1171,15 @@ Loader::LoadNodes(const YAML::Node& n)
         const YAML::Node& v = it->second;
         if (!keyNode.IsScalar() || !IsName(keyNode.Scalar()))
         {
-            Error(keyNode,
-                  "expected a node name of lower-case letters, digits and dashes; got " +
-                      Describe(keyNode));
+            Error(keyNode, "expected a node name of lower-case letters, digits and dashes; got " +
+                               Describe(keyNode));
             continue;
         }
         const std::string name = keyNode.Scalar();
         if (m_declared.count(name))
         {
-            Error(keyNode,
-                  "duplicate node '" + name + "' (first defined at " +
-                      At(m_declared[name].where) + ")");
+            Error(keyNode, "duplicate node '" + name + "' (first defined at " +
+                               At(m_declared[name].where) + ")");
             continue;
         }
         Declared d;
@@ -1191,18 +1215,15 @@ Loader::LoadNodes(const YAML::Node& n)
         }
         else
         {
-            Error(v,
-                  "expected a role (client, server, router, host, nat, switch) or "
-                  "{role:, count:} for node '" +
-                      name + "'; got " + Describe(v));
+            Error(v, "expected a role (client, server, router, host, nat, switch) or "
+                     "{role:, count:} for node '" +
+                         name + "'; got " + Describe(v));
             ok = false;
         }
-        static const std::map<std::string, NodeRole> kRoles = {{"client", NodeRole::CLIENT},
-                                                               {"server", NodeRole::SERVER},
-                                                               {"router", NodeRole::ROUTER},
-                                                               {"host", NodeRole::HOST},
-                                                               {"nat", NodeRole::NAT},
-                                                               {"switch", NodeRole::SWITCH}};
+        static const std::map<std::string, NodeRole> kRoles = {
+            {"client", NodeRole::CLIENT}, {"server", NodeRole::SERVER},
+            {"router", NodeRole::ROUTER}, {"host", NodeRole::HOST},
+            {"nat", NodeRole::NAT},       {"switch", NodeRole::SWITCH}};
         if (ok)
         {
             d.role = kRoles.at(role.text);
@@ -1223,9 +1244,8 @@ Loader::LoadNodes(const YAML::Node& n)
             auto prev = concreteWhere.find(sn.name);
             if (prev != concreteWhere.end())
             {
-                Error(keyNode,
-                      "node name '" + sn.name + "' (from '" + name +
-                          "') collides with the node defined at " + At(prev->second));
+                Error(keyNode, "node name '" + sn.name + "' (from '" + name +
+                                   "') collides with the node defined at " + At(prev->second));
                 continue;
             }
             concreteWhere[sn.name] = d.where;
@@ -1285,15 +1305,13 @@ Loader::ParseEnd(const YAML::Node& n, ScenarioLink& link)
         if (d->second.count == 0)
         {
             Error(n,
-                  "node '" + nodePart + "' is not counted; write '" + nodePart + ":" + iface +
-                      "'");
+                  "node '" + nodePart + "' is not counted; write '" + nodePart + ":" + iface + "'");
             return false;
         }
         if (!addrText.empty())
         {
-            Error(n,
-                  "an explicit address cannot be given for every instance of '" + nodePart +
-                      "'; write one end per instance (" + nodePart + "1:" + iface + "=...)");
+            Error(n, "an explicit address cannot be given for every instance of '" + nodePart +
+                         "'; write one end per instance (" + nodePart + "1:" + iface + "=...)");
             return false;
         }
         for (uint32_t i = 1; i <= d->second.count; ++i)
@@ -1305,10 +1323,9 @@ Loader::ParseEnd(const YAML::Node& n, ScenarioLink& link)
     {
         if (d != m_declared.end() && d->second.count > 0)
         {
-            Error(n,
-                  "node '" + nodePart + "' has " + std::to_string(d->second.count) +
-                      " instances; write '" + nodePart + "[*]:" + iface +
-                      "' for all of them or '" + nodePart + "1:" + iface + "' for one");
+            Error(n, "node '" + nodePart + "' has " + std::to_string(d->second.count) +
+                         " instances; write '" + nodePart + "[*]:" + iface +
+                         "' for all of them or '" + nodePart + "1:" + iface + "' for one");
             return false;
         }
         if (!m_concreteToBase.count(nodePart))
@@ -1337,9 +1354,8 @@ Loader::ParseEnd(const YAML::Node& n, ScenarioLink& link)
         auto used = m_ifaceUse.find(key);
         if (used != m_ifaceUse.end())
         {
-            Error(n,
-                  "interface " + key + " is already used by link '" + used->second.first +
-                      "' (at " + At(used->second.second) + ")");
+            Error(n, "interface " + key + " is already used by link '" + used->second.first +
+                         "' (at " + At(used->second.second) + ")");
             ok = false;
             continue;
         }
@@ -1352,7 +1368,8 @@ Loader::ParseEnd(const YAML::Node& n, ScenarioLink& link)
 void
 Loader::AssignAddresses(ScenarioLink& link, const Section& sec)
 {
-    auto isSwitch = [this](const std::string& node) {
+    auto isSwitch = [this](const std::string& node)
+    {
         const ScenarioNode* sn = m_out.FindNode(node);
         return sn != nullptr && sn->role == NodeRole::SWITCH;
     };
@@ -1366,9 +1383,8 @@ Loader::AssignAddresses(ScenarioLink& link, const Section& sec)
                 YAML::Mark m;
                 m.line = l.line - 1;
                 m.column = l.col - 1;
-                Error(m,
-                      "end " + e.node + ":" + e.interface +
-                          " has an explicit address but link '" + link.name + "' has no 'net'");
+                Error(m, "end " + e.node + ":" + e.interface +
+                             " has an explicit address but link '" + link.name + "' has no 'net'");
             }
         }
         return;
@@ -1385,8 +1401,8 @@ Loader::AssignAddresses(ScenarioLink& link, const Section& sec)
         {
             if (e.explicitAddress)
             {
-                Error(m, "switch node '" + e.node + "' gets no address; remove '=" +
-                             FormatIpv4(e.address) + "'");
+                Error(m, "switch node '" + e.node +
+                             "' gets no address; remove '=" + FormatIpv4(e.address) + "'");
             }
             continue;
         }
@@ -1397,9 +1413,8 @@ Loader::AssignAddresses(ScenarioLink& link, const Section& sec)
         }
         if (!net.IsHost(e.address))
         {
-            Error(m,
-                  "address " + FormatIpv4(e.address) + " is not a host address of net " +
-                      net.ToString());
+            Error(m, "address " + FormatIpv4(e.address) + " is not a host address of net " +
+                         net.ToString());
             continue;
         }
         auto t = taken.find(e.address);
@@ -1415,10 +1430,10 @@ Loader::AssignAddresses(ScenarioLink& link, const Section& sec)
     uint64_t need = autoCount + taken.size();
     if (need > net.HostCount())
     {
-        Error(sec.raw.at("net"),
-              "net " + net.ToString() + " has " + std::to_string(net.HostCount()) +
-                  " host address" + (net.HostCount() == 1 ? "" : "es") + " but link '" +
-                  link.name + "' needs " + std::to_string(need));
+        Error(sec.raw.at("net"), "net " + net.ToString() + " has " +
+                                     std::to_string(net.HostCount()) + " host address" +
+                                     (net.HostCount() == 1 ? "" : "es") + " but link '" +
+                                     link.name + "' needs " + std::to_string(need));
         return;
     }
     uint64_t next = 0;
@@ -1454,9 +1469,8 @@ Loader::LoadLink(const YAML::Node& n)
         auto prev = m_linkNames.find(link.name);
         if (prev != m_linkNames.end())
         {
-            Error(s.raw["name"],
-                  "duplicate link name '" + link.name + "' (first defined at " +
-                      At(prev->second) + ")");
+            Error(s.raw["name"], "duplicate link name '" + link.name + "' (first defined at " +
+                                     At(prev->second) + ")");
         }
         else
         {
@@ -1505,9 +1519,8 @@ Loader::LoadLink(const YAML::Node& n)
             size_t count = link.ends.size();
             if (link.type == LinkType::P2P && count != 2)
             {
-                Error(ends,
-                      "a p2p link needs exactly 2 ends; got " + std::to_string(count) +
-                          (count > 2 ? " (use type: csma for a shared segment)" : ""));
+                Error(ends, "a p2p link needs exactly 2 ends; got " + std::to_string(count) +
+                                (count > 2 ? " (use type: csma for a shared segment)" : ""));
                 endsOk = false;
             }
             else if (link.type == LinkType::CSMA && count < 2)
@@ -1551,8 +1564,8 @@ Loader::LoadConfig(const YAML::Node& n)
     }
     if (!n.IsMap())
     {
-        Error(n, "expected a mapping of node name -> RouterOS menus for 'config'; got " +
-                     Describe(n));
+        Error(n,
+              "expected a mapping of node name -> RouterOS menus for 'config'; got " + Describe(n));
         return;
     }
     std::vector<std::string> menuPaths = ConfigMenuPaths();
@@ -1573,9 +1586,8 @@ Loader::LoadConfig(const YAML::Node& n)
         }
         if (m_out.config.count(node))
         {
-            Error(keyNode,
-                  "duplicate config for node '" + node + "' (first at " +
-                      At(m_out.config[node].where) + ")");
+            Error(keyNode, "duplicate config for node '" + node + "' (first at " +
+                               At(m_out.config[node].where) + ")");
             continue;
         }
         NodeConfig nc;
@@ -1585,9 +1597,8 @@ Loader::LoadConfig(const YAML::Node& n)
         {
             if (!menus.IsNull())
             {
-                Error(menus,
-                      "expected a mapping of RouterOS menu -> settings for node '" + node +
-                          "'; got " + Describe(menus));
+                Error(menus, "expected a mapping of RouterOS menu -> settings for node '" + node +
+                                 "'; got " + Describe(menus));
             }
             m_out.config[node] = nc;
             continue;
@@ -1612,8 +1623,8 @@ Loader::LoadConfig(const YAML::Node& n)
             const SectionSpec* spec = FindSection(menu);
             if (spec == nullptr || spec->kind == SectionKind::STRUCT)
             {
-                std::string msg = "unknown menu '" + menuKey.Scalar() + "' in config of node '" +
-                                  node + "'";
+                std::string msg =
+                    "unknown menu '" + menuKey.Scalar() + "' in config of node '" + node + "'";
                 std::string dym = DidYouMean(menu, menuPaths);
                 if (!dym.empty())
                 {
@@ -1624,9 +1635,8 @@ Loader::LoadConfig(const YAML::Node& n)
             }
             if (seenMenus.count(menu))
             {
-                Error(menuKey,
-                      "duplicate menu '" + menu + "' for node '" + node + "' (first at " +
-                          At(seenMenus[menu]) + ")");
+                Error(menuKey, "duplicate menu '" + menu + "' for node '" + node + "' (first at " +
+                                   At(seenMenus[menu]) + ")");
                 continue;
             }
             seenMenus[menu] = Loc(menuKey);
@@ -1635,10 +1645,8 @@ Loader::LoadConfig(const YAML::Node& n)
             {
                 if (!val.IsMap())
                 {
-                    Error(val,
-                          "expected a mapping of properties for " + menu +
-                              " (a \"set\" menu); got " +
-                              Describe(val));
+                    Error(val, "expected a mapping of properties for " + menu +
+                                   " (a \"set\" menu); got " + Describe(val));
                     continue;
                 }
                 ConfigObject o;
@@ -1661,9 +1669,8 @@ Loader::LoadConfig(const YAML::Node& n)
             }
             else if (!val.IsNull())
             {
-                Error(val,
-                      "expected a list of entries for " + menu + " (an \"add\" menu); got " +
-                          Describe(val));
+                Error(val, "expected a list of entries for " + menu + " (an \"add\" menu); got " +
+                               Describe(val));
                 continue;
             }
             std::map<std::string, SourceLocation> names;
@@ -1678,9 +1685,8 @@ Loader::LoadConfig(const YAML::Node& n)
                     if (prev != names.end())
                     {
                         YAML::Node nameNode = e["name"];
-                        Error(nameNode,
-                              "duplicate name '" + nv.text + "' in " + menu +
-                                  " (first defined at " + At(prev->second) + ")");
+                        Error(nameNode, "duplicate name '" + nv.text + "' in " + menu +
+                                            " (first defined at " + At(prev->second) + ")");
                     }
                     else
                     {
@@ -1698,7 +1704,8 @@ Loader::LoadConfig(const YAML::Node& n)
 void
 Loader::CheckConfigReferences(const NodeConfig& nc)
 {
-    auto namesOf = [&nc](const std::string& menu) {
+    auto namesOf = [&nc](const std::string& menu)
+    {
         std::vector<std::string> out;
         for (const auto& o : nc.List(menu))
         {
@@ -1714,9 +1721,9 @@ Loader::CheckConfigReferences(const NodeConfig& nc)
     profiles.emplace_back("default-encryption");
     std::vector<std::string> pools = namesOf("ip/pool");
 
-    auto check = [this](const ConfigValue& v,
-                        const std::vector<std::string>& known,
-                        const std::string& what) {
+    auto check =
+        [this](const ConfigValue& v, const std::vector<std::string>& known, const std::string& what)
+    {
         if (v.isDefault || std::find(known.begin(), known.end(), v.text) != known.end())
         {
             return;
@@ -1785,9 +1792,8 @@ Loader::LoadTraffic(const YAML::Node& n)
         auto prev = m_trafficNames.find(t.name);
         if (prev != m_trafficNames.end())
         {
-            Error(s.raw["name"],
-                  "duplicate traffic name '" + t.name + "' (first defined at " +
-                      At(prev->second) + ")");
+            Error(s.raw["name"], "duplicate traffic name '" + t.name + "' (first defined at " +
+                                     At(prev->second) + ")");
         }
         else
         {
@@ -1856,9 +1862,8 @@ Loader::LoadFault(const YAML::Node& n)
         auto prev = m_faultNames.find(f.name);
         if (prev != m_faultNames.end())
         {
-            Error(s.raw["name"],
-                  "duplicate fault name '" + f.name + "' (first defined at " + At(prev->second) +
-                      ")");
+            Error(s.raw["name"], "duplicate fault name '" + f.name + "' (first defined at " +
+                                     At(prev->second) + ")");
         }
         else
         {
@@ -1904,8 +1909,7 @@ Loader::LoadFault(const YAML::Node& n)
             {
                 if (s.Has(k))
                 {
-                    Error(s.keyNodes[k],
-                          "'" + std::string(k) + "' only applies to action loss");
+                    Error(s.keyNodes[k], "'" + std::string(k) + "' only applies to action loss");
                 }
             }
         }
@@ -1985,13 +1989,9 @@ Loader::LoadStateCheck(const YAML::Node& n, Expectation& e)
     {
         Error(s.raw["path"], "expected a non-empty state path like l2tp/tunnels/established");
     }
-    static const std::pair<const char*, CompareOp> kOps[] = {{"eq", CompareOp::EQ},
-                                                             {"ne", CompareOp::NE},
-                                                             {"ge", CompareOp::GE},
-                                                             {"le", CompareOp::LE},
-                                                             {"gt", CompareOp::GT},
-                                                             {"lt", CompareOp::LT},
-                                                             {"in", CompareOp::IN}};
+    static const std::pair<const char*, CompareOp> kOps[] = {
+        {"eq", CompareOp::EQ}, {"ne", CompareOp::NE}, {"ge", CompareOp::GE}, {"le", CompareOp::LE},
+        {"gt", CompareOp::GT}, {"lt", CompareOp::LT}, {"in", CompareOp::IN}};
     int ops = 0;
     bool ok = true;
     for (const auto& op : kOps)
@@ -2034,10 +2034,9 @@ Loader::LoadStateCheck(const YAML::Node& n, Expectation& e)
             size_t dash = text.empty() ? std::string::npos : text.find('-', 1);
             if (dash == std::string::npos || dash + 1 >= text.size())
             {
-                Error(v,
-                      "expected a range like 10-20 or 10.99.0.10-10.99.0.20, or a list, for "
-                      "'in'; got " +
-                          Describe(v));
+                Error(v, "expected a range like 10-20 or 10.99.0.10-10.99.0.20, or a list, for "
+                         "'in'; got " +
+                             Describe(v));
                 ok = false;
                 continue;
             }
@@ -2101,9 +2100,8 @@ Loader::LoadExpectation(const YAML::Node& n)
         auto prev = m_expectIds.find(e.id);
         if (prev != m_expectIds.end())
         {
-            Error(s.raw["id"],
-                  "duplicate expectation id '" + e.id + "' (first defined at " +
-                      At(prev->second) + ")");
+            Error(s.raw["id"], "duplicate expectation id '" + e.id + "' (first defined at " +
+                                   At(prev->second) + ")");
         }
         else
         {
@@ -2128,9 +2126,8 @@ Loader::LoadExpectation(const YAML::Node& n)
     }
     if (kinds.size() > 1)
     {
-        Error(s.keyNodes[kinds[1]],
-              label + " has both '" + kinds[0] + "' and '" + kinds[1] +
-                  "'; write one per expectation");
+        Error(s.keyNodes[kinds[1]], label + " has both '" + kinds[0] + "' and '" + kinds[1] +
+                                        "'; write one per expectation");
         return;
     }
     const std::string kind = kinds[0];
@@ -2140,11 +2137,10 @@ Loader::LoadExpectation(const YAML::Node& n)
         {
             if (s.Has(k))
             {
-                Error(s.keyNodes[k],
-                      "'" + std::string(k) + "' only applies to event expectations" +
-                          (kind == "never" && std::string(k) == "within"
-                               ? " (put it inside 'never')"
-                               : ""));
+                Error(s.keyNodes[k], "'" + std::string(k) + "' only applies to event expectations" +
+                                         (kind == "never" && std::string(k) == "within"
+                                              ? " (put it inside 'never')"
+                                              : ""));
             }
         }
     }

@@ -40,7 +40,8 @@ struct SourceLocation
     int col{0};       //!< 1-based column
 
     /** \brief "file:line:col". */
-    std::string ToString() const
+    std::string
+    ToString() const
     {
         return file + ":" + std::to_string(line) + ":" + std::to_string(col);
     }
@@ -67,10 +68,10 @@ const char* NodeRoleName(NodeRole r);
 /** \brief One concrete node. Counted nodes appear once per instance. */
 struct ScenarioNode
 {
-    std::string name;     //!< concrete name: "lns", or "cpe17" for instance 17 of "cpe"
-    std::string baseName; //!< name as declared ("cpe"); equals `name` for single nodes
-    uint32_t index{0};    //!< 1..count for counted nodes, 0 for single nodes
-    uint32_t count{0};    //!< instances of the base node (0 for single nodes)
+    std::string name;              //!< concrete name: "lns", or "cpe17" for instance 17 of "cpe"
+    std::string baseName;          //!< name as declared ("cpe"); equals `name` for single nodes
+    uint32_t index{0};             //!< 1..count for counted nodes, 0 for single nodes
+    uint32_t count{0};             //!< instances of the base node (0 for single nodes)
     NodeRole role{NodeRole::HOST}; //!< role
     SourceLocation where;          //!< the declaration
 };
@@ -93,29 +94,29 @@ enum class LossDirection
 /** \brief One interface attached to a link. */
 struct LinkEnd
 {
-    std::string node;          //!< concrete node name ("cpe17")
-    std::string interface;     //!< interface name ("ether1")
-    bool hasAddress{false};    //!< false if the link has no `net` or the node is a switch
-    uint32_t address{0};       //!< IPv4 address, host byte order (valid if hasAddress)
-    uint8_t prefixLength{0};   //!< the link net's prefix length (valid if hasAddress)
+    std::string node;            //!< concrete node name ("cpe17")
+    std::string interface;       //!< interface name ("ether1")
+    bool hasAddress{false};      //!< false if the link has no `net` or the node is a switch
+    uint32_t address{0};         //!< IPv4 address, host byte order (valid if hasAddress)
+    uint8_t prefixLength{0};     //!< the link net's prefix length (valid if hasAddress)
     bool explicitAddress{false}; //!< written as `node:iface=a.b.c.d` (else assigned in order)
-    SourceLocation where;      //!< the end's string in `ends`
+    SourceLocation where;        //!< the end's string in `ends`
 };
 
 /** \brief One link (ns-3 channel). */
 struct ScenarioLink
 {
-    std::string name;                          //!< unique link name
-    LinkType type{LinkType::P2P};              //!< medium
-    std::vector<LinkEnd> ends;                 //!< concrete ends, `node[*]` expanded in order
-    uint64_t rateBps{1000000000ull};           //!< data rate, bits per second
-    TimeNs delay{kMs};                         //!< one-way propagation delay
-    double loss{0.0};                          //!< packet loss probability 0..1
+    std::string name;                //!< unique link name
+    LinkType type{LinkType::P2P};    //!< medium
+    std::vector<LinkEnd> ends;       //!< concrete ends, `node[*]` expanded in order
+    uint64_t rateBps{1000000000ull}; //!< data rate, bits per second
+    TimeNs delay{kMs};               //!< one-way propagation delay
+    double loss{0.0};                //!< packet loss probability 0..1
     LossDirection lossDirection{LossDirection::BOTH}; //!< where `loss` applies
-    uint32_t mtu{1500};                        //!< IP MTU of every end
-    bool hasNet{false};                        //!< `net` given
-    Ipv4Subnet net;                            //!< link subnet (valid if hasNet)
-    SourceLocation where;                      //!< the link's mapping
+    uint32_t mtu{1500};                               //!< IP MTU of every end
+    bool hasNet{false};                               //!< `net` given
+    Ipv4Subnet net;                                   //!< link subnet (valid if hasNet)
+    SourceLocation where;                             //!< the link's mapping
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -153,30 +154,55 @@ struct ConfigValue
  */
 struct ConfigObject
 {
-    std::string menu;                           //!< "interface/l2tp-client"
-    std::map<std::string, ConfigValue> props;   //!< property name -> value
-    SourceLocation where;                       //!< the object's mapping
+    std::string menu;                         //!< "interface/l2tp-client"
+    std::map<std::string, ConfigValue> props; //!< property name -> value
+    SourceLocation where;                     //!< the object's mapping
 
     /** \brief True if the property was written or has a default. */
-    bool Has(const std::string& key) const { return props.count(key) != 0; }
+    bool
+    Has(const std::string& key) const
+    {
+        return props.count(key) != 0;
+    }
     /** \brief The value, or an empty static ConfigValue if absent. */
     const ConfigValue& Get(const std::string& key) const;
     /** \brief Canonical text, or "" if absent. */
-    std::string GetString(const std::string& key) const { return Get(key).text; }
+    std::string
+    GetString(const std::string& key) const
+    {
+        return Get(key).text;
+    }
     /** \brief BOOL property (false if absent). */
-    bool GetBool(const std::string& key) const { return Get(key).number != 0; }
+    bool
+    GetBool(const std::string& key) const
+    {
+        return Get(key).number != 0;
+    }
     /** \brief INT property (0 if absent or special). */
-    int64_t GetInt(const std::string& key) const { return Get(key).number; }
+    int64_t
+    GetInt(const std::string& key) const
+    {
+        return Get(key).number;
+    }
     /** \brief DURATION property in ns (0 if absent or special). */
-    TimeNs GetDuration(const std::string& key) const { return Get(key).number; }
+    TimeNs
+    GetDuration(const std::string& key) const
+    {
+        return Get(key).number;
+    }
     /** \brief True if the value is the special word `word` ("unlimited", "disabled"). */
-    bool IsSpecial(const std::string& key, const std::string& word) const
+    bool
+    IsSpecial(const std::string& key, const std::string& word) const
     {
         const ConfigValue& v = Get(key);
         return v.special && v.text == word;
     }
     /** \brief List items (empty if absent). */
-    const std::vector<std::string>& GetList(const std::string& key) const { return Get(key).items; }
+    const std::vector<std::string>&
+    GetList(const std::string& key) const
+    {
+        return Get(key).items;
+    }
 };
 
 /**
@@ -184,9 +210,9 @@ struct ConfigObject
  */
 struct NodeConfig
 {
-    std::string node;   //!< key as written: a single node, a counted base name, or an instance
+    std::string node; //!< key as written: a single node, a counted base name, or an instance
     std::map<std::string, std::vector<ConfigObject>> menus; //!< menu path -> objects in order
-    SourceLocation where; //!< the node's key under `config:`
+    SourceLocation where;                                   //!< the node's key under `config:`
 
     /** \brief The single object of a "set" menu, or nullptr if the menu was not written. */
     const ConfigObject* Single(const std::string& menu) const;
@@ -214,18 +240,18 @@ enum class TrafficKind
 /** \brief One traffic flow. */
 struct TrafficSpec
 {
-    std::string name;                     //!< unique
-    TimeNs at{0};                         //!< start time
-    std::string from;                     //!< source node (concrete)
-    std::string to;                       //!< destination as written (address or node name)
-    bool toIsAddress{false};              //!< `to` is an IPv4 address
-    uint32_t toAddress{0};                //!< parsed address (valid if toIsAddress)
+    std::string name;                         //!< unique
+    TimeNs at{0};                             //!< start time
+    std::string from;                         //!< source node (concrete)
+    std::string to;                           //!< destination as written (address or node name)
+    bool toIsAddress{false};                  //!< `to` is an IPv4 address
+    uint32_t toAddress{0};                    //!< parsed address (valid if toIsAddress)
     TrafficKind kind{TrafficKind::ICMP_ECHO}; //!< generator
-    uint32_t count{1};                    //!< packets (see TrafficKind)
-    TimeNs interval{kSec};                //!< spacing
-    uint32_t size{56};                    //!< payload bytes
-    uint16_t port{9};                     //!< UDP/TCP destination port
-    SourceLocation where;                 //!< the mapping
+    uint32_t count{1};                        //!< packets (see TrafficKind)
+    TimeNs interval{kSec};                    //!< spacing
+    uint32_t size{56};                        //!< payload bytes
+    uint16_t port{9};                         //!< UDP/TCP destination port
+    SourceLocation where;                     //!< the mapping
 };
 
 /** \brief Fault action. */
@@ -239,13 +265,13 @@ enum class FaultAction
 /** \brief One scheduled fault on a link. */
 struct FaultSpec
 {
-    std::string name;      //!< unique
-    TimeNs at{0};          //!< when
-    std::string link;      //!< link name (exists)
-    FaultAction action{FaultAction::DOWN}; //!< what
-    double value{0.0};     //!< LOSS: new loss fraction
+    std::string name;                                 //!< unique
+    TimeNs at{0};                                     //!< when
+    std::string link;                                 //!< link name (exists)
+    FaultAction action{FaultAction::DOWN};            //!< what
+    double value{0.0};                                //!< LOSS: new loss fraction
     LossDirection lossDirection{LossDirection::BOTH}; //!< LOSS: direction
-    SourceLocation where;  //!< the mapping
+    SourceLocation where;                             //!< the mapping
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -266,13 +292,14 @@ struct CountSpec
         RANGE,
     };
 
-    Op op{Op::GE};       //!< operator
-    uint64_t a{1};       //!< N (or range low)
-    uint64_t b{0};       //!< range high (RANGE only)
+    Op op{Op::GE};           //!< operator
+    uint64_t a{1};           //!< N (or range low)
+    uint64_t b{0};           //!< range high (RANGE only)
     std::string text{">=1"}; //!< as written (for reports)
 
     /** \brief True if `n` satisfies the constraint. */
-    bool Matches(uint64_t n) const
+    bool
+    Matches(uint64_t n) const
     {
         switch (op)
         {
@@ -296,12 +323,16 @@ struct CountSpec
 /** \brief Closed time window [from, to]; default = the whole run. Written "A~B", "A~", "~B". */
 struct TimeWindow
 {
-    TimeNs from{0};        //!< inclusive start
-    TimeNs to{kNever};     //!< inclusive end (kNever = end of run)
-    std::string text;      //!< as written ("" = whole run)
+    TimeNs from{0};    //!< inclusive start
+    TimeNs to{kNever}; //!< inclusive end (kNever = end of run)
+    std::string text;  //!< as written ("" = whole run)
 
     /** \brief True if `t` lies inside. */
-    bool Contains(TimeNs t) const { return t >= from && t <= to; }
+    bool
+    Contains(TimeNs t) const
+    {
+        return t >= from && t <= to;
+    }
 };
 
 /**
@@ -311,9 +342,9 @@ struct TimeWindow
  */
 struct EventMatch
 {
-    std::string node{"*"};   //!< glob on LabEvent::node (or on the node's base name)
+    std::string node{"*"};    //!< glob on LabEvent::node (or on the node's base name)
     std::string object{"**"}; //!< glob on LabEvent::object (`obj:` in YAML); ** = any path
-    std::string kind{"*"};   //!< glob on LabEvent::kind (`ev:` in YAML)
+    std::string kind{"*"};    //!< glob on LabEvent::kind (`ev:` in YAML)
     std::vector<std::pair<std::string, std::string>> fields; //!< key -> glob on the field value
 };
 
@@ -340,15 +371,15 @@ const char* CompareOpName(CompareOp op);
  */
 struct StateCheck
 {
-    TimeNs at{0};                     //!< when to sample
-    std::string node;                 //!< concrete node (counted bases are expanded)
-    std::string path;                 //!< state path, e.g. "l2tp/tunnels/established"
-    CompareOp op{CompareOp::EQ};      //!< comparison
-    std::string value;                //!< right-hand side (EQ..LT); for IN a range "lo-hi"
-    std::vector<std::string> oneOf;   //!< IN with a list: allowed values (then `value` is "")
-    std::string low;                  //!< IN with a range: low bound
-    std::string high;                 //!< IN with a range: high bound
-    SourceLocation where;             //!< the check's mapping
+    TimeNs at{0};                   //!< when to sample
+    std::string node;               //!< concrete node (counted bases are expanded)
+    std::string path;               //!< state path, e.g. "l2tp/tunnels/established"
+    CompareOp op{CompareOp::EQ};    //!< comparison
+    std::string value;              //!< right-hand side (EQ..LT); for IN a range "lo-hi"
+    std::vector<std::string> oneOf; //!< IN with a list: allowed values (then `value` is "")
+    std::string low;                //!< IN with a range: low bound
+    std::string high;               //!< IN with a range: high bound
+    SourceLocation where;           //!< the check's mapping
 };
 
 /** \brief What an expectation checks. */
@@ -362,15 +393,15 @@ enum class ExpectationKind
 /** \brief One entry of `expect:`. */
 struct Expectation
 {
-    std::string id;                    //!< unique
-    std::vector<std::string> refs;     //!< e.g. "RFC2661 §7.2"
-    std::string description;           //!< optional prose
+    std::string id;                               //!< unique
+    std::vector<std::string> refs;                //!< e.g. "RFC2661 §7.2"
+    std::string description;                      //!< optional prose
     ExpectationKind kind{ExpectationKind::EVENT}; //!< which of the below applies
-    EventMatch event;                  //!< EVENT and NEVER
-    CountSpec count;                   //!< EVENT
-    TimeWindow within;                 //!< EVENT and NEVER
-    std::vector<StateCheck> state;     //!< STATE
-    SourceLocation where;              //!< the mapping
+    EventMatch event;                             //!< EVENT and NEVER
+    CountSpec count;                              //!< EVENT
+    TimeWindow within;                            //!< EVENT and NEVER
+    std::vector<StateCheck> state;                //!< STATE
+    SourceLocation where;                         //!< the mapping
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -388,17 +419,17 @@ struct RunSpec
 /** \brief A whole loaded scenario. */
 struct Scenario
 {
-    std::string file;        //!< path or virtual file name given to the loader
-    std::string name;        //!< [a-z0-9-]+
-    std::string description; //!< prose
-    RunSpec run;             //!< run parameters
-    std::vector<ScenarioNode> nodes;        //!< concrete nodes, declaration order
-    std::vector<ScenarioLink> links;        //!< declaration order
+    std::string file;                         //!< path or virtual file name given to the loader
+    std::string name;                         //!< [a-z0-9-]+
+    std::string description;                  //!< prose
+    RunSpec run;                              //!< run parameters
+    std::vector<ScenarioNode> nodes;          //!< concrete nodes, declaration order
+    std::vector<ScenarioLink> links;          //!< declaration order
     std::map<std::string, NodeConfig> config; //!< key as written under `config:`
-    std::vector<TrafficSpec> traffic;       //!< declaration order
-    std::vector<FaultSpec> faults;          //!< declaration order
-    std::vector<Expectation> expect;        //!< declaration order
-    std::vector<std::string> conformance;   //!< rule globs
+    std::vector<TrafficSpec> traffic;         //!< declaration order
+    std::vector<FaultSpec> faults;            //!< declaration order
+    std::vector<Expectation> expect;          //!< declaration order
+    std::vector<std::string> conformance;     //!< rule globs
     std::vector<std::string> conformanceCaptures{"*"}; //!< capture globs (<node>-<iface>)
 
     /** \brief The concrete node named `name`, or nullptr. */

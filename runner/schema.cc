@@ -21,335 +21,391 @@ BuildSchema()
     std::vector<SectionSpec> s;
 
     // ---- structure ---------------------------------------------------------------------------
-    s.push_back({"scenario", SectionKind::STRUCT, "top level", "The scenario file.",
-        {
-            {"name", ValueType::NAME, nullptr, REQ, nullptr,
-             "Scenario name, [a-z0-9-]+; names the output directory out/<name>/."},
-            {"description", ValueType::STRING, "", OPT, nullptr, "Free prose for reports."},
-            {"run", ValueType::MAPPING, nullptr, REQ, nullptr, "Run parameters (section run)."},
-            {"topology", ValueType::MAPPING, nullptr, REQ, nullptr,
-             "Nodes and links (section topology)."},
-            {"config", ValueType::MAPPING, nullptr, OPT, nullptr,
-             "Per node: RouterOS menu path -> object (\"set\" menus) or list of objects "
-             "(\"add\" menus). Keys are node names, counted base names or instance names."},
-            {"traffic", ValueType::SEQUENCE, nullptr, OPT, nullptr,
-             "Traffic generators (section traffic)."},
-            {"faults", ValueType::SEQUENCE, nullptr, OPT, nullptr,
-             "Scheduled link faults (section fault)."},
-            {"expect", ValueType::SEQUENCE, nullptr, OPT, nullptr,
-             "Expectations (section expect)."},
-            {"conformance", ValueType::STRING_LIST, nullptr, OPT, nullptr,
-             "Conformance rule globs (ids, e.g. RFC2661-*, RFC2661-5.8-*) checked on the run's "
-             "captures; a failing MUST fails the run."},
-            {"conformance-captures", ValueType::STRING_LIST, "*", OPT, nullptr,
-             "Which captures the conformance rules judge: globs over <node>-<iface> "
-             "(e.g. lns-*); default every capture."},
-        }});
-    s.push_back({"run", SectionKind::STRUCT, "run", "How to run the simulation.",
-        {
-            {"seed", ValueType::INT, "1", OPT, nullptr, "ns-3 RNG seed (RngSeedManager)."},
-            {"duration", ValueType::DURATION, nullptr, REQ, nullptr,
-             "Simulated time to run; every `at` must be <= duration."},
-            {"tags", ValueType::STRING_LIST, nullptr, OPT, nullptr,
-             "Labels for selecting scenarios (quick, l2tp, ipsec, ...)."},
-        }});
-    s.push_back({"topology", SectionKind::STRUCT, "topology", "Nodes and the links between them.",
-        {
-            {"nodes", ValueType::MAPPING, nullptr, REQ, nullptr,
-             "name -> role, or name -> {role:, count:} (section node)."},
-            {"links", ValueType::SEQUENCE, nullptr, OPT, nullptr, "Links (section link)."},
-        }});
-    s.push_back({"node", SectionKind::STRUCT, "topology.nodes.<name>",
-        "Long form of a node. With `count: N` the node expands to <name>1..<name>N; config and "
-        "expectations may use the base name for all instances.",
-        {
-            {"role", ValueType::ENUM, nullptr, REQ, "client|server|router|host|nat|switch",
-             "What the node is: client (LAC), server (LNS), router, host, nat, switch (L2, no "
-             "addresses)."},
-            {"count", ValueType::INT, nullptr, OPT, nullptr,
-             "Number of instances (>= 1); instance i is named <name><i>."},
-        }});
-    s.push_back({"link", SectionKind::STRUCT, "topology.links[]",
-        "A link. Ends are \"node:iface\", \"node:iface=a.b.c.d\" (explicit address) or "
-        "\"node[*]:iface\" (every instance of a counted node). Ends without an explicit address "
-        "get the net's host addresses in order (.1, .2, ...), skipping explicit ones.",
-        {
-            {"name", ValueType::NAME, nullptr, REQ, nullptr, "Unique link name."},
-            {"ends", ValueType::STRING_LIST, nullptr, REQ, nullptr,
-             "Attached interfaces; p2p: exactly 2, csma: 2 or more."},
-            {"type", ValueType::ENUM, "p2p", OPT, "p2p|csma",
-             "ns-3 medium: PointToPoint or Csma."},
-            {"rate", ValueType::RATE, "1Gbps", OPT, nullptr, "Data rate."},
-            {"delay", ValueType::DURATION, "1ms", OPT, nullptr, "One-way propagation delay."},
-            {"loss", ValueType::LOSS, "0", OPT, nullptr,
-             "Packet loss probability, \"20%\" or 0.2."},
-            {"loss-dir", ValueType::ENUM, "both", OPT, "both|a-to-b|b-to-a",
-             "Direction the loss applies to (a = first end, b = second end)."},
-            {"mtu", ValueType::INT, "1500", OPT, nullptr, "IP MTU of every end."},
-            {"net", ValueType::SUBNET, nullptr, OPT, nullptr,
-             "IPv4 subnet of the link (host bits zero); without it ends get no address."},
-        }});
-    s.push_back({"traffic", SectionKind::STRUCT, "traffic[]", "A traffic generator.",
-        {
-            {"name", ValueType::NAME, nullptr, REQ, nullptr, "Unique traffic name."},
-            {"at", ValueType::DURATION, nullptr, REQ, nullptr, "Start time."},
-            {"from", ValueType::STRING, nullptr, REQ, nullptr, "Source node (concrete name)."},
-            {"to", ValueType::STRING, nullptr, REQ, nullptr,
-             "Destination: an IPv4 address or a node name (its first address)."},
-            {"kind", ValueType::ENUM, nullptr, REQ, "icmp-echo|udp|tcp", "Generator kind."},
-            {"count", ValueType::INT, "1", OPT, nullptr,
-             "Packets (icmp-echo, udp) or segments of `size` bytes (tcp)."},
-            {"interval", ValueType::DURATION, "1s", OPT, nullptr, "Spacing between packets."},
-            {"size", ValueType::INT, "56", OPT, nullptr, "Payload bytes per packet."},
-            {"port", ValueType::INT, "9", OPT, nullptr, "Destination port (udp, tcp)."},
-        }});
-    s.push_back({"fault", SectionKind::STRUCT, "faults[]", "A scheduled fault on a link.",
-        {
-            {"name", ValueType::NAME, nullptr, REQ, nullptr, "Unique fault name."},
-            {"at", ValueType::DURATION, nullptr, REQ, nullptr, "When it happens."},
-            {"link", ValueType::NAME, nullptr, REQ, nullptr, "Link name."},
-            {"action", ValueType::ENUM, nullptr, REQ, "down|up|loss",
-             "down: drop everything; up: restore; loss: set the link's loss to `value`."},
-            {"value", ValueType::LOSS, nullptr, OPT, nullptr,
-             "New loss (action loss only, required there)."},
-            {"loss-dir", ValueType::ENUM, "both", OPT, "both|a-to-b|b-to-a",
-             "Direction of the new loss (action loss only)."},
-        }});
-    s.push_back({"expect", SectionKind::STRUCT, "expect[]",
-        "An expectation: exactly one of `event`, `state`, `never`.",
-        {
-            {"id", ValueType::ID, nullptr, REQ, nullptr, "Unique id, [A-Za-z0-9._-]+."},
-            {"ref", ValueType::STRING_LIST, nullptr, OPT, nullptr,
-             "References, e.g. [RFC2661 §7.2]."},
-            {"description", ValueType::STRING, "", OPT, nullptr, "Prose for reports."},
-            {"event", ValueType::MAPPING, nullptr, OPT, nullptr,
-             "Count matching events (section event)."},
-            {"count", ValueType::COUNT, ">=1", OPT, nullptr,
-             "With event: N, >=N, <=N, >N, <N or N~M (inclusive)."},
-            {"within", ValueType::WINDOW, nullptr, OPT, nullptr,
-             "With event: time window A~B, A~ or ~B on the event time; default whole run."},
-            {"state", ValueType::SEQUENCE, nullptr, OPT, nullptr,
-             "State checks, all must hold (section state)."},
-            {"never", ValueType::MAPPING, nullptr, OPT, nullptr,
-             "No matching event (section never)."},
-        }});
-    s.push_back({"event", SectionKind::STRUCT, "expect[].event, expect[].never.event",
-        "Event matcher: shell globs (* and ?) on the LabEvent's node, object and kind. A "
-        "counted base name as `node` matches every instance.",
-        {
-            {"node", ValueType::STRING, "*", OPT, nullptr, "Node glob."},
-            {"obj", ValueType::STRING, "**", OPT, nullptr,
-             "Object path glob: * within one segment, ** across (l2tp/tunnel/*, l2tp/**)."},
-            {"ev", ValueType::STRING, "*", OPT, nullptr, "Event kind glob, e.g. established."},
-            {"fields", ValueType::MAPPING, nullptr, OPT, nullptr,
-             "field -> value glob; every listed field must match."},
-        }});
-    s.push_back({"state", SectionKind::STRUCT, "expect[].state[]",
-        "One state check; exactly one comparison key. Values compare as numbers when both "
-        "sides are numbers, as IPv4 addresses when both are addresses, else as strings.",
-        {
-            {"at", ValueType::DURATION, nullptr, REQ, nullptr, "Sample time (<= duration)."},
-            {"node", ValueType::STRING, nullptr, REQ, nullptr,
-             "Node; a counted base name checks every instance."},
-            {"path", ValueType::STRING, nullptr, REQ, nullptr,
-             "State path, e.g. l2tp/tunnels/established."},
-            {"eq", ValueType::STRING, nullptr, OPT, nullptr, "Equal to."},
-            {"ne", ValueType::STRING, nullptr, OPT, nullptr, "Not equal to."},
-            {"ge", ValueType::STRING, nullptr, OPT, nullptr, "Greater than or equal to."},
-            {"le", ValueType::STRING, nullptr, OPT, nullptr, "Less than or equal to."},
-            {"gt", ValueType::STRING, nullptr, OPT, nullptr, "Greater than."},
-            {"lt", ValueType::STRING, nullptr, OPT, nullptr, "Less than."},
-            {"in", ValueType::ANY, nullptr, OPT, nullptr,
-             "Inclusive range \"lo-hi\", or a list of allowed values."},
-        }});
-    s.push_back({"never", SectionKind::STRUCT, "expect[].never",
-        "Passes if no matching event occurs (within the window).",
-        {
-            {"event", ValueType::MAPPING, nullptr, REQ, nullptr, "Event matcher (section event)."},
-            {"within", ValueType::WINDOW, nullptr, OPT, nullptr,
-             "Time window A~B, A~ or ~B; default whole run."},
-        }});
+    s.push_back(
+        {"scenario",
+         SectionKind::STRUCT,
+         "top level",
+         "The scenario file.",
+         {
+             {"name", ValueType::NAME, nullptr, REQ, nullptr,
+              "Scenario name, [a-z0-9-]+; names the output directory out/<name>/."},
+             {"description", ValueType::STRING, "", OPT, nullptr, "Free prose for reports."},
+             {"run", ValueType::MAPPING, nullptr, REQ, nullptr, "Run parameters (section run)."},
+             {"topology", ValueType::MAPPING, nullptr, REQ, nullptr,
+              "Nodes and links (section topology)."},
+             {"config", ValueType::MAPPING, nullptr, OPT, nullptr,
+              "Per node: RouterOS menu path -> object (\"set\" menus) or list of objects "
+              "(\"add\" menus). Keys are node names, counted base names or instance names."},
+             {"traffic", ValueType::SEQUENCE, nullptr, OPT, nullptr,
+              "Traffic generators (section traffic)."},
+             {"faults", ValueType::SEQUENCE, nullptr, OPT, nullptr,
+              "Scheduled link faults (section fault)."},
+             {"expect", ValueType::SEQUENCE, nullptr, OPT, nullptr,
+              "Expectations (section expect)."},
+             {"conformance", ValueType::STRING_LIST, nullptr, OPT, nullptr,
+              "Conformance rule globs (ids, e.g. RFC2661-*, RFC2661-5.8-*) checked on the run's "
+              "captures; a failing MUST fails the run."},
+             {"conformance-captures", ValueType::STRING_LIST, "*", OPT, nullptr,
+              "Which captures the conformance rules judge: globs over <node>-<iface> "
+              "(e.g. lns-*); default every capture."},
+         }});
+    s.push_back({"run",
+                 SectionKind::STRUCT,
+                 "run",
+                 "How to run the simulation.",
+                 {
+                     {"seed", ValueType::INT, "1", OPT, nullptr, "ns-3 RNG seed (RngSeedManager)."},
+                     {"duration", ValueType::DURATION, nullptr, REQ, nullptr,
+                      "Simulated time to run; every `at` must be <= duration."},
+                     {"tags", ValueType::STRING_LIST, nullptr, OPT, nullptr,
+                      "Labels for selecting scenarios (quick, l2tp, ipsec, ...)."},
+                 }});
+    s.push_back({"topology",
+                 SectionKind::STRUCT,
+                 "topology",
+                 "Nodes and the links between them.",
+                 {
+                     {"nodes", ValueType::MAPPING, nullptr, REQ, nullptr,
+                      "name -> role, or name -> {role:, count:} (section node)."},
+                     {"links", ValueType::SEQUENCE, nullptr, OPT, nullptr, "Links (section link)."},
+                 }});
+    s.push_back(
+        {"node",
+         SectionKind::STRUCT,
+         "topology.nodes.<name>",
+         "Long form of a node. With `count: N` the node expands to <name>1..<name>N; config and "
+         "expectations may use the base name for all instances.",
+         {
+             {"role", ValueType::ENUM, nullptr, REQ, "client|server|router|host|nat|switch",
+              "What the node is: client (LAC), server (LNS), router, host, nat, switch (L2, no "
+              "addresses)."},
+             {"count", ValueType::INT, nullptr, OPT, nullptr,
+              "Number of instances (>= 1); instance i is named <name><i>."},
+         }});
+    s.push_back(
+        {"link",
+         SectionKind::STRUCT,
+         "topology.links[]",
+         "A link. Ends are \"node:iface\", \"node:iface=a.b.c.d\" (explicit address) or "
+         "\"node[*]:iface\" (every instance of a counted node). Ends without an explicit address "
+         "get the net's host addresses in order (.1, .2, ...), skipping explicit ones.",
+         {
+             {"name", ValueType::NAME, nullptr, REQ, nullptr, "Unique link name."},
+             {"ends", ValueType::STRING_LIST, nullptr, REQ, nullptr,
+              "Attached interfaces; p2p: exactly 2, csma: 2 or more."},
+             {"type", ValueType::ENUM, "p2p", OPT, "p2p|csma",
+              "ns-3 medium: PointToPoint or Csma."},
+             {"rate", ValueType::RATE, "1Gbps", OPT, nullptr, "Data rate."},
+             {"delay", ValueType::DURATION, "1ms", OPT, nullptr, "One-way propagation delay."},
+             {"loss", ValueType::LOSS, "0", OPT, nullptr,
+              "Packet loss probability, \"20%\" or 0.2."},
+             {"loss-dir", ValueType::ENUM, "both", OPT, "both|a-to-b|b-to-a",
+              "Direction the loss applies to (a = first end, b = second end)."},
+             {"mtu", ValueType::INT, "1500", OPT, nullptr, "IP MTU of every end."},
+             {"net", ValueType::SUBNET, nullptr, OPT, nullptr,
+              "IPv4 subnet of the link (host bits zero); without it ends get no address."},
+         }});
+    s.push_back(
+        {"traffic",
+         SectionKind::STRUCT,
+         "traffic[]",
+         "A traffic generator.",
+         {
+             {"name", ValueType::NAME, nullptr, REQ, nullptr, "Unique traffic name."},
+             {"at", ValueType::DURATION, nullptr, REQ, nullptr, "Start time."},
+             {"from", ValueType::STRING, nullptr, REQ, nullptr, "Source node (concrete name)."},
+             {"to", ValueType::STRING, nullptr, REQ, nullptr,
+              "Destination: an IPv4 address or a node name (its first address)."},
+             {"kind", ValueType::ENUM, nullptr, REQ, "icmp-echo|udp|tcp", "Generator kind."},
+             {"count", ValueType::INT, "1", OPT, nullptr,
+              "Packets (icmp-echo, udp) or segments of `size` bytes (tcp)."},
+             {"interval", ValueType::DURATION, "1s", OPT, nullptr, "Spacing between packets."},
+             {"size", ValueType::INT, "56", OPT, nullptr, "Payload bytes per packet."},
+             {"port", ValueType::INT, "9", OPT, nullptr, "Destination port (udp, tcp)."},
+         }});
+    s.push_back({"fault",
+                 SectionKind::STRUCT,
+                 "faults[]",
+                 "A scheduled fault on a link.",
+                 {
+                     {"name", ValueType::NAME, nullptr, REQ, nullptr, "Unique fault name."},
+                     {"at", ValueType::DURATION, nullptr, REQ, nullptr, "When it happens."},
+                     {"link", ValueType::NAME, nullptr, REQ, nullptr, "Link name."},
+                     {"action", ValueType::ENUM, nullptr, REQ, "down|up|loss",
+                      "down: drop everything; up: restore; loss: set the link's loss to `value`."},
+                     {"value", ValueType::LOSS, nullptr, OPT, nullptr,
+                      "New loss (action loss only, required there)."},
+                     {"loss-dir", ValueType::ENUM, "both", OPT, "both|a-to-b|b-to-a",
+                      "Direction of the new loss (action loss only)."},
+                 }});
+    s.push_back(
+        {"expect",
+         SectionKind::STRUCT,
+         "expect[]",
+         "An expectation: exactly one of `event`, `state`, `never`.",
+         {
+             {"id", ValueType::ID, nullptr, REQ, nullptr, "Unique id, [A-Za-z0-9._-]+."},
+             {"ref", ValueType::STRING_LIST, nullptr, OPT, nullptr,
+              "References, e.g. [RFC2661 §7.2]."},
+             {"description", ValueType::STRING, "", OPT, nullptr, "Prose for reports."},
+             {"event", ValueType::MAPPING, nullptr, OPT, nullptr,
+              "Count matching events (section event)."},
+             {"count", ValueType::COUNT, ">=1", OPT, nullptr,
+              "With event: N, >=N, <=N, >N, <N or N~M (inclusive)."},
+             {"within", ValueType::WINDOW, nullptr, OPT, nullptr,
+              "With event: time window A~B, A~ or ~B on the event time; default whole run."},
+             {"state", ValueType::SEQUENCE, nullptr, OPT, nullptr,
+              "State checks, all must hold (section state)."},
+             {"never", ValueType::MAPPING, nullptr, OPT, nullptr,
+              "No matching event (section never)."},
+         }});
+    s.push_back(
+        {"event",
+         SectionKind::STRUCT,
+         "expect[].event, expect[].never.event",
+         "Event matcher: shell globs (* and ?) on the LabEvent's node, object and kind. A "
+         "counted base name as `node` matches every instance.",
+         {
+             {"node", ValueType::STRING, "*", OPT, nullptr, "Node glob."},
+             {"obj", ValueType::STRING, "**", OPT, nullptr,
+              "Object path glob: * within one segment, ** across (l2tp/tunnel/*, l2tp/**)."},
+             {"ev", ValueType::STRING, "*", OPT, nullptr, "Event kind glob, e.g. established."},
+             {"fields", ValueType::MAPPING, nullptr, OPT, nullptr,
+              "field -> value glob; every listed field must match."},
+         }});
+    s.push_back(
+        {"state",
+         SectionKind::STRUCT,
+         "expect[].state[]",
+         "One state check; exactly one comparison key. Values compare as numbers when both "
+         "sides are numbers, as IPv4 addresses when both are addresses, else as strings.",
+         {
+             {"at", ValueType::DURATION, nullptr, REQ, nullptr, "Sample time (<= duration)."},
+             {"node", ValueType::STRING, nullptr, REQ, nullptr,
+              "Node; a counted base name checks every instance."},
+             {"path", ValueType::STRING, nullptr, REQ, nullptr,
+              "State path, e.g. l2tp/tunnels/established."},
+             {"eq", ValueType::STRING, nullptr, OPT, nullptr, "Equal to."},
+             {"ne", ValueType::STRING, nullptr, OPT, nullptr, "Not equal to."},
+             {"ge", ValueType::STRING, nullptr, OPT, nullptr, "Greater than or equal to."},
+             {"le", ValueType::STRING, nullptr, OPT, nullptr, "Less than or equal to."},
+             {"gt", ValueType::STRING, nullptr, OPT, nullptr, "Greater than."},
+             {"lt", ValueType::STRING, nullptr, OPT, nullptr, "Less than."},
+             {"in", ValueType::ANY, nullptr, OPT, nullptr,
+              "Inclusive range \"lo-hi\", or a list of allowed values."},
+         }});
+    s.push_back(
+        {"never",
+         SectionKind::STRUCT,
+         "expect[].never",
+         "Passes if no matching event occurs (within the window).",
+         {
+             {"event", ValueType::MAPPING, nullptr, REQ, nullptr, "Event matcher (section event)."},
+             {"within", ValueType::WINDOW, nullptr, OPT, nullptr,
+              "Time window A~B, A~ or ~B; default whole run."},
+         }});
 
     // ---- RouterOS menus (config.<node>.<menu>) -----------------------------------------------
-    s.push_back({"interface/l2tp-server/server", SectionKind::MENU_SINGLE,
-        "config.<node>.interface/l2tp-server/server",
-        "RouterOS `/interface l2tp-server server`: the LNS service.",
-        {
-            {"enabled", ValueType::BOOL, "no", OPT, nullptr,
-             "Accept incoming L2TP tunnels (answer SCCRQ)."},
-            {"authentication", ValueType::ENUM_LIST, "pap,chap,mschap1,mschap2", OPT, kAuth,
-             "PPP authentication protocols the server offers/accepts."},
-            {"default-profile", ValueType::STRING, "default-encryption", OPT, nullptr,
-             "ppp/profile used for sessions whose secret does not name one."},
-            {"max-mtu", ValueType::INT, "1450", OPT, nullptr,
-             "Largest PPP MTU the server will use (LCP MRU it accepts from the peer)."},
-            {"max-mru", ValueType::INT, "1450", OPT, nullptr,
-             "Largest PPP MRU the server advertises in LCP."},
-            {"mrru", ValueType::INT, "disabled", OPT, "disabled",
-             "Multilink MRRU (RFC 1990); disabled = no MP."},
-            {"keepalive-timeout", ValueType::DURATION, "30", OPT, "disabled",
-             "Seconds without traffic before the link is declared dead (LCP echo based)."},
-            {"max-sessions", ValueType::INT, "unlimited", OPT, "unlimited",
-             "Maximum simultaneous sessions."},
-            {"one-session-per-host", ValueType::BOOL, "no", OPT, nullptr,
-             "Allow only one session per peer host (a new one replaces the old)."},
-            {"use-ipsec", ValueType::ENUM, "no", OPT, "no|yes|required",
-             "Add a dynamic IPsec peer; required = refuse L2TP not inside IPsec."},
-            {"ipsec-secret", ValueType::STRING, "", OPT, nullptr,
-             "IPsec pre-shared key when use-ipsec is yes/required."},
-            {"caller-id-type", ValueType::ENUM, "ip-address", OPT, "ip-address|number",
-             "What identifies the caller: peer IP address or Calling Number AVP."},
-        }});
-    s.push_back({"interface/l2tp-server", SectionKind::MENU_LIST,
-        "config.<node>.interface/l2tp-server",
-        "RouterOS `/interface l2tp-server`: static server interface bindings for a user.",
-        {
-            {"name", ValueType::STRING, nullptr, REQ, nullptr, "Interface name."},
-            {"user", ValueType::STRING, nullptr, REQ, nullptr,
-             "ppp/secret name whose session binds to this interface."},
-        }});
-    s.push_back({"interface/l2tp-client", SectionKind::MENU_LIST,
-        "config.<node>.interface/l2tp-client",
-        "RouterOS `/interface l2tp-client`: an outgoing L2TP tunnel + PPP session (LAC).",
-        {
-            {"name", ValueType::STRING, nullptr, REQ, nullptr, "Interface name (l2tp-out1)."},
-            {"connect-to", ValueType::IPV4, nullptr, REQ, nullptr, "LNS address."},
-            {"user", ValueType::STRING, nullptr, REQ, nullptr, "PPP user name."},
-            {"password", ValueType::STRING, "", OPT, nullptr, "PPP password."},
-            {"profile", ValueType::STRING, "default-encryption", OPT, nullptr,
-             "ppp/profile for the session."},
-            {"keepalive-timeout", ValueType::DURATION, "60", OPT, "disabled",
-             "Seconds without traffic before the link is declared dead."},
-            {"add-default-route", ValueType::BOOL, "no", OPT, nullptr,
-             "Install a default route via the tunnel once up."},
-            {"dial-on-demand", ValueType::BOOL, "no", OPT, nullptr,
-             "Connect only when traffic needs the interface."},
-            {"allow", ValueType::ENUM_LIST, "pap,chap,mschap1,mschap2", OPT, kAuth,
-             "Authentication protocols the client accepts."},
-            {"max-mtu", ValueType::INT, "1450", OPT, nullptr, "Largest PPP MTU to use."},
-            {"max-mru", ValueType::INT, "1450", OPT, nullptr, "PPP MRU advertised in LCP."},
-            {"mrru", ValueType::INT, "disabled", OPT, "disabled",
-             "Multilink MRRU (RFC 1990); disabled = no MP."},
-            {"use-ipsec", ValueType::BOOL, "no", OPT, nullptr,
-             "Protect the tunnel with a dynamic IPsec transport-mode policy."},
-            {"ipsec-secret", ValueType::STRING, "", OPT, nullptr, "IPsec pre-shared key."},
-            {"src-address", ValueType::IPV4, nullptr, OPT, nullptr,
-             "Local source address (default: route lookup)."},
-            {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Do not dial."},
-            {"count", ValueType::INT, "1", OPT, nullptr,
-             "l2tplab extension (not RouterOS): number of identical client interfaces this "
-             "entry stands for (load tests); with count > 1 they are named <name>1..<name>N."},
-        }});
-    s.push_back({"ppp/secret", SectionKind::MENU_LIST, "config.<node>.ppp/secret",
-        "RouterOS `/ppp secret`: local user database.",
-        {
-            {"name", ValueType::STRING, nullptr, REQ, nullptr, "User name."},
-            {"password", ValueType::STRING, "", OPT, nullptr, "Password."},
-            {"service", ValueType::ENUM, "any", OPT, "any|async|l2tp|ovpn|pppoe|pptp|sstp",
-             "Service this secret is valid for."},
-            {"profile", ValueType::STRING, "default", OPT, nullptr, "ppp/profile to apply."},
-            {"local-address", ValueType::IPV4, nullptr, OPT, nullptr,
-             "Server-side tunnel address (overrides the profile)."},
-            {"remote-address", ValueType::IPV4, nullptr, OPT, nullptr,
-             "Address given to the client (overrides the profile)."},
-            {"caller-id", ValueType::STRING, "", OPT, nullptr,
-             "Only accept this caller (IP address for L2TP)."},
-            {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Ignore this secret."},
-        }});
-    s.push_back({"ppp/profile", SectionKind::MENU_LIST, "config.<node>.ppp/profile",
-        "RouterOS `/ppp profile`. Built-in profiles `default` and `default-encryption` always "
-        "exist.",
-        {
-            {"name", ValueType::STRING, nullptr, REQ, nullptr, "Profile name."},
-            {"local-address", ValueType::IPV4_OR_NAME, nullptr, OPT, nullptr,
-             "Server-side tunnel address, or an ip/pool name."},
-            {"remote-address", ValueType::IPV4_OR_NAME, nullptr, OPT, nullptr,
-             "Address given to the client, or an ip/pool name."},
-            {"dns-server", ValueType::STRING_LIST, nullptr, OPT, nullptr,
-             "DNS servers offered in IPCP."},
-            {"change-tcp-mss", ValueType::ENUM, "default", OPT, "yes|no|default",
-             "Clamp TCP MSS to the tunnel MTU."},
-            {"use-encryption", ValueType::ENUM, "default", OPT, "yes|no|required|default",
-             "MPPE (not modelled; accepted for fidelity)."},
-            {"only-one", ValueType::ENUM, "default", OPT, "yes|no|default",
-             "Allow only one session per user."},
-            {"session-timeout", ValueType::DURATION, "0", OPT, nullptr,
-             "Maximum session time; 0 = unlimited."},
-            {"idle-timeout", ValueType::DURATION, "0", OPT, nullptr,
-             "Disconnect after this idle time; 0 = never."},
-        }});
-    s.push_back({"ip/pool", SectionKind::MENU_LIST, "config.<node>.ip/pool",
-        "RouterOS `/ip pool`: address pools for ppp/profile addresses.",
-        {
-            {"name", ValueType::STRING, nullptr, REQ, nullptr, "Pool name."},
-            {"ranges", ValueType::IPV4_RANGES, nullptr, REQ, nullptr,
-             "Address ranges a.b.c.d-e.f.g.h (list or comma-separated)."},
-            {"next-pool", ValueType::STRING, nullptr, OPT, nullptr,
-             "Pool to use when this one is exhausted."},
-        }});
-    s.push_back({"ip/route", SectionKind::MENU_LIST, "config.<node>.ip/route",
-        "RouterOS `/ip route`: static routes.",
-        {
-            {"dst-address", ValueType::SUBNET, "0.0.0.0/0", OPT, nullptr, "Destination prefix."},
-            {"gateway", ValueType::IPV4_OR_NAME, nullptr, REQ, nullptr,
-             "Next hop address or interface name (e.g. l2tp-out1)."},
-            {"distance", ValueType::INT, "1", OPT, nullptr, "Administrative distance."},
-        }});
-    s.push_back({"ip/firewall/nat", SectionKind::MENU_LIST, "config.<node>.ip/firewall/nat",
-        "RouterOS `/ip firewall nat`: NAT rules (evaluated in order).",
-        {
-            {"chain", ValueType::ENUM, nullptr, REQ, "srcnat|dstnat", "Chain."},
-            {"action", ValueType::ENUM, nullptr, REQ, "masquerade|src-nat|dst-nat|netmap|accept",
-             "Action."},
-            {"out-interface", ValueType::STRING, nullptr, OPT, nullptr, "Match egress interface."},
-            {"in-interface", ValueType::STRING, nullptr, OPT, nullptr, "Match ingress interface."},
-            {"src-address", ValueType::SUBNET, nullptr, OPT, nullptr, "Match source prefix."},
-            {"dst-address", ValueType::SUBNET, nullptr, OPT, nullptr,
-             "Match destination prefix."},
-            {"protocol", ValueType::ENUM, nullptr, OPT, "tcp|udp|icmp", "Match protocol."},
-            {"dst-port", ValueType::INT, nullptr, OPT, nullptr, "Match destination port."},
-            {"to-addresses", ValueType::IPV4_RANGES, nullptr, OPT, nullptr,
-             "Translation addresses (src-nat, dst-nat, netmap)."},
-            {"to-ports", ValueType::INT, nullptr, OPT, nullptr, "Translation port."},
-        }});
-    s.push_back({"ip/firewall/connection/tracking", SectionKind::MENU_SINGLE,
-        "config.<node>.ip/firewall/connection/tracking",
-        "RouterOS `/ip firewall connection tracking`: NAT mapping timeouts.",
-        {
-            {"udp-timeout", ValueType::DURATION, "10s", OPT, nullptr,
-             "Idle timeout of a UDP mapping that saw traffic in one direction only."},
-            {"udp-stream-timeout", ValueType::DURATION, "3m", OPT, nullptr,
-             "Idle timeout of a UDP mapping that saw traffic both ways."},
-        }});
-    s.push_back({"l2tp", SectionKind::MENU_SINGLE, "config.<node>.l2tp",
-        "l2tplab extension (not a RouterOS menu): RFC 2661 knobs RouterOS does not expose. "
-        "Applies to every tunnel of the node.",
-        {
-            {"hello-interval", ValueType::DURATION, "60s", OPT, "disabled",
-             "Idle time before sending HELLO (RFC 2661 §6.5)."},
-            {"receive-window", ValueType::INT, "4", OPT, nullptr,
-             "Receive Window Size AVP we advertise (RFC 2661 §5.8)."},
-            {"retransmit-initial", ValueType::DURATION, "1s", OPT, nullptr,
-             "First control retransmission timeout (RFC 2661 §5.8)."},
-            {"retransmit-cap", ValueType::DURATION, "8s", OPT, nullptr,
-             "Cap of the exponential backoff (RFC 2661 §5.8: at least 8 s)."},
-            {"max-retransmits", ValueType::INT, "5", OPT, nullptr,
-             "Retransmissions before giving up on the tunnel (RFC 2661 §5.8)."},
-            {"tunnel-secret", ValueType::STRING, "", OPT, nullptr,
-             "Tunnel authentication secret (Challenge AVPs, RFC 2661 §5.1.1); empty = none."},
-            {"hide-avps", ValueType::BOOL, "no", OPT, nullptr,
-             "Hide sensitive AVPs (RFC 2661 §4.3); needs tunnel-secret."},
-            {"reply-from-port", ValueType::ENUM, "1701", OPT, "1701|ephemeral",
-             "LNS replies from port 1701 or from a fresh ephemeral port (RFC 2661 §8.1)."},
-            {"ack-delay", ValueType::DURATION, "100ms", OPT, nullptr,
-             "Wait this long for an outgoing message to piggy-back an ack before sending a ZLB "
-             "(RFC 2661 §5.8); 0 = ZLB at once, as xl2tpd does."},
-            {"redial-interval", ValueType::DURATION, "10s", OPT, "disabled",
-             "l2tp-client: dial again this long after the tunnel went down (StopCCN, give-up); "
-             "RouterOS redials on its own but documents no interval, so 10s is l2tplab's choice."},
-            {"data-sequencing", ValueType::BOOL, "no", OPT, nullptr,
-             "Send Ns/Nr on data messages (Sequencing Required AVP, RFC 2661 §5.4)."},
-        }});
+    s.push_back({"interface/l2tp-server/server",
+                 SectionKind::MENU_SINGLE,
+                 "config.<node>.interface/l2tp-server/server",
+                 "RouterOS `/interface l2tp-server server`: the LNS service.",
+                 {
+                     {"enabled", ValueType::BOOL, "no", OPT, nullptr,
+                      "Accept incoming L2TP tunnels (answer SCCRQ)."},
+                     {"authentication", ValueType::ENUM_LIST, "pap,chap,mschap1,mschap2", OPT,
+                      kAuth, "PPP authentication protocols the server offers/accepts."},
+                     {"default-profile", ValueType::STRING, "default-encryption", OPT, nullptr,
+                      "ppp/profile used for sessions whose secret does not name one."},
+                     {"max-mtu", ValueType::INT, "1450", OPT, nullptr,
+                      "Largest PPP MTU the server will use (LCP MRU it accepts from the peer)."},
+                     {"max-mru", ValueType::INT, "1450", OPT, nullptr,
+                      "Largest PPP MRU the server advertises in LCP."},
+                     {"mrru", ValueType::INT, "disabled", OPT, "disabled",
+                      "Multilink MRRU (RFC 1990); disabled = no MP."},
+                     {"keepalive-timeout", ValueType::DURATION, "30", OPT, "disabled",
+                      "Seconds without traffic before the link is declared dead (LCP echo based)."},
+                     {"max-sessions", ValueType::INT, "unlimited", OPT, "unlimited",
+                      "Maximum simultaneous sessions."},
+                     {"one-session-per-host", ValueType::BOOL, "no", OPT, nullptr,
+                      "Allow only one session per peer host (a new one replaces the old)."},
+                     {"use-ipsec", ValueType::ENUM, "no", OPT, "no|yes|required",
+                      "Add a dynamic IPsec peer; required = refuse L2TP not inside IPsec."},
+                     {"ipsec-secret", ValueType::STRING, "", OPT, nullptr,
+                      "IPsec pre-shared key when use-ipsec is yes/required."},
+                     {"caller-id-type", ValueType::ENUM, "ip-address", OPT, "ip-address|number",
+                      "What identifies the caller: peer IP address or Calling Number AVP."},
+                 }});
+    s.push_back({"interface/l2tp-server",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.interface/l2tp-server",
+                 "RouterOS `/interface l2tp-server`: static server interface bindings for a user.",
+                 {
+                     {"name", ValueType::STRING, nullptr, REQ, nullptr, "Interface name."},
+                     {"user", ValueType::STRING, nullptr, REQ, nullptr,
+                      "ppp/secret name whose session binds to this interface."},
+                 }});
+    s.push_back(
+        {"interface/l2tp-client",
+         SectionKind::MENU_LIST,
+         "config.<node>.interface/l2tp-client",
+         "RouterOS `/interface l2tp-client`: an outgoing L2TP tunnel + PPP session (LAC).",
+         {
+             {"name", ValueType::STRING, nullptr, REQ, nullptr, "Interface name (l2tp-out1)."},
+             {"connect-to", ValueType::IPV4, nullptr, REQ, nullptr, "LNS address."},
+             {"user", ValueType::STRING, nullptr, REQ, nullptr, "PPP user name."},
+             {"password", ValueType::STRING, "", OPT, nullptr, "PPP password."},
+             {"profile", ValueType::STRING, "default-encryption", OPT, nullptr,
+              "ppp/profile for the session."},
+             {"keepalive-timeout", ValueType::DURATION, "60", OPT, "disabled",
+              "Seconds without traffic before the link is declared dead."},
+             {"add-default-route", ValueType::BOOL, "no", OPT, nullptr,
+              "Install a default route via the tunnel once up."},
+             {"dial-on-demand", ValueType::BOOL, "no", OPT, nullptr,
+              "Connect only when traffic needs the interface."},
+             {"allow", ValueType::ENUM_LIST, "pap,chap,mschap1,mschap2", OPT, kAuth,
+              "Authentication protocols the client accepts."},
+             {"max-mtu", ValueType::INT, "1450", OPT, nullptr, "Largest PPP MTU to use."},
+             {"max-mru", ValueType::INT, "1450", OPT, nullptr, "PPP MRU advertised in LCP."},
+             {"mrru", ValueType::INT, "disabled", OPT, "disabled",
+              "Multilink MRRU (RFC 1990); disabled = no MP."},
+             {"use-ipsec", ValueType::BOOL, "no", OPT, nullptr,
+              "Protect the tunnel with a dynamic IPsec transport-mode policy."},
+             {"ipsec-secret", ValueType::STRING, "", OPT, nullptr, "IPsec pre-shared key."},
+             {"src-address", ValueType::IPV4, nullptr, OPT, nullptr,
+              "Local source address (default: route lookup)."},
+             {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Do not dial."},
+             {"count", ValueType::INT, "1", OPT, nullptr,
+              "l2tplab extension (not RouterOS): number of identical client interfaces this "
+              "entry stands for (load tests); with count > 1 they are named <name>1..<name>N."},
+         }});
+    s.push_back(
+        {"ppp/secret",
+         SectionKind::MENU_LIST,
+         "config.<node>.ppp/secret",
+         "RouterOS `/ppp secret`: local user database.",
+         {
+             {"name", ValueType::STRING, nullptr, REQ, nullptr, "User name."},
+             {"password", ValueType::STRING, "", OPT, nullptr, "Password."},
+             {"service", ValueType::ENUM, "any", OPT, "any|async|l2tp|ovpn|pppoe|pptp|sstp",
+              "Service this secret is valid for."},
+             {"profile", ValueType::STRING, "default", OPT, nullptr, "ppp/profile to apply."},
+             {"local-address", ValueType::IPV4, nullptr, OPT, nullptr,
+              "Server-side tunnel address (overrides the profile)."},
+             {"remote-address", ValueType::IPV4, nullptr, OPT, nullptr,
+              "Address given to the client (overrides the profile)."},
+             {"caller-id", ValueType::STRING, "", OPT, nullptr,
+              "Only accept this caller (IP address for L2TP)."},
+             {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Ignore this secret."},
+         }});
+    s.push_back(
+        {"ppp/profile",
+         SectionKind::MENU_LIST,
+         "config.<node>.ppp/profile",
+         "RouterOS `/ppp profile`. Built-in profiles `default` and `default-encryption` always "
+         "exist.",
+         {
+             {"name", ValueType::STRING, nullptr, REQ, nullptr, "Profile name."},
+             {"local-address", ValueType::IPV4_OR_NAME, nullptr, OPT, nullptr,
+              "Server-side tunnel address, or an ip/pool name."},
+             {"remote-address", ValueType::IPV4_OR_NAME, nullptr, OPT, nullptr,
+              "Address given to the client, or an ip/pool name."},
+             {"dns-server", ValueType::STRING_LIST, nullptr, OPT, nullptr,
+              "DNS servers offered in IPCP."},
+             {"change-tcp-mss", ValueType::ENUM, "default", OPT, "yes|no|default",
+              "Clamp TCP MSS to the tunnel MTU."},
+             {"use-encryption", ValueType::ENUM, "default", OPT, "yes|no|required|default",
+              "MPPE (not modelled; accepted for fidelity)."},
+             {"only-one", ValueType::ENUM, "default", OPT, "yes|no|default",
+              "Allow only one session per user."},
+             {"session-timeout", ValueType::DURATION, "0", OPT, nullptr,
+              "Maximum session time; 0 = unlimited."},
+             {"idle-timeout", ValueType::DURATION, "0", OPT, nullptr,
+              "Disconnect after this idle time; 0 = never."},
+         }});
+    s.push_back({"ip/pool",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.ip/pool",
+                 "RouterOS `/ip pool`: address pools for ppp/profile addresses.",
+                 {
+                     {"name", ValueType::STRING, nullptr, REQ, nullptr, "Pool name."},
+                     {"ranges", ValueType::IPV4_RANGES, nullptr, REQ, nullptr,
+                      "Address ranges a.b.c.d-e.f.g.h (list or comma-separated)."},
+                     {"next-pool", ValueType::STRING, nullptr, OPT, nullptr,
+                      "Pool to use when this one is exhausted."},
+                 }});
+    s.push_back(
+        {"ip/route",
+         SectionKind::MENU_LIST,
+         "config.<node>.ip/route",
+         "RouterOS `/ip route`: static routes.",
+         {
+             {"dst-address", ValueType::SUBNET, "0.0.0.0/0", OPT, nullptr, "Destination prefix."},
+             {"gateway", ValueType::IPV4_OR_NAME, nullptr, REQ, nullptr,
+              "Next hop address or interface name (e.g. l2tp-out1)."},
+             {"distance", ValueType::INT, "1", OPT, nullptr, "Administrative distance."},
+         }});
+    s.push_back(
+        {"ip/firewall/nat",
+         SectionKind::MENU_LIST,
+         "config.<node>.ip/firewall/nat",
+         "RouterOS `/ip firewall nat`: NAT rules (evaluated in order).",
+         {
+             {"chain", ValueType::ENUM, nullptr, REQ, "srcnat|dstnat", "Chain."},
+             {"action", ValueType::ENUM, nullptr, REQ, "masquerade|src-nat|dst-nat|netmap|accept",
+              "Action."},
+             {"out-interface", ValueType::STRING, nullptr, OPT, nullptr, "Match egress interface."},
+             {"in-interface", ValueType::STRING, nullptr, OPT, nullptr, "Match ingress interface."},
+             {"src-address", ValueType::SUBNET, nullptr, OPT, nullptr, "Match source prefix."},
+             {"dst-address", ValueType::SUBNET, nullptr, OPT, nullptr, "Match destination prefix."},
+             {"protocol", ValueType::ENUM, nullptr, OPT, "tcp|udp|icmp", "Match protocol."},
+             {"dst-port", ValueType::INT, nullptr, OPT, nullptr, "Match destination port."},
+             {"to-addresses", ValueType::IPV4_RANGES, nullptr, OPT, nullptr,
+              "Translation addresses (src-nat, dst-nat, netmap)."},
+             {"to-ports", ValueType::INT, nullptr, OPT, nullptr, "Translation port."},
+         }});
+    s.push_back({"ip/firewall/connection/tracking",
+                 SectionKind::MENU_SINGLE,
+                 "config.<node>.ip/firewall/connection/tracking",
+                 "RouterOS `/ip firewall connection tracking`: NAT mapping timeouts.",
+                 {
+                     {"udp-timeout", ValueType::DURATION, "10s", OPT, nullptr,
+                      "Idle timeout of a UDP mapping that saw traffic in one direction only."},
+                     {"udp-stream-timeout", ValueType::DURATION, "3m", OPT, nullptr,
+                      "Idle timeout of a UDP mapping that saw traffic both ways."},
+                 }});
+    s.push_back(
+        {"l2tp",
+         SectionKind::MENU_SINGLE,
+         "config.<node>.l2tp",
+         "l2tplab extension (not a RouterOS menu): RFC 2661 knobs RouterOS does not expose. "
+         "Applies to every tunnel of the node.",
+         {
+             {"hello-interval", ValueType::DURATION, "60s", OPT, "disabled",
+              "Idle time before sending HELLO (RFC 2661 §6.5)."},
+             {"receive-window", ValueType::INT, "4", OPT, nullptr,
+              "Receive Window Size AVP we advertise (RFC 2661 §5.8)."},
+             {"retransmit-initial", ValueType::DURATION, "1s", OPT, nullptr,
+              "First control retransmission timeout (RFC 2661 §5.8)."},
+             {"retransmit-cap", ValueType::DURATION, "8s", OPT, nullptr,
+              "Cap of the exponential backoff (RFC 2661 §5.8: at least 8 s)."},
+             {"max-retransmits", ValueType::INT, "5", OPT, nullptr,
+              "Retransmissions before giving up on the tunnel (RFC 2661 §5.8)."},
+             {"tunnel-secret", ValueType::STRING, "", OPT, nullptr,
+              "Tunnel authentication secret (Challenge AVPs, RFC 2661 §5.1.1); empty = none."},
+             {"hide-avps", ValueType::BOOL, "no", OPT, nullptr,
+              "Hide sensitive AVPs (RFC 2661 §4.3); needs tunnel-secret."},
+             {"reply-from-port", ValueType::ENUM, "1701", OPT, "1701|ephemeral",
+              "LNS replies from port 1701 or from a fresh ephemeral port (RFC 2661 §8.1)."},
+             {"ack-delay", ValueType::DURATION, "100ms", OPT, nullptr,
+              "Wait this long for an outgoing message to piggy-back an ack before sending a ZLB "
+              "(RFC 2661 §5.8); 0 = ZLB at once, as xl2tpd does."},
+             {"redial-interval", ValueType::DURATION, "10s", OPT, "disabled",
+              "l2tp-client: dial again this long after the tunnel went down (StopCCN, give-up); "
+              "RouterOS redials on its own but documents no interval, so 10s is l2tplab's choice."},
+             {"data-sequencing", ValueType::BOOL, "no", OPT, nullptr,
+              "Send Ns/Nr on data messages (Sequencing Required AVP, RFC 2661 §5.4)."},
+         }});
     return s;
 }
 
@@ -659,12 +715,10 @@ RenderSchemaMarkdown()
                 bool isEnum = k.type == ValueType::ENUM || k.type == ValueType::ENUM_LIST;
                 type += (isEnum ? " " : " or ") + list;
             }
-            std::string def = k.defaultValue == nullptr      ? "-"
-                              : std::string(k.defaultValue).empty() ? "`\"\"`"
-                                                                     : "`" +
-                                                                           std::string(
-                                                                               k.defaultValue) +
-                                                                           "`";
+            std::string def = k.defaultValue == nullptr ? "-"
+                              : std::string(k.defaultValue).empty()
+                                  ? "`\"\"`"
+                                  : "`" + std::string(k.defaultValue) + "`";
             o << "| `" << k.key << "` | " << type << " | " << def << " | "
               << (k.required ? "yes" : "no") << " | " << EscapePipes(k.doc) << " |\n";
         }

@@ -229,8 +229,8 @@ ParseDuration(const std::string& text, TimeNs& out)
                 size_t n = std::char_traits<char>::length(u.name);
                 if (text.compare(scan, n, u.name) == 0)
                 {
-                    bool longer = scan + n < text.size() && text[scan + n] >= 'a' &&
-                                  text[scan + n] <= 'z';
+                    bool longer =
+                        scan + n < text.size() && text[scan + n] >= 'a' && text[scan + n] <= 'z';
                     if (!longer)
                     {
                         unit = &u;
@@ -269,10 +269,8 @@ ParseRate(const std::string& text, uint64_t& bitsPerSecond)
         const char* name;
         uint64_t scale;
     };
-    static const Unit kUnits[] = {{"Gbps", 1000000000ull},
-                                  {"Mbps", 1000000ull},
-                                  {"kbps", 1000ull},
-                                  {"bps", 1ull}};
+    static const Unit kUnits[] = {
+        {"Gbps", 1000000000ull}, {"Mbps", 1000000ull}, {"kbps", 1000ull}, {"bps", 1ull}};
     for (const auto& u : kUnits)
     {
         size_t n = std::char_traits<char>::length(u.name);
@@ -428,13 +426,8 @@ std::string
 FormatIpv4(uint32_t addr)
 {
     char buf[20];
-    std::snprintf(buf,
-                  sizeof(buf),
-                  "%u.%u.%u.%u",
-                  (addr >> 24) & 0xff,
-                  (addr >> 16) & 0xff,
-                  (addr >> 8) & 0xff,
-                  addr & 0xff);
+    std::snprintf(buf, sizeof(buf), "%u.%u.%u.%u", (addr >> 24) & 0xff, (addr >> 16) & 0xff,
+                  (addr >> 8) & 0xff, addr & 0xff);
     return buf;
 }
 
@@ -446,12 +439,8 @@ FormatDuration(TimeNs t)
         const char* name;
         TimeNs ns;
     };
-    static const Unit kUnits[] = {{"h", 3600 * kSec},
-                                  {"m", 60 * kSec},
-                                  {"s", kSec},
-                                  {"ms", kMs},
-                                  {"us", kUs},
-                                  {"ns", kNs}};
+    static const Unit kUnits[] = {{"h", 3600 * kSec}, {"m", 60 * kSec}, {"s", kSec},
+                                  {"ms", kMs},        {"us", kUs},      {"ns", kNs}};
     if (t == 0)
     {
         return "0s";
@@ -478,10 +467,8 @@ FormatRate(uint64_t bitsPerSecond)
         const char* name;
         uint64_t scale;
     };
-    static const Unit kUnits[] = {{"Gbps", 1000000000ull},
-                                  {"Mbps", 1000000ull},
-                                  {"kbps", 1000ull},
-                                  {"bps", 1ull}};
+    static const Unit kUnits[] = {
+        {"Gbps", 1000000000ull}, {"Mbps", 1000000ull}, {"kbps", 1000ull}, {"bps", 1ull}};
     for (const auto& u : kUnits)
     {
         if (bitsPerSecond != 0 && bitsPerSecond % u.scale == 0)

@@ -17,13 +17,14 @@ namespace ns3
 /** \brief Capped exponential backoff. */
 struct RetransmitBackoff
 {
-    TimeNs initial{1 * kSec};  //!< delay before the first retransmission
-    double factor{2.0};        //!< multiplier per retransmission
-    TimeNs cap{8 * kSec};      //!< maximum delay between retransmissions
-    unsigned maxRetries{5};    //!< retransmissions before giving up
+    TimeNs initial{1 * kSec}; //!< delay before the first retransmission
+    double factor{2.0};       //!< multiplier per retransmission
+    TimeNs cap{8 * kSec};     //!< maximum delay between retransmissions
+    unsigned maxRetries{5};   //!< retransmissions before giving up
 
     /** \brief Delay to wait after the transmission numbered `attempt` (0 = original). */
-    TimeNs Delay(unsigned attempt) const
+    TimeNs
+    Delay(unsigned attempt) const
     {
         double d = static_cast<double>(initial);
         for (unsigned i = 0; i < attempt; ++i)
@@ -38,7 +39,8 @@ struct RetransmitBackoff
     }
 
     /** \brief Time from the original transmission until the sender gives up. */
-    TimeNs TotalTimeout() const
+    TimeNs
+    TotalTimeout() const
     {
         TimeNs t = 0;
         for (unsigned k = 0; k <= maxRetries; ++k)

@@ -7,14 +7,14 @@ namespace ns3
 {
 
 ByteReader::ByteReader(const uint8_t* data, size_t size)
-    : m_data(data),
-      m_size(data ? size : 0)
+    : m_data(data)
+    , m_size(data ? size : 0)
 {
 }
 
 ByteReader::ByteReader(const Bytes& bytes)
-    : m_data(bytes.data()),
-      m_size(bytes.size())
+    : m_data(bytes.data())
+    , m_size(bytes.size())
 {
 }
 

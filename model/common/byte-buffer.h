@@ -23,7 +23,7 @@ using Bytes = std::vector<uint8_t>; //!< an owned byte string
  */
 class ByteReader
 {
-  public:
+public:
     ByteReader() = default;
     ByteReader(const uint8_t* data, size_t size);
     explicit ByteReader(const Bytes& bytes);
@@ -44,15 +44,35 @@ class ByteReader
     /** \brief Look at a 16-bit value at offset k from the read position without consuming it. */
     [[nodiscard]] bool PeekU16(size_t k, uint16_t& v) const;
 
-    size_t Remaining() const { return m_size - m_pos; }
-    size_t Offset() const { return m_pos; }
-    bool Empty() const { return m_pos == m_size; }
+    size_t
+    Remaining() const
+    {
+        return m_size - m_pos;
+    }
+    size_t
+    Offset() const
+    {
+        return m_pos;
+    }
+    bool
+    Empty() const
+    {
+        return m_pos == m_size;
+    }
     /** \brief Pointer to the unread bytes (valid for Remaining() bytes). */
-    const uint8_t* Current() const { return m_data + m_pos; }
+    const uint8_t*
+    Current() const
+    {
+        return m_data + m_pos;
+    }
     /** \brief Copy of the unread bytes. */
-    Bytes Rest() const { return Bytes(m_data + m_pos, m_data + m_size); }
+    Bytes
+    Rest() const
+    {
+        return Bytes(m_data + m_pos, m_data + m_size);
+    }
 
-  private:
+private:
     const uint8_t* m_data{nullptr}; //!< borrowed bytes
     size_t m_size{0};               //!< size of the borrowed range
     size_t m_pos{0};                //!< read position
@@ -63,21 +83,49 @@ class ByteReader
  */
 class ByteWriter
 {
-  public:
-    void WriteU8(uint8_t v) { m_buf.push_back(v); }
+public:
+    void
+    WriteU8(uint8_t v)
+    {
+        m_buf.push_back(v);
+    }
     void WriteU16(uint16_t v);
     void WriteU32(uint32_t v);
     void WriteU64(uint64_t v);
-    void WriteBytes(const Bytes& b) { m_buf.insert(m_buf.end(), b.begin(), b.end()); }
-    void WriteBytes(const uint8_t* p, size_t n) { m_buf.insert(m_buf.end(), p, p + n); }
-    void WriteString(const std::string& s) { m_buf.insert(m_buf.end(), s.begin(), s.end()); }
+    void
+    WriteBytes(const Bytes& b)
+    {
+        m_buf.insert(m_buf.end(), b.begin(), b.end());
+    }
+    void
+    WriteBytes(const uint8_t* p, size_t n)
+    {
+        m_buf.insert(m_buf.end(), p, p + n);
+    }
+    void
+    WriteString(const std::string& s)
+    {
+        m_buf.insert(m_buf.end(), s.begin(), s.end());
+    }
     /** \brief Overwrite a 16-bit value already written at offset (e.g. a length field). */
     void PatchU16(size_t offset, uint16_t v);
-    size_t Size() const { return m_buf.size(); }
-    const Bytes& Data() const { return m_buf; }
-    Bytes Take() { return std::move(m_buf); }
+    size_t
+    Size() const
+    {
+        return m_buf.size();
+    }
+    const Bytes&
+    Data() const
+    {
+        return m_buf;
+    }
+    Bytes
+    Take()
+    {
+        return std::move(m_buf);
+    }
 
-  private:
+private:
     Bytes m_buf; //!< the bytes written so far
 };
 

@@ -22,18 +22,18 @@ struct ByteSpan
     const uint8_t* data; //!< first byte
     size_t size;         //!< length
     ByteSpan(const Bytes& b)
-        : data(b.data()),
-          size(b.size())
+        : data(b.data())
+        , size(b.size())
     {
     }
     ByteSpan(const std::string& s)
-        : data(reinterpret_cast<const uint8_t*>(s.data())),
-          size(s.size())
+        : data(reinterpret_cast<const uint8_t*>(s.data()))
+        , size(s.size())
     {
     }
     ByteSpan(const uint8_t* d, size_t n)
-        : data(d),
-          size(n)
+        : data(d)
+        , size(n)
     {
     }
 };
@@ -43,21 +43,25 @@ Md5Digest Md5(std::initializer_list<ByteSpan> pieces);
 
 /**
  * \brief Deterministic pseudo-random bytes for protocol values (Random Vector, Tie Breaker,
- * challenges). A simulation must be reproducible, so these come from a seeded generator owned by the
- * caller, never from the OS. SplitMix64 — not for secrets on a real network.
+ * challenges). A simulation must be reproducible, so these come from a seeded generator owned by
+ * the caller, never from the OS. SplitMix64 — not for secrets on a real network.
  */
 class DetRandom
 {
-  public:
+public:
     explicit DetRandom(uint64_t seed = 1)
         : m_state(seed)
     {
     }
     uint64_t Next();
     Bytes NextBytes(size_t n);
-    uint32_t NextU32() { return static_cast<uint32_t>(Next() >> 32); }
+    uint32_t
+    NextU32()
+    {
+        return static_cast<uint32_t>(Next() >> 32);
+    }
 
-  private:
+private:
     uint64_t m_state; //!< generator state
 };
 

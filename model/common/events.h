@@ -29,7 +29,8 @@ struct LabEvent
     std::vector<std::pair<std::string, std::string>> fields; //!< ordered key/values
 
     /** \brief Value of a field, or "" if absent. */
-    std::string Get(const std::string& key) const
+    std::string
+    Get(const std::string& key) const
     {
         for (const auto& kv : fields)
         {
@@ -45,7 +46,7 @@ struct LabEvent
 /** \brief Receives events. */
 class EventSink
 {
-  public:
+public:
     virtual ~EventSink() = default;
     virtual void Emit(const LabEvent& e) = 0;
 };
@@ -53,27 +54,49 @@ class EventSink
 /** \brief Collects events in memory (tests, reports). */
 class EventLog : public EventSink
 {
-  public:
-    void Emit(const LabEvent& e) override { m_events.push_back(e); }
-    const std::vector<LabEvent>& Events() const { return m_events; }
-    void Clear() { m_events.clear(); }
+public:
+    void
+    Emit(const LabEvent& e) override
+    {
+        m_events.push_back(e);
+    }
+    const std::vector<LabEvent>&
+    Events() const
+    {
+        return m_events;
+    }
+    void
+    Clear()
+    {
+        m_events.clear();
+    }
 
-  private:
+private:
     std::vector<LabEvent> m_events; //!< in emission order
 };
 
 /** \brief Named monotonically increasing counters (drops with reasons, retransmits, ...). */
 class Counters
 {
-  public:
-    void Add(const std::string& name, uint64_t n = 1) { m_values[name] += n; }
-    uint64_t Get(const std::string& name) const
+public:
+    void
+    Add(const std::string& name, uint64_t n = 1)
+    {
+        m_values[name] += n;
+    }
+    uint64_t
+    Get(const std::string& name) const
     {
         auto it = m_values.find(name);
         return it == m_values.end() ? 0 : it->second;
     }
-    const std::map<std::string, uint64_t>& All() const { return m_values; }
-    void Merge(const Counters& o)
+    const std::map<std::string, uint64_t>&
+    All() const
+    {
+        return m_values;
+    }
+    void
+    Merge(const Counters& o)
     {
         for (const auto& kv : o.m_values)
         {
@@ -81,7 +104,7 @@ class Counters
         }
     }
 
-  private:
+private:
     std::map<std::string, uint64_t> m_values; //!< sorted, so output is deterministic
 };
 

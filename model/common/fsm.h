@@ -5,8 +5,8 @@
  *
  * A machine is a constant table of rows `{from, event, action, to}`, grouped by state under an RFC
  * section comment. Every (state, event) pair a machine can meet is listed, including the ones that
- * are ignored (action == nullptr, to == from) or that are protocol errors (an action that says so), so
- * tests can check the table for completeness and reports can draw it.
+ * are ignored (action == nullptr, to == from) or that are protocol errors (an action that says so),
+ * so tests can check the table for completeness and reports can draw it.
  *
  * Semantics (fixed, so tables can be audited):
  *  - the state changes to `to` BEFORE the action runs (an action sees the new state);
@@ -44,24 +44,33 @@ struct FsmRow
 template <typename Ctx, typename State, typename Event>
 class Fsm
 {
-  public:
+public:
     using Row = FsmRow<Ctx, State, Event>;
     /** \brief Observer: (from, event, to, handled). */
     using Observer = std::function<void(State, Event, State, bool)>;
 
     Fsm(Ctx* ctx, const Row* rows, size_t nRows, State initial)
-        : m_ctx(ctx),
-          m_rows(rows),
-          m_nRows(nRows),
-          m_state(initial)
+        : m_ctx(ctx)
+        , m_rows(rows)
+        , m_nRows(nRows)
+        , m_state(initial)
     {
     }
 
-    State GetState() const { return m_state; }
-    void SetObserver(Observer o) { m_observer = std::move(o); }
+    State
+    GetState() const
+    {
+        return m_state;
+    }
+    void
+    SetObserver(Observer o)
+    {
+        m_observer = std::move(o);
+    }
 
     /** \brief Find the row for (state, event), or nullptr. */
-    const Row* Find(State s, Event e) const
+    const Row*
+    Find(State s, Event e) const
     {
         for (size_t i = 0; i < m_nRows; ++i)
         {
@@ -78,7 +87,8 @@ class Fsm
      * \return false if the current state has no row for the event (only meaningful when not
      *         re-entrant; queued events report misses through the observer).
      */
-    bool Handle(Event e)
+    bool
+    Handle(Event e)
     {
         m_queue.push_back(e);
         if (m_running)
@@ -123,10 +133,18 @@ class Fsm
     }
 
     /** \brief Rows of the table (for completeness tests and diagrams). */
-    const Row* Rows() const { return m_rows; }
-    size_t RowCount() const { return m_nRows; }
+    const Row*
+    Rows() const
+    {
+        return m_rows;
+    }
+    size_t
+    RowCount() const
+    {
+        return m_nRows;
+    }
 
-  private:
+private:
     Ctx* m_ctx;                //!< object whose member functions are the actions
     const Row* m_rows;         //!< the table
     size_t m_nRows;            //!< rows in the table

@@ -14,12 +14,12 @@
 namespace ns3
 {
 
-using TimeNs = int64_t;                                          //!< nanoseconds
-constexpr TimeNs kNs = 1;                                        //!< one nanosecond
-constexpr TimeNs kUs = 1000;                                     //!< one microsecond
-constexpr TimeNs kMs = 1000 * kUs;                               //!< one millisecond
-constexpr TimeNs kSec = 1000 * kMs;                              //!< one second
-constexpr TimeNs kNever = std::numeric_limits<TimeNs>::max();    //!< "no deadline"
+using TimeNs = int64_t;                                       //!< nanoseconds
+constexpr TimeNs kNs = 1;                                     //!< one nanosecond
+constexpr TimeNs kUs = 1000;                                  //!< one microsecond
+constexpr TimeNs kMs = 1000 * kUs;                            //!< one millisecond
+constexpr TimeNs kSec = 1000 * kMs;                           //!< one second
+constexpr TimeNs kNever = std::numeric_limits<TimeNs>::max(); //!< "no deadline"
 
 } // namespace ns3
 

@@ -76,9 +76,17 @@ struct L2tpAvpInfo
     const char* tsharkField;  //!< Wireshark field showing the value ("" if none)
 
     /** \brief True if a clear-text value of `n` octets satisfies the length rule. */
-    constexpr bool LengthOk(size_t n) const { return n >= minValueLength && n <= maxValueLength; }
+    constexpr bool
+    LengthOk(size_t n) const
+    {
+        return n >= minValueLength && n <= maxValueLength;
+    }
     /** \brief The M bit a conforming sender sets (MAY: false). */
-    constexpr bool DefaultMandatory() const { return mBit == L2tpMBitRule::MUST_SET; }
+    constexpr bool
+    DefaultMandatory() const
+    {
+        return mBit == L2tpMBitRule::MUST_SET;
+    }
 };
 
 /**

@@ -42,8 +42,11 @@ SetDetail(std::string* detail, const std::string& text)
  * c(i-1)), where c is the HIDDEN text of the previous segment (`hiding` says which side is hidden).
  */
 Bytes
-HideStream(uint16_t attributeType, const Bytes& in, const std::string& secret,
-           const Bytes& randomVector, bool hiding)
+HideStream(uint16_t attributeType,
+           const Bytes& in,
+           const std::string& secret,
+           const Bytes& randomVector,
+           bool hiding)
 {
     ByteWriter typeBytes;
     typeBytes.WriteU16(attributeType);
@@ -151,8 +154,11 @@ DecodeL2tpHeader(const uint8_t* data, size_t len, L2tpHeader& out)
 // ---- control messages
 
 L2tpDecodeError
-DecodeL2tpControl(const uint8_t* data, size_t len, const std::string& secret,
-                  L2tpControlMessage& out, std::string* detail)
+DecodeL2tpControl(const uint8_t* data,
+                  size_t len,
+                  const std::string& secret,
+                  L2tpControlMessage& out,
+                  std::string* detail)
 {
     out = L2tpControlMessage{};
     L2tpHeader h;
@@ -401,8 +407,11 @@ EncodeL2tpData(const L2tpDataMessage& m)
 // ---- hiding (§4.3)
 
 Bytes
-HideAvpValue(uint16_t attributeType, const Bytes& value, const std::string& secret,
-             const Bytes& randomVector, const Bytes& padding)
+HideAvpValue(uint16_t attributeType,
+             const Bytes& value,
+             const std::string& secret,
+             const Bytes& randomVector,
+             const Bytes& padding)
 {
     // Hidden AVP Subformat: Original Length (2) | Original Attribute Value | Padding
     ByteWriter plain;
@@ -413,8 +422,11 @@ HideAvpValue(uint16_t attributeType, const Bytes& value, const std::string& secr
 }
 
 bool
-UnhideAvpValue(uint16_t attributeType, const Bytes& hidden, const std::string& secret,
-               const Bytes& randomVector, Bytes& value)
+UnhideAvpValue(uint16_t attributeType,
+               const Bytes& hidden,
+               const std::string& secret,
+               const Bytes& randomVector,
+               Bytes& value)
 {
     Bytes plain = HideStream(attributeType, hidden, secret, randomVector, false);
     ByteReader r(plain);

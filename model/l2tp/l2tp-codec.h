@@ -16,13 +16,13 @@ namespace ns3
 /** \brief The fixed part of an L2TP header, as on the wire. */
 struct L2tpHeader
 {
-    bool isControl{false};  //!< T
-    bool hasLength{false};  //!< L
-    bool hasSequence{false};//!< S
-    bool hasOffset{false};  //!< O
-    bool priority{false};   //!< P
-    uint8_t version{2};     //!< Ver
-    uint16_t length{0};     //!< Length (valid if hasLength)
+    bool isControl{false};   //!< T
+    bool hasLength{false};   //!< L
+    bool hasSequence{false}; //!< S
+    bool hasOffset{false};   //!< O
+    bool priority{false};    //!< P
+    uint8_t version{2};      //!< Ver
+    uint16_t length{0};      //!< Length (valid if hasLength)
     uint16_t tunnelId{0};
     uint16_t sessionId{0};
     uint16_t ns{0};         //!< valid if hasSequence
@@ -46,15 +46,18 @@ L2tpDecodeError DecodeL2tpHeader(const uint8_t* data, size_t len, L2tpHeader& ou
  * ignored (§3.1); an AVP with reserved flag bits is kept as unrecognized (§4.1). `detail`, if
  * given, receives a human-readable reason on failure.
  */
-L2tpDecodeError DecodeL2tpControl(const uint8_t* data, size_t len, const std::string& secret,
-                                  L2tpControlMessage& out, std::string* detail = nullptr);
+L2tpDecodeError DecodeL2tpControl(const uint8_t* data,
+                                  size_t len,
+                                  const std::string& secret,
+                                  L2tpControlMessage& out,
+                                  std::string* detail = nullptr);
 
 /**
  * \brief Encode a control message with L=1, S=1, Ver=2. AVPs with hidden=true are hidden with
  * `secret` and the nearest preceding Random Vector AVP in `m.avps`; returns an empty buffer if a
  * hidden AVP has no preceding Random Vector or the secret is empty (caller bug, logged by caller).
- * Also empty if an AVP the catalog says "MUST NOT be hidden" is marked hidden, or an AVP exceeds the
- * 10-bit AVP Length (§4.1). No hiding padding is added (deterministic output); reservedBits of
+ * Also empty if an AVP the catalog says "MUST NOT be hidden" is marked hidden, or an AVP exceeds
+ * the 10-bit AVP Length (§4.1). No hiding padding is added (deterministic output); reservedBits of
  * opaque AVPs are written back as decoded.
  */
 Bytes EncodeL2tpControl(const L2tpControlMessage& m, const std::string& secret);
@@ -71,11 +74,17 @@ Bytes EncodeL2tpData(const L2tpDataMessage& m);
  * b1 = MD5(Attribute Type (2 octets) | secret | Random Vector), bi = MD5(secret | c(i-1)).
  * `padding` is appended clear-text before hiding (may be empty).
  */
-Bytes HideAvpValue(uint16_t attributeType, const Bytes& value, const std::string& secret,
-                   const Bytes& randomVector, const Bytes& padding = {});
+Bytes HideAvpValue(uint16_t attributeType,
+                   const Bytes& value,
+                   const std::string& secret,
+                   const Bytes& randomVector,
+                   const Bytes& padding = {});
 /** \brief Inverse of HideAvpValue; false if the Original Length does not fit. */
-bool UnhideAvpValue(uint16_t attributeType, const Bytes& hidden, const std::string& secret,
-                    const Bytes& randomVector, Bytes& value);
+bool UnhideAvpValue(uint16_t attributeType,
+                    const Bytes& hidden,
+                    const std::string& secret,
+                    const Bytes& randomVector,
+                    Bytes& value);
 
 /**
  * \brief Tunnel authentication (RFC 2661 §4.2 / §5.1.1): response = MD5(Message-Type-ID-byte |

@@ -87,8 +87,8 @@ constexpr uint16_t kMaxWindow = 0x7fff;
 } // namespace
 
 L2tpControlChannel::L2tpControlChannel(const L2tpControlChannelConfig& cfg, Sink* sink)
-    : m_cfg(cfg),
-      m_sink(sink)
+    : m_cfg(cfg)
+    , m_sink(sink)
 {
     if (m_cfg.receiveWindow == 0)
     {

@@ -1,8 +1,8 @@
 /**
  * \file
  * \brief The reliable control channel of one tunnel (RFC 2661 §5.8, Appendix A): Ns/Nr, in-order
- * delivery, duplicate and out-of-order handling, ZLB acknowledgements, the peer's receive window with
- * slow start / congestion avoidance, capped exponential retransmission and give-up, and HELLO
+ * delivery, duplicate and out-of-order handling, ZLB acknowledgements, the peer's receive window
+ * with slow start / congestion avoidance, capped exponential retransmission and give-up, and HELLO
  * keepalives on an idle tunnel (§6.5).
  *
  * Sans-IO: methods take `now`; outputs go to a Sink; the owner asks NextDeadline() and calls
@@ -25,11 +25,12 @@ namespace ns3
 /** \brief Knobs of the control channel (defaults as the RFC recommends). */
 struct L2tpControlChannelConfig
 {
-    uint16_t receiveWindow{4};        //!< our RWS (advertised by the tunnel in SCCRQ/SCCRP, §5.8)
-    RetransmitBackoff retransmit{1 * kSec, 2.0, 8 * kSec, 5}; //!< §5.8: 1 s initial, doubling, cap 8 s, 5 retries
-    TimeNs ackDelay{100 * kMs};       //!< send an explicit ZLB if nothing piggy-backs the ack by then
-    TimeNs helloInterval{60 * kSec};  //!< §6.5: HELLO after this long with nothing received; 0 = off
-    bool slowStart{true};             //!< Appendix A congestion control
+    uint16_t receiveWindow{4}; //!< our RWS (advertised by the tunnel in SCCRQ/SCCRP, §5.8)
+    RetransmitBackoff retransmit{1 * kSec, 2.0, 8 * kSec,
+                                 5}; //!< §5.8: 1 s initial, doubling, cap 8 s, 5 retries
+    TimeNs ackDelay{100 * kMs}; //!< send an explicit ZLB if nothing piggy-backs the ack by then
+    TimeNs helloInterval{60 * kSec}; //!< §6.5: HELLO after this long with nothing received; 0 = off
+    bool slowStart{true};            //!< Appendix A congestion control
 };
 
 /**
@@ -37,7 +38,7 @@ struct L2tpControlChannelConfig
  */
 class L2tpControlChannel
 {
-  public:
+public:
     /**
      * \brief Where the channel's outputs go (implemented by the tunnel). Calls are synchronous,
      * from inside Send/Receive/OnTimer; the sink may call Send() or Shutdown() from them, but must
@@ -45,7 +46,7 @@ class L2tpControlChannel
      */
     class Sink
     {
-      public:
+    public:
         virtual ~Sink() = default;
         /** \brief Put this message on the wire (Ns/Nr/tunnel id already filled). */
         virtual void ChannelTransmit(const L2tpControlMessage& m, bool retransmission) = 0;
@@ -61,8 +62,13 @@ class L2tpControlChannel
     L2tpControlChannel(const L2tpControlChannelConfig& cfg, Sink* sink);
 
     /** \brief Tunnel ID to put in outgoing headers (the peer's assigned id; 0 until known). */
-    void SetPeerTunnelId(uint16_t id) { m_peerTunnelId = id; }
-    /** \brief The peer's Receive Window Size AVP (§4.4.3; 4 if absent). 0 is invalid and ignored. */
+    void
+    SetPeerTunnelId(uint16_t id)
+    {
+        m_peerTunnelId = id;
+    }
+    /** \brief The peer's Receive Window Size AVP (§4.4.3; 4 if absent). 0 is invalid and ignored.
+     */
     void SetPeerReceiveWindow(uint16_t rws);
 
     /**
@@ -92,19 +98,39 @@ class L2tpControlChannel
     /** \brief Stop all timers and drop queued messages (tunnel closed). */
     void Shutdown();
     /** \brief True if no message is waiting for an acknowledgement or for window space. */
-    bool AllAcked() const { return m_unacked.empty() && m_pending.empty(); }
+    bool
+    AllAcked() const
+    {
+        return m_unacked.empty() && m_pending.empty();
+    }
 
-    uint16_t NextNs() const { return m_ns; } //!< Ns of the next new message
-    uint16_t ExpectedNr() const { return m_nr; } //!< Ns we expect from the peer next
-    uint16_t CongestionWindow() const { return m_cwnd; }
+    uint16_t
+    NextNs() const
+    {
+        return m_ns;
+    } //!< Ns of the next new message
+    uint16_t
+    ExpectedNr() const
+    {
+        return m_nr;
+    } //!< Ns we expect from the peer next
+    uint16_t
+    CongestionWindow() const
+    {
+        return m_cwnd;
+    }
     /**
      * \brief "tx" (new non-ZLB messages sent), "rx" (non-ZLB messages received, any fate),
      * "retransmit", "zlb-tx", "zlb-rx", "duplicate", "out-of-order" (buffered), "outside-window"
      * (dropped), "bad-nr" (Nr acknowledging unsent messages, ignored), "give-up", "hello-tx".
      */
-    const Counters& GetCounters() const { return m_counters; }
+    const Counters&
+    GetCounters() const
+    {
+        return m_counters;
+    }
 
-  private:
+private:
     /** \brief One queued or sent, not yet acknowledged message. */
     struct InFlight
     {
@@ -126,7 +152,8 @@ class L2tpControlChannel
     void ScheduleAck(TimeNs at);
     /** \brief Send an explicit ZLB acknowledgement now. */
     void SendZlb();
-    /** \brief Retransmit the oldest unacknowledged message, or give up. \return false if given up. */
+    /** \brief Retransmit the oldest unacknowledged message, or give up. \return false if given up.
+     */
     bool FireRetransmit(TimeNs now);
     /** \brief The HELLO idle timer expired (§6.5). */
     void FireHello(TimeNs now);
@@ -135,24 +162,24 @@ class L2tpControlChannel
     void OnAckedForCongestion();
     void OnRetransmitForCongestion();
 
-    L2tpControlChannelConfig m_cfg;   //!< configuration
-    Sink* m_sink;                     //!< outputs
-    uint16_t m_peerTunnelId{0};       //!< Tunnel ID put in outgoing headers
-    uint16_t m_peerRws{4};            //!< peer's Receive Window Size (§5.8, default 4)
-    uint16_t m_ns{0};                 //!< next Ns to assign (= Ns carried by a ZLB)
-    uint16_t m_nr{0};                 //!< next Ns expected from the peer
-    std::deque<InFlight> m_unacked;   //!< sent, in Ns order; front drives the retransmit timer
-    std::deque<InFlight> m_pending;   //!< waiting for window space (no Ns yet)
+    L2tpControlChannelConfig m_cfg; //!< configuration
+    Sink* m_sink;                   //!< outputs
+    uint16_t m_peerTunnelId{0};     //!< Tunnel ID put in outgoing headers
+    uint16_t m_peerRws{4};          //!< peer's Receive Window Size (§5.8, default 4)
+    uint16_t m_ns{0};               //!< next Ns to assign (= Ns carried by a ZLB)
+    uint16_t m_nr{0};               //!< next Ns expected from the peer
+    std::deque<InFlight> m_unacked; //!< sent, in Ns order; front drives the retransmit timer
+    std::deque<InFlight> m_pending; //!< waiting for window space (no Ns yet)
     std::map<uint16_t, L2tpControlMessage> m_reorder; //!< received ahead of m_nr, keyed by Ns
-    uint16_t m_cwnd{1};               //!< congestion window (Appendix A)
-    uint16_t m_ssthresh{4};           //!< slow-start threshold
-    uint16_t m_ackedInAvoidance{0};   //!< acks counted in congestion avoidance
-    TimeNs m_ackDeadline{kNever};     //!< delayed explicit ack (ZLB)
-    TimeNs m_lastRx{0};               //!< last time anything arrived from the peer
-    TimeNs m_helloDeadline{kNever};   //!< next HELLO check
-    bool m_helloOutstanding{false};   //!< a HELLO is queued or unacknowledged
-    bool m_shutdown{false};           //!< Shutdown() was called (or the channel gave up)
-    Counters m_counters;              //!< see GetCounters()
+    uint16_t m_cwnd{1};                               //!< congestion window (Appendix A)
+    uint16_t m_ssthresh{4};                           //!< slow-start threshold
+    uint16_t m_ackedInAvoidance{0};                   //!< acks counted in congestion avoidance
+    TimeNs m_ackDeadline{kNever};                     //!< delayed explicit ack (ZLB)
+    TimeNs m_lastRx{0};                               //!< last time anything arrived from the peer
+    TimeNs m_helloDeadline{kNever};                   //!< next HELLO check
+    bool m_helloOutstanding{false};                   //!< a HELLO is queued or unacknowledged
+    bool m_shutdown{false}; //!< Shutdown() was called (or the channel gave up)
+    Counters m_counters;    //!< see GetCounters()
 };
 
 } // namespace ns3

@@ -49,11 +49,11 @@ L2tpEndpoint::Scope::~Scope()
 // ---- construction
 
 L2tpEndpoint::L2tpEndpoint(const L2tpEndpointConfig& cfg, Io* io, EventSink* events)
-    : m_cfg(cfg),
-      m_tunnelCfg(MakeTunnelConfig(cfg)),
-      m_io(io),
-      m_events(events),
-      m_rng(cfg.seed)
+    : m_cfg(cfg)
+    , m_tunnelCfg(MakeTunnelConfig(cfg))
+    , m_io(io)
+    , m_events(events)
+    , m_rng(cfg.seed)
 {
 }
 
@@ -369,10 +369,8 @@ L2tpEndpoint::TieBreak(const L2tpPeer& from, const L2tpControlMessage& m, TimeNs
         {
             m_counters.Add("tunnel/tie-breaker-equal");
             t->LoseTieBreak(now);
-            t->Close(static_cast<uint16_t>(L2tpStopCcnResult::CHANNEL_ALREADY_EXISTS),
-                     0,
-                     "tie breaker equal",
-                     now);
+            t->Close(static_cast<uint16_t>(L2tpStopCcnResult::CHANNEL_ALREADY_EXISTS), 0,
+                     "tie breaker equal", now);
             Drop("control/sccrq-tie-breaker-equal", from, now);
             return true;
         }
@@ -438,8 +436,8 @@ L2tpEndpoint::HandleSccrq(uint16_t localPort,
         // §7.2.1 idle, "Receive SCCRQ, not acceptable": Send StopCCN. Result 4: "Requester is
         // not authorized to establish a control channel".
         m_counters.Add("tunnel/refused/not-accepting");
-        t->SetAdmission(
-            static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0, "not accepting tunnels");
+        t->SetAdmission(static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0,
+                        "not accepting tunnels");
     }
     else if (m_cfg.maxTunnels != 0 && m_liveTunnels > m_cfg.maxTunnels)
     {

@@ -55,11 +55,11 @@ struct L2tpEndpointConfig
  */
 class L2tpEndpoint : private L2tpTunnel::Owner
 {
-  public:
+public:
     /** \brief The endpoint's outputs (implemented by the ns-3 adapter or a test harness). */
     class Io
     {
-      public:
+    public:
         virtual ~Io() = default;
         /** \brief Send a UDP datagram from our localPort to `to`. */
         virtual void SendDatagram(uint16_t localPort,
@@ -141,7 +141,7 @@ class L2tpEndpoint : private L2tpTunnel::Owner
     /** \brief A tunnel (nullptr if not present). For tests and reports. */
     const L2tpTunnel* FindTunnel(uint16_t tunnelId) const;
 
-  private:
+private:
     /** \brief Key of a tunnel created for a peer's SCCRQ (duplicates carry tunnel id 0). */
     struct PeerKey
     {
@@ -159,11 +159,11 @@ class L2tpEndpoint : private L2tpTunnel::Owner
     /** \brief Marks the outermost public call; settles deadlines and deletions when it ends. */
     class Scope
     {
-      public:
+    public:
         explicit Scope(L2tpEndpoint* e);
         ~Scope();
 
-      private:
+    private:
         L2tpEndpoint* m_e;
     };
 

@@ -54,12 +54,14 @@ struct L2tpMessageSpec
     L2tpAvpMask optional;   //!< AVPs that MAY be present
 
     /** \brief True if the AVP type MUST be present. */
-    constexpr bool Requires(L2tpAvpType t) const
+    constexpr bool
+    Requires(L2tpAvpType t) const
     {
         return static_cast<uint16_t>(t) < 64 && (required >> static_cast<uint16_t>(t) & 1U) != 0;
     }
     /** \brief True if the AVP type may appear (required or optional). */
-    constexpr bool Allows(L2tpAvpType t) const
+    constexpr bool
+    Allows(L2tpAvpType t) const
     {
         return static_cast<uint16_t>(t) < 64 &&
                ((required | optional) >> static_cast<uint16_t>(t) & 1U) != 0;

@@ -513,21 +513,9 @@ L2tpSession::StatesFor(L2tpSessionRole role)
 std::vector<L2tpSessionEvent>
 L2tpSession::AllEvents()
 {
-    return {E::OPEN_CALL,
-            E::TUNNEL_UP,
-            E::BEARER_ANSWER,
-            E::RX_ICRQ,
-            E::RX_ICRP,
-            E::RX_ICCN,
-            E::RX_OCRQ,
-            E::RX_OCRP,
-            E::RX_OCCN,
-            E::RX_NOT_ACCEPTABLE,
-            E::RX_CDN,
-            E::RX_WEN,
-            E::RX_SLI,
-            E::LOCAL_CLOSE,
-            E::TUNNEL_DOWN};
+    return {E::OPEN_CALL, E::TUNNEL_UP, E::BEARER_ANSWER, E::RX_ICRQ,     E::RX_ICRP,
+            E::RX_ICCN,   E::RX_OCRQ,   E::RX_OCRP,       E::RX_OCCN,     E::RX_NOT_ACCEPTABLE,
+            E::RX_CDN,    E::RX_WEN,    E::RX_SLI,        E::LOCAL_CLOSE, E::TUNNEL_DOWN};
 }
 
 // ---- construction
@@ -557,26 +545,28 @@ L2tpSession::L2tpSession(Owner* owner,
                          uint16_t localId,
                          const L2tpSessionConfig& cfg,
                          bool locallyPlaced)
-    : m_owner(owner),
-      m_role(role),
-      m_localId(localId),
-      m_cfg(cfg),
-      m_locallyPlaced(locallyPlaced),
-      m_fsm(this, Rows(role), RowCount(role), S::IDLE),
-      m_sendSequence(cfg.sequenceData)
+    : m_owner(owner)
+    , m_role(role)
+    , m_localId(localId)
+    , m_cfg(cfg)
+    , m_locallyPlaced(locallyPlaced)
+    , m_fsm(this, Rows(role), RowCount(role), S::IDLE)
+    , m_sendSequence(cfg.sequenceData)
 {
-    m_fsm.SetObserver([this](S from, E ev, S to, bool handled) {
-        if (!handled)
+    m_fsm.SetObserver(
+        [this](S from, E ev, S to, bool handled)
         {
-            Emit("fsm-miss", {{"state", ToString(from)}, {"event", ToString(ev)}});
-            return;
-        }
-        if (from != to)
-        {
-            Emit("state",
-                 {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
-        }
-    });
+            if (!handled)
+            {
+                Emit("fsm-miss", {{"state", ToString(from)}, {"event", ToString(ev)}});
+                return;
+            }
+            if (from != to)
+            {
+                Emit("state",
+                     {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
+            }
+        });
 }
 
 bool
@@ -685,7 +675,8 @@ L2tpSession::Classify(const L2tpControlMessage& m)
     case L2tpMessageType::ICRQ:
     case L2tpMessageType::ICRP:
     case L2tpMessageType::OCRQ:
-    case L2tpMessageType::OCRP: {
+    case L2tpMessageType::OCRP:
+    {
         uint16_t id = 0;
         if (!m.GetU16(L2tpAvpType::ASSIGNED_SESSION_ID, id) || id == 0)
         {
@@ -901,10 +892,9 @@ void
 L2tpSession::ActUp()
 {
     m_wasUp = true;
-    Emit("established",
-         {{"role", ToString(m_role)},
-          {"peer-session", std::to_string(m_peerId)},
-          {"sequencing", m_sendSequence ? "yes" : "no"}});
+    Emit("established", {{"role", ToString(m_role)},
+                         {"peer-session", std::to_string(m_peerId)},
+                         {"sequencing", m_sendSequence ? "yes" : "no"}});
     m_owner->SessionUp(*this);
 }
 
@@ -993,11 +983,10 @@ L2tpSession::ActCleanUp()
             L2tpReadResultCode(*rc, m_result, m_error, m_resultText);
         }
     }
-    Emit("closed",
-         {{"result", std::to_string(m_result)},
-          {"error", std::to_string(m_error)},
-          {"reason", m_resultText},
-          {"by", m_closedByPeer ? "peer" : "local"}});
+    Emit("closed", {{"result", std::to_string(m_result)},
+                    {"error", std::to_string(m_error)},
+                    {"reason", m_resultText},
+                    {"by", m_closedByPeer ? "peer" : "local"}});
     m_owner->SessionDown(*this);
 }
 
@@ -1007,13 +996,12 @@ L2tpSession::ActRecordWen()
     const L2tpAvp* a = m_rx ? m_rx->Find(L2tpAvpType::CALL_ERRORS) : nullptr;
     if (a && L2tpCallErrors::Decode(a->value, m_callErrors))
     {
-        Emit("wen",
-             {{"crc", std::to_string(m_callErrors.crcErrors)},
-              {"framing", std::to_string(m_callErrors.framingErrors)},
-              {"hw-overruns", std::to_string(m_callErrors.hardwareOverruns)},
-              {"buf-overruns", std::to_string(m_callErrors.bufferOverruns)},
-              {"timeouts", std::to_string(m_callErrors.timeoutErrors)},
-              {"alignment", std::to_string(m_callErrors.alignmentErrors)}});
+        Emit("wen", {{"crc", std::to_string(m_callErrors.crcErrors)},
+                     {"framing", std::to_string(m_callErrors.framingErrors)},
+                     {"hw-overruns", std::to_string(m_callErrors.hardwareOverruns)},
+                     {"buf-overruns", std::to_string(m_callErrors.bufferOverruns)},
+                     {"timeouts", std::to_string(m_callErrors.timeoutErrors)},
+                     {"alignment", std::to_string(m_callErrors.alignmentErrors)}});
     }
 }
 

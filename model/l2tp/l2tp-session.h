@@ -103,11 +103,11 @@ struct L2tpSessionConfig
  */
 class L2tpSession
 {
-  public:
+public:
     /** \brief What a session needs from its tunnel. */
     class Owner
     {
-      public:
+    public:
         virtual ~Owner() = default;
         /** \brief Send a call-control message reliably (the header session id is set by the
          * session: 0 until the peer's Assigned Session ID is known, §5.3). */
@@ -252,7 +252,7 @@ class L2tpSession
     /** \brief Every event. */
     static std::vector<L2tpSessionEvent> AllEvents();
 
-  private:
+private:
     static const Table kLacIncoming[]; //!< RFC 2661 §7.4.1
     static const Table kLnsIncoming[]; //!< RFC 2661 §7.4.2
     static const Table kLacOutgoing[]; //!< RFC 2661 §7.5.1

@@ -247,21 +247,10 @@ L2tpTunnel::AllStates()
 std::vector<L2tpTunnelEvent>
 L2tpTunnel::AllEvents()
 {
-    return {E::OPEN,
-            E::RX_SCCRQ_OK,
-            E::RX_SCCRQ_BAD,
-            E::RX_SCCRQ_TIE_LOST,
-            E::RX_SCCRP_OK,
-            E::RX_SCCRP_BAD,
-            E::RX_SCCCN_OK,
-            E::RX_SCCCN_BAD,
-            E::RX_STOPCCN,
-            E::RX_HELLO,
-            E::RX_CALL_MESSAGE,
-            E::RX_BAD_MESSAGE,
-            E::LOCAL_CLOSE,
-            E::CHANNEL_GIVE_UP,
-            E::HOLD_EXPIRED};
+    return {E::OPEN,        E::RX_SCCRQ_OK,     E::RX_SCCRQ_BAD,    E::RX_SCCRQ_TIE_LOST,
+            E::RX_SCCRP_OK, E::RX_SCCRP_BAD,    E::RX_SCCCN_OK,     E::RX_SCCCN_BAD,
+            E::RX_STOPCCN,  E::RX_HELLO,        E::RX_CALL_MESSAGE, E::RX_BAD_MESSAGE,
+            E::LOCAL_CLOSE, E::CHANNEL_GIVE_UP, E::HOLD_EXPIRED};
 }
 
 // ---- construction
@@ -271,30 +260,32 @@ L2tpTunnel::L2tpTunnel(const L2tpTunnelConfig& cfg,
                        uint16_t localId,
                        const L2tpPeer& peer,
                        uint16_t localPort)
-    : m_cfg(cfg),
-      m_owner(owner),
-      m_localId(localId),
-      m_peer(peer),
-      m_localPort(localPort),
-      m_channel(std::make_unique<L2tpControlChannel>(cfg.channel, this)),
-      m_fsm(this, kTable, sizeof(kTable) / sizeof(kTable[0]), S::IDLE)
+    : m_cfg(cfg)
+    , m_owner(owner)
+    , m_localId(localId)
+    , m_peer(peer)
+    , m_localPort(localPort)
+    , m_channel(std::make_unique<L2tpControlChannel>(cfg.channel, this))
+    , m_fsm(this, kTable, sizeof(kTable) / sizeof(kTable[0]), S::IDLE)
 {
     if (m_cfg.secret.empty())
     {
         m_cfg.hideAvps = false; // §4.3: the H bit MUST only be set if a shared secret exists
     }
-    m_fsm.SetObserver([this](S from, E ev, S to, bool handled) {
-        if (!handled)
+    m_fsm.SetObserver(
+        [this](S from, E ev, S to, bool handled)
         {
-            Emit("fsm-miss", {{"state", ToString(from)}, {"event", ToString(ev)}});
-            return;
-        }
-        if (from != to)
-        {
-            Emit("state",
-                 {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
-        }
-    });
+            if (!handled)
+            {
+                Emit("fsm-miss", {{"state", ToString(from)}, {"event", ToString(ev)}});
+                return;
+            }
+            if (from != to)
+            {
+                Emit("state",
+                     {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
+            }
+        });
 }
 
 L2tpTunnel::~L2tpTunnel() = default;
@@ -762,8 +753,7 @@ L2tpTunnelEvent
 L2tpTunnel::Classify(const L2tpControlMessage& m)
 {
     // Default Result Code for a message the table does not expect in the current state.
-    Reject(static_cast<uint16_t>(L2tpStopCcnResult::FSM_ERROR),
-           0,
+    Reject(static_cast<uint16_t>(L2tpStopCcnResult::FSM_ERROR), 0,
            "unexpected " + ToString(m.Type()) + " in " + ToString(State()));
     const L2tpMessageType type = m.Type();
     const L2tpMessageSpec* spec = FindL2tpMessageSpec(type);
@@ -819,8 +809,7 @@ L2tpTunnel::Classify(const L2tpControlMessage& m)
         if (version != kProtocolVersion)
         {
             // §4.4.2 StopCCN Result Code 5: "Requester's protocol version not supported".
-            Reject(static_cast<uint16_t>(L2tpStopCcnResult::UNSUPPORTED_PROTOCOL_VERSION),
-                   0,
+            Reject(static_cast<uint16_t>(L2tpStopCcnResult::UNSUPPORTED_PROTOCOL_VERSION), 0,
                    "protocol version " + std::to_string(version >> 8) + "." +
                        std::to_string(version & 0xff) + " not supported");
             return bad;
@@ -839,8 +828,7 @@ L2tpTunnel::Classify(const L2tpControlMessage& m)
         if (!m_peerChallenge.empty() && m_cfg.secret.empty())
         {
             // §5.1.1: "To participate in tunnel authentication, a single shared secret MUST exist".
-            Reject(static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED),
-                   0,
+            Reject(static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0,
                    "challenged but no secret configured");
             return bad;
         }
@@ -853,8 +841,7 @@ L2tpTunnel::Classify(const L2tpControlMessage& m)
         Bytes expected = ChallengeResponse(static_cast<uint8_t>(type), m_cfg.secret, m_challenge);
         if (!m.GetBytes(L2tpAvpType::CHALLENGE_RESPONSE, response) || response != expected)
         {
-            Reject(static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED),
-                   0,
+            Reject(static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0,
                    response.empty() ? "missing Challenge Response" : "wrong Challenge Response");
             return bad;
         }
@@ -953,8 +940,8 @@ L2tpTunnel::ActSendSccrp()
     {
         // §5.1.1: a Challenge in the SCCRQ MUST be answered in the SCCRP.
         m.Add(L2tpAvpType::CHALLENGE_RESPONSE,
-              ChallengeResponse(
-                  static_cast<uint8_t>(L2tpMessageType::SCCRP), m_cfg.secret, m_peerChallenge),
+              ChallengeResponse(static_cast<uint8_t>(L2tpMessageType::SCCRP), m_cfg.secret,
+                                m_peerChallenge),
               Hiding());
     }
     SendReliable(std::move(m));
@@ -973,8 +960,8 @@ L2tpTunnel::ActSendScccnEstablish()
             AddRandomVector(m);
         }
         m.Add(L2tpAvpType::CHALLENGE_RESPONSE,
-              ChallengeResponse(
-                  static_cast<uint8_t>(L2tpMessageType::SCCCN), m_cfg.secret, m_peerChallenge),
+              ChallengeResponse(static_cast<uint8_t>(L2tpMessageType::SCCCN), m_cfg.secret,
+                                m_peerChallenge),
               Hiding());
     }
     SendReliable(std::move(m));
@@ -984,11 +971,10 @@ L2tpTunnel::ActSendScccnEstablish()
 void
 L2tpTunnel::ActEstablish()
 {
-    Emit("established",
-         {{"peer", ToString(m_peer)},
-          {"peer-tunnel", std::to_string(m_peerTunnelId)},
-          {"peer-host", m_peerHostName},
-          {"authenticated", m_challenge.empty() ? "no" : "yes"}});
+    Emit("established", {{"peer", ToString(m_peer)},
+                         {"peer-tunnel", std::to_string(m_peerTunnelId)},
+                         {"peer-host", m_peerHostName},
+                         {"authenticated", m_challenge.empty() ? "no" : "yes"}});
     ActOpenWaitingSessions(); // "Send tunnel-open event to waiting sessions"
 }
 
@@ -1013,11 +999,10 @@ L2tpTunnel::MarkClosed(const std::string& by)
     }
     m_closed = true;
     ClearSessions(); // §6.4: all sessions are cleared without call control messages
-    Emit("closed",
-         {{"result", std::to_string(m_closeResult)},
-          {"error", std::to_string(m_closeError)},
-          {"reason", m_closeText},
-          {"by", by}});
+    Emit("closed", {{"result", std::to_string(m_closeResult)},
+                    {"error", std::to_string(m_closeError)},
+                    {"reason", m_closeText},
+                    {"by", by}});
     if (m_closeResult == static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED))
     {
         Emit("auth-failed", {{"by", by}, {"reason", m_closeText}});
@@ -1107,8 +1092,8 @@ L2tpTunnel::ActDispatchCall()
             // §7.4.2 "Receive ICRQ, not acceptable": CDN Result 4, "Call failed due to lack of
             // appropriate facilities being available (temporary condition)".
             m_owner->TunnelCount("call/refused/max-sessions");
-            s->Refuse(
-                m, static_cast<uint16_t>(L2tpCdnResult::TEMPORARY_LACK_OF_RESOURCES), 0, m_now);
+            s->Refuse(m, static_cast<uint16_t>(L2tpCdnResult::TEMPORARY_LACK_OF_RESOURCES), 0,
+                      m_now);
             return;
         }
         s->Receive(m, m_now);
@@ -1121,10 +1106,9 @@ L2tpTunnel::ActDispatchCall()
         return;
     }
     m_owner->TunnelCount("drop/unknown-session");
-    Emit("drop",
-         {{"reason", "unknown-session"},
-          {"session", std::to_string(m.sessionId)},
-          {"message", ToString(type)}});
+    Emit("drop", {{"reason", "unknown-session"},
+                  {"session", std::to_string(m.sessionId)},
+                  {"message", ToString(type)}});
     uint16_t peerSession = 0;
     if (type != L2tpMessageType::CDN && m.GetU16(L2tpAvpType::ASSIGNED_SESSION_ID, peerSession) &&
         peerSession != 0)
@@ -1133,8 +1117,7 @@ L2tpTunnel::ActDispatchCall()
         // Session ID is invalid in this context" (§4.4.2). A CDN is never answered (§6.12).
         L2tpControlMessage cdn = L2tpControlMessage::Make(L2tpMessageType::CDN);
         cdn.AddResult(static_cast<uint16_t>(L2tpCdnResult::GENERAL_ERROR),
-                      static_cast<uint16_t>(L2tpErrorCode::INVALID_SESSION_ID),
-                      "");
+                      static_cast<uint16_t>(L2tpErrorCode::INVALID_SESSION_ID), "");
         cdn.AddU16(L2tpAvpType::ASSIGNED_SESSION_ID, m.sessionId);
         cdn.sessionId = peerSession;
         SendReliable(std::move(cdn));

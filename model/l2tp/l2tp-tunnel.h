@@ -129,11 +129,11 @@ struct L2tpTunnelConfig
  */
 class L2tpTunnel : public L2tpControlChannel::Sink, public L2tpSession::Owner
 {
-  public:
+public:
     /** \brief What a tunnel needs from its endpoint. */
     class Owner
     {
-      public:
+    public:
         virtual ~Owner() = default;
         /** \brief Send a datagram from t.LocalPort() to t.Peer(). */
         virtual void TunnelTransmit(L2tpTunnel& t, const Bytes& datagram) = 0;
@@ -289,7 +289,7 @@ class L2tpTunnel : public L2tpControlChannel::Sink, public L2tpSession::Owner
     void SessionUp(L2tpSession& s) override;
     void SessionDown(L2tpSession& s) override;
 
-  private:
+private:
     static const Table kTable[]; //!< RFC 2661 §7.2.1
 
     // actions (RFC 2661 §7.2.1 "Action" column)

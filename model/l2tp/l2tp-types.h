@@ -17,9 +17,9 @@
 namespace ns3
 {
 
-constexpr uint16_t kL2tpPort = 1701;     //!< RFC 2661 §8.1
-constexpr uint8_t kL2tpVersion = 2;      //!< the Ver field for L2TP (1 = L2F, 3 = L2TPv3)
-constexpr uint16_t kL2tpIetfVendor = 0;  //!< Vendor ID of IETF AVPs
+constexpr uint16_t kL2tpPort = 1701;    //!< RFC 2661 §8.1
+constexpr uint8_t kL2tpVersion = 2;     //!< the Ver field for L2TP (1 = L2F, 3 = L2TPv3)
+constexpr uint16_t kL2tpIetfVendor = 0; //!< Vendor ID of IETF AVPs
 
 /** \brief Control message types, RFC 2661 §3.2. ZLB is not a type on the wire (no AVPs). */
 enum class L2tpMessageType : uint16_t
@@ -94,7 +94,7 @@ enum class L2tpAvpType : uint16_t
 enum class L2tpStopCcnResult : uint16_t
 {
     GENERAL_REQUEST_TO_CLEAR = 1,
-    GENERAL_ERROR = 2,            //!< see Error Code
+    GENERAL_ERROR = 2, //!< see Error Code
     CHANNEL_ALREADY_EXISTS = 3,
     NOT_AUTHORIZED = 4,
     UNSUPPORTED_PROTOCOL_VERSION = 5,
@@ -143,9 +143,11 @@ struct L2tpAvp
     uint16_t vendorId{0};  //!< 0 = IETF
     uint16_t type{0};      //!< attribute type
     Bytes value;           //!< clear-text value
-    uint8_t reservedBits{0}; //!< the 4 reserved flag bits as received (§4.1: non-zero = unrecognized)
+    uint8_t reservedBits{
+        0}; //!< the 4 reserved flag bits as received (§4.1: non-zero = unrecognized)
 
-    bool Is(L2tpAvpType t) const
+    bool
+    Is(L2tpAvpType t) const
     {
         return vendorId == 0 && reservedBits == 0 && type == static_cast<uint16_t>(t);
     }
@@ -156,13 +158,17 @@ struct L2tpAvp
  */
 struct L2tpControlMessage
 {
-    uint16_t tunnelId{0};    //!< header Tunnel ID (the RECEIVER's id)
-    uint16_t sessionId{0};   //!< header Session ID (the receiver's id, 0 for tunnel messages)
-    uint16_t ns{0};          //!< Ns
-    uint16_t nr{0};          //!< Nr
+    uint16_t tunnelId{0};      //!< header Tunnel ID (the RECEIVER's id)
+    uint16_t sessionId{0};     //!< header Session ID (the receiver's id, 0 for tunnel messages)
+    uint16_t ns{0};            //!< Ns
+    uint16_t nr{0};            //!< Nr
     std::vector<L2tpAvp> avps; //!< in wire order; the first is Message Type unless ZLB
 
-    bool IsZlb() const { return avps.empty(); }
+    bool
+    IsZlb() const
+    {
+        return avps.empty();
+    }
     /** \brief Type from the first AVP; ZLB when there are no AVPs. */
     L2tpMessageType Type() const;
     /** \brief First IETF AVP of that type, or nullptr. */
@@ -200,32 +206,33 @@ struct L2tpDataMessage
     bool priority{false};    //!< P bit
     uint16_t ns{0};
     uint16_t nr{0};
-    bool hasOffset{false};   //!< O bit
-    uint16_t offsetSize{0};  //!< bytes of padding after the Offset Size field
-    Bytes payload;           //!< the PPP frame
+    bool hasOffset{false};  //!< O bit
+    uint16_t offsetSize{0}; //!< bytes of padding after the Offset Size field
+    Bytes payload;          //!< the PPP frame
 };
 
 /** \brief Why decoding failed. Every drop is counted under its ToString name. */
 enum class L2tpDecodeError
 {
     NONE,
-    TRUNCATED_HEADER,        //!< fewer bytes than the header announces
-    UNSUPPORTED_VERSION,     //!< Ver != 2 (§3.1: silently discarded)
-    CONTROL_BITS,            //!< control message without L and S, or with O or P set (§3.1)
-    RESERVED_BITS,           //!< not produced by the codec: §3.1 says reserved header bits are
-                             //!< "set to 0 on outgoing messages and ignored on incoming messages"
-    LENGTH_MISMATCH,         //!< Length field larger than the datagram or smaller than the header
-    BAD_OFFSET,              //!< Offset Size points past the end
-    AVP_TOO_SHORT,           //!< AVP Length < 6
-    AVP_OVERRUN,             //!< AVP Length runs past the message
-    AVP_LENGTH_RULE,         //!< a known AVP's value has a length its catalog row forbids
-    FIRST_AVP_NOT_MESSAGE_TYPE, //!< §3.2: Message Type must be first
-    HIDDEN_WITHOUT_SECRET,   //!< H bit set but no shared secret configured
+    TRUNCATED_HEADER,    //!< fewer bytes than the header announces
+    UNSUPPORTED_VERSION, //!< Ver != 2 (§3.1: silently discarded)
+    CONTROL_BITS,        //!< control message without L and S, or with O or P set (§3.1)
+    RESERVED_BITS,       //!< not produced by the codec: §3.1 says reserved header bits are
+                         //!< "set to 0 on outgoing messages and ignored on incoming messages"
+    LENGTH_MISMATCH,     //!< Length field larger than the datagram or smaller than the header
+    BAD_OFFSET,          //!< Offset Size points past the end
+    AVP_TOO_SHORT,       //!< AVP Length < 6
+    AVP_OVERRUN,         //!< AVP Length runs past the message
+    AVP_LENGTH_RULE,     //!< a known AVP's value has a length its catalog row forbids
+    FIRST_AVP_NOT_MESSAGE_TYPE,   //!< §3.2: Message Type must be first
+    HIDDEN_WITHOUT_SECRET,        //!< H bit set but no shared secret configured
     HIDDEN_WITHOUT_RANDOM_VECTOR, //!< H bit set with no preceding Random Vector AVP (§4.3)
-    HIDDEN_BAD_LENGTH,       //!< un-hidden Original Length exceeds the hidden data
-    HIDDEN_NOT_ALLOWED,      //!< §4.3: Message Type / Random Vector (and catalog "never hide") AVPs must not be hidden
-    RESERVED_AVP_BITS,       //!< not produced by the codec: §4.1 says an AVP with a reserved bit
-                             //!< set "MUST be treated as an unrecognized AVP" (see reservedBits)
+    HIDDEN_BAD_LENGTH,            //!< un-hidden Original Length exceeds the hidden data
+    HIDDEN_NOT_ALLOWED, //!< §4.3: Message Type / Random Vector (and catalog "never hide") AVPs must
+                        //!< not be hidden
+    RESERVED_AVP_BITS, //!< not produced by the codec: §4.1 says an AVP with a reserved bit
+                       //!< set "MUST be treated as an unrecognized AVP" (see reservedBits)
 };
 
 std::string ToString(L2tpDecodeError e);

@@ -46,8 +46,8 @@ Unsupported(const SourceLocation& w, const std::string& msg)
 struct BuiltLink
 {
     const ScenarioLink* spec{nullptr};
-    std::vector<Ptr<NetDevice>> devices;             //!< same order as spec->ends
-    std::vector<Ptr<RateErrorModel>> rxErrors;       //!< receive error model per device
+    std::vector<Ptr<NetDevice>> devices;       //!< same order as spec->ends
+    std::vector<Ptr<RateErrorModel>> rxErrors; //!< receive error model per device
 };
 
 /**
@@ -108,22 +108,24 @@ EndpointConfigFor(const Scenario& sc, const NodeConfig& nc, const std::string& n
 /** \brief Prints "name: sim 12.0/30.0 s" on stderr at most once per wall second. */
 class Progress
 {
-  public:
+public:
     Progress(std::string name, double duration, bool enabled)
-        : m_name(std::move(name)),
-          m_duration(duration),
-          m_enabled(enabled && isatty(2))
+        : m_name(std::move(name))
+        , m_duration(duration)
+        , m_enabled(enabled && isatty(2))
     {
         m_last = std::chrono::steady_clock::now();
     }
-    void Start()
+    void
+    Start()
     {
         if (m_enabled)
         {
             Simulator::Schedule(Seconds(0.1), &Progress::Tick, this);
         }
     }
-    void Tick()
+    void
+    Tick()
     {
         auto now = std::chrono::steady_clock::now();
         if (now - m_last > std::chrono::seconds(1))
@@ -136,7 +138,8 @@ class Progress
         }
         Simulator::Schedule(Seconds(0.1), &Progress::Tick, this);
     }
-    void Finish()
+    void
+    Finish()
     {
         if (m_printed)
         {
@@ -144,7 +147,7 @@ class Progress
         }
     }
 
-  private:
+private:
     std::string m_name;
     double m_duration;
     bool m_enabled;
@@ -155,7 +158,8 @@ class Progress
 } // namespace
 
 bool
-CheckSupported(const Scenario& sc, std::vector<ScenarioError>& errors,
+CheckSupported(const Scenario& sc,
+               std::vector<ScenarioError>& errors,
                std::vector<std::string>& warnings)
 {
     for (const TrafficSpec& t : sc.traffic)
@@ -199,10 +203,10 @@ CheckSupported(const Scenario& sc, std::vector<ScenarioError>& errors,
                 if ((m == "interface/l2tp-client" || m == "interface/l2tp-server/server") &&
                     o.Has("use-ipsec") && o.GetString("use-ipsec") != "no")
                 {
-                    errors.push_back(Unsupported(
-                        o.Get("use-ipsec").where,
-                        m + ": use-ipsec=" + o.GetString("use-ipsec") +
-                            " needs IPsec, which this version does not model yet"));
+                    errors.push_back(
+                        Unsupported(o.Get("use-ipsec").where,
+                                    m + ": use-ipsec=" + o.GetString("use-ipsec") +
+                                        " needs IPsec, which this version does not model yet"));
                 }
             }
         }
@@ -212,8 +216,8 @@ CheckSupported(const Scenario& sc, std::vector<ScenarioError>& errors,
         if (n.role == NodeRole::SWITCH)
         {
             errors.push_back(Unsupported(
-                n.where, "node '" + n.name +
-                             "': role switch is not modelled yet; use a csma link instead"));
+                n.where,
+                "node '" + n.name + "': role switch is not modelled yet; use a csma link instead"));
         }
     }
     return errors.empty();
@@ -311,10 +315,10 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
             {
                 Ptr<Ipv4> ipv4 = nodes[e.node]->GetObject<Ipv4>();
                 int32_t idx = ipv4->AddInterface(dev);
-                ipv4->AddAddress(idx, Ipv4InterfaceAddress(Ipv4Address(e.address),
-                                                           Ipv4Mask(e.prefixLength == 0
-                                                                        ? 0u
-                                                                        : ~0u << (32 - e.prefixLength))));
+                ipv4->AddAddress(
+                    idx, Ipv4InterfaceAddress(
+                             Ipv4Address(e.address),
+                             Ipv4Mask(e.prefixLength == 0 ? 0u : ~0u << (32 - e.prefixLength))));
                 ipv4->SetUp(idx);
             }
             // Pcap files are created and hooked here (not through the link helpers' EnablePcap)
@@ -406,9 +410,8 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         app->Configure(EndpointConfigFor(sc, *nc, n.name, seed), n.name, &events);
         {
             ConfigObject k = nc->SingleOrDefaults("l2tp");
-            app->SetRedialInterval(k.IsSpecial("redial-interval", "disabled")
-                                       ? 0
-                                       : k.GetDuration("redial-interval"));
+            app->SetRedialInterval(
+                k.IsSpecial("redial-interval", "disabled") ? 0 : k.GetDuration("redial-interval"));
         }
         TimeNs stagger = 0;
         for (const ConfigObject& c : clients)
@@ -421,8 +424,8 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
             for (int64_t i = 0; i < count; ++i)
             {
                 L2tpNodeApplication::Client cl;
-                cl.name = count == 1 ? c.GetString("name")
-                                     : c.GetString("name") + std::to_string(i + 1);
+                cl.name =
+                    count == 1 ? c.GetString("name") : c.GetString("name") + std::to_string(i + 1);
                 cl.connectTo = Ipv4Address(static_cast<uint32_t>(c.GetInt("connect-to")));
                 // Interfaces come up one after another, 1 ms apart (readable captures).
                 cl.startAt = stagger;
@@ -451,31 +454,34 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         {
             continue;
         }
-        Simulator::Schedule(NanoSeconds(f.at), [bl, f, &events]() {
-            const ScenarioLink& l = *bl->spec;
-            for (size_t i = 0; i < bl->rxErrors.size(); ++i)
-            {
-                double rate = f.action == FaultAction::DOWN ? 1.0
-                              : f.action == FaultAction::UP
-                                  ? ReceiveLoss(l.lossDirection, l.loss, i)
-                                  : ReceiveLoss(f.lossDirection, f.value, i);
-                bl->rxErrors[i]->SetRate(rate);
-            }
-            LabEvent e;
-            e.time = Simulator::Now().GetNanoSeconds();
-            e.object = "link/" + l.name;
-            e.kind = "fault";
-            e.fields = {{"name", f.name},
-                        {"action", f.action == FaultAction::DOWN ? "down"
-                                   : f.action == FaultAction::UP ? "up"
-                                                                 : "loss"}};
-            events.Emit(e);
-        });
+        Simulator::Schedule(NanoSeconds(f.at),
+                            [bl, f, &events]()
+                            {
+                                const ScenarioLink& l = *bl->spec;
+                                for (size_t i = 0; i < bl->rxErrors.size(); ++i)
+                                {
+                                    double rate = f.action == FaultAction::DOWN ? 1.0
+                                                  : f.action == FaultAction::UP
+                                                      ? ReceiveLoss(l.lossDirection, l.loss, i)
+                                                      : ReceiveLoss(f.lossDirection, f.value, i);
+                                    bl->rxErrors[i]->SetRate(rate);
+                                }
+                                LabEvent e;
+                                e.time = Simulator::Now().GetNanoSeconds();
+                                e.object = "link/" + l.name;
+                                e.kind = "fault";
+                                e.fields = {{"name", f.name},
+                                            {"action", f.action == FaultAction::DOWN ? "down"
+                                                       : f.action == FaultAction::UP ? "up"
+                                                                                     : "loss"}};
+                                events.Emit(e);
+                            });
     }
 
     // State probes: sample values at the times expectations ask for.
     MapStateQuery probes;
-    auto sample = [&apps](const std::string& node, const std::string& path) -> std::string {
+    auto sample = [&apps](const std::string& node, const std::string& path) -> std::string
+    {
         auto it = apps.find(node);
         if (it == apps.end())
         {
@@ -521,9 +527,11 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     for (const StateProbe& p : CollectStateProbes(sc))
     {
         TimeNs at = std::min(p.at, sc.run.duration);
-        Simulator::Schedule(NanoSeconds(at), [&probes, &sample, p]() {
-            probes.Set(p.at, p.node, p.path, sample(p.node, p.path));
-        });
+        Simulator::Schedule(NanoSeconds(at),
+                            [&probes, &sample, p]()
+                            {
+                                probes.Set(p.at, p.node, p.path, sample(p.node, p.path));
+                            });
     }
 
     Progress progress(sc.name, out.simSeconds, opt.progress);
@@ -531,8 +539,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     Simulator::Stop(NanoSeconds(sc.run.duration));
     auto t0 = std::chrono::steady_clock::now();
     Simulator::Run();
-    out.wallSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     progress.Finish();
 
     // Final per-node summary (before the simulator tears the objects down).

@@ -20,33 +20,34 @@ namespace ns3
 /** \brief How to run. */
 struct RunOptions
 {
-    std::string outDir;        //!< run directory ("" = out/<scenario name>)
-    bool overrideSeed{false};  //!< use `seed` instead of the scenario's run.seed
-    uint64_t seed{1};          //!< seed when overrideSeed
-    bool progress{false};      //!< print a progress line on stderr while running
+    std::string outDir;       //!< run directory ("" = out/<scenario name>)
+    bool overrideSeed{false}; //!< use `seed` instead of the scenario's run.seed
+    uint64_t seed{1};         //!< seed when overrideSeed
+    bool progress{false};     //!< print a progress line on stderr while running
 };
 
 /** \brief What a run produced. */
 struct RunSummary
 {
-    std::string name;                          //!< scenario name
-    std::string outDir;                        //!< run directory
-    bool passed{false};                        //!< every expectation and MUST rule passed
-    std::vector<ExpectationResult> results;    //!< one per expectation
-    std::vector<std::string> warnings;         //!< "file:line:col: warning: ..."
-    std::vector<std::string> pcaps;            //!< paths relative to outDir
-    std::vector<CheckReport> conformance;      //!< one per judged capture (pcap = relative path)
-    std::vector<RecordSet> records;            //!< the records each verdict was computed from
-    size_t events{0};                          //!< lines in events.jsonl
-    double wallSeconds{0};                     //!< wall time of the simulation (not in report.json)
-    double simSeconds{0};                      //!< simulated duration
+    std::string name;                       //!< scenario name
+    std::string outDir;                     //!< run directory
+    bool passed{false};                     //!< every expectation and MUST rule passed
+    std::vector<ExpectationResult> results; //!< one per expectation
+    std::vector<std::string> warnings;      //!< "file:line:col: warning: ..."
+    std::vector<std::string> pcaps;         //!< paths relative to outDir
+    std::vector<CheckReport> conformance;   //!< one per judged capture (pcap = relative path)
+    std::vector<RecordSet> records;         //!< the records each verdict was computed from
+    size_t events{0};                       //!< lines in events.jsonl
+    double wallSeconds{0};                  //!< wall time of the simulation (not in report.json)
+    double simSeconds{0};                   //!< simulated duration
 };
 
 /**
  * \brief Check that every feature the scenario uses is modelled by this version.
  * Unmodelled features are errors (never silently ignored), with the location they were written at.
  */
-bool CheckSupported(const Scenario& sc, std::vector<ScenarioError>& errors,
+bool CheckSupported(const Scenario& sc,
+                    std::vector<ScenarioError>& errors,
                     std::vector<std::string>& warnings);
 
 /**

@@ -67,8 +67,7 @@ RunFile(const std::string& rel, const std::string& outDir)
 {
     Scenario sc;
     std::vector<ScenarioError> errors;
-    BOOST_REQUIRE_MESSAGE(LoadScenario(kSrc + "/" + rel, sc, errors),
-                          FormatScenarioErrors(errors));
+    BOOST_REQUIRE_MESSAGE(LoadScenario(kSrc + "/" + rel, sc, errors), FormatScenarioErrors(errors));
     RunOptions opt;
     opt.outDir = outDir;
     RunSummary s;
@@ -116,8 +115,8 @@ BOOST_AUTO_TEST_CASE(flagships_pass_and_tshark_finds_nothing_malformed)
             RunSummary s = RunFile(f, dir);
             for (const auto& r : s.results)
             {
-                BOOST_CHECK_MESSAGE(r.pass, r.id << ": expected " << r.expected << "; actual "
-                                                  << r.actual);
+                BOOST_CHECK_MESSAGE(r.pass,
+                                    r.id << ": expected " << r.expected << "; actual " << r.actual);
             }
             BOOST_CHECK(s.passed);
             BOOST_CHECK(!s.pcaps.empty());
@@ -168,8 +167,8 @@ BOOST_AUTO_TEST_CASE(basic_capture_has_the_rfc_message_sequence)
         lines.push_back(l);
     }
     BOOST_REQUIRE_GE(lines.size(), 6u);
-    BOOST_CHECK_EQUAL(lines[0], "198.51.100.1,0,0,0,1");     // SCCRQ to tunnel 0
-    BOOST_CHECK(lines[1].rfind("203.0.113.2,", 0) == 0);     // SCCRP from the LNS
+    BOOST_CHECK_EQUAL(lines[0], "198.51.100.1,0,0,0,1"); // SCCRQ to tunnel 0
+    BOOST_CHECK(lines[1].rfind("203.0.113.2,", 0) == 0); // SCCRP from the LNS
     BOOST_CHECK(lines[1].size() > 6 && lines[1].substr(lines[1].size() - 6) == ",0,1,2");
     BOOST_CHECK(lines[2].size() > 6 && lines[2].substr(lines[2].size() - 6) == ",1,1,3");
     // Per direction: Ns of each new (non-ZLB) message is the previous + 1 (no loss here).
@@ -196,7 +195,8 @@ BOOST_AUTO_TEST_CASE(basic_capture_has_the_rfc_message_sequence)
         lastNs[f[0]] = ns;
     }
     // ICRQ (10), ICRP (11), ICCN (12) follow the tunnel set-up, in that order.
-    auto pos = [&](const std::string& t) {
+    auto pos = [&](const std::string& t)
+    {
         return std::find(types.begin(), types.end(), t) - types.begin();
     };
     BOOST_CHECK_LT(pos("3"), pos("10"));

@@ -21,10 +21,11 @@ L2tpNodeApplication::GetTypeId()
             .SetParent<Application>()
             .SetGroupName("L2tplab")
             .AddConstructor<L2tpNodeApplication>()
-            .AddTraceSource("FrameRx",
-                            "A PPP frame arrived on an L2TP session (local tunnel id, session id, frame)",
-                            MakeTraceSourceAccessor(&L2tpNodeApplication::m_frameRx),
-                            "ns3::L2tpNodeApplication::FrameRxCallback")
+            .AddTraceSource(
+                "FrameRx",
+                "A PPP frame arrived on an L2TP session (local tunnel id, session id, frame)",
+                MakeTraceSourceAccessor(&L2tpNodeApplication::m_frameRx),
+                "ns3::L2tpNodeApplication::FrameRxCallback")
             .AddTraceSource("SessionUp",
                             "An L2TP session reached ESTABLISHED (local tunnel id, session id)",
                             MakeTraceSourceAccessor(&L2tpNodeApplication::m_sessionUp),

@@ -30,16 +30,16 @@ namespace ns3
  */
 class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
 {
-  public:
+public:
     /** \brief One RouterOS `/interface l2tp-client` entry: a tunnel with one incoming call. */
     struct Client
     {
-        std::string name;       //!< interface name, e.g. "l2tp-out1"
-        Ipv4Address connectTo;  //!< LNS address
-        uint16_t port{1701};    //!< LNS port
-        TimeNs startAt{0};      //!< when to dial (relative to application start)
-        uint16_t tunnelId{0};   //!< local tunnel id once dialled
-        uint16_t sessionId{0};  //!< local session id once dialled
+        std::string name;      //!< interface name, e.g. "l2tp-out1"
+        Ipv4Address connectTo; //!< LNS address
+        uint16_t port{1701};   //!< LNS port
+        TimeNs startAt{0};     //!< when to dial (relative to application start)
+        uint16_t tunnelId{0};  //!< local tunnel id once dialled
+        uint16_t sessionId{0}; //!< local session id once dialled
     };
 
     static TypeId GetTypeId();
@@ -51,11 +51,23 @@ class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
     /** \brief Add an l2tp-client (before start). */
     void AddClient(const Client& c);
     /** \brief Redial a client this long after its tunnel went down (0 = never). */
-    void SetRedialInterval(TimeNs t) { m_redial = t; }
+    void
+    SetRedialInterval(TimeNs t)
+    {
+        m_redial = t;
+    }
 
     /** \brief The sans-IO core (for queries). */
-    const L2tpEndpoint& GetEndpoint() const { return *m_endpoint; }
-    const std::vector<Client>& GetClients() const { return m_clients; }
+    const L2tpEndpoint&
+    GetEndpoint() const
+    {
+        return *m_endpoint;
+    }
+    const std::vector<Client>&
+    GetClients() const
+    {
+        return m_clients;
+    }
     /** \brief Tunnel/session state of a client by interface name ("" if unknown). */
     std::string ClientTunnelState(const std::string& name) const;
     std::string ClientSessionState(const std::string& name) const;
@@ -71,16 +83,16 @@ class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
     void SessionDown(uint16_t tunnelId, uint16_t sessionId) override;
     void TunnelDown(uint16_t tunnelId) override;
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     /** \brief Prefixes events with the node name before forwarding them. */
     class NodeSink : public EventSink
     {
-      public:
-        std::string node;              //!< node name
-        EventSink* next{nullptr};      //!< where events go
+    public:
+        std::string node;         //!< node name
+        EventSink* next{nullptr}; //!< where events go
         void Emit(const LabEvent& e) override;
     };
 
@@ -94,15 +106,15 @@ class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
     void OnTimer();
     static TimeNs Now();
 
-    L2tpEndpointConfig m_cfg;                     //!< core configuration
-    NodeSink m_sink;                              //!< event prefixing
-    std::unique_ptr<L2tpEndpoint> m_endpoint;     //!< the protocol core
-    std::vector<Client> m_clients;                //!< l2tp-client entries
-    std::map<uint16_t, Ptr<Socket>> m_sockets;    //!< by local port
-    EventId m_timer;                              //!< the one pending core timer
-    TimeNs m_timerAt{kNever};                     //!< when m_timer fires
-    bool m_running{false};                        //!< between start and stop
-    TimeNs m_redial{0};                           //!< l2tp-client redial delay (0 = off)
+    L2tpEndpointConfig m_cfg;                  //!< core configuration
+    NodeSink m_sink;                           //!< event prefixing
+    std::unique_ptr<L2tpEndpoint> m_endpoint;  //!< the protocol core
+    std::vector<Client> m_clients;             //!< l2tp-client entries
+    std::map<uint16_t, Ptr<Socket>> m_sockets; //!< by local port
+    EventId m_timer;                           //!< the one pending core timer
+    TimeNs m_timerAt{kNever};                  //!< when m_timer fires
+    bool m_running{false};                     //!< between start and stop
+    TimeNs m_redial{0};                        //!< l2tp-client redial delay (0 = off)
 
     TracedCallback<uint16_t, uint16_t, const Bytes&> m_frameRx; //!< PPP frame received on a session
     TracedCallback<uint16_t, uint16_t> m_sessionUp;             //!< session established

@@ -1,7 +1,7 @@
 // `l2tplab compare` tests. Small captures are built from hand-made L2TP bytes (RawL2tp, not our
 // codec), written with WritePcap and read back through the REAL tshark (ExtractL2tpRecords), then
-// compared with the pure CompareCaptures. One test builds RecordSets directly (no tshark) to show the
-// core needs none; one compares two real reference captures.
+// compared with the pure CompareCaptures. One test builds RecordSets directly (no tshark) to show
+// the core needs none; one compares two real reference captures.
 
 #include "conformance/compare.h"
 #include "conformance/l2tp-flows.h"
@@ -27,11 +27,11 @@ const std::string kLns = "10.0.0.2";
 /** What varies between the test exchanges. */
 struct Variant
 {
-    bool iccn{true};              //!< the LAC sends ICCN
-    uint16_t lnsRws{4};           //!< Receive Window Size in SCCRP
-    std::string lacHost{"lac"};   //!< Host Name in SCCRQ
-    bool lacHello{false};         //!< the LAC also sends a HELLO at 120 s
-    bool swapAddresses{false};    //!< the initiator is 10.0.0.2
+    bool iccn{true};            //!< the LAC sends ICCN
+    uint16_t lnsRws{4};         //!< Receive Window Size in SCCRP
+    std::string lacHost{"lac"}; //!< Host Name in SCCRQ
+    bool lacHello{false};       //!< the LAC also sends a HELLO at 120 s
+    bool swapAddresses{false};  //!< the initiator is 10.0.0.2
 };
 
 struct Frame
@@ -49,19 +49,31 @@ Exchange(const Variant& v)
     auto pv = RawAvp::Bytes(2, {1, 0});
     auto fc = RawAvp::U32(3, 3);
     std::vector<Frame> f;
-    f.push_back({0, true, C::Control(1, 0, 0, 0, 0).Add(pv).Add(RawAvp::Str(7, v.lacHost)).Add(fc)
-                              .Add(RawAvp::U16(9, 11)).Add(RawAvp::U16(10, 4))});
-    f.push_back({10 * kMs, false, C::Control(2, 11, 0, 0, 1).Add(pv).Add(fc).Add(RawAvp::Str(7, "lns"))
-                                      .Add(RawAvp::U16(9, 22)).Add(RawAvp::U16(10, v.lnsRws))});
+    f.push_back({0, true,
+                 C::Control(1, 0, 0, 0, 0)
+                     .Add(pv)
+                     .Add(RawAvp::Str(7, v.lacHost))
+                     .Add(fc)
+                     .Add(RawAvp::U16(9, 11))
+                     .Add(RawAvp::U16(10, 4))});
+    f.push_back({10 * kMs, false,
+                 C::Control(2, 11, 0, 0, 1)
+                     .Add(pv)
+                     .Add(fc)
+                     .Add(RawAvp::Str(7, "lns"))
+                     .Add(RawAvp::U16(9, 22))
+                     .Add(RawAvp::U16(10, v.lnsRws))});
     f.push_back({20 * kMs, true, C::Control(3, 22, 0, 1, 1)});
     f.push_back({30 * kMs, false, C::Control(0, 11, 0, 1, 2)});
-    f.push_back({100 * kMs, true, C::Control(10, 22, 0, 2, 1).Add(RawAvp::U16(14, 101)).Add(RawAvp::U32(15, 1))});
+    f.push_back({100 * kMs, true,
+                 C::Control(10, 22, 0, 2, 1).Add(RawAvp::U16(14, 101)).Add(RawAvp::U32(15, 1))});
     f.push_back({110 * kMs, false, C::Control(11, 11, 101, 1, 3).Add(RawAvp::U16(14, 202))});
     uint16_t lacNs = 3;
     if (v.iccn)
     {
-        f.push_back({120 * kMs, true, C::Control(12, 22, 202, 3, 2).Add(RawAvp::U32(24, 10000000))
-                                          .Add(RawAvp::U32(19, 1))});
+        f.push_back(
+            {120 * kMs, true,
+             C::Control(12, 22, 202, 3, 2).Add(RawAvp::U32(24, 10000000)).Add(RawAvp::U32(19, 1))});
         lacNs = 4;
     }
     else
@@ -190,9 +202,8 @@ Avp(uint16_t type, const std::string& field, const std::string& value)
     a.type = type;
     a.typeKnown = true;
     a.mandatory = true;
-    a.fields = {{"l2tp.avp.vendor_id", "0"},
-                {"l2tp.avp.type", std::to_string(type)},
-                {field, value}};
+    a.fields = {
+        {"l2tp.avp.vendor_id", "0"}, {"l2tp.avp.type", std::to_string(type)}, {field, value}};
     return a;
 }
 
@@ -274,8 +285,8 @@ BOOST_AUTO_TEST_CASE(different_receive_window_size_is_flagged)
     BOOST_TEST(avp[0]->b == "16");
     BOOST_TEST(avp[0]->direction == 1);
     BOOST_TEST(r.interopDifferences == 1u);
-    BOOST_TEST(CompareResultToText(r, false).find("! SCCRP (A #2, B #2): Receive Window Size: A 4, B 16") !=
-               std::string::npos);
+    BOOST_TEST(CompareResultToText(r, false).find(
+                   "! SCCRP (A #2, B #2): Receive Window Size: A 4, B 16") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(different_host_name_is_informational_only)
@@ -291,8 +302,8 @@ BOOST_AUTO_TEST_CASE(different_host_name_is_informational_only)
     BOOST_TEST(info[0]->b == "other-lac");
     // Shown only with --all.
     BOOST_TEST(CompareResultToText(r, false).find("Host Name") == std::string::npos);
-    BOOST_TEST(CompareResultToText(r, true).find("~ SCCRQ (A #1, B #1): Host Name: A lac, B other-lac") !=
-               std::string::npos);
+    BOOST_TEST(CompareResultToText(r, true).find(
+                   "~ SCCRQ (A #1, B #1): Host Name: A lac, B other-lac") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(extra_hello_is_one_insertion)
@@ -346,12 +357,14 @@ BOOST_AUTO_TEST_CASE(no_l2tp_is_an_error_and_tunnel_index_is_checked)
 BOOST_AUTO_TEST_CASE(pure_records_retransmission_is_timing_not_sequence)
 {
     // No tshark: records made by hand. B's SCCRQ is retransmitted after 1 s.
-    auto sccrq = [](uint32_t frame, TimeNs t) {
+    auto sccrq = [](uint32_t frame, TimeNs t)
+    {
         L2tpRecord r = Rec(frame, t, true, l2tpmsg::SCCRQ, 0, 0, 0);
         r.avps.push_back(Avp(9, "l2tp.avp.assigned_tunnel_id", "11"));
         return r;
     };
-    auto sccrp = [](uint32_t frame, TimeNs t) {
+    auto sccrp = [](uint32_t frame, TimeNs t)
+    {
         L2tpRecord r = Rec(frame, t, false, l2tpmsg::SCCRP, 11, 0, 1);
         r.avps.push_back(Avp(9, "l2tp.avp.assigned_tunnel_id", "22"));
         return r;
@@ -402,7 +415,8 @@ BOOST_AUTO_TEST_CASE(pure_records_retransmission_is_timing_not_sequence)
 BOOST_AUTO_TEST_CASE(real_xl2tpd_lns_vs_l2tpns_lns)
 {
     // Facts checked with tshark on both captures (docs/compare.md):
-    //  - both: xl2tpd LAC 192.0.2.1 initiates; SCCRQ SCCCN ICRQ ICCN CDN ... StopCCN; CDN and StopCCN
+    //  - both: xl2tpd LAC 192.0.2.1 initiates; SCCRQ SCCCN ICRQ ICCN CDN ... StopCCN; CDN and
+    //  StopCCN
     //    with Result Code 1; SCCRQ identical but for the Assigned Tunnel ID;
     //  - only lac-lns-basic has HELLOs (60 s idle, both directions);
     //  - l2tpns's SCCRP (frame 2) carries only Message Type, Protocol Version, Framing
@@ -421,10 +435,13 @@ BOOST_AUTO_TEST_CASE(real_xl2tpd_lns_vs_l2tpns_lns)
     std::vector<std::string> seq;
     for (const auto& row : p.sequence[0])
     {
-        seq.push_back((row.op == SeqOp::MATCH ? "=" : row.op == SeqOp::ONLY_A ? "-" : "+") +
+        seq.push_back((row.op == SeqOp::MATCH    ? "="
+                       : row.op == SeqOp::ONLY_A ? "-"
+                                                 : "+") +
                       L2tpMessageTypeName(row.op == SeqOp::ONLY_B ? row.typeB : row.typeA));
     }
-    std::vector<std::string> want = {"=SCCRQ", "=SCCCN", "=ICRQ", "=ICCN", "=CDN", "-HELLO", "=StopCCN"};
+    std::vector<std::string> want = {"=SCCRQ", "=SCCCN", "=ICRQ",   "=ICCN",
+                                     "=CDN",   "-HELLO", "=StopCCN"};
     BOOST_TEST(seq == want, boost::test_tools::per_element());
     BOOST_TEST(p.sequence[1].size() == 3u);
     BOOST_TEST(CountOps(p.sequence[1], SeqOp::ONLY_A) == 1u); // the LNS's HELLO
@@ -442,9 +459,9 @@ BOOST_AUTO_TEST_CASE(real_xl2tpd_lns_vs_l2tpns_lns)
             resultCodesSame = f.level == DiffLevel::SAME && f.a == "result_code=1, error_code=0";
         }
     }
-    std::vector<std::string> wantInfo = {"Bearer Capabilities", "Firmware Revision", "Host Name",
-                                         "Vendor Name", "Assigned Tunnel ID",
-                                         "Receive Window Size"};
+    std::vector<std::string> wantInfo = {"Bearer Capabilities", "Firmware Revision",
+                                         "Host Name",           "Vendor Name",
+                                         "Assigned Tunnel ID",  "Receive Window Size"};
     BOOST_TEST(sccrpInfo == wantInfo, boost::test_tools::per_element());
     BOOST_TEST(resultCodesSame);
 
@@ -458,7 +475,8 @@ BOOST_AUTO_TEST_CASE(real_xl2tpd_lns_vs_l2tpns_lns)
     }
     BOOST_TEST(dataNote);
     // Stable: the same inputs give the same JSON.
-    BOOST_TEST(CompareResultToJson(r) == CompareResultToJson(CompareCaptures(a, b, CompareOptions())));
+    BOOST_TEST(CompareResultToJson(r) ==
+               CompareResultToJson(CompareCaptures(a, b, CompareOptions())));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,10 +1,10 @@
 // Conformance engine tests: tiny pcaps are built here from hand-made L2TP bytes (RawL2tp, not our
 // codec), written with WritePcap, and judged through the REAL tshark by CheckCapture.
 //
-// One golden capture (two tunnels, hidden AVP, challenge/response, incoming and outgoing calls, data,
-// HELLO, WEN, SLI, CDN, StopCCN with retransmissions, an LNS answering from an ephemeral port) passes
-// every rule: that is each rule's positive test. Each NEGATIVE test mutates the golden capture to
-// break exactly one requirement and expects FAIL on a given frame.
+// One golden capture (two tunnels, hidden AVP, challenge/response, incoming and outgoing calls,
+// data, HELLO, WEN, SLI, CDN, StopCCN with retransmissions, an LNS answering from an ephemeral
+// port) passes every rule: that is each rule's positive test. Each NEGATIVE test mutates the golden
+// capture to break exactly one requirement and expects FAIL on a given frame.
 
 #include "conformance/check.h"
 #include "tests/unit/conformance/rule-test-support.h"
@@ -108,7 +108,11 @@ HiddenVendorName()
 }
 
 Frame
-F(double ms, const std::string& src, const std::string& dst, RawL2tp m, uint16_t sport = 1701,
+F(double ms,
+  const std::string& src,
+  const std::string& dst,
+  RawL2tp m,
+  uint16_t sport = 1701,
   uint16_t dport = 1701)
 {
     return Frame{static_cast<TimeNs>(ms * kMs), src, dst, sport, dport, std::move(m)};
@@ -122,23 +126,43 @@ Golden()
     std::vector<uint8_t> lcp = {0xff, 0x03, 0xc0, 0x21, 0x01, 0x01, 0x00, 0x04};
     std::vector<Frame> f = {
         // Tunnel 1: LAC 10.0.0.1 (Tunnel ID 11) <-> LNS 10.0.0.2 (Tunnel ID 22), all on 1701.
-        /* 1 */ F(0, kLac, kLns, C::Control(1, 0, 0, 0, 0).Add(Pv()).Add(Hn("lac")).Add(Fc()).Add(Atid(11))
-                                   .Add(RawAvp::U16(10, 4)).Add(RawAvp::Bytes(11, Fill(16, 0x11)))),
-        /* 2 */ F(10, kLns, kLac, C::Control(2, 11, 0, 0, 1).Add(Pv()).Add(Fc()).Add(Hn("lns")).Add(Atid(22))
-                                   .Add(RawAvp::Bytes(36, {1, 2, 3, 4})).Add(HiddenVendorName())
-                                   .Add(RawAvp::Bytes(13, Fill(16, 0x22))).Add(RawAvp::Bytes(11, Fill(16, 0x33)))),
-        /* 3 */ F(20, kLac, kLns, C::Control(3, 22, 0, 1, 1).Add(RawAvp::Bytes(13, Fill(16, 0x44)))),
+        /* 1 */ F(0, kLac, kLns,
+                  C::Control(1, 0, 0, 0, 0)
+                      .Add(Pv())
+                      .Add(Hn("lac"))
+                      .Add(Fc())
+                      .Add(Atid(11))
+                      .Add(RawAvp::U16(10, 4))
+                      .Add(RawAvp::Bytes(11, Fill(16, 0x11)))),
+        /* 2 */
+        F(10, kLns, kLac,
+          C::Control(2, 11, 0, 0, 1)
+              .Add(Pv())
+              .Add(Fc())
+              .Add(Hn("lns"))
+              .Add(Atid(22))
+              .Add(RawAvp::Bytes(36, {1, 2, 3, 4}))
+              .Add(HiddenVendorName())
+              .Add(RawAvp::Bytes(13, Fill(16, 0x22)))
+              .Add(RawAvp::Bytes(11, Fill(16, 0x33)))),
+        /* 3 */
+        F(20, kLac, kLns, C::Control(3, 22, 0, 1, 1).Add(RawAvp::Bytes(13, Fill(16, 0x44)))),
         /* 4 */ F(30, kLns, kLac, C::Control(0, 11, 0, 1, 2)),
-        /* 5 */ F(100, kLac, kLns, C::Control(10, 22, 0, 2, 1).Add(Asid(101)).Add(RawAvp::U32(15, 1))),
+        /* 5 */
+        F(100, kLac, kLns, C::Control(10, 22, 0, 2, 1).Add(Asid(101)).Add(RawAvp::U32(15, 1))),
         /* 6 */ F(110, kLns, kLac, C::Control(11, 11, 101, 1, 3).Add(Asid(202))),
-        /* 7 */ F(120, kLac, kLns, C::Control(12, 22, 202, 3, 2).Add(RawAvp::U32(24, 10000000)).Add(RawAvp::U32(19, 1))),
+        /* 7 */
+        F(120, kLac, kLns,
+          C::Control(12, 22, 202, 3, 2).Add(RawAvp::U32(24, 10000000)).Add(RawAvp::U32(19, 1))),
         /* 8 */ F(130, kLns, kLac, C::Control(0, 11, 0, 2, 4)),
         /* 9 */ F(200, kLac, kLns, C::Data(22, 202, lcp)),
         /* 10 */ F(210, kLns, kLac, C::Data(11, 101, lcp)),
         /* 11 */ F(1000, kLns, kLac, C::Control(6, 11, 0, 2, 4)),
         /* 12 */ F(1010, kLac, kLns, C::Control(0, 22, 0, 4, 3)),
-        /* 13 */ F(1100, kLns, kLac, C::Control(16, 11, 101, 3, 4).Add(RawAvp::Bytes(35, Fill(10, 0)))),
-        /* 14 */ F(1110, kLac, kLns, C::Control(15, 22, 202, 4, 4).Add(RawAvp::Bytes(34, Fill(26, 0)))),
+        /* 13 */
+        F(1100, kLns, kLac, C::Control(16, 11, 101, 3, 4).Add(RawAvp::Bytes(35, Fill(10, 0)))),
+        /* 14 */
+        F(1110, kLac, kLns, C::Control(15, 22, 202, 4, 4).Add(RawAvp::Bytes(34, Fill(26, 0)))),
         /* 15 */ F(1120, kLns, kLac, C::Control(0, 11, 0, 4, 5)),
         /* 16 */ F(1200, kLac, kLns, C::Control(14, 22, 202, 5, 4).Add(Rc(3)).Add(Asid(101))),
         /* 17 */ F(1210, kLns, kLac, C::Control(0, 11, 0, 4, 6)),
@@ -148,15 +172,30 @@ Golden()
         /* 21 */ F(5010, kLac, kLns, C::Control(0, 22, 0, 6, 5)),
         // Tunnel 2: LAC2 10.0.0.3:5000 (ID 33) -> LNS:1701, LNS answers from port 40000 (ID 44):
         // neither port of frames 23.. is 1701, so extraction must learn 5000/40000.
-        /* 22 */ F(6000, kLac2, kLns, C::Control(1, 0, 0, 0, 0).Add(Pv()).Add(Hn("lac2")).Add(Fc()).Add(Atid(33)), 5000, 1701),
-        /* 23 */ F(6010, kLns, kLac2, C::Control(2, 33, 0, 0, 1).Add(Pv()).Add(Fc()).Add(Hn("lns")).Add(Atid(44)), 40000, 5000),
+        /* 22 */
+        F(6000, kLac2, kLns,
+          C::Control(1, 0, 0, 0, 0).Add(Pv()).Add(Hn("lac2")).Add(Fc()).Add(Atid(33)), 5000, 1701),
+        /* 23 */
+        F(6010, kLns, kLac2,
+          C::Control(2, 33, 0, 0, 1).Add(Pv()).Add(Fc()).Add(Hn("lns")).Add(Atid(44)), 40000, 5000),
         /* 24 */ F(6020, kLac2, kLns, C::Control(3, 44, 0, 1, 1), 5000, 40000),
         /* 25 */ F(6030, kLns, kLac2, C::Control(0, 33, 0, 1, 2), 40000, 5000),
-        /* 26 */ F(6100, kLns, kLac2, C::Control(7, 33, 0, 1, 2).Add(Asid(301)).Add(RawAvp::U32(15, 2))
-                                        .Add(RawAvp::U32(16, 9600)).Add(RawAvp::U32(17, 64000)).Add(RawAvp::U32(18, 1))
-                                        .Add(RawAvp::U32(19, 1)).Add(RawAvp::Str(21, "5551234")), 40000, 5000),
+        /* 26 */
+        F(6100, kLns, kLac2,
+          C::Control(7, 33, 0, 1, 2)
+              .Add(Asid(301))
+              .Add(RawAvp::U32(15, 2))
+              .Add(RawAvp::U32(16, 9600))
+              .Add(RawAvp::U32(17, 64000))
+              .Add(RawAvp::U32(18, 1))
+              .Add(RawAvp::U32(19, 1))
+              .Add(RawAvp::Str(21, "5551234")),
+          40000, 5000),
         /* 27 */ F(6110, kLac2, kLns, C::Control(8, 44, 301, 2, 2).Add(Asid(401)), 5000, 40000),
-        /* 28 */ F(6120, kLac2, kLns, C::Control(9, 44, 301, 3, 2).Add(RawAvp::U32(24, 64000)).Add(RawAvp::U32(19, 1)), 5000, 40000),
+        /* 28 */
+        F(6120, kLac2, kLns,
+          C::Control(9, 44, 301, 3, 2).Add(RawAvp::U32(24, 64000)).Add(RawAvp::U32(19, 1)), 5000,
+          40000),
         /* 29 */ F(6130, kLns, kLac2, C::Control(0, 33, 0, 2, 4), 40000, 5000),
         /* 30 */ F(6200, kLac2, kLns, C::Data(44, 301, lcp), 5000, 40000),
         /* 31 */ F(7300, kLns, kLac2, C::Control(6, 33, 0, 2, 4), 40000, 5000),
@@ -236,15 +275,15 @@ ExpectFail(const std::vector<Frame>& frames,
 }
 
 // NEGATIVE(name, rule id, failing frame) { mutate `f` }
-#define NEGATIVE(name, rule, frame)                                                                \
-    static void name##_mutate(std::vector<Frame>& f);                                               \
-    static RegisterNegative name##_reg(rule);                                                      \
-    BOOST_AUTO_TEST_CASE(name)                                                                      \
-    {                                                                                               \
-        std::vector<Frame> f = Golden();                                                            \
-        name##_mutate(f);                                                                           \
-        ExpectFail(f, rule, frame);                                                                 \
-    }                                                                                               \
+#define NEGATIVE(name, rule, frame)                   \
+    static void name##_mutate(std::vector<Frame>& f); \
+    static RegisterNegative name##_reg(rule);         \
+    BOOST_AUTO_TEST_CASE(name)                        \
+    {                                                 \
+        std::vector<Frame> f = Golden();              \
+        name##_mutate(f);                             \
+        ExpectFail(f, rule, frame);                   \
+    }                                                 \
     static void name##_mutate(std::vector<Frame>& f)
 
 // NEGATIVE_AT(name, rule id, failing frame, capture point) { mutate `f` }: the capture was taken
@@ -317,7 +356,11 @@ void
 RemoveAvp(Frame& fr, uint16_t type)
 {
     auto& a = fr.msg.avps;
-    a.erase(std::remove_if(a.begin(), a.end(), [type](const RawAvp& x) { return x.type == type && x.vendor == 0; }),
+    a.erase(std::remove_if(a.begin(), a.end(),
+                           [type](const RawAvp& x)
+                           {
+                               return x.type == type && x.vendor == 0;
+                           }),
             a.end());
 }
 
@@ -350,8 +393,10 @@ BOOST_AUTO_TEST_CASE(extracts_hidden_avps_multiple_tunnels_and_learned_ports)
     {
         BOOST_CHECK_EQUAL(rs.records[i].frame, i + 1);
     }
-    BOOST_CHECK(std::find(rs.forcedPorts.begin(), rs.forcedPorts.end(), 5000) != rs.forcedPorts.end());
-    BOOST_CHECK(std::find(rs.forcedPorts.begin(), rs.forcedPorts.end(), 40000) != rs.forcedPorts.end());
+    BOOST_CHECK(std::find(rs.forcedPorts.begin(), rs.forcedPorts.end(), 5000) !=
+                rs.forcedPorts.end());
+    BOOST_CHECK(std::find(rs.forcedPorts.begin(), rs.forcedPorts.end(), 40000) !=
+                rs.forcedPorts.end());
 
     const L2tpRecord& sccrp = rs.records[At(2)];
     BOOST_CHECK_EQUAL(sccrp.TypeName(), "SCCRP");
@@ -402,7 +447,8 @@ BOOST_AUTO_TEST_CASE(learned_port_does_not_capture_unrelated_endpoints)
     f.push_back(F(7400, "192.0.2.7", "192.0.2.8", junk, 5000, 5000));
     RecordSet rs;
     std::string err;
-    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(Write(f, "unrelated"), ExtractOptions(), rs, err), err);
+    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(Write(f, "unrelated"), ExtractOptions(), rs, err),
+                          err);
     BOOST_CHECK_EQUAL(rs.records.size(), 32u);
 }
 
@@ -415,7 +461,8 @@ BOOST_AUTO_TEST_CASE(malformed_frame_is_flagged)
     f[At(5)].msg.avps.insert(f[At(5)].msg.avps.begin() + 1, bad);
     RecordSet rs;
     std::string err;
-    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(Write(f, "malformed"), ExtractOptions(), rs, err), err);
+    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(Write(f, "malformed"), ExtractOptions(), rs, err),
+                          err);
     BOOST_CHECK(rs.records[At(5)].malformed);
     BOOST_CHECK(!rs.records[At(5)].expertErrors.empty());
     BOOST_CHECK(!rs.records[At(1)].malformed);
@@ -428,7 +475,8 @@ BOOST_AUTO_TEST_CASE(missing_tshark_is_a_clear_error)
     RecordSet rs;
     std::string err;
     BOOST_CHECK(!ExtractL2tpRecords(Write(Golden(), "notshark"), o, rs, err));
-    BOOST_CHECK_MESSAGE(err.find("not found") != std::string::npos && err.find("tshark") != std::string::npos, err);
+    BOOST_CHECK_MESSAGE(
+        err.find("not found") != std::string::npos && err.find("tshark") != std::string::npos, err);
     CheckReport rep = CheckCapture(TmpDir() + "/notshark.pcap", {}, o);
     BOOST_CHECK(!rep.ok);
     BOOST_CHECK(!rep.Passed());
@@ -460,8 +508,8 @@ BOOST_AUTO_TEST_CASE(golden_capture_passes_every_rule)
     for (const auto& r : rep.results)
     {
         BOOST_CHECK_MESSAGE(r.verdict.verdict == Verdict::PASS,
-                            r.id << " (" << r.Citation() << "): " << ToString(r.verdict.verdict) << " "
-                                 << r.verdict.detail);
+                            r.id << " (" << r.Citation() << "): " << ToString(r.verdict.verdict)
+                                 << " " << r.verdict.detail);
     }
     BOOST_CHECK(rep.Passed());
     BOOST_CHECK_EQUAL(rep.summary.passed, GetL2tpRules().size());
@@ -472,7 +520,8 @@ BOOST_AUTO_TEST_CASE(every_rule_has_a_negative_test)
 {
     for (const auto& r : GetRuleCatalog())
     {
-        BOOST_CHECK_MESSAGE(ConformanceNegativeRules().count(r.id), r.id << " has no negative test");
+        BOOST_CHECK_MESSAGE(ConformanceNegativeRules().count(r.id),
+                            r.id << " has no negative test");
     }
 }
 
@@ -495,7 +544,8 @@ BOOST_AUTO_TEST_CASE(catalog_ids_unique_and_well_formed)
         BOOST_CHECK(!m.required.empty() && m.required.front() == 0);
         for (uint16_t t : m.required)
         {
-            BOOST_CHECK_MESSAGE(FindAvpSpec(t), "AVP " << t << " of " << m.name << " not in the AVP table");
+            BOOST_CHECK_MESSAGE(FindAvpSpec(t),
+                                "AVP " << t << " of " << m.name << " not in the AVP table");
         }
     }
 }
@@ -505,7 +555,8 @@ BOOST_AUTO_TEST_CASE(globs_select_rules)
     std::vector<std::string> unmatched;
     BOOST_CHECK_EQUAL(SelectRules({}).size(), GetRuleCatalog().size());
     BOOST_CHECK_EQUAL(SelectRules({"*"}).size(), GetRuleCatalog().size());
-    BOOST_CHECK_EQUAL(SelectRules({"rfc2661/*"}).size(), GetL2tpRules().size()); // scenario spelling
+    BOOST_CHECK_EQUAL(SelectRules({"rfc2661/*"}).size(),
+                      GetL2tpRules().size()); // scenario spelling
     size_t families = 0;
     for (const RuleFamily& f : GetRuleFamilies())
     {
@@ -554,7 +605,9 @@ NEGATIVE(neg_avp_length, "RFC2661-4.1-avp-length", 5) // §4.1: AVP Length >= 6
     f[At(5)].msg.avps.insert(f[At(5)].msg.avps.begin() + 1, bad);
 }
 
-NEGATIVE(neg_avp_reserved_bits, "RFC2661-4.1-avp-reserved-bits", 5) // §4.1: AVP reserved bits MUST be 0
+NEGATIVE(neg_avp_reserved_bits,
+         "RFC2661-4.1-avp-reserved-bits",
+         5) // §4.1: AVP reserved bits MUST be 0
 {
     FindAvp(f[At(5)], 15)->reservedBits = 0x1;
 }
@@ -596,7 +649,9 @@ NEGATIVE(neg_empty_host_name, "RFC2661-4.4.3-host-name-length", 1) // §4.4.3: a
     FindAvp(f[At(1)], 7)->value.clear();
 }
 
-NEGATIVE(neg_sccrq_tunnel_id, "RFC2661-4.4.3-sccrq-tunnel-id-zero", 22) // §4.4.3: Tunnel ID 0 before assignment
+NEGATIVE(neg_sccrq_tunnel_id,
+         "RFC2661-4.4.3-sccrq-tunnel-id-zero",
+         22) // §4.4.3: Tunnel ID 0 before assignment
 {
     f[At(22)].msg.tunnelId = 5;
 }
@@ -740,38 +795,52 @@ NEGATIVE(neg_backoff_shrinks, "RFC2661-5.8-retransmit-backoff", 20)
     f[At(20)].t = 3200 * kMs;
 }
 
-NEGATIVE(neg_initial_timeout_short, "RFC2661-5.8-initial-retransmit-timeout", 19) // §5.8: 1 s recommended
+NEGATIVE(neg_initial_timeout_short,
+         "RFC2661-5.8-initial-retransmit-timeout",
+         19) // §5.8: 1 s recommended
 {
     f[At(19)].t = 2300 * kMs;
 }
 
 // Identifiers (RFC 2661 §4.4.3, §4.4.4)
-NEGATIVE(neg_scccn_wrong_tunnel_id, "RFC2661-4.4.3-header-tunnel-id", 3) // §4.4.3: SCCCN uses the peer's ID
+NEGATIVE(neg_scccn_wrong_tunnel_id,
+         "RFC2661-4.4.3-header-tunnel-id",
+         3) // §4.4.3: SCCCN uses the peer's ID
 {
     f[At(3)].msg.tunnelId = 23;
 }
 
-NEGATIVE(neg_sccrp_wrong_tunnel_id, "RFC2661-4.4.3-header-tunnel-id", 2) // §4.4.3: SCCRP uses the peer's ID
+NEGATIVE(neg_sccrp_wrong_tunnel_id,
+         "RFC2661-4.4.3-header-tunnel-id",
+         2) // §4.4.3: SCCRP uses the peer's ID
 {
     f[At(2)].msg.tunnelId = 12;
 }
 
-NEGATIVE(neg_hello_tunnel_id_zero, "RFC2661-4.4.3-header-tunnel-id", 11) // §4.4.3: 0 only before assignment
+NEGATIVE(neg_hello_tunnel_id_zero,
+         "RFC2661-4.4.3-header-tunnel-id",
+         11) // §4.4.3: 0 only before assignment
 {
     f[At(11)].msg.tunnelId = 0;
 }
 
-NEGATIVE(neg_iccn_wrong_session_id, "RFC2661-4.4.4-header-session-id", 7) // §4.4.4: peer's Session ID
+NEGATIVE(neg_iccn_wrong_session_id,
+         "RFC2661-4.4.4-header-session-id",
+         7) // §4.4.4: peer's Session ID
 {
     f[At(7)].msg.sessionId = 203;
 }
 
-NEGATIVE(neg_hello_with_session_id, "RFC2661-4.4.4-header-session-id", 11) // tunnel message: Session ID 0
+NEGATIVE(neg_hello_with_session_id,
+         "RFC2661-4.4.4-header-session-id",
+         11) // tunnel message: Session ID 0
 {
     f[At(11)].msg.sessionId = 101;
 }
 
-NEGATIVE(neg_stopccn_other_tunnel_id, "RFC2661-4.4.3-stopccn-tunnel-id", 18) // §4.4.3: same ID as first sent
+NEGATIVE(neg_stopccn_other_tunnel_id,
+         "RFC2661-4.4.3-stopccn-tunnel-id",
+         18) // §4.4.3: same ID as first sent
 {
     for (size_t n : {18, 19, 20})
     {
@@ -970,8 +1039,10 @@ BOOST_AUTO_TEST_CASE(session_id_assigned_in_a_hidden_avp_is_not_blamed)
     RawAvp hiddenAsid = RawAvp::Bytes(14, Fill(18, 0x6b));
     hiddenAsid.hidden = true;
     f.push_back(F(100, kLac, kLns,
-                  RawL2tp::Control(10, 22, 0, 2, 1).Add(RawAvp::Bytes(36, Fill(16, 0x21)))
-                      .Add(hiddenAsid).Add(RawAvp::U32(15, 1))));
+                  RawL2tp::Control(10, 22, 0, 2, 1)
+                      .Add(RawAvp::Bytes(36, Fill(16, 0x21)))
+                      .Add(hiddenAsid)
+                      .Add(RawAvp::U32(15, 1))));
     f.push_back(F(110, kLns, kLac, RawL2tp::Control(11, 11, 29011, 1, 3).Add(Asid(202))));
     ExpectNoFail(f, "hidden-asid", "RFC2661-4.4.4-header-session-id");
     ExpectNoFail(f, "hidden-asid-at", "RFC2661-4.4.4-header-session-id", {kLns});
@@ -1064,7 +1135,8 @@ BOOST_AUTO_TEST_CASE(json_and_junit_are_deterministic_and_cite_frames)
     BOOST_CHECK_EQUAL(x, ConformanceReportsToJunit({good, fail}));
     BOOST_CHECK(x.find("<testsuite name=\"rep-good.pcap\"") != std::string::npos);
     BOOST_CHECK(x.find("name=\"RFC2661-5.8-ns-increments\"") != std::string::npos);
-    BOOST_CHECK(x.find("<failure message=\"RFC 2661 \u00a75.8 MUST violated in frame(s) 5") != std::string::npos);
+    BOOST_CHECK(x.find("<failure message=\"RFC 2661 \u00a75.8 MUST violated in frame(s) 5") !=
+                std::string::npos);
 
     CheckReport err = CheckCapture(TmpDir() + "/nope.pcap", {});
     std::string xe = ConformanceReportsToJunit({err});

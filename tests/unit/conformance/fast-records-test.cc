@@ -1,9 +1,9 @@
 // Agreement tests for the libpcap fast path (conformance/fast-records.h): for every reference
-// capture, simulator capture and hand-made (malformed, odd link type, fragmented, non-1701) capture,
-// the records from tshark and from the fast path are compared field by field, and CheckRecords must
-// give identical verdicts. Known tshark quirks the fast path does not reproduce are an explicit
-// exception list here (see kExceptions and fast-records.h). Plus a speed ratio (informational) and
-// a fuzz-robustness test.
+// capture, simulator capture and hand-made (malformed, odd link type, fragmented, non-1701)
+// capture, the records from tshark and from the fast path are compared field by field, and
+// CheckRecords must give identical verdicts. Known tshark quirks the fast path does not reproduce
+// are an explicit exception list here (see kExceptions and fast-records.h). Plus a speed ratio
+// (informational) and a fuzz-robustness test.
 
 #include "conformance/check.h"
 #include "conformance/fast-records.h"
@@ -38,7 +38,7 @@ enum Exception
     DATA_MALFORMED,      //!< T=0: tshark's malformed flag comes from the PPP dissector
     NON_L2TP_FIELDS,     //!< fields of the LCP option subtree in LCP CONFREQ AVPs
     VENDOR_SUBDISSECTOR, //!< value fields of Cisco/Ericsson/BBF/CableLabs AVPs
-    REASSEMBLED_RAW,     //!< raw AVP header of a reassembled datagram (tshark path reads wrong bytes)
+    REASSEMBLED_RAW, //!< raw AVP header of a reassembled datagram (tshark path reads wrong bytes)
     EXCEPTION_COUNT
 };
 
@@ -131,15 +131,19 @@ FieldsText(const std::vector<std::pair<std::string, std::string>>& f)
  * "frame N: field: tshark 'x' vs fast 'y'".
  */
 std::string
-CompareRecordSets(const RecordSet& ts, const RecordSet& fast, const std::set<uint32_t>& reassembled,
+CompareRecordSets(const RecordSet& ts,
+                  const RecordSet& fast,
+                  const std::set<uint32_t>& reassembled,
                   std::set<Exception>& hit)
 {
-    auto diff = [](uint32_t frame, const std::string& field, const std::string& a,
-                   const std::string& b) {
+    auto diff =
+        [](uint32_t frame, const std::string& field, const std::string& a, const std::string& b)
+    {
         return "frame " + std::to_string(frame) + ": " + field + ": tshark '" + a + "' vs fast '" +
                b + "'";
     };
-    auto vec = [](const std::vector<uint16_t>& v) {
+    auto vec = [](const std::vector<uint16_t>& v)
+    {
         std::string s;
         for (auto p : v)
         {
@@ -157,19 +161,20 @@ CompareRecordSets(const RecordSet& ts, const RecordSet& fast, const std::set<uin
         if (i >= ts.records.size() || i >= fast.records.size())
         {
             uint32_t f = i < ts.records.size() ? ts.records[i].frame : fast.records[i].frame;
-            return diff(f, "record #" + std::to_string(i), i < ts.records.size() ? "present" : "absent",
+            return diff(f, "record #" + std::to_string(i),
+                        i < ts.records.size() ? "present" : "absent",
                         i < fast.records.size() ? "present" : "absent");
         }
         const L2tpRecord& a = ts.records[i];
         const L2tpRecord& b = fast.records[i];
         const uint32_t fr = a.frame;
-#define L2TPLAB_CMP(field)                                                                         \
-    if (a.field != b.field)                                                                        \
-    {                                                                                              \
-        std::ostringstream x, y;                                                                   \
-        x << a.field;                                                                              \
-        y << b.field;                                                                              \
-        return diff(fr, #field, x.str(), y.str());                                                 \
+#define L2TPLAB_CMP(field)                         \
+    if (a.field != b.field)                        \
+    {                                              \
+        std::ostringstream x, y;                   \
+        x << a.field;                              \
+        y << b.field;                              \
+        return diff(fr, #field, x.str(), y.str()); \
     }
         L2TPLAB_CMP(frame);
         L2TPLAB_CMP(time);
@@ -197,9 +202,11 @@ CompareRecordSets(const RecordSet& ts, const RecordSet& fast, const std::set<uin
         L2TPLAB_CMP(nr);
         L2TPLAB_CMP(hasMessageType);
         L2TPLAB_CMP(messageType);
-        const bool vendorSub = std::any_of(a.avps.begin(), a.avps.end(), [](const AvpRecord& x) {
-            return x.typeKnown && IsSubdissectedVendor(x.vendor);
-        });
+        const bool vendorSub = std::any_of(a.avps.begin(), a.avps.end(),
+                                           [](const AvpRecord& x)
+                                           {
+                                               return x.typeKnown && IsSubdissectedVendor(x.vendor);
+                                           });
         const bool vendorThrew = a.isControl && vendorSub &&
                                  (a.malformed != b.malformed || a.expertErrors != b.expertErrors);
         if (vendorThrew)
@@ -243,17 +250,17 @@ CompareRecordSets(const RecordSet& ts, const RecordSet& fast, const std::set<uin
             const AvpRecord& x = a.avps[k];
             const AvpRecord& y = b.avps[k];
             const std::string p = "avps[" + std::to_string(k) + "].";
-#define L2TPLAB_CMP_AVP(field)                                                                     \
-    if (x.field != y.field)                                                                        \
-    {                                                                                              \
-        return diff(fr, p + #field, std::to_string(x.field), std::to_string(y.field));             \
+#define L2TPLAB_CMP_AVP(field)                                                         \
+    if (x.field != y.field)                                                            \
+    {                                                                                  \
+        return diff(fr, p + #field, std::to_string(x.field), std::to_string(y.field)); \
     }
             L2TPLAB_CMP_AVP(mandatory);
             L2TPLAB_CMP_AVP(hidden);
             L2TPLAB_CMP_AVP(length);
             if (re && (x.rawHeaderKnown != y.rawHeaderKnown || x.rawFlagsWord != y.rawFlagsWord ||
-                       (x.hidden && (x.typeKnown != y.typeKnown || x.type != y.type ||
-                                     x.vendor != y.vendor))))
+                       (x.hidden &&
+                        (x.typeKnown != y.typeKnown || x.type != y.type || x.vendor != y.vendor))))
             {
                 hit.insert(REASSEMBLED_RAW);
             }
@@ -278,7 +285,8 @@ CompareRecordSets(const RecordSet& ts, const RecordSet& fast, const std::set<uin
     return "";
 }
 
-/** Verdicts of both record sets on the L2TP (RFC 2661) rules; "" if identical (frames, detail, counts). */
+/** Verdicts of both record sets on the L2TP (RFC 2661) rules; "" if identical (frames, detail,
+ * counts). */
 std::string
 CompareVerdicts(const RecordSet& ts, const RecordSet& fast, bool onlyOutcome)
 {
@@ -304,9 +312,8 @@ CompareVerdicts(const RecordSet& ts, const RecordSet& fast, bool onlyOutcome)
             (!onlyOutcome && (x.detail != y.detail || x.checked != y.checked)))
         {
             return a.results[i].id + ": tshark '" + ToString(x.verdict) + " " + x.detail +
-                   " (checked " + std::to_string(x.checked) + ")' vs fast '" +
-                   ToString(y.verdict) + " " + y.detail + " (checked " + std::to_string(y.checked) +
-                   ")'";
+                   " (checked " + std::to_string(x.checked) + ")' vs fast '" + ToString(y.verdict) +
+                   " " + y.detail + " (checked " + std::to_string(y.checked) + ")'";
         }
     }
     return "";
@@ -316,7 +323,8 @@ std::set<Exception> g_hit; //!< exceptions exercised across all captures
 
 /** Run both extractors on one capture and assert agreement. */
 void
-AssertAgreement(const std::string& pcap, const ExtractOptions& opts = ExtractOptions(),
+AssertAgreement(const std::string& pcap,
+                const ExtractOptions& opts = ExtractOptions(),
                 bool compareVerdicts = true)
 {
     BOOST_TEST_CONTEXT("capture " << pcap)
@@ -350,8 +358,12 @@ Put16(std::vector<uint8_t>& b, uint16_t v)
 }
 
 std::vector<uint8_t>
-Ip4(const std::vector<uint8_t>& src, const std::vector<uint8_t>& dst, uint16_t id, uint16_t frag,
-    const std::vector<uint8_t>& payload, uint8_t proto = 17)
+Ip4(const std::vector<uint8_t>& src,
+    const std::vector<uint8_t>& dst,
+    uint16_t id,
+    uint16_t frag,
+    const std::vector<uint8_t>& payload,
+    uint8_t proto = 17)
 {
     std::vector<uint8_t> h{0x45, 0};
     Put16(h, static_cast<uint16_t>(20 + payload.size()));
@@ -385,8 +397,8 @@ Ip6(const std::vector<uint8_t>& payload)
     h.push_back(64);
     for (int i = 0; i < 2; ++i)
     {
-        std::vector<uint8_t> a{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                               static_cast<uint8_t>(1 + i)};
+        std::vector<uint8_t> a{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+                               0,    0,    0,    0,    0, 0, 0, static_cast<uint8_t>(1 + i)};
         h.insert(h.end(), a.begin(), a.end());
     }
     h.insert(h.end(), payload.begin(), payload.end());
@@ -424,12 +436,15 @@ Eth(const std::vector<uint8_t>& ip, uint16_t et = 0x0800, int vlans = 0)
 
 /** Classic pcap with any link type, microsecond timestamps 1 ms apart (+ 7 us jitter). */
 std::string
-WriteLinkPcap(const std::string& name, uint32_t linkType, const std::vector<std::vector<uint8_t>>& frames)
+WriteLinkPcap(const std::string& name,
+              uint32_t linkType,
+              const std::vector<std::vector<uint8_t>>& frames)
 {
     std::string path = TmpDir() + "/" + name;
     FILE* f = std::fopen(path.c_str(), "wb");
     BOOST_REQUIRE(f);
-    auto le32 = [f](uint32_t v) {
+    auto le32 = [f](uint32_t v)
+    {
         uint8_t b[4] = {static_cast<uint8_t>(v), static_cast<uint8_t>(v >> 8),
                         static_cast<uint8_t>(v >> 16), static_cast<uint8_t>(v >> 24)};
         std::fwrite(b, 1, 4, f);
@@ -472,7 +487,8 @@ Sccrq(uint16_t atid)
     return m;
 }
 
-/** Every IETF AVP the fast path formats, with odd values (NUL in strings, non-ASCII, short values). */
+/** Every IETF AVP the fast path formats, with odd values (NUL in strings, non-ASCII, short values).
+ */
 std::vector<RawL2tp>
 ManyAvps()
 {
@@ -483,7 +499,8 @@ ManyAvps()
         .Add(RawAvp::U32(15, 99))
         .Add(RawAvp::U32(18, 3))
         .Add(RawAvp::Str(21, "5551234"))
-        .Add(RawAvp::Str(22, "a\x80" "b"))
+        .Add(RawAvp::Str(22, "a\x80"
+                             "b"))
         .Add(RawAvp::Str(23, std::string("x\0y", 3)))
         .Add(RawAvp::U32(25, 4))
         .Add(RawAvp::Bytes(37, {9, 8, 7}, false));
@@ -505,7 +522,8 @@ ManyAvps()
         .Add(RawAvp::Bytes(39, {}));
     v.push_back(iccn);
     RawL2tp wen = RawL2tp::Control(15, 7, 33, 3, 1);
-    wen.Add(RawAvp::Bytes(34, {0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 6}));
+    wen.Add(RawAvp::Bytes(
+        34, {0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 6}));
     v.push_back(wen);
     RawL2tp sli = RawL2tp::Control(16, 7, 33, 4, 1);
     sli.Add(RawAvp::Bytes(35, {0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0}));
@@ -559,7 +577,8 @@ std::vector<std::vector<uint8_t>>
 OddPayloads()
 {
     std::vector<std::vector<uint8_t>> v;
-    auto ctl = [](std::vector<RawAvp> avps, uint16_t mt) {
+    auto ctl = [](std::vector<RawAvp> avps, uint16_t mt)
+    {
         RawL2tp m = RawL2tp::Control(mt, 1, 2, 3, 4);
         for (auto& a : avps)
         {
@@ -575,7 +594,7 @@ OddPayloads()
     v.push_back(ctl({RawAvp::Bytes(2, {1, 0}), over}, 1)); // overrun
     v.push_back(ctl({RawAvp::Bytes(5, {1, 2, 3})}, 1));    // Tie Breaker read past the message
     v.push_back(ctl({RawAvp::Bytes(9, {}), RawAvp::Str(7, "xy")}, 1)); // value read from next AVP
-    v.push_back(ctl({RawAvp::Bytes(58, {0, 0, 0, 9, 0, 0})}, 1));       // Extended Vendor ID
+    v.push_back(ctl({RawAvp::Bytes(58, {0, 0, 0, 9, 0, 0})}, 1));      // Extended Vendor ID
     {
         RawL2tp m = RawL2tp::Control(0, 1, 2, 3, 4);
         m.Add(RawAvp::Str(7, "h")).Add(RawAvp::U16(0, 1)); // Message Type not first
@@ -608,20 +627,24 @@ OddPayloads()
     std::vector<uint8_t> withO = ctl({RawAvp::U16(9, 5)}, 1);
     withO[0] = 0xca; // O bit on a control message: 2 bytes of offset taken from the first AVP
     v.push_back(withO);
-    v.push_back({0x42, 0x02, 0x00, 0x10, 0, 1, 0, 2, 0, 4, 0, 0, 0xff, 0x03, 0xc0, 0x21}); // data O, L
-    v.push_back({0x02, 0x02, 0, 1, 0, 2, 0, 0x40, 1});                                     // offset past end
-    v.push_back({0x40, 0x02, 0x00, 0x0c});                                                  // data cut short
+    v.push_back(
+        {0x42, 0x02, 0x00, 0x10, 0, 1, 0, 2, 0, 4, 0, 0, 0xff, 0x03, 0xc0, 0x21}); // data O, L
+    v.push_back({0x02, 0x02, 0, 1, 0, 2, 0, 0x40, 1}); // offset past end
+    v.push_back({0x40, 0x02, 0x00, 0x0c});             // data cut short
     // String edge cases and an empty Message Type at the end.
-    v.push_back(ctl({RawAvp::Str(7, ""), RawAvp::Str(8, std::string("a\0\x7f\x01", 4)),
-                     RawAvp::Bytes(11, {})},
-                    1));
-    std::vector<uint8_t> emptyMt{0xc8, 0x02, 0x00, 0x12, 0, 1, 0, 2, 0, 0, 0, 0, 0x80, 6, 0, 0, 0, 0};
+    v.push_back(ctl(
+        {RawAvp::Str(7, ""), RawAvp::Str(8, std::string("a\0\x7f\x01", 4)), RawAvp::Bytes(11, {})},
+        1));
+    std::vector<uint8_t> emptyMt{0xc8, 0x02, 0x00, 0x12, 0, 1, 0, 2, 0,
+                                 0,    0,    0,    0x80, 6, 0, 0, 0, 0};
     v.push_back(emptyMt);
     return v;
 }
 
 std::vector<std::vector<uint8_t>>
-EthFrames(const std::vector<std::vector<uint8_t>>& payloads, uint16_t sport = 1701, uint16_t dport = 1701)
+EthFrames(const std::vector<std::vector<uint8_t>>& payloads,
+          uint16_t sport = 1701,
+          uint16_t dport = 1701)
 {
     std::vector<std::vector<uint8_t>> f;
     uint16_t id = 1;
@@ -653,12 +676,14 @@ SimulatorPcaps(const std::string& scenario)
     {
         return {};
     }
-    ProcessResult r = RunProcess({bin, "run", std::string(L2TPLAB_SOURCE_DIR) + "/scenarios/" + scenario + ".yaml",
-                                  "--out", outDir});
+    ProcessResult r = RunProcess(
+        {bin, "run", std::string(L2TPLAB_SOURCE_DIR) + "/scenarios/" + scenario + ".yaml", "--out",
+         outDir});
     std::vector<std::string> v;
     if (!r.started || !fs::is_directory(outDir))
     {
-        BOOST_TEST_MESSAGE("l2tplab run " << scenario << " failed (exit " << r.exitCode << "): " << r.err);
+        BOOST_TEST_MESSAGE("l2tplab run " << scenario << " failed (exit " << r.exitCode
+                                          << "): " << r.err);
         return v;
     }
     for (const auto& e : fs::recursive_directory_iterator(outDir))
@@ -701,7 +726,8 @@ BOOST_AUTO_TEST_CASE(simulator_captures_agree)
     {
         std::vector<std::string> pcaps = SimulatorPcaps(s);
         BOOST_REQUIRE_MESSAGE(!pcaps.empty(), "no pcaps from scenario " << s << " (is "
-                                                  << L2TPLAB_BINARY_DIR << "/bin/l2tplab built?)");
+                                                                        << L2TPLAB_BINARY_DIR
+                                                                        << "/bin/l2tplab built?)");
         for (const auto& p : pcaps)
         {
             AssertAgreement(p);
@@ -717,9 +743,10 @@ BOOST_AUTO_TEST_CASE(every_avp_kind_agrees)
 BOOST_AUTO_TEST_CASE(vendor_subdissector_exception)
 {
     // Cisco AVPs go to tshark's Cisco sub-dissector, which reads fixed-size values inside the AVP
-    // and throws on short ones (here a 2-octet Assigned Connection ID it reads as 4 octets). The fast
-    // path does not reproduce vendor sub-dissectors: records are compared on everything else, the
-    // malformed flag of such a frame is an exception, so verdicts are not compared for this capture.
+    // and throws on short ones (here a 2-octet Assigned Connection ID it reads as 4 octets). The
+    // fast path does not reproduce vendor sub-dissectors: records are compared on everything else,
+    // the malformed flag of such a frame is an exception, so verdicts are not compared for this
+    // capture.
     RawAvp shortCisco = RawAvp::Bytes(1, {0, 5}, false);
     shortCisco.vendor = 9;
     RawAvp cisco = RawAvp::Bytes(1, {0, 0, 0, 5}, false);
@@ -740,7 +767,8 @@ BOOST_AUTO_TEST_CASE(malformed_payloads_agree)
     std::vector<std::vector<uint8_t>> odd = OddPayloads();
     for (size_t i = 0; i < odd.size(); ++i)
     {
-        AssertAgreement(WriteLinkPcap("odd-" + std::to_string(i) + ".pcap", 1, EthFrames({odd[i]})));
+        AssertAgreement(
+            WriteLinkPcap("odd-" + std::to_string(i) + ".pcap", 1, EthFrames({odd[i]})));
     }
     AssertAgreement(WriteLinkPcap("odd-all.pcap", 1, EthFrames(odd)));
 }
@@ -754,7 +782,8 @@ BOOST_AUTO_TEST_CASE(link_types_agree)
         ips.push_back(Ip4(kA, kB, id++, 0, Udp(1701, 1701, p)));
     }
     ips.push_back(Ip6(Udp(1701, 1701, Sccrq(3).Bytes())));
-    auto wrap = [&](auto f) {
+    auto wrap = [&](auto f)
+    {
         std::vector<std::vector<uint8_t>> out;
         for (const auto& ip : ips)
         {
@@ -762,51 +791,88 @@ BOOST_AUTO_TEST_CASE(link_types_agree)
         }
         return out;
     };
-    auto v6 = [](const std::vector<uint8_t>& ip) { return (ip[0] >> 4) == 6; };
-    AssertAgreement(WriteLinkPcap("ppp.pcap", 9, wrap([&](const std::vector<uint8_t>& ip) {
-        std::vector<uint8_t> f{0x00, static_cast<uint8_t>(v6(ip) ? 0x57 : 0x21)};
-        f.insert(f.end(), ip.begin(), ip.end());
-        return f;
-    })));
-    AssertAgreement(WriteLinkPcap("ppp-hdlc.pcap", 9, wrap([&](const std::vector<uint8_t>& ip) {
-        std::vector<uint8_t> f{0xff, 0x03, 0x00, static_cast<uint8_t>(v6(ip) ? 0x57 : 0x21)};
-        f.insert(f.end(), ip.begin(), ip.end());
-        return f;
-    })));
+    auto v6 = [](const std::vector<uint8_t>& ip)
+    {
+        return (ip[0] >> 4) == 6;
+    };
+    AssertAgreement(WriteLinkPcap(
+        "ppp.pcap", 9,
+        wrap(
+            [&](const std::vector<uint8_t>& ip)
+            {
+                std::vector<uint8_t> f{0x00, static_cast<uint8_t>(v6(ip) ? 0x57 : 0x21)};
+                f.insert(f.end(), ip.begin(), ip.end());
+                return f;
+            })));
+    AssertAgreement(WriteLinkPcap("ppp-hdlc.pcap", 9,
+                                  wrap(
+                                      [&](const std::vector<uint8_t>& ip)
+                                      {
+                                          std::vector<uint8_t> f{
+                                              0xff, 0x03, 0x00,
+                                              static_cast<uint8_t>(v6(ip) ? 0x57 : 0x21)};
+                                          f.insert(f.end(), ip.begin(), ip.end());
+                                          return f;
+                                      })));
     AssertAgreement(WriteLinkPcap("raw.pcap", 101, ips));
-    AssertAgreement(WriteLinkPcap("ipv4.pcap", 228, wrap([&](const std::vector<uint8_t>& ip) {
-        return v6(ip) ? std::vector<uint8_t>{} : ip;
-    })));
-    AssertAgreement(WriteLinkPcap("sll.pcap", 113, wrap([&](const std::vector<uint8_t>& ip) {
-        std::vector<uint8_t> f{0, 0, 0, 1, 0, 6, 2, 2, 2, 2, 2, 2, 0, 0};
-        Put16(f, v6(ip) ? 0x86DD : 0x0800);
-        f.insert(f.end(), ip.begin(), ip.end());
-        return f;
-    })));
-    AssertAgreement(WriteLinkPcap("sll2.pcap", 276, wrap([&](const std::vector<uint8_t>& ip) {
-        std::vector<uint8_t> f;
-        Put16(f, v6(ip) ? 0x86DD : 0x0800);
-        std::vector<uint8_t> rest{0, 0, 0, 0, 0, 2, 0, 1, 0, 6, 2, 2, 2, 2, 2, 2, 0, 0};
-        f.insert(f.end(), rest.begin(), rest.end());
-        f.insert(f.end(), ip.begin(), ip.end());
-        return f;
-    })));
-    AssertAgreement(WriteLinkPcap("null.pcap", 0, wrap([&](const std::vector<uint8_t>& ip) {
-        std::vector<uint8_t> f{static_cast<uint8_t>(v6(ip) ? 30 : 2), 0, 0, 0};
-        f.insert(f.end(), ip.begin(), ip.end());
-        return f;
-    })));
-    AssertAgreement(WriteLinkPcap("loop.pcap", 108, wrap([&](const std::vector<uint8_t>& ip) {
-        std::vector<uint8_t> f{0, 0, 0, static_cast<uint8_t>(v6(ip) ? 24 : 2)};
-        f.insert(f.end(), ip.begin(), ip.end());
-        return f;
-    })));
-    AssertAgreement(WriteLinkPcap("vlan.pcap", 1, wrap([&](const std::vector<uint8_t>& ip) {
-        return Eth(ip, v6(ip) ? 0x86DD : 0x0800, 1);
-    })));
-    AssertAgreement(WriteLinkPcap("qinq.pcap", 1, wrap([&](const std::vector<uint8_t>& ip) {
-        return Eth(ip, v6(ip) ? 0x86DD : 0x0800, 2);
-    })));
+    AssertAgreement(WriteLinkPcap("ipv4.pcap", 228,
+                                  wrap(
+                                      [&](const std::vector<uint8_t>& ip)
+                                      {
+                                          return v6(ip) ? std::vector<uint8_t>{} : ip;
+                                      })));
+    AssertAgreement(WriteLinkPcap("sll.pcap", 113,
+                                  wrap(
+                                      [&](const std::vector<uint8_t>& ip)
+                                      {
+                                          std::vector<uint8_t> f{0, 0, 0, 1, 0, 6, 2,
+                                                                 2, 2, 2, 2, 2, 0, 0};
+                                          Put16(f, v6(ip) ? 0x86DD : 0x0800);
+                                          f.insert(f.end(), ip.begin(), ip.end());
+                                          return f;
+                                      })));
+    AssertAgreement(WriteLinkPcap("sll2.pcap", 276,
+                                  wrap(
+                                      [&](const std::vector<uint8_t>& ip)
+                                      {
+                                          std::vector<uint8_t> f;
+                                          Put16(f, v6(ip) ? 0x86DD : 0x0800);
+                                          std::vector<uint8_t> rest{0, 0, 0, 0, 0, 2, 0, 1, 0,
+                                                                    6, 2, 2, 2, 2, 2, 2, 0, 0};
+                                          f.insert(f.end(), rest.begin(), rest.end());
+                                          f.insert(f.end(), ip.begin(), ip.end());
+                                          return f;
+                                      })));
+    AssertAgreement(WriteLinkPcap(
+        "null.pcap", 0,
+        wrap(
+            [&](const std::vector<uint8_t>& ip)
+            {
+                std::vector<uint8_t> f{static_cast<uint8_t>(v6(ip) ? 30 : 2), 0, 0, 0};
+                f.insert(f.end(), ip.begin(), ip.end());
+                return f;
+            })));
+    AssertAgreement(WriteLinkPcap(
+        "loop.pcap", 108,
+        wrap(
+            [&](const std::vector<uint8_t>& ip)
+            {
+                std::vector<uint8_t> f{0, 0, 0, static_cast<uint8_t>(v6(ip) ? 24 : 2)};
+                f.insert(f.end(), ip.begin(), ip.end());
+                return f;
+            })));
+    AssertAgreement(WriteLinkPcap("vlan.pcap", 1,
+                                  wrap(
+                                      [&](const std::vector<uint8_t>& ip)
+                                      {
+                                          return Eth(ip, v6(ip) ? 0x86DD : 0x0800, 1);
+                                      })));
+    AssertAgreement(WriteLinkPcap("qinq.pcap", 1,
+                                  wrap(
+                                      [&](const std::vector<uint8_t>& ip)
+                                      {
+                                          return Eth(ip, v6(ip) ? 0x86DD : 0x0800, 2);
+                                      })));
 }
 
 BOOST_AUTO_TEST_CASE(ip_and_udp_edge_cases_agree)
@@ -827,7 +893,8 @@ BOOST_AUTO_TEST_CASE(ip_and_udp_edge_cases_agree)
     f.push_back(Eth(Ip4(kA, kB, 61, 0, Udp(1701, 1701, Sccrq(12).Bytes(), 400))));
     f.push_back(Eth(Ip4(kA, kB, 62, 0, Udp(1701, 1701, Sccrq(13).Bytes(), 4))));
     // Ethernet padding after a short datagram; a non-UDP datagram; an ICMP error quoting L2TP.
-    std::vector<uint8_t> zlb = Eth(Ip4(kA, kB, 63, 0, Udp(1701, 1701, RawL2tp::Control(0, 5, 0, 1, 1).Bytes())));
+    std::vector<uint8_t> zlb =
+        Eth(Ip4(kA, kB, 63, 0, Udp(1701, 1701, RawL2tp::Control(0, 5, 0, 1, 1).Bytes())));
     zlb.insert(zlb.end(), 10, 0);
     f.push_back(zlb);
     f.push_back(Eth(Ip4(kA, kB, 64, 0, Sccrq(1).Bytes(), 6)));
@@ -842,7 +909,10 @@ BOOST_AUTO_TEST_CASE(port_learning_agrees)
 {
     // LNS answers from an ephemeral port; a NAT rewrites both ports later; unrelated traffic
     // shares a learned port number; L2TP between unknown endpoints on another port.
-    auto msg = [](uint16_t mt, uint16_t ns) { return RawL2tp::Control(mt, 7, 0, ns, ns).Bytes(); };
+    auto msg = [](uint16_t mt, uint16_t ns)
+    {
+        return RawL2tp::Control(mt, 7, 0, ns, ns).Bytes();
+    };
     std::vector<std::vector<uint8_t>> f;
     const std::vector<uint8_t> c{10, 0, 0, 3};
     const std::vector<uint8_t> d{10, 0, 0, 4};
@@ -884,7 +954,8 @@ BOOST_AUTO_TEST_CASE(exception_list_is_exercised)
 
 BOOST_AUTO_TEST_CASE(speed_ratio)
 {
-    // The largest reference capture, plus a synthetic 5,500-frame one (informational, not asserted).
+    // The largest reference capture, plus a synthetic 5,500-frame one (informational, not
+    // asserted).
     std::vector<std::vector<uint8_t>> payloads = ManyAvpPayloads();
     std::vector<std::vector<uint8_t>> frames;
     for (int i = 0; i < 500; ++i)

@@ -53,8 +53,8 @@ ExpectRuleFailsAt(const ns3::CheckReport& rep, const std::string& rule, uint32_t
                              << r->verdict.detail);
     const auto& ff = r->verdict.failingFrames;
     BOOST_CHECK_MESSAGE(std::find(ff.begin(), ff.end(), frame) != ff.end(),
-                        rule << ": frame " << frame << " not among failing frames; detail: "
-                             << r->verdict.detail);
+                        rule << ": frame " << frame
+                             << " not among failing frames; detail: " << r->verdict.detail);
 }
 
 #endif

@@ -28,13 +28,12 @@
 
 using namespace ns3;
 
-
 namespace
 {
 
 using Bytes = std::vector<uint8_t>;
 
-const std::string kInit = "203.0.113.1";    // the initiator as seen after the NAT
+const std::string kInit = "203.0.113.1";         // the initiator as seen after the NAT
 const std::string kInitPrivate = "198.51.100.2"; // its own address (hashed in its NAT-D)
 const std::string kResp = "203.0.113.2";
 const Bytes kCkyI = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
@@ -59,7 +58,8 @@ struct Ike
     std::vector<Payload> payloads; //!< clear payloads (when flags & 1 == 0)
     Bytes encrypted;               //!< opaque body after the header when E is set
 
-    Bytes Encode() const
+    Bytes
+    Encode() const
     {
         Bytes b = kCkyI;
         b.insert(b.end(), ckyR.begin(), ckyR.end());
@@ -82,7 +82,8 @@ struct Ike
             {
                 uint8_t next = i + 1 < payloads.size() ? payloads[i + 1].type : 0;
                 size_t len = 4 + payloads[i].body.size();
-                b.insert(b.end(), {next, 0, static_cast<uint8_t>(len >> 8), static_cast<uint8_t>(len)});
+                b.insert(b.end(),
+                         {next, 0, static_cast<uint8_t>(len >> 8), static_cast<uint8_t>(len)});
                 b.insert(b.end(), payloads[i].body.begin(), payloads[i].body.end());
             }
         }
@@ -122,9 +123,10 @@ Fill(size_t n, uint8_t seed)
 Bytes
 SaPayload()
 {
-    // DOI 1, situation identity-only, proposal 1 (ISAKMP, 1 transform): AES-128, SHA1, PSK, group 14.
-    Bytes attrs = {0x80, 0x01, 0x00, 0x07, 0x80, 0x0e, 0x00, 0x80, 0x80, 0x02, 0x00, 0x02,
-                   0x80, 0x03, 0x00, 0x01, 0x80, 0x04, 0x00, 0x0e};
+    // DOI 1, situation identity-only, proposal 1 (ISAKMP, 1 transform): AES-128, SHA1, PSK,
+    // group 14.
+    Bytes attrs = {0x80, 0x01, 0x00, 0x07, 0x80, 0x0e, 0x00, 0x80, 0x80, 0x02,
+                   0x00, 0x02, 0x80, 0x03, 0x00, 0x01, 0x80, 0x04, 0x00, 0x0e};
     Bytes trans = {0, 0, 0, static_cast<uint8_t>(8 + attrs.size()), 1, 1, 0, 0};
     trans.insert(trans.end(), attrs.begin(), attrs.end());
     Bytes prop = {0, 0, 0, static_cast<uint8_t>(8 + trans.size()), 1, 1, 0, 1};
@@ -182,7 +184,8 @@ struct Capture
     std::vector<Frame> f;
     std::map<std::string, size_t> at;
 
-    void Add(const std::string& name, Frame fr)
+    void
+    Add(const std::string& name, Frame fr)
     {
         if (!name.empty())
         {
@@ -191,9 +194,17 @@ struct Capture
         f.push_back(std::move(fr));
     }
 
-    Frame& operator[](const std::string& n) { return f.at(at.at(n)); }
+    Frame&
+    operator[](const std::string& n)
+    {
+        return f.at(at.at(n));
+    }
 
-    uint32_t FrameNo(const std::string& n) const { return static_cast<uint32_t>(at.at(n) + 1); }
+    uint32_t
+    FrameNo(const std::string& n) const
+    {
+        return static_cast<uint32_t>(at.at(n) + 1);
+    }
 };
 
 Frame
@@ -240,11 +251,15 @@ Golden()
     c.Add("mm2", Udp(1, kResp, kInit, 500, 500,
                      MainMode(false, {{1, SaPayload()}, {13, rfcVid}}).Encode()));
     c.Add("mm3", Udp(5, kInit, kResp, 500, 500,
-                     MainMode(false, {{4, Fill(256, 1)}, {10, Fill(32, 2)}, {20, Natd(kResp, 500)},
+                     MainMode(false, {{4, Fill(256, 1)},
+                                      {10, Fill(32, 2)},
+                                      {20, Natd(kResp, 500)},
                                       {20, Natd(kInitPrivate, 500)}})
                          .Encode()));
     c.Add("mm4", Udp(10, kResp, kInit, 500, 500,
-                     MainMode(false, {{4, Fill(256, 3)}, {10, Fill(24, 4)}, {20, Natd(kInit, 500)},
+                     MainMode(false, {{4, Fill(256, 3)},
+                                      {10, Fill(24, 4)},
+                                      {20, Natd(kInit, 500)},
                                       {20, Natd(kResp, 500)}})
                          .Encode()));
     c.Add("mm5", Udp(15, kInit, kResp, 4500, 4500, Marker(Encrypted(2, 0, 80, 5).Encode())));
@@ -258,8 +273,8 @@ Golden()
     c.Add("espR2", Udp(41, kResp, kInit, 4500, 4500, Esp(kSpiR, 2)));
     c.Add("espI3", Udp(50, kInit, kResp, 4500, 4500, Esp(kSpiI, 3)));
     c.Add("keepalive", Udp(5000, kInit, kResp, 4500, 4500, {0xff}));
-    c.Add("delete", Udp(6000, kInit, kResp, 4500, 4500,
-                        Marker(Encrypted(5, 0x5678, 64, 10).Encode())));
+    c.Add("delete",
+          Udp(6000, kInit, kResp, 4500, 4500, Marker(Encrypted(5, 0x5678, 64, 10).Encode())));
     return c;
 }
 
@@ -370,16 +385,16 @@ ExpectFail(const Capture& c, const std::string& rule, uint32_t frame)
     ExpectRuleFailsAt(rep, rule, frame);
 }
 
-#define NEGATIVE(name, rule, frameName)                                                            \
-    static void name##_mutate(Capture& c);                                                         \
-    static RegisterNegative name##_reg(rule);                                                      \
-    BOOST_AUTO_TEST_CASE(name)                                                                     \
-    {                                                                                              \
-        Capture c = Golden();                                                                      \
-        uint32_t frame = c.FrameNo(frameName);                                                     \
-        name##_mutate(c);                                                                          \
-        ExpectFail(c, rule, frame);                                                                \
-    }                                                                                              \
+#define NEGATIVE(name, rule, frameName)        \
+    static void name##_mutate(Capture& c);     \
+    static RegisterNegative name##_reg(rule);  \
+    BOOST_AUTO_TEST_CASE(name)                 \
+    {                                          \
+        Capture c = Golden();                  \
+        uint32_t frame = c.FrameNo(frameName); \
+        name##_mutate(c);                      \
+        ExpectFail(c, rule, frame);            \
+    }                                          \
     static void name##_mutate(Capture& c)
 
 const std::string kQmHashFirst = "RFC2409-5.5-quick-mode-hash-first";
@@ -392,7 +407,8 @@ BOOST_AUTO_TEST_CASE(extracts_ike_esp_and_natt_records)
 {
     RecordSet rs;
     std::string err;
-    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(Write(Golden(), "records"), ExtractOptions(), rs, err), err);
+    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(Write(Golden(), "records"), ExtractOptions(), rs, err),
+                          err);
     BOOST_REQUIRE_EQUAL(rs.ike.size(), 10u);
     BOOST_CHECK_EQUAL(rs.ike[0].initiatorCookie, "1122334455667788");
     BOOST_CHECK(rs.ike[0].HasVendorId(Rfc3947VendorId()));
@@ -412,16 +428,16 @@ BOOST_AUTO_TEST_CASE(extracts_ike_esp_and_natt_records)
 // Positive test of every IPsec rule but the decrypted-only Quick Mode payload order.
 BOOST_AUTO_TEST_CASE(golden_ipsec_capture_passes_every_ipsec_rule)
 {
-    CheckReport rep =
-        CheckCapture(Write(Golden(), "golden"), {"RFC4303-*", "RFC3948-*", "RFC3947-*", "RFC2409-*"});
+    CheckReport rep = CheckCapture(Write(Golden(), "golden"),
+                                   {"RFC4303-*", "RFC3948-*", "RFC3947-*", "RFC2409-*"});
     BOOST_REQUIRE_MESSAGE(rep.ok, rep.error);
     BOOST_CHECK_EQUAL(rep.results.size(), GetIpsecRules().size());
     for (const auto& r : rep.results)
     {
         Verdict want = r.id == kQmHashFirst ? Verdict::NOT_APPLICABLE : Verdict::PASS;
-        BOOST_CHECK_MESSAGE(r.verdict.verdict == want, r.id << " (" << r.Citation() << "): "
-                                                            << ToString(r.verdict.verdict) << " "
-                                                            << r.verdict.detail);
+        BOOST_CHECK_MESSAGE(r.verdict.verdict == want, r.id << " (" << r.Citation()
+                                                            << "): " << ToString(r.verdict.verdict)
+                                                            << " " << r.verdict.detail);
     }
 }
 
@@ -438,8 +454,8 @@ BOOST_AUTO_TEST_CASE(strongswan_reference_capture_passes)
     BOOST_CHECK_EQUAL(rep.l2tpMessages, 13u); // L2TP inside ESP once decrypted
     for (const auto& r : rep.results)
     {
-        Verdict want = r.id == std::string("RFC3948-2.1-udp-checksum-zero") ? Verdict::FAIL
-                                                                            : Verdict::PASS;
+        Verdict want =
+            r.id == std::string("RFC3948-2.1-udp-checksum-zero") ? Verdict::FAIL : Verdict::PASS;
         BOOST_CHECK_MESSAGE(r.verdict.verdict == want,
                             r.id << ": " << ToString(r.verdict.verdict) << " " << r.verdict.detail);
     }
@@ -560,9 +576,9 @@ NEGATIVE(neg_no_port_float, "RFC3947-4-port-float", "mm5")
 // RFC 2409 §5: main-mode message 3 carries KE and Nonce.
 NEGATIVE(neg_mm3_without_nonce, "RFC2409-5-main-mode-sequence", "mm3")
 {
-    c["mm3"].payload = MainMode(false, {{4, Fill(256, 1)}, {20, Natd(kResp, 500)},
-                                        {20, Natd(kInitPrivate, 500)}})
-                           .Encode();
+    c["mm3"].payload =
+        MainMode(false, {{4, Fill(256, 1)}, {20, Natd(kResp, 500)}, {20, Natd(kInitPrivate, 500)}})
+            .Encode();
 }
 
 // RFC 2409 §5: message 6 is encrypted.

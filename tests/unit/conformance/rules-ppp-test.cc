@@ -23,7 +23,6 @@
 
 using namespace ns3;
 
-
 namespace
 {
 
@@ -44,7 +43,8 @@ struct Pkt
     Bytes data;                 //!< after the options (control) or the whole payload (not control)
     int lengthOverride{-1};
 
-    Bytes Ppp() const
+    Bytes
+    Ppp() const
     {
         Bytes b = {0xff, 0x03, static_cast<uint8_t>(proto >> 8), static_cast<uint8_t>(proto)};
         if (!control)
@@ -82,7 +82,8 @@ struct Capture
     std::vector<PFrame> f;
     std::map<std::string, size_t> at; //!< name -> index
 
-    void Add(const std::string& name, double ms, const std::string& s, const std::string& d, Pkt p)
+    void
+    Add(const std::string& name, double ms, const std::string& s, const std::string& d, Pkt p)
     {
         if (!name.empty())
         {
@@ -91,10 +92,18 @@ struct Capture
         f.push_back(PFrame{ms, s, d, std::move(p)});
     }
 
-    Pkt& operator[](const std::string& name) { return f.at(at.at(name)).p; }
+    Pkt&
+    operator[](const std::string& name)
+    {
+        return f.at(at.at(name)).p;
+    }
 
     /** 1-based frame number of a named frame. */
-    uint32_t Frame(const std::string& name) const { return static_cast<uint32_t>(at.at(name) + 1); }
+    uint32_t
+    Frame(const std::string& name) const
+    {
+        return static_cast<uint32_t>(at.at(name) + 1);
+    }
 };
 
 Bytes
@@ -108,8 +117,8 @@ Opt(uint8_t type, Bytes v)
 Bytes
 U32(uint32_t x)
 {
-    return {static_cast<uint8_t>(x >> 24), static_cast<uint8_t>(x >> 16), static_cast<uint8_t>(x >> 8),
-            static_cast<uint8_t>(x)};
+    return {static_cast<uint8_t>(x >> 24), static_cast<uint8_t>(x >> 16),
+            static_cast<uint8_t>(x >> 8), static_cast<uint8_t>(x)};
 }
 
 Pkt
@@ -197,7 +206,8 @@ Golden()
     c.Add("ipcpReq", 60, kA, kB,
           Cp(IPCP, 1, 1, {Opt(3, {0, 0, 0, 0}), Opt(2, {0x00, 0x2d, 0x0f, 0x01})}));
     c.Add("ipcpNak", 65, kB, kA, Cp(IPCP, 3, 1, {Opt(3, {10, 99, 0, 10})}));
-    c.Add("bcpReq", 70, kA, kB, Cp(BCP, 1, 1, {Opt(3, {1}), Opt(4, {1}), Opt(6, {0, 0, 0, 0, 0, 0})}));
+    c.Add("bcpReq", 70, kA, kB,
+          Cp(BCP, 1, 1, {Opt(3, {1}), Opt(4, {1}), Opt(6, {0, 0, 0, 0, 0, 0})}));
     c.Add("echoReq", 100, kA, kB, Cp(LCP, 9, 20, {}, U32(kMagicA)));
     c.Add("echoRep", 105, kB, kA, Cp(LCP, 10, 20, {}, U32(kMagicB)));
     c.Add("discard", 110, kA, kB, Cp(LCP, 11, 21, {}, U32(kMagicA)));
@@ -209,8 +219,10 @@ Golden()
     c.Add("mp2", 210, kA, kB, Raw(MP, {0x40, 0x00, 0x00, 0x02, 0x00, 0x14}));
     // Link 2 (C <-> B): MS-CHAPv2 negotiated and used.
     c.Add("reqC1", 300, kC, kB, Cp(LCP, 1, 1, {Opt(5, U32(0xcccc0003))}));
-    c.Add("reqB1c", 305, kB, kC, Cp(LCP, 1, 1, {Opt(3, {0xc2, 0x23, 0x81}), Opt(5, U32(0xdddd0004))}));
-    c.Add("ackC1", 310, kC, kB, Cp(LCP, 2, 1, {Opt(3, {0xc2, 0x23, 0x81}), Opt(5, U32(0xdddd0004))}));
+    c.Add("reqB1c", 305, kB, kC,
+          Cp(LCP, 1, 1, {Opt(3, {0xc2, 0x23, 0x81}), Opt(5, U32(0xdddd0004))}));
+    c.Add("ackC1", 310, kC, kB,
+          Cp(LCP, 2, 1, {Opt(3, {0xc2, 0x23, 0x81}), Opt(5, U32(0xdddd0004))}));
     c.Add("ackB1c", 315, kB, kC, Cp(LCP, 2, 1, {Opt(5, U32(0xcccc0003))}));
     c.Add("challenge2", 320, kB, kC, Cp(CHAP, 1, 3, {}, ChapValue(16, 0x33, "lns")));
     c.Add("response2", 325, kC, kB, Cp(CHAP, 2, 3, {}, MsChapV2Response()));
@@ -260,7 +272,8 @@ Write(const Capture& c, const std::string& name)
         m.tunnelId = tid;
         m.sessionId = sid;
         m.payload = f.p.Ppp();
-        pk.push_back(PcapPacket{static_cast<TimeNs>(f.ms * kMs), f.src, f.dst, 1701, 1701, m.Bytes()});
+        pk.push_back(
+            PcapPacket{static_cast<TimeNs>(f.ms * kMs), f.src, f.dst, 1701, 1701, m.Bytes()});
     }
     std::string path = dir.path + "/" + name + ".pcap";
     std::string err;
@@ -281,16 +294,16 @@ ExpectFail(const Capture& c,
 }
 
 // NEGATIVE(name, rule id, frame name) { mutate `c` }: FAIL expected on the named frame.
-#define NEGATIVE(name, rule, frameName)                                                            \
-    static void name##_mutate(Capture& c);                                                         \
-    static RegisterNegative name##_reg(rule);                                                      \
-    BOOST_AUTO_TEST_CASE(name)                                                                     \
-    {                                                                                              \
-        Capture c = Golden();                                                                      \
-        uint32_t frame = c.Frame(frameName);                                                       \
-        name##_mutate(c);                                                                          \
-        ExpectFail(c, rule, frame);                                                                \
-    }                                                                                              \
+#define NEGATIVE(name, rule, frameName)       \
+    static void name##_mutate(Capture& c);    \
+    static RegisterNegative name##_reg(rule); \
+    BOOST_AUTO_TEST_CASE(name)                \
+    {                                         \
+        Capture c = Golden();                 \
+        uint32_t frame = c.Frame(frameName);  \
+        name##_mutate(c);                     \
+        ExpectFail(c, rule, frame);           \
+    }                                         \
     static void name##_mutate(Capture& c)
 
 // NEGATIVE_AT(name, rule id, frame name, capture point): as NEGATIVE, the capture taken on that
@@ -315,11 +328,13 @@ BOOST_AUTO_TEST_CASE(extracts_ppp_records)
 {
     RecordSet rs;
     std::string err;
-    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(Write(Golden(), "records"), ExtractOptions(), rs, err), err);
+    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(Write(Golden(), "records"), ExtractOptions(), rs, err),
+                          err);
     Capture g = Golden();
     // One record per frame, plus the packet tshark reassembles from the two MP fragments.
     BOOST_REQUIRE_EQUAL(rs.ppp.size(), g.f.size() + 1);
-    auto byFrame = [&rs](uint32_t frame) -> const PppRecord& {
+    auto byFrame = [&rs](uint32_t frame) -> const PppRecord&
+    {
         for (const auto& r : rs.ppp)
         {
             if (r.frame == frame && !r.insideMp)
@@ -331,7 +346,10 @@ BOOST_AUTO_TEST_CASE(extracts_ppp_records)
         return rs.ppp.front();
     };
     BOOST_CHECK_EQUAL(std::count_if(rs.ppp.begin(), rs.ppp.end(),
-                                    [](const PppRecord& r) { return r.insideMp; }),
+                                    [](const PppRecord& r)
+                                    {
+                                        return r.insideMp;
+                                    }),
                       1);
     const PppRecord& req = byFrame(g.Frame("reqA1"));
     BOOST_CHECK(req.inL2tp);
@@ -360,9 +378,9 @@ BOOST_AUTO_TEST_CASE(extracts_ppp_records)
 // Positive test of every PPP-family rule.
 BOOST_AUTO_TEST_CASE(golden_ppp_capture_passes_every_ppp_rule)
 {
-    CheckReport rep = CheckCapture(Write(Golden(), "golden"),
-                                   {"RFC1661-*", "RFC1994-*", "RFC2759-*", "RFC1332-*", "RFC3518-*",
-                                    "RFC1990-*"});
+    CheckReport rep =
+        CheckCapture(Write(Golden(), "golden"), {"RFC1661-*", "RFC1994-*", "RFC2759-*", "RFC1332-*",
+                                                 "RFC3518-*", "RFC1990-*"});
     BOOST_REQUIRE_MESSAGE(rep.ok, rep.error);
     BOOST_CHECK_EQUAL(rep.results.size(), GetPppRules().size());
     for (const auto& r : rep.results)
@@ -376,13 +394,13 @@ BOOST_AUTO_TEST_CASE(golden_ppp_capture_passes_every_ppp_rule)
 // The real l2tpns LCP Configure-Request (MRU, Auth PAP, Magic, MRRU, Endpoint Discriminator).
 BOOST_AUTO_TEST_CASE(l2tpns_reference_capture_passes)
 {
-    CheckReport rep = CheckCapture(std::string(L2TPLAB_SOURCE_DIR) +
-                                       "/pcaps/reference/l2tpns/xl2tpd-lac.pcap",
-                                   {"RFC1661-*", "RFC1990-*"});
+    CheckReport rep =
+        CheckCapture(std::string(L2TPLAB_SOURCE_DIR) + "/pcaps/reference/l2tpns/xl2tpd-lac.pcap",
+                     {"RFC1661-*", "RFC1990-*"});
     BOOST_REQUIRE_MESSAGE(rep.ok, rep.error);
     BOOST_CHECK_EQUAL(rep.pppPackets, 1u);
-    for (const char* id : {"RFC1661-5-length-consistent", "RFC1661-6.4-magic-nonzero",
-                           "RFC1990-5.1.1-mrru-length"})
+    for (const char* id :
+         {"RFC1661-5-length-consistent", "RFC1661-6.4-magic-nonzero", "RFC1990-5.1.1-mrru-length"})
     {
         const RuleResult* r = Result(rep, id);
         BOOST_REQUIRE(r);

@@ -312,7 +312,10 @@ BOOST_AUTO_TEST_CASE(validate_stopccn_and_cdn)
 BOOST_AUTO_TEST_CASE(required_sets_pinned)
 {
     using T = L2tpAvpType;
-    auto req = [](L2tpMessageType t) { return FindL2tpMessageSpec(t)->RequiredAvps(); };
+    auto req = [](L2tpMessageType t)
+    {
+        return FindL2tpMessageSpec(t)->RequiredAvps();
+    };
     BOOST_TEST((req(L2tpMessageType::HELLO) == std::vector<T>{T::MESSAGE_TYPE}));
     BOOST_TEST((req(L2tpMessageType::ICRQ) ==
                 std::vector<T>{T::MESSAGE_TYPE, T::ASSIGNED_SESSION_ID, T::CALL_SERIAL_NUMBER}));

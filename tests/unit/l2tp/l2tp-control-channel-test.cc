@@ -73,16 +73,16 @@ Peer(uint16_t ns, uint16_t nr, bool zlb = false, uint32_t tag = 0)
 /** \brief One transmission seen on the wire. */
 struct TxRecord
 {
-    TimeNs t;          //!< when
-    int from;          //!< 0 = A, 1 = B
-    bool zlb;          //!< a ZLB
+    TimeNs t; //!< when
+    int from; //!< 0 = A, 1 = B
+    bool zlb; //!< a ZLB
     L2tpMessageType type;
     uint16_t ns;
     uint16_t nr;
     uint16_t sessionId;
-    bool retrans;      //!< flagged as a retransmission by the channel
-    int64_t tag;       //!< test tag or -1
-    size_t index;      //!< position in the wire log
+    bool retrans; //!< flagged as a retransmission by the channel
+    int64_t tag;  //!< test tag or -1
+    size_t index; //!< position in the wire log
 };
 
 /** \brief What the wire does with one transmission. */
@@ -96,14 +96,23 @@ struct Verdict
 /** \brief A sink that just records (single-channel scripted tests). */
 class RecordingSink : public L2tpControlChannel::Sink
 {
-  public:
-    void ChannelTransmit(const L2tpControlMessage& m, bool retransmission) override
+public:
+    void
+    ChannelTransmit(const L2tpControlMessage& m, bool retransmission) override
     {
         sent.push_back(m);
         retrans.push_back(retransmission);
     }
-    void ChannelDeliver(const L2tpControlMessage& m) override { delivered.push_back(m); }
-    void ChannelGiveUp() override { ++giveUps; }
+    void
+    ChannelDeliver(const L2tpControlMessage& m) override
+    {
+        delivered.push_back(m);
+    }
+    void
+    ChannelGiveUp() override
+    {
+        ++giveUps;
+    }
 
     std::vector<L2tpControlMessage> sent;
     std::vector<bool> retrans;
@@ -116,15 +125,16 @@ class Wire;
 /** \brief One end of the wire: a channel and what came out of it. */
 class Endpoint : public L2tpControlChannel::Sink
 {
-  public:
+public:
     Endpoint(Wire* w, int id, const L2tpControlChannelConfig& cfg)
-        : ch(cfg, this),
-          m_wire(w),
-          m_id(id)
+        : ch(cfg, this)
+        , m_wire(w)
+        , m_id(id)
     {
     }
     void ChannelTransmit(const L2tpControlMessage& m, bool retransmission) override;
-    void ChannelDeliver(const L2tpControlMessage& m) override
+    void
+    ChannelDeliver(const L2tpControlMessage& m) override
     {
         delivered.push_back(m);
         if (onDeliver)
@@ -139,7 +149,7 @@ class Endpoint : public L2tpControlChannel::Sink
     std::vector<TimeNs> giveUpAt;
     std::function<void(const L2tpControlMessage&)> onDeliver; //!< e.g. an auto-reply
 
-  private:
+private:
     Wire* m_wire;
     int m_id;
 };
@@ -147,7 +157,7 @@ class Endpoint : public L2tpControlChannel::Sink
 /** \brief Virtual clock + in-flight packets + scheduled script actions. */
 class Wire
 {
-  public:
+public:
     explicit Wire(const L2tpControlChannelConfig& cfgA,
                   const L2tpControlChannelConfig& cfgB = L2tpControlChannelConfig{},
                   TimeNs latency = 10 * kMs)
@@ -159,13 +169,23 @@ class Wire
         B().ch.SetPeerTunnelId(100);
     }
 
-    Endpoint& A() { return *ep[0]; }
-    Endpoint& B() { return *ep[1]; }
-
-    void Transmit(int from, const L2tpControlMessage& m, bool retrans)
+    Endpoint&
+    A()
     {
-        TxRecord r{now,  from, m.IsZlb(), m.IsZlb() ? L2tpMessageType::ZLB : m.Type(),
-                   m.ns, m.nr, m.sessionId, retrans, TagOf(m), log.size()};
+        return *ep[0];
+    }
+    Endpoint&
+    B()
+    {
+        return *ep[1];
+    }
+
+    void
+    Transmit(int from, const L2tpControlMessage& m, bool retrans)
+    {
+        TxRecord r{now,      from,      m.IsZlb(),   m.IsZlb() ? L2tpMessageType::ZLB : m.Type(),
+                   m.ns,     m.nr,      m.sessionId, retrans,
+                   TagOf(m), log.size()};
         log.push_back(r);
         if (onTransmit)
         {
@@ -184,10 +204,15 @@ class Wire
     }
 
     /** \brief Run a script action at time t. */
-    void At(TimeNs t, std::function<void()> fn) { m_actions.emplace(t, std::move(fn)); }
+    void
+    At(TimeNs t, std::function<void()> fn)
+    {
+        m_actions.emplace(t, std::move(fn));
+    }
 
     /** \brief Advance the virtual clock to `end`, processing everything due on the way. */
-    void RunUntil(TimeNs end)
+    void
+    RunUntil(TimeNs end)
     {
         for (uint64_t guard = 0;; ++guard)
         {
@@ -235,7 +260,8 @@ class Wire
     }
 
     /** \brief Non-ZLB, or ZLB, transmissions of one side. */
-    std::vector<TxRecord> Sent(int from, bool zlb) const
+    std::vector<TxRecord>
+    Sent(int from, bool zlb) const
     {
         std::vector<TxRecord> out;
         for (const auto& r : log)
@@ -256,14 +282,18 @@ class Wire
     std::function<void(int, const L2tpControlMessage&)> onArrive; //!< before Receive
     std::unique_ptr<Endpoint> ep[2];
 
-  private:
+private:
     struct InAir
     {
         TimeNs at;
         uint64_t seq;
         int to;
         L2tpControlMessage m;
-        bool operator>(const InAir& o) const { return std::tie(at, seq) > std::tie(o.at, o.seq); }
+        bool
+        operator>(const InAir& o) const
+        {
+            return std::tie(at, seq) > std::tie(o.at, o.seq);
+        }
     };
     std::priority_queue<InAir, std::vector<InAir>, std::greater<InAir>> m_air;
     std::multimap<TimeNs, std::function<void()>> m_actions;
@@ -321,13 +351,15 @@ BOOST_AUTO_TEST_SUITE(l2tp_control_channel)
 BOOST_AUTO_TEST_CASE(rfc2661_s5_8_in_order_ns_nr_ladder)
 {
     Wire w(NoHello(), NoHello());
-    w.B().onDeliver = [&](const L2tpControlMessage& m) {
+    w.B().onDeliver = [&](const L2tpControlMessage& m)
+    {
         if (m.Type() == L2tpMessageType::SCCRQ)
         {
             w.B().ch.Send(Msg(L2tpMessageType::SCCRP, 1), w.now);
         }
     };
-    w.A().onDeliver = [&](const L2tpControlMessage& m) {
+    w.A().onDeliver = [&](const L2tpControlMessage& m)
+    {
         if (m.Type() == L2tpMessageType::SCCRP)
         {
             w.A().ch.Send(Msg(L2tpMessageType::SCCCN, 2), w.now);
@@ -372,7 +404,11 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_piggyback_vs_explicit_zlb)
     {
         Wire w(NoHello(), NoHello());
         w.A().ch.Send(Msg(L2tpMessageType::ICRQ, 0), 0);
-        w.At(50 * kMs, [&] { w.B().ch.Send(Msg(L2tpMessageType::ICRP, 1), w.now); });
+        w.At(50 * kMs,
+             [&]
+             {
+                 w.B().ch.Send(Msg(L2tpMessageType::ICRP, 1), w.now);
+             });
         w.RunUntil(2 * kSec);
         auto bz = w.Sent(1, true);
         auto bm = w.Sent(1, false);
@@ -383,7 +419,11 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_piggyback_vs_explicit_zlb)
     {
         Wire w(NoHello(), NoHello());
         w.A().ch.Send(Msg(L2tpMessageType::ICRQ, 0), 0);
-        w.At(200 * kMs, [&] { w.B().ch.Send(Msg(L2tpMessageType::ICRP, 1), w.now); });
+        w.At(200 * kMs,
+             [&]
+             {
+                 w.B().ch.Send(Msg(L2tpMessageType::ICRP, 1), w.now);
+             });
         w.RunUntil(2 * kSec);
         auto bz = w.Sent(1, true);
         auto bm = w.Sent(1, false);
@@ -401,14 +441,19 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_piggyback_vs_explicit_zlb)
 BOOST_AUTO_TEST_CASE(rfc2661_s5_8_retransmit_backoff_and_give_up)
 {
     Wire w(NoHello(), NoHello());
-    w.hook = [](const TxRecord& r) {
+    w.hook = [](const TxRecord& r)
+    {
         Verdict v;
         v.drop = (r.from == 0); // everything from A is lost
         return v;
     };
     w.A().ch.Send(Msg(L2tpMessageType::SCCRQ, 0), 0);
     // B says something at 2 s: A's later retransmissions must carry Nr = 1.
-    w.At(2 * kSec, [&] { w.B().ch.Send(Msg(L2tpMessageType::HELLO, 9), w.now); });
+    w.At(2 * kSec,
+         [&]
+         {
+             w.B().ch.Send(Msg(L2tpMessageType::HELLO, 9), w.now);
+         });
     w.RunUntil(100 * kSec);
 
     auto a = w.Sent(0, false);
@@ -421,8 +466,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_retransmit_backoff_and_give_up)
             BOOST_TEST(r.ns == 0); // same Ns every time
         }
     }
-    BOOST_TEST(times == std::vector<TimeNs>({0, 1 * kSec, 3 * kSec, 7 * kSec, 15 * kSec,
-                                             23 * kSec}));
+    BOOST_TEST(times ==
+               std::vector<TimeNs>({0, 1 * kSec, 3 * kSec, 7 * kSec, 15 * kSec, 23 * kSec}));
     BOOST_REQUIRE_EQUAL(a.size(), 6u);
     BOOST_TEST(!a[0].retrans);
     for (size_t i = 1; i < a.size(); ++i)
@@ -461,7 +506,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_duplicate_acked_not_delivered)
 {
     Wire w(NoHello(), NoHello());
     bool droppedOnce = false;
-    w.hook = [&](const TxRecord& r) {
+    w.hook = [&](const TxRecord& r)
+    {
         Verdict v;
         if (r.from == 1 && r.zlb && !droppedOnce)
         {
@@ -476,8 +522,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_duplicate_acked_not_delivered)
     BOOST_TEST(w.B().ch.GetCounters().Get("duplicate") == 1u);
     auto bz = w.Sent(1, true);
     BOOST_REQUIRE_EQUAL(bz.size(), 2u);
-    BOOST_TEST(bz[0].t == 110 * kMs);             // the lost delayed ack
-    BOOST_TEST(bz[1].t == 1 * kSec + 10 * kMs);   // at once on the duplicate
+    BOOST_TEST(bz[0].t == 110 * kMs);           // the lost delayed ack
+    BOOST_TEST(bz[1].t == 1 * kSec + 10 * kMs); // at once on the duplicate
     BOOST_TEST((bz[1].ns == 0 && bz[1].nr == 1));
     BOOST_TEST(w.A().ch.AllAcked());
     BOOST_TEST(w.A().ch.GetCounters().Get("retransmit") == 1u);
@@ -489,7 +535,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_reordered_delivered_in_order)
     L2tpControlChannelConfig cfg = NoHello();
     cfg.slowStart = false; // 4 in flight at once
     Wire w(cfg, NoHello());
-    w.hook = [](const TxRecord& r) {
+    w.hook = [](const TxRecord& r)
+    {
         Verdict v;
         if (r.from == 0 && !r.zlb && r.ns == 0 && !r.retrans)
         {
@@ -526,7 +573,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_front_of_queue_drives_retransmission)
             L2tpControlChannelConfig cfg = NoHello();
             cfg.slowStart = false; // 4 in flight at once
             Wire w(cfg, NoHello());
-            w.hook = [&](const TxRecord& r) {
+            w.hook = [&](const TxRecord& r)
+            {
                 Verdict v;
                 v.drop = r.from == 0 && !r.retrans && (r.ns == 0 || (secondHole && r.ns == 2));
                 return v;
@@ -599,14 +647,16 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_window_full_blocks_until_acked)
             w.A().ch.SetPeerReceiveWindow(rws);
             uint16_t lastNrAtA = 0; // highest Nr A has heard (no loss, no reordering)
             size_t maxInFlight = 0;
-            w.onTransmit = [&](const TxRecord& r) {
+            w.onTransmit = [&](const TxRecord& r)
+            {
                 if (r.from == 0 && !r.zlb && !r.retrans)
                 {
-                    maxInFlight = std::max<size_t>(maxInFlight,
-                                                   Seq16Distance(lastNrAtA, r.ns) + 1u);
+                    maxInFlight =
+                        std::max<size_t>(maxInFlight, Seq16Distance(lastNrAtA, r.ns) + 1u);
                 }
             };
-            w.onArrive = [&](int to, const L2tpControlMessage& m) {
+            w.onArrive = [&](int to, const L2tpControlMessage& m)
+            {
                 if (to == 0)
                 {
                     lastNrAtA = m.nr;
@@ -713,7 +763,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_seq16_wrap_around)
     cfg.slowStart = false;
     Wire w(cfg, NoHello(), 1 * kMs);
     bool dropped = false;
-    w.hook = [&](const TxRecord& r) {
+    w.hook = [&](const TxRecord& r)
+    {
         Verdict v;
         if (r.from == 0 && !r.zlb && r.ns == 65535 && !dropped)
         {
@@ -795,7 +846,11 @@ BOOST_AUTO_TEST_CASE(rfc2661_s6_5_no_hello_while_traffic_flows)
         w.A().ch.Send(Msg(L2tpMessageType::SCCRQ, 0), 0);
         for (int k = 1; k <= 10; ++k) // a control message from B every 30 s
         {
-            w.At(k * 30 * kSec, [&] { w.B().ch.Send(Msg(L2tpMessageType::ICRQ, 1), w.now); });
+            w.At(k * 30 * kSec,
+                 [&]
+                 {
+                     w.B().ch.Send(Msg(L2tpMessageType::ICRQ, 1), w.now);
+                 });
         }
         w.RunUntil(330 * kSec);
         BOOST_TEST(w.A().ch.GetCounters().Get("hello-tx") == 0u);
@@ -805,7 +860,11 @@ BOOST_AUTO_TEST_CASE(rfc2661_s6_5_no_hello_while_traffic_flows)
         w.A().ch.Send(Msg(L2tpMessageType::SCCRQ, 0), 0);
         for (int k = 1; k <= 10; ++k) // data messages only (NoteActivity) every 50 s
         {
-            w.At(k * 50 * kSec, [&] { w.A().ch.NoteActivity(w.now); });
+            w.At(k * 50 * kSec,
+                 [&]
+                 {
+                     w.A().ch.NoteActivity(w.now);
+                 });
         }
         w.RunUntil(550 * kSec);
         BOOST_TEST(w.A().ch.GetCounters().Get("hello-tx") == 0u);
@@ -834,7 +893,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s6_5_unanswered_hello_gives_up)
             L2tpControlChannelConfig cfg;
             cfg.retransmit.maxRetries = maxRetries;
             Wire w(cfg, NoHello());
-            w.hook = [&](const TxRecord& r) {
+            w.hook = [&](const TxRecord& r)
+            {
                 Verdict v;
                 v.drop = r.t > 1 * kSec; // the path dies after the first exchange
                 return v;
@@ -888,7 +948,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_random_loss_soak)
             w.A().ch.SetPeerReceiveWindow(8);
             w.B().ch.SetPeerReceiveWindow(4);
             std::mt19937 rng(seed); // raw mt19937 output is the same on every platform
-            w.hook = [&](const TxRecord&) {
+            w.hook = [&](const TxRecord&)
+            {
                 Verdict v;
                 v.drop = rng() % 100 < 30;
                 v.duplicate = rng() % 100 < 5;
@@ -896,9 +957,10 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_random_loss_soak)
                 return v;
             };
             bool cwndOk = true;
-            w.onTransmit = [&](const TxRecord&) {
-                cwndOk = cwndOk && w.A().ch.CongestionWindow() <= 8 &&
-                         w.B().ch.CongestionWindow() <= 4;
+            w.onTransmit = [&](const TxRecord&)
+            {
+                cwndOk =
+                    cwndOk && w.A().ch.CongestionWindow() <= 8 && w.B().ch.CongestionWindow() <= 4;
             };
             const uint32_t n = 500;
             for (uint32_t i = 0; i < n; ++i)
@@ -913,7 +975,8 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_random_loss_soak)
                 w.RunUntil(t);
             }
             w.RunUntil(t + 100 * kSec); // let the last acks settle
-            auto dataTags = [](const std::vector<L2tpControlMessage>& v) {
+            auto dataTags = [](const std::vector<L2tpControlMessage>& v)
+            {
                 std::vector<int64_t> out;
                 for (const auto& m : v)
                 {
@@ -936,11 +999,11 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_random_loss_soak)
             BOOST_TEST(w.B().ch.GetCounters().Get("out-of-order") > 0u);
             BOOST_TEST(w.A().ch.GetCounters().Get("bad-nr") == 0u);
             BOOST_TEST(w.B().ch.GetCounters().Get("bad-nr") == 0u);
-            BOOST_TEST_MESSAGE("soak seed " << seed << ": A retransmit "
-                                            << w.A().ch.GetCounters().Get("retransmit")
-                                            << ", B retransmit "
-                                            << w.B().ch.GetCounters().Get("retransmit")
-                                            << ", all acked by " << t / kSec << " s");
+            BOOST_TEST_MESSAGE("soak seed "
+                               << seed << ": A retransmit "
+                               << w.A().ch.GetCounters().Get("retransmit") << ", B retransmit "
+                               << w.B().ch.GetCounters().Get("retransmit") << ", all acked by "
+                               << t / kSec << " s");
         }
     }
 }

@@ -399,13 +399,10 @@ BOOST_AUTO_TEST_CASE(OutgoingCall)
     BOOST_TEST(p.lac->ep->TunnelState(tid) == "ESTABLISHED");
     L2tpControlMessage ocrq;
     BOOST_REQUIRE(p.wire.First("OCRQ", ocrq));
-    for (L2tpAvpType t : {L2tpAvpType::ASSIGNED_SESSION_ID,
-                          L2tpAvpType::CALL_SERIAL_NUMBER,
-                          L2tpAvpType::MINIMUM_BPS,
-                          L2tpAvpType::MAXIMUM_BPS,
-                          L2tpAvpType::BEARER_TYPE,
-                          L2tpAvpType::FRAMING_TYPE,
-                          L2tpAvpType::CALLED_NUMBER})
+    for (L2tpAvpType t :
+         {L2tpAvpType::ASSIGNED_SESSION_ID, L2tpAvpType::CALL_SERIAL_NUMBER,
+          L2tpAvpType::MINIMUM_BPS, L2tpAvpType::MAXIMUM_BPS, L2tpAvpType::BEARER_TYPE,
+          L2tpAvpType::FRAMING_TYPE, L2tpAvpType::CALLED_NUMBER})
     {
         BOOST_TEST(ocrq.Find(t) != nullptr); // §6.9
     }
@@ -593,7 +590,8 @@ BOOST_AUTO_TEST_CASE(SimultaneousOpenTieBreaker)
             L2tpControlMessage m;
             BOOST_REQUIRE(DecodeL2tpControl(pk.data.data(), pk.data.size(), "", m) ==
                           L2tpDecodeError::NONE);
-            (pk.from.ip == kLacIp ? va : vb) = [&] {
+            (pk.from.ip == kLacIp ? va : vb) = [&]
+            {
                 uint64_t v = 0;
                 m.GetU64(L2tpAvpType::TIE_BREAKER, v);
                 return v;
@@ -724,7 +722,8 @@ BOOST_AUTO_TEST_CASE(PeerVanishesGiveUpAndCleanup)
     Pair p(a);
     auto [tid, sid] = p.Dial();
     BOOST_REQUIRE(p.lac->ep->SessionState(tid, sid) == "ESTABLISHED");
-    p.wire.hook = [](const Packet& pk) {
+    p.wire.hook = [](const Packet& pk)
+    {
         return pk.from.ip == kLnsIp || pk.to.ip == kLnsIp ? 0 : 1;
     };
     p.wire.RunFor(120 * kSec);
@@ -937,7 +936,8 @@ BOOST_AUTO_TEST_CASE(EstablishesUnderLossAndDuplication)
     Pair p;
     int sccrpSeen = 0;
     int icrqSeen = 0;
-    p.wire.hook = [&](const Packet& pk) {
+    p.wire.hook = [&](const Packet& pk)
+    {
         std::string k = KindOf(pk.data);
         if (k == "SCCRP" && sccrpSeen++ == 0)
         {

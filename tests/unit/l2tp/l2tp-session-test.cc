@@ -163,10 +163,9 @@ UpLacIncoming(MockOwner& o, L2tpSession& s)
     BOOST_REQUIRE(o.ups == 1);
 }
 
-const std::vector<L2tpSessionRole> kRoles{L2tpSessionRole::LAC_INCOMING,
-                                          L2tpSessionRole::LNS_INCOMING,
-                                          L2tpSessionRole::LAC_OUTGOING,
-                                          L2tpSessionRole::LNS_OUTGOING};
+const std::vector<L2tpSessionRole> kRoles{
+    L2tpSessionRole::LAC_INCOMING, L2tpSessionRole::LNS_INCOMING, L2tpSessionRole::LAC_OUTGOING,
+    L2tpSessionRole::LNS_OUTGOING};
 
 } // namespace
 
@@ -191,8 +190,8 @@ BOOST_AUTO_TEST_CASE(TransitionTablesAreComplete)
                 {
                     hits += rows[i].from == st && rows[i].event == ev ? 1 : 0;
                 }
-                BOOST_TEST(hits == 1,
-                           ToString(role) << ": " << ToString(st) << " x " << ToString(ev));
+                BOOST_TEST(hits == 1, ToString(role)
+                                          << ": " << ToString(st) << " x " << ToString(ev));
             }
         }
         for (size_t i = 0; i < n; ++i)
@@ -242,8 +241,8 @@ BOOST_AUTO_TEST_CASE(LacIncomingHappyPath)
             states.push_back(e);
         }
     }
-    std::vector<std::string> expected{
-        "state:IDLE>WAIT_TUNNEL", "state:WAIT_TUNNEL>WAIT_REPLY", "state:WAIT_REPLY>ESTABLISHED"};
+    std::vector<std::string> expected{"state:IDLE>WAIT_TUNNEL", "state:WAIT_TUNNEL>WAIT_REPLY",
+                                      "state:WAIT_REPLY>ESTABLISHED"};
     BOOST_TEST(states == expected, boost::test_tools::per_element());
 }
 

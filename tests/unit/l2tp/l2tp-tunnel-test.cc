@@ -66,8 +66,8 @@ struct Script
     std::vector<L2tpControlMessage> rx; //!< non-ZLB control messages from the endpoint
 
     explicit Script(L2tpEndpointConfig cfg)
-        : ep(cfg, &io, &log),
-          secret(cfg.secret)
+        : ep(cfg, &io, &log)
+        , secret(cfg.secret)
     {
     }
 

@@ -50,7 +50,8 @@ std::vector<LabEvent>
 Events()
 {
     return {
-        Ev(100 * kMs, "lac", "l2tp/tunnel/1", "state", {{"from", "IDLE"}, {"to", "WAIT_CTL_REPLY"}}),
+        Ev(100 * kMs, "lac", "l2tp/tunnel/1", "state",
+           {{"from", "IDLE"}, {"to", "WAIT_CTL_REPLY"}}),
         Ev(1200 * kMs, "lac", "l2tp/tunnel/1", "established"),
         Ev(1300 * kMs, "lns", "l2tp/tunnel/9", "established"),
         Ev(2 * kSec, "lac", "l2tp/tunnel/1/session/3", "established"),
@@ -76,7 +77,7 @@ BOOST_AUTO_TEST_CASE(glob)
     BOOST_TEST(GlobMatch("*", "abc"));
     BOOST_TEST(GlobMatch("l2tp/tunnel/*", "l2tp/tunnel/3"));
     BOOST_TEST(!GlobMatch("l2tp/tunnel/*", "l2tp/tunnel/3/session/7")); // * stays in a segment
-    BOOST_TEST(GlobMatch("l2tp/tunnel/**", "l2tp/tunnel/3/session/7"));  // ** crosses '/'
+    BOOST_TEST(GlobMatch("l2tp/tunnel/**", "l2tp/tunnel/3/session/7")); // ** crosses '/'
     BOOST_TEST(GlobMatch("l2tp/**/session/*", "l2tp/tunnel/3/session/7"));
     BOOST_TEST(GlobMatch("**", "a/b/c"));
     BOOST_TEST(!GlobMatch("a?b", "a/b"));
@@ -92,7 +93,8 @@ BOOST_AUTO_TEST_CASE(glob)
 // `**` reaches below a tunnel: the same matcher with ** counts the tunnel and its session.
 BOOST_AUTO_TEST_CASE(double_star_crosses_segments)
 {
-    Scenario s = WithExpect("  - {id: deep, event: {node: lac, obj: \"l2tp/tunnel/**\", ev: established}, count: 2}\n");
+    Scenario s = WithExpect(
+        "  - {id: deep, event: {node: lac, obj: \"l2tp/tunnel/**\", ev: established}, count: 2}\n");
     MapStateQuery q;
     auto r = EvaluateExpectations(s, Events(), q);
     BOOST_TEST_REQUIRE(r.size() == 1u);
@@ -102,11 +104,13 @@ BOOST_AUTO_TEST_CASE(double_star_crosses_segments)
 
 BOOST_AUTO_TEST_CASE(event_count_pass_and_fail)
 {
-    Scenario s = WithExpect("  - {id: up, ref: [RFC2661 §7.2], event: {node: lac, obj: \"l2tp/tunnel/*\", ev: established}}\n"
-                            "  - {id: three, event: {ev: established, obj: \"l2tp/tunnel/?\"}, count: 3}\n"
-                            "  - {id: none, event: {ev: give-up}, count: 0}\n"
-                            "  - {id: toomany, event: {ev: established}, count: \"<3\"}\n"
-                            "  - {id: range, event: {ev: established}, count: \"3~4\"}\n");
+    Scenario s =
+        WithExpect("  - {id: up, ref: [RFC2661 §7.2], event: {node: lac, obj: \"l2tp/tunnel/*\", "
+                   "ev: established}}\n"
+                   "  - {id: three, event: {ev: established, obj: \"l2tp/tunnel/?\"}, count: 3}\n"
+                   "  - {id: none, event: {ev: give-up}, count: 0}\n"
+                   "  - {id: toomany, event: {ev: established}, count: \"<3\"}\n"
+                   "  - {id: range, event: {ev: established}, count: \"3~4\"}\n");
     MapStateQuery q;
     auto r = EvaluateExpectations(s, Events(), q);
     BOOST_TEST_REQUIRE(r.size() == 5u);
@@ -129,8 +133,10 @@ BOOST_AUTO_TEST_CASE(event_count_pass_and_fail)
 
 BOOST_AUTO_TEST_CASE(event_window)
 {
-    Scenario s = WithExpect("  - {id: early, event: {node: lac, ev: established, obj: \"l2tp/tunnel/1\"}, within: \"0s~1s\"}\n"
-                            "  - {id: ontime, event: {node: lac, ev: established, obj: \"l2tp/tunnel/1\"}, within: \"0s~1200ms\"}\n"
+    Scenario s = WithExpect("  - {id: early, event: {node: lac, ev: established, obj: "
+                            "\"l2tp/tunnel/1\"}, within: \"0s~1s\"}\n"
+                            "  - {id: ontime, event: {node: lac, ev: established, obj: "
+                            "\"l2tp/tunnel/1\"}, within: \"0s~1200ms\"}\n"
                             "  - {id: late, event: {ev: retransmit}, within: \"5s~\"}\n"
                             "  - {id: soon, event: {ev: retransmit}, within: \"~3s\"}\n");
     MapStateQuery q;
@@ -164,9 +170,10 @@ BOOST_AUTO_TEST_CASE(event_fields_and_counted_base)
 
 BOOST_AUTO_TEST_CASE(never_pass_and_fail)
 {
-    Scenario s = WithExpect("  - {id: no-give-up, never: {event: {ev: give-up}}}\n"
-                            "  - {id: no-rtx, never: {event: {ev: retransmit}}}\n"
-                            "  - {id: no-rtx-late, never: {event: {ev: retransmit}, within: \"5s~\"}}\n");
+    Scenario s =
+        WithExpect("  - {id: no-give-up, never: {event: {ev: give-up}}}\n"
+                   "  - {id: no-rtx, never: {event: {ev: retransmit}}}\n"
+                   "  - {id: no-rtx-late, never: {event: {ev: retransmit}, within: \"5s~\"}}\n");
     MapStateQuery q;
     auto events = Events();
     auto r = EvaluateExpectations(s, events, q);
@@ -193,9 +200,11 @@ BOOST_AUTO_TEST_CASE(state_pass_and_fail)
         "    state: [{at: 20s, node: lac, path: l2tp-out1/tunnel/State, eq: ESTABLISHED},\n"
         "            {at: 20s, node: lac, path: l2tp-out1/ppp/ipcp/State, ne: OPENED}]\n"
         "  - id: addr\n"
-        "    state: [{at: 20s, node: lac, path: l2tp-out1/ppp/LocalAddress, in: 10.99.0.10-10.99.0.20}]\n"
+        "    state: [{at: 20s, node: lac, path: l2tp-out1/ppp/LocalAddress, in: "
+        "10.99.0.10-10.99.0.20}]\n"
         "  - id: addr-out\n"
-        "    state: [{at: 20s, node: lac, path: l2tp-out1/ppp/LocalAddress, in: 10.99.0.100-10.99.0.200}]\n"
+        "    state: [{at: 20s, node: lac, path: l2tp-out1/ppp/LocalAddress, in: "
+        "10.99.0.100-10.99.0.200}]\n"
         "  - id: list\n"
         "    state: [{at: 20s, node: lac, path: l2tp-out1/tunnel/State, in: [IDLE, ESTABLISHED]}]\n"
         "  - id: missing\n"
@@ -231,8 +240,9 @@ BOOST_AUTO_TEST_CASE(state_pass_and_fail)
 
 BOOST_AUTO_TEST_CASE(state_fail_on_other_value)
 {
-    Scenario s = WithExpect("  - id: all-tunnels\n"
-                            "    state: [{at: 20s, node: lns, path: l2tp/tunnels/established, eq: 200}]\n");
+    Scenario s =
+        WithExpect("  - id: all-tunnels\n"
+                   "    state: [{at: 20s, node: lns, path: l2tp/tunnels/established, eq: 200}]\n");
     MapStateQuery q;
     q.Set(20 * kSec, "lns", "l2tp/tunnels/established", "199");
     const ExpectationResult r = Only(EvaluateExpectations(s, {}, q));
@@ -246,12 +256,12 @@ BOOST_AUTO_TEST_CASE(compare_domains)
     StateCheck c;
     c.op = CompareOp::LT;
     c.value = "10";
-    BOOST_TEST(CompareStateValue(c, "9"));     // numbers
+    BOOST_TEST(CompareStateValue(c, "9")); // numbers
     BOOST_TEST(CompareStateValue(c, "-1.5"));
     c.value = "10.0.0.10";
     BOOST_TEST(CompareStateValue(c, "10.0.0.9")); // addresses (strings would say "10.0.0.9" > )
     c.value = "b";
-    BOOST_TEST(CompareStateValue(c, "a"));     // strings
+    BOOST_TEST(CompareStateValue(c, "a")); // strings
     c.op = CompareOp::EQ;
     c.value = "1450";
     BOOST_TEST(CompareStateValue(c, "1450.0"));
@@ -261,11 +271,12 @@ BOOST_AUTO_TEST_CASE(compare_domains)
 
 BOOST_AUTO_TEST_CASE(state_probes)
 {
-    Scenario s = WithExpect("  - id: a\n"
-                            "    state: [{at: 20s, node: lns, path: p, eq: 1}, {at: 10s, node: lac, path: q, eq: 1}]\n"
-                            "  - id: b\n"
-                            "    state: [{at: 20s, node: lns, path: p, ne: 2}, {at: 20s, node: cpe, path: r, eq: 1}]\n"
-                            "  - {id: c, event: {ev: x}}\n");
+    Scenario s = WithExpect(
+        "  - id: a\n"
+        "    state: [{at: 20s, node: lns, path: p, eq: 1}, {at: 10s, node: lac, path: q, eq: 1}]\n"
+        "  - id: b\n"
+        "    state: [{at: 20s, node: lns, path: p, ne: 2}, {at: 20s, node: cpe, path: r, eq: 1}]\n"
+        "  - {id: c, event: {ev: x}}\n");
     BOOST_TEST_REQUIRE(s.expect[1].state.size() == 3u); // counted base expands to cpe1, cpe2
     auto p = CollectStateProbes(s);
     BOOST_TEST_REQUIRE(p.size() == 4u);

@@ -14,12 +14,13 @@ namespace
 {
 
 /** \brief A small valid scenario; tests append to it. Lines 1-6. */
-const std::string kBase = "name: t\n"                                                      // 1
-                          "run: {duration: 30s}\n"                                         // 2
-                          "topology:\n"                                                    // 3
-                          "  nodes: {lac: client, lns: server}\n"                          // 4
-                          "  links:\n"                                                     // 5
-                          "    - {name: wan, ends: [lac:ether1, lns:ether1], net: 192.0.2.0/30}\n"; // 6
+const std::string kBase =
+    "name: t\n"                                                               // 1
+    "run: {duration: 30s}\n"                                                  // 2
+    "topology:\n"                                                             // 3
+    "  nodes: {lac: client, lns: server}\n"                                   // 4
+    "  links:\n"                                                              // 5
+    "    - {name: wan, ends: [lac:ether1, lns:ether1], net: 192.0.2.0/30}\n"; // 6
 
 /** \brief Load, return the errors. */
 std::vector<ScenarioError>
@@ -59,8 +60,8 @@ Has(const std::vector<ScenarioError>& errors, int line, int col, const std::stri
 
 #define CHECK_ERROR(errs, line, col, part)                                                         \
     BOOST_TEST(Has(errs, line, col, part), "no error at " << line << ":" << col << " containing '" \
-                                                           << part << "'; got:\n"                  \
-                                                           << Dump(errs))
+                                                          << part << "'; got:\n"                   \
+                                                          << Dump(errs))
 
 } // namespace
 
@@ -87,12 +88,12 @@ BOOST_AUTO_TEST_CASE(valid_base_loads)
 
 BOOST_AUTO_TEST_CASE(unknown_key_did_you_mean_full_message)
 {
-    auto e = Errors(kBase + "config:\n"                  // 7
-                            "  lac:\n"                   // 8
-                            "    interface/l2tp-client:\n" // 9
-                            "      - name: l2tp-out1\n"  // 10
+    auto e = Errors(kBase + "config:\n"                      // 7
+                            "  lac:\n"                       // 8
+                            "    interface/l2tp-client:\n"   // 9
+                            "      - name: l2tp-out1\n"      // 10
                             "        conect-to: 192.0.2.2\n" // 11
-                            "        user: alice\n");    // 12
+                            "        user: alice\n");        // 12
     BOOST_TEST_REQUIRE(e.size() == 2u);
     BOOST_TEST(e[0].ToString() ==
                "x.yaml:10:9: error: missing required key 'connect-to' in interface/l2tp-client");
@@ -105,8 +106,9 @@ BOOST_AUTO_TEST_CASE(unknown_key_did_you_mean_full_message)
 BOOST_AUTO_TEST_CASE(node_count_out_of_range_is_refused_not_expanded)
 {
     Scenario s;
-    auto e = Errors("name: x\nrun: {duration: 5s}\ntopology:\n  nodes: {a: {role: client, count: 100000000}}\n",
-                    &s);
+    auto e = Errors(
+        "name: x\nrun: {duration: 5s}\ntopology:\n  nodes: {a: {role: client, count: 100000000}}\n",
+        &s);
     BOOST_TEST(Has(e, 4, 36, "node count must be between 1 and 100000"), Dump(e));
     BOOST_TEST(s.nodes.size() <= 1u);
     e = Errors("name: x\nrun: {duration: 5s}\ntopology:\n  nodes: {a: {role: client, count: 0}}\n");
@@ -142,11 +144,13 @@ BOOST_AUTO_TEST_CASE(wrong_types)
                     "       type: p2pp, delay: 1 ms, mtu: big}\n");                // 7
     CHECK_ERROR(e, 1, 7, "expected a name of lower-case letters, digits and dashes");
     CHECK_ERROR(e, 2, 28, "expected a non-negative integer for 'seed'; got '-1'");
-    CHECK_ERROR(e, 4, 23, "expected one of client, server, router, host, nat or switch for "
-                          "'role'; got 'hots' (did you mean 'host'?)");
+    CHECK_ERROR(e, 4, 23,
+                "expected one of client, server, router, host, nat or switch for "
+                "'role'; got 'hots' (did you mean 'host'?)");
     CHECK_ERROR(e, 6, 43, "expected a rate like 100Mbps, 1Gbps, 64kbps for 'rate'; got '10mbps'");
     CHECK_ERROR(e, 6, 57, "expected a loss like 20% or 0.2 for 'loss'; got '2'");
-    CHECK_ERROR(e, 7, 14, "expected one of p2p or csma for 'type'; got 'p2pp' (did you mean 'p2p'?)");
+    CHECK_ERROR(e, 7, 14,
+                "expected one of p2p or csma for 'type'; got 'p2pp' (did you mean 'p2p'?)");
     CHECK_ERROR(e, 7, 27, "got '1 ms'");
     CHECK_ERROR(e, 7, 38, "expected a non-negative integer for 'mtu'; got 'big'");
     BOOST_TEST(e.size() == 8u, Dump(e));
@@ -183,10 +187,10 @@ BOOST_AUTO_TEST_CASE(unknown_node_in_link_end_full_message)
 
 BOOST_AUTO_TEST_CASE(unknown_node_in_config_and_expect)
 {
-    auto e = Errors(kBase + "config:\n"                                             // 7
-                            "  lnz: {ip/route: [{gateway: 192.0.2.1}]}\n"           // 8
-                            "expect:\n"                                             // 9
-                            "  - {id: a, event: {node: lax, ev: established}}\n"    // 10
+    auto e = Errors(kBase + "config:\n"                                                     // 7
+                            "  lnz: {ip/route: [{gateway: 192.0.2.1}]}\n"                   // 8
+                            "expect:\n"                                                     // 9
+                            "  - {id: a, event: {node: lax, ev: established}}\n"            // 10
                             "  - {id: b, state: [{at: 1s, node: lsn, path: p, eq: 1}]}\n"); // 11
     BOOST_TEST_REQUIRE(e.size() == 3u, Dump(e));
     BOOST_TEST(e[0].ToString() == "x.yaml:8:3: error: unknown node 'lnz' in config (did you mean "
@@ -199,10 +203,10 @@ BOOST_AUTO_TEST_CASE(unknown_node_in_config_and_expect)
 
 BOOST_AUTO_TEST_CASE(duplicates)
 {
-    auto e = Errors(kBase + "    - {name: wan, ends: [lac:ether2, lns:ether2]}\n"       // 7
-                            "expect:\n"                                                // 8
-                            "  - {id: up, event: {ev: established}}\n"                 // 9
-                            "  - {id: up, never: {event: {ev: give-up}}}\n");          // 10
+    auto e = Errors(kBase + "    - {name: wan, ends: [lac:ether2, lns:ether2]}\n" // 7
+                            "expect:\n"                                           // 8
+                            "  - {id: up, event: {ev: established}}\n"            // 9
+                            "  - {id: up, never: {event: {ev: give-up}}}\n");     // 10
     BOOST_TEST_REQUIRE(e.size() == 2u, Dump(e));
     BOOST_TEST(e[0].ToString() ==
                "x.yaml:7:14: error: duplicate link name 'wan' (first defined at 6:14)");
@@ -223,16 +227,17 @@ BOOST_AUTO_TEST_CASE(duplicates)
 
 BOOST_AUTO_TEST_CASE(bad_addresses_and_subnets)
 {
-    auto e = Errors("name: t\n"                                                       // 1
-                    "run: {duration: 30s}\n"                                          // 2
-                    "topology:\n"                                                     // 3
-                    "  nodes: {lac: client, lns: server}\n"                           // 4
-                    "  links:\n"                                                      // 5
-                    "    - {name: wan, ends: [lac:ether1, lns:ether1], net: 192.0.2.1/30}\n" // 6
-                    "    - {name: w2, ends: [lac:ether2, lns:ether2=10.0.0.300], net: 10.0.0.0/24}\n" // 7
-                    "config:\n"                                                       // 8
-                    "  lac:\n"                                                        // 9
-                    "    interface/l2tp-client: [{name: o, connect-to: 192.0.2.300, user: u}]\n"); // 10
+    auto e = Errors(
+        "name: t\n"                                                                       // 1
+        "run: {duration: 30s}\n"                                                          // 2
+        "topology:\n"                                                                     // 3
+        "  nodes: {lac: client, lns: server}\n"                                           // 4
+        "  links:\n"                                                                      // 5
+        "    - {name: wan, ends: [lac:ether1, lns:ether1], net: 192.0.2.1/30}\n"          // 6
+        "    - {name: w2, ends: [lac:ether2, lns:ether2=10.0.0.300], net: 10.0.0.0/24}\n" // 7
+        "config:\n"                                                                       // 8
+        "  lac:\n"                                                                        // 9
+        "    interface/l2tp-client: [{name: o, connect-to: 192.0.2.300, user: u}]\n");    // 10
     BOOST_TEST_REQUIRE(e.size() == 3u, Dump(e));
     BOOST_TEST(e[0].ToString() == "x.yaml:6:56: error: subnet '192.0.2.1/30' has host bits set "
                                   "(did you mean '192.0.2.0/30'?)");
@@ -267,12 +272,13 @@ BOOST_AUTO_TEST_CASE(interface_used_twice)
 
 BOOST_AUTO_TEST_CASE(subnet_too_small)
 {
-    auto e = Errors("name: t\n"
-                    "run: {duration: 30s}\n"
-                    "topology:\n"
-                    "  nodes: {a: host, cpe: {role: client, count: 3}}\n"
-                    "  links:\n"
-                    "    - {name: lan, type: csma, ends: [a:e0, \"cpe[*]:e0\"], net: 10.0.0.0/30}\n");
+    auto e =
+        Errors("name: t\n"
+               "run: {duration: 30s}\n"
+               "topology:\n"
+               "  nodes: {a: host, cpe: {role: client, count: 3}}\n"
+               "  links:\n"
+               "    - {name: lan, type: csma, ends: [a:e0, \"cpe[*]:e0\"], net: 10.0.0.0/30}\n");
     BOOST_TEST_REQUIRE(e.size() == 1u, Dump(e));
     BOOST_TEST(e[0].ToString() == "x.yaml:6:63: error: net 10.0.0.0/30 has 2 host addresses but "
                                   "link 'lan' needs 4");
@@ -304,12 +310,12 @@ BOOST_AUTO_TEST_CASE(collects_all_errors_sorted)
 {
     auto e = Errors("name: Bad Name\n"                      // 1
                     "run: {duration: 1 minute, sed: 1}\n"   // 2
-                    "topology:\n"                            // 3
-                    "  nodes: {a: host, b: hots}\n"          // 4
-                    "  links:\n"                             // 5
-                    "    - {name: l, ends: [a:e0, c:e0]}\n"  // 6
-                    "expect:\n"                              // 7
-                    "  - {id: x}\n");                        // 8
+                    "topology:\n"                           // 3
+                    "  nodes: {a: host, b: hots}\n"         // 4
+                    "  links:\n"                            // 5
+                    "    - {name: l, ends: [a:e0, c:e0]}\n" // 6
+                    "expect:\n"                             // 7
+                    "  - {id: x}\n");                       // 8
     BOOST_TEST(e.size() == 6u, Dump(e));
     for (size_t i = 1; i < e.size(); ++i)
     {
@@ -363,25 +369,28 @@ BOOST_AUTO_TEST_CASE(did_you_mean)
 
     auto v = Errors(kBase + "config:\n"
                             "  lns:\n"
-                            "    interface/l2tp-server/server: {use-ipsec: requried, authentication: [mschap2, chapp]}\n");
-    CHECK_ERROR(v, 9, 47, "expected one of no, yes or required for 'use-ipsec'; got 'requried' "
-                          "(did you mean 'required'?)");
+                            "    interface/l2tp-server/server: {use-ipsec: requried, "
+                            "authentication: [mschap2, chapp]}\n");
+    CHECK_ERROR(v, 9, 47,
+                "expected one of no, yes or required for 'use-ipsec'; got 'requried' "
+                "(did you mean 'required'?)");
     CHECK_ERROR(v, 9, 83, "got 'chapp' (did you mean 'chap'?)");
 }
 
 BOOST_AUTO_TEST_CASE(counted_nodes_and_addresses)
 {
     Scenario s;
-    auto e = Errors("name: t\n"
-                    "run: {duration: 30s}\n"
-                    "topology:\n"
-                    "  nodes:\n"
-                    "    lns: server\n"
-                    "    cpe: {role: client, count: 200}\n"
-                    "  links:\n"
-                    "    - {name: lan, type: csma, ends: [lns:ether2, \"cpe[*]:ether1\"], net: 10.0.0.0/16}\n"
-                    "    - {name: mgmt, ends: [cpe7:ether2, lns:ether3], net: 10.9.0.0/31}\n",
-                    &s);
+    auto e = Errors(
+        "name: t\n"
+        "run: {duration: 30s}\n"
+        "topology:\n"
+        "  nodes:\n"
+        "    lns: server\n"
+        "    cpe: {role: client, count: 200}\n"
+        "  links:\n"
+        "    - {name: lan, type: csma, ends: [lns:ether2, \"cpe[*]:ether1\"], net: 10.0.0.0/16}\n"
+        "    - {name: mgmt, ends: [cpe7:ether2, lns:ether3], net: 10.9.0.0/31}\n",
+        &s);
     BOOST_TEST_REQUIRE(e.empty(), Dump(e));
     BOOST_TEST_REQUIRE(s.nodes.size() == 201u);
     BOOST_TEST(s.nodes[0].name == "lns");
@@ -416,14 +425,15 @@ BOOST_AUTO_TEST_CASE(counted_nodes_and_addresses)
 BOOST_AUTO_TEST_CASE(explicit_addresses)
 {
     Scenario s;
-    auto e = Errors("name: t\n"
-                    "run: {duration: 30s}\n"
-                    "topology:\n"
-                    "  nodes: {a: host, b: host, c: host, sw: switch}\n"
-                    "  links:\n"
-                    "    - {name: l, type: csma, ends: [a:e0, b:e0=10.0.0.1, c:e0, sw:p1], net: 10.0.0.0/29}\n"
-                    "    - {name: nonet, ends: [a:e1, b:e1]}\n",
-                    &s);
+    auto e = Errors(
+        "name: t\n"
+        "run: {duration: 30s}\n"
+        "topology:\n"
+        "  nodes: {a: host, b: host, c: host, sw: switch}\n"
+        "  links:\n"
+        "    - {name: l, type: csma, ends: [a:e0, b:e0=10.0.0.1, c:e0, sw:p1], net: 10.0.0.0/29}\n"
+        "    - {name: nonet, ends: [a:e1, b:e1]}\n",
+        &s);
     BOOST_TEST_REQUIRE(e.empty(), Dump(e));
     const ScenarioLink& l = s.links[0];
     BOOST_TEST(FormatIpv4(l.ends[0].address) == "10.0.0.2");
@@ -453,18 +463,20 @@ BOOST_AUTO_TEST_CASE(explicit_addresses)
 
 BOOST_AUTO_TEST_CASE(counted_node_reference_errors)
 {
-    auto e = Errors("name: t\n"                                                         // 1
-                    "run: {duration: 30s}\n"                                            // 2
-                    "topology:\n"                                                       // 3
-                    "  nodes: {lns: server, cpe: {role: client, count: 2}, x: {role: host, count: 0}}\n" // 4
-                    "  links:\n"                                                        // 5
-                    "    - {name: a, type: csma, ends: [lns:e0, cpe:e0]}\n"             // 6
-                    "    - {name: b, type: csma, ends: [\"lns[*]:e1\", \"cpe[*]:e1=10.0.0.1\"]}\n" // 7
-                    "traffic:\n"                                                        // 8
-                    "  - {name: p, at: 1s, from: cpe, to: lns, kind: icmp-echo}\n");    // 9
+    auto e = Errors(
+        "name: t\n"                                                                          // 1
+        "run: {duration: 30s}\n"                                                             // 2
+        "topology:\n"                                                                        // 3
+        "  nodes: {lns: server, cpe: {role: client, count: 2}, x: {role: host, count: 0}}\n" // 4
+        "  links:\n"                                                                         // 5
+        "    - {name: a, type: csma, ends: [lns:e0, cpe:e0]}\n"                              // 6
+        "    - {name: b, type: csma, ends: [\"lns[*]:e1\", \"cpe[*]:e1=10.0.0.1\"]}\n"       // 7
+        "traffic:\n"                                                                         // 8
+        "  - {name: p, at: 1s, from: cpe, to: lns, kind: icmp-echo}\n");                     // 9
     CHECK_ERROR(e, 4, 78, "node count must be between 1 and 100000");
-    CHECK_ERROR(e, 6, 44, "node 'cpe' has 2 instances; write 'cpe[*]:e0' for all of them or "
-                          "'cpe1:e0' for one");
+    CHECK_ERROR(e, 6, 44,
+                "node 'cpe' has 2 instances; write 'cpe[*]:e0' for all of them or "
+                "'cpe1:e0' for one");
     CHECK_ERROR(e, 7, 36, "node 'lns' is not counted; write 'lns:e1'");
     CHECK_ERROR(e, 7, 49, "an explicit address cannot be given for every instance of 'cpe'");
     CHECK_ERROR(e, 9, 29, "node 'cpe' has 2 instances; name one (cpe1..cpe2) in traffic 'from'");
@@ -475,8 +487,8 @@ BOOST_AUTO_TEST_CASE(config_defaults_and_values)
 {
     Scenario s;
     std::vector<ScenarioError> errors;
-    BOOST_TEST_REQUIRE(LoadScenario(L2TPLAB_SOURCE_DIR "/tests/unit/runner/data/l2tp-basic.yaml", s,
-                               errors));
+    BOOST_TEST_REQUIRE(
+        LoadScenario(L2TPLAB_SOURCE_DIR "/tests/unit/runner/data/l2tp-basic.yaml", s, errors));
     BOOST_TEST(s.nodes.size() == 202u);
     const NodeConfig* lac = s.ConfigFor("lac");
     BOOST_TEST_REQUIRE(lac != nullptr);
@@ -549,11 +561,11 @@ BOOST_AUTO_TEST_CASE(config_per_instance_and_cli_spelling)
 
 BOOST_AUTO_TEST_CASE(config_cross_references)
 {
-    auto e = Errors(kBase + "config:\n"                                                       // 7
-                            "  lns:\n"                                                        // 8
-                            "    ppp/profile: [{name: vpn, remote-address: vpn-pol}]\n"       // 9
+    auto e = Errors(kBase + "config:\n"                                                        // 7
+                            "  lns:\n"                                                         // 8
+                            "    ppp/profile: [{name: vpn, remote-address: vpn-pol}]\n"        // 9
                             "    ip/pool: [{name: vpn-pool, ranges: 10.99.0.10-10.99.0.20}]\n" // 10
-                            "    ppp/secret: [{name: a, profile: vnp}, {name: a}]\n");        // 11
+                            "    ppp/secret: [{name: a, profile: vnp}, {name: a}]\n");         // 11
     BOOST_TEST_REQUIRE(e.size() == 3u, Dump(e));
     BOOST_TEST(e[0].ToString() ==
                "x.yaml:9:47: error: unknown ip/pool 'vpn-pol' (did you mean 'vpn-pool'?)");
@@ -566,13 +578,15 @@ BOOST_AUTO_TEST_CASE(config_cross_references)
 BOOST_AUTO_TEST_CASE(traffic_faults_and_times)
 {
     Scenario s;
-    auto ok = Errors(kBase + "traffic:\n"
-                             "  - {name: ping, at: 10s, from: lac, to: 192.0.2.2, kind: icmp-echo, count: 5}\n"
-                             "  - {name: u, at: 1s, from: lac, to: lns, kind: udp, size: 1000, port: 5000}\n"
-                             "faults:\n"
-                             "  - {name: cut, at: 20s, link: wan, action: down}\n"
-                             "  - {name: lossy, at: 25s, link: wan, action: loss, value: 5%, loss-dir: b-to-a}\n",
-                     &s);
+    auto ok = Errors(
+        kBase +
+            "traffic:\n"
+            "  - {name: ping, at: 10s, from: lac, to: 192.0.2.2, kind: icmp-echo, count: 5}\n"
+            "  - {name: u, at: 1s, from: lac, to: lns, kind: udp, size: 1000, port: 5000}\n"
+            "faults:\n"
+            "  - {name: cut, at: 20s, link: wan, action: down}\n"
+            "  - {name: lossy, at: 25s, link: wan, action: loss, value: 5%, loss-dir: b-to-a}\n",
+        &s);
     BOOST_TEST_REQUIRE(ok.empty(), Dump(ok));
     BOOST_TEST_REQUIRE(s.traffic.size() == 2u);
     BOOST_TEST(s.traffic[0].toIsAddress);
@@ -589,11 +603,11 @@ BOOST_AUTO_TEST_CASE(traffic_faults_and_times)
     BOOST_TEST(s.faults[1].value == 0.05, boost::test_tools::tolerance(1e-12));
     BOOST_TEST((s.faults[1].lossDirection == LossDirection::B_TO_A));
 
-    auto e = Errors(kBase + "faults:\n"                                                    // 7
-                            "  - {name: a, at: 40s, link: wan, action: down}\n"            // 8
-                            "  - {name: b, at: 1s, link: wna, action: up, value: 0.1}\n"   // 9
-                            "  - {name: c, at: 1s, link: wan, action: loss}\n"             // 10
-                            "traffic:\n"                                                   // 11
+    auto e = Errors(kBase + "faults:\n"                                                     // 7
+                            "  - {name: a, at: 40s, link: wan, action: down}\n"             // 8
+                            "  - {name: b, at: 1s, link: wna, action: up, value: 0.1}\n"    // 9
+                            "  - {name: c, at: 1s, link: wan, action: loss}\n"              // 10
+                            "traffic:\n"                                                    // 11
                             "  - {name: p, at: 1s, from: lac, to: nowhere, kind: ping}\n"); // 12
     BOOST_TEST_REQUIRE(e.size() == 6u, Dump(e));
     BOOST_TEST(e[0].ToString() == "x.yaml:8:19: error: time 40s is after the end of the run "
@@ -612,19 +626,21 @@ BOOST_AUTO_TEST_CASE(traffic_faults_and_times)
 BOOST_AUTO_TEST_CASE(expectations_structure)
 {
     Scenario s;
-    auto ok = Errors(kBase + "expect:\n"
-                             "  - id: tunnel-up\n"
-                             "    ref: [RFC2661 §7.2]\n"
-                             "    event: {node: lac, obj: \"l2tp/tunnel/*\", ev: established, fields: {to: ESTABLISHED}}\n"
-                             "    count: \">=1\"\n"
-                             "    within: \"0s~5s\"\n"
-                             "  - id: all\n"
-                             "    state: [{at: 20s, node: lns, path: l2tp/tunnels/established, eq: 1},\n"
-                             "            {at: 20s, node: lac, path: ppp/addr, in: 10.99.0.10-10.99.0.20},\n"
-                             "            {at: 21s, node: lac, path: ppp/state, in: [OPENED, UP]}]\n"
-                             "  - id: no-give-up\n"
-                             "    never: {event: {ev: give-up}, within: 10s~}\n",
-                     &s);
+    auto ok = Errors(
+        kBase + "expect:\n"
+                "  - id: tunnel-up\n"
+                "    ref: [RFC2661 §7.2]\n"
+                "    event: {node: lac, obj: \"l2tp/tunnel/*\", ev: established, fields: {to: "
+                "ESTABLISHED}}\n"
+                "    count: \">=1\"\n"
+                "    within: \"0s~5s\"\n"
+                "  - id: all\n"
+                "    state: [{at: 20s, node: lns, path: l2tp/tunnels/established, eq: 1},\n"
+                "            {at: 20s, node: lac, path: ppp/addr, in: 10.99.0.10-10.99.0.20},\n"
+                "            {at: 21s, node: lac, path: ppp/state, in: [OPENED, UP]}]\n"
+                "  - id: no-give-up\n"
+                "    never: {event: {ev: give-up}, within: 10s~}\n",
+        &s);
     BOOST_TEST_REQUIRE(ok.empty(), Dump(ok));
     BOOST_TEST_REQUIRE(s.expect.size() == 3u);
     const Expectation& a = s.expect[0];
@@ -652,20 +668,23 @@ BOOST_AUTO_TEST_CASE(expectations_structure)
     BOOST_TEST(c.within.from == 10 * kSec);
     BOOST_TEST(c.within.to == kNever);
 
-    auto e = Errors(kBase + "expect:\n"                                                       // 7
-                            "  - {id: a}\n"                                                   // 8
-                            "  - {id: b, event: {ev: x}, never: {event: {ev: y}}}\n"          // 9
-                            "  - {id: c, state: [{at: 1s, node: lns, path: p}], count: 1}\n"  // 10
-                            "  - {id: d, event: {ev: x}, count: \"=>1\", within: \"5s~1s\"}\n" // 11
-                            "  - {id: e, state: [{at: 1s, node: lns, path: p, eq: 1, ne: 2}]}\n" // 12
-                            "  - {id: f, event: {ev: x, evt: y}}\n");                         // 13
+    auto e =
+        Errors(kBase + "expect:\n"                                                          // 7
+                       "  - {id: a}\n"                                                      // 8
+                       "  - {id: b, event: {ev: x}, never: {event: {ev: y}}}\n"             // 9
+                       "  - {id: c, state: [{at: 1s, node: lns, path: p}], count: 1}\n"     // 10
+                       "  - {id: d, event: {ev: x}, count: \"=>1\", within: \"5s~1s\"}\n"   // 11
+                       "  - {id: e, state: [{at: 1s, node: lns, path: p, eq: 1, ne: 2}]}\n" // 12
+                       "  - {id: f, event: {ev: x, evt: y}}\n");                            // 13
     BOOST_TEST_REQUIRE(e.size() == 8u, Dump(e));
-    BOOST_TEST(e[0].ToString() == "x.yaml:8:5: error: expectation 'a' needs one of event, state or never");
+    BOOST_TEST(e[0].ToString() ==
+               "x.yaml:8:5: error: expectation 'a' needs one of event, state or never");
     BOOST_TEST(e[1].ToString() == "x.yaml:9:29: error: expectation 'b' has both 'event' and "
                                   "'never'; write one per expectation");
     BOOST_TEST(e[2].ToString() == "x.yaml:10:21: error: missing comparison in state check: one of "
                                   "eq, ne, ge, le, gt, lt, in");
-    BOOST_TEST(e[3].ToString() == "x.yaml:10:52: error: 'count' only applies to event expectations");
+    BOOST_TEST(e[3].ToString() ==
+               "x.yaml:10:52: error: 'count' only applies to event expectations");
     BOOST_TEST(e[4].ToString() == "x.yaml:11:36: error: expected a count like 1, >=1, <=3, >0, <5 "
                                   "or 2~4 for 'count'; got '=>1'");
     BOOST_TEST(e[5].ToString() == "x.yaml:11:51: error: expected a time window like 0s~5s, 10s~ or "
@@ -684,11 +703,11 @@ BOOST_AUTO_TEST_CASE(count_and_window_syntax)
         uint64_t n;
         bool matches;
     };
-    const std::vector<Row> rows = {{"3", 3, true},     {"3", 2, false},   {">=1", 1, true},
-                                   {">=1", 0, false},  {"<=2", 2, true},  {"<=2", 3, false},
-                                   {">0", 1, true},    {">0", 0, false},  {"<5", 4, true},
-                                   {"<5", 5, false},   {"2~4", 2, true},  {"2~4", 4, true},
-                                   {"2~4", 5, false},  {"2~4", 1, false}, {"==0", 0, true}};
+    const std::vector<Row> rows = {{"3", 3, true},    {"3", 2, false},   {">=1", 1, true},
+                                   {">=1", 0, false}, {"<=2", 2, true},  {"<=2", 3, false},
+                                   {">0", 1, true},   {">0", 0, false},  {"<5", 4, true},
+                                   {"<5", 5, false},  {"2~4", 2, true},  {"2~4", 4, true},
+                                   {"2~4", 5, false}, {"2~4", 1, false}, {"==0", 0, true}};
     for (const auto& r : rows)
     {
         CountSpec c;

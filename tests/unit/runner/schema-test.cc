@@ -128,7 +128,8 @@ BOOST_AUTO_TEST_CASE(every_key_documented)
         BOOST_TEST(doc.find(heading) != std::string::npos, "section not documented: " << s.name);
         size_t at = doc.find(heading);
         size_t next = doc.find("\n### ", at + 1);
-        std::string body = doc.substr(at, next == std::string::npos ? std::string::npos : next - at);
+        std::string body =
+            doc.substr(at, next == std::string::npos ? std::string::npos : next - at);
         for (const auto& k : s.keys)
         {
             BOOST_TEST(body.find("| `" + std::string(k.key) + "` |") != std::string::npos,
@@ -144,7 +145,8 @@ BOOST_AUTO_TEST_CASE(expected_text)
     BOOST_TEST(ExpectedText(*FindKey(*link, "delay")) == "a duration like 5s, 250ms, 1m");
     BOOST_TEST(ExpectedText(*FindKey(*link, "type")) == "one of p2p or csma");
     const SectionSpec* srv = FindSection("interface/l2tp-server/server");
-    BOOST_TEST(ExpectedText(*FindKey(*srv, "max-sessions")) == "a non-negative integer or unlimited");
+    BOOST_TEST(ExpectedText(*FindKey(*srv, "max-sessions")) ==
+               "a non-negative integer or unlimited");
     BOOST_TEST(ExpectedText(*FindKey(*srv, "keepalive-timeout")) ==
                "a duration like 5s, 250ms, 1m or disabled");
 }

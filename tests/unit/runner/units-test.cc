@@ -44,8 +44,8 @@ BOOST_AUTO_TEST_CASE(durations_good)
 
 BOOST_AUTO_TEST_CASE(durations_bad)
 {
-    for (const char* s : {"", "fast", "5 s", "-1s", "s", "1.5ns", "1m30", "5sec", "1..2s", ".s",
-                          "5S", "1e3s"})
+    for (const char* s :
+         {"", "fast", "5 s", "-1s", "s", "1.5ns", "1m30", "5sec", "1..2s", ".s", "5S", "1e3s"})
     {
         TimeNs t = 0;
         BOOST_TEST_CONTEXT(s)
@@ -130,8 +130,8 @@ BOOST_AUTO_TEST_CASE(ipv4)
     BOOST_TEST(ParseIpv4("192.0.2.1", a));
     BOOST_TEST(a == 0xc0000201u);
     BOOST_TEST(FormatIpv4(a) == "192.0.2.1");
-    for (const char* s : {"", "300.1.1.1", "1.2.3", "1.2.3.4.5", "a.b.c.d", "1.2.3.4/24", " 1.2.3.4",
-                          "1..2.3", "1234.1.1.1"})
+    for (const char* s : {"", "300.1.1.1", "1.2.3", "1.2.3.4.5", "a.b.c.d", "1.2.3.4/24",
+                          " 1.2.3.4", "1..2.3", "1234.1.1.1"})
     {
         BOOST_TEST_CONTEXT(s)
         {
