@@ -1,0 +1,150 @@
+#include "runner/ns3/l2tp-installer.h"
+
+#include "runner/l2tp-mapping.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+
+namespace ns3
+{
+
+namespace
+{
+
+/** \brief Endpoint-wide paths ("l2tp/tunnels", ...); false if `path` is not one. */
+bool
+SampleEndpoint(const L2tpEndpoint& ep, const std::string& path, std::string& value)
+{
+    if (path == "l2tp/tunnels" || path == "l2tp/tunnels/established")
+    {
+        value = std::to_string(ep.TunnelCount(path.size() > 12));
+        return true;
+    }
+    if (path == "l2tp/sessions" || path == "l2tp/sessions/established")
+    {
+        value = std::to_string(ep.SessionCount(path.size() > 13));
+        return true;
+    }
+    if (path.rfind("l2tp/counters/", 0) == 0)
+    {
+        value = std::to_string(ep.GetCounters().Get(path.substr(14)));
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+const char*
+L2tpInstaller::Name() const
+{
+    return "l2tp";
+}
+
+void
+L2tpInstaller::Install(const InstallContext& ctx)
+{
+    const Scenario& sc = ctx.scenario;
+    for (const ScenarioNode& n : sc.nodes)
+    {
+        L2tpNodePlan plan = PlanL2tpNode(sc.ConfigFor(n.name), n.name, ctx.seed);
+        if (!plan.present)
+        {
+            continue;
+        }
+        Ptr<L2tpNodeApplication> app = CreateObject<L2tpNodeApplication>();
+        app->Configure(plan.endpoint, n.name, ctx.events);
+        app->SetRedialInterval(plan.redialInterval);
+        for (const L2tpClientPlan& c : plan.clients)
+        {
+            L2tpNodeApplication::Client cl;
+            cl.name = c.name;
+            cl.connectTo = Ipv4Address(c.connectTo);
+            cl.startAt = c.startAt;
+            app->AddClient(cl);
+        }
+        ctx.topology.GetNode(n.name)->AddApplication(app);
+        app->SetStartTime(Seconds(0));
+        app->SetStopTime(NanoSeconds(sc.run.duration));
+        m_order.push_back(n.name);
+        m_apps[n.name] = app;
+    }
+}
+
+bool
+L2tpInstaller::Sample(const std::string& node, const std::string& path, std::string& value) const
+{
+    auto it = m_apps.find(node);
+    if (it == m_apps.end())
+    {
+        // A node without an endpoint has no tunnels: its l2tp/... counts read 0.
+        value = "0";
+        return path.rfind("l2tp/", 0) == 0;
+    }
+    const L2tpNodeApplication& app = *it->second;
+    if (SampleEndpoint(app.GetEndpoint(), path, value))
+    {
+        return true;
+    }
+    size_t slash = path.find('/');
+    if (slash == std::string::npos)
+    {
+        return false;
+    }
+    std::string iface = path.substr(0, slash);
+    std::string rest = path.substr(slash + 1);
+    if (rest == "tunnel/State")
+    {
+        value = app.ClientTunnelState(iface);
+        return true;
+    }
+    if (rest == "session/State")
+    {
+        value = app.ClientSessionState(iface);
+        return true;
+    }
+    return false;
+}
+
+void
+L2tpInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
+{
+    for (const std::string& name : m_order)
+    {
+        const L2tpNodeApplication& app = *m_apps.at(name);
+        const L2tpEndpoint& ep = app.GetEndpoint();
+        RunNodeSummary s;
+        s.node = name;
+        s.fields["tunnels"] = ep.TunnelCount(false);
+        s.fields["tunnels_established"] = ep.TunnelCount(true);
+        s.fields["sessions"] = ep.SessionCount(false);
+        s.fields["sessions_established"] = ep.SessionCount(true);
+        s.counters = ep.GetCounters().All();
+        nlohmann::ordered_json counters = nlohmann::ordered_json::object();
+        for (const auto& kv : s.counters)
+        {
+            counters[kv.first] = kv.second;
+        }
+        s.fields["counters"] = counters;
+        if (!app.GetClients().empty())
+        {
+            nlohmann::ordered_json cl = nlohmann::ordered_json::object();
+            for (const auto& c : app.GetClients())
+            {
+                cl[c.name] = {{"tunnel", app.ClientTunnelState(c.name)},
+                              {"session", app.ClientSessionState(c.name)}};
+            }
+            s.fields["l2tp-client"] = cl;
+        }
+        MergeNodeSummary(nodes, s);
+    }
+}
+
+Ptr<L2tpNodeApplication>
+L2tpInstaller::GetApplication(const std::string& node) const
+{
+    auto it = m_apps.find(node);
+    return it == m_apps.end() ? nullptr : it->second;
+}
+
+} // namespace ns3

@@ -1,0 +1,84 @@
+/**
+ * \file
+ * \brief The topology builder: nodes with an IPv4 stack, links (p2p / csma) with addresses,
+ * receive error models and one pcap per link end, static routes (`ip/route` via a next hop) and
+ * the link faults of `faults:`. Layer installers (runner/ns3/layer-installer.h) run on top of it.
+ */
+#ifndef L2TPLAB_RUNNER_NS3_TOPOLOGY_H
+#define L2TPLAB_RUNNER_NS3_TOPOLOGY_H
+
+#include "runner/scenario.h"
+
+#include "model/common/events.h"
+
+#include "ns3/error-model.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+#include "ns3/pcap-file-wrapper.h"
+#include "ns3/ptr.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/** \brief The simulated network of one scenario run. */
+class Topology
+{
+public:
+    /** \brief Everything built for one link. */
+    struct Link
+    {
+        const ScenarioLink* spec{nullptr};         //!< the scenario's link
+        std::vector<Ptr<NetDevice>> devices;       //!< same order as spec->ends
+        std::vector<Ptr<RateErrorModel>> rxErrors; //!< receive error model per device
+    };
+
+    /**
+     * \brief Build nodes, links, addresses, error models and pcaps (files under outDir/pcaps/).
+     * \param stream first ns-3 random stream index for the error models (advanced)
+     */
+    Topology(const Scenario& sc, const std::string& outDir, int64_t& stream);
+
+    /**
+     * \brief Install `ip/route` entries (after global routing is populated); a gateway on no
+     * connected subnet is skipped with a warning.
+     */
+    void InstallStaticRoutes(std::vector<std::string>& warnings);
+
+    /** \brief Schedule the `faults:` entries that act on links; each emits a `fault` event. */
+    void ScheduleLinkFaults(EventSink* events);
+
+    /** \brief Node by name (null if unknown). */
+    Ptr<Node> GetNode(const std::string& name) const;
+    /** \brief Every node by name. */
+    const std::map<std::string, Ptr<Node>>&
+    Nodes() const
+    {
+        return m_nodes;
+    }
+    /** \brief Capture paths relative to the run directory, sorted. */
+    const std::vector<std::string>&
+    Pcaps() const
+    {
+        return m_pcaps;
+    }
+    /** \brief Flush and close every capture (before anything reads them). */
+    void CloseCaptures();
+
+private:
+    void BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& stream);
+    void AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& outDir);
+
+    const Scenario& m_sc;                          //!< the scenario
+    std::map<std::string, Ptr<Node>> m_nodes;      //!< by name
+    std::vector<Link> m_links;                     //!< in scenario order
+    std::vector<Ptr<PcapFileWrapper>> m_pcapFiles; //!< owned so they can be closed
+    std::vector<std::string> m_pcaps;              //!< relative paths, sorted
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,119 @@
+#include "runner/run-judge.h"
+
+#include "runner/expectations.h"
+
+#include <filesystem>
+
+namespace ns3
+{
+
+namespace
+{
+
+bool
+Selected(const Scenario& sc, const std::string& stem)
+{
+    for (const std::string& g : sc.conformanceCaptures)
+    {
+        if (GlobMatch(g, stem))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::vector<std::string>
+CapturePoint(const Scenario& sc, const std::string& relPcap)
+{
+    // ns-3 devices apply their receive error model before the sniffer, so the node's own
+    // capture shows exactly what reached it; the delivery rules rely on that
+    // (docs/conformance.md, "loss before the capture point").
+    std::vector<std::string> at;
+    std::string stem = std::filesystem::path(relPcap).stem().string();
+    size_t best = 0; // the longest node name that prefixes "<node>-<iface>"
+    for (const ScenarioNode& n : sc.nodes)
+    {
+        if (n.name.size() <= best || stem.rfind(n.name + "-", 0) != 0)
+        {
+            continue;
+        }
+        best = n.name.size();
+        at.clear();
+        for (const LinkEnd* e : sc.InterfacesOf(n.name))
+        {
+            if (e->hasAddress)
+            {
+                at.push_back(FormatIpv4(e->address));
+            }
+        }
+    }
+    return at;
+}
+
+std::string
+RunSharedSecret(const Scenario& sc)
+{
+    // Every client that authenticates shares the LNS's secret; one with a wrong secret is
+    // refused anyway.
+    for (const ScenarioNode& n : sc.nodes)
+    {
+        const NodeConfig* nc = sc.ConfigFor(n.name);
+        if (nc && n.role == NodeRole::SERVER)
+        {
+            std::string s = nc->SingleOrDefaults("l2tp").GetString("tunnel-secret");
+            if (!s.empty())
+            {
+                return s;
+            }
+        }
+    }
+    return "";
+}
+
+bool
+JudgeRunCaptures(const Scenario& sc,
+                 const std::string& outDir,
+                 const std::vector<std::string>& pcaps,
+                 RunJudgement& out,
+                 std::string& error)
+{
+    out = RunJudgement{};
+    ExtractOptions eo;
+    eo.sharedSecret = RunSharedSecret(sc);
+    for (const std::string& rel : pcaps)
+    {
+        if (!Selected(sc, std::filesystem::path(rel).stem().string()))
+        {
+            continue;
+        }
+        RecordSet rs;
+        std::string err;
+        if (!ExtractL2tpRecords((std::filesystem::path(outDir) / rel).string(), eo, rs, err))
+        {
+            if (err.find("not found") != std::string::npos)
+            {
+                error = "conformance: " + err;
+                return false;
+            }
+            CheckReport bad;
+            bad.pcap = rel;
+            bad.ok = false;
+            bad.error = err;
+            out.reports.push_back(bad);
+            out.passed = false;
+            continue;
+        }
+        rs.pcap = rel;
+        CheckReport r = CheckRecords(rs, sc.conformance, CapturePoint(sc, rel));
+        r.pcap = rel;
+        out.passed = out.passed && r.Passed();
+        out.reports.push_back(r);
+        out.records.push_back(std::move(rs));
+    }
+    return true;
+}
+
+} // namespace ns3

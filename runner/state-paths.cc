@@ -1,0 +1,129 @@
+#include "runner/state-paths.h"
+
+#include "runner/expectations.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+namespace
+{
+
+/** \brief Levenshtein distance (short strings only). */
+size_t
+EditDistance(const std::string& a, const std::string& b)
+{
+    std::vector<size_t> prev(b.size() + 1);
+    std::vector<size_t> cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+    {
+        prev[j] = j;
+    }
+    for (size_t i = 1; i <= a.size(); ++i)
+    {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j)
+        {
+            size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+/** \brief `path` with its first segment replaced by `*` (interface paths). */
+std::string
+AsInterfacePath(const std::string& path)
+{
+    size_t slash = path.find('/');
+    return slash == std::string::npos ? path : "*" + path.substr(slash);
+}
+
+} // namespace
+
+const std::vector<StatePathSpec>&
+StatePathCatalog()
+{
+    static const std::vector<StatePathSpec> kRows = {
+        // ---- l2tp: the node's L2tpEndpoint (model/l2tp/l2tp-endpoint.h)
+        {"l2tp", "l2tp/tunnels", "l2tp/tunnels", "l2tp/tunnels",
+         "tunnels present on the node (closing ones included)"},
+        {"l2tp", "l2tp/tunnels/established", "l2tp/tunnels/established", "l2tp/tunnels/established",
+         "tunnels in ESTABLISHED"},
+        {"l2tp", "l2tp/sessions", "l2tp/sessions", "l2tp/sessions",
+         "sessions present on the node (not yet cleaned up)"},
+        {"l2tp", "l2tp/sessions/established", "l2tp/sessions/established",
+         "l2tp/sessions/established", "sessions in ESTABLISHED"},
+        {"l2tp", "l2tp/counters/**", "l2tp/counters/<name>", "l2tp/counters/channel/retransmit",
+         "a counter of the node's L2TP endpoint, e.g. `channel/retransmit`, `channel/hello-tx`, "
+         "`channel/zlb-tx`, `channel/duplicate`, `channel/give-up`, `drop/decode/AVP_OVERRUN`, "
+         "`tunnel/refused/not-accepting` (every counter of a run is listed under "
+         "`nodes.<node>.counters` in `report.json`; one never incremented reads 0)"},
+        // ---- l2tp: RouterOS l2tp-client interfaces
+        {"l2tp", "*/tunnel/State", "<l2tp-client name>/tunnel/State", "l2tp-out1/tunnel/State",
+         "that client's tunnel state (`WAIT_CTL_REPLY`, `ESTABLISHED`, `CLOSING`, `CLOSED`, ...)"},
+        {"l2tp", "*/session/State", "<l2tp-client name>/session/State", "l2tp-out1/session/State",
+         "that client's session state (`WAIT_TUNNEL`, `WAIT_REPLY`, `ESTABLISHED`, ...)"},
+    };
+    return kRows;
+}
+
+const StatePathSpec*
+FindStatePath(const std::string& path)
+{
+    for (const StatePathSpec& s : StatePathCatalog())
+    {
+        if (GlobMatch(s.pattern, path))
+        {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+void
+CheckStatePaths(const Scenario& sc, std::vector<std::string>& warnings)
+{
+    for (const Expectation& e : sc.expect)
+    {
+        for (const StateCheck& c : e.state)
+        {
+            if (FindStatePath(c.path))
+            {
+                continue;
+            }
+            std::string best;
+            size_t bestDistance = 4; // suggest only close matches
+            for (const StatePathSpec& s : StatePathCatalog())
+            {
+                bool iface = s.pattern[0] == '*';
+                std::string candidate = iface ? AsInterfacePath(c.path) : c.path;
+                size_t d = EditDistance(candidate, s.pattern);
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = iface ? c.path.substr(0, c.path.find('/')) + (s.pattern + 1) : s.display;
+                }
+            }
+            warnings.push_back(c.where.ToString() + ": warning: state path '" + c.path +
+                               "' is answered by no layer, so this check can only fail" +
+                               (best.empty() ? "" : " (did you mean '" + best + "'?)") +
+                               "; state paths: docs/scenario-reference.md");
+        }
+    }
+}
+
+std::string
+StatePathsMarkdown()
+{
+    std::string md = "| path | layer | value |\n|---|---|---|\n";
+    for (const StatePathSpec& s : StatePathCatalog())
+    {
+        md += std::string("| `") + s.display + "` | " + s.layer + " | " + s.meaning + " |\n";
+    }
+    return md;
+}
+
+} // namespace ns3
