@@ -70,11 +70,12 @@ BOOST_AUTO_TEST_CASE(max_sessions_bounds_tunnels)
 
 BOOST_AUTO_TEST_CASE(clients_in_order_1ms_apart_disabled_skipped_counted_expanded)
 {
-    Scenario sc = Load("  lac:\n"
-                       "    interface/l2tp-client:\n"
-                       "      - {name: a, connect-to: 192.0.2.2, user: u, disabled: no}\n"
-                       "      - {name: off, connect-to: 192.0.2.2, user: u, disabled: yes}\n"
-                       "      - {name: b, connect-to: 192.0.2.9, user: u, disabled: no, count: 3}\n");
+    Scenario sc =
+        Load("  lac:\n"
+             "    interface/l2tp-client:\n"
+             "      - {name: a, connect-to: 192.0.2.2, user: u, disabled: no}\n"
+             "      - {name: off, connect-to: 192.0.2.2, user: u, disabled: yes}\n"
+             "      - {name: b, connect-to: 192.0.2.9, user: u, disabled: no, count: 3}\n");
     L2tpNodePlan p = PlanL2tpNode(sc.ConfigFor("lac"), "lac", 3);
     BOOST_TEST(p.present);
     BOOST_TEST(!p.endpoint.acceptTunnels); // a LAC does not accept SCCRQ
@@ -110,8 +111,9 @@ BOOST_AUTO_TEST_CASE(l2tp_knobs_and_disabled_words)
 
 BOOST_AUTO_TEST_CASE(redial_interval_default_is_10s)
 {
-    Scenario sc = Load("  lac:\n    interface/l2tp-client: [{name: a, connect-to: 192.0.2.2, user: u, "
-                       "disabled: no}]\n");
+    Scenario sc =
+        Load("  lac:\n    interface/l2tp-client: [{name: a, connect-to: 192.0.2.2, user: u, "
+             "disabled: no}]\n");
     BOOST_TEST(PlanL2tpNode(sc.ConfigFor("lac"), "lac", 3).redialInterval == 10 * kSec);
 }
 
