@@ -297,7 +297,7 @@ L2tpControlChannel::Receive(const L2tpControlMessage& m, TimeNs now)
         {
             return;
         }
-        m_sink->ChannelDeliver(d);
+        m_sink->ChannelDeliver(d, now);
     }
 }
 
@@ -324,7 +324,7 @@ L2tpControlChannel::FireRetransmit(TimeNs now)
         // §5.8: no response after maxRetries retransmissions: the tunnel MUST be cleared.
         m_counters.Add("give-up");
         Shutdown();
-        m_sink->ChannelGiveUp(); // last: the sink may destroy this object
+        m_sink->ChannelGiveUp(now); // last: the sink may destroy this object
         return false;
     }
     ++f.retries;

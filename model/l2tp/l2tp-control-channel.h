@@ -50,13 +50,13 @@ public:
         virtual ~Sink() = default;
         /** \brief Put this message on the wire (Ns/Nr/tunnel id already filled). */
         virtual void ChannelTransmit(const L2tpControlMessage& m, bool retransmission) = 0;
-        /** \brief An in-order, new, non-ZLB message from the peer. */
-        virtual void ChannelDeliver(const L2tpControlMessage& m) = 0;
+        /** \brief An in-order, new, non-ZLB message from the peer, received at `now`. */
+        virtual void ChannelDeliver(const L2tpControlMessage& m, TimeNs now) = 0;
         /**
          * \brief A message was not acknowledged after all retries (§5.8: tear the tunnel down).
-         * Called once; the channel is already shut down, so the sink may destroy it here.
+         * Called once, at `now`; the channel is already shut down, so the sink may destroy it here.
          */
-        virtual void ChannelGiveUp() = 0;
+        virtual void ChannelGiveUp(TimeNs now) = 0;
     };
 
     L2tpControlChannel(const L2tpControlChannelConfig& cfg, Sink* sink);

@@ -34,63 +34,13 @@ ToString(L2tpSessionRole r)
 const char*
 ToString(L2tpSessionState s)
 {
-    switch (s)
-    {
-    case S::IDLE:
-        return "IDLE";
-    case S::WAIT_TUNNEL:
-        return "WAIT_TUNNEL";
-    case S::WAIT_REPLY:
-        return "WAIT_REPLY";
-    case S::WAIT_CONNECT:
-        return "WAIT_CONNECT";
-    case S::WAIT_CS_ANSWER:
-        return "WAIT_CS_ANSWER";
-    case S::ESTABLISHED:
-        return "ESTABLISHED";
-    case S::CLOSED:
-        return "CLOSED";
-    }
-    return "?";
+    return FsmName(s);
 }
 
 const char*
 ToString(L2tpSessionEvent e)
 {
-    switch (e)
-    {
-    case E::OPEN_CALL:
-        return "OPEN_CALL";
-    case E::TUNNEL_UP:
-        return "TUNNEL_UP";
-    case E::BEARER_ANSWER:
-        return "BEARER_ANSWER";
-    case E::RX_ICRQ:
-        return "RX_ICRQ";
-    case E::RX_ICRP:
-        return "RX_ICRP";
-    case E::RX_ICCN:
-        return "RX_ICCN";
-    case E::RX_OCRQ:
-        return "RX_OCRQ";
-    case E::RX_OCRP:
-        return "RX_OCRP";
-    case E::RX_OCCN:
-        return "RX_OCCN";
-    case E::RX_NOT_ACCEPTABLE:
-        return "RX_NOT_ACCEPTABLE";
-    case E::RX_CDN:
-        return "RX_CDN";
-    case E::RX_WEN:
-        return "RX_WEN";
-    case E::RX_SLI:
-        return "RX_SLI";
-    case E::LOCAL_CLOSE:
-        return "LOCAL_CLOSE";
-    case E::TUNNEL_DOWN:
-        return "TUNNEL_DOWN";
-    }
-    return "?";
+    return FsmName(e);
 }
 
 // ---- Call Errors AVP (§4.4.6)
@@ -142,403 +92,648 @@ L2tpCallErrors::operator==(const L2tpCallErrors& o) const
 namespace
 {
 
-/** \brief Row helper (keeps the tables to one line per cell). */
-constexpr X::Table
-R(S from, E ev, void (X::*act)(), S to)
+/** \brief A cell of RFC 2661 §`sec`; `note` is the RFC's wording "Event: Action". */
+constexpr X::Row
+Rfc(const char* sec, S from, E ev, X::Row::Action act, const char* name, S to, const char* note)
 {
-    return X::Table{from, ev, act, to};
+    return X::Row{from, ev, act, name, to, FsmRowKind::RFC, sec, note};
 }
+
+/** \brief A defensive row of ours (a pair the RFC's table does not list); `note` says why. */
+constexpr X::Row
+Def(S from, E ev, X::Row::Action act, const char* name, S to, const char* note)
+{
+    return X::Row{from, ev, act, name, to, FsmRowKind::DEFENSIVE, "", note};
+}
+
+#define A(fn) &X::fn, #fn //!< an action and its name
+#define NOP nullptr, ""   //!< no action
 
 } // namespace
 
 // RFC 2661 §7.4.1 LAC Incoming Call States
-const X::Table X::kLacIncoming[] = {
+// clang-format off
+const X::Row X::kLacIncoming[] = {
     // idle
-    R(S::IDLE, E::OPEN_CALL, nullptr, S::WAIT_TUNNEL), // bearer ring: initiate tunnel open
-    R(S::IDLE, E::TUNNEL_UP, nullptr, S::IDLE),
-    R(S::IDLE, E::BEARER_ANSWER, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_ICRQ, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_ICRP, &X::ActCleanUp, S::CLOSED), // "Receive ICCN, ICRP, CDN: Clean up"
-    R(S::IDLE, E::RX_ICCN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_OCRQ, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_OCRP, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_OCCN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_NOT_ACCEPTABLE, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_WEN, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_SLI, nullptr, S::IDLE),
-    R(S::IDLE, E::LOCAL_CLOSE, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Rfc("7.4.1", S::IDLE, E::OPEN_CALL, NOP, S::WAIT_TUNNEL,
+        "Bearer Ring or Ready to indicate incoming conn.: Initiate local tunnel open"),
+    Def(S::IDLE, E::TUNNEL_UP, NOP, S::IDLE, "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::BEARER_ANSWER, NOP, S::IDLE,
+        "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::RX_ICRQ, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Rfc("7.4.1", S::IDLE, E::RX_ICRP, A(ActCleanUp), S::CLOSED,
+        "Receive ICCN, ICRP, CDN: Clean up"),
+    Rfc("7.4.1", S::IDLE, E::RX_ICCN, A(ActCleanUp), S::CLOSED,
+        "Receive ICCN, ICRP, CDN: Clean up"),
+    Def(S::IDLE, E::RX_OCRQ, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Def(S::IDLE, E::RX_OCRP, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Def(S::IDLE, E::RX_OCCN, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Def(S::IDLE, E::RX_NOT_ACCEPTABLE, A(ActCleanUp), S::CLOSED,
+        "not acceptable before the call exists: Clean up"),
+    Rfc("7.4.1", S::IDLE, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive ICCN, ICRP, CDN: Clean up"),
+    Def(S::IDLE, E::RX_WEN, NOP, S::IDLE,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::IDLE, E::RX_SLI, NOP, S::IDLE,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Def(S::IDLE, E::LOCAL_CLOSE, A(ActCleanUp), S::CLOSED,
+        "local close before anything was sent: Clean up"),
+    Def(S::IDLE, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // wait-tunnel
-    R(S::WAIT_TUNNEL, E::OPEN_CALL, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::TUNNEL_UP, &X::ActSendIcrq, S::WAIT_REPLY), // tunnel-open: send ICRQ
-    R(S::WAIT_TUNNEL, E::BEARER_ANSWER, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_ICRQ, nullptr, S::WAIT_TUNNEL), // nothing can address us yet
-    R(S::WAIT_TUNNEL, E::RX_ICRP, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_ICCN, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_OCRQ, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_OCRP, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_OCCN, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_NOT_ACCEPTABLE, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_CDN, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_WEN, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_SLI, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::LOCAL_CLOSE, &X::ActCleanUp, S::CLOSED), // bearer drop: clean up
-    R(S::WAIT_TUNNEL, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::WAIT_TUNNEL, E::OPEN_CALL, NOP, S::WAIT_TUNNEL,
+        "local event without meaning in this state: ignored"),
+    Rfc("7.4.1", S::WAIT_TUNNEL, E::TUNNEL_UP, A(ActSendIcrq), S::WAIT_REPLY,
+        "tunnel-open: Send ICRQ"),
+    Def(S::WAIT_TUNNEL, E::BEARER_ANSWER, NOP, S::WAIT_TUNNEL,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_ICRQ, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_ICRP, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_ICCN, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_OCRQ, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_OCRP, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_OCCN, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_NOT_ACCEPTABLE, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_CDN, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_WEN, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_SLI, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Rfc("7.4.1", S::WAIT_TUNNEL, E::LOCAL_CLOSE, A(ActCleanUp), S::CLOSED,
+        "Bearer line drop or local close request: Clean up"),
+    Def(S::WAIT_TUNNEL, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // wait-reply
-    R(S::WAIT_REPLY, E::OPEN_CALL, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::TUNNEL_UP, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::BEARER_ANSWER, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_ICRP, &X::ActSendIccnUp, S::ESTABLISHED), // acceptable: send ICCN
-    R(S::WAIT_REPLY, E::RX_ICCN, &X::ActCleanUp, S::CLOSED),         // "Receive CDN, ICCN"
-    R(S::WAIT_REPLY, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_OCCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_WEN, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::RX_SLI, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::WAIT_REPLY, E::OPEN_CALL, NOP, S::WAIT_REPLY,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_REPLY, E::TUNNEL_UP, NOP, S::WAIT_REPLY,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_REPLY, E::BEARER_ANSWER, NOP, S::WAIT_REPLY,
+        "local event without meaning in this state: ignored"),
+    Rfc("7.4.1", S::WAIT_REPLY, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ: Send CDN, Clean up"),
+    Rfc("7.4.1", S::WAIT_REPLY, E::RX_ICRP, A(ActSendIccnUp), S::ESTABLISHED,
+        "Receive ICRP, acceptable: Send ICCN"),
+    Rfc("7.4.1", S::WAIT_REPLY, E::RX_ICCN, A(ActCleanUp), S::CLOSED,
+        "Receive CDN, ICCN: Clean up"),
+    Def(S::WAIT_REPLY, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_REPLY, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_REPLY, E::RX_OCCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Rfc("7.4.1", S::WAIT_REPLY, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRP, Not acceptable: Send CDN, Clean up"),
+    Rfc("7.4.1", S::WAIT_REPLY, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN, ICCN: Clean up"),
+    Def(S::WAIT_REPLY, E::RX_WEN, NOP, S::WAIT_REPLY,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::WAIT_REPLY, E::RX_SLI, NOP, S::WAIT_REPLY,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Rfc("7.4.1", S::WAIT_REPLY, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Local close request or Bearer line drop: Send CDN, Clean up"),
+    Def(S::WAIT_REPLY, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // established
-    R(S::ESTABLISHED, E::OPEN_CALL, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::TUNNEL_UP, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::BEARER_ANSWER, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_ICCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_WEN, nullptr, S::ESTABLISHED), // WEN goes LAC -> LNS only (§6.13)
-    R(S::ESTABLISHED, E::RX_SLI, &X::ActRecordSli, S::ESTABLISHED), // §6.14
-    R(S::ESTABLISHED, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
-    // closed (terminal)
-    R(S::CLOSED, E::OPEN_CALL, nullptr, S::CLOSED),
-    R(S::CLOSED, E::TUNNEL_UP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::BEARER_ANSWER, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICRQ, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICRP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCRQ, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCRP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_NOT_ACCEPTABLE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_CDN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_WEN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SLI, nullptr, S::CLOSED),
-    R(S::CLOSED, E::LOCAL_CLOSE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::TUNNEL_DOWN, nullptr, S::CLOSED),
+    Def(S::ESTABLISHED, E::OPEN_CALL, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::TUNNEL_UP, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::BEARER_ANSWER, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Rfc("7.4.1", S::ESTABLISHED, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, ICRP, ICCN: Send CDN, Clean up"),
+    Rfc("7.4.1", S::ESTABLISHED, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, ICRP, ICCN: Send CDN, Clean up"),
+    Rfc("7.4.1", S::ESTABLISHED, E::RX_ICCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, ICRP, ICCN: Send CDN, Clean up"),
+    Def(S::ESTABLISHED, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_OCCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "not acceptable (§4.1: unknown M-bit AVP terminates the session): Send CDN, Clean up"),
+    Rfc("7.4.1", S::ESTABLISHED, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::ESTABLISHED, E::RX_WEN, NOP, S::ESTABLISHED,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::ESTABLISHED, E::RX_SLI, A(ActRecordSli), S::ESTABLISHED,
+        "§6.14: the LAC records the new ACCM"),
+    Rfc("7.4.1", S::ESTABLISHED, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Bearer line drop or local close request: Send CDN, Clean up"),
+    Def(S::ESTABLISHED, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
+    // closed
+    Def(S::CLOSED, E::OPEN_CALL, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::TUNNEL_UP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::BEARER_ANSWER, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICRQ, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICRP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCRQ, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCRP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_NOT_ACCEPTABLE, NOP, S::CLOSED,
+        "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_CDN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_WEN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SLI, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::LOCAL_CLOSE, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::TUNNEL_DOWN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
 };
+// clang-format on
 
 // RFC 2661 §7.4.2 LNS Incoming Call States
-const X::Table X::kLnsIncoming[] = {
+// clang-format off
+const X::Row X::kLnsIncoming[] = {
     // idle
-    R(S::IDLE, E::OPEN_CALL, nullptr, S::IDLE),
-    R(S::IDLE, E::TUNNEL_UP, nullptr, S::IDLE),
-    R(S::IDLE, E::BEARER_ANSWER, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_ICRQ, &X::ActSendIcrp, S::WAIT_CONNECT), // acceptable: send ICRP
-    R(S::IDLE, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED), // "Receive ICRP: Send CDN"
-    R(S::IDLE, E::RX_ICCN, &X::ActCleanUp, S::CLOSED),        // "Receive ICCN: Clean up"
-    R(S::IDLE, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_OCCN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED), // not acceptable
-    R(S::IDLE, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_WEN, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_SLI, nullptr, S::IDLE),
-    R(S::IDLE, E::LOCAL_CLOSE, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::IDLE, E::OPEN_CALL, NOP, S::IDLE, "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::TUNNEL_UP, NOP, S::IDLE, "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::BEARER_ANSWER, NOP, S::IDLE,
+        "local event without meaning in this state: ignored"),
+    Rfc("7.4.2", S::IDLE, E::RX_ICRQ, A(ActSendIcrp), S::WAIT_CONNECT,
+        "Receive ICRQ, acceptable: Send ICRP"),
+    Rfc("7.4.2", S::IDLE, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRP: Send CDN, Clean up"),
+    Rfc("7.4.2", S::IDLE, E::RX_ICCN, A(ActCleanUp), S::CLOSED, "Receive ICCN: Clean up"),
+    Def(S::IDLE, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::IDLE, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::IDLE, E::RX_OCCN, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Rfc("7.4.2", S::IDLE, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, not acceptable: Send CDN, Clean up"),
+    Rfc("7.4.2", S::IDLE, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::IDLE, E::RX_WEN, NOP, S::IDLE,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::IDLE, E::RX_SLI, NOP, S::IDLE,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Def(S::IDLE, E::LOCAL_CLOSE, A(ActCleanUp), S::CLOSED,
+        "local close before anything was sent: Clean up"),
+    Def(S::IDLE, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // wait-connect
-    R(S::WAIT_CONNECT, E::OPEN_CALL, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::TUNNEL_UP, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::BEARER_ANSWER, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_ICCN, &X::ActUp, S::ESTABLISHED), // prepare for data
-    R(S::WAIT_CONNECT, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_OCCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_WEN, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::RX_SLI, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::WAIT_CONNECT, E::OPEN_CALL, NOP, S::WAIT_CONNECT,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_CONNECT, E::TUNNEL_UP, NOP, S::WAIT_CONNECT,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_CONNECT, E::BEARER_ANSWER, NOP, S::WAIT_CONNECT,
+        "local event without meaning in this state: ignored"),
+    Rfc("7.4.2", S::WAIT_CONNECT, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, ICRP: Send CDN, Clean up"),
+    Rfc("7.4.2", S::WAIT_CONNECT, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, ICRP: Send CDN, Clean up"),
+    Rfc("7.4.2", S::WAIT_CONNECT, E::RX_ICCN, A(ActUp), S::ESTABLISHED,
+        "Receive ICCN, acceptable: Prepare for data"),
+    Def(S::WAIT_CONNECT, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_CONNECT, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_CONNECT, E::RX_OCCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Rfc("7.4.2", S::WAIT_CONNECT, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICCN, not acceptable: Send CDN, Clean up"),
+    Rfc("7.4.2", S::WAIT_CONNECT, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::WAIT_CONNECT, E::RX_WEN, NOP, S::WAIT_CONNECT,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::WAIT_CONNECT, E::RX_SLI, NOP, S::WAIT_CONNECT,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Rfc("7.4.2", S::WAIT_CONNECT, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Local Close request: Send CDN, Clean up"),
+    Def(S::WAIT_CONNECT, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // established
-    R(S::ESTABLISHED, E::OPEN_CALL, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::TUNNEL_UP, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::BEARER_ANSWER, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_ICCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_WEN, &X::ActRecordWen, S::ESTABLISHED), // §6.13
-    R(S::ESTABLISHED, E::RX_SLI, nullptr, S::ESTABLISHED), // SLI goes LNS -> LAC only (§6.14)
-    R(S::ESTABLISHED, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
-    // closed (terminal)
-    R(S::CLOSED, E::OPEN_CALL, nullptr, S::CLOSED),
-    R(S::CLOSED, E::TUNNEL_UP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::BEARER_ANSWER, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICRQ, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICRP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCRQ, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCRP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_NOT_ACCEPTABLE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_CDN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_WEN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SLI, nullptr, S::CLOSED),
-    R(S::CLOSED, E::LOCAL_CLOSE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::TUNNEL_DOWN, nullptr, S::CLOSED),
+    Def(S::ESTABLISHED, E::OPEN_CALL, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::TUNNEL_UP, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::BEARER_ANSWER, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Rfc("7.4.2", S::ESTABLISHED, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, ICRP, ICCN: Send CDN, Clean up"),
+    Rfc("7.4.2", S::ESTABLISHED, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, ICRP, ICCN: Send CDN, Clean up"),
+    Rfc("7.4.2", S::ESTABLISHED, E::RX_ICCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive ICRQ, ICRP, ICCN: Send CDN, Clean up"),
+    Def(S::ESTABLISHED, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_OCCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "not acceptable (§4.1: unknown M-bit AVP terminates the session): Send CDN, Clean up"),
+    Rfc("7.4.2", S::ESTABLISHED, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::ESTABLISHED, E::RX_WEN, A(ActRecordWen), S::ESTABLISHED,
+        "§6.13: the LNS records the Call Errors"),
+    Def(S::ESTABLISHED, E::RX_SLI, NOP, S::ESTABLISHED,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Rfc("7.4.2", S::ESTABLISHED, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Local Close request: Send CDN, Clean up"),
+    Def(S::ESTABLISHED, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
+    // closed
+    Def(S::CLOSED, E::OPEN_CALL, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::TUNNEL_UP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::BEARER_ANSWER, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICRQ, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICRP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCRQ, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCRP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_NOT_ACCEPTABLE, NOP, S::CLOSED,
+        "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_CDN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_WEN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SLI, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::LOCAL_CLOSE, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::TUNNEL_DOWN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
 };
+// clang-format on
 
 // RFC 2661 §7.5.1 LAC Outgoing Call States
-const X::Table X::kLacOutgoing[] = {
+// clang-format off
+const X::Row X::kLacOutgoing[] = {
     // idle
-    R(S::IDLE, E::OPEN_CALL, nullptr, S::IDLE),
-    R(S::IDLE, E::TUNNEL_UP, nullptr, S::IDLE),
-    R(S::IDLE, E::BEARER_ANSWER, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_ICCN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_OCRQ, &X::ActSendOcrpAnswer, S::WAIT_CS_ANSWER), // send OCRP, open call
-    R(S::IDLE, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),         // "Receive OCRP: Send CDN"
-    R(S::IDLE, E::RX_OCCN, &X::ActCleanUp, S::CLOSED),                // "Receive OCCN, CDN"
-    R(S::IDLE, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_WEN, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_SLI, nullptr, S::IDLE),
-    R(S::IDLE, E::LOCAL_CLOSE, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::IDLE, E::OPEN_CALL, NOP, S::IDLE, "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::TUNNEL_UP, NOP, S::IDLE, "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::BEARER_ANSWER, NOP, S::IDLE,
+        "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::IDLE, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::IDLE, E::RX_ICCN, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Rfc("7.5.1", S::IDLE, E::RX_OCRQ, A(ActSendOcrpAnswer), S::WAIT_CS_ANSWER,
+        "Receive OCRQ, acceptable: Send OCRP, Open call"),
+    Rfc("7.5.1", S::IDLE, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRP: Send CDN, Clean up"),
+    Rfc("7.5.1", S::IDLE, E::RX_OCCN, A(ActCleanUp), S::CLOSED, "Receive OCCN, CDN: Clean up"),
+    Rfc("7.5.1", S::IDLE, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, not acceptable: Send CDN, Clean up"),
+    Rfc("7.5.1", S::IDLE, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive OCCN, CDN: Clean up"),
+    Def(S::IDLE, E::RX_WEN, NOP, S::IDLE,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::IDLE, E::RX_SLI, NOP, S::IDLE,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Def(S::IDLE, E::LOCAL_CLOSE, A(ActCleanUp), S::CLOSED,
+        "local close before anything was sent: Clean up"),
+    Def(S::IDLE, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // wait-cs-answer
-    R(S::WAIT_CS_ANSWER, E::OPEN_CALL, nullptr, S::WAIT_CS_ANSWER),
-    R(S::WAIT_CS_ANSWER, E::TUNNEL_UP, nullptr, S::WAIT_CS_ANSWER),
-    R(S::WAIT_CS_ANSWER, E::BEARER_ANSWER, &X::ActSendOccnUp, S::ESTABLISHED), // send OCCN
-    R(S::WAIT_CS_ANSWER, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CS_ANSWER, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CS_ANSWER, E::RX_ICCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CS_ANSWER, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CS_ANSWER, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CS_ANSWER, E::RX_OCCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CS_ANSWER, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CS_ANSWER, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::WAIT_CS_ANSWER, E::RX_WEN, nullptr, S::WAIT_CS_ANSWER),
-    R(S::WAIT_CS_ANSWER, E::RX_SLI, nullptr, S::WAIT_CS_ANSWER),
-    R(S::WAIT_CS_ANSWER, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED), // bearer failure
-    R(S::WAIT_CS_ANSWER, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::WAIT_CS_ANSWER, E::OPEN_CALL, NOP, S::WAIT_CS_ANSWER,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_CS_ANSWER, E::TUNNEL_UP, NOP, S::WAIT_CS_ANSWER,
+        "local event without meaning in this state: ignored"),
+    Rfc("7.5.1", S::WAIT_CS_ANSWER, E::BEARER_ANSWER, A(ActSendOccnUp), S::ESTABLISHED,
+        "Bearer answer, framing detected: Send OCCN"),
+    Def(S::WAIT_CS_ANSWER, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_CS_ANSWER, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_CS_ANSWER, E::RX_ICCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Rfc("7.5.1", S::WAIT_CS_ANSWER, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Rfc("7.5.1", S::WAIT_CS_ANSWER, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Rfc("7.5.1", S::WAIT_CS_ANSWER, E::RX_OCCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Def(S::WAIT_CS_ANSWER, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "not acceptable (§4.1: unknown M-bit AVP terminates the session): Send CDN, Clean up"),
+    Rfc("7.5.1", S::WAIT_CS_ANSWER, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::WAIT_CS_ANSWER, E::RX_WEN, NOP, S::WAIT_CS_ANSWER,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::WAIT_CS_ANSWER, E::RX_SLI, NOP, S::WAIT_CS_ANSWER,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Rfc("7.5.1", S::WAIT_CS_ANSWER, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Bearer failure: Send CDN, Clean up"),
+    Def(S::WAIT_CS_ANSWER, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // established
-    R(S::ESTABLISHED, E::OPEN_CALL, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::TUNNEL_UP, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::BEARER_ANSWER, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_ICCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_WEN, nullptr, S::ESTABLISHED), // WEN goes LAC -> LNS only
-    R(S::ESTABLISHED, E::RX_SLI, &X::ActRecordSli, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
-    // closed (terminal)
-    R(S::CLOSED, E::OPEN_CALL, nullptr, S::CLOSED),
-    R(S::CLOSED, E::TUNNEL_UP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::BEARER_ANSWER, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICRQ, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICRP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCRQ, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCRP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_NOT_ACCEPTABLE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_CDN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_WEN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SLI, nullptr, S::CLOSED),
-    R(S::CLOSED, E::LOCAL_CLOSE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::TUNNEL_DOWN, nullptr, S::CLOSED),
+    Def(S::ESTABLISHED, E::OPEN_CALL, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::TUNNEL_UP, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::BEARER_ANSWER, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_ICCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Rfc("7.5.1", S::ESTABLISHED, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Rfc("7.5.1", S::ESTABLISHED, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Rfc("7.5.1", S::ESTABLISHED, E::RX_OCCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Def(S::ESTABLISHED, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "not acceptable (§4.1: unknown M-bit AVP terminates the session): Send CDN, Clean up"),
+    Rfc("7.5.1", S::ESTABLISHED, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::ESTABLISHED, E::RX_WEN, NOP, S::ESTABLISHED,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::ESTABLISHED, E::RX_SLI, A(ActRecordSli), S::ESTABLISHED,
+        "§6.14: the LAC records the new ACCM"),
+    Rfc("7.5.1", S::ESTABLISHED, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Bearer line drop or local close request: Send CDN, Clean up"),
+    Def(S::ESTABLISHED, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
+    // closed
+    Def(S::CLOSED, E::OPEN_CALL, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::TUNNEL_UP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::BEARER_ANSWER, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICRQ, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICRP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCRQ, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCRP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_NOT_ACCEPTABLE, NOP, S::CLOSED,
+        "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_CDN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_WEN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SLI, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::LOCAL_CLOSE, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::TUNNEL_DOWN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
 };
+// clang-format on
 
 // RFC 2661 §7.5.2 LNS Outgoing Call States
-const X::Table X::kLnsOutgoing[] = {
+// clang-format off
+const X::Row X::kLnsOutgoing[] = {
     // idle
-    R(S::IDLE, E::OPEN_CALL, nullptr, S::WAIT_TUNNEL), // local open request: open tunnel
-    R(S::IDLE, E::TUNNEL_UP, nullptr, S::IDLE),
-    R(S::IDLE, E::BEARER_ANSWER, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_ICRQ, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_ICRP, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_ICCN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_OCRQ, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_OCRP, &X::ActCleanUp, S::CLOSED), // "Receive OCCN, OCRP, CDN: Clean up"
-    R(S::IDLE, E::RX_OCCN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_NOT_ACCEPTABLE, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_WEN, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_SLI, nullptr, S::IDLE),
-    R(S::IDLE, E::LOCAL_CLOSE, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Rfc("7.5.2", S::IDLE, E::OPEN_CALL, NOP, S::WAIT_TUNNEL,
+        "Local open request: Initiate local tunnel-open"),
+    Def(S::IDLE, E::TUNNEL_UP, NOP, S::IDLE, "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::BEARER_ANSWER, NOP, S::IDLE,
+        "local event without meaning in this state: ignored"),
+    Def(S::IDLE, E::RX_ICRQ, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Def(S::IDLE, E::RX_ICRP, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Def(S::IDLE, E::RX_ICCN, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Def(S::IDLE, E::RX_OCRQ, A(ActCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Clean up, like the idle cells"),
+    Rfc("7.5.2", S::IDLE, E::RX_OCRP, A(ActCleanUp), S::CLOSED,
+        "Receive OCCN, OCRP, CDN: Clean up"),
+    Rfc("7.5.2", S::IDLE, E::RX_OCCN, A(ActCleanUp), S::CLOSED,
+        "Receive OCCN, OCRP, CDN: Clean up"),
+    Def(S::IDLE, E::RX_NOT_ACCEPTABLE, A(ActCleanUp), S::CLOSED,
+        "not acceptable before the call exists: Clean up"),
+    Rfc("7.5.2", S::IDLE, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive OCCN, OCRP, CDN: Clean up"),
+    Def(S::IDLE, E::RX_WEN, NOP, S::IDLE,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::IDLE, E::RX_SLI, NOP, S::IDLE,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Def(S::IDLE, E::LOCAL_CLOSE, A(ActCleanUp), S::CLOSED,
+        "local close before anything was sent: Clean up"),
+    Def(S::IDLE, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // wait-tunnel
-    R(S::WAIT_TUNNEL, E::OPEN_CALL, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::TUNNEL_UP, &X::ActSendOcrq, S::WAIT_REPLY), // tunnel-open: send OCRQ
-    R(S::WAIT_TUNNEL, E::BEARER_ANSWER, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_ICRQ, nullptr, S::WAIT_TUNNEL), // nothing can address us yet
-    R(S::WAIT_TUNNEL, E::RX_ICRP, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_ICCN, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_OCRQ, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_OCRP, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_OCCN, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_NOT_ACCEPTABLE, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_CDN, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_WEN, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::RX_SLI, nullptr, S::WAIT_TUNNEL),
-    R(S::WAIT_TUNNEL, E::LOCAL_CLOSE, &X::ActCleanUp, S::CLOSED),
-    R(S::WAIT_TUNNEL, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::WAIT_TUNNEL, E::OPEN_CALL, NOP, S::WAIT_TUNNEL,
+        "local event without meaning in this state: ignored"),
+    Rfc("7.5.2", S::WAIT_TUNNEL, E::TUNNEL_UP, A(ActSendOcrq), S::WAIT_REPLY,
+        "tunnel-open: Send OCRQ"),
+    Def(S::WAIT_TUNNEL, E::BEARER_ANSWER, NOP, S::WAIT_TUNNEL,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_ICRQ, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_ICRP, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_ICCN, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_OCRQ, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_OCRP, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_OCCN, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_NOT_ACCEPTABLE, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_CDN, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_WEN, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Def(S::WAIT_TUNNEL, E::RX_SLI, NOP, S::WAIT_TUNNEL,
+        "the peer does not know the call yet: ignored"),
+    Rfc("7.5.2", S::WAIT_TUNNEL, E::LOCAL_CLOSE, A(ActCleanUp), S::CLOSED,
+        "Local close request: Clean up"),
+    Def(S::WAIT_TUNNEL, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // wait-reply
-    R(S::WAIT_REPLY, E::OPEN_CALL, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::TUNNEL_UP, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::BEARER_ANSWER, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_ICCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_OCRP, nullptr, S::WAIT_CONNECT), // acceptable: none
-    R(S::WAIT_REPLY, E::RX_OCCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::RX_WEN, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::RX_SLI, nullptr, S::WAIT_REPLY),
-    R(S::WAIT_REPLY, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_REPLY, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::WAIT_REPLY, E::OPEN_CALL, NOP, S::WAIT_REPLY,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_REPLY, E::TUNNEL_UP, NOP, S::WAIT_REPLY,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_REPLY, E::BEARER_ANSWER, NOP, S::WAIT_REPLY,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_REPLY, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_REPLY, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_REPLY, E::RX_ICCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Rfc("7.5.2", S::WAIT_REPLY, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCCN, OCRQ: Send CDN, Clean up"),
+    Rfc("7.5.2", S::WAIT_REPLY, E::RX_OCRP, NOP, S::WAIT_CONNECT, "Receive OCRP, acceptable: none"),
+    Rfc("7.5.2", S::WAIT_REPLY, E::RX_OCCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCCN, OCRQ: Send CDN, Clean up"),
+    Rfc("7.5.2", S::WAIT_REPLY, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRP, not acceptable: Send CDN, Clean up"),
+    Rfc("7.5.2", S::WAIT_REPLY, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::WAIT_REPLY, E::RX_WEN, NOP, S::WAIT_REPLY,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::WAIT_REPLY, E::RX_SLI, NOP, S::WAIT_REPLY,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Rfc("7.5.2", S::WAIT_REPLY, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Local close request: Send CDN, Clean up"),
+    Def(S::WAIT_REPLY, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // wait-connect
-    R(S::WAIT_CONNECT, E::OPEN_CALL, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::TUNNEL_UP, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::BEARER_ANSWER, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_ICCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_OCCN, &X::ActUp, S::ESTABLISHED), // prepare for data
-    R(S::WAIT_CONNECT, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::RX_WEN, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::RX_SLI, nullptr, S::WAIT_CONNECT),
-    R(S::WAIT_CONNECT, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::WAIT_CONNECT, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
+    Def(S::WAIT_CONNECT, E::OPEN_CALL, NOP, S::WAIT_CONNECT,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_CONNECT, E::TUNNEL_UP, NOP, S::WAIT_CONNECT,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_CONNECT, E::BEARER_ANSWER, NOP, S::WAIT_CONNECT,
+        "local event without meaning in this state: ignored"),
+    Def(S::WAIT_CONNECT, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_CONNECT, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::WAIT_CONNECT, E::RX_ICCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Rfc("7.5.2", S::WAIT_CONNECT, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP: Send CDN, Clean up"),
+    Rfc("7.5.2", S::WAIT_CONNECT, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP: Send CDN, Clean up"),
+    Rfc("7.5.2", S::WAIT_CONNECT, E::RX_OCCN, A(ActUp), S::ESTABLISHED,
+        "Receive OCCN: none (prepare for data)"),
+    Def(S::WAIT_CONNECT, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "not acceptable (§4.1: unknown M-bit AVP terminates the session): Send CDN, Clean up"),
+    Rfc("7.5.2", S::WAIT_CONNECT, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::WAIT_CONNECT, E::RX_WEN, NOP, S::WAIT_CONNECT,
+        "§6.13: WEN goes LAC to LNS, on an established call only: ignored"),
+    Def(S::WAIT_CONNECT, E::RX_SLI, NOP, S::WAIT_CONNECT,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Rfc("7.5.2", S::WAIT_CONNECT, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Local close request: Send CDN, Clean up"),
+    Def(S::WAIT_CONNECT, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
     // established
-    R(S::ESTABLISHED, E::OPEN_CALL, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::TUNNEL_UP, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::BEARER_ANSWER, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::RX_ICRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_ICRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_ICCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCRQ, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCRP, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_OCCN, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_NOT_ACCEPTABLE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_CDN, &X::ActCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::RX_WEN, &X::ActRecordWen, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::RX_SLI, nullptr, S::ESTABLISHED), // SLI goes LNS -> LAC only
-    R(S::ESTABLISHED, E::LOCAL_CLOSE, &X::ActSendCdnCleanUp, S::CLOSED),
-    R(S::ESTABLISHED, E::TUNNEL_DOWN, &X::ActCleanUp, S::CLOSED),
-    // closed (terminal)
-    R(S::CLOSED, E::OPEN_CALL, nullptr, S::CLOSED),
-    R(S::CLOSED, E::TUNNEL_UP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::BEARER_ANSWER, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICRQ, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICRP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_ICCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCRQ, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCRP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_OCCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_NOT_ACCEPTABLE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_CDN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_WEN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SLI, nullptr, S::CLOSED),
-    R(S::CLOSED, E::LOCAL_CLOSE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::TUNNEL_DOWN, nullptr, S::CLOSED),
+    Def(S::ESTABLISHED, E::OPEN_CALL, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::TUNNEL_UP, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::BEARER_ANSWER, NOP, S::ESTABLISHED,
+        "local event without meaning in this state: ignored"),
+    Def(S::ESTABLISHED, E::RX_ICRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_ICRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Def(S::ESTABLISHED, E::RX_ICCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "message of the other direction or out of order: Send CDN, Clean up, like the RFC cells "
+        "for unexpected messages"),
+    Rfc("7.5.2", S::ESTABLISHED, E::RX_OCRQ, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Rfc("7.5.2", S::ESTABLISHED, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Rfc("7.5.2", S::ESTABLISHED, E::RX_OCCN, A(ActSendCdnCleanUp), S::CLOSED,
+        "Receive OCRQ, OCRP, OCCN: Send CDN, Clean up"),
+    Def(S::ESTABLISHED, E::RX_NOT_ACCEPTABLE, A(ActSendCdnCleanUp), S::CLOSED,
+        "not acceptable (§4.1: unknown M-bit AVP terminates the session): Send CDN, Clean up"),
+    Rfc("7.5.2", S::ESTABLISHED, E::RX_CDN, A(ActCleanUp), S::CLOSED, "Receive CDN: Clean up"),
+    Def(S::ESTABLISHED, E::RX_WEN, A(ActRecordWen), S::ESTABLISHED,
+        "§6.13: the LNS records the Call Errors"),
+    Def(S::ESTABLISHED, E::RX_SLI, NOP, S::ESTABLISHED,
+        "§6.14: SLI goes LNS to LAC, on an established call only: ignored"),
+    Rfc("7.5.2", S::ESTABLISHED, E::LOCAL_CLOSE, A(ActSendCdnCleanUp), S::CLOSED,
+        "Local close request: Send CDN, Clean up"),
+    Def(S::ESTABLISHED, E::TUNNEL_DOWN, A(ActCleanUp), S::CLOSED,
+        "§6.4: StopCCN clears every session without CDN: Clean up"),
+    // closed
+    Def(S::CLOSED, E::OPEN_CALL, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::TUNNEL_UP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::BEARER_ANSWER, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICRQ, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICRP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_ICCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCRQ, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCRP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_OCCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_NOT_ACCEPTABLE, NOP, S::CLOSED,
+        "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_CDN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_WEN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SLI, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::LOCAL_CLOSE, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::TUNNEL_DOWN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
 };
+// clang-format on
 
-const X::Table*
-L2tpSession::TableFor(L2tpSessionRole role, size_t& rows)
+#undef A
+#undef NOP
+
+L2tpSession::Table
+L2tpSession::TableFor(L2tpSessionRole role)
 {
     switch (role)
     {
     case L2tpSessionRole::LAC_INCOMING:
-        rows = sizeof(kLacIncoming) / sizeof(kLacIncoming[0]);
-        return kLacIncoming;
+        return MakeFsmTable(kLacIncoming);
     case L2tpSessionRole::LNS_INCOMING:
-        rows = sizeof(kLnsIncoming) / sizeof(kLnsIncoming[0]);
-        return kLnsIncoming;
+        return MakeFsmTable(kLnsIncoming);
     case L2tpSessionRole::LAC_OUTGOING:
-        rows = sizeof(kLacOutgoing) / sizeof(kLacOutgoing[0]);
-        return kLacOutgoing;
+        return MakeFsmTable(kLacOutgoing);
     case L2tpSessionRole::LNS_OUTGOING:
-        rows = sizeof(kLnsOutgoing) / sizeof(kLnsOutgoing[0]);
-        return kLnsOutgoing;
+        return MakeFsmTable(kLnsOutgoing);
     }
-    rows = 0;
-    return nullptr;
+    return Table{};
+}
+
+const char*
+L2tpSession::SectionFor(L2tpSessionRole role)
+{
+    switch (role)
+    {
+    case L2tpSessionRole::LAC_INCOMING:
+        return "7.4.1";
+    case L2tpSessionRole::LNS_INCOMING:
+        return "7.4.2";
+    case L2tpSessionRole::LAC_OUTGOING:
+        return "7.5.1";
+    case L2tpSessionRole::LNS_OUTGOING:
+        return "7.5.2";
+    }
+    return "";
 }
 
 std::vector<L2tpSessionState>
 L2tpSession::StatesFor(L2tpSessionRole role)
 {
-    switch (role)
+    const Table t = TableFor(role);
+    std::vector<L2tpSessionState> states;
+    for (L2tpSessionState st : FsmAllValues<L2tpSessionState>())
     {
-    case L2tpSessionRole::LAC_INCOMING:
-        return {S::IDLE, S::WAIT_TUNNEL, S::WAIT_REPLY, S::ESTABLISHED, S::CLOSED};
-    case L2tpSessionRole::LNS_INCOMING:
-        return {S::IDLE, S::WAIT_CONNECT, S::ESTABLISHED, S::CLOSED};
-    case L2tpSessionRole::LAC_OUTGOING:
-        return {S::IDLE, S::WAIT_CS_ANSWER, S::ESTABLISHED, S::CLOSED};
-    case L2tpSessionRole::LNS_OUTGOING:
-        return {S::IDLE, S::WAIT_TUNNEL, S::WAIT_REPLY, S::WAIT_CONNECT, S::ESTABLISHED, S::CLOSED};
+        for (const Row& r : t)
+        {
+            if (r.from == st)
+            {
+                states.push_back(st);
+                break;
+            }
+        }
     }
-    return {};
-}
-
-std::vector<L2tpSessionEvent>
-L2tpSession::AllEvents()
-{
-    return {E::OPEN_CALL, E::TUNNEL_UP, E::BEARER_ANSWER, E::RX_ICRQ,     E::RX_ICRP,
-            E::RX_ICCN,   E::RX_OCRQ,   E::RX_OCRP,       E::RX_OCCN,     E::RX_NOT_ACCEPTABLE,
-            E::RX_CDN,    E::RX_WEN,    E::RX_SLI,        E::LOCAL_CLOSE, E::TUNNEL_DOWN};
+    return states;
 }
 
 // ---- construction
-
-namespace
-{
-
-const X::Table*
-Rows(L2tpSessionRole role)
-{
-    size_t n = 0;
-    return L2tpSession::TableFor(role, n);
-}
-
-size_t
-RowCount(L2tpSessionRole role)
-{
-    size_t n = 0;
-    L2tpSession::TableFor(role, n);
-    return n;
-}
-
-} // namespace
 
 L2tpSession::L2tpSession(Owner* owner,
                          L2tpSessionRole role,
@@ -550,21 +745,24 @@ L2tpSession::L2tpSession(Owner* owner,
     , m_localId(localId)
     , m_cfg(cfg)
     , m_locallyPlaced(locallyPlaced)
-    , m_fsm(this, Rows(role), RowCount(role), S::IDLE)
+    , m_fsm(this, TableFor(role), S::IDLE)
     , m_sendSequence(cfg.sequenceData)
 {
     m_fsm.SetObserver(
-        [this](S from, E ev, S to, bool handled)
+        [this](S from, const L2tpSessionInput& in, S to, bool handled)
         {
             if (!handled)
             {
-                Emit("fsm-miss", {{"state", ToString(from)}, {"event", ToString(ev)}});
+                Emit(in.now, "fsm-miss",
+                     {{"state", ToString(from)}, {"event", ToString(in.event)}});
                 return;
             }
             if (from != to)
             {
-                Emit("state",
-                     {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
+                Emit(in.now, "state",
+                     {{"from", ToString(from)},
+                      {"event", ToString(in.event)},
+                      {"to", ToString(to)}});
             }
         });
 }
@@ -576,16 +774,17 @@ L2tpSession::IsLac() const
 }
 
 void
-L2tpSession::Emit(const std::string& kind, std::vector<std::pair<std::string, std::string>> f)
+L2tpSession::Emit(TimeNs now,
+                  const std::string& kind,
+                  std::vector<std::pair<std::string, std::string>> f)
 {
-    m_owner->SessionEmit(*this, kind, std::move(f));
+    m_owner->SessionEmit(*this, now, kind, std::move(f));
 }
 
 void
-L2tpSession::Raise(L2tpSessionEvent e, TimeNs now)
+L2tpSession::Raise(const L2tpSessionInput& in)
 {
-    m_now = now;
-    m_fsm.Handle(e);
+    m_fsm.Handle(in);
 }
 
 // ---- inputs
@@ -593,13 +792,13 @@ L2tpSession::Raise(L2tpSessionEvent e, TimeNs now)
 void
 L2tpSession::Open(TimeNs now)
 {
-    Raise(E::OPEN_CALL, now);
+    Raise({E::OPEN_CALL, now, nullptr, {}});
 }
 
 void
 L2tpSession::TunnelUp(TimeNs now)
 {
-    Raise(E::TUNNEL_UP, now);
+    Raise({E::TUNNEL_UP, now, nullptr, {}});
 }
 
 void
@@ -610,11 +809,7 @@ L2tpSession::TunnelDown(TimeNs now)
         return;
     }
     // §6.4: sessions are cleared implicitly by StopCCN (no CDN); report it as such.
-    m_result = 0;
-    m_error = 0;
-    m_resultText = "tunnel closed";
-    m_closedByPeer = false;
-    Raise(E::TUNNEL_DOWN, now);
+    Raise({E::TUNNEL_DOWN, now, nullptr, L2tpResultCode{0, 0, "tunnel closed"}});
 }
 
 void
@@ -624,17 +819,15 @@ L2tpSession::Close(uint16_t result, uint16_t error, const std::string& message, 
     {
         return;
     }
-    m_result = result;
-    m_error = error;
-    m_resultText = message;
-    Raise(E::LOCAL_CLOSE, now);
+    Raise({E::LOCAL_CLOSE, now, nullptr, L2tpResultCode{result, error, message}});
 }
 
-L2tpSessionEvent
-L2tpSession::Classify(const L2tpControlMessage& m)
+void
+L2tpSession::LearnPeerId(const L2tpControlMessage& m)
 {
+    // Learn the peer's Assigned Session ID from the message that carries it (§4.4.4, §5.3),
+    // whatever the message's verdict: a CDN refusing it must reach the peer's session.
     const L2tpMessageType type = m.Type();
-    // Learn the peer's Assigned Session ID from the message that carries it (§4.4.4, §5.3).
     if (m_peerId == 0 && (type == L2tpMessageType::ICRQ || type == L2tpMessageType::ICRP ||
                           type == L2tpMessageType::OCRQ || type == L2tpMessageType::OCRP))
     {
@@ -644,31 +837,39 @@ L2tpSession::Classify(const L2tpControlMessage& m)
             m_peerId = id;
         }
     }
+}
+
+L2tpSession::Verdict
+L2tpSession::Classify(const L2tpControlMessage& m) const
+{
+    const L2tpMessageType type = m.Type();
     if (type == L2tpMessageType::CDN)
     {
-        // §6.12: the peer MUST clean up whatever the CDN carries.
-        return E::RX_CDN;
+        // §6.12: the peer MUST clean up whatever the CDN carries (its Result Code is read by the
+        // action from the message).
+        return {E::RX_CDN, {}};
     }
     // Defaults for a CDN sent because the message is unexpected in our state (§7.4/§7.5 cells
     // "Send CDN, Clean up"): Result 2 (see Error Code) with a message naming the problem.
-    m_result = static_cast<uint16_t>(L2tpCdnResult::GENERAL_ERROR);
-    m_error = static_cast<uint16_t>(L2tpErrorCode::NO_GENERAL_ERROR);
-    m_resultText = "unexpected " + ToString(type) + " in " + ToString(State());
+    Verdict v{E::RX_NOT_ACCEPTABLE,
+              {static_cast<uint16_t>(L2tpCdnResult::GENERAL_ERROR),
+               static_cast<uint16_t>(L2tpErrorCode::NO_GENERAL_ERROR),
+               "unexpected " + ToString(type) + " in " + ToString(State())}};
     // §4.1: "If the M bit is set on an unrecognized AVP within a message associated with a
     // particular session, the session associated with this message MUST be terminated."
     if (const L2tpAvp* u = FirstUnknownMandatory(m))
     {
-        m_error = static_cast<uint16_t>(L2tpErrorCode::UNKNOWN_MANDATORY_AVP);
-        m_resultText =
+        v.cause.error = static_cast<uint16_t>(L2tpErrorCode::UNKNOWN_MANDATORY_AVP);
+        v.cause.text =
             "unknown mandatory AVP " + std::to_string(u->vendorId) + ":" + std::to_string(u->type);
-        return E::RX_NOT_ACCEPTABLE;
+        return v;
     }
     std::string missing;
     if (!L2tpHasRequiredAvps(m, &missing))
     {
-        m_error = static_cast<uint16_t>(L2tpErrorCode::LENGTH_WRONG);
-        m_resultText = "missing required AVP " + missing;
-        return E::RX_NOT_ACCEPTABLE;
+        v.cause.error = static_cast<uint16_t>(L2tpErrorCode::LENGTH_WRONG);
+        v.cause.text = "missing required AVP " + missing;
+        return v;
     }
     switch (type)
     {
@@ -681,64 +882,47 @@ L2tpSession::Classify(const L2tpControlMessage& m)
         if (!m.GetU16(L2tpAvpType::ASSIGNED_SESSION_ID, id) || id == 0)
         {
             // §5.3: 0 MUST NOT be used as an Assigned Session ID.
-            m_error = static_cast<uint16_t>(L2tpErrorCode::FIELD_OUT_OF_RANGE);
-            m_resultText = "Assigned Session ID missing or 0";
-            return E::RX_NOT_ACCEPTABLE;
+            v.cause.error = static_cast<uint16_t>(L2tpErrorCode::FIELD_OUT_OF_RANGE);
+            v.cause.text = "Assigned Session ID missing or 0";
+            return v;
         }
-        if (type == L2tpMessageType::ICRQ)
-        {
-            return E::RX_ICRQ;
-        }
-        if (type == L2tpMessageType::ICRP)
-        {
-            return E::RX_ICRP;
-        }
-        return type == L2tpMessageType::OCRQ ? E::RX_OCRQ : E::RX_OCRP;
+        v.event = type == L2tpMessageType::ICRQ   ? E::RX_ICRQ
+                  : type == L2tpMessageType::ICRP ? E::RX_ICRP
+                  : type == L2tpMessageType::OCRQ ? E::RX_OCRQ
+                                                  : E::RX_OCRP;
+        return v;
     }
     case L2tpMessageType::ICCN:
+        v.event = E::RX_ICCN;
+        return v;
     case L2tpMessageType::OCCN:
-        // §4.4.4 Sequencing Required: the LNS MUST then keep sequence numbers on at all times.
-        if (!IsLac() && m.Find(L2tpAvpType::SEQUENCING_REQUIRED))
-        {
-            m_sequencingRequired = true;
-            m_sendSequence = true;
-        }
-        return type == L2tpMessageType::ICCN ? E::RX_ICCN : E::RX_OCCN;
+        v.event = E::RX_OCCN;
+        return v;
     case L2tpMessageType::WEN:
-        return E::RX_WEN;
+        v.event = E::RX_WEN;
+        return v;
     case L2tpMessageType::SLI:
-        return E::RX_SLI;
+        v.event = E::RX_SLI;
+        return v;
     default:
-        m_resultText = "not a call message: " + ToString(type);
-        return E::RX_NOT_ACCEPTABLE;
+        v.cause.text = "not a call message: " + ToString(type);
+        return v;
     }
 }
 
 void
 L2tpSession::Receive(const L2tpControlMessage& m, TimeNs now)
 {
-    m_now = now;
-    L2tpSessionEvent ev = Classify(m);
-    m_rx = &m;
-    m_fsm.Handle(ev);
-    m_rx = nullptr;
+    LearnPeerId(m);
+    const Verdict v = Classify(m);
+    Raise({v.event, now, &m, v.cause});
 }
 
 void
 L2tpSession::Refuse(const L2tpControlMessage& m, uint16_t result, uint16_t error, TimeNs now)
 {
-    m_now = now;
-    uint16_t id = 0;
-    if (m_peerId == 0 && m.GetU16(L2tpAvpType::ASSIGNED_SESSION_ID, id))
-    {
-        m_peerId = id;
-    }
-    m_result = result;
-    m_error = error;
-    m_resultText = "refused";
-    m_rx = &m;
-    m_fsm.Handle(E::RX_NOT_ACCEPTABLE);
-    m_rx = nullptr;
+    LearnPeerId(m);
+    Raise({E::RX_NOT_ACCEPTABLE, now, &m, L2tpResultCode{result, error, "refused"}});
 }
 
 bool
@@ -748,7 +932,6 @@ L2tpSession::SendWen(const L2tpCallErrors& errors, TimeNs now)
     {
         return false;
     }
-    m_now = now;
     // §6.13: WEN carries Message Type and Call Errors; LAC -> LNS.
     L2tpControlMessage m = L2tpControlMessage::Make(L2tpMessageType::WEN);
     bool hide = m_owner->SessionHideAvps();
@@ -758,7 +941,7 @@ L2tpSession::SendWen(const L2tpCallErrors& errors, TimeNs now)
     }
     m.Add(L2tpAvpType::CALL_ERRORS, errors.Encode(), hide);
     m.sessionId = m_peerId;
-    m_owner->SessionSend(*this, std::move(m));
+    m_owner->SessionSend(*this, std::move(m), now);
     return true;
 }
 
@@ -769,7 +952,6 @@ L2tpSession::SendSli(uint32_t sendAccm, uint32_t recvAccm, TimeNs now)
     {
         return false;
     }
-    m_now = now;
     // §6.14: SLI carries Message Type and ACCM (Reserved(2), Send ACCM(4), Receive ACCM(4)).
     L2tpControlMessage m = L2tpControlMessage::Make(L2tpMessageType::SLI);
     ByteWriter w;
@@ -778,7 +960,7 @@ L2tpSession::SendSli(uint32_t sendAccm, uint32_t recvAccm, TimeNs now)
     w.WriteU32(recvAccm);
     m.Add(L2tpAvpType::ACCM, w.Take());
     m.sessionId = m_peerId;
-    m_owner->SessionSend(*this, std::move(m));
+    m_owner->SessionSend(*this, std::move(m), now);
     return true;
 }
 
@@ -844,7 +1026,7 @@ L2tpSession::AddSessionId(L2tpControlMessage& m)
 }
 
 void
-L2tpSession::ActSendIcrq()
+L2tpSession::ActSendIcrq(const L2tpSessionInput& in)
 {
     // §6.6: Message Type, Assigned Session ID, Call Serial Number (Bearer Type etc. optional).
     m_callSerial = m_owner->SessionNextCallSerial();
@@ -853,26 +1035,26 @@ L2tpSession::ActSendIcrq()
     m.AddU32(L2tpAvpType::CALL_SERIAL_NUMBER, m_callSerial);
     m.AddU32(L2tpAvpType::BEARER_TYPE, m_owner->SessionBearerType());
     m.sessionId = 0; // §5.3: the peer has not assigned a Session ID yet
-    m_owner->SessionSend(*this, std::move(m));
+    m_owner->SessionSend(*this, std::move(m), in.now);
 }
 
 void
-L2tpSession::ActSendIcrp()
+L2tpSession::ActSendIcrp(const L2tpSessionInput& in)
 {
     // §6.7: Message Type, Assigned Session ID.
     uint32_t serial = 0;
-    if (m_rx && m_rx->GetU32(L2tpAvpType::CALL_SERIAL_NUMBER, serial))
+    if (in.msg && in.msg->GetU32(L2tpAvpType::CALL_SERIAL_NUMBER, serial))
     {
         m_callSerial = serial;
     }
     L2tpControlMessage m = L2tpControlMessage::Make(L2tpMessageType::ICRP);
     AddSessionId(m);
     m.sessionId = m_peerId;
-    m_owner->SessionSend(*this, std::move(m));
+    m_owner->SessionSend(*this, std::move(m), in.now);
 }
 
 void
-L2tpSession::ActSendIccnUp()
+L2tpSession::ActSendIccnUp(const L2tpSessionInput& in)
 {
     // §6.8: Message Type, (Tx) Connect Speed, Framing Type; Sequencing Required if we want it.
     L2tpControlMessage m = L2tpControlMessage::Make(L2tpMessageType::ICCN);
@@ -884,22 +1066,32 @@ L2tpSession::ActSendIccnUp()
         m_sequencingRequired = true;
     }
     m.sessionId = m_peerId;
-    m_owner->SessionSend(*this, std::move(m));
-    ActUp();
+    m_owner->SessionSend(*this, std::move(m), in.now);
+    ActUp(in);
 }
 
 void
-L2tpSession::ActUp()
+L2tpSession::ActUp(const L2tpSessionInput& in)
 {
+    const bool connected = in.msg && (in.msg->Type() == L2tpMessageType::ICCN ||
+                                      in.msg->Type() == L2tpMessageType::OCCN);
+    if (!IsLac() && connected && in.msg->Find(L2tpAvpType::SEQUENCING_REQUIRED))
+    {
+        // §4.4.4 Sequencing Required (in the ICCN/OCCN): the LNS MUST then keep sequence numbers
+        // on at all times.
+        m_sequencingRequired = true;
+        m_sendSequence = true;
+    }
     m_wasUp = true;
-    Emit("established", {{"role", ToString(m_role)},
-                         {"peer-session", std::to_string(m_peerId)},
-                         {"sequencing", m_sendSequence ? "yes" : "no"}});
+    Emit(in.now, "established",
+         {{"role", ToString(m_role)},
+          {"peer-session", std::to_string(m_peerId)},
+          {"sequencing", m_sendSequence ? "yes" : "no"}});
     m_owner->SessionUp(*this);
 }
 
 void
-L2tpSession::ActSendOcrq()
+L2tpSession::ActSendOcrq(const L2tpSessionInput& in)
 {
     // §6.9: Message Type, Assigned Session ID, Call Serial Number, Minimum BPS, Maximum BPS,
     // Bearer Type, Framing Type, Called Number.
@@ -913,28 +1105,28 @@ L2tpSession::ActSendOcrq()
     m.AddU32(L2tpAvpType::FRAMING_TYPE, m_owner->SessionFramingType());
     m.AddString(L2tpAvpType::CALLED_NUMBER, m_cfg.calledNumber);
     m.sessionId = 0;
-    m_owner->SessionSend(*this, std::move(m));
+    m_owner->SessionSend(*this, std::move(m), in.now);
 }
 
 void
-L2tpSession::ActSendOcrpAnswer()
+L2tpSession::ActSendOcrpAnswer(const L2tpSessionInput& in)
 {
     // §6.10: Message Type, Assigned Session ID. Then "open call": the simulated bearer answers
     // at once, which raises BEARER_ANSWER (queued behind this action by the engine).
     uint32_t serial = 0;
-    if (m_rx && m_rx->GetU32(L2tpAvpType::CALL_SERIAL_NUMBER, serial))
+    if (in.msg && in.msg->GetU32(L2tpAvpType::CALL_SERIAL_NUMBER, serial))
     {
         m_callSerial = serial;
     }
     L2tpControlMessage m = L2tpControlMessage::Make(L2tpMessageType::OCRP);
     AddSessionId(m);
     m.sessionId = m_peerId;
-    m_owner->SessionSend(*this, std::move(m));
-    m_fsm.Handle(E::BEARER_ANSWER);
+    m_owner->SessionSend(*this, std::move(m), in.now);
+    Raise({E::BEARER_ANSWER, in.now, nullptr, {}});
 }
 
 void
-L2tpSession::ActSendOccnUp()
+L2tpSession::ActSendOccnUp(const L2tpSessionInput& in)
 {
     // §6.11: Message Type, (Tx) Connect Speed, Framing Type.
     L2tpControlMessage m = L2tpControlMessage::Make(L2tpMessageType::OCCN);
@@ -946,15 +1138,18 @@ L2tpSession::ActSendOccnUp()
         m_sequencingRequired = true;
     }
     m.sessionId = m_peerId;
-    m_owner->SessionSend(*this, std::move(m));
-    ActUp();
+    m_owner->SessionSend(*this, std::move(m), in.now);
+    ActUp(in);
 }
 
 void
-L2tpSession::ActSendCdnCleanUp()
+L2tpSession::ActSendCdnCleanUp(const L2tpSessionInput& in)
 {
     // §6.12: Message Type, Result Code, Assigned Session ID (ours, so the peer can identify the
     // call even if it never learned our id).
+    m_result = in.cause.result;
+    m_error = in.cause.error;
+    m_resultText = in.cause.text;
     if (m_result == 0)
     {
         m_result = static_cast<uint16_t>(L2tpCdnResult::ADMINISTRATIVE);
@@ -963,18 +1158,18 @@ L2tpSession::ActSendCdnCleanUp()
     m.AddResult(m_result, m_error, m_resultText);
     AddSessionId(m);
     m.sessionId = m_peerId;
-    m_owner->SessionSend(*this, std::move(m));
+    m_owner->SessionSend(*this, std::move(m), in.now);
     m_closedByPeer = false;
-    ActCleanUp();
+    ActCleanUp({in.event, in.now, nullptr, L2tpResultCode{m_result, m_error, m_resultText}});
 }
 
 void
-L2tpSession::ActCleanUp()
+L2tpSession::ActCleanUp(const L2tpSessionInput& in)
 {
-    if (m_rx && m_rx->Type() == L2tpMessageType::CDN)
+    if (in.msg && in.msg->Type() == L2tpMessageType::CDN)
     {
         m_closedByPeer = true;
-        const L2tpAvp* rc = m_rx->Find(L2tpAvpType::RESULT_CODE);
+        const L2tpAvp* rc = in.msg->Find(L2tpAvpType::RESULT_CODE);
         m_result = 0;
         m_error = 0;
         m_resultText.clear();
@@ -983,33 +1178,41 @@ L2tpSession::ActCleanUp()
             L2tpReadResultCode(*rc, m_result, m_error, m_resultText);
         }
     }
-    Emit("closed", {{"result", std::to_string(m_result)},
-                    {"error", std::to_string(m_error)},
-                    {"reason", m_resultText},
-                    {"by", m_closedByPeer ? "peer" : "local"}});
+    else
+    {
+        m_result = in.cause.result;
+        m_error = in.cause.error;
+        m_resultText = in.cause.text;
+    }
+    Emit(in.now, "closed",
+         {{"result", std::to_string(m_result)},
+          {"error", std::to_string(m_error)},
+          {"reason", m_resultText},
+          {"by", m_closedByPeer ? "peer" : "local"}});
     m_owner->SessionDown(*this);
 }
 
 void
-L2tpSession::ActRecordWen()
+L2tpSession::ActRecordWen(const L2tpSessionInput& in)
 {
-    const L2tpAvp* a = m_rx ? m_rx->Find(L2tpAvpType::CALL_ERRORS) : nullptr;
+    const L2tpAvp* a = in.msg ? in.msg->Find(L2tpAvpType::CALL_ERRORS) : nullptr;
     if (a && L2tpCallErrors::Decode(a->value, m_callErrors))
     {
-        Emit("wen", {{"crc", std::to_string(m_callErrors.crcErrors)},
-                     {"framing", std::to_string(m_callErrors.framingErrors)},
-                     {"hw-overruns", std::to_string(m_callErrors.hardwareOverruns)},
-                     {"buf-overruns", std::to_string(m_callErrors.bufferOverruns)},
-                     {"timeouts", std::to_string(m_callErrors.timeoutErrors)},
-                     {"alignment", std::to_string(m_callErrors.alignmentErrors)}});
+        Emit(in.now, "wen",
+             {{"crc", std::to_string(m_callErrors.crcErrors)},
+              {"framing", std::to_string(m_callErrors.framingErrors)},
+              {"hw-overruns", std::to_string(m_callErrors.hardwareOverruns)},
+              {"buf-overruns", std::to_string(m_callErrors.bufferOverruns)},
+              {"timeouts", std::to_string(m_callErrors.timeoutErrors)},
+              {"alignment", std::to_string(m_callErrors.alignmentErrors)}});
     }
 }
 
 void
-L2tpSession::ActRecordSli()
+L2tpSession::ActRecordSli(const L2tpSessionInput& in)
 {
     // §6.14: the LAC MUST be able to update its call information on an active session.
-    const L2tpAvp* a = m_rx ? m_rx->Find(L2tpAvpType::ACCM) : nullptr;
+    const L2tpAvp* a = in.msg ? in.msg->Find(L2tpAvpType::ACCM) : nullptr;
     if (!a || a->value.size() != 10)
     {
         return;
@@ -1022,7 +1225,8 @@ L2tpSession::ActRecordSli()
     {
         m_sendAccm = send;
         m_recvAccm = recv;
-        Emit("sli", {{"send-accm", std::to_string(send)}, {"recv-accm", std::to_string(recv)}});
+        Emit(in.now, "sli",
+             {{"send-accm", std::to_string(send)}, {"recv-accm", std::to_string(recv)}});
     }
 }
 

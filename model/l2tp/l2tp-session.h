@@ -34,42 +34,79 @@ enum class L2tpSessionRole
     LNS_OUTGOING, //!< §7.5.2: the LNS sends OCRQ, waits for OCRP then OCCN
 };
 
-/** \brief Session states (names from RFC 2661 §7.4/§7.5; CLOSED = "idle after clean up"). */
+/**
+ * \brief Session states (names from RFC 2661 §7.4/§7.5; CLOSED = "idle after clean up"):
+ * X(NAME, description).
+ */
+#define L2TPLAB_L2TP_SESSION_STATES(X)                                                    \
+    X(IDLE, "created, nothing sent or received yet")                                      \
+    X(WAIT_TUNNEL, "call requested, waiting for the control connection (§7.4.1, §7.5.2)") \
+    X(WAIT_REPLY, "ICRQ/OCRQ sent, waiting for ICRP/OCRP")                                \
+    X(WAIT_CONNECT, "ICRP sent (LNS incoming) or OCRP received (LNS outgoing)")           \
+    X(WAIT_CS_ANSWER, "OCRP sent, waiting for the bearer to answer (LAC outgoing)")       \
+    X(ESTABLISHED, "data may flow")                                                       \
+    X(CLOSED, "cleaned up; the tunnel deletes the session (the RFC's final idle)")
+
+/**
+ * \brief Session events: X(NAME, description). "Acceptable" checks happen before the event is
+ * raised (Classify).
+ */
+#define L2TPLAB_L2TP_SESSION_EVENTS(X)                                                           \
+    X(OPEN_CALL, "local request (LAC: bearer ring; LNS: outgoing call request)")                 \
+    X(TUNNEL_UP, "tunnel-open from the tunnel FSM")                                              \
+    X(BEARER_ANSWER, "LAC outgoing: bearer answered, framing detected")                          \
+    X(RX_ICRQ, "acceptable ICRQ")                                                                \
+    X(RX_ICRP, "acceptable ICRP")                                                                \
+    X(RX_ICCN, "acceptable ICCN")                                                                \
+    X(RX_OCRQ, "acceptable OCRQ")                                                                \
+    X(RX_OCRP, "acceptable OCRP")                                                                \
+    X(RX_OCCN, "acceptable OCCN")                                                                \
+    X(RX_NOT_ACCEPTABLE,                                                                         \
+      "any call message that failed checks (§4.1 unknown M-bit AVP, missing required AVP, bad " \
+      "value, no resources): the RFC's not acceptable")                                          \
+    X(RX_CDN, "Call-Disconnect-Notify")                                                          \
+    X(RX_WEN, "WAN-Error-Notify (LAC to LNS)")                                                   \
+    X(RX_SLI, "Set-Link-Info (LNS to LAC)")                                                      \
+    X(LOCAL_CLOSE, "local close request / bearer line drop")                                     \
+    X(TUNNEL_DOWN, "the tunnel went away: clean up silently (§6.4)")
+
+/** \brief Session states (see L2TPLAB_L2TP_SESSION_STATES). */
 enum class L2tpSessionState
 {
-    IDLE,           //!< created, nothing sent or received yet
-    WAIT_TUNNEL,    //!< call requested, waiting for the control connection (§7.4.1, §7.5.2)
-    WAIT_REPLY,     //!< ICRQ/OCRQ sent, waiting for ICRP/OCRP
-    WAIT_CONNECT,   //!< ICRP sent (LNS incoming) or OCRP received (LNS outgoing)
-    WAIT_CS_ANSWER, //!< OCRP sent, waiting for the bearer to answer (LAC outgoing)
-    ESTABLISHED,    //!< data may flow
-    CLOSED,         //!< cleaned up; the tunnel deletes the session (the RFC's final "idle")
+    L2TPLAB_L2TP_SESSION_STATES(L2TPLAB_FSM_ENUM_VALUE)
 };
+L2TPLAB_FSM_ENUM_INFO(L2tpSessionState, L2TPLAB_L2TP_SESSION_STATES)
 
-/** \brief Session events. "Acceptable" checks happen before the event is raised. */
+/** \brief Session events (see L2TPLAB_L2TP_SESSION_EVENTS). */
 enum class L2tpSessionEvent
 {
-    OPEN_CALL,         //!< local request (LAC: bearer ring; LNS: outgoing call request)
-    TUNNEL_UP,         //!< "tunnel-open" from the tunnel FSM
-    BEARER_ANSWER,     //!< LAC outgoing: bearer answered, framing detected
-    RX_ICRQ,           //!< acceptable ICRQ
-    RX_ICRP,           //!< acceptable ICRP
-    RX_ICCN,           //!< acceptable ICCN
-    RX_OCRQ,           //!< acceptable OCRQ
-    RX_OCRP,           //!< acceptable OCRP
-    RX_OCCN,           //!< acceptable OCCN
-    RX_NOT_ACCEPTABLE, //!< any call message that failed checks (§4.1 unknown M-bit AVP, missing
-                       //!< required AVP, bad value, no resources): the RFC's "not acceptable"
-    RX_CDN,            //!< Call-Disconnect-Notify
-    RX_WEN,            //!< WAN-Error-Notify (LAC → LNS)
-    RX_SLI,            //!< Set-Link-Info (LNS → LAC)
-    LOCAL_CLOSE,       //!< local close request / bearer line drop
-    TUNNEL_DOWN,       //!< the tunnel went away: clean up silently (§6.4)
+    L2TPLAB_L2TP_SESSION_EVENTS(L2TPLAB_FSM_ENUM_VALUE)
 };
+L2TPLAB_FSM_ENUM_INFO(L2tpSessionEvent, L2TPLAB_L2TP_SESSION_EVENTS)
 
 const char* ToString(L2tpSessionRole r);
 const char* ToString(L2tpSessionState s);
 const char* ToString(L2tpSessionEvent e);
+
+/** \brief A Result Code AVP value (RFC 2661 §4.4.2): Result Code, Error Code, error message. */
+struct L2tpResultCode
+{
+    uint16_t result{0}; //!< Result Code (StopCCN §4.4.2 or CDN table)
+    uint16_t error{0};  //!< Error Code (when result is 2, "see Error Code")
+    std::string text;   //!< optional error message
+};
+
+/**
+ * \brief The input of one session transition: event, time, the message that raised it (nullptr
+ * for local events) and the CDN Result Code (§4.4.2) to send or report if it closes the call.
+ */
+struct L2tpSessionInput
+{
+    L2tpSessionEvent event;          //!< triggering event
+    TimeNs now{0};                   //!< when it happens
+    const L2tpControlMessage* msg{}; //!< the received message, or nullptr
+    L2tpResultCode cause;            //!< why, if the transition closes the call
+};
 
 /** \brief Call Errors AVP value (RFC 2661 §4.4.6), carried by WEN. */
 struct L2tpCallErrors
@@ -111,7 +148,7 @@ public:
         virtual ~Owner() = default;
         /** \brief Send a call-control message reliably (the header session id is set by the
          * session: 0 until the peer's Assigned Session ID is known, §5.3). */
-        virtual void SessionSend(L2tpSession& s, L2tpControlMessage m) = 0;
+        virtual void SessionSend(L2tpSession& s, L2tpControlMessage m, TimeNs now) = 0;
         /** \brief True if sensitive AVPs must be hidden (§4.3). */
         virtual bool SessionHideAvps() const = 0;
         /** \brief A fresh Random Vector value (§4.3) for hiding. */
@@ -123,6 +160,7 @@ public:
         virtual uint32_t SessionFramingType() const = 0;
         /** \brief A state change or other observable happening (object name added by owner). */
         virtual void SessionEmit(L2tpSession& s,
+                                 TimeNs now,
                                  const std::string& kind,
                                  std::vector<std::pair<std::string, std::string>> fields) = 0;
         /** \brief The session reached ESTABLISHED. */
@@ -131,7 +169,9 @@ public:
         virtual void SessionDown(L2tpSession& s) = 0;
     };
 
-    using Table = FsmRow<L2tpSession, L2tpSessionState, L2tpSessionEvent>;
+    using Machine = Fsm<L2tpSession, L2tpSessionState, L2tpSessionEvent, L2tpSessionInput>;
+    using Row = Machine::Row;
+    using Table = Machine::Table;
 
     /**
      * \param owner the tunnel
@@ -245,36 +285,46 @@ public:
         return m_callErrors;
     } //!< last WEN (LNS)
 
-    /** \brief The transition table of a role (for completeness tests and diagrams). */
-    static const Table* TableFor(L2tpSessionRole role, size_t& rows);
-    /** \brief The states a role's table covers. */
+    /** \brief The transition table of a role (completeness tests, docs/fsm.md). */
+    static Table TableFor(L2tpSessionRole role);
+    /** \brief The states a role's table covers (its rows' `from` states, declaration order). */
     static std::vector<L2tpSessionState> StatesFor(L2tpSessionRole role);
-    /** \brief Every event. */
-    static std::vector<L2tpSessionEvent> AllEvents();
+    /** \brief The RFC 2661 section of a role's table ("7.4.1" ...). */
+    static const char* SectionFor(L2tpSessionRole role);
 
 private:
-    static const Table kLacIncoming[]; //!< RFC 2661 §7.4.1
-    static const Table kLnsIncoming[]; //!< RFC 2661 §7.4.2
-    static const Table kLacOutgoing[]; //!< RFC 2661 §7.5.1
-    static const Table kLnsOutgoing[]; //!< RFC 2661 §7.5.2
+    static const Row kLacIncoming[]; //!< RFC 2661 §7.4.1
+    static const Row kLnsIncoming[]; //!< RFC 2661 §7.4.2
+    static const Row kLacOutgoing[]; //!< RFC 2661 §7.5.1
+    static const Row kLnsOutgoing[]; //!< RFC 2661 §7.5.2
+
+    /** \brief What a received message means, computed without changing anything. */
+    struct Verdict
+    {
+        L2tpSessionEvent event; //!< event to raise
+        L2tpResultCode cause;   //!< CDN Result Code if the row closes the call
+    };
 
     // actions (RFC 2661 §7.4/§7.5 "Action" column)
-    void ActSendIcrq();
-    void ActSendIcrp();
-    void ActSendIccnUp();
-    void ActUp();
-    void ActSendOcrq();
-    void ActSendOcrpAnswer();
-    void ActSendOccnUp();
-    void ActSendCdnCleanUp();
-    void ActCleanUp();
-    void ActRecordWen();
-    void ActRecordSli();
+    void ActSendIcrq(const L2tpSessionInput& in);
+    void ActSendIcrp(const L2tpSessionInput& in);
+    void ActSendIccnUp(const L2tpSessionInput& in);
+    void ActUp(const L2tpSessionInput& in);
+    void ActSendOcrq(const L2tpSessionInput& in);
+    void ActSendOcrpAnswer(const L2tpSessionInput& in);
+    void ActSendOccnUp(const L2tpSessionInput& in);
+    void ActSendCdnCleanUp(const L2tpSessionInput& in);
+    void ActCleanUp(const L2tpSessionInput& in);
+    void ActRecordWen(const L2tpSessionInput& in);
+    void ActRecordSli(const L2tpSessionInput& in);
 
-    void Raise(L2tpSessionEvent e, TimeNs now);
+    void Raise(const L2tpSessionInput& in);
     void AddSessionId(L2tpControlMessage& m);
-    void Emit(const std::string& kind, std::vector<std::pair<std::string, std::string>> f);
-    L2tpSessionEvent Classify(const L2tpControlMessage& m);
+    void Emit(TimeNs now,
+              const std::string& kind,
+              std::vector<std::pair<std::string, std::string>> f);
+    void LearnPeerId(const L2tpControlMessage& m);
+    Verdict Classify(const L2tpControlMessage& m) const;
 
     Owner* m_owner;
     L2tpSessionRole m_role;
@@ -282,13 +332,11 @@ private:
     uint16_t m_peerId{0};
     L2tpSessionConfig m_cfg;
     bool m_locallyPlaced;
-    Fsm<L2tpSession, L2tpSessionState, L2tpSessionEvent> m_fsm;
-    TimeNs m_now{0};                         //!< time of the input being handled
-    const L2tpControlMessage* m_rx{nullptr}; //!< message being handled (actions read it)
-    uint16_t m_result{0};                    //!< Result Code for the next CDN / of the last CDN
-    uint16_t m_error{0};                     //!< Error Code for the next CDN
-    std::string m_resultText;                //!< error message for the next CDN
-    bool m_closedByPeer{false};              //!< CDN received (vs sent)
+    Machine m_fsm;
+    uint16_t m_result{0};       //!< Result Code of the CDN sent or received at close
+    uint16_t m_error{0};        //!< Error Code of that CDN
+    std::string m_resultText;   //!< error message of that CDN
+    bool m_closedByPeer{false}; //!< CDN received (vs sent)
     bool m_wasUp{false};
     uint32_t m_callSerial{0};
     bool m_sendSequence{false};       //!< put Ns/Nr on data messages

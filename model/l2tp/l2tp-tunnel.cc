@@ -18,12 +18,22 @@ constexpr uint16_t kProtocolVersion = 0x0100; //!< §4.4.3: Ver 1, Rev 0
 constexpr size_t kRandomVectorSize = 16;      //!< §4.3: at least 16 octets recommended
 constexpr size_t kChallengeSize = 16;         //!< §4.4.3 Challenge: one or more octets
 
-/** \brief Row helper (keeps the table to one line per cell). */
-constexpr X::Table
-R(S from, E ev, void (X::*act)(), S to)
+/** \brief A cell of RFC 2661 §`sec`; `note` is the RFC's wording "Event: Action". */
+constexpr X::Row
+Rfc(const char* sec, S from, E ev, X::Row::Action act, const char* name, S to, const char* note)
 {
-    return X::Table{from, ev, act, to};
+    return X::Row{from, ev, act, name, to, FsmRowKind::RFC, sec, note};
 }
+
+/** \brief A defensive row of ours (a pair the RFC's table does not list); `note` says why. */
+constexpr X::Row
+Def(S from, E ev, X::Row::Action act, const char* name, S to, const char* note)
+{
+    return X::Row{from, ev, act, name, to, FsmRowKind::DEFENSIVE, "", note};
+}
+
+#define A(fn) &X::fn, #fn //!< an action and its name
+#define NOP nullptr, ""   //!< no action
 
 } // namespace
 
@@ -64,61 +74,13 @@ L2tpHasRequiredAvps(const L2tpControlMessage& m, std::string* missing)
 const char*
 ToString(L2tpTunnelState s)
 {
-    switch (s)
-    {
-    case S::IDLE:
-        return "IDLE";
-    case S::WAIT_CTL_REPLY:
-        return "WAIT_CTL_REPLY";
-    case S::WAIT_CTL_CONN:
-        return "WAIT_CTL_CONN";
-    case S::ESTABLISHED:
-        return "ESTABLISHED";
-    case S::CLOSING:
-        return "CLOSING";
-    case S::CLOSED:
-        return "CLOSED";
-    }
-    return "?";
+    return FsmName(s);
 }
 
 const char*
 ToString(L2tpTunnelEvent e)
 {
-    switch (e)
-    {
-    case E::OPEN:
-        return "OPEN";
-    case E::RX_SCCRQ_OK:
-        return "RX_SCCRQ_OK";
-    case E::RX_SCCRQ_BAD:
-        return "RX_SCCRQ_BAD";
-    case E::RX_SCCRQ_TIE_LOST:
-        return "RX_SCCRQ_TIE_LOST";
-    case E::RX_SCCRP_OK:
-        return "RX_SCCRP_OK";
-    case E::RX_SCCRP_BAD:
-        return "RX_SCCRP_BAD";
-    case E::RX_SCCCN_OK:
-        return "RX_SCCCN_OK";
-    case E::RX_SCCCN_BAD:
-        return "RX_SCCCN_BAD";
-    case E::RX_STOPCCN:
-        return "RX_STOPCCN";
-    case E::RX_HELLO:
-        return "RX_HELLO";
-    case E::RX_CALL_MESSAGE:
-        return "RX_CALL_MESSAGE";
-    case E::RX_BAD_MESSAGE:
-        return "RX_BAD_MESSAGE";
-    case E::LOCAL_CLOSE:
-        return "LOCAL_CLOSE";
-    case E::CHANNEL_GIVE_UP:
-        return "CHANNEL_GIVE_UP";
-    case E::HOLD_EXPIRED:
-        return "HOLD_EXPIRED";
-    }
-    return "?";
+    return FsmName(e);
 }
 
 // ---- the transition table
@@ -132,125 +94,183 @@ ToString(L2tpTunnelEvent e)
 // in a state is a protocol error: StopCCN with Result Code 7 (FSM error) unless the message was
 // itself not acceptable (then its own Result Code). Every (state, event) pair is listed.
 
-const X::Table X::kTable[] = {
+// clang-format off
+const X::Row X::kTable[] = {
     // idle
-    R(S::IDLE, E::OPEN, &X::ActSendSccrq, S::WAIT_CTL_REPLY),
-    R(S::IDLE, E::RX_SCCRQ_OK, &X::ActSendSccrp, S::WAIT_CTL_CONN),
-    R(S::IDLE, E::RX_SCCRQ_BAD, &X::ActSendStopCcn, S::CLOSING), // "Send StopCCN, Clean up"
-    R(S::IDLE, E::RX_SCCRQ_TIE_LOST, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_SCCRP_OK, &X::ActSendStopCcn, S::CLOSING), // "Receive SCCRP: Send StopCCN"
-    R(S::IDLE, E::RX_SCCRP_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::IDLE, E::RX_SCCCN_OK, &X::ActCleanUp, S::CLOSED), // "Receive SCCCN: Clean up"
-    R(S::IDLE, E::RX_SCCCN_BAD, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::RX_STOPCCN, &X::ActPeerStopped, S::CLOSING), // ack, hold (§5.7)
-    R(S::IDLE, E::RX_HELLO, nullptr, S::IDLE),
-    R(S::IDLE, E::RX_CALL_MESSAGE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::IDLE, E::RX_BAD_MESSAGE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::IDLE, E::LOCAL_CLOSE, &X::ActCleanUp, S::CLOSED),
-    R(S::IDLE, E::CHANNEL_GIVE_UP, &X::ActGiveUp, S::CLOSED),
-    R(S::IDLE, E::HOLD_EXPIRED, nullptr, S::IDLE),
+    Rfc("7.2.1", S::IDLE, E::OPEN, A(ActSendSccrq), S::WAIT_CTL_REPLY,
+        "Local Open request: Send SCCRQ"),
+    Rfc("7.2.1", S::IDLE, E::RX_SCCRQ_OK, A(ActSendSccrp), S::WAIT_CTL_CONN,
+        "Receive SCCRQ, acceptable: Send SCCRP"),
+    Rfc("7.2.1", S::IDLE, E::RX_SCCRQ_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, not acceptable: Send StopCCN, Clean up"),
+    Def(S::IDLE, E::RX_SCCRQ_TIE_LOST, NOP, S::IDLE,
+        "no SCCRQ of ours is pending: nothing to discard"),
+    Rfc("7.2.1", S::IDLE, E::RX_SCCRP_OK, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRP: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::IDLE, E::RX_SCCRP_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRP: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::IDLE, E::RX_SCCCN_OK, A(ActCleanUp), S::CLOSED, "Receive SCCCN: Clean up"),
+    Rfc("7.2.1", S::IDLE, E::RX_SCCCN_BAD, A(ActCleanUp), S::CLOSED, "Receive SCCCN: Clean up"),
+    Rfc("7.2.1", S::IDLE, E::RX_STOPCCN, A(ActPeerStopped), S::CLOSING,
+        "Receive StopCCN: Clean up (held in CLOSING for a full retransmission cycle, §5.7)"),
+    Def(S::IDLE, E::RX_HELLO, NOP, S::IDLE,
+        "§6.5 keepalive: acknowledged by the channel, nothing else"),
+    Def(S::IDLE, E::RX_CALL_MESSAGE, A(ActSendStopCcn), S::CLOSING,
+        "call message before the tunnel is up: protocol error, Send StopCCN, Clean up"),
+    Def(S::IDLE, E::RX_BAD_MESSAGE, A(ActSendStopCcn), S::CLOSING,
+        "§4.1/§4.4.1: unknown mandatory AVP or message type: Send StopCCN, Clean up"),
+    Def(S::IDLE, E::LOCAL_CLOSE, A(ActCleanUp), S::CLOSED, "nothing was sent: Clean up"),
+    Def(S::IDLE, E::CHANNEL_GIVE_UP, A(ActGiveUp), S::CLOSED,
+        "§5.8: no acknowledgement after all retries: clear the tunnel and all sessions"),
+    Def(S::IDLE, E::HOLD_EXPIRED, NOP, S::IDLE, "no hold time runs in this state"),
     // wait-ctl-reply
-    R(S::WAIT_CTL_REPLY, E::OPEN, nullptr, S::WAIT_CTL_REPLY), // calls wait for tunnel-open
-    R(S::WAIT_CTL_REPLY, E::RX_SCCRQ_OK, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::RX_SCCRQ_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::RX_SCCRQ_TIE_LOST, &X::ActTieLost, S::IDLE), // clean up, re-queue
-    R(S::WAIT_CTL_REPLY, E::RX_SCCRP_OK, &X::ActSendScccnEstablish, S::ESTABLISHED),
-    R(S::WAIT_CTL_REPLY, E::RX_SCCRP_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::RX_SCCCN_OK, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::RX_SCCCN_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::RX_STOPCCN, &X::ActPeerStopped, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::RX_HELLO, nullptr, S::WAIT_CTL_REPLY),
-    R(S::WAIT_CTL_REPLY, E::RX_CALL_MESSAGE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::RX_BAD_MESSAGE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::LOCAL_CLOSE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_REPLY, E::CHANNEL_GIVE_UP, &X::ActGiveUp, S::CLOSED),
-    R(S::WAIT_CTL_REPLY, E::HOLD_EXPIRED, nullptr, S::WAIT_CTL_REPLY),
+    Def(S::WAIT_CTL_REPLY, E::OPEN, NOP, S::WAIT_CTL_REPLY, "the call waits for tunnel-open"),
+    Def(S::WAIT_CTL_REPLY, E::RX_SCCRQ_OK, A(ActSendStopCcn), S::CLOSING,
+        "SCCRQ while ours is pending, tie won or none sent: Send StopCCN, Clean up"),
+    Def(S::WAIT_CTL_REPLY, E::RX_SCCRQ_BAD, A(ActSendStopCcn), S::CLOSING,
+        "SCCRQ while ours is pending, tie won or none sent: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_SCCRQ_TIE_LOST, A(ActTieLost), S::IDLE,
+        "Receive SCCRQ, lose tie-breaker: Clean up, Re-queue SCCRQ for state machine"),
+    Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_SCCRP_OK, A(ActSendScccnEstablish), S::ESTABLISHED,
+        "Receive SCCRP, acceptable: Send SCCCN, Send tunnel-open event to waiting sessions"),
+    Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_SCCRP_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRP, not acceptable: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_SCCCN_OK, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCCN: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_SCCCN_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCCN: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_STOPCCN, A(ActPeerStopped), S::CLOSING,
+        "Receive StopCCN: Clean up (held in CLOSING for a full retransmission cycle, §5.7)"),
+    Def(S::WAIT_CTL_REPLY, E::RX_HELLO, NOP, S::WAIT_CTL_REPLY,
+        "§6.5 keepalive: acknowledged by the channel, nothing else"),
+    Def(S::WAIT_CTL_REPLY, E::RX_CALL_MESSAGE, A(ActSendStopCcn), S::CLOSING,
+        "call message before the tunnel is up: protocol error, Send StopCCN, Clean up"),
+    Def(S::WAIT_CTL_REPLY, E::RX_BAD_MESSAGE, A(ActSendStopCcn), S::CLOSING,
+        "§4.1/§4.4.1: unknown mandatory AVP or message type: Send StopCCN, Clean up"),
+    Def(S::WAIT_CTL_REPLY, E::LOCAL_CLOSE, A(ActSendStopCcn), S::CLOSING,
+        "administrative close before establishment: Send StopCCN, Clean up"),
+    Def(S::WAIT_CTL_REPLY, E::CHANNEL_GIVE_UP, A(ActGiveUp), S::CLOSED,
+        "§5.8: no acknowledgement after all retries: clear the tunnel and all sessions"),
+    Def(S::WAIT_CTL_REPLY, E::HOLD_EXPIRED, NOP, S::WAIT_CTL_REPLY,
+        "no hold time runs in this state"),
     // wait-ctl-conn
-    R(S::WAIT_CTL_CONN, E::OPEN, nullptr, S::WAIT_CTL_CONN),
-    R(S::WAIT_CTL_CONN, E::RX_SCCRQ_OK, &X::ActSendStopCcn, S::CLOSING), // "SCCRP, SCCRQ"
-    R(S::WAIT_CTL_CONN, E::RX_SCCRQ_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_CONN, E::RX_SCCRQ_TIE_LOST, nullptr, S::WAIT_CTL_CONN),
-    R(S::WAIT_CTL_CONN, E::RX_SCCRP_OK, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_CONN, E::RX_SCCRP_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_CONN, E::RX_SCCCN_OK, &X::ActEstablish, S::ESTABLISHED), // tunnel-open
-    R(S::WAIT_CTL_CONN, E::RX_SCCCN_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_CONN, E::RX_STOPCCN, &X::ActPeerStopped, S::CLOSING),
-    R(S::WAIT_CTL_CONN, E::RX_HELLO, nullptr, S::WAIT_CTL_CONN),
-    R(S::WAIT_CTL_CONN, E::RX_CALL_MESSAGE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_CONN, E::RX_BAD_MESSAGE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_CONN, E::LOCAL_CLOSE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::WAIT_CTL_CONN, E::CHANNEL_GIVE_UP, &X::ActGiveUp, S::CLOSED),
-    R(S::WAIT_CTL_CONN, E::HOLD_EXPIRED, nullptr, S::WAIT_CTL_CONN),
+    Def(S::WAIT_CTL_CONN, E::OPEN, NOP, S::WAIT_CTL_CONN, "the call waits for tunnel-open"),
+    Rfc("7.2.1", S::WAIT_CTL_CONN, E::RX_SCCRQ_OK, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::WAIT_CTL_CONN, E::RX_SCCRQ_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP: Send StopCCN, Clean up"),
+    Def(S::WAIT_CTL_CONN, E::RX_SCCRQ_TIE_LOST, NOP, S::WAIT_CTL_CONN,
+        "no SCCRQ of ours is pending: nothing to discard"),
+    Rfc("7.2.1", S::WAIT_CTL_CONN, E::RX_SCCRP_OK, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::WAIT_CTL_CONN, E::RX_SCCRP_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::WAIT_CTL_CONN, E::RX_SCCCN_OK, A(ActEstablish), S::ESTABLISHED,
+        "Receive SCCCN, acceptable: Send tunnel-open event to waiting sessions"),
+    Rfc("7.2.1", S::WAIT_CTL_CONN, E::RX_SCCCN_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCCN, not acceptable: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::WAIT_CTL_CONN, E::RX_STOPCCN, A(ActPeerStopped), S::CLOSING,
+        "Receive StopCCN: Clean up (held in CLOSING for a full retransmission cycle, §5.7)"),
+    Def(S::WAIT_CTL_CONN, E::RX_HELLO, NOP, S::WAIT_CTL_CONN,
+        "§6.5 keepalive: acknowledged by the channel, nothing else"),
+    Def(S::WAIT_CTL_CONN, E::RX_CALL_MESSAGE, A(ActSendStopCcn), S::CLOSING,
+        "call message before the tunnel is up: protocol error, Send StopCCN, Clean up"),
+    Def(S::WAIT_CTL_CONN, E::RX_BAD_MESSAGE, A(ActSendStopCcn), S::CLOSING,
+        "§4.1/§4.4.1: unknown mandatory AVP or message type: Send StopCCN, Clean up"),
+    Def(S::WAIT_CTL_CONN, E::LOCAL_CLOSE, A(ActSendStopCcn), S::CLOSING,
+        "administrative close before establishment: Send StopCCN, Clean up"),
+    Def(S::WAIT_CTL_CONN, E::CHANNEL_GIVE_UP, A(ActGiveUp), S::CLOSED,
+        "§5.8: no acknowledgement after all retries: clear the tunnel and all sessions"),
+    Def(S::WAIT_CTL_CONN, E::HOLD_EXPIRED, NOP, S::WAIT_CTL_CONN,
+        "no hold time runs in this state"),
     // established
-    R(S::ESTABLISHED, E::OPEN, &X::ActOpenWaitingSessions, S::ESTABLISHED), // new call
-    R(S::ESTABLISHED, E::RX_SCCRQ_OK, &X::ActSendStopCcn, S::CLOSING),      // "SCCRQ, SCCRP, SCCCN"
-    R(S::ESTABLISHED, E::RX_SCCRQ_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::ESTABLISHED, E::RX_SCCRQ_TIE_LOST, nullptr, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::RX_SCCRP_OK, &X::ActSendStopCcn, S::CLOSING),
-    R(S::ESTABLISHED, E::RX_SCCRP_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::ESTABLISHED, E::RX_SCCCN_OK, &X::ActSendStopCcn, S::CLOSING),
-    R(S::ESTABLISHED, E::RX_SCCCN_BAD, &X::ActSendStopCcn, S::CLOSING),
-    R(S::ESTABLISHED, E::RX_STOPCCN, &X::ActPeerStopped, S::CLOSING),
-    R(S::ESTABLISHED, E::RX_HELLO, nullptr, S::ESTABLISHED), // §6.5: keepalive, just acked
-    R(S::ESTABLISHED, E::RX_CALL_MESSAGE, &X::ActDispatchCall, S::ESTABLISHED),
-    R(S::ESTABLISHED, E::RX_BAD_MESSAGE, &X::ActSendStopCcn, S::CLOSING),
-    R(S::ESTABLISHED, E::LOCAL_CLOSE, &X::ActSendStopCcn, S::CLOSING), // administrative close
-    R(S::ESTABLISHED, E::CHANNEL_GIVE_UP, &X::ActGiveUp, S::CLOSED),
-    R(S::ESTABLISHED, E::HOLD_EXPIRED, nullptr, S::ESTABLISHED),
-    // closing: only acknowledgements (done by the channel) until the hold time is over
-    R(S::CLOSING, E::OPEN, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_SCCRQ_OK, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_SCCRQ_BAD, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_SCCRQ_TIE_LOST, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_SCCRP_OK, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_SCCRP_BAD, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_SCCCN_OK, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_SCCCN_BAD, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_STOPCCN, nullptr, S::CLOSING), // both sent StopCCN: just ack
-    R(S::CLOSING, E::RX_HELLO, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_CALL_MESSAGE, nullptr, S::CLOSING),
-    R(S::CLOSING, E::RX_BAD_MESSAGE, nullptr, S::CLOSING),
-    R(S::CLOSING, E::LOCAL_CLOSE, nullptr, S::CLOSING),
-    R(S::CLOSING, E::CHANNEL_GIVE_UP, &X::ActFinish, S::CLOSED), // StopCCN never acked
-    R(S::CLOSING, E::HOLD_EXPIRED, &X::ActFinish, S::CLOSED),
-    // closed (terminal)
-    R(S::CLOSED, E::OPEN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SCCRQ_OK, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SCCRQ_BAD, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SCCRQ_TIE_LOST, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SCCRP_OK, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SCCRP_BAD, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SCCCN_OK, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_SCCCN_BAD, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_STOPCCN, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_HELLO, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_CALL_MESSAGE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::RX_BAD_MESSAGE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::LOCAL_CLOSE, nullptr, S::CLOSED),
-    R(S::CLOSED, E::CHANNEL_GIVE_UP, nullptr, S::CLOSED),
-    R(S::CLOSED, E::HOLD_EXPIRED, nullptr, S::CLOSED),
+    Rfc("7.2.1", S::ESTABLISHED, E::OPEN, A(ActOpenWaitingSessions), S::ESTABLISHED,
+        "Local Open request (new call): Send tunnel-open event to waiting sessions"),
+    Rfc("7.2.1", S::ESTABLISHED, E::RX_SCCRQ_OK, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP, SCCCN: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::ESTABLISHED, E::RX_SCCRQ_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP, SCCCN: Send StopCCN, Clean up"),
+    Def(S::ESTABLISHED, E::RX_SCCRQ_TIE_LOST, NOP, S::ESTABLISHED,
+        "no SCCRQ of ours is pending: nothing to discard"),
+    Rfc("7.2.1", S::ESTABLISHED, E::RX_SCCRP_OK, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP, SCCCN: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::ESTABLISHED, E::RX_SCCRP_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP, SCCCN: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::ESTABLISHED, E::RX_SCCCN_OK, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP, SCCCN: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::ESTABLISHED, E::RX_SCCCN_BAD, A(ActSendStopCcn), S::CLOSING,
+        "Receive SCCRQ, SCCRP, SCCCN: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::ESTABLISHED, E::RX_STOPCCN, A(ActPeerStopped), S::CLOSING,
+        "Receive StopCCN: Clean up (held in CLOSING for a full retransmission cycle, §5.7)"),
+    Def(S::ESTABLISHED, E::RX_HELLO, NOP, S::ESTABLISHED,
+        "§6.5 keepalive: acknowledged by the channel, nothing else"),
+    Def(S::ESTABLISHED, E::RX_CALL_MESSAGE, A(ActDispatchCall), S::ESTABLISHED,
+        "dispatch to the call state machines (§7.4, §7.5)"),
+    Def(S::ESTABLISHED, E::RX_BAD_MESSAGE, A(ActSendStopCcn), S::CLOSING,
+        "§4.1/§4.4.1: unknown mandatory AVP or message type: Send StopCCN, Clean up"),
+    Rfc("7.2.1", S::ESTABLISHED, E::LOCAL_CLOSE, A(ActSendStopCcn), S::CLOSING,
+        "Administrative Tunnel Close: Send StopCCN, Clean up"),
+    Def(S::ESTABLISHED, E::CHANNEL_GIVE_UP, A(ActGiveUp), S::CLOSED,
+        "§5.8: no acknowledgement after all retries: clear the tunnel and all sessions"),
+    Def(S::ESTABLISHED, E::HOLD_EXPIRED, NOP, S::ESTABLISHED, "no hold time runs in this state"),
+    // closing
+    Def(S::CLOSING, E::OPEN, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_SCCRQ_OK, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_SCCRQ_BAD, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_SCCRQ_TIE_LOST, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_SCCRP_OK, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_SCCRP_BAD, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_SCCCN_OK, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_SCCCN_BAD, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_STOPCCN, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_HELLO, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_CALL_MESSAGE, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::RX_BAD_MESSAGE, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::LOCAL_CLOSE, NOP, S::CLOSING,
+        "§5.7: only acknowledgements (sent by the channel) until the hold time is over"),
+    Def(S::CLOSING, E::CHANNEL_GIVE_UP, A(ActFinish), S::CLOSED,
+        "§5.8: our StopCCN was never acknowledged: finish"),
+    Def(S::CLOSING, E::HOLD_EXPIRED, A(ActFinish), S::CLOSED,
+        "§5.7: the hold time is over: finish"),
+    // closed
+    Def(S::CLOSED, E::OPEN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SCCRQ_OK, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SCCRQ_BAD, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SCCRQ_TIE_LOST, NOP, S::CLOSED,
+        "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SCCRP_OK, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SCCRP_BAD, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SCCCN_OK, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_SCCCN_BAD, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_STOPCCN, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_HELLO, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_CALL_MESSAGE, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::RX_BAD_MESSAGE, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::LOCAL_CLOSE, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::CHANNEL_GIVE_UP, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
+    Def(S::CLOSED, E::HOLD_EXPIRED, NOP, S::CLOSED, "terminal: nothing happens after clean up"),
 };
+// clang-format on
 
-const X::Table*
-L2tpTunnel::Rows(size_t& n)
-{
-    n = sizeof(kTable) / sizeof(kTable[0]);
-    return kTable;
-}
+#undef A
+#undef NOP
 
-std::vector<L2tpTunnelState>
-L2tpTunnel::AllStates()
+L2tpTunnel::Table
+L2tpTunnel::GetTable()
 {
-    return {S::IDLE, S::WAIT_CTL_REPLY, S::WAIT_CTL_CONN, S::ESTABLISHED, S::CLOSING, S::CLOSED};
-}
-
-std::vector<L2tpTunnelEvent>
-L2tpTunnel::AllEvents()
-{
-    return {E::OPEN,        E::RX_SCCRQ_OK,     E::RX_SCCRQ_BAD,    E::RX_SCCRQ_TIE_LOST,
-            E::RX_SCCRP_OK, E::RX_SCCRP_BAD,    E::RX_SCCCN_OK,     E::RX_SCCCN_BAD,
-            E::RX_STOPCCN,  E::RX_HELLO,        E::RX_CALL_MESSAGE, E::RX_BAD_MESSAGE,
-            E::LOCAL_CLOSE, E::CHANNEL_GIVE_UP, E::HOLD_EXPIRED};
+    return MakeFsmTable(kTable);
 }
 
 // ---- construction
@@ -266,24 +286,27 @@ L2tpTunnel::L2tpTunnel(const L2tpTunnelConfig& cfg,
     , m_peer(peer)
     , m_localPort(localPort)
     , m_channel(std::make_unique<L2tpControlChannel>(cfg.channel, this))
-    , m_fsm(this, kTable, sizeof(kTable) / sizeof(kTable[0]), S::IDLE)
+    , m_fsm(this, MakeFsmTable(kTable), S::IDLE)
 {
     if (m_cfg.secret.empty())
     {
         m_cfg.hideAvps = false; // §4.3: the H bit MUST only be set if a shared secret exists
     }
     m_fsm.SetObserver(
-        [this](S from, E ev, S to, bool handled)
+        [this](S from, const L2tpTunnelInput& in, S to, bool handled)
         {
             if (!handled)
             {
-                Emit("fsm-miss", {{"state", ToString(from)}, {"event", ToString(ev)}});
+                Emit(in.now, "fsm-miss",
+                     {{"state", ToString(from)}, {"event", ToString(in.event)}});
                 return;
             }
             if (from != to)
             {
-                Emit("state",
-                     {{"from", ToString(from)}, {"event", ToString(ev)}, {"to", ToString(to)}});
+                Emit(in.now, "state",
+                     {{"from", ToString(from)},
+                      {"event", ToString(in.event)},
+                      {"to", ToString(to)}});
             }
         });
 }
@@ -297,14 +320,16 @@ L2tpTunnel::ObjectName() const
 }
 
 void
-L2tpTunnel::Emit(const std::string& kind, std::vector<std::pair<std::string, std::string>> f)
+L2tpTunnel::Emit(TimeNs now,
+                 const std::string& kind,
+                 std::vector<std::pair<std::string, std::string>> f)
 {
     if (!m_owner->TunnelWantsEvents())
     {
         return;
     }
     LabEvent e;
-    e.time = m_now;
+    e.time = now;
     e.object = ObjectName();
     e.kind = kind;
     e.fields = std::move(f);
@@ -312,9 +337,9 @@ L2tpTunnel::Emit(const std::string& kind, std::vector<std::pair<std::string, std
 }
 
 void
-L2tpTunnel::Raise(L2tpTunnelEvent e)
+L2tpTunnel::Raise(const L2tpTunnelInput& in)
 {
-    m_fsm.Handle(e);
+    m_fsm.Handle(in);
 }
 
 bool
@@ -335,8 +360,7 @@ L2tpTunnel::TieBreaker(uint64_t& v) const
 void
 L2tpTunnel::Open(TimeNs now)
 {
-    m_now = now;
-    Raise(E::OPEN);
+    Raise({E::OPEN, now, nullptr, {}});
     ReapSessions();
 }
 
@@ -344,20 +368,17 @@ void
 L2tpTunnel::SetAdmission(uint16_t result, uint16_t error, const std::string& text)
 {
     m_admissionRefused = true;
-    m_admissionResult = result;
-    m_admissionError = error;
-    m_admissionText = text;
+    m_admission = L2tpResultCode{result, error, text};
 }
 
 void
 L2tpTunnel::ReceiveControl(const L2tpControlMessage& m, const L2tpPeer& from, TimeNs now)
 {
-    m_now = now;
     if (State() == S::WAIT_CTL_REPLY && from != m_peer)
     {
         // The LNS may answer from another address/port than the one we sent the SCCRQ to (RFC
         // 2661 §8.1; RouterOS and NAT setups rely on it): from now on talk to that address.
-        Emit("peer-address", {{"from", ToString(m_peer)}, {"to", ToString(from)}});
+        Emit(now, "peer-address", {{"from", ToString(m_peer)}, {"to", ToString(from)}});
         m_owner->TunnelCount("tunnel/peer-address-changed");
         m_peer = from;
     }
@@ -372,29 +393,23 @@ L2tpTunnel::ReceiveControl(const L2tpControlMessage& m, const L2tpPeer& from, Ti
 void
 L2tpTunnel::LoseTieBreak(TimeNs now)
 {
-    m_now = now;
-    Raise(E::RX_SCCRQ_TIE_LOST);
+    Raise({E::RX_SCCRQ_TIE_LOST, now, nullptr, {}});
 }
 
 void
 L2tpTunnel::Close(uint16_t result, uint16_t error, const std::string& text, TimeNs now)
 {
-    m_now = now;
     if (!IsLive())
     {
         return;
     }
-    m_closeResult = result;
-    m_closeError = error;
-    m_closeText = text;
-    Raise(E::LOCAL_CLOSE);
+    Raise({E::LOCAL_CLOSE, now, nullptr, L2tpResultCode{result, error, text}});
     ReapSessions();
 }
 
 uint16_t
 L2tpTunnel::PlaceCall(L2tpCallKind kind, TimeNs now)
 {
-    m_now = now;
     if (!IsLive())
     {
         return 0;
@@ -419,8 +434,8 @@ L2tpTunnel::PlaceCall(L2tpCallKind kind, TimeNs now)
         return 0;
     }
     uint16_t id = s->LocalId();
-    s->Open(now);   // -> WAIT_TUNNEL
-    Raise(E::OPEN); // idle: SCCRQ; established: tunnel-open to waiting sessions
+    s->Open(now);                       // -> WAIT_TUNNEL
+    Raise({E::OPEN, now, nullptr, {}}); // idle: SCCRQ; established: tunnel-open to waiting sessions
     ReapSessions();
     return id;
 }
@@ -428,7 +443,6 @@ L2tpTunnel::PlaceCall(L2tpCallKind kind, TimeNs now)
 bool
 L2tpTunnel::CloseSession(uint16_t sessionId, uint16_t result, TimeNs now)
 {
-    m_now = now;
     L2tpSession* s = FindSession(sessionId);
     if (!s)
     {
@@ -440,9 +454,8 @@ L2tpTunnel::CloseSession(uint16_t sessionId, uint16_t result, TimeNs now)
 }
 
 bool
-L2tpTunnel::SendFrame(uint16_t sessionId, const Bytes& frame, TimeNs now)
+L2tpTunnel::SendFrame(uint16_t sessionId, const Bytes& frame, TimeNs /*now*/)
 {
-    m_now = now;
     L2tpSession* s = FindSession(sessionId);
     L2tpDataMessage d;
     if (!s || State() != S::ESTABLISHED || !s->BuildData(frame, d))
@@ -457,7 +470,6 @@ L2tpTunnel::SendFrame(uint16_t sessionId, const Bytes& frame, TimeNs now)
 void
 L2tpTunnel::ReceiveData(const L2tpDataMessage& m, TimeNs now)
 {
-    m_now = now;
     if (State() != S::ESTABLISHED)
     {
         m_owner->TunnelCount("drop/data/tunnel-not-established");
@@ -483,7 +495,6 @@ L2tpTunnel::ReceiveData(const L2tpDataMessage& m, TimeNs now)
 bool
 L2tpTunnel::SendSli(uint16_t sessionId, uint32_t sendAccm, uint32_t recvAccm, TimeNs now)
 {
-    m_now = now;
     L2tpSession* s = FindSession(sessionId);
     return s && s->SendSli(sendAccm, recvAccm, now);
 }
@@ -491,7 +502,6 @@ L2tpTunnel::SendSli(uint16_t sessionId, uint32_t sendAccm, uint32_t recvAccm, Ti
 bool
 L2tpTunnel::SendWen(uint16_t sessionId, const L2tpCallErrors& errors, TimeNs now)
 {
-    m_now = now;
     L2tpSession* s = FindSession(sessionId);
     return s && s->SendWen(errors, now);
 }
@@ -499,7 +509,6 @@ L2tpTunnel::SendWen(uint16_t sessionId, const L2tpCallErrors& errors, TimeNs now
 void
 L2tpTunnel::OnTimer(TimeNs now)
 {
-    m_now = now;
     if (State() == S::CLOSED)
     {
         return;
@@ -507,7 +516,7 @@ L2tpTunnel::OnTimer(TimeNs now)
     m_channel->OnTimer(now);
     if (State() == S::CLOSING && now >= m_holdUntil)
     {
-        Raise(E::HOLD_EXPIRED);
+        Raise({E::HOLD_EXPIRED, now, nullptr, {}});
     }
     ReapSessions();
 }
@@ -620,14 +629,14 @@ L2tpTunnel::NewSession(L2tpSessionRole role, bool locallyPlaced)
 }
 
 void
-L2tpTunnel::ClearSessions()
+L2tpTunnel::ClearSessions(TimeNs now)
 {
     std::vector<uint16_t> ids = SessionIds();
     for (uint16_t id : ids)
     {
         if (L2tpSession* s = FindSession(id))
         {
-            s->TunnelDown(m_now);
+            s->TunnelDown(now);
         }
     }
 }
@@ -692,32 +701,24 @@ L2tpTunnel::AddCapabilities(L2tpControlMessage& m)
 }
 
 void
-L2tpTunnel::SendReliable(L2tpControlMessage m)
+L2tpTunnel::SendReliable(L2tpControlMessage m, TimeNs now)
 {
-    m_channel->Send(std::move(m), m_now);
+    m_channel->Send(std::move(m), now);
 }
 
-// ---- checks
-
-void
-L2tpTunnel::Reject(uint16_t result, uint16_t error, const std::string& text)
-{
-    m_closeResult = result;
-    m_closeError = error;
-    m_closeText = text;
-}
+// ---- checks (pure: they compute a verdict and change nothing)
 
 bool
-L2tpTunnel::CheckCommon(const L2tpControlMessage& m)
+L2tpTunnel::CheckCommon(const L2tpControlMessage& m, L2tpResultCode& cause) const
 {
     // §4.1: "If the M bit is set on an unrecognized AVP within a message associated with the
     // overall tunnel, the entire tunnel (and all sessions within) MUST be terminated."
     if (const L2tpAvp* u = FirstUnknownMandatory(m))
     {
-        Reject(static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_ERROR),
-               static_cast<uint16_t>(L2tpErrorCode::UNKNOWN_MANDATORY_AVP),
-               "unknown mandatory AVP " + std::to_string(u->vendorId) + ":" +
-                   std::to_string(u->type));
+        cause = {static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_ERROR),
+                 static_cast<uint16_t>(L2tpErrorCode::UNKNOWN_MANDATORY_AVP),
+                 "unknown mandatory AVP " + std::to_string(u->vendorId) + ":" +
+                     std::to_string(u->type)};
         return false;
     }
     // §6.x "MUST be present": a message without them is malformed (§7.1: clear the connection).
@@ -726,12 +727,171 @@ L2tpTunnel::CheckCommon(const L2tpControlMessage& m)
     std::string missing;
     if (!L2tpHasRequiredAvps(m, &missing))
     {
-        Reject(static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_ERROR),
-               static_cast<uint16_t>(L2tpErrorCode::LENGTH_WRONG),
-               "missing required AVP " + missing);
+        cause = {static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_ERROR),
+                 static_cast<uint16_t>(L2tpErrorCode::LENGTH_WRONG),
+                 "missing required AVP " + missing};
         return false;
     }
     return true;
+}
+
+bool
+L2tpTunnel::CheckSccrxContent(const L2tpControlMessage& m, L2tpResultCode& cause) const
+{
+    uint16_t version = 0;
+    m.GetU16(L2tpAvpType::PROTOCOL_VERSION, version);
+    if (version != kProtocolVersion)
+    {
+        // §4.4.2 StopCCN Result Code 5: "Requester's protocol version not supported".
+        cause = {static_cast<uint16_t>(L2tpStopCcnResult::UNSUPPORTED_PROTOCOL_VERSION), 0,
+                 "protocol version " + std::to_string(version >> 8) + "." +
+                     std::to_string(version & 0xff) + " not supported"};
+        return false;
+    }
+    uint16_t peerId = 0;
+    m.GetU16(L2tpAvpType::ASSIGNED_TUNNEL_ID, peerId);
+    if (peerId == 0)
+    {
+        // §5.3: 0 MUST NOT be used as an Assigned Tunnel ID.
+        cause = {static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_ERROR),
+                 static_cast<uint16_t>(L2tpErrorCode::FIELD_OUT_OF_RANGE), "Assigned Tunnel ID 0"};
+        return false;
+    }
+    return true;
+}
+
+bool
+L2tpTunnel::CheckCanAnswerChallenge(const L2tpControlMessage& m, L2tpResultCode& cause) const
+{
+    // The message's Challenge (recorded by Learn) or, if it has none, the one already known.
+    const L2tpAvp* challenge = m.Find(L2tpAvpType::CHALLENGE);
+    const bool challenged = challenge ? !challenge->value.empty() : !m_peerChallenge.empty();
+    if (challenged && m_cfg.secret.empty())
+    {
+        // §5.1.1: "To participate in tunnel authentication, a single shared secret MUST exist".
+        cause = {static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0,
+                 "challenged but no secret configured"};
+        return false;
+    }
+    return true;
+}
+
+bool
+L2tpTunnel::CheckChallengeResponse(const L2tpControlMessage& m, L2tpResultCode& cause) const
+{
+    if (m.Type() == L2tpMessageType::SCCRQ || m_challenge.empty())
+    {
+        return true;
+    }
+    // §5.1.1: the response to our challenge comes in the SCCRP (to an SCCRQ challenge) or SCCCN
+    // (to an SCCRP challenge); a missing or wrong one disallows the tunnel.
+    Bytes response;
+    Bytes expected = ChallengeResponse(static_cast<uint8_t>(m.Type()), m_cfg.secret, m_challenge);
+    if (!m.GetBytes(L2tpAvpType::CHALLENGE_RESPONSE, response) || response != expected)
+    {
+        cause = {static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0,
+                 response.empty() ? "missing Challenge Response" : "wrong Challenge Response"};
+        return false;
+    }
+    return true;
+}
+
+L2tpTunnel::Verdict
+L2tpTunnel::Classify(const L2tpControlMessage& m) const
+{
+    const L2tpMessageType type = m.Type();
+    // Default Result Code for a message the table does not expect in the current state.
+    Verdict v{E::RX_BAD_MESSAGE,
+              {static_cast<uint16_t>(L2tpStopCcnResult::FSM_ERROR), 0,
+               "unexpected " + ToString(type) + " in " + ToString(State())}};
+    const L2tpMessageSpec* spec = FindL2tpMessageSpec(type);
+    if (!spec)
+    {
+        // §4.4.1: an unknown Message Type with the M bit set clears the tunnel; without it the
+        // message is ignored (the caller checks the M bit; we get here only if it was set).
+        v.cause = {static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_ERROR),
+                   static_cast<uint16_t>(L2tpErrorCode::FIELD_OUT_OF_RANGE),
+                   "unknown mandatory message type"};
+        return v;
+    }
+    if (spec->scope == L2tpMessageScope::SESSION)
+    {
+        v.event = E::RX_CALL_MESSAGE; // the session applies §4.1 itself (CDN, not StopCCN)
+        return v;
+    }
+    if (type == L2tpMessageType::STOPCCN)
+    {
+        v.event = E::RX_STOPCCN; // whatever it carries, the peer is going away
+        return v;
+    }
+    L2tpResultCode commonCause;
+    const bool commonOk = CheckCommon(m, commonCause);
+    if (type == L2tpMessageType::HELLO)
+    {
+        v.event = commonOk ? E::RX_HELLO : E::RX_BAD_MESSAGE;
+        if (!commonOk)
+        {
+            v.cause = commonCause;
+        }
+        return v;
+    }
+    const bool isSccrq = type == L2tpMessageType::SCCRQ;
+    const bool isSccrp = type == L2tpMessageType::SCCRP;
+    const E bad = isSccrq ? E::RX_SCCRQ_BAD : isSccrp ? E::RX_SCCRP_BAD : E::RX_SCCCN_BAD;
+    v.event = bad;
+    if (isSccrq || isSccrp)
+    {
+        // Learn the peer's tunnel id first so that a StopCCN reaches the right tunnel (§4.4.3).
+        uint16_t peerId = 0;
+        if (m.GetU16(L2tpAvpType::ASSIGNED_TUNNEL_ID, peerId) && peerId != 0 && m_peerTunnelId == 0)
+        {
+            v.learnTunnelId = peerId;
+        }
+    }
+    if (isSccrq && m_admissionRefused)
+    {
+        v.cause = m_admission;
+        return v;
+    }
+    if (!commonOk)
+    {
+        v.cause = commonCause;
+        return v;
+    }
+    if (isSccrq || isSccrp)
+    {
+        if (!CheckSccrxContent(m, v.cause))
+        {
+            return v;
+        }
+        v.learnPeer = true; // recorded even if the challenge check below refuses the message
+        if (!CheckCanAnswerChallenge(m, v.cause))
+        {
+            return v;
+        }
+    }
+    if (!CheckChallengeResponse(m, v.cause))
+    {
+        return v;
+    }
+    v.event = isSccrq ? E::RX_SCCRQ_OK : isSccrp ? E::RX_SCCRP_OK : E::RX_SCCCN_OK;
+    return v;
+}
+
+// ---- what a message teaches (applied whatever the event, before the transition)
+
+void
+L2tpTunnel::Learn(const Verdict& v, const L2tpControlMessage& m)
+{
+    if (v.learnTunnelId != 0)
+    {
+        m_peerTunnelId = v.learnTunnelId;
+        m_channel->SetPeerTunnelId(v.learnTunnelId);
+    }
+    if (v.learnPeer)
+    {
+        LearnPeer(m);
+    }
 }
 
 void
@@ -749,104 +909,12 @@ L2tpTunnel::LearnPeer(const L2tpControlMessage& m)
     m.GetBytes(L2tpAvpType::CHALLENGE, m_peerChallenge);
 }
 
-L2tpTunnelEvent
-L2tpTunnel::Classify(const L2tpControlMessage& m)
+void
+L2tpTunnel::RecordCause(const L2tpResultCode& cause)
 {
-    // Default Result Code for a message the table does not expect in the current state.
-    Reject(static_cast<uint16_t>(L2tpStopCcnResult::FSM_ERROR), 0,
-           "unexpected " + ToString(m.Type()) + " in " + ToString(State()));
-    const L2tpMessageType type = m.Type();
-    const L2tpMessageSpec* spec = FindL2tpMessageSpec(type);
-    if (!spec)
-    {
-        // §4.4.1: an unknown Message Type with the M bit set clears the tunnel; without it the
-        // message is ignored (the caller checks the M bit; we get here only if it was set).
-        Reject(static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_ERROR),
-               static_cast<uint16_t>(L2tpErrorCode::FIELD_OUT_OF_RANGE),
-               "unknown mandatory message type");
-        return E::RX_BAD_MESSAGE;
-    }
-    if (spec->scope == L2tpMessageScope::SESSION)
-    {
-        return E::RX_CALL_MESSAGE; // the session applies §4.1 itself (CDN, not StopCCN)
-    }
-    if (type == L2tpMessageType::STOPCCN)
-    {
-        return E::RX_STOPCCN; // whatever it carries, the peer is going away
-    }
-    const bool commonOk = CheckCommon(m);
-    if (type == L2tpMessageType::HELLO)
-    {
-        return commonOk ? E::RX_HELLO : E::RX_BAD_MESSAGE;
-    }
-    const bool isSccrq = type == L2tpMessageType::SCCRQ;
-    const bool isSccrp = type == L2tpMessageType::SCCRP;
-    const E bad = isSccrq ? E::RX_SCCRQ_BAD : isSccrp ? E::RX_SCCRP_BAD : E::RX_SCCCN_BAD;
-    const E ok = isSccrq ? E::RX_SCCRQ_OK : isSccrp ? E::RX_SCCRP_OK : E::RX_SCCCN_OK;
-    if (isSccrq || isSccrp)
-    {
-        // Learn the peer's tunnel id first so that a StopCCN reaches the right tunnel (§4.4.3).
-        uint16_t peerId = 0;
-        if (m.GetU16(L2tpAvpType::ASSIGNED_TUNNEL_ID, peerId) && peerId != 0 && m_peerTunnelId == 0)
-        {
-            m_peerTunnelId = peerId;
-            m_channel->SetPeerTunnelId(peerId);
-        }
-    }
-    if (isSccrq && m_admissionRefused)
-    {
-        Reject(m_admissionResult, m_admissionError, m_admissionText);
-        return bad;
-    }
-    if (!commonOk)
-    {
-        return bad;
-    }
-    if (isSccrq || isSccrp)
-    {
-        uint16_t version = 0;
-        m.GetU16(L2tpAvpType::PROTOCOL_VERSION, version);
-        if (version != kProtocolVersion)
-        {
-            // §4.4.2 StopCCN Result Code 5: "Requester's protocol version not supported".
-            Reject(static_cast<uint16_t>(L2tpStopCcnResult::UNSUPPORTED_PROTOCOL_VERSION), 0,
-                   "protocol version " + std::to_string(version >> 8) + "." +
-                       std::to_string(version & 0xff) + " not supported");
-            return bad;
-        }
-        uint16_t peerId = 0;
-        m.GetU16(L2tpAvpType::ASSIGNED_TUNNEL_ID, peerId);
-        if (peerId == 0)
-        {
-            // §5.3: 0 MUST NOT be used as an Assigned Tunnel ID.
-            Reject(static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_ERROR),
-                   static_cast<uint16_t>(L2tpErrorCode::FIELD_OUT_OF_RANGE),
-                   "Assigned Tunnel ID 0");
-            return bad;
-        }
-        LearnPeer(m);
-        if (!m_peerChallenge.empty() && m_cfg.secret.empty())
-        {
-            // §5.1.1: "To participate in tunnel authentication, a single shared secret MUST exist".
-            Reject(static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0,
-                   "challenged but no secret configured");
-            return bad;
-        }
-    }
-    if (!isSccrq && !m_challenge.empty())
-    {
-        // §5.1.1: the response to our challenge comes in the SCCRP (to an SCCRQ challenge) or
-        // SCCCN (to an SCCRP challenge); a missing or wrong one disallows the tunnel.
-        Bytes response;
-        Bytes expected = ChallengeResponse(static_cast<uint8_t>(type), m_cfg.secret, m_challenge);
-        if (!m.GetBytes(L2tpAvpType::CHALLENGE_RESPONSE, response) || response != expected)
-        {
-            Reject(static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED), 0,
-                   response.empty() ? "missing Challenge Response" : "wrong Challenge Response");
-            return bad;
-        }
-    }
-    return ok;
+    m_closeResult = cause.result;
+    m_closeError = cause.error;
+    m_closeText = cause.text;
 }
 
 // ---- control channel sink
@@ -868,7 +936,7 @@ L2tpTunnel::ChannelTransmit(const L2tpControlMessage& m, bool retransmission)
 }
 
 void
-L2tpTunnel::ChannelDeliver(const L2tpControlMessage& m)
+L2tpTunnel::ChannelDeliver(const L2tpControlMessage& m, TimeNs now)
 {
     if (m.Type() == L2tpMessageType::ZLB)
     {
@@ -881,23 +949,21 @@ L2tpTunnel::ChannelDeliver(const L2tpControlMessage& m)
         m_owner->TunnelCount("ignored/unknown-message-type");
         return;
     }
-    const L2tpControlMessage* saved = m_rx;
-    m_rx = &m;
-    E ev = Classify(m);
-    Raise(ev);
-    m_rx = saved;
+    const Verdict v = Classify(m);
+    Learn(v, m);
+    Raise({v.event, now, &m, v.cause});
 }
 
 void
-L2tpTunnel::ChannelGiveUp()
+L2tpTunnel::ChannelGiveUp(TimeNs now)
 {
-    Raise(E::CHANNEL_GIVE_UP);
+    Raise({E::CHANNEL_GIVE_UP, now, nullptr, {}});
 }
 
 // ---- actions
 
 void
-L2tpTunnel::ActSendSccrq()
+L2tpTunnel::ActSendSccrq(const L2tpTunnelInput& in)
 {
     // §6.1: Message Type, Protocol Version, Host Name, Framing Capabilities, Assigned Tunnel ID;
     // optional Bearer Capabilities, Receive Window Size, Challenge, Tie Breaker, Firmware
@@ -918,11 +984,11 @@ L2tpTunnel::ActSendSccrq()
     }
     AddAssignedTunnelId(m);
     m_sentSccrq = true;
-    SendReliable(std::move(m)); // header Tunnel ID 0 until the peer assigns one (§5.3)
+    SendReliable(std::move(m), in.now); // header Tunnel ID 0 until the peer assigns one (§5.3)
 }
 
 void
-L2tpTunnel::ActSendSccrp()
+L2tpTunnel::ActSendSccrp(const L2tpTunnelInput& in)
 {
     // §6.2: Message Type, Protocol Version, Framing Capabilities, Host Name, Assigned Tunnel ID;
     // optional Bearer Capabilities, Firmware Revision, Vendor Name, Receive Window Size,
@@ -944,11 +1010,11 @@ L2tpTunnel::ActSendSccrp()
                                 m_peerChallenge),
               Hiding());
     }
-    SendReliable(std::move(m));
+    SendReliable(std::move(m), in.now);
 }
 
 void
-L2tpTunnel::ActSendScccnEstablish()
+L2tpTunnel::ActSendScccnEstablish(const L2tpTunnelInput& in)
 {
     // §6.3: Message Type; Challenge Response if the SCCRP carried a Challenge (§5.1.1).
     m_sentSccrq = false;
@@ -964,58 +1030,61 @@ L2tpTunnel::ActSendScccnEstablish()
                                 m_peerChallenge),
               Hiding());
     }
-    SendReliable(std::move(m));
-    ActEstablish();
+    SendReliable(std::move(m), in.now);
+    ActEstablish(in);
 }
 
 void
-L2tpTunnel::ActEstablish()
+L2tpTunnel::ActEstablish(const L2tpTunnelInput& in)
 {
-    Emit("established", {{"peer", ToString(m_peer)},
-                         {"peer-tunnel", std::to_string(m_peerTunnelId)},
-                         {"peer-host", m_peerHostName},
-                         {"authenticated", m_challenge.empty() ? "no" : "yes"}});
-    ActOpenWaitingSessions(); // "Send tunnel-open event to waiting sessions"
+    Emit(in.now, "established",
+         {{"peer", ToString(m_peer)},
+          {"peer-tunnel", std::to_string(m_peerTunnelId)},
+          {"peer-host", m_peerHostName},
+          {"authenticated", m_challenge.empty() ? "no" : "yes"}});
+    ActOpenWaitingSessions(in); // "Send tunnel-open event to waiting sessions"
 }
 
 void
-L2tpTunnel::ActOpenWaitingSessions()
+L2tpTunnel::ActOpenWaitingSessions(const L2tpTunnelInput& in)
 {
     for (uint16_t id : SessionIds())
     {
         if (L2tpSession* s = FindSession(id))
         {
-            s->TunnelUp(m_now);
+            s->TunnelUp(in.now);
         }
     }
 }
 
 void
-L2tpTunnel::MarkClosed(const std::string& by)
+L2tpTunnel::MarkClosed(const std::string& by, TimeNs now)
 {
     if (m_closed)
     {
         return;
     }
     m_closed = true;
-    ClearSessions(); // §6.4: all sessions are cleared without call control messages
-    Emit("closed", {{"result", std::to_string(m_closeResult)},
-                    {"error", std::to_string(m_closeError)},
-                    {"reason", m_closeText},
-                    {"by", by}});
+    ClearSessions(now); // §6.4: all sessions are cleared without call control messages
+    Emit(now, "closed",
+         {{"result", std::to_string(m_closeResult)},
+          {"error", std::to_string(m_closeError)},
+          {"reason", m_closeText},
+          {"by", by}});
     if (m_closeResult == static_cast<uint16_t>(L2tpStopCcnResult::NOT_AUTHORIZED))
     {
-        Emit("auth-failed", {{"by", by}, {"reason", m_closeText}});
+        Emit(now, "auth-failed", {{"by", by}, {"reason", m_closeText}});
     }
     m_owner->TunnelClosed(*this);
 }
 
 void
-L2tpTunnel::ActSendStopCcn()
+L2tpTunnel::ActSendStopCcn(const L2tpTunnelInput& in)
 {
     // §6.4: Message Type, Assigned Tunnel ID (the one we first sent, so the peer can identify the
     // tunnel even before it learned our id, §4.4.3), Result Code.
     m_sentSccrq = false;
+    RecordCause(in.cause);
     if (m_closeResult == 0)
     {
         m_closeResult = static_cast<uint16_t>(L2tpStopCcnResult::GENERAL_REQUEST_TO_CLEAR);
@@ -1023,14 +1092,14 @@ L2tpTunnel::ActSendStopCcn()
     L2tpControlMessage m = L2tpControlMessage::Make(L2tpMessageType::STOPCCN);
     AddAssignedTunnelId(m);
     m.AddResult(m_closeResult, m_closeError, m_closeText);
-    SendReliable(std::move(m));
-    m_holdUntil = m_now + m_cfg.channel.retransmit.TotalTimeout();
+    SendReliable(std::move(m), in.now);
+    m_holdUntil = in.now + m_cfg.channel.retransmit.TotalTimeout();
     m_owner->TunnelCount("tunnel/stopccn-sent");
-    MarkClosed("local");
+    MarkClosed("local", in.now);
 }
 
 void
-L2tpTunnel::ActPeerStopped()
+L2tpTunnel::ActPeerStopped(const L2tpTunnelInput& in)
 {
     // §5.7: the receiver of a StopCCN MUST acknowledge it (the channel sends the ZLB) and keep
     // state for a full retransmission cycle.
@@ -1038,20 +1107,20 @@ L2tpTunnel::ActPeerStopped()
     m_closeResult = 0;
     m_closeError = 0;
     m_closeText.clear();
-    if (m_rx)
+    if (in.msg)
     {
-        if (const L2tpAvp* rc = m_rx->Find(L2tpAvpType::RESULT_CODE))
+        if (const L2tpAvp* rc = in.msg->Find(L2tpAvpType::RESULT_CODE))
         {
             L2tpReadResultCode(*rc, m_closeResult, m_closeError, m_closeText);
         }
     }
-    m_holdUntil = m_now + m_cfg.channel.retransmit.TotalTimeout();
+    m_holdUntil = in.now + m_cfg.channel.retransmit.TotalTimeout();
     m_owner->TunnelCount("tunnel/stopccn-received");
-    MarkClosed("peer");
+    MarkClosed("peer", in.now);
 }
 
 void
-L2tpTunnel::ActTieLost()
+L2tpTunnel::ActTieLost(const L2tpTunnelInput& in)
 {
     // §4.4.3: "The lower value wins, and the loser MUST silently discard its tunnel." §7.2.1:
     // wait-ctl-reply + "Receive SCCRQ, lose tie-breaker": "Clean up, Re-queue SCCRQ for state
@@ -1065,13 +1134,13 @@ L2tpTunnel::ActTieLost()
     m_challenge.clear();
     m_peerChallenge.clear();
     m_owner->TunnelCount("tunnel/tie-breaker-lost");
-    Emit("tie-breaker", {{"outcome", "lost"}});
+    Emit(in.now, "tie-breaker", {{"outcome", "lost"}});
 }
 
 void
-L2tpTunnel::ActDispatchCall()
+L2tpTunnel::ActDispatchCall(const L2tpTunnelInput& in)
 {
-    const L2tpControlMessage& m = *m_rx;
+    const L2tpControlMessage& m = *in.msg;
     const L2tpMessageType type = m.Type();
     if (m.sessionId == 0)
     {
@@ -1093,22 +1162,23 @@ L2tpTunnel::ActDispatchCall()
             // appropriate facilities being available (temporary condition)".
             m_owner->TunnelCount("call/refused/max-sessions");
             s->Refuse(m, static_cast<uint16_t>(L2tpCdnResult::TEMPORARY_LACK_OF_RESOURCES), 0,
-                      m_now);
+                      in.now);
             return;
         }
-        s->Receive(m, m_now);
+        s->Receive(m, in.now);
         return;
     }
     L2tpSession* s = FindSession(m.sessionId);
     if (s)
     {
-        s->Receive(m, m_now);
+        s->Receive(m, in.now);
         return;
     }
     m_owner->TunnelCount("drop/unknown-session");
-    Emit("drop", {{"reason", "unknown-session"},
-                  {"session", std::to_string(m.sessionId)},
-                  {"message", ToString(type)}});
+    Emit(in.now, "drop",
+         {{"reason", "unknown-session"},
+          {"session", std::to_string(m.sessionId)},
+          {"message", ToString(type)}});
     uint16_t peerSession = 0;
     if (type != L2tpMessageType::CDN && m.GetU16(L2tpAvpType::ASSIGNED_SESSION_ID, peerSession) &&
         peerSession != 0)
@@ -1120,35 +1190,34 @@ L2tpTunnel::ActDispatchCall()
                       static_cast<uint16_t>(L2tpErrorCode::INVALID_SESSION_ID), "");
         cdn.AddU16(L2tpAvpType::ASSIGNED_SESSION_ID, m.sessionId);
         cdn.sessionId = peerSession;
-        SendReliable(std::move(cdn));
+        SendReliable(std::move(cdn), in.now);
     }
 }
 
 void
-L2tpTunnel::ActGiveUp()
+L2tpTunnel::ActGiveUp(const L2tpTunnelInput& in)
 {
     // §5.8: no response after the retries: "the tunnel and all sessions within MUST be
     // cleared". Loss of connectivity, so no hold time.
     m_sentSccrq = false;
-    m_closeResult = 0;
-    m_closeError = 0;
-    m_closeText = "peer not responding";
+    RecordCause({0, 0, "peer not responding"});
     m_owner->TunnelCount("tunnel/give-up");
-    Emit("give-up", {{"peer", ToString(m_peer)}});
+    Emit(in.now, "give-up", {{"peer", ToString(m_peer)}});
     m_channel->Shutdown();
-    MarkClosed("give-up");
+    MarkClosed("give-up", in.now);
 }
 
 void
-L2tpTunnel::ActCleanUp()
+L2tpTunnel::ActCleanUp(const L2tpTunnelInput& in)
 {
     m_sentSccrq = false;
+    RecordCause(in.cause);
     m_channel->Shutdown();
-    MarkClosed("local");
+    MarkClosed("local", in.now);
 }
 
 void
-L2tpTunnel::ActFinish()
+L2tpTunnel::ActFinish(const L2tpTunnelInput& /*in*/)
 {
     m_channel->Shutdown();
 }
@@ -1156,9 +1225,9 @@ L2tpTunnel::ActFinish()
 // ---- session owner
 
 void
-L2tpTunnel::SessionSend(L2tpSession& /*s*/, L2tpControlMessage m)
+L2tpTunnel::SessionSend(L2tpSession& /*s*/, L2tpControlMessage m, TimeNs now)
 {
-    SendReliable(std::move(m));
+    SendReliable(std::move(m), now);
 }
 
 bool
@@ -1205,6 +1274,7 @@ L2tpTunnel::SessionFramingType() const
 
 void
 L2tpTunnel::SessionEmit(L2tpSession& s,
+                        TimeNs now,
                         const std::string& kind,
                         std::vector<std::pair<std::string, std::string>> fields)
 {
@@ -1213,7 +1283,7 @@ L2tpTunnel::SessionEmit(L2tpSession& s,
         return;
     }
     LabEvent e;
-    e.time = m_now;
+    e.time = now;
     e.object = ObjectName() + "/session/" + std::to_string(s.LocalId());
     e.kind = kind;
     e.fields = std::move(fields);

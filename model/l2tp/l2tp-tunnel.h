@@ -72,41 +72,69 @@ bool L2tpReadResultCode(const L2tpAvp& avp, uint16_t& result, uint16_t& error, s
  */
 bool L2tpHasRequiredAvps(const L2tpControlMessage& m, std::string* missing);
 
-/** \brief Control connection states (RFC 2661 §7.2.1), plus teardown states. */
+/**
+ * \brief Control connection states (RFC 2661 §7.2.1), plus teardown states: X(NAME, description).
+ */
+#define L2TPLAB_L2TP_TUNNEL_STATES(X)                                                         \
+    X(IDLE, "nothing sent yet")                                                               \
+    X(WAIT_CTL_REPLY, "SCCRQ sent, waiting for SCCRP")                                        \
+    X(WAIT_CTL_CONN, "SCCRP sent, waiting for SCCCN")                                         \
+    X(ESTABLISHED, "control connection up; calls may be placed")                              \
+    X(CLOSING,                                                                                \
+      "StopCCN sent or received: state and reliable delivery kept for a full retransmission " \
+      "cycle (§5.7, §5.8), sessions already cleared")                                         \
+    X(CLOSED, "cleaned up; the endpoint deletes the tunnel (the RFC's final idle)")
+
+/**
+ * \brief Tunnel events: X(NAME, description). Received messages are checked first (Classify),
+ * then raise a distinct event.
+ */
+#define L2TPLAB_L2TP_TUNNEL_EVENTS(X)                                                            \
+    X(OPEN, "local open request (the first call, or a new call on the tunnel)")                  \
+    X(RX_SCCRQ_OK, "acceptable SCCRQ")                                                           \
+    X(RX_SCCRQ_BAD, "SCCRQ not acceptable (version, auth, missing AVP, admission, ...)")         \
+    X(RX_SCCRQ_TIE_LOST, "an SCCRQ from the same peer beat ours on the Tie Breaker (§4.4.3)")    \
+    X(RX_SCCRP_OK, "acceptable SCCRP (authenticated if we challenged)")                          \
+    X(RX_SCCRP_BAD, "SCCRP not acceptable")                                                      \
+    X(RX_SCCCN_OK, "acceptable SCCCN")                                                           \
+    X(RX_SCCCN_BAD, "SCCCN not acceptable (e.g. wrong Challenge Response)")                      \
+    X(RX_STOPCCN, "StopCCN received")                                                            \
+    X(RX_HELLO, "HELLO received")                                                                \
+    X(RX_CALL_MESSAGE, "ICRQ/ICRP/ICCN/OCRQ/OCRP/OCCN/CDN/WEN/SLI for the session layer")        \
+    X(RX_BAD_MESSAGE,                                                                            \
+      "unknown M-bit AVP in a tunnel message (§4.1) or unknown mandatory message type (§4.4.1)") \
+    X(LOCAL_CLOSE, "administrative tunnel close")                                                \
+    X(CHANNEL_GIVE_UP, "the reliable channel gave up (§5.8)")                                    \
+    X(HOLD_EXPIRED, "the post-StopCCN hold time is over")
+
+/** \brief Control connection states (see L2TPLAB_L2TP_TUNNEL_STATES). */
 enum class L2tpTunnelState
 {
-    IDLE,           //!< nothing sent yet
-    WAIT_CTL_REPLY, //!< SCCRQ sent, waiting for SCCRP
-    WAIT_CTL_CONN,  //!< SCCRP sent, waiting for SCCCN
-    ESTABLISHED,    //!< control connection up; calls may be placed
-    CLOSING,        //!< StopCCN sent or received: state and reliable delivery kept for a full
-                    //!< retransmission cycle (§5.7, §5.8), sessions already cleared
-    CLOSED,         //!< cleaned up; the endpoint deletes the tunnel (the RFC's final "idle")
+    L2TPLAB_L2TP_TUNNEL_STATES(L2TPLAB_FSM_ENUM_VALUE)
 };
+L2TPLAB_FSM_ENUM_INFO(L2tpTunnelState, L2TPLAB_L2TP_TUNNEL_STATES)
 
-/** \brief Tunnel events. Received messages are checked first, then raise a distinct event. */
+/** \brief Tunnel events (see L2TPLAB_L2TP_TUNNEL_EVENTS). */
 enum class L2tpTunnelEvent
 {
-    OPEN,              //!< local open request (the first call, or a new call on the tunnel)
-    RX_SCCRQ_OK,       //!< acceptable SCCRQ
-    RX_SCCRQ_BAD,      //!< SCCRQ not acceptable (version, auth, missing AVP, admission, ...)
-    RX_SCCRQ_TIE_LOST, //!< an SCCRQ from the same peer beat ours on the Tie Breaker (§4.4.3)
-    RX_SCCRP_OK,       //!< acceptable SCCRP (authenticated if we challenged)
-    RX_SCCRP_BAD,      //!< SCCRP not acceptable
-    RX_SCCCN_OK,       //!< acceptable SCCCN
-    RX_SCCCN_BAD,      //!< SCCCN not acceptable (e.g. wrong Challenge Response)
-    RX_STOPCCN,        //!< StopCCN received
-    RX_HELLO,          //!< HELLO received
-    RX_CALL_MESSAGE,   //!< ICRQ/ICRP/ICCN/OCRQ/OCRP/OCCN/CDN/WEN/SLI for the session layer
-    RX_BAD_MESSAGE,    //!< unknown M-bit AVP in a tunnel message (§4.1) or unknown mandatory
-                       //!< message type (§4.4.1)
-    LOCAL_CLOSE,       //!< administrative tunnel close
-    CHANNEL_GIVE_UP,   //!< the reliable channel gave up (§5.8)
-    HOLD_EXPIRED,      //!< the post-StopCCN hold time is over
+    L2TPLAB_L2TP_TUNNEL_EVENTS(L2TPLAB_FSM_ENUM_VALUE)
 };
+L2TPLAB_FSM_ENUM_INFO(L2tpTunnelEvent, L2TPLAB_L2TP_TUNNEL_EVENTS)
 
 const char* ToString(L2tpTunnelState s);
 const char* ToString(L2tpTunnelEvent e);
+
+/**
+ * \brief The input of one tunnel transition: event, time, the message that raised it (nullptr for
+ * local and timer events) and the StopCCN Result Code (§4.4.2) to report if it closes the tunnel.
+ */
+struct L2tpTunnelInput
+{
+    L2tpTunnelEvent event;           //!< triggering event
+    TimeNs now{0};                   //!< when it happens
+    const L2tpControlMessage* msg{}; //!< the received message, or nullptr
+    L2tpResultCode cause;            //!< why, if the transition closes the tunnel
+};
 
 /** \brief Tunnel knobs (the endpoint fills them from L2tpEndpointConfig). */
 struct L2tpTunnelConfig
@@ -151,7 +179,9 @@ public:
         virtual void TunnelDeliverFrame(L2tpTunnel& t, L2tpSession& s, const Bytes& frame) = 0;
     };
 
-    using Table = FsmRow<L2tpTunnel, L2tpTunnelState, L2tpTunnelEvent>;
+    using Machine = Fsm<L2tpTunnel, L2tpTunnelState, L2tpTunnelEvent, L2tpTunnelInput>;
+    using Row = Machine::Row;
+    using Table = Machine::Table;
 
     /**
      * \param cfg knobs
@@ -266,62 +296,79 @@ public:
         return *m_channel;
     }
 
-    /** \brief The §7.2 table (completeness tests, diagrams). */
-    static const Table* Rows(size_t& n);
-    static std::vector<L2tpTunnelState> AllStates();
-    static std::vector<L2tpTunnelEvent> AllEvents();
+    /** \brief The §7.2.1 table (completeness tests, docs/fsm.md). */
+    static Table GetTable();
 
     // ---- L2tpControlChannel::Sink
     void ChannelTransmit(const L2tpControlMessage& m, bool retransmission) override;
-    void ChannelDeliver(const L2tpControlMessage& m) override;
-    void ChannelGiveUp() override;
+    void ChannelDeliver(const L2tpControlMessage& m, TimeNs now) override;
+    void ChannelGiveUp(TimeNs now) override;
 
     // ---- L2tpSession::Owner
-    void SessionSend(L2tpSession& s, L2tpControlMessage m) override;
+    void SessionSend(L2tpSession& s, L2tpControlMessage m, TimeNs now) override;
     bool SessionHideAvps() const override;
     Bytes SessionRandomVector() override;
     uint32_t SessionNextCallSerial() override;
     uint32_t SessionBearerType() const override;
     uint32_t SessionFramingType() const override;
     void SessionEmit(L2tpSession& s,
+                     TimeNs now,
                      const std::string& kind,
                      std::vector<std::pair<std::string, std::string>> fields) override;
     void SessionUp(L2tpSession& s) override;
     void SessionDown(L2tpSession& s) override;
 
 private:
-    static const Table kTable[]; //!< RFC 2661 §7.2.1
+    static const Row kTable[]; //!< RFC 2661 §7.2.1
+
+    /**
+     * \brief What a received message means, computed without changing anything: the event, the
+     * Result Code if the message closes the tunnel, and what it teaches about the peer.
+     */
+    struct Verdict
+    {
+        L2tpTunnelEvent event;     //!< event to raise
+        L2tpResultCode cause;      //!< StopCCN Result Code if the row closes the tunnel
+        uint16_t learnTunnelId{0}; //!< the peer's Assigned Tunnel ID to record (0: none)
+        bool learnPeer{false};     //!< record Host Name, capabilities, window, Challenge
+    };
 
     // actions (RFC 2661 §7.2.1 "Action" column)
-    void ActSendSccrq();
-    void ActSendSccrp();
-    void ActSendScccnEstablish();
-    void ActEstablish();
-    void ActSendStopCcn();
-    void ActPeerStopped();
-    void ActTieLost();
-    void ActOpenWaitingSessions();
-    void ActDispatchCall();
-    void ActGiveUp();
-    void ActCleanUp();
-    void ActFinish();
+    void ActSendSccrq(const L2tpTunnelInput& in);
+    void ActSendSccrp(const L2tpTunnelInput& in);
+    void ActSendScccnEstablish(const L2tpTunnelInput& in);
+    void ActEstablish(const L2tpTunnelInput& in);
+    void ActSendStopCcn(const L2tpTunnelInput& in);
+    void ActPeerStopped(const L2tpTunnelInput& in);
+    void ActTieLost(const L2tpTunnelInput& in);
+    void ActOpenWaitingSessions(const L2tpTunnelInput& in);
+    void ActDispatchCall(const L2tpTunnelInput& in);
+    void ActGiveUp(const L2tpTunnelInput& in);
+    void ActCleanUp(const L2tpTunnelInput& in);
+    void ActFinish(const L2tpTunnelInput& in);
 
-    void Raise(L2tpTunnelEvent e);
-    L2tpTunnelEvent Classify(const L2tpControlMessage& m);
-    bool CheckCommon(const L2tpControlMessage& m);
+    void Raise(const L2tpTunnelInput& in);
+    Verdict Classify(const L2tpControlMessage& m) const;
+    bool CheckCommon(const L2tpControlMessage& m, L2tpResultCode& cause) const;
+    bool CheckSccrxContent(const L2tpControlMessage& m, L2tpResultCode& cause) const;
+    bool CheckCanAnswerChallenge(const L2tpControlMessage& m, L2tpResultCode& cause) const;
+    bool CheckChallengeResponse(const L2tpControlMessage& m, L2tpResultCode& cause) const;
+    void Learn(const Verdict& v, const L2tpControlMessage& m);
     void LearnPeer(const L2tpControlMessage& m);
-    void Reject(uint16_t result, uint16_t error, const std::string& text);
+    void RecordCause(const L2tpResultCode& cause);
     bool Hiding() const;
     void AddRandomVector(L2tpControlMessage& m);
     void AddAssignedTunnelId(L2tpControlMessage& m);
     void AddCapabilities(L2tpControlMessage& m);
-    void SendReliable(L2tpControlMessage m);
-    void ClearSessions();
-    void MarkClosed(const std::string& by);
+    void SendReliable(L2tpControlMessage m, TimeNs now);
+    void ClearSessions(TimeNs now);
+    void MarkClosed(const std::string& by, TimeNs now);
     void ReapSessions();
     uint16_t AllocateSessionId();
     L2tpSession* NewSession(L2tpSessionRole role, bool locallyPlaced);
-    void Emit(const std::string& kind, std::vector<std::pair<std::string, std::string>> f);
+    void Emit(TimeNs now,
+              const std::string& kind,
+              std::vector<std::pair<std::string, std::string>> f);
     std::string ObjectName() const;
 
     L2tpTunnelConfig m_cfg;
@@ -331,9 +378,7 @@ private:
     L2tpPeer m_peer;
     uint16_t m_localPort;
     std::unique_ptr<L2tpControlChannel> m_channel;
-    Fsm<L2tpTunnel, L2tpTunnelState, L2tpTunnelEvent> m_fsm;
-    TimeNs m_now{0};
-    const L2tpControlMessage* m_rx{nullptr}; //!< message being handled (actions read it)
+    Machine m_fsm;
 
     bool m_sentSccrq{false};
     bool m_hasTieBreaker{false};
@@ -346,10 +391,8 @@ private:
     bool m_peerHasBearer{false};
 
     bool m_admissionRefused{false};
-    uint16_t m_admissionResult{0}; //!< StopCCN Result Code for a refused SCCRQ
-    uint16_t m_admissionError{0};
-    std::string m_admissionText;
-    uint16_t m_closeResult{0}; //!< Result Code for the next StopCCN / of the close
+    L2tpResultCode m_admission; //!< StopCCN Result Code for a refused SCCRQ
+    uint16_t m_closeResult{0};  //!< Result Code of the close (set by the closing action)
     uint16_t m_closeError{0};
     std::string m_closeText;
     bool m_closed{false}; //!< "closed" already reported

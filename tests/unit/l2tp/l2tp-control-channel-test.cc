@@ -104,12 +104,12 @@ public:
         retrans.push_back(retransmission);
     }
     void
-    ChannelDeliver(const L2tpControlMessage& m) override
+    ChannelDeliver(const L2tpControlMessage& m, TimeNs /*now*/) override
     {
         delivered.push_back(m);
     }
     void
-    ChannelGiveUp() override
+    ChannelGiveUp(TimeNs /*now*/) override
     {
         ++giveUps;
     }
@@ -134,7 +134,7 @@ public:
     }
     void ChannelTransmit(const L2tpControlMessage& m, bool retransmission) override;
     void
-    ChannelDeliver(const L2tpControlMessage& m) override
+    ChannelDeliver(const L2tpControlMessage& m, TimeNs /*now*/) override
     {
         delivered.push_back(m);
         if (onDeliver)
@@ -142,7 +142,7 @@ public:
             onDeliver(m);
         }
     }
-    void ChannelGiveUp() override;
+    void ChannelGiveUp(TimeNs now) override;
 
     L2tpControlChannel ch;
     std::vector<L2tpControlMessage> delivered;
@@ -307,9 +307,10 @@ Endpoint::ChannelTransmit(const L2tpControlMessage& m, bool retransmission)
 }
 
 void
-Endpoint::ChannelGiveUp()
+Endpoint::ChannelGiveUp(TimeNs now)
 {
-    giveUpAt.push_back(m_wire->now);
+    BOOST_TEST(now == m_wire->now); // the channel reports the time of the timer that gave up
+    giveUpAt.push_back(now);
 }
 
 std::vector<int64_t>

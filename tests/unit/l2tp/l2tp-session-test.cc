@@ -10,6 +10,8 @@
 #include "model/l2tp/l2tp-tunnel.h"
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,16 +24,19 @@ namespace
 struct MockOwner : public L2tpSession::Owner
 {
     std::vector<L2tpControlMessage> sent;
+    std::vector<TimeNs> sentAt;      //!< the time each message was handed over
     std::vector<std::string> events; //!< "kind" or "state:FROM>TO"
+    std::vector<TimeNs> eventAt;     //!< the time of each event
     int ups{0};
     int downs{0};
     bool hide{false};
     uint32_t serial{0};
 
     void
-    SessionSend(L2tpSession&, L2tpControlMessage m) override
+    SessionSend(L2tpSession&, L2tpControlMessage m, TimeNs now) override
     {
         sent.push_back(std::move(m));
+        sentAt.push_back(now);
     }
     bool
     SessionHideAvps() const override
@@ -60,9 +65,11 @@ struct MockOwner : public L2tpSession::Owner
     }
     void
     SessionEmit(L2tpSession&,
+                TimeNs now,
                 const std::string& kind,
                 std::vector<std::pair<std::string, std::string>> f) override
     {
+        eventAt.push_back(now);
         if (kind == "state")
         {
             events.push_back("state:" + f[0].second + ">" + f[2].second);
@@ -171,43 +178,118 @@ const std::vector<L2tpSessionRole> kRoles{
 
 BOOST_AUTO_TEST_SUITE(L2tpSessionTests)
 
-// Each role's table lists every (state, event) pair of its states exactly once, and nothing else.
+// Each role's table lists every (state, event) pair of its states exactly once, and nothing else;
+// the events come from the declaration (X-macro), so a new event without rows fails here.
 BOOST_AUTO_TEST_CASE(TransitionTablesAreComplete)
 {
+    const std::vector<L2tpSessionEvent> events = FsmAllValues<L2tpSessionEvent>();
+    BOOST_TEST(events.size() == FsmEnumInfo<L2tpSessionEvent>::kCount);
+    std::set<L2tpSessionState> used;
     for (L2tpSessionRole role : kRoles)
     {
-        size_t n = 0;
-        const L2tpSession::Table* rows = L2tpSession::TableFor(role, n);
+        const L2tpSession::Table t = L2tpSession::TableFor(role);
         std::vector<L2tpSessionState> states = L2tpSession::StatesFor(role);
-        std::vector<L2tpSessionEvent> events = L2tpSession::AllEvents();
-        BOOST_TEST(n == states.size() * events.size(), ToString(role));
+        BOOST_TEST(t.size == states.size() * events.size(), ToString(role));
         for (L2tpSessionState st : states)
         {
+            used.insert(st);
             for (L2tpSessionEvent ev : events)
             {
                 int hits = 0;
-                for (size_t i = 0; i < n; ++i)
+                for (const L2tpSession::Row& r : t)
                 {
-                    hits += rows[i].from == st && rows[i].event == ev ? 1 : 0;
+                    hits += r.from == st && r.event == ev ? 1 : 0;
                 }
                 BOOST_TEST(hits == 1, ToString(role)
                                           << ": " << ToString(st) << " x " << ToString(ev));
             }
         }
-        for (size_t i = 0; i < n; ++i)
+        for (const L2tpSession::Row& r : t)
         {
             // Rows only lead to states of the role; CLOSED is terminal; TUNNEL_DOWN always ends.
-            BOOST_TEST((std::find(states.begin(), states.end(), rows[i].to) != states.end()));
-            if (rows[i].from == L2tpSessionState::CLOSED)
+            BOOST_TEST((std::find(states.begin(), states.end(), r.to) != states.end()));
+            if (r.from == L2tpSessionState::CLOSED)
             {
-                BOOST_TEST((rows[i].to == L2tpSessionState::CLOSED && !rows[i].action));
+                BOOST_TEST((r.to == L2tpSessionState::CLOSED && !r.action));
             }
-            if (rows[i].event == L2tpSessionEvent::TUNNEL_DOWN)
+            if (r.event == L2tpSessionEvent::TUNNEL_DOWN)
             {
-                BOOST_TEST((rows[i].to == L2tpSessionState::CLOSED));
+                BOOST_TEST((r.to == L2tpSessionState::CLOSED));
             }
         }
     }
+    // Every declared state is used by at least one role.
+    BOOST_TEST(used.size() == FsmEnumInfo<L2tpSessionState>::kCount);
+}
+
+// Every row says where it comes from: an RFC row cites its role's §7.4/§7.5 table and quotes the
+// cell ("Event: Action"); a defensive row says why. Names match the actions (docs/fsm.md).
+BOOST_AUTO_TEST_CASE(RowsNameTheirOrigin)
+{
+    for (L2tpSessionRole role : kRoles)
+    {
+        size_t rfc = 0;
+        for (const L2tpSession::Row& r : L2tpSession::TableFor(role))
+        {
+            BOOST_TEST_CONTEXT(ToString(role)
+                               << ": " << ToString(r.from) << " x " << ToString(r.event))
+            {
+                BOOST_TEST(std::string(r.note).size() > 0u);
+                BOOST_TEST((r.action == nullptr) == (std::string(r.actionName).empty()));
+                if (r.kind == FsmRowKind::RFC)
+                {
+                    ++rfc;
+                    BOOST_TEST(std::string(r.ref) == L2tpSession::SectionFor(role));
+                    BOOST_TEST(std::string(r.note).find(": ") != std::string::npos);
+                }
+                else
+                {
+                    BOOST_TEST(std::string(r.ref).empty());
+                }
+            }
+        }
+        BOOST_TEST(rfc >= 10u, ToString(role)); // each RFC table has at least ten cells
+    }
+}
+
+// Actions receive the time of their input: §7.4.1 tunnel-open -> Send ICRQ happens when the
+// tunnel opens, not when the call was requested.
+BOOST_AUTO_TEST_CASE(ActionsGetTheTimeOfTheirInput)
+{
+    MockOwner o;
+    L2tpSession s(&o, L2tpSessionRole::LAC_INCOMING, 0x1111, L2tpSessionConfig{}, true);
+    s.Open(5);
+    s.TunnelUp(7);
+    BOOST_REQUIRE(o.sent.size() == 1u);
+    BOOST_TEST(o.sentAt[0] == 7);
+    s.Receive(WithSession(L2tpMessageType::ICRP, 900), 11);
+    BOOST_REQUIRE(o.sent.size() == 2u); // ICCN
+    BOOST_TEST(o.sentAt[1] == 11);
+    BOOST_TEST(o.eventAt.front() == 5);
+    BOOST_TEST(o.eventAt.back() == 11);
+}
+
+// §7.5.2: in wait-tunnel the LNS ignores call messages (the peer cannot know the call yet).
+// Ignoring one changes nothing: an OCCN with Sequencing Required (§4.4.4) seen there does not
+// switch sequencing on; only the OCCN that connects the call does (classification is pure).
+BOOST_AUTO_TEST_CASE(IgnoredMessageChangesNothing)
+{
+    const L2tpControlMessage occn = Connected(L2tpMessageType::OCCN, true);
+    MockOwner o;
+    L2tpSession s(&o, L2tpSessionRole::LNS_OUTGOING, 0x2222, L2tpSessionConfig{}, true);
+    s.Open(0);
+    BOOST_REQUIRE(s.State() == L2tpSessionState::WAIT_TUNNEL);
+    s.Receive(occn, 1);
+    BOOST_TEST(ToString(s.State()) == "WAIT_TUNNEL");
+    BOOST_TEST(!s.SendsSequence());
+    BOOST_TEST(s.PeerId() == 0);
+    s.TunnelUp(2);
+    s.Receive(WithSession(L2tpMessageType::OCRP, 901), 3);
+    BOOST_REQUIRE(s.State() == L2tpSessionState::WAIT_CONNECT);
+    BOOST_TEST(!s.SendsSequence());
+    s.Receive(occn, 4);
+    BOOST_TEST(ToString(s.State()) == "ESTABLISHED");
+    BOOST_TEST(s.SendsSequence());
 }
 
 // §7.4.1 LAC incoming: idle -(ring)-> wait-tunnel -(tunnel-open / ICRQ)-> wait-reply

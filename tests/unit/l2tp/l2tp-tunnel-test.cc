@@ -12,6 +12,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -266,41 +267,82 @@ Icrq(uint16_t sid)
 
 BOOST_AUTO_TEST_SUITE(L2tpTunnelTests)
 
-// The §7.2.1 table lists every (state, event) pair exactly once; ignore rows stay put.
+// The §7.2.1 table lists every (state, event) pair exactly once; ignore rows stay put. States and
+// events come from their declaration (X-macro), so a new value without rows fails here.
 BOOST_AUTO_TEST_CASE(TransitionTableIsComplete)
 {
-    size_t n = 0;
-    const L2tpTunnel::Table* rows = L2tpTunnel::Rows(n);
-    std::vector<L2tpTunnelState> states = L2tpTunnel::AllStates();
-    std::vector<L2tpTunnelEvent> events = L2tpTunnel::AllEvents();
-    BOOST_TEST(n == states.size() * events.size());
+    const L2tpTunnel::Table t = L2tpTunnel::GetTable();
+    const std::vector<L2tpTunnelState> states = FsmAllValues<L2tpTunnelState>();
+    const std::vector<L2tpTunnelEvent> events = FsmAllValues<L2tpTunnelEvent>();
+    BOOST_TEST(states.size() == 6u);
+    BOOST_TEST(t.size == states.size() * events.size());
     for (L2tpTunnelState st : states)
     {
         for (L2tpTunnelEvent ev : events)
         {
             int hits = 0;
-            for (size_t i = 0; i < n; ++i)
+            for (const L2tpTunnel::Row& r : t)
             {
-                hits += rows[i].from == st && rows[i].event == ev ? 1 : 0;
+                hits += r.from == st && r.event == ev ? 1 : 0;
             }
             BOOST_TEST(hits == 1, ToString(st) << " x " << ToString(ev));
         }
     }
-    for (size_t i = 0; i < n; ++i)
+    for (const L2tpTunnel::Row& r : t)
     {
-        if (!rows[i].action)
+        if (!r.action)
         {
-            BOOST_TEST((rows[i].to == rows[i].from), "ignore row changes state at " << i);
+            BOOST_TEST((r.to == r.from), "ignore row changes state: " << ToString(r.from) << " x "
+                                                                      << ToString(r.event));
+        }
+        // CLOSED is terminal.
+        if (r.from == L2tpTunnelState::CLOSED)
+        {
+            BOOST_TEST((r.to == L2tpTunnelState::CLOSED && !r.action));
         }
     }
-    // CLOSED is terminal.
-    for (size_t i = 0; i < n; ++i)
+}
+
+// Every row says where it comes from: RFC rows cite §7.2.1 and quote the cell; the RFC's table
+// has 16 cells (some cover several of our events), all present; defensive rows say why.
+BOOST_AUTO_TEST_CASE(RowsNameTheirOrigin)
+{
+    std::set<std::string> cells;
+    for (const L2tpTunnel::Row& r : L2tpTunnel::GetTable())
     {
-        if (rows[i].from == L2tpTunnelState::CLOSED)
+        BOOST_TEST_CONTEXT(ToString(r.from) << " x " << ToString(r.event))
         {
-            BOOST_TEST((rows[i].to == L2tpTunnelState::CLOSED && !rows[i].action));
+            BOOST_TEST(std::string(r.note).size() > 0u);
+            BOOST_TEST((r.action == nullptr) == std::string(r.actionName).empty());
+            if (r.kind == FsmRowKind::RFC)
+            {
+                BOOST_TEST(std::string(r.ref) == "7.2.1");
+                cells.insert(r.note);
+                BOOST_TEST((r.from != L2tpTunnelState::CLOSING)); // our own states
+                BOOST_TEST((r.from != L2tpTunnelState::CLOSED));
+            }
         }
     }
+    BOOST_TEST(cells.size() == 16u);
+}
+
+// Classifying a message changes nothing: a HELLO in established (§6.5) is just acknowledged and
+// leaves no close cause behind; the cause is recorded only by the row that closes (§7.2.1
+// "Receive SCCRQ, SCCRP, SCCCN: Send StopCCN", Result Code 7 FSM error, §4.4.2).
+BOOST_AUTO_TEST_CASE(ClassificationChangesNothing)
+{
+    Script s(Lns());
+    EstablishAsLns(s);
+    const uint16_t id = s.ep.TunnelIds().at(0);
+    s.Inject(L2tpControlMessage::Make(L2tpMessageType::HELLO), s.ourTid);
+    BOOST_TEST(s.State() == "ESTABLISHED");
+    BOOST_TEST(s.ep.FindTunnel(id)->CloseResult() == 0);
+    BOOST_TEST(s.ep.FindTunnel(id)->CloseReason().empty());
+    s.Inject(Sccrq(), s.ourTid);
+    BOOST_TEST(s.State() == "CLOSING");
+    BOOST_TEST(s.ep.FindTunnel(id)->CloseResult() == 7);
+    BOOST_TEST(s.ep.FindTunnel(id)->CloseReason() == "unexpected SCCRQ in ESTABLISHED");
+    BOOST_TEST(ResultOf(s.Last(L2tpMessageType::STOPCCN)).first == 7);
 }
 
 // §6.2 SCCRP content and §5.8 sequencing; §7.2.1 idle -> wait-ctl-conn -> established.
