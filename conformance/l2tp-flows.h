@@ -14,6 +14,7 @@
 #define L2TPLAB_CONFORMANCE_L2TP_FLOWS_H
 
 #include "conformance/records.h"
+#include "model/l2tp/l2tp-types.h"
 
 #include <cstdint>
 #include <string>
@@ -22,39 +23,41 @@
 namespace ns3
 {
 
-/** \brief RFC 2661 §3.2 message type values the engine refers to. */
+/**
+ * \brief RFC 2661 §3.2 message type values the engine refers to (the model's enum).
+ */
 namespace l2tpmsg
 {
-constexpr uint16_t SCCRQ = 1;
-constexpr uint16_t SCCRP = 2;
-constexpr uint16_t SCCCN = 3;
-constexpr uint16_t STOPCCN = 4;
-constexpr uint16_t HELLO = 6;
-constexpr uint16_t OCRQ = 7;
-constexpr uint16_t OCRP = 8;
-constexpr uint16_t OCCN = 9;
-constexpr uint16_t ICRQ = 10;
-constexpr uint16_t ICRP = 11;
-constexpr uint16_t ICCN = 12;
-constexpr uint16_t CDN = 14;
-constexpr uint16_t WEN = 15;
-constexpr uint16_t SLI = 16;
+constexpr uint16_t SCCRQ = static_cast<uint16_t>(L2tpMessageType::SCCRQ);
+constexpr uint16_t SCCRP = static_cast<uint16_t>(L2tpMessageType::SCCRP);
+constexpr uint16_t SCCCN = static_cast<uint16_t>(L2tpMessageType::SCCCN);
+constexpr uint16_t STOPCCN = static_cast<uint16_t>(L2tpMessageType::STOPCCN);
+constexpr uint16_t HELLO = static_cast<uint16_t>(L2tpMessageType::HELLO);
+constexpr uint16_t OCRQ = static_cast<uint16_t>(L2tpMessageType::OCRQ);
+constexpr uint16_t OCRP = static_cast<uint16_t>(L2tpMessageType::OCRP);
+constexpr uint16_t OCCN = static_cast<uint16_t>(L2tpMessageType::OCCN);
+constexpr uint16_t ICRQ = static_cast<uint16_t>(L2tpMessageType::ICRQ);
+constexpr uint16_t ICRP = static_cast<uint16_t>(L2tpMessageType::ICRP);
+constexpr uint16_t ICCN = static_cast<uint16_t>(L2tpMessageType::ICCN);
+constexpr uint16_t CDN = static_cast<uint16_t>(L2tpMessageType::CDN);
+constexpr uint16_t WEN = static_cast<uint16_t>(L2tpMessageType::WEN);
+constexpr uint16_t SLI = static_cast<uint16_t>(L2tpMessageType::SLI);
 } // namespace l2tpmsg
 
 /** \brief RFC 2661 §4.4 AVP attribute types the engine refers to. */
 namespace l2tpavp
 {
-constexpr uint16_t MESSAGE_TYPE = 0;
-constexpr uint16_t RESULT_CODE = 1;
-constexpr uint16_t PROTOCOL_VERSION = 2;
-constexpr uint16_t FRAMING_CAPABILITIES = 3;
-constexpr uint16_t HOST_NAME = 7;
-constexpr uint16_t ASSIGNED_TUNNEL_ID = 9;
-constexpr uint16_t RECEIVE_WINDOW_SIZE = 10;
-constexpr uint16_t CHALLENGE = 11;
-constexpr uint16_t CHALLENGE_RESPONSE = 13;
-constexpr uint16_t ASSIGNED_SESSION_ID = 14;
-constexpr uint16_t RANDOM_VECTOR = 36;
+constexpr uint16_t MESSAGE_TYPE = static_cast<uint16_t>(L2tpAvpType::MESSAGE_TYPE);
+constexpr uint16_t RESULT_CODE = static_cast<uint16_t>(L2tpAvpType::RESULT_CODE);
+constexpr uint16_t PROTOCOL_VERSION = static_cast<uint16_t>(L2tpAvpType::PROTOCOL_VERSION);
+constexpr uint16_t FRAMING_CAPABILITIES = static_cast<uint16_t>(L2tpAvpType::FRAMING_CAPABILITIES);
+constexpr uint16_t HOST_NAME = static_cast<uint16_t>(L2tpAvpType::HOST_NAME);
+constexpr uint16_t ASSIGNED_TUNNEL_ID = static_cast<uint16_t>(L2tpAvpType::ASSIGNED_TUNNEL_ID);
+constexpr uint16_t RECEIVE_WINDOW_SIZE = static_cast<uint16_t>(L2tpAvpType::RECEIVE_WINDOW_SIZE);
+constexpr uint16_t CHALLENGE = static_cast<uint16_t>(L2tpAvpType::CHALLENGE);
+constexpr uint16_t CHALLENGE_RESPONSE = static_cast<uint16_t>(L2tpAvpType::CHALLENGE_RESPONSE);
+constexpr uint16_t ASSIGNED_SESSION_ID = static_cast<uint16_t>(L2tpAvpType::ASSIGNED_SESSION_ID);
+constexpr uint16_t RANDOM_VECTOR = static_cast<uint16_t>(L2tpAvpType::RANDOM_VECTOR);
 } // namespace l2tpavp
 
 /** \brief One end of a control connection. */

@@ -1,6 +1,7 @@
 #include "conformance/rule-catalog.h"
 
 #include "model/common/seq16.h"
+#include "model/l2tp/l2tp-message-spec.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -346,16 +347,44 @@ AvpMBit(const RuleContext& c, const Rule&)
                 continue;
             }
             const AvpSpec* s = FindAvpSpec(a.type);
-            if (!s || s->mBit == MBitRule::UNSPECIFIED)
+            if (!s || s->mBit == L2tpMBitRule::MAY)
             {
                 continue;
             }
             j.Check();
-            bool want = s->mBit == MBitRule::MUST_BE_1;
+            bool want = s->mBit == L2tpMBitRule::MUST_SET;
             if (a.mandatory != want)
             {
                 j.Fail(r, std::string(s->name) + " AVP has M=" + (a.mandatory ? "1" : "0") +
                               ", RFC 2661 §" + s->section + " requires M=" + (want ? "1" : "0"));
+            }
+        }
+    }
+    return j.Done();
+}
+
+/**
+ * The H-bit rule, driven by the never-hidden column of the model's AVP table (L2tpHideRule): an AVP
+ * whose §4.4.x definition says "This AVP MUST NOT be hidden (the H-bit MUST be 0)" carries H=0.
+ */
+RuleVerdict
+AvpHBit(const RuleContext& c, const Rule&)
+{
+    Judge j;
+    for (const auto& r : c.records)
+    {
+        for (const auto& a : r.avps)
+        {
+            const AvpSpec* s = a.typeKnown && a.vendor == 0 ? FindAvpSpec(a.type) : nullptr;
+            if (!s || s->hide != L2tpHideRule::NEVER_HIDE)
+            {
+                continue;
+            }
+            j.Check();
+            if (a.hidden)
+            {
+                j.Fail(r, std::string(s->name) + " AVP is hidden (H=1); RFC 2661 §" + s->section +
+                              ": it MUST NOT be hidden");
             }
         }
     }
@@ -1609,71 +1638,6 @@ NoDataBeforeEstablished(const RuleContext& c, const Rule&)
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-const std::vector<AvpSpec> kAvpSpecs = {
-    // §4.4.1 AVPs applicable to all control messages
-    {0, "Message Type", MBitRule::MUST_BE_1, true, "4.4.1"},
-    {36, "Random Vector", MBitRule::MUST_BE_1, true, "4.4.1"},
-    // §4.4.2 result and error codes
-    {1, "Result Code", MBitRule::MUST_BE_1, false, "4.4.2"},
-    // §4.4.3 control connection management AVPs
-    {2, "Protocol Version", MBitRule::MUST_BE_1, false, "4.4.3"},
-    {3, "Framing Capabilities", MBitRule::MUST_BE_1, false, "4.4.3"},
-    {4, "Bearer Capabilities", MBitRule::MUST_BE_1, false, "4.4.3"},
-    {5, "Tie Breaker", MBitRule::MUST_BE_0, false, "4.4.3"},
-    {6, "Firmware Revision", MBitRule::MUST_BE_0, false, "4.4.3"},
-    {7, "Host Name", MBitRule::MUST_BE_1, false, "4.4.3"},
-    {8, "Vendor Name", MBitRule::MUST_BE_0, false, "4.4.3"},
-    {9, "Assigned Tunnel ID", MBitRule::MUST_BE_1, false, "4.4.3"},
-    {10, "Receive Window Size", MBitRule::MUST_BE_1, false, "4.4.3"},
-    {11, "Challenge", MBitRule::MUST_BE_1, false, "4.4.3"},
-    {13, "Challenge Response", MBitRule::MUST_BE_1, false, "4.4.3"},
-    // §4.4.4 call management AVPs
-    {12, "Q.931 Cause Code", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {14, "Assigned Session ID", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {15, "Call Serial Number", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {16, "Minimum BPS", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {17, "Maximum BPS", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {18, "Bearer Type", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {19, "Framing Type", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {21, "Called Number", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {22, "Calling Number", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {23, "Sub-Address", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {24, "(Tx) Connect Speed", MBitRule::MUST_BE_1, false, "4.4.4"},
-    {25, "Physical Channel ID", MBitRule::MUST_BE_0, false, "4.4.4"},
-    {37, "Private Group ID", MBitRule::MUST_BE_0, false, "4.4.4"},
-    {38, "Rx Connect Speed", MBitRule::MUST_BE_0, false, "4.4.4"},
-    {39, "Sequencing Required", MBitRule::MUST_BE_1, false, "4.4.4"},
-    // §4.4.5 proxy LCP and authentication AVPs
-    {26, "Initial Received LCP CONFREQ", MBitRule::MUST_BE_0, false, "4.4.5"},
-    {27, "Last Sent LCP CONFREQ", MBitRule::MUST_BE_0, false, "4.4.5"},
-    {28, "Last Received LCP CONFREQ", MBitRule::MUST_BE_0, false, "4.4.5"},
-    {29, "Proxy Authen Type", MBitRule::MUST_BE_0, false, "4.4.5"},
-    {30, "Proxy Authen Name", MBitRule::MUST_BE_0, false, "4.4.5"},
-    {31, "Proxy Authen Challenge", MBitRule::MUST_BE_0, false, "4.4.5"},
-    {32, "Proxy Authen ID", MBitRule::MUST_BE_0, false, "4.4.5"},
-    {33, "Proxy Authen Response", MBitRule::MUST_BE_0, false, "4.4.5"},
-    // §4.4.6 call status AVPs
-    {34, "Call Errors", MBitRule::MUST_BE_1, false, "4.4.6"},
-    {35, "ACCM", MBitRule::MUST_BE_1, false, "4.4.6"},
-};
-
-const std::vector<MessageSpec> kMessageSpecs = {
-    {l2tpmsg::SCCRQ, "SCCRQ", "6.1", {0, 2, 7, 3, 9}},
-    {l2tpmsg::SCCRP, "SCCRP", "6.2", {0, 2, 3, 7, 9}},
-    {l2tpmsg::SCCCN, "SCCCN", "6.3", {0}},
-    {l2tpmsg::STOPCCN, "StopCCN", "6.4", {0, 9, 1}},
-    {l2tpmsg::HELLO, "HELLO", "6.5", {0}},
-    {l2tpmsg::ICRQ, "ICRQ", "6.6", {0, 14, 15}},
-    {l2tpmsg::ICRP, "ICRP", "6.7", {0, 14}},
-    {l2tpmsg::ICCN, "ICCN", "6.8", {0, 24, 19}},
-    {l2tpmsg::OCRQ, "OCRQ", "6.9", {0, 14, 15, 16, 17, 18, 19, 21}},
-    {l2tpmsg::OCRP, "OCRP", "6.10", {0, 14}},
-    {l2tpmsg::OCCN, "OCCN", "6.11", {0, 24, 19}},
-    {l2tpmsg::CDN, "CDN", "6.12", {0, 1, 14}},
-    {l2tpmsg::WEN, "WEN", "6.13", {0, 34}},
-    {l2tpmsg::SLI, "SLI", "6.14", {0, 35}},
-};
-
 using L = RuleLevel;
 using S = RuleScope;
 
@@ -1709,6 +1673,11 @@ const std::vector<Rule> kL2tpRules = {
      "Type, Host Name, Assigned Tunnel ID; 0 for e.g. Tie Breaker, Firmware Revision, Vendor "
      "Name).",
      L::MUST, S::PACKET, &AvpMBit, 0},
+    {"RFC2661-4.4-h-bit", "RFC 2661", "4.4",
+     "An AVP whose definition says it MUST NOT be hidden is sent with the H bit 0: Message Type, "
+     "Result Code, Protocol Version, Tie Breaker, Host Name, Receive Window Size, Random Vector "
+     "and Sequencing Required (the never-hidden column of the model's AVP table).",
+     L::MUST, S::PACKET, &AvpHBit, 0},
     {"RFC2661-4.4.1-message-type-first", "RFC 2661", "4.4.1",
      "The Message Type AVP is the first AVP of a control message, right after the header.", L::MUST,
      S::PACKET, &MessageTypeFirst, 0},
@@ -2003,35 +1972,36 @@ RuleJudge::Done() const
     return v;
 }
 
-const std::vector<AvpSpec>&
-GetAvpSpecs()
-{
-    return kAvpSpecs;
-}
-
 const AvpSpec*
 FindAvpSpec(uint16_t type)
 {
-    for (const auto& a : kAvpSpecs)
-    {
-        if (a.type == type)
-        {
-            return &a;
-        }
-    }
-    return nullptr;
+    return FindL2tpAvpInfo(type);
 }
 
 const std::vector<MessageSpec>&
 GetMessageSpecs()
 {
-    return kMessageSpecs;
+    static const std::vector<MessageSpec> kSpecs = []
+    {
+        std::vector<MessageSpec> out;
+        for (const L2tpMessageSpec& m : kL2tpMessageSpecs)
+        {
+            MessageSpec v{static_cast<uint16_t>(m.type), ToString(m.type), m.section, {}};
+            for (L2tpAvpType t : m.RequiredAvps())
+            {
+                v.required.push_back(static_cast<uint16_t>(t));
+            }
+            out.push_back(std::move(v));
+        }
+        return out;
+    }();
+    return kSpecs;
 }
 
 const MessageSpec*
 FindMessageSpec(uint16_t type)
 {
-    for (const auto& m : kMessageSpecs)
+    for (const auto& m : GetMessageSpecs())
     {
         if (m.type == type)
         {

@@ -5,8 +5,8 @@
  * them) and returns a verdict with the failing frame numbers.
  *
  * Requirement texts are paraphrases of the RFC sentences (quote marks are not used on purpose). The
- * AVP table (M-bit rule, never-hidden) and the message table (§6 required AVPs) are data too and
- * are exported, so docs/conformance.md and tests can enumerate them.
+ * AVP table (M-bit rule, never-hidden) and the message table (§6 required AVPs) are the model's
+ * (model/l2tp/l2tp-avp-table.h, l2tp-message-spec.h): one source of RFC facts for codec and checks.
  *
  * The catalog is one table per RFC family: RFC 2661 (rule-catalog.cc), the PPP family RFC 1661 /
  * 1994 / 2759 / 1332 / 3518 / 1990 (rules-ppp.cc) and the IPsec family RFC 4303 / 3948 / 3947 /
@@ -22,6 +22,7 @@
 
 #include "conformance/l2tp-flows.h"
 #include "conformance/records.h"
+#include "model/l2tp/l2tp-avp-table.h"
 
 #include <cstdint>
 #include <string>
@@ -181,39 +182,28 @@ bool RuleGlobMatch(const std::string& glob, const std::string& id);
 std::vector<const Rule*> SelectRules(const std::vector<std::string>& globs,
                                      std::vector<std::string>* unmatched = nullptr);
 
-/** \brief M-bit requirement of an AVP, RFC 2661 §4.4. */
-enum class MBitRule
-{
-    MUST_BE_1,
-    MUST_BE_0,
-    UNSPECIFIED,
-};
+/**
+ * \brief One row of the RFC 2661 §4.4 AVP table. The conformance engine keeps no copy of its own:
+ * the rows are the model's (model/l2tp/l2tp-avp-table.h, kL2tpAvpTable), so the M-bit rule, the
+ * H-bit rule (never-hidden column) and the names in reports read the same facts as the codec.
+ */
+using AvpSpec = L2tpAvpInfo;
 
-/** \brief One row of the RFC 2661 §4.4 AVP table as the checks need it. */
-struct AvpSpec
-{
-    uint16_t type;       //!< Attribute Type
-    const char* name;    //!< RFC name
-    MBitRule mBit;       //!< M-bit rule
-    bool neverHidden;    //!< H bit MUST be 0
-    const char* section; //!< where the AVP is defined
-};
-
-/** \brief One row of the RFC 2661 §6 message table: AVPs that MUST be present. */
+/**
+ * \brief One row of the RFC 2661 §6 message table as the checks need it: a view of the model's
+ * kL2tpMessageSpecs row (model/l2tp/l2tp-message-spec.h), built from it, not declared again.
+ */
 struct MessageSpec
 {
-    uint16_t type;       //!< Message Type
-    const char* name;    //!< RFC name
-    const char* section; //!< §6.x
-    std::vector<uint16_t>
-        required; //!< Attribute Types that MUST be present (Message Type included)
+    uint16_t type;                  //!< Message Type
+    std::string name;               //!< short name ("SCCRQ", "StopCCN", ...)
+    const char* section;            //!< §6.x
+    std::vector<uint16_t> required; //!< Attribute Types that MUST be present (attribute-type order)
 };
 
-/** \brief The §4.4 AVP table (IETF AVPs). */
-const std::vector<AvpSpec>& GetAvpSpecs();
-/** \brief Row for an IETF Attribute Type, or nullptr. */
+/** \brief Row of an IETF Attribute Type in the model's AVP table, or nullptr (unknown/reserved). */
 const AvpSpec* FindAvpSpec(uint16_t type);
-/** \brief The §6 message table. */
+/** \brief The §6 message table (derived from kL2tpMessageSpecs, §6 order). */
 const std::vector<MessageSpec>& GetMessageSpecs();
 /** \brief Row for a Message Type, or nullptr. */
 const MessageSpec* FindMessageSpec(uint16_t type);

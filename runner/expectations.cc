@@ -1,5 +1,7 @@
 #include "runner/expectations.h"
 
+#include "runner/observables.h"
+#include "runner/schema.h"
 #include "runner/units.h"
 
 #include <algorithm>
@@ -356,6 +358,42 @@ EvaluateExpectations(const Scenario& scenario,
         results.push_back(r);
     }
     return results;
+}
+
+std::vector<std::string>
+UnknownEventKindWarnings(const Scenario& scenario, const std::vector<std::string>& kinds)
+{
+    std::vector<std::string> out;
+    for (const Expectation& x : scenario.expect)
+    {
+        if (x.kind != ExpectationKind::EVENT && x.kind != ExpectationKind::NEVER)
+        {
+            continue;
+        }
+        const std::string& ev = x.event.kind;
+        bool known = false;
+        for (const std::string& k : kinds)
+        {
+            known = known || GlobMatch(ev, k);
+        }
+        if (known)
+        {
+            continue;
+        }
+        std::string w = x.where.ToString() + ": warning: expectation '" + x.id +
+                        "': no layer emits an event of kind '" + ev + "'";
+        std::string dym = DidYouMean(ev, kinds);
+        w += dym.empty() ? " (declared kinds: docs/scenario-reference.md, Events)"
+                         : " (did you mean '" + dym + "'?)";
+        out.push_back(w);
+    }
+    return out;
+}
+
+std::vector<std::string>
+UnknownEventKindWarnings(const Scenario& scenario)
+{
+    return UnknownEventKindWarnings(scenario, DeclaredEventKinds(DeclaredObservables()));
 }
 
 } // namespace ns3

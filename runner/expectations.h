@@ -124,6 +124,19 @@ std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
                                                     const StateQuery& q);
 
 /**
+ * \brief Warnings (not errors) for `event:`/`never:` expectations whose `ev` glob matches no
+ * declared event kind (runner/observables.h): the file is legal, but `ev: establshed` would count
+ * nothing (an `event` expectation then always fails, a `never` always passes). Each line is
+ * "file:line:col: warning: ...", with a did-you-mean when a declared kind is close.
+ * \param kinds the declared kinds (DeclaredEventKinds(); a parameter so tests can pass their own)
+ */
+std::vector<std::string> UnknownEventKindWarnings(const Scenario& scenario,
+                                                  const std::vector<std::string>& kinds);
+
+/** \brief UnknownEventKindWarnings() against every layer's declared kinds. */
+std::vector<std::string> UnknownEventKindWarnings(const Scenario& scenario);
+
+/**
  * \brief Path-style glob over the whole string: `*` any run inside one '/'-separated segment
  * (also empty), `?` one character other than '/', `**` any run including '/'.
  */

@@ -5,6 +5,7 @@
  */
 #include "conformance/check-command.h"
 #include "conformance/compare-command.h"
+#include "runner/expectations.h"
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
 
@@ -132,6 +133,10 @@ LoadChecked(const std::string& file, Scenario& sc, std::vector<std::string>& war
     if (LoadScenario(file, sc, errors))
     {
         CheckSupported(sc, errors, warnings);
+        for (const std::string& w : UnknownEventKindWarnings(sc))
+        {
+            warnings.push_back(w);
+        }
     }
     if (!errors.empty())
     {

@@ -12,6 +12,7 @@
 #include "conformance/pcap-writer.h"
 #include "conformance/records.h"
 #include "conformance/rule-catalog.h"
+#include "model/l2tp/l2tp-message-spec.h"
 #include "reports/json-writer.h"
 #include "reports/junit-writer.h"
 
@@ -377,6 +378,26 @@ FindAvp(Frame& fr, uint16_t type)
     return nullptr;
 }
 
+/**
+ * Hide AVP `type` of frame `fr` the way a sender would (§4.3): H=1, an opaque value (we need no
+ * secret: the rule reads the header flag), and a Random Vector right after the Message Type so
+ * that only the H-bit requirement is broken. Adds the AVP first if the frame lacks it.
+ */
+void
+HideAvp(Frame& fr, uint16_t type, bool mandatory = true)
+{
+    RawAvp* a = FindAvp(fr, type);
+    if (!a)
+    {
+        fr.msg.Add(RawAvp::Bytes(type, {}, mandatory));
+        a = &fr.msg.avps.back();
+    }
+    a->hidden = true;
+    a->value = Fill(18, 0x5a);
+    auto& avps = fr.msg.avps;
+    avps.insert(avps.begin() + 1, RawAvp::Bytes(36, {9, 8, 7, 6}));
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(conformance_records)
@@ -550,6 +571,40 @@ BOOST_AUTO_TEST_CASE(catalog_ids_unique_and_well_formed)
     }
 }
 
+// One source of RFC facts: the H-bit rule's requirement text names exactly the never-hidden rows of
+// the model's AVP table (RFC 2661 §4.4.x "This AVP MUST NOT be hidden"), and the engine's AVP and
+// message lookups are the model's rows.
+BOOST_AUTO_TEST_CASE(h_bit_rule_and_tables_are_the_models)
+{
+    const Rule* rule = nullptr;
+    for (const auto& r : GetRuleCatalog())
+    {
+        rule = std::string(r.id) == "RFC2661-4.4-h-bit" ? &r : rule;
+    }
+    BOOST_REQUIRE(rule != nullptr);
+    const std::string text = rule->requirement;
+    size_t neverHidden = 0;
+    for (const L2tpAvpInfo& row : kL2tpAvpTable)
+    {
+        bool never = row.hide == L2tpHideRule::NEVER_HIDE;
+        neverHidden += never ? 1 : 0;
+        BOOST_CHECK_MESSAGE((text.find(row.name) != std::string::npos) == never,
+                            row.name << " (§" << row.section << ") is " << ToString(row.hide)
+                                     << " but the rule text " << (never ? "omits" : "names")
+                                     << " it");
+        BOOST_CHECK(FindAvpSpec(static_cast<uint16_t>(row.type)) == &row);
+    }
+    BOOST_CHECK_EQUAL(neverHidden, 8u);
+    BOOST_CHECK(FindAvpSpec(20) == nullptr); // reserved (§4.4)
+    BOOST_REQUIRE_EQUAL(GetMessageSpecs().size(), kL2tpMessageSpecCount);
+    for (size_t i = 0; i < kL2tpMessageSpecCount; ++i)
+    {
+        const MessageSpec& m = GetMessageSpecs()[i];
+        BOOST_CHECK_EQUAL(m.type, static_cast<uint16_t>(kL2tpMessageSpecs[i].type));
+        BOOST_CHECK_EQUAL(m.required.size(), kL2tpMessageSpecs[i].RequiredAvps().size());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(globs_select_rules)
 {
     std::vector<std::string> unmatched;
@@ -621,6 +676,38 @@ NEGATIVE(neg_random_vector_after_hidden, "RFC2661-4.3-random-vector-precedes-hid
 NEGATIVE(neg_m_bit_host_name, "RFC2661-4.4-m-bit", 1) // §4.4.3: Host Name M bit MUST be 1
 {
     FindAvp(f[At(1)], 7)->mandatory = false;
+}
+
+// The H-bit rule reads the never-hidden column of the model's AVP table; one negative test per AVP
+// whose RFC 2661 §4.4.x text says "This AVP MUST NOT be hidden (the H-bit MUST be 0)".
+NEGATIVE(neg_h_bit_host_name, "RFC2661-4.4-h-bit", 1) // §4.4.3 Host Name: MUST NOT be hidden
+{
+    HideAvp(f[At(1)], 7);
+}
+
+NEGATIVE(neg_h_bit_result_code, "RFC2661-4.4-h-bit", 16) // §4.4.2 Result Code: MUST NOT be hidden
+{
+    HideAvp(f[At(16)], 1);
+}
+
+NEGATIVE(neg_h_bit_protocol_version, "RFC2661-4.4-h-bit", 2) // §4.4.3 Protocol Version
+{
+    HideAvp(f[At(2)], 2);
+}
+
+NEGATIVE(neg_h_bit_tie_breaker, "RFC2661-4.4-h-bit", 1) // §4.4.3 Tie Breaker (M=0): never hidden
+{
+    HideAvp(f[At(1)], 5, false);
+}
+
+NEGATIVE(neg_h_bit_receive_window, "RFC2661-4.4-h-bit", 1) // §4.4.3 Receive Window Size
+{
+    HideAvp(f[At(1)], 10);
+}
+
+NEGATIVE(neg_h_bit_sequencing_required, "RFC2661-4.4-h-bit", 28) // §4.4.4 Sequencing Required
+{
+    HideAvp(f[At(28)], 39);
 }
 
 NEGATIVE(neg_message_type_not_first, "RFC2661-4.4.1-message-type-first", 1) // §4.4.1
