@@ -365,7 +365,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     out.events = events.Events().size();
 
     // Conformance: the independent judge (tshark) over the captures the scenario selects.
-    if (!sc.conformance.empty())
+    if (!sc.conformance.empty() && opt.judge)
     {
         RunJudgement judged;
         if (!JudgeRunCaptures(sc, out.outDir, out.pcaps, judged, error))
@@ -376,7 +376,11 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         out.conformance = std::move(judged.reports);
         out.records = std::move(judged.records);
     }
-    std::vector<RecordSet> ladders = LadderRecords(sc, out.outDir, out.records, out.warnings);
+    std::vector<RecordSet> ladders;
+    if (opt.judge)
+    {
+        ladders = LadderRecords(sc, out.outDir, out.records, out.warnings);
+    }
 
     report.passed = out.passed;
     report.conformance = out.conformance;

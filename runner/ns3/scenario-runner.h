@@ -24,6 +24,9 @@ struct RunOptions
     bool overrideSeed{false}; //!< use `seed` instead of the scenario's run.seed
     uint64_t seed{1};         //!< seed when overrideSeed
     bool progress{false};     //!< print a progress line on stderr while running
+    /** \brief Judge the captures (tshark) and draw ladders; false: simulation, expectations,
+     * pcaps and events only (seed sweeps, golden-digest tests). */
+    bool judge{true};
 };
 
 /** \brief What a run produced. */
