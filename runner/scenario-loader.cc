@@ -701,11 +701,61 @@ struct QuoteSpan
     bool multiLine{false};           //!< a line break lies between open and close
 };
 
+/** \brief Offset of the quote that closes the one at s[open], or npos (runs to the end). */
+size_t
+FindClosingQuote(const std::string& s, size_t open)
+{
+    const char q = s[open];
+    size_t j = open + 1;
+    while (j < s.size())
+    {
+        if (q == '"' && s[j] == '\\')
+        {
+            j += 2; // escape sequence
+            continue;
+        }
+        if (q == '\'' && s[j] == '\'' && j + 1 < s.size() && s[j + 1] == '\'')
+        {
+            j += 2; // '' is an escaped single quote
+            continue;
+        }
+        if (s[j] == q)
+        {
+            return j;
+        }
+        ++j;
+    }
+    return std::string::npos;
+}
+
+/** \brief Can a quoted scalar start here (not inside a plain word such as it's)? */
+bool
+AtValueStart(char prev, char lastWord)
+{
+    static const std::string kBefore = " [{,";
+    static const std::string kLastWord = " :-[{,?";
+    return kBefore.find(prev) != std::string::npos && kLastWord.find(lastWord) != std::string::npos;
+}
+
+/** \brief Does s[from, to) end with a block scalar header ("key: |", "key: >-", "- |2")? */
+bool
+EndsWithBlockHeader(const std::string& s, size_t from, size_t to)
+{
+    std::string tail = s.substr(from, to - from);
+    while (!tail.empty() && (tail.back() == ' ' || tail.back() == '\r'))
+    {
+        tail.pop_back();
+    }
+    size_t ind = tail.find_last_of("|>");
+    return ind != std::string::npos && ind > 0 && tail[ind - 1] == ' ' &&
+           tail.find_first_not_of("+-0123456789", ind + 1) == std::string::npos;
+}
+
 /**
  * \brief Approximate YAML lexer that finds quoted scalars (for error messages only): a quote
  * opens a scalar where a value can start (line start, after ": ", "- ", "[", "{", ","), not
  * inside comments, plain words (it's) or block scalars (| and >).
- * \return the quoted scalars that span lines or are never closed
+ * \return the quoted scalars that span lines or are never closed (the scan stops there)
  */
 std::vector<QuoteSpan>
 ScanQuotes(const std::string& s)
@@ -716,10 +766,9 @@ ScanQuotes(const std::string& s)
     while (i < s.size())
     {
         // ---- one line: i is at its start
-        size_t eol = s.find('\n', i);
-        eol = eol == std::string::npos ? s.size() : eol;
-        size_t first = s.find_first_not_of(' ', i);
-        int indent = static_cast<int>((first == std::string::npos ? s.size() : first) - i);
+        size_t eol = std::min(s.find('\n', i), s.size());
+        size_t first = std::min(s.find_first_not_of(' ', i), s.size());
+        int indent = static_cast<int>(first - i);
         if (blockIndent >= 0 && (first >= eol || indent > blockIndent))
         {
             i = eol + 1;
@@ -729,38 +778,15 @@ ScanQuotes(const std::string& s)
         char prev = ' ';     // previous character
         char lastWord = ' '; // last non-blank character
         size_t k = i;
-        for (; k < eol; ++k)
+        for (; k < eol && !(s[k] == '#' && prev == ' '); ++k) // '#' after a blank: comment
         {
             char c = s[k];
-            bool atValueStart =
-                (prev == ' ' || prev == '[' || prev == '{' || prev == ',') &&
-                (lastWord == ' ' || lastWord == ':' || lastWord == '-' || lastWord == '[' ||
-                 lastWord == '{' || lastWord == ',' || lastWord == '?');
-            if (c == '#' && prev == ' ')
-            {
-                break; // comment
-            }
-            if ((c == '"' || c == '\'') && atValueStart)
+            if ((c == '"' || c == '\'') && AtValueStart(prev, lastWord))
             {
                 QuoteSpan q;
                 q.open = k;
-                size_t j = k + 1;
-                while (j < s.size())
-                {
-                    if (c == '"' && s[j] == '\\')
-                    {
-                        j += 2;
-                        continue;
-                    }
-                    if (s[j] == c && !(c == '\'' && j + 1 < s.size() && s[j + 1] == '\''))
-                    {
-                        break;
-                    }
-                    j += (c == '\'' && s[j] == '\'') ? 2 : 1;
-                }
-                q.close = j < s.size() ? j : std::string::npos;
-                size_t end = j < s.size() ? j : s.size();
-                q.multiLine = s.find('\n', k) < end;
+                q.close = FindClosingQuote(s, k);
+                q.multiLine = s.find('\n', k) < q.close;
                 if (q.multiLine || q.close == std::string::npos)
                 {
                     out.push_back(q);
@@ -769,29 +795,13 @@ ScanQuotes(const std::string& s)
                 {
                     return out;
                 }
-                if (q.multiLine)
-                {
-                    // continue on the closing line, after the quote
-                    eol = s.find('\n', j);
-                    eol = eol == std::string::npos ? s.size() : eol;
-                }
-                k = j;
-                prev = c;
-                lastWord = c;
-                continue;
+                eol = std::min(s.find('\n', q.close), s.size()); // go on after the closing quote
+                k = q.close;
             }
             prev = c;
             lastWord = c == ' ' ? lastWord : c;
         }
-        // A block scalar indicator ends the line: "key: |", "key: >-", "- |2".
-        std::string tail = s.substr(i, k - i);
-        while (!tail.empty() && (tail.back() == ' ' || tail.back() == '\r'))
-        {
-            tail.pop_back();
-        }
-        size_t ind = tail.find_last_of("|>");
-        if (ind != std::string::npos && ind > 0 && tail[ind - 1] == ' ' &&
-            tail.find_first_not_of("+-0123456789", ind + 1) == std::string::npos)
+        if (EndsWithBlockHeader(s, i, k))
         {
             blockIndent = indent;
         }
