@@ -5,9 +5,11 @@
  */
 #include "conformance/check-command.h"
 #include "conformance/compare-command.h"
-#include "runner/expectations.h"
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
+#include "runner/schema.h"
+#include "runner/support.h"
+#include "runner/units.h"
 
 #include <nlohmann/json.hpp>
 
@@ -76,6 +78,21 @@ struct Args
     bool quiet{false};
 };
 
+/** \brief --seed N: the same range as run.seed (KeyRanges), never wrapped. */
+bool
+ParseSeed(const std::string& text, uint64_t& out)
+{
+    const KeyRange* r = FindRange("run", "seed");
+    uint64_t v = 0;
+    if (r == nullptr || !ParseUint(text, v) || v < static_cast<uint64_t>(r->min) ||
+        v > static_cast<uint64_t>(r->max))
+    {
+        return false;
+    }
+    out = v;
+    return true;
+}
+
 int
 BadArgs(const std::string& msg)
 {
@@ -130,15 +147,8 @@ bool
 LoadChecked(const std::string& file, Scenario& sc, std::vector<std::string>& warnings)
 {
     std::vector<ScenarioError> errors;
-    if (LoadScenario(file, sc, errors))
-    {
-        CheckSupported(sc, errors, warnings);
-        for (const std::string& w : UnknownEventKindWarnings(sc))
-        {
-            warnings.push_back(w);
-        }
-    }
-    if (!errors.empty())
+    // Schema errors and "not modelled yet" refusals together, sorted by position.
+    if (!LoadSupportedScenario(file, sc, errors, warnings))
     {
         std::cerr << FormatScenarioErrors(errors);
         return false;
@@ -368,12 +378,13 @@ main(int argc, char** argv)
         else if (s == "--seed")
         {
             std::string v;
-            if (!value(v) || v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
+            if (!value(v) || !ParseSeed(v, a.seed))
             {
-                return BadArgs("--seed needs a non-negative integer");
+                return BadArgs("--seed needs an integer between 1 and 4294967295 (ns-3's "
+                               "RngSeedManager takes a nonzero 32-bit seed); got '" +
+                               v + "'");
             }
             a.haveSeed = true;
-            a.seed = std::stoull(v);
         }
         else if (s == "--quiet" || s == "-q")
         {

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -154,6 +155,10 @@ Scenario::InterfacesOf(const std::string& concreteNode) const
 std::string
 ScenarioError::ToString() const
 {
+    if (line <= 0)
+    {
+        return file + ": error: " + message; // a problem with the whole file (cannot open it)
+    }
     return file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": error: " + message;
 }
 
@@ -593,6 +598,223 @@ NodeConfig::SingleOrDefaults(const std::string& menu) const
 namespace
 {
 
+/** \brief 1-based line and column (in bytes) of a byte offset. */
+struct TextPos
+{
+    int line{1}; //!< 1-based line
+    int col{1};  //!< 1-based column
+};
+
+TextPos
+PosOf(const std::string& text, size_t offset)
+{
+    TextPos p;
+    for (size_t i = 0; i < offset && i < text.size(); ++i)
+    {
+        if (text[i] == '\n')
+        {
+            ++p.line;
+            p.col = 1;
+        }
+        else
+        {
+            ++p.col;
+        }
+    }
+    return p;
+}
+
+/** \brief Length of the UTF-8 sequence starting at s[i], or 0 if it is not valid UTF-8. */
+size_t
+Utf8SequenceLength(const std::string& s, size_t i)
+{
+    auto byte = [&s](size_t k)
+    {
+        return static_cast<unsigned char>(s[k]);
+    };
+    unsigned char c = byte(i);
+    size_t n = c < 0x80 ? 1 : (c >= 0xc2 && c <= 0xdf) ? 2 : (c >> 4) == 0xe ? 3 : 0;
+    n = (c >= 0xf0 && c <= 0xf4) ? 4 : n;
+    if (n == 0 || i + n > s.size())
+    {
+        return 0;
+    }
+    for (size_t k = 1; k < n; ++k)
+    {
+        if ((byte(i + k) & 0xc0) != 0x80)
+        {
+            return 0;
+        }
+    }
+    // Overlong 3/4-byte forms, UTF-16 surrogates, code points above U+10FFFF.
+    unsigned char c1 = byte(i + (n > 1 ? 1 : 0));
+    bool bad = (c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90) ||
+               (c == 0xf4 && c1 >= 0x90);
+    return bad ? 0 : n;
+}
+
+/** \brief Offset of the first byte that is not valid UTF-8, or npos. */
+size_t
+FindInvalidUtf8(const std::string& s)
+{
+    for (size_t i = 0; i < s.size();)
+    {
+        size_t n = Utf8SequenceLength(s, i);
+        if (n == 0)
+        {
+            return i;
+        }
+        i += n;
+    }
+    return std::string::npos;
+}
+
+/** \brief Offsets of lines whose indentation contains a no-break space (U+00A0, C2 A0). */
+std::vector<size_t>
+FindNoBreakSpaceIndents(const std::string& s)
+{
+    std::vector<size_t> out;
+    size_t lineStart = 0;
+    while (lineStart < s.size())
+    {
+        size_t i = lineStart;
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s.compare(i, 2, "\xc2\xa0") == 0))
+        {
+            if (s[i] == '\xc2')
+            {
+                out.push_back(i);
+                break;
+            }
+            ++i;
+        }
+        size_t nl = s.find('\n', lineStart);
+        lineStart = nl == std::string::npos ? s.size() : nl + 1;
+    }
+    return out;
+}
+
+/** \brief A quoted scalar found by ScanQuotes. */
+struct QuoteSpan
+{
+    size_t open{0};                  //!< offset of the opening quote
+    size_t close{std::string::npos}; //!< offset of the closing quote (npos = never closed)
+    bool multiLine{false};           //!< a line break lies between open and close
+};
+
+/** \brief Offset of the quote that closes the one at s[open], or npos (runs to the end). */
+size_t
+FindClosingQuote(const std::string& s, size_t open)
+{
+    const char q = s[open];
+    size_t j = open + 1;
+    while (j < s.size())
+    {
+        if (q == '"' && s[j] == '\\')
+        {
+            j += 2; // escape sequence
+            continue;
+        }
+        if (q == '\'' && s[j] == '\'' && j + 1 < s.size() && s[j + 1] == '\'')
+        {
+            j += 2; // '' is an escaped single quote
+            continue;
+        }
+        if (s[j] == q)
+        {
+            return j;
+        }
+        ++j;
+    }
+    return std::string::npos;
+}
+
+/** \brief Can a quoted scalar start here (not inside a plain word such as it's)? */
+bool
+AtValueStart(char prev, char lastWord)
+{
+    static const std::string kBefore = " [{,";
+    static const std::string kLastWord = " :-[{,?";
+    return kBefore.find(prev) != std::string::npos && kLastWord.find(lastWord) != std::string::npos;
+}
+
+/** \brief Does s[from, to) end with a block scalar header ("key: |", "key: >-", "- |2")? */
+bool
+EndsWithBlockHeader(const std::string& s, size_t from, size_t to)
+{
+    std::string tail = s.substr(from, to - from);
+    while (!tail.empty() && (tail.back() == ' ' || tail.back() == '\r'))
+    {
+        tail.pop_back();
+    }
+    size_t ind = tail.find_last_of("|>");
+    return ind != std::string::npos && ind > 0 && tail[ind - 1] == ' ' &&
+           tail.find_first_not_of("+-0123456789", ind + 1) == std::string::npos;
+}
+
+/**
+ * \brief Approximate YAML lexer that finds quoted scalars (for error messages only): a quote
+ * opens a scalar where a value can start (line start, after ": ", "- ", "[", "{", ","), not
+ * inside comments, plain words (it's) or block scalars (| and >).
+ * \return the quoted scalars that span lines or are never closed (the scan stops there)
+ */
+std::vector<QuoteSpan>
+ScanQuotes(const std::string& s)
+{
+    std::vector<QuoteSpan> out;
+    int blockIndent = -1; // inside a block scalar: lines indented deeper than this are text
+    size_t i = 0;
+    while (i < s.size())
+    {
+        // ---- one line: i is at its start
+        size_t eol = std::min(s.find('\n', i), s.size());
+        size_t first = std::min(s.find_first_not_of(' ', i), s.size());
+        int indent = static_cast<int>(first - i);
+        if (blockIndent >= 0 && (first >= eol || indent > blockIndent))
+        {
+            i = eol + 1;
+            continue;
+        }
+        blockIndent = -1;
+        char prev = ' ';     // previous character
+        char lastWord = ' '; // last non-blank character
+        size_t k = i;
+        for (; k < eol && !(s[k] == '#' && prev == ' '); ++k) // '#' after a blank: comment
+        {
+            char c = s[k];
+            if ((c == '"' || c == '\'') && AtValueStart(prev, lastWord))
+            {
+                QuoteSpan q;
+                q.open = k;
+                q.close = FindClosingQuote(s, k);
+                q.multiLine = s.find('\n', k) < q.close;
+                if (q.multiLine || q.close == std::string::npos)
+                {
+                    out.push_back(q);
+                }
+                if (q.close == std::string::npos)
+                {
+                    return out;
+                }
+                eol = std::min(s.find('\n', q.close), s.size()); // go on after the closing quote
+                k = q.close;
+            }
+            prev = c;
+            lastWord = c == ' ' ? lastWord : c;
+        }
+        if (EndsWithBlockHeader(s, i, k))
+        {
+            blockIndent = indent;
+        }
+        i = eol + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+namespace
+{
+
 /** \brief A validated mapping of one section. */
 struct Section
 {
@@ -638,6 +860,19 @@ public:
 
     /** \brief Parse text; report syntax errors. */
     void LoadText(const std::string& text);
+    /** \brief Report an extra error (e.g. from CheckSupported) so it is sorted and capped. */
+    void
+    Add(const ScenarioError& e)
+    {
+        YAML::Mark m;
+        m.line = e.line - 1;
+        m.column = e.col - 1;
+        if (e.line <= 0)
+        {
+            m = YAML::Mark::null_mark();
+        }
+        Error(m, e.message);
+    }
     /** \brief Errors were reported. */
     bool
     Failed() const
@@ -650,6 +885,8 @@ public:
 private:
     // ---- diagnostics
     void Error(const YAML::Mark& m, const std::string& msg);
+    void ErrorAt(const std::string& text, size_t offset, const std::string& msg);
+    bool CheckText(const std::string& text);
     void
     Error(const YAML::Node& n, const std::string& msg)
     {
@@ -665,6 +902,11 @@ private:
 
     // ---- generic
     bool ReadSection(const YAML::Node& map, const char* name, Section& out);
+    static std::string GluedKey(const SectionSpec& spec, const std::string& text);
+    bool InRange(const SectionSpec& spec,
+                 const KeySpec& k,
+                 const ConfigValue& v,
+                 const YAML::Node& n);
     bool ParseValue(const YAML::Node& v, const KeySpec& k, ConfigValue& out);
 
     // ---- sections
@@ -675,6 +917,7 @@ private:
     void LoadLink(const YAML::Node& n);
     bool ParseEnd(const YAML::Node& n, ScenarioLink& link);
     void AssignAddresses(ScenarioLink& link, const Section& sec);
+    void CheckAddressesUnique(const ScenarioLink& link);
     void LoadConfig(const YAML::Node& n);
     void LoadMenuObject(const YAML::Node& n, const SectionSpec& spec, ConfigObject& out);
     void CheckConfigReferences(const NodeConfig& nc);
@@ -716,6 +959,7 @@ private:
     std::map<std::string, std::string> m_concreteToBase;                      //!< concrete -> base
     std::map<std::string, std::pair<std::string, SourceLocation>> m_ifaceUse; //!< node:iface
     std::map<std::string, SourceLocation> m_linkNames;    //!< link name -> where
+    std::map<uint32_t, std::string> m_addresses;          //!< address -> "node:iface on link .."
     std::map<std::string, SourceLocation> m_trafficNames; //!< traffic name -> where
     std::map<std::string, SourceLocation> m_faultNames;   //!< fault name -> where
     std::map<std::string, SourceLocation> m_expectIds;    //!< expectation id -> where
@@ -787,21 +1031,111 @@ Loader::Finish()
 }
 
 void
+Loader::ErrorAt(const std::string& text, size_t offset, const std::string& msg)
+{
+    TextPos p = PosOf(text, offset);
+    YAML::Mark m;
+    m.line = p.line - 1;
+    m.column = p.col - 1;
+    Error(m, msg);
+}
+
+bool
+Loader::CheckText(const std::string& text)
+{
+    size_t bad = FindInvalidUtf8(text);
+    if (bad != std::string::npos)
+    {
+        char hex[8];
+        std::snprintf(hex, sizeof(hex), "0x%02x", static_cast<unsigned char>(text[bad]));
+        ErrorAt(text, bad,
+                std::string("invalid UTF-8 (byte ") + hex +
+                    "); a scenario file must be UTF-8 text (re-save it as UTF-8)");
+        return false;
+    }
+    bool ok = true;
+    for (size_t at : FindNoBreakSpaceIndents(text))
+    {
+        ErrorAt(text, at,
+                "indentation contains a no-break space (U+00A0); YAML indents with plain spaces "
+                "only (retype the indentation of this line)");
+        ok = false;
+    }
+    for (const QuoteSpan& q : ScanQuotes(text))
+    {
+        if (q.close == std::string::npos)
+        {
+            ErrorAt(text, q.open,
+                    std::string("unclosed ") + (text[q.open] == '"' ? "double" : "single") +
+                        " quote: the quoted value opened here runs to the end of the file "
+                        "(add the closing " +
+                        text[q.open] + ")");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+void
 Loader::LoadText(const std::string& text)
 {
-    YAML::Node root;
+    m_out = Scenario();
+    m_out.file = m_file;
+    if (!CheckText(text))
+    {
+        return;
+    }
+    std::vector<YAML::Node> docs;
     try
     {
-        root = YAML::Load(text);
+        docs = YAML::LoadAll(text);
     }
     catch (const YAML::Exception& e)
     {
-        Error(e.mark, "YAML syntax error: " + e.msg);
+        std::string msg = "YAML syntax error: " + e.msg;
+        // A quote that runs on over several lines before the error is the usual cause.
+        for (const QuoteSpan& q : ScanQuotes(text))
+        {
+            if (q.multiLine && (e.mark.is_null() || q.open < static_cast<size_t>(e.mark.pos)))
+            {
+                TextPos o = PosOf(text, q.open);
+                TextPos c = PosOf(text, q.close);
+                msg += " (the quoted value opened at " + std::to_string(o.line) + ":" +
+                       std::to_string(o.col) + " only closes on line " + std::to_string(c.line) +
+                       ": is a closing quote missing?)";
+                break;
+            }
+        }
+        Error(e.mark, msg);
         return;
     }
-    m_out = Scenario();
-    m_out.file = m_file;
-    LoadRoot(root);
+    if (docs.empty() || docs.front().IsNull())
+    {
+        YAML::Mark start;
+        start.line = 0;
+        start.column = 0;
+        bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+        Error(start, std::string(blank ? "the file is empty"
+                                       : "the file holds no YAML value (only comments, blank "
+                                         "lines or document markers)") +
+                         "; expected a mapping at top level (name:, run:, topology:, ...)");
+        return;
+    }
+    for (size_t i = 1; i < docs.size(); ++i)
+    {
+        if (docs[i].IsNull())
+        {
+            continue; // a trailing "---" or "..." followed by nothing (or comments) drops nothing
+        }
+        YAML::Mark m = docs[i].Mark();
+        if (m.is_null())
+        {
+            m = docs[i - 1].Mark();
+        }
+        Error(m, "a second YAML document (after '---' or '...', or a second top-level value): a "
+                 "scenario file holds exactly one; remove it or split the file");
+    }
+    LoadRoot(docs.front());
 }
 
 // ---- generic ---------------------------------------------------------------------------------
@@ -888,7 +1222,9 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
                               : "in " + std::string(name);
     if (!map.IsMap())
     {
-        Error(map, "expected a mapping " + context + "; got " + Describe(map));
+        std::string glued = map.IsScalar() ? GluedKey(spec, map.Scalar()) : "";
+        Error(map,
+              glued.empty() ? "expected a mapping " + context + "; got " + Describe(map) : glued);
         return false;
     }
     std::vector<std::string> valid;
@@ -906,6 +1242,12 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
         }
         const std::string& key = keyNode.Scalar();
         const KeySpec* ks = FindKey(spec, key);
+        std::string glued = GluedKey(spec, key);
+        if (ks == nullptr && !glued.empty())
+        {
+            Error(keyNode, glued);
+            continue;
+        }
         if (ks == nullptr)
         {
             std::string msg = "unknown key '" + key + "' " + context;
@@ -945,7 +1287,7 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
         if (it != out.raw.end())
         {
             ConfigValue v;
-            if (ParseValue(it->second, k, v))
+            if (ParseValue(it->second, k, v) && InRange(spec, k, v, it->second))
             {
                 out.values[k.key] = v;
             }
@@ -965,6 +1307,43 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
         }
     }
     return true;
+}
+
+std::string
+Loader::GluedKey(const SectionSpec& spec, const std::string& text)
+{
+    // "rate:10Mbps" is one plain scalar in YAML: a colon only separates key and value when a
+    // space follows it.
+    size_t colon = text.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= text.size() ||
+        text[colon + 1] == ' ' || FindKey(spec, text.substr(0, colon)) == nullptr)
+    {
+        return "";
+    }
+    return "'" + text + "' is read as one word: YAML needs a space after the colon; write '" +
+           text.substr(0, colon) + ": " + text.substr(colon + 1) + "'";
+}
+
+bool
+Loader::InRange(const SectionSpec& spec,
+                const KeySpec& k,
+                const ConfigValue& v,
+                const YAML::Node& n)
+{
+    const KeyRange* r = FindRange(spec.name, k.key);
+    if (r == nullptr || v.special || (v.number >= r->min && v.number <= r->max))
+    {
+        return true;
+    }
+    bool duration = k.type == ValueType::DURATION;
+    auto show = [duration](int64_t x)
+    {
+        return duration ? FormatDuration(x) : std::to_string(x);
+    };
+    std::string bounds = r->max == INT64_MAX ? "at least " + show(r->min)
+                                             : "between " + show(r->min) + " and " + show(r->max);
+    Error(n, std::string(k.key) + " must be " + bounds + "; got '" + v.text + "' (" + r->why + ")");
+    return false;
 }
 
 // ---- node names --------------------------------------------------------------------------
@@ -1454,6 +1833,33 @@ Loader::AssignAddresses(ScenarioLink& link, const Section& sec)
 }
 
 void
+Loader::CheckAddressesUnique(const ScenarioLink& link)
+{
+    for (const auto& e : link.ends)
+    {
+        if (!e.hasAddress)
+        {
+            continue;
+        }
+        std::string who =
+            e.node + ":" + e.interface + " on link '" + link.name + "' (at " + At(e.where) + ")";
+        auto prev = m_addresses.find(e.address);
+        if (prev == m_addresses.end())
+        {
+            m_addresses[e.address] = who;
+            continue;
+        }
+        YAML::Mark m;
+        m.line = e.where.line - 1;
+        m.column = e.where.col - 1;
+        Error(m, "address " + FormatIpv4(e.address) +
+                     (e.explicitAddress ? "" : " (assigned from net)") + " of " + e.node + ":" +
+                     e.interface + " is already assigned to " + prev->second +
+                     "; give the links different nets");
+    }
+}
+
+void
 Loader::LoadLink(const YAML::Node& n)
 {
     Section s;
@@ -1485,11 +1891,7 @@ Loader::LoadLink(const YAML::Node& n)
     link.lossDirection = dir == "a-to-b"   ? LossDirection::A_TO_B
                          : dir == "b-to-a" ? LossDirection::B_TO_A
                                            : LossDirection::BOTH;
-    link.mtu = static_cast<uint32_t>(s.V("mtu").number);
-    if (s.Ok("mtu") && (link.mtu < 68 || link.mtu > 65535))
-    {
-        Error(s.raw["mtu"], "mtu must be between 68 and 65535");
-    }
+    link.mtu = static_cast<uint32_t>(s.V("mtu").number); // range-checked (KeyRanges) before
     if (s.Ok("net"))
     {
         link.hasNet = true;
@@ -1538,6 +1940,7 @@ Loader::LoadLink(const YAML::Node& n)
     if (endsOk && !s.badValues.count("net"))
     {
         AssignAddresses(link, s);
+        CheckAddressesUnique(link);
     }
     m_out.links.push_back(link);
 }
@@ -1929,7 +2332,20 @@ Loader::LoadWindow(const Section& sec, TimeWindow& out)
     {
         return !sec.Has("within");
     }
-    return ParseTimeWindow(sec.V("within").text, out);
+    if (!ParseTimeWindow(sec.V("within").text, out))
+    {
+        return false;
+    }
+    // Like `at:`, a window bound after the end of the run can never be reached.
+    TimeNs bound = out.to != kNever ? out.to : out.from;
+    if (m_haveDuration && bound > m_out.run.duration)
+    {
+        Error(sec.raw.at("within"), "window '" + out.text + "' reaches past the end of the run (" +
+                                        FormatDuration(bound) + " > duration " +
+                                        FormatDuration(m_out.run.duration) + ")");
+        return false;
+    }
+    return true;
 }
 
 bool
@@ -2204,16 +2620,38 @@ bool
 LoadScenarioFromString(const std::string& text,
                        const std::string& virtualFileName,
                        Scenario& out,
-                       std::vector<ScenarioError>& errors)
+                       std::vector<ScenarioError>& errors,
+                       const ScenarioCheck& extraCheck)
 {
     Loader loader(virtualFileName, out, errors);
     loader.LoadText(text);
+    if (extraCheck)
+    {
+        std::vector<ScenarioError> more;
+        extraCheck(out, more);
+        for (const auto& e : more)
+        {
+            loader.Add(e);
+        }
+    }
     loader.Finish();
     return !loader.Failed();
 }
 
 bool
-LoadScenario(const std::string& path, Scenario& out, std::vector<ScenarioError>& errors)
+LoadScenarioFromString(const std::string& text,
+                       const std::string& virtualFileName,
+                       Scenario& out,
+                       std::vector<ScenarioError>& errors)
+{
+    return LoadScenarioFromString(text, virtualFileName, out, errors, ScenarioCheck());
+}
+
+bool
+LoadScenario(const std::string& path,
+             Scenario& out,
+             std::vector<ScenarioError>& errors,
+             const ScenarioCheck& extraCheck)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -2226,7 +2664,13 @@ LoadScenario(const std::string& path, Scenario& out, std::vector<ScenarioError>&
     }
     std::ostringstream ss;
     ss << in.rdbuf();
-    return LoadScenarioFromString(ss.str(), path, out, errors);
+    return LoadScenarioFromString(ss.str(), path, out, errors, extraCheck);
+}
+
+bool
+LoadScenario(const std::string& path, Scenario& out, std::vector<ScenarioError>& errors)
+{
+    return LoadScenario(path, out, errors, ScenarioCheck());
 }
 
 } // namespace ns3

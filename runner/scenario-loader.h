@@ -13,13 +13,17 @@
 #include "runner/schema.h"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace ns3
 {
 
-/** \brief One problem in a scenario file. line/col are 1-based (0 = no position). */
+/**
+ * \brief One problem in a scenario file. line/col are 1-based; line 0 = a problem with the whole
+ *        file (cannot open it), printed without a position.
+ */
 struct ScenarioError
 {
     std::string file;    //!< path or virtual file name
@@ -42,6 +46,28 @@ constexpr size_t kMaxScenarioErrors = 50;
  * \return true if the file is valid (no errors)
  */
 bool LoadScenario(const std::string& path, Scenario& out, std::vector<ScenarioError>& errors);
+
+/**
+ * \brief A whole-scenario check run after loading (e.g. CheckSupported): it appends errors,
+ *        which are then sorted and capped together with the loader's own.
+ *
+ * It also runs when loading failed, on the partially filled Scenario, so every problem is
+ * reported at once; it must only look at what was filled in.
+ */
+using ScenarioCheck = std::function<void(const Scenario&, std::vector<ScenarioError>&)>;
+
+/** \brief LoadScenario, then `extraCheck`; all errors sorted by position together. */
+bool LoadScenario(const std::string& path,
+                  Scenario& out,
+                  std::vector<ScenarioError>& errors,
+                  const ScenarioCheck& extraCheck);
+
+/** \brief LoadScenarioFromString, then `extraCheck`; all errors sorted together. */
+bool LoadScenarioFromString(const std::string& text,
+                            const std::string& virtualFileName,
+                            Scenario& out,
+                            std::vector<ScenarioError>& errors,
+                            const ScenarioCheck& extraCheck);
 
 /**
  * \brief Like LoadScenario, from text (tests, Python bindings, stdin).

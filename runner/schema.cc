@@ -1,6 +1,9 @@
 #include "runner/schema.h"
 
+#include "runner/units.h"
+
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
 
 namespace ns3
@@ -724,6 +727,72 @@ RenderSchemaMarkdown()
         }
         o << "\n";
     }
+    return o.str();
+}
+
+const std::vector<KeyRange>&
+KeyRanges()
+{
+    constexpr int64_t kU32 = 4294967295LL;
+    constexpr int64_t kNoMax = INT64_MAX;
+    const char* const kMtuWhy = "68 = smallest IPv4 MTU (RFC 791); 65535 = largest 16-bit MRU "
+                                "(RFC 1661 §6.1)";
+    const char* const kMrruWhy = "68 = smallest IPv4 MTU (RFC 791); 65535 = largest 16-bit MRRU "
+                                 "(RFC 1990 §5.1.1)";
+    static const std::vector<KeyRange> kRanges = {
+        {"run", "seed", 1, kU32,
+         "ns-3's RngSeedManager takes a nonzero 32-bit seed; --seed has the same range"},
+        {"link", "mtu", 68, 65535,
+         "68 = smallest IPv4 MTU (RFC 791); 65535 = largest IPv4 datagram"},
+        {"interface/l2tp-server/server", "max-mtu", 68, 65535, kMtuWhy},
+        {"interface/l2tp-server/server", "max-mru", 68, 65535, kMtuWhy},
+        {"interface/l2tp-server/server", "mrru", 68, 65535, kMrruWhy},
+        {"interface/l2tp-server/server", "max-sessions", 0, kU32, "a 32-bit count"},
+        {"interface/l2tp-client", "max-mtu", 68, 65535, kMtuWhy},
+        {"interface/l2tp-client", "max-mru", 68, 65535, kMtuWhy},
+        {"interface/l2tp-client", "mrru", 68, 65535, kMrruWhy},
+        {"ip/route", "distance", 1, 255, "RouterOS administrative distance"},
+        {"l2tp", "receive-window", 1, 32767,
+         "RFC 2661 §5.8: a Receive Window Size of 0 is invalid; above half the 16-bit Ns space "
+         "the window is ambiguous"},
+        {"l2tp", "retransmit-cap", 8 * kSec, kNoMax,
+         "RFC 2661 §5.8: the cap MUST be no less than 8 seconds"},
+        {"l2tp", "max-retransmits", 0, kU32, "a 32-bit count"},
+    };
+    return kRanges;
+}
+
+const KeyRange*
+FindRange(const std::string& section, const std::string& key)
+{
+    for (const auto& r : KeyRanges())
+    {
+        if (section == r.section && key == r.key)
+        {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+std::string
+RenderRangesMarkdown()
+{
+    std::ostringstream o;
+    o << "\n| section | key | min | max | why |\n|---|---|---|---|---|\n";
+    for (const auto& r : KeyRanges())
+    {
+        const SectionSpec* s = FindSection(r.section);
+        const KeySpec* k = s != nullptr ? FindKey(*s, r.key) : nullptr;
+        bool duration = k != nullptr && k->type == ValueType::DURATION;
+        auto show = [duration](int64_t v)
+        {
+            return duration ? FormatDuration(v) : std::to_string(v);
+        };
+        o << "| `" << r.section << "` | `" << r.key << "` | " << show(r.min) << " | "
+          << (r.max == INT64_MAX ? std::string("-") : show(r.max)) << " | " << r.why << " |\n";
+    }
+    o << "\n";
     return o.str();
 }
 

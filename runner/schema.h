@@ -14,6 +14,7 @@
 #define L2TPLAB_RUNNER_SCHEMA_H
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,33 @@ struct SectionSpec
     const char* doc;           //!< what it is
     std::vector<KeySpec> keys; //!< every valid key, documentation order
 };
+
+/**
+ * \brief A range the loader enforces on top of a key's type (INT: the integer; DURATION: ns).
+ *
+ * Checked on the 64-bit parsed value, before any narrowing cast, so a value never wraps into
+ * range. Special words (unlimited, disabled) are not numbers and are not range-checked.
+ */
+struct KeyRange
+{
+    const char* section; //!< section name (SectionSpec::name)
+    const char* key;     //!< key in that section
+    int64_t min;         //!< smallest allowed value
+    int64_t max;         //!< largest allowed value (INT64_MAX = no maximum)
+    const char* why;     //!< where the bounds come from (shown in the error and the docs)
+};
+
+/** \brief Every enforced range, documentation order. */
+const std::vector<KeyRange>& KeyRanges();
+
+/** \brief The range of section.key, or nullptr. */
+const KeyRange* FindRange(const std::string& section, const std::string& key);
+
+/**
+ * \brief The generated range table for docs/scenario-reference.md, between the lines
+ *        "<!-- BEGIN GENERATED RANGES -->" and "<!-- END GENERATED RANGES -->".
+ */
+std::string RenderRangesMarkdown();
 
 /** \brief Every section, structural ones first, then config menus. */
 const std::vector<SectionSpec>& ScenarioSchema();

@@ -5,7 +5,6 @@
 #include "runner/ns3/layer-installer.h"
 #include "runner/ns3/topology.h"
 #include "runner/run-judge.h"
-#include "runner/state-paths.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -23,18 +22,6 @@ NS_LOG_COMPONENT_DEFINE("ScenarioRunner");
 
 namespace
 {
-
-std::string
-Where(const SourceLocation& w, const std::string& kind, const std::string& msg)
-{
-    return w.ToString() + ": " + kind + ": " + msg;
-}
-
-ScenarioError
-Unsupported(const SourceLocation& w, const std::string& msg)
-{
-    return ScenarioError{w.file, w.line, w.col, msg};
-}
 
 /** \brief Prints "name: sim 12.0/30.0 s" on stderr at most once per wall second. */
 class Progress
@@ -264,73 +251,6 @@ Simulate(const Scenario& sc,
 }
 
 } // namespace
-
-bool
-CheckSupported(const Scenario& sc,
-               std::vector<ScenarioError>& errors,
-               std::vector<std::string>& warnings)
-{
-    for (const TrafficSpec& t : sc.traffic)
-    {
-        errors.push_back(Unsupported(
-            t.where, "traffic '" + t.name +
-                         "': traffic generators need the PPP/IPCP data path, which this version "
-                         "does not model yet (remove the entry)"));
-    }
-    for (const auto& kv : sc.config)
-    {
-        const NodeConfig& nc = kv.second;
-        for (const auto& menu : nc.menus)
-        {
-            const std::string& m = menu.first;
-            for (const ConfigObject& o : menu.second)
-            {
-                if (m == "ip/firewall/nat" || m == "ip/firewall/connection/tracking")
-                {
-                    errors.push_back(Unsupported(
-                        o.where, m + ": NAT is not modelled by this version yet (remove it)"));
-                }
-                else if (m == "ppp/secret" || m == "ppp/profile" || m == "ip/pool")
-                {
-                    warnings.push_back(Where(o.where, "warning",
-                                             m + ": PPP is not modelled yet; L2TP sessions come "
-                                                 "up without PPP negotiation"));
-                }
-                else if (m == "ip/route")
-                {
-                    uint32_t gw = 0;
-                    if (!ParseIpv4(o.GetString("gateway"), gw))
-                    {
-                        errors.push_back(Unsupported(
-                            o.Get("gateway").where,
-                            "ip/route gateway '" + o.GetString("gateway") +
-                                "': routes via an interface need PPP, which this version does "
-                                "not model yet; use a next-hop address"));
-                    }
-                }
-                if ((m == "interface/l2tp-client" || m == "interface/l2tp-server/server") &&
-                    o.Has("use-ipsec") && o.GetString("use-ipsec") != "no")
-                {
-                    errors.push_back(
-                        Unsupported(o.Get("use-ipsec").where,
-                                    m + ": use-ipsec=" + o.GetString("use-ipsec") +
-                                        " needs IPsec, which this version does not model yet"));
-                }
-            }
-        }
-    }
-    for (const ScenarioNode& n : sc.nodes)
-    {
-        if (n.role == NodeRole::SWITCH)
-        {
-            errors.push_back(Unsupported(
-                n.where,
-                "node '" + n.name + "': role switch is not modelled yet; use a csma link instead"));
-        }
-    }
-    CheckStatePaths(sc, warnings);
-    return errors.empty();
-}
 
 bool
 RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::string& error)

@@ -10,6 +10,7 @@
 #include "runner/expectations.h"
 #include "runner/scenario-loader.h"
 #include "runner/scenario.h"
+#include "runner/support.h" // CheckSupported (used by RunScenario for its warnings)
 
 #include <string>
 #include <vector>
@@ -44,14 +45,6 @@ struct RunSummary
     double wallSeconds{0};                  //!< wall time of the simulation (not in report.json)
     double simSeconds{0};                   //!< simulated duration
 };
-
-/**
- * \brief Check that every feature the scenario uses is modelled by this version.
- * Unmodelled features are errors (never silently ignored), with the location they were written at.
- */
-bool CheckSupported(const Scenario& sc,
-                    std::vector<ScenarioError>& errors,
-                    std::vector<std::string>& warnings);
 
 /**
  * \brief Build, run and write outputs.

@@ -1,0 +1,267 @@
+#include "runner/support.h"
+
+#include "runner/expectations.h"
+#include "runner/state-paths.h"
+
+#include "runner/units.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+
+namespace ns3
+{
+
+namespace
+{
+
+std::string
+Warning(const SourceLocation& w, const std::string& msg)
+{
+    return w.ToString() + ": warning: " + msg;
+}
+
+ScenarioError
+Unsupported(const SourceLocation& w, const std::string& msg)
+{
+    return ScenarioError{w.file, w.line, w.col, msg};
+}
+
+/** \brief A property the loader accepts but the simulation does not use yet. */
+struct NoEffect
+{
+    const char* menu; //!< RouterOS menu path
+    const char* key;  //!< property
+    const char* why;  //!< what is missing for it to have an effect
+};
+
+const char* const kNoPpp = "PPP is not modelled yet";
+
+/** \brief Properties without effect in this version; a written one gets a warning. */
+const NoEffect kNoEffect[] = {
+    {"interface/l2tp-client", "keepalive-timeout", "PPP (LCP echo) is not modelled yet"},
+    {"interface/l2tp-client", "allow", "PPP authentication is not modelled yet"},
+    {"interface/l2tp-client", "max-mtu", kNoPpp},
+    {"interface/l2tp-client", "max-mru", kNoPpp},
+    {"interface/l2tp-client", "mrru", "PPP multilink (RFC 1990) is not modelled yet"},
+    {"interface/l2tp-client", "dial-on-demand", "the client dials at start; no PPP data path yet"},
+    {"interface/l2tp-client", "add-default-route", "the PPP/IPCP data path is not modelled yet"},
+    {"interface/l2tp-server/server", "keepalive-timeout", "PPP (LCP echo) is not modelled yet"},
+    {"interface/l2tp-server/server", "authentication", "PPP authentication is not modelled yet"},
+    {"interface/l2tp-server/server", "max-mtu", kNoPpp},
+    {"interface/l2tp-server/server", "max-mru", kNoPpp},
+    {"interface/l2tp-server/server", "mrru", "PPP multilink (RFC 1990) is not modelled yet"},
+};
+
+/** \brief Errors for unmodelled features in one config object. */
+void
+CheckObject(const std::string& m, const ConfigObject& o, std::vector<ScenarioError>& errors)
+{
+    if (m == "ip/firewall/nat" || m == "ip/firewall/connection/tracking")
+    {
+        errors.push_back(
+            Unsupported(o.where, m + ": NAT is not modelled by this version yet (remove it)"));
+    }
+    else if (m == "ip/route" && o.Has("gateway"))
+    {
+        uint32_t gw = 0;
+        if (!ParseIpv4(o.GetString("gateway"), gw))
+        {
+            errors.push_back(Unsupported(
+                o.Get("gateway").where,
+                "ip/route gateway '" + o.GetString("gateway") +
+                    "': routes via an interface need PPP, which this version does not model yet; "
+                    "use a next-hop address"));
+        }
+    }
+    if ((m == "interface/l2tp-client" || m == "interface/l2tp-server/server") &&
+        o.Has("use-ipsec") && o.GetString("use-ipsec") != "no")
+    {
+        errors.push_back(Unsupported(o.Get("use-ipsec").where,
+                                     m + ": use-ipsec=" + o.GetString("use-ipsec") +
+                                         " needs IPsec, which this version does not model yet"));
+    }
+}
+
+/** \brief Warnings for written properties that have no effect yet. */
+void
+WarnNoEffect(const std::string& m, const ConfigObject& o, std::vector<std::string>& warnings)
+{
+    if (m == "ppp/secret" || m == "ppp/profile" || m == "ip/pool")
+    {
+        warnings.push_back(Warning(o.where, m + ": PPP is not modelled yet; L2TP sessions come "
+                                                "up without PPP negotiation"));
+    }
+    for (const NoEffect& n : kNoEffect)
+    {
+        auto it = o.props.find(n.key);
+        if (m == n.menu && it != o.props.end() && !it->second.isDefault)
+        {
+            warnings.push_back(Warning(it->second.where, m + " " + n.key + "=" + it->second.text +
+                                                             " has no effect: " + n.why));
+        }
+    }
+}
+
+/** \brief Addresses of every link end, and of the ends of server nodes. */
+void
+Addresses(const Scenario& sc, std::vector<uint32_t>& all, std::vector<uint32_t>& servers)
+{
+    for (const ScenarioLink& l : sc.links)
+    {
+        for (const LinkEnd& e : l.ends)
+        {
+            if (!e.hasAddress)
+            {
+                continue;
+            }
+            all.push_back(e.address);
+            const ScenarioNode* n = sc.FindNode(e.node);
+            if (n != nullptr && n->role == NodeRole::SERVER)
+            {
+                servers.push_back(e.address);
+            }
+        }
+    }
+}
+
+/** \brief Warn about l2tp-client connect-to addresses that no node owns. */
+void
+WarnUnownedConnectTo(const Scenario& sc, std::vector<std::string>& warnings)
+{
+    std::vector<uint32_t> all;
+    std::vector<uint32_t> servers;
+    Addresses(sc, all, servers);
+    std::string hint;
+    for (uint32_t a : servers)
+    {
+        hint += (hint.empty() ? " (server addresses: " : ", ") + FormatIpv4(a);
+    }
+    hint += hint.empty() ? "" : ")";
+    for (const auto& kv : sc.config)
+    {
+        for (const ConfigObject& o : kv.second.List("interface/l2tp-client"))
+        {
+            const ConfigValue& v = o.Get("connect-to");
+            uint32_t a = static_cast<uint32_t>(v.number);
+            if (o.Has("connect-to") && std::find(all.begin(), all.end(), a) == all.end())
+            {
+                warnings.push_back(Warning(v.where, "connect-to " + v.text +
+                                                        " is not an address of any node; the "
+                                                        "client will dial into the void" +
+                                                        hint));
+            }
+        }
+    }
+}
+
+/** \brief Warn about two links whose subnets overlap (routing between them is ambiguous). */
+void
+WarnOverlappingNets(const Scenario& sc, std::vector<std::string>& warnings)
+{
+    for (size_t j = 0; j < sc.links.size(); ++j)
+    {
+        const ScenarioLink& b = sc.links[j];
+        for (size_t i = 0; i < j && b.hasNet; ++i)
+        {
+            const ScenarioLink& a = sc.links[i];
+            if (a.hasNet && (a.net.Contains(b.net.network) || b.net.Contains(a.net.network)))
+            {
+                warnings.push_back(Warning(
+                    b.where, "link '" + b.name + "' net " + b.net.ToString() + " overlaps net " +
+                                 a.net.ToString() + " of link '" + a.name + "' (at " +
+                                 a.where.ToString() + "); routing between them is ambiguous"));
+                break;
+            }
+        }
+    }
+}
+
+/** \brief Sort "file:line:col: warning: ..." lines by line and column (stable). */
+void
+SortWarnings(std::vector<std::string>& w)
+{
+    auto key = [](const std::string& s)
+    {
+        // file:line:col: -- the file name may itself contain ':', so read from the right
+        size_t end = s.find(": warning: ");
+        size_t c2 =
+            end == std::string::npos || end == 0 ? std::string::npos : s.rfind(':', end - 1);
+        size_t c1 = c2 == std::string::npos || c2 == 0 ? std::string::npos : s.rfind(':', c2 - 1);
+        if (c1 == std::string::npos)
+        {
+            return std::make_pair(0L, 0L);
+        }
+        return std::make_pair(std::atol(s.c_str() + c1 + 1), std::atol(s.c_str() + c2 + 1));
+    };
+    std::stable_sort(w.begin(), w.end(),
+                     [&key](const std::string& a, const std::string& b)
+                     {
+                         return key(a) < key(b);
+                     });
+}
+
+} // namespace
+
+bool
+CheckSupported(const Scenario& sc,
+               std::vector<ScenarioError>& errors,
+               std::vector<std::string>& warnings)
+{
+    size_t before = errors.size();
+    for (const TrafficSpec& t : sc.traffic)
+    {
+        errors.push_back(Unsupported(
+            t.where, "traffic '" + t.name +
+                         "': traffic generators need the PPP/IPCP data path, which this version "
+                         "does not model yet (remove the entry)"));
+    }
+    for (const auto& kv : sc.config)
+    {
+        for (const auto& menu : kv.second.menus)
+        {
+            for (const ConfigObject& o : menu.second)
+            {
+                CheckObject(menu.first, o, errors);
+                WarnNoEffect(menu.first, o, warnings);
+            }
+        }
+    }
+    for (const ScenarioNode& n : sc.nodes)
+    {
+        if (n.role == NodeRole::SWITCH)
+        {
+            errors.push_back(Unsupported(
+                n.where,
+                "node '" + n.name + "': role switch is not modelled yet; use a csma link instead"));
+        }
+    }
+    WarnUnownedConnectTo(sc, warnings);
+    WarnOverlappingNets(sc, warnings);
+    // Expectations that can only fail: a state path or an event kind no layer provides.
+    CheckStatePaths(sc, warnings);
+    for (const std::string& w : UnknownEventKindWarnings(sc))
+    {
+        warnings.push_back(w);
+    }
+    return errors.size() == before;
+}
+
+bool
+LoadSupportedScenario(const std::string& path,
+                      Scenario& out,
+                      std::vector<ScenarioError>& errors,
+                      std::vector<std::string>& warnings)
+{
+    std::vector<std::string> found;
+    bool ok = LoadScenario(path, out, errors,
+                           [&found](const Scenario& sc, std::vector<ScenarioError>& more)
+                           {
+                               CheckSupported(sc, more, found);
+                           });
+    SortWarnings(found);
+    warnings.insert(warnings.end(), found.begin(), found.end());
+    return ok;
+}
+
+} // namespace ns3
