@@ -2,35 +2,10 @@
 
 #include "conformance/l2tp-flows.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 namespace ns3
 {
-
-namespace
-{
-
-nlohmann::json
-RuleJson(const RuleResult& r)
-{
-    nlohmann::json j;
-    j["id"] = r.id;
-    j["rfc"] = r.rfc;
-    j["section"] = r.section;
-    j["citation"] = r.Citation();
-    j["requirement"] = r.requirement;
-    j["level"] = ToString(r.level);
-    j["scope"] = ToString(r.scope);
-    j["verdict"] = ToString(r.verdict.verdict);
-    j["failing_frames"] = r.verdict.failingFrames;
-    j["detail"] = r.verdict.detail;
-    j["checked"] = r.verdict.checked;
-    return j;
-}
-
-} // namespace
 
 CheckReport
 CheckRecords(const RecordSet& rs, const std::vector<std::string>& ruleGlobs)
@@ -139,59 +114,6 @@ CheckCapture(const std::string& pcap,
         return rep;
     }
     return CheckRecords(rs, ruleGlobs, opts.capturePoint);
-}
-
-std::string
-CheckReportToJson(const CheckReport& rep)
-{
-    nlohmann::json j; // std::map-backed: keys come out sorted
-    j["pcap"] = rep.pcap;
-    j["ok"] = rep.ok;
-    j["passed"] = rep.Passed();
-    if (!rep.ok)
-    {
-        j["error"] = rep.error;
-    }
-    j["tshark"] = rep.tsharkVersion;
-    j["forced_ports"] = rep.forcedPorts;
-    j["l2tp_messages"] = rep.l2tpMessages;
-    j["control_messages"] = rep.controlMessages;
-    j["tunnels"] = rep.tunnels;
-    j["sessions"] = rep.sessions;
-    j["ppp_packets"] = rep.pppPackets;
-    j["esp_packets"] = rep.espPackets;
-    j["ike_messages"] = rep.ikeMessages;
-    j["natt_datagrams"] = rep.nattDatagrams;
-    j["unmatched_globs"] = rep.unmatchedGlobs;
-    j["capture_point"] = rep.capturePoint;
-    j["summary"] = {{"rules", rep.summary.rules},
-                    {"passed", rep.summary.passed},
-                    {"failed", rep.summary.failed},
-                    {"warnings", rep.summary.warnings},
-                    {"not_applicable", rep.summary.notApplicable}};
-    nlohmann::json results = nlohmann::json::array();
-    for (const auto& r : rep.results)
-    {
-        results.push_back(RuleJson(r));
-    }
-    j["results"] = results;
-    return j.dump(2);
-}
-
-std::string
-RuleCatalogToJson()
-{
-    nlohmann::json arr = nlohmann::json::array();
-    for (const auto& r : GetRuleCatalog())
-    {
-        arr.push_back({{"id", r.id},
-                       {"rfc", r.rfc},
-                       {"section", r.section},
-                       {"requirement", r.requirement},
-                       {"level", ToString(r.level)},
-                       {"scope", ToString(r.scope)}});
-    }
-    return arr.dump(2);
 }
 
 } // namespace ns3

@@ -95,13 +95,6 @@ CheckReport CheckRecords(const RecordSet& records,
                          const std::vector<std::string>& ruleGlobs,
                          const std::vector<std::string>& capturePoint);
 
-/** \brief The report as JSON text: sorted keys, 2-space indent, no wall-clock time (deterministic).
- */
-std::string CheckReportToJson(const CheckReport& report);
-
-/** \brief The rule catalog as JSON text (ids, RFC, section, text, level, scope), sorted keys. */
-std::string RuleCatalogToJson();
-
 } // namespace ns3
 
 #endif

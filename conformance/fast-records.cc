@@ -1,5 +1,8 @@
 #include "conformance/fast-records.h"
 
+#include "conformance/port-learning.h"
+
+#include "model/common/text.h"
 #include "model/l2tp/l2tp-codec.h"
 
 #include <pcap/pcap.h>
@@ -451,7 +454,7 @@ DeriveType(AvpRecord& a, const Tvb& tvb, size_t start)
     {
         if (f.first == "l2tp.avp.vendor_id")
         {
-            a.vendor = static_cast<uint16_t>(std::stoull(f.second));
+            a.vendor = static_cast<uint16_t>(UnsignedOrZero(f.second));
         }
     }
     for (const auto& f : a.fields)
@@ -460,7 +463,7 @@ DeriveType(AvpRecord& a, const Tvb& tvb, size_t start)
             f.first == "l2tp.avp.ericssontype" || f.first == "l2tp.avp.broadbandtype" ||
             f.first == "l2tp.avp.cablelabstype")
         {
-            a.type = static_cast<uint16_t>(std::stoul(f.second));
+            a.type = static_cast<uint16_t>(UnsignedOrZero(f.second));
             a.typeKnown = true;
             break;
         }
@@ -552,7 +555,7 @@ FinishRecord(L2tpRecord& r)
         if (a.IsIetf(0) && a.Has("l2tp.avp.message_type"))
         {
             r.hasMessageType = true;
-            r.messageType = static_cast<uint16_t>(std::stoul(a.Get("l2tp.avp.message_type")));
+            r.messageType = static_cast<uint16_t>(UnsignedOrZero(a.Get("l2tp.avp.message_type")));
             break;
         }
     }
@@ -1103,24 +1106,6 @@ private:
     std::map<FragKey, FragBuffer> m_frags;
 };
 
-struct Endpoint
-{
-    std::string ip;
-    uint16_t port;
-
-    bool
-    operator<(const Endpoint& o) const
-    {
-        return ip != o.ip ? ip < o.ip : port < o.port;
-    }
-};
-
-bool
-ForbiddenPort(uint16_t p)
-{
-    return p == 1701 || p == 500 || p == 4500 || p == 0;
-}
-
 /** One datagram tshark's L2TP dissector accepts (decoded once, filtered by the port logic after).
  */
 struct Candidate
@@ -1228,79 +1213,30 @@ ExtractL2tpRecordsFast(const std::string& pcap,
     pcap_close(pc);
     dec.CountIncomplete();
 
-    // Port learning: the algorithm of records.cc LearnEndpoints, on the same rows.
-    const std::set<uint16_t> explicitPorts(opts.extraPorts.begin(), opts.extraPorts.end());
-    std::set<uint16_t> ports = explicitPorts;
-    std::set<Endpoint> endpoints;
-    auto decoded = [&](const L2tpRecord& r)
-    {
-        return r.srcPort == 1701 || r.dstPort == 1701 || ports.count(r.srcPort) ||
-               ports.count(r.dstPort);
-    };
-    if (opts.learnPorts)
-    {
-        for (unsigned pass = 0; pass < std::max(1u, opts.maxLearningPasses); ++pass)
-        {
-            std::vector<std::pair<Endpoint, Endpoint>> rows;
-            for (const auto& c : candidates)
-            {
-                if (decoded(c.rec))
+    // Port learning: the algorithm of the tshark path (port-learning.h), on the same rows.
+    L2tpPortLearner learner(opts.extraPorts);
+    learner.Run(opts,
+                [&](const std::set<uint16_t>&, std::vector<L2tpEndpointRow>& rows)
                 {
-                    rows.emplace_back(Endpoint{c.rec.srcIp, c.rec.srcPort},
-                                      Endpoint{c.rec.dstIp, c.rec.dstPort});
-                }
-            }
-            bool grew = false;
-            for (bool added = true; added;)
-            {
-                added = false;
-                for (const auto& row : rows)
-                {
-                    const Endpoint& s = row.first;
-                    const Endpoint& dd = row.second;
-                    bool trusted = s.port == 1701 || dd.port == 1701 ||
-                                   explicitPorts.count(s.port) || explicitPorts.count(dd.port) ||
-                                   endpoints.count(s) || endpoints.count(dd);
-                    if (!trusted)
+                    for (const auto& c : candidates)
                     {
-                        continue;
-                    }
-                    for (const Endpoint& e : {s, dd})
-                    {
-                        if (endpoints.insert(e).second)
+                        if (learner.Decodes(c.rec))
                         {
-                            added = true;
-                            if (!ForbiddenPort(e.port) && ports.insert(e.port).second)
-                            {
-                                grew = true;
-                            }
+                            rows.emplace_back(L2tpEndpoint{c.rec.srcIp, c.rec.srcPort},
+                                              L2tpEndpoint{c.rec.dstIp, c.rec.dstPort});
                         }
                     }
-                }
-            }
-            if (!grew)
-            {
-                break;
-            }
-        }
-    }
-    out.forcedPorts.assign(ports.begin(), ports.end());
+                    return true;
+                });
+    out.forcedPorts.assign(learner.Ports().begin(), learner.Ports().end());
 
     for (auto& c : candidates)
     {
         L2tpRecord& r = c.rec;
-        if (!decoded(r))
+        if (learner.Decodes(r) && learner.Keep(r))
         {
-            continue;
+            out.records.push_back(std::move(r));
         }
-        r.forcedPort = r.srcPort != 1701 && r.dstPort != 1701 && !explicitPorts.count(r.srcPort) &&
-                       !explicitPorts.count(r.dstPort);
-        if (r.forcedPort && !endpoints.count(Endpoint{r.srcIp, r.srcPort}) &&
-            !endpoints.count(Endpoint{r.dstIp, r.dstPort}))
-        {
-            continue;
-        }
-        out.records.push_back(std::move(r));
     }
     stats.l2tpMessages = out.records.size();
     return true;

@@ -2,6 +2,8 @@
 
 #include "conformance/records.h"
 
+#include "model/common/text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -12,23 +14,6 @@ namespace ns3
 
 namespace
 {
-
-uint64_t
-Number(const std::string& s)
-{
-    if (s.empty())
-    {
-        return 0;
-    }
-    char* end = nullptr;
-    errno = 0;
-    unsigned long long x = std::strtoull(s.c_str(), &end, 0);
-    if (errno != 0 || end == s.c_str() || *end != '\0')
-    {
-        return 0;
-    }
-    return x;
-}
 
 std::string
 Endpoint(const std::string& ip, uint16_t port)
@@ -63,7 +48,7 @@ CollectPayloads(const TsharkNode& n, IkeRecord& r)
             continue;
         }
         IkePayload p;
-        p.type = static_cast<uint8_t>(Number(n.children[i].scalar));
+        p.type = static_cast<uint8_t>(UnsignedOrZero(n.children[i].scalar));
         // The subtree of that payload is the next "isakmp.typepayload_tree" member.
         for (size_t j = i + 1; j < n.children.size(); ++j)
         {
@@ -74,7 +59,7 @@ CollectPayloads(const TsharkNode& n, IkeRecord& r)
             if (n.keys[j] == "isakmp.typepayload_tree")
             {
                 const TsharkNode& t = n.children[j];
-                p.length = static_cast<uint16_t>(Number(t.Text("isakmp.payloadlength")));
+                p.length = static_cast<uint16_t>(UnsignedOrZero(t.Text("isakmp.payloadlength")));
                 if (p.type == isakmp::PAYLOAD_VID)
                 {
                     p.vid = HexToBytes(t.Text("isakmp.vid_bytes"));
@@ -88,7 +73,7 @@ CollectPayloads(const TsharkNode& n, IkeRecord& r)
                     std::string h = t.Find("isakmp.ike.attr.hash_algorithm");
                     if (!h.empty())
                     {
-                        r.hashAlgorithm = static_cast<int>(Number(h));
+                        r.hashAlgorithm = static_cast<int>(UnsignedOrZero(h));
                     }
                 }
                 break;
@@ -185,8 +170,8 @@ NattRecord::Dst() const
 void
 FillEspRecord(const TsharkNode& esp, EspRecord& r)
 {
-    r.spi = static_cast<uint32_t>(Number(esp.Text("esp.spi")));
-    r.sequence = static_cast<uint32_t>(Number(esp.Text("esp.sequence")));
+    r.spi = static_cast<uint32_t>(UnsignedOrZero(esp.Text("esp.spi")));
+    r.sequence = static_cast<uint32_t>(UnsignedOrZero(esp.Text("esp.sequence")));
     r.decrypted = esp.Member("esp.decrypted_data") != nullptr;
 }
 
@@ -195,11 +180,11 @@ FillIkeRecord(const TsharkNode& L, IkeRecord& r)
 {
     r.initiatorCookie = CookieHex(L.Text("isakmp.ispi"));
     r.responderCookie = CookieHex(L.Text("isakmp.rspi"));
-    r.majorVersion = static_cast<uint8_t>(Number(L.Find("isakmp.mjver")));
-    r.exchangeType = static_cast<uint8_t>(Number(L.Text("isakmp.exchangetype")));
-    r.flags = static_cast<uint8_t>(Number(L.Text("isakmp.flags")));
-    r.messageId = static_cast<uint32_t>(Number(L.Text("isakmp.messageid")));
-    r.length = static_cast<uint32_t>(Number(L.Text("isakmp.length")));
+    r.majorVersion = static_cast<uint8_t>(UnsignedOrZero(L.Find("isakmp.mjver")));
+    r.exchangeType = static_cast<uint8_t>(UnsignedOrZero(L.Text("isakmp.exchangetype")));
+    r.flags = static_cast<uint8_t>(UnsignedOrZero(L.Text("isakmp.flags")));
+    r.messageId = static_cast<uint32_t>(UnsignedOrZero(L.Text("isakmp.messageid")));
+    r.length = static_cast<uint32_t>(UnsignedOrZero(L.Text("isakmp.length")));
     CollectPayloads(L, r);
     if (const TsharkNode* enc = L.Member("isakmp.enc.data"))
     {

@@ -364,4 +364,27 @@ BuildFlowIndex(const std::vector<L2tpRecord>& records)
     return Builder(records).Run();
 }
 
+int
+LacSide(const FlowIndex& flows, size_t tunnel)
+{
+    if (tunnel >= flows.tunnels.size())
+    {
+        return -1;
+    }
+    const TunnelFlow& t = flows.tunnels[tunnel];
+    for (size_t s : t.sessions)
+    {
+        const SessionFlow& ses = flows.sessions[s];
+        if (ses.initiator >= 0 && ses.requestType == l2tpmsg::ICRQ)
+        {
+            return ses.initiator;
+        }
+        if (ses.initiator >= 0 && ses.requestType == l2tpmsg::OCRQ)
+        {
+            return 1 - ses.initiator;
+        }
+    }
+    return t.startSeen ? 0 : -1;
+}
+
 } // namespace ns3

@@ -114,6 +114,13 @@ struct FlowIndex
 /** \brief Build the index (records must be in frame order). */
 FlowIndex BuildFlowIndex(const std::vector<L2tpRecord>& records);
 
+/**
+ * \brief Which side of a control connection is the LAC: the sender of ICRQ is the LAC and of OCRQ
+ * the LNS (RFC 2661 §6.6/§6.9, first call of the tunnel); without a call, the SCCRQ sender (side 0
+ * when startSeen) is taken as the LAC. -1 if neither tells, or tunnel is out of range.
+ */
+int LacSide(const FlowIndex& flows, size_t tunnel);
+
 } // namespace ns3
 
 #endif

@@ -2,6 +2,8 @@
 
 #include "conformance/records.h"
 
+#include "model/common/text.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -13,31 +15,6 @@ namespace ns3
 
 namespace
 {
-
-bool
-ParseNumber(const std::string& s, uint64_t& v)
-{
-    if (s.empty())
-    {
-        return false;
-    }
-    char* end = nullptr;
-    errno = 0;
-    unsigned long long x = std::strtoull(s.c_str(), &end, 0);
-    if (errno != 0 || end == s.c_str() || *end != '\0')
-    {
-        return false;
-    }
-    v = x;
-    return true;
-}
-
-uint64_t
-Number(const std::string& s)
-{
-    uint64_t v = 0;
-    return ParseNumber(s, v) ? v : 0;
-}
 
 std::string
 Endpoint(const std::string& ip, uint16_t port)
@@ -93,9 +70,9 @@ FillHeader(const TsharkNode& layer,
         return;
     }
     r.hasHeader = true;
-    r.code = static_cast<uint8_t>(Number(layer.Text(prefix + ".code")));
-    r.identifier = static_cast<uint8_t>(Number(layer.Text(prefix + ".identifier")));
-    r.length = static_cast<uint16_t>(Number(layer.Text(prefix + ".length")));
+    r.code = static_cast<uint8_t>(UnsignedOrZero(layer.Text(prefix + ".code")));
+    r.identifier = static_cast<uint8_t>(UnsignedOrZero(layer.Text(prefix + ".identifier")));
+    r.length = static_cast<uint16_t>(UnsignedOrZero(layer.Text(prefix + ".length")));
     r.bytes = HexToBytes(rawHex);
 }
 
@@ -261,10 +238,10 @@ FillPppRecordFromLayer(const std::string& layerName,
 {
     if (layerName == "ppp")
     {
-        r.protocol = static_cast<uint16_t>(Number(layer.Text("ppp.protocol")));
+        r.protocol = static_cast<uint16_t>(UnsignedOrZero(layer.Text("ppp.protocol")));
         if (layer.Member("ppp.direction"))
         {
-            r.pppDirection = static_cast<int>(Number(layer.Text("ppp.direction")));
+            r.pppDirection = static_cast<int>(UnsignedOrZero(layer.Text("ppp.direction")));
         }
         return true;
     }
@@ -281,12 +258,12 @@ FillPppRecordFromLayer(const std::string& layerName,
         if (layer.Member("lcp.magic_number"))
         {
             r.hasMagic = true;
-            r.magic = static_cast<uint32_t>(Number(layer.Text("lcp.magic_number")));
+            r.magic = static_cast<uint32_t>(UnsignedOrZero(layer.Text("lcp.magic_number")));
         }
         if (layer.Member("lcp.rej_proto"))
         {
             r.hasRejectedProtocol = true;
-            r.rejectedProtocol = static_cast<uint16_t>(Number(layer.Text("lcp.rej_proto")));
+            r.rejectedProtocol = static_cast<uint16_t>(UnsignedOrZero(layer.Text("lcp.rej_proto")));
         }
         return true;
     }
@@ -297,7 +274,7 @@ FillPppRecordFromLayer(const std::string& layerName,
         if (data && data->kind == TsharkNode::OBJECT && data->Member("chap.value_size"))
         {
             r.hasChapValue = true;
-            r.chapValueSize = static_cast<uint8_t>(Number(data->Text("chap.value_size")));
+            r.chapValueSize = static_cast<uint8_t>(UnsignedOrZero(data->Text("chap.value_size")));
             r.chapValue = HexToBytes(data->RawHex("chap.value_raw"));
             r.chapName = data->Text("chap.name");
         }
@@ -311,11 +288,11 @@ FillPppRecordFromLayer(const std::string& layerName,
     if (layerName == "mp")
     {
         r.isMpHeader = true;
-        r.mpSequence = static_cast<uint32_t>(Number(layer.Text("mp.seq")));
+        r.mpSequence = static_cast<uint32_t>(UnsignedOrZero(layer.Text("mp.seq")));
         r.mpShortSequence = !layer.Member("mp.seq") && layer.Member("mp.sseq");
         if (r.mpShortSequence)
         {
-            r.mpSequence = static_cast<uint32_t>(Number(layer.Text("mp.sseq")));
+            r.mpSequence = static_cast<uint32_t>(UnsignedOrZero(layer.Text("mp.sseq")));
         }
         r.mpBegin = layer.Find("mp.first") == "1";
         r.mpEnd = layer.Find("mp.last") == "1";
@@ -329,6 +306,12 @@ FillPppRecordFromLayer(const std::string& layerName,
         return true;
     }
     return false;
+}
+
+bool
+IsPppControlPacket(const PppRecord& p)
+{
+    return p.protocol >= 0x8000;
 }
 
 } // namespace ns3

@@ -182,6 +182,10 @@ bool FillPppRecordFromLayer(const std::string& layerName,
                             const std::string& rawHex,
                             PppRecord& r);
 
+/** \brief True for a PPP control packet (protocol >= 0x8000: NCPs, LCP, PAP, CHAP, ...); false for
+ * network payload (IP, bridged frames, MP, compressed datagrams). */
+bool IsPppControlPacket(const PppRecord& p);
+
 /** \brief Hex text ("0a0b", "0a:0b") to bytes; stops at the first non-hex pair. */
 std::vector<uint8_t> HexToBytes(const std::string& hex);
 

@@ -1,5 +1,9 @@
 #include "conformance/records.h"
 
+#include "conformance/port-learning.h"
+
+#include "model/common/text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -315,29 +319,11 @@ CleanStderr(const std::string& err)
 // ------------------------------------------------------------------------------------------------
 // Helpers
 
-bool
-ParseUint(const std::string& s, uint64_t& v)
-{
-    if (s.empty())
-    {
-        return false;
-    }
-    char* end = nullptr;
-    errno = 0;
-    unsigned long long x = std::strtoull(s.c_str(), &end, 0);
-    if (errno != 0 || end == s.c_str() || *end != '\0')
-    {
-        return false;
-    }
-    v = x;
-    return true;
-}
-
 uint16_t
 U16(const std::string& s)
 {
     uint64_t v = 0;
-    return ParseUint(s, v) ? static_cast<uint16_t>(v) : 0;
+    return ParseUnsigned(s, v) ? static_cast<uint16_t>(v) : 0;
 }
 
 /** "12.345678901" seconds → ns, exactly (no floating point). */
@@ -446,7 +432,7 @@ RawOffset(const JNode& parent, const std::string& rawKey, size_t& offset)
         return false;
     }
     uint64_t v = 0;
-    if (!ParseUint(r->children[1].scalar, v))
+    if (!ParseUnsigned(r->children[1].scalar, v))
     {
         return false;
     }
@@ -605,23 +591,6 @@ ParseL2tpLayer(const JNode& l2tp, const std::string& frameHex)
     return r;
 }
 
-struct Endpoint
-{
-    std::string ip;
-    uint16_t port;
-    bool
-    operator<(const Endpoint& o) const
-    {
-        return ip != o.ip ? ip < o.ip : port < o.port;
-    }
-};
-
-bool
-ForbiddenPort(uint16_t p)
-{
-    return p == 1701 || p == 500 || p == 4500 || p == 0;
-}
-
 /** Environment for tshark: WIRESHARK_CONFIG_DIR when key files are given. */
 std::vector<std::string>
 ToolEnv(const ExtractOptions& opts)
@@ -653,92 +622,53 @@ BaseArgs(const std::string& tshark,
     return a;
 }
 
-/** First pass(es): endpoints of every message tshark decodes as L2TP. */
+/** One port-learning pass: source and destination of every message tshark decodes as L2TP with
+ * these ports (rows in frame order). */
 bool
-LearnEndpoints(const std::string& tshark,
-               const std::string& pcap,
-               const ExtractOptions& opts,
-               std::set<uint16_t>& ports,
-               std::set<Endpoint>& endpoints,
-               std::string& error)
+DecodedRows(const std::string& tshark,
+            const std::string& pcap,
+            const ExtractOptions& opts,
+            const std::set<uint16_t>& ports,
+            std::vector<L2tpEndpointRow>& rows,
+            std::string& error)
 {
-    const std::set<uint16_t> explicitPorts(opts.extraPorts.begin(), opts.extraPorts.end());
-    for (unsigned pass = 0; pass < std::max(1u, opts.maxLearningPasses); ++pass)
+    std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
+    for (const char* x :
+         {"-T",           "fields",      "-E",          "separator=/t", "-E",
+          "occurrence=f", "-e",          "ip.src",      "-e",           "ipv6.src",
+          "-e",           "udp.srcport", "-e",          "ip.dst",       "-e",
+          "ipv6.dst",     "-e",          "udp.dstport", "-Y",           "l2tp && !icmp && !icmpv6"})
     {
-        std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
-        for (const char* x : {"-T", "fields",       "-E", "separator=/t",
-                              "-E", "occurrence=f", "-e", "ip.src",
-                              "-e", "ipv6.src",     "-e", "udp.srcport",
-                              "-e", "ip.dst",       "-e", "ipv6.dst",
-                              "-e", "udp.dstport",  "-Y", "l2tp && !icmp && !icmpv6"})
+        a.push_back(x);
+    }
+    ProcessResult pr = RunProcess(a, ToolEnv(opts));
+    if (!pr.started)
+    {
+        error = pr.err;
+        return false;
+    }
+    if (pr.exitCode != 0)
+    {
+        error = "tshark failed on '" + pcap + "': " + CleanStderr(pr.err);
+        return false;
+    }
+    std::istringstream in(pr.out);
+    std::string line;
+    while (std::getline(in, line))
+    {
+        std::vector<std::string> col;
+        std::string cell;
+        std::istringstream ls(line);
+        while (std::getline(ls, cell, '\t'))
         {
-            a.push_back(x);
+            col.push_back(cell);
         }
-        ProcessResult pr = RunProcess(a, ToolEnv(opts));
-        if (!pr.started)
+        col.resize(6);
+        L2tpEndpoint s{col[0].empty() ? col[1] : col[0], U16(col[2])};
+        L2tpEndpoint d{col[3].empty() ? col[4] : col[3], U16(col[5])};
+        if (!s.ip.empty() && !d.ip.empty())
         {
-            error = pr.err;
-            return false;
-        }
-        if (pr.exitCode != 0)
-        {
-            error = "tshark failed on '" + pcap + "': " + CleanStderr(pr.err);
-            return false;
-        }
-        // Rows in frame order. A row is trusted (its endpoints become L2TP endpoints) only if it is
-        // on 1701 / an explicit port, or touches an endpoint already trusted: a forced port number
-        // alone never makes unrelated traffic L2TP. Repeat until no endpoint is added.
-        std::vector<std::pair<Endpoint, Endpoint>> rows;
-        std::istringstream in(pr.out);
-        std::string line;
-        while (std::getline(in, line))
-        {
-            std::vector<std::string> col;
-            std::string cell;
-            std::istringstream ls(line);
-            while (std::getline(ls, cell, '\t'))
-            {
-                col.push_back(cell);
-            }
-            col.resize(6);
-            Endpoint s{col[0].empty() ? col[1] : col[0], U16(col[2])};
-            Endpoint d{col[3].empty() ? col[4] : col[3], U16(col[5])};
-            if (!s.ip.empty() && !d.ip.empty())
-            {
-                rows.emplace_back(s, d);
-            }
-        }
-        bool grew = false;
-        for (bool added = true; added;)
-        {
-            added = false;
-            for (const auto& row : rows)
-            {
-                const Endpoint& s = row.first;
-                const Endpoint& d = row.second;
-                bool trusted = s.port == 1701 || d.port == 1701 || explicitPorts.count(s.port) ||
-                               explicitPorts.count(d.port) || endpoints.count(s) ||
-                               endpoints.count(d);
-                if (!trusted)
-                {
-                    continue;
-                }
-                for (const Endpoint& e : {s, d})
-                {
-                    if (endpoints.insert(e).second)
-                    {
-                        added = true;
-                        if (!ForbiddenPort(e.port) && ports.insert(e.port).second)
-                        {
-                            grew = true;
-                        }
-                    }
-                }
-            }
-        }
-        if (!grew || !opts.learnPorts)
-        {
-            return true;
+            rows.emplace_back(s, d);
         }
     }
     return true;
@@ -900,7 +830,7 @@ L2tpRecord::GetUint(uint16_t ietfType, const std::string& field, uint64_t& v) co
     {
         return false;
     }
-    return a->Has(field) && ParseUint(a->Get(field), v);
+    return a->Has(field) && ParseUnsigned(a->Get(field), v);
 }
 
 std::string
@@ -997,13 +927,16 @@ ExtractL2tpRecords(const std::string& pcap,
         out.tsharkVersion = it->second;
     }
 
-    std::set<uint16_t> ports(opts.extraPorts.begin(), opts.extraPorts.end());
-    std::set<Endpoint> endpoints;
-    if (opts.learnPorts && !LearnEndpoints(tshark, pcap, opts, ports, endpoints, error))
+    L2tpPortLearner learner(opts.extraPorts);
+    if (!learner.Run(opts,
+                     [&](const std::set<uint16_t>& ports, std::vector<L2tpEndpointRow>& rows)
+                     {
+                         return DecodedRows(tshark, pcap, opts, ports, rows, error);
+                     }))
     {
         return false;
     }
-    std::set<uint16_t> explicitPorts(opts.extraPorts.begin(), opts.extraPorts.end());
+    const std::set<uint16_t>& ports = learner.Ports();
     out.forcedPorts.assign(ports.begin(), ports.end());
 
     std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
@@ -1044,7 +977,7 @@ ExtractL2tpRecords(const std::string& pcap,
         }
         std::string protocols = frame->Text("frame.protocols");
         uint64_t frameNo = 0;
-        ParseUint(frame->Text("frame.number"), frameNo);
+        ParseUnsigned(frame->Text("frame.number"), frameNo);
         TimeNs t = ParseSeconds(frame->Text("frame.time_relative"));
         bool truncated = frame->Text("frame.len") != frame->Text("frame.cap_len");
         std::string frameHex = layers->RawHex("frame_raw");
@@ -1196,10 +1129,7 @@ ExtractL2tpRecords(const std::string& pcap,
                 r.dstPort = dport;
                 r.malformed = malformed || !expert.empty();
                 r.expertErrors = expert;
-                r.forcedPort = sport != 1701 && dport != 1701 && !explicitPorts.count(sport) &&
-                               !explicitPorts.count(dport);
-                if (r.forcedPort && !endpoints.count(Endpoint{r.srcIp, r.srcPort}) &&
-                    !endpoints.count(Endpoint{r.dstIp, r.dstPort}))
+                if (!learner.Keep(r))
                 {
                     continue; // shares a learned port number only: not L2TP
                 }

@@ -2,6 +2,7 @@
 
 #include "model/common/seq16.h"
 #include "model/l2tp/l2tp-message-spec.h"
+#include "model/common/text.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -31,88 +32,6 @@ constexpr TimeNs kReceiverReaction = 1 * kSec;
 constexpr TimeNs kSameEvent = 50 * kMs;
 constexpr uint16_t kDefaultWindow = 4; //!< §4.4.3: Receive Window Size when the AVP is absent
 
-/** Accumulates what a predicate judged. */
-class Judge
-{
-public:
-    void
-    Check(uint32_t n = 1)
-    {
-        m_checked += n;
-    }
-
-    void
-    Fail(const L2tpRecord& r, const std::string& why)
-    {
-        m_frames.insert(r.frame);
-        if (m_details.size() < kMaxDetails)
-        {
-            m_details.push_back("frame " + std::to_string(r.frame) + " (" + r.TypeName() + " " +
-                                r.Src() + " -> " + r.Dst() + "): " + why);
-        }
-        else
-        {
-            ++m_dropped;
-        }
-    }
-
-    /** Something the rule could not judge soundly, and why (appended to the detail). */
-    void
-    Note(const L2tpRecord& r, const std::string& why)
-    {
-        if (m_notes.size() < kMaxDetails)
-        {
-            m_notes.push_back("frame " + std::to_string(r.frame) + " (" + r.TypeName() + " " +
-                              r.Src() + " -> " + r.Dst() + "): " + why);
-        }
-        else
-        {
-            ++m_notesDropped;
-        }
-    }
-
-    RuleVerdict
-    Done() const
-    {
-        RuleVerdict v;
-        v.checked = m_checked;
-        v.failingFrames.assign(m_frames.begin(), m_frames.end());
-        if (!m_frames.empty())
-        {
-            v.verdict = Verdict::FAIL;
-        }
-        else
-        {
-            v.verdict = m_checked ? Verdict::PASS : Verdict::NOT_APPLICABLE;
-        }
-        for (size_t i = 0; i < m_details.size(); ++i)
-        {
-            v.detail += (i ? "; " : "") + m_details[i];
-        }
-        if (m_dropped)
-        {
-            v.detail += "; ... and " + std::to_string(m_dropped) + " more";
-        }
-        for (size_t i = 0; i < m_notes.size(); ++i)
-        {
-            v.detail +=
-                (v.detail.empty() ? "" : "; ") + std::string(i ? "" : "not judged: ") + m_notes[i];
-        }
-        if (m_notesDropped)
-        {
-            v.detail += "; ... and " + std::to_string(m_notesDropped) + " more not judged";
-        }
-        return v;
-    }
-
-private:
-    uint32_t m_checked{0};
-    std::set<uint32_t> m_frames;
-    std::vector<std::string> m_details;
-    size_t m_dropped{0};
-    std::vector<std::string> m_notes;
-    size_t m_notesDropped{0};
-};
 
 bool
 IsType(const L2tpRecord& r, uint16_t mt)
@@ -161,7 +80,7 @@ IsSessionMessage(uint16_t mt)
 RuleVerdict
 ControlHeaderBits(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         if (!r.isControl)
@@ -185,7 +104,7 @@ ControlHeaderBits(const RuleContext& c, const Rule&)
 RuleVerdict
 VersionTwo(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         j.Check();
@@ -200,7 +119,7 @@ VersionTwo(const RuleContext& c, const Rule&)
 RuleVerdict
 HeaderReservedBits(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         j.Check();
@@ -218,7 +137,7 @@ HeaderReservedBits(const RuleContext& c, const Rule&)
 RuleVerdict
 WellFormed(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         if (!r.isControl)
@@ -242,7 +161,7 @@ WellFormed(const RuleContext& c, const Rule&)
 RuleVerdict
 MessageTypeFirst(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         if (!r.isControl || r.IsZlb())
@@ -263,7 +182,7 @@ MessageTypeFirst(const RuleContext& c, const Rule&)
 RuleVerdict
 AvpMandatoryNotHidden(const RuleContext& c, const Rule& rule)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         for (const auto& a : r.avps)
@@ -287,7 +206,7 @@ AvpMandatoryNotHidden(const RuleContext& c, const Rule& rule)
 RuleVerdict
 AvpLength(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         for (const auto& a : r.avps)
@@ -315,7 +234,7 @@ AvpLength(const RuleContext& c, const Rule&)
 RuleVerdict
 AvpReservedBits(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         for (const auto& a : r.avps)
@@ -337,7 +256,7 @@ AvpReservedBits(const RuleContext& c, const Rule&)
 RuleVerdict
 AvpMBit(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         for (const auto& a : r.avps)
@@ -394,7 +313,7 @@ AvpHBit(const RuleContext& c, const Rule&)
 RuleVerdict
 RandomVectorPrecedesHidden(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         auto firstHidden = std::find_if(r.avps.begin(), r.avps.end(),
@@ -425,7 +344,7 @@ RandomVectorPrecedesHidden(const RuleContext& c, const Rule&)
 RuleVerdict
 RequiredAvps(const RuleContext& c, const Rule& rule)
 {
-    Judge j;
+    RuleJudge j;
     const MessageSpec* spec = FindMessageSpec(rule.param);
     for (const auto& r : c.records)
     {
@@ -454,7 +373,7 @@ RequiredAvps(const RuleContext& c, const Rule& rule)
 RuleVerdict
 AssignedIdsNonZero(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         uint16_t v = 0;
@@ -481,7 +400,7 @@ AssignedIdsNonZero(const RuleContext& c, const Rule&)
 RuleVerdict
 HostNameLength(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         for (const auto& a : r.avps)
@@ -503,7 +422,7 @@ HostNameLength(const RuleContext& c, const Rule&)
 RuleVerdict
 ProtocolVersionValue(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         uint64_t ver = 0;
@@ -526,7 +445,7 @@ ProtocolVersionValue(const RuleContext& c, const Rule&)
 RuleVerdict
 SccrqTunnelIdZero(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         if (!IsType(r, l2tpmsg::SCCRQ))
@@ -636,7 +555,7 @@ SenderWindowBound(const RuleContext& c, const TunnelFlow& t, int receiver)
 RuleVerdict
 NsIncrements(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     ForEachDirection(
         c,
         [&](const TunnelFlow& t, int k)
@@ -690,7 +609,7 @@ NsIncrements(const RuleContext& c, const Rule&)
 RuleVerdict
 ZlbNs(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     ForEachDirection(
         c,
         [&](const TunnelFlow& t, int k)
@@ -791,7 +710,7 @@ PeerNext(const RuleContext& c, const TunnelFlow& t, int side, uint32_t frame, ui
 RuleVerdict
 NrValid(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     ForEachDirection(
         c,
         [&](const TunnelFlow& t, int k)
@@ -1024,7 +943,7 @@ ProveByArrival(const RuleContext& c,
 RuleVerdict
 Acknowledged(const RuleContext& c, const Rule& rule)
 {
-    Judge j;
+    RuleJudge j;
     ForEachDirection(
         c,
         [&](const TunnelFlow& t, int k)
@@ -1183,7 +1102,7 @@ LastIntervalBound(TimeNs obs, TimeNs firstLow)
 RuleVerdict
 RetransmitBackoff(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     ForEachRetransmittedMessage(
         c,
         [&](const std::vector<size_t>& tx)
@@ -1222,7 +1141,7 @@ RetransmitBackoff(const RuleContext& c, const Rule&)
 RuleVerdict
 InitialTimeout(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     ForEachRetransmittedMessage(
         c,
         [&](const std::vector<size_t>& tx)
@@ -1301,7 +1220,7 @@ ReceivedBefore(
 RuleVerdict
 HeaderTunnelId(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     // (from address, to address) → Tunnel IDs `from` assigned in messages to `to`, so far.
     std::map<std::pair<std::string, std::string>, std::set<uint16_t>> announced;
     std::map<std::pair<std::string, std::string>, size_t> firstAnnounced; // record index
@@ -1401,7 +1320,7 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
 RuleVerdict
 HeaderSessionId(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     // (tunnel, side) → Session IDs that side assigned so far.
     std::map<std::pair<int, int>, std::set<uint16_t>> announced;
     // (tunnel, side) → that side also sent a hidden Assigned Session ID (§4.3) the capture cannot
@@ -1520,7 +1439,7 @@ HeaderSessionId(const RuleContext& c, const Rule&)
 RuleVerdict
 StopCcnTunnelId(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (size_t i = 0; i < c.records.size(); ++i)
     {
         const L2tpRecord& r = c.records[i];
@@ -1550,7 +1469,7 @@ StopCcnTunnelId(const RuleContext& c, const Rule&)
 RuleVerdict
 ChallengeResponse(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& t : c.flows.tunnels)
     {
         for (int k = 0; k < 2; ++k)
@@ -1596,7 +1515,7 @@ ChallengeResponse(const RuleContext& c, const Rule&)
 RuleVerdict
 NoDataBeforeEstablished(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& s : c.flows.sessions)
     {
         if (!s.requestType)
@@ -1792,37 +1711,17 @@ const std::vector<Rule> kL2tpRules = {
      L::MUST_NOT, S::SESSION, &NoDataBeforeEstablished, 0},
 };
 
-char
-Fold(char ch)
+/** Rule ids compare case-insensitively, and '/' (the scenario spelling) matches '-'. */
+std::string
+Fold(const std::string& s)
 {
-    ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return ch == '/' ? '-' : ch;
-}
-
-bool
-GlobAt(const std::string& g, size_t gi, const std::string& s, size_t si)
-{
-    while (gi < g.size())
+    std::string out = s;
+    for (char& ch : out)
     {
-        if (g[gi] == '*')
-        {
-            for (size_t k = si; k <= s.size(); ++k)
-            {
-                if (GlobAt(g, gi + 1, s, k))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (si >= s.size() || (g[gi] != '?' && Fold(g[gi]) != Fold(s[si])))
-        {
-            return false;
-        }
-        ++gi;
-        ++si;
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        ch = ch == '/' ? '-' : ch;
     }
-    return si == s.size();
+    return out;
 }
 
 } // namespace
@@ -1939,17 +1838,49 @@ NoNattRecords()
 }
 
 void
-RuleJudge::Fail(uint32_t frame, const std::string& why)
+RuleJudge::Lines::Add(std::string line)
 {
-    m_frames.push_back(frame);
-    if (m_details.size() < kMaxDetails)
+    if (kept.size() < kMaxDetails)
     {
-        m_details.push_back("frame " + std::to_string(frame) + ": " + why);
+        kept.push_back(std::move(line));
     }
     else
     {
-        ++m_dropped;
+        ++dropped;
     }
+}
+
+namespace
+{
+
+/** "frame 7 (SCCRQ 10.0.0.1:1701 -> 10.0.0.2:1701)": where a detail line about a record starts. */
+std::string
+Where(const L2tpRecord& r)
+{
+    return "frame " + std::to_string(r.frame) + " (" + r.TypeName() + " " + r.Src() + " -> " +
+           r.Dst() + ")";
+}
+
+} // namespace
+
+void
+RuleJudge::Fail(uint32_t frame, const std::string& why)
+{
+    m_frames.push_back(frame);
+    m_details.Add("frame " + std::to_string(frame) + ": " + why);
+}
+
+void
+RuleJudge::Fail(const L2tpRecord& r, const std::string& why)
+{
+    m_frames.push_back(r.frame);
+    m_details.Add(Where(r) + ": " + why);
+}
+
+void
+RuleJudge::Note(const L2tpRecord& r, const std::string& why)
+{
+    m_notes.Add(Where(r) + ": " + why);
 }
 
 RuleVerdict
@@ -1961,13 +1892,22 @@ RuleJudge::Done() const
     v.failingFrames.assign(frames.begin(), frames.end());
     v.verdict =
         !frames.empty() ? Verdict::FAIL : (m_checked ? Verdict::PASS : Verdict::NOT_APPLICABLE);
-    for (size_t i = 0; i < m_details.size(); ++i)
+    for (size_t i = 0; i < m_details.kept.size(); ++i)
     {
-        v.detail += (i ? "; " : "") + m_details[i];
+        v.detail += (i ? "; " : "") + m_details.kept[i];
     }
-    if (m_dropped)
+    if (m_details.dropped)
     {
-        v.detail += "; ... and " + std::to_string(m_dropped) + " more";
+        v.detail += "; ... and " + std::to_string(m_details.dropped) + " more";
+    }
+    for (size_t i = 0; i < m_notes.kept.size(); ++i)
+    {
+        v.detail +=
+            (v.detail.empty() ? "" : "; ") + std::string(i ? "" : "not judged: ") + m_notes.kept[i];
+    }
+    if (m_notes.dropped)
+    {
+        v.detail += "; ... and " + std::to_string(m_notes.dropped) + " more not judged";
     }
     return v;
 }
@@ -2014,7 +1954,7 @@ FindMessageSpec(uint16_t type)
 bool
 RuleGlobMatch(const std::string& glob, const std::string& id)
 {
-    return GlobAt(glob, 0, id, 0);
+    return GlobMatch(Fold(glob), Fold(id), kGlobNoSeparator);
 }
 
 std::vector<const Rule*>

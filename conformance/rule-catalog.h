@@ -148,8 +148,9 @@ const std::vector<Rule>& GetPppRules();
 const std::vector<Rule>& GetIpsecRules();
 
 /**
- * \brief Accumulates what a predicate judged: items checked, failing frames, bounded detail lines.
- * Shared by the rule tables.
+ * \brief Accumulates what a predicate judged: items checked, failing frames, bounded detail lines
+ * ("frame N: why", or "frame N (TYPE src -> dst): why" for an L2TP record), then the items it
+ * could not judge soundly ("not judged: ..."). The one judge of every rule table.
  */
 class RuleJudge
 {
@@ -162,14 +163,27 @@ public:
     }
     /** \brief Record a failure at a frame with a reason ("frame N: why" in the detail). */
     void Fail(uint32_t frame, const std::string& why);
-    /** \brief The verdict: FAIL if any failure, PASS if anything judged, else NOT_APPLICABLE. */
+    /** \brief Record a failure of an L2TP message ("frame N (SCCRQ a -> b): why"). */
+    void Fail(const L2tpRecord& r, const std::string& why);
+    /** \brief Something about an L2TP message the rule could not judge soundly, and why. */
+    void Note(const L2tpRecord& r, const std::string& why);
+    /** \brief The verdict: FAIL if any failure, PASS if anything judged, else NOT_APPLICABLE;
+     * detail = the failure lines, then the notes. */
     RuleVerdict Done() const;
 
 private:
-    uint32_t m_checked{0};              //!< items judged
-    std::vector<uint32_t> m_frames;     //!< failing frames (unsorted, may repeat)
-    std::vector<std::string> m_details; //!< first detail lines
-    size_t m_dropped{0};                //!< detail lines not kept
+    /** \brief One bounded list of detail lines. */
+    struct Lines
+    {
+        std::vector<std::string> kept; //!< first lines
+        size_t dropped{0};             //!< lines not kept
+        void Add(std::string line);    //!< keep or count
+    };
+
+    uint32_t m_checked{0};          //!< items judged
+    std::vector<uint32_t> m_frames; //!< failing frames (unsorted, may repeat)
+    Lines m_details;                //!< failure lines
+    Lines m_notes;                  //!< not-judged lines
 };
 
 /** \brief Case-insensitive glob ('*', '?'; '/' matches '-') against a rule id. */

@@ -5,10 +5,11 @@
 #include "conformance/l2tp-flows.h"
 #include "conformance/rule-catalog.h"
 
+#include "model/common/file-io.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -1115,20 +1116,7 @@ RenderCheckHtml(const std::vector<CheckReport>& checks, const std::vector<Record
 bool
 WriteHtml(const std::string& path, const std::string& html, std::string& error)
 {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out)
-    {
-        error = "cannot write '" + path + "'";
-        return false;
-    }
-    out << html;
-    out.close();
-    if (!out)
-    {
-        error = "cannot write '" + path + "'";
-        return false;
-    }
-    return true;
+    return WriteFile(path, html, error);
 }
 
 } // namespace ns3

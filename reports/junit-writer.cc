@@ -1,6 +1,7 @@
 #include "reports/junit-writer.h"
 
-#include <fstream>
+#include "model/common/file-io.h"
+
 #include <sstream>
 
 namespace ns3
@@ -200,20 +201,7 @@ WriteJunitReport(const std::string& path,
                  std::string& error,
                  const std::string& name)
 {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out)
-    {
-        error = "cannot write '" + path + "'";
-        return false;
-    }
-    out << ConformanceReportsToJunit(reports, name);
-    out.close();
-    if (!out)
-    {
-        error = "cannot write '" + path + "'";
-        return false;
-    }
-    return true;
+    return WriteFile(path, ConformanceReportsToJunit(reports, name), error);
 }
 
 } // namespace ns3

@@ -739,26 +739,6 @@ IkeTooltip(const IkeRecord& r)
     return t;
 }
 
-/** Unordered address pair, for attaching ESP and keepalives to an SA. */
-std::pair<std::string, std::string>
-AddressPair(const std::string& a, const std::string& b)
-{
-    return a < b ? std::make_pair(a, b) : std::make_pair(b, a);
-}
-
-/** Side of a sender in an SA: 0 or 1 (1 only when the address is side 1's and not side 0's). */
-int
-IkeSide(const IkeSaFlow& sa, const std::string& srcIp)
-{
-    return srcIp == sa.ip[1] && srcIp != sa.ip[0] ? 1 : 0;
-}
-
-bool
-ZeroCookie(const std::string& c)
-{
-    return c.find_first_not_of('0') == std::string::npos;
-}
-
 std::string
 LaneAddress(const std::string& ip)
 {
@@ -799,26 +779,7 @@ L2tpLadderLanes(const RecordSet& records, const FlowIndex& flows, size_t tunnel)
         return lanes;
     }
     const TunnelFlow& t = flows.tunnels[tunnel];
-    // Roles: ICRQ comes from the LAC, OCRQ from the LNS; else the SCCRQ sender is taken as the LAC.
-    int lac = -1;
-    for (size_t s : t.sessions)
-    {
-        const SessionFlow& ses = flows.sessions[s];
-        if (ses.initiator >= 0 && ses.requestType == l2tpmsg::ICRQ)
-        {
-            lac = ses.initiator;
-            break;
-        }
-        if (ses.initiator >= 0 && ses.requestType == l2tpmsg::OCRQ)
-        {
-            lac = 1 - ses.initiator;
-            break;
-        }
-    }
-    if (lac < 0 && t.startSeen)
-    {
-        lac = 0;
-    }
+    const int lac = LacSide(flows, tunnel);
     for (int k = 0; k < 2; ++k)
     {
         // Port: of the side's first message; else where the other side sent to.
@@ -1049,12 +1010,6 @@ L2tpLadder(const RecordSet& records,
     return events;
 }
 
-bool
-IsPppControlPacket(const PppRecord& p)
-{
-    return p.protocol >= 0x8000;
-}
-
 std::string
 PppLadderLabel(const PppRecord& p)
 {
@@ -1097,117 +1052,6 @@ PppLadderLabel(const PppRecord& p)
     return s;
 }
 
-std::vector<IkeSaFlow>
-BuildIkeSaFlows(const RecordSet& records)
-{
-    std::vector<IkeSaFlow> sas;
-    for (size_t i = 0; i < records.ike.size(); ++i)
-    {
-        const IkeRecord& r = records.ike[i];
-        const bool zeroR = ZeroCookie(r.responderCookie);
-        IkeSaFlow* sa = nullptr;
-        for (auto& s : sas)
-        {
-            if (s.initiatorCookie == r.initiatorCookie &&
-                (zeroR || s.responderCookie.empty() || s.responderCookie == r.responderCookie))
-            {
-                sa = &s;
-                break;
-            }
-        }
-        if (!sa)
-        {
-            sas.emplace_back();
-            sa = &sas.back();
-            sa->initiatorCookie = r.initiatorCookie;
-            // Side 0 is the initiator: the sender of a first message (zero responder cookie);
-            // when the capture starts later, the sender too unless the message is a reply.
-            sa->ip[0] = r.srcIp;
-            sa->ip[1] = r.dstIp;
-            // A capture that starts at MM2/AM2 (SA payload, responder cookie set) starts with
-            // the responder.
-            if (!zeroR && r.payloadsVisible && r.Count(isakmp::PAYLOAD_SA) > 0 &&
-                (r.exchangeType == isakmp::EXCHANGE_IDENTITY_PROTECTION ||
-                 r.exchangeType == isakmp::EXCHANGE_AGGRESSIVE))
-            {
-                std::swap(sa->ip[0], sa->ip[1]);
-            }
-        }
-        if (!zeroR && sa->responderCookie.empty())
-        {
-            sa->responderCookie = r.responderCookie;
-        }
-        if (zeroR && sa->ike.empty())
-        {
-            sa->startSeen = true;
-        }
-        sa->ike.push_back(i);
-    }
-    // ESP and keepalives go to the latest SA between the same addresses that started before them.
-    std::map<std::pair<std::string, std::string>, std::vector<size_t>> byPair;
-    for (size_t s = 0; s < sas.size(); ++s)
-    {
-        byPair[AddressPair(sas[s].ip[0], sas[s].ip[1])].push_back(s);
-    }
-    auto attach = [&](const std::string& src, const std::string& dst, uint32_t frame) -> long
-    {
-        auto it = byPair.find(AddressPair(src, dst));
-        if (it == byPair.end())
-        {
-            return -1;
-        }
-        size_t pick = it->second.front();
-        for (size_t s : it->second)
-        {
-            if (records.ike[sas[s].ike.front()].frame <= frame)
-            {
-                pick = s;
-            }
-        }
-        return static_cast<long>(pick);
-    };
-    const size_t ikeSas = sas.size();
-    for (size_t i = 0; i < records.esp.size(); ++i)
-    {
-        const EspRecord& e = records.esp[i];
-        long s = attach(e.srcIp, e.dstIp, e.frame);
-        if (s < 0)
-        {
-            // An ESP-only flow per address pair.
-            for (size_t k = ikeSas; k < sas.size(); ++k)
-            {
-                if (AddressPair(sas[k].ip[0], sas[k].ip[1]) == AddressPair(e.srcIp, e.dstIp))
-                {
-                    s = static_cast<long>(k);
-                    break;
-                }
-            }
-            if (s < 0)
-            {
-                sas.emplace_back();
-                sas.back().ip[0] = e.srcIp;
-                sas.back().ip[1] = e.dstIp;
-                s = static_cast<long>(sas.size() - 1);
-            }
-        }
-        sas[s].esp.push_back(i);
-    }
-    for (size_t i = 0; i < records.natt.size(); ++i)
-    {
-        const NattRecord& n = records.natt[i];
-        if (n.kind != UdpEncapKind::NAT_KEEPALIVE && n.kind != UdpEncapKind::OTHER)
-        {
-            continue; // ESP and IKE on 4500 are drawn from their own records
-        }
-        long s = attach(n.srcIp, n.dstIp, n.frame);
-        if (s >= 0)
-        {
-            sas[s].natt.push_back(i);
-        }
-    }
-    return sas;
-}
-
 std::vector<LadderLane>
 IkeLadderLanes(const RecordSet& records, const IkeSaFlow& sa)
 {
@@ -1219,7 +1063,7 @@ IkeLadderLanes(const RecordSet& records, const IkeSaFlow& sa)
         for (size_t i : sa.ike)
         {
             const IkeRecord& r = records.ike[i];
-            if (IkeSide(sa, r.srcIp) == k)
+            if (sa.SideOf(r.srcIp) == k)
             {
                 byFrame.emplace(r.frame, r.srcPort);
             }
@@ -1231,7 +1075,7 @@ IkeLadderLanes(const RecordSet& records, const IkeSaFlow& sa)
         for (size_t i : sa.esp)
         {
             const EspRecord& e = records.esp[i];
-            if (e.udpEncapsulated && IkeSide(sa, e.srcIp) == k)
+            if (e.udpEncapsulated && sa.SideOf(e.srcIp) == k)
             {
                 byFrame.emplace(e.frame, e.srcPort);
             }
@@ -1239,7 +1083,7 @@ IkeLadderLanes(const RecordSet& records, const IkeSaFlow& sa)
         for (size_t i : sa.natt)
         {
             const NattRecord& n = records.natt[i];
-            if (IkeSide(sa, n.srcIp) == k)
+            if (sa.SideOf(n.srcIp) == k)
             {
                 byFrame.emplace(n.frame, n.srcPort);
             }
@@ -1258,7 +1102,7 @@ IkeLadderLanes(const RecordSet& records, const IkeSaFlow& sa)
             for (size_t i : sa.ike)
             {
                 const IkeRecord& r = records.ike[i];
-                if (IkeSide(sa, r.srcIp) != k &&
+                if (sa.SideOf(r.srcIp) != k &&
                     std::find(ports.begin(), ports.end(), r.dstPort) == ports.end())
                 {
                     ports.push_back(r.dstPort);
@@ -1342,7 +1186,7 @@ IkeLadder(const RecordSet& records, const IkeSaFlow& sa, const CheckReport* forR
         if (kind == 1)
         {
             const EspRecord& p = records.esp[i];
-            const int from = IkeSide(sa, p.srcIp);
+            const int from = sa.SideOf(p.srcIp);
             if (openRun[from] >= 0 && runSpi[from] == p.spi)
             {
                 LadderEvent& e = events[openRun[from]];
@@ -1378,7 +1222,7 @@ IkeLadder(const RecordSet& records, const IkeSaFlow& sa, const CheckReport* forR
         {
             const NattRecord& n = records.natt[i];
             e.time = e.timeEnd = n.time;
-            e.fromLane = IkeSide(sa, n.srcIp);
+            e.fromLane = sa.SideOf(n.srcIp);
             e.toLane = 1 - e.fromLane;
             e.frame = e.frameEnd = n.frame;
             e.style = ladderstyle::MUTED;
@@ -1399,7 +1243,7 @@ IkeLadder(const RecordSet& records, const IkeSaFlow& sa, const CheckReport* forR
             continue;
         }
         const IkeRecord& r = records.ike[i];
-        const int from = IkeSide(sa, r.srcIp);
+        const int from = sa.SideOf(r.srcIp);
         e.time = e.timeEnd = r.time;
         e.fromLane = from;
         e.toLane = 1 - from;

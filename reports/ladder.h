@@ -8,9 +8,8 @@
  *    rule, muted for acknowledgements) and a tooltip; RenderLadderSvg() draws any such list;
  *  - adapters: L2tpLadderLanes() / L2tpLadder() turn the records of ONE control connection
  *    (grouped by FlowIndex) into lanes and events, with the PPP control packets its sessions carry
- *    (LCP, PAP, CHAP, IPCP, IPV6CP, BCP, CCP) drawn as labelled arrows; BuildIkeSaFlows() groups
- *    ISAKMP messages into IKE SAs by cookies and attaches ESP packets and NAT-keepalives to them,
- *    and IkeLadderLanes() / IkeLadder() draw one SA.
+ *    (LCP, PAP, CHAP, IPCP, IPV6CP, BCP, CCP) drawn as labelled arrows; IkeLadderLanes() /
+ *    IkeLadder() draw one IKE SA as grouped by BuildIkeSaFlows() (conformance/ike-sa-flows.h).
  *
  * Red marks are taken only from the rule family that judges what an arrow stands for: RFC 2661 and
  * PPP rules on L2TP/PPP arrows, IPsec rules on IKE/ESP/keepalive arrows (a rule id the catalog does
@@ -28,6 +27,7 @@
 #define L2TPLAB_REPORTS_LADDER_H
 
 #include "conformance/check.h"
+#include "conformance/ike-sa-flows.h"
 #include "conformance/l2tp-flows.h"
 #include "conformance/ipsec-records.h"
 #include "conformance/ppp-records.h"
@@ -138,10 +138,6 @@ std::vector<LadderEvent> L2tpLadder(const RecordSet& records,
                                     size_t tunnel,
                                     const CheckReport* forRedMarks);
 
-/** \brief True for a PPP control packet drawn as its own arrow (protocol >= 0x8000: NCPs, LCP,
- * PAP, CHAP, ...); false for network payload (IP, bridged frames, MP, compressed datagrams). */
-bool IsPppControlPacket(const PppRecord& p);
-
 /**
  * \brief Arrow label of a PPP control packet: "LCP Conf-Req id=1 [MRU 1460, Auth CHAP/MD5, Magic
  * 0x1234abcd]", "CHAP Challenge id=7", "CHAP Response id=7 name=alice", "PAP Auth-Req id=1
@@ -149,29 +145,6 @@ bool IsPppControlPacket(const PppRecord& p);
  * [CCP]". Not escaped.
  */
 std::string PppLadderLabel(const PppRecord& p);
-
-/**
- * \brief One IKE SA as the ladder draws it: its ISAKMP messages (grouped by initiator cookie, and
- * responder cookie once known) with the ESP packets and NAT-keepalives exchanged between the same
- * two addresses. A flow with empty cookies holds ESP without any ISAKMP message in the capture.
- */
-struct IkeSaFlow
-{
-    std::string initiatorCookie; //!< 16 hex digits ("" for an ESP-only flow)
-    std::string responderCookie; //!< 16 hex digits, "" until a message carries a non-zero one
-    std::string ip[2];           //!< side 0: initiator (sender of the first message); side 1
-    bool startSeen{false};       //!< a message with a zero responder cookie (MM1/AM1) was seen
-    std::vector<size_t> ike;     //!< indices into RecordSet::ike, in frame order
-    std::vector<size_t> esp;     //!< indices into RecordSet::esp, in frame order
-    std::vector<size_t> natt; //!< indices into RecordSet::natt (keepalives and unknown datagrams)
-};
-
-/**
- * \brief Group a capture's ISAKMP messages into IKE SAs (first message order), then attach every
- * ESP packet and NAT-keepalive to the latest SA between the same two addresses that started before
- * it (else the first such SA); ESP between addresses with no ISAKMP traffic forms ESP-only flows.
- */
-std::vector<IkeSaFlow> BuildIkeSaFlows(const RecordSet& records);
 
 /** \brief Lanes of one SA: "203.0.113.1:500→4500" (ports in order of use, so the NAT-T float is
  * visible), sublabel "initiator · CKY-I 1a2b3c4d…". */

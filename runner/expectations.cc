@@ -108,69 +108,6 @@ EventTime(const LabEvent& e)
 
 } // namespace
 
-namespace
-{
-
-/**
- * \brief Path-aware glob: `*` and `?` stay inside one '/'-separated segment, `**` crosses them.
- * Patterns are short (scenario authors write them), so plain backtracking is fine.
- */
-bool
-GlobAt(const char* p, const char* t)
-{
-    while (*p)
-    {
-        if (p[0] == '*' && p[1] == '*')
-        {
-            while (*p == '*')
-            {
-                ++p;
-            }
-            for (const char* s = t;; ++s)
-            {
-                if (GlobAt(p, s))
-                {
-                    return true;
-                }
-                if (!*s)
-                {
-                    return false;
-                }
-            }
-        }
-        if (*p == '*')
-        {
-            ++p;
-            for (const char* s = t;; ++s)
-            {
-                if (GlobAt(p, s))
-                {
-                    return true;
-                }
-                if (!*s || *s == '/')
-                {
-                    return false;
-                }
-            }
-        }
-        if (!*t || (*p == '?' ? *t == '/' : *p != *t))
-        {
-            return false;
-        }
-        ++p;
-        ++t;
-    }
-    return !*t;
-}
-
-} // namespace
-
-bool
-GlobMatch(const std::string& pattern, const std::string& text)
-{
-    return GlobAt(pattern.c_str(), text.c_str());
-}
-
 bool
 EventMatches(const EventMatch& m,
              const LabEvent& e,

@@ -13,6 +13,7 @@
 #include "runner/scenario.h"
 
 #include "model/common/events.h"
+#include "model/common/text.h" // GlobMatch: path-style globs of event matchers
 #include "model/common/time.h"
 
 #include <map>
@@ -135,12 +136,6 @@ std::vector<std::string> UnknownEventKindWarnings(const Scenario& scenario,
 
 /** \brief UnknownEventKindWarnings() against every layer's declared kinds. */
 std::vector<std::string> UnknownEventKindWarnings(const Scenario& scenario);
-
-/**
- * \brief Path-style glob over the whole string: `*` any run inside one '/'-separated segment
- * (also empty), `?` one character other than '/', `**` any run including '/'.
- */
-bool GlobMatch(const std::string& pattern, const std::string& text);
 
 /**
  * \brief Does `e` match `m`? A node pattern also matches against the node's base name

@@ -3,8 +3,8 @@
  * \brief The `l2tplab` command line. Exit codes: 0 everything passed, 1 an expectation or check
  * failed, 2 bad input (scenario or capture), 3 environment error (cannot write, tool missing).
  */
-#include "conformance/check-command.h"
-#include "conformance/compare-command.h"
+#include "runner/cli/check-command.h"
+#include "runner/cli/compare-command.h"
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
 #include "runner/schema.h"

@@ -1169,8 +1169,8 @@ BOOST_AUTO_TEST_CASE(capture_point_api)
     BOOST_CHECK_EQUAL(at.capturePoint[0], "10.0.0.2");
     BOOST_CHECK_EQUAL(at.capturePoint[1], "2001:db8::1");
     BOOST_CHECK(at.Passed() && none.Passed());
-    BOOST_CHECK(CheckReportToJson(at).find("\"capture_point\": [\n    \"10.0.0.2\"") !=
-                std::string::npos);
+    BOOST_CHECK_EQUAL(CheckReportJson(at, CheckJsonDetail::EVERY_RULE)["capture_point"][0],
+                      "10.0.0.2");
     BOOST_CHECK_EQUAL(NormalizeAddress("010.0.0.1x"), "");
     BOOST_CHECK_EQUAL(NormalizeAddress("::ffff:10.0.0.1"), "::ffff:10.0.0.1");
 
@@ -1214,9 +1214,16 @@ BOOST_AUTO_TEST_CASE(json_and_junit_are_deterministic_and_cite_frames)
     std::string j2 = ConformanceReportsToJson({good, fail});
     BOOST_CHECK_EQUAL(j1, j2);
     BOOST_CHECK(j1.find("\"failing_frames\"") != std::string::npos);
-    BOOST_CHECK(j1.find("\"passed\": false") != std::string::npos);
-    // sorted keys: re-serializing through a key-sorting JSON object gives the same text
-    BOOST_CHECK_EQUAL(nlohmann::json::parse(j1).dump(2) + "\n", j1);
+    // One vocabulary with a run's report.json: result pass/fail/error, counts pass/fail/warn.
+    nlohmann::json doc = nlohmann::json::parse(j1);
+    BOOST_CHECK_EQUAL(doc["result"], "fail");
+    BOOST_CHECK_EQUAL(doc["summary"]["fail"], fail.summary.failed);
+    BOOST_CHECK_EQUAL(doc["summary"]["pass"], good.summary.passed + fail.summary.passed);
+    BOOST_CHECK_EQUAL(doc["captures"][0]["result"], "pass");
+    BOOST_CHECK_EQUAL(doc["captures"][1]["result"], "fail");
+    BOOST_CHECK(!doc.contains("passed") && !doc["summary"].contains("failed"));
+    // Fixed key order: re-serializing through an insertion-ordered object gives the same text.
+    BOOST_CHECK_EQUAL(nlohmann::ordered_json::parse(j1).dump(2) + "\n", j1);
 
     std::string x = ConformanceReportsToJunit({good, fail});
     BOOST_CHECK_EQUAL(x, ConformanceReportsToJunit({good, fail}));
@@ -1228,12 +1235,62 @@ BOOST_AUTO_TEST_CASE(json_and_junit_are_deterministic_and_cite_frames)
     CheckReport err = CheckCapture(TmpDir() + "/nope.pcap", {});
     std::string xe = ConformanceReportsToJunit({err});
     BOOST_CHECK(xe.find("<error message=\"cannot read capture") != std::string::npos);
-    BOOST_CHECK(ConformanceReportsToJson({err}).find("\"input_errors\": 1") != std::string::npos);
+    nlohmann::json je = nlohmann::json::parse(ConformanceReportsToJson({err}));
+    BOOST_CHECK_EQUAL(je["summary"]["input_errors"], 1);
+    BOOST_CHECK_EQUAL(je["result"], "error");
+    BOOST_CHECK_EQUAL(je["captures"][0]["result"], "error");
+    BOOST_CHECK(je["captures"][0]["error"].get<std::string>().find("cannot read capture") == 0);
 
     std::string e;
     BOOST_CHECK(WriteJsonReport(TmpDir() + "/report.json", {good, fail}, e));
     BOOST_CHECK(WriteJunitReport(TmpDir() + "/junit.xml", {good, fail}, e));
     BOOST_CHECK(!WriteJsonReport("/nonexistent-dir/report.json", {good}, e));
+}
+
+// The element of a run's report.json `conformance.captures[]` and of `check --json`: one
+// serialiser, keys in a fixed order; the failed rule is listed with its citation and frames.
+BOOST_AUTO_TEST_CASE(check_report_json_is_the_run_element)
+{
+    std::vector<Frame> bad = Golden();
+    bad[At(5)].msg.ns = 6;
+    CheckReport fail = Check(bad, "elem-bad", {"RFC2661-5.8-*"});
+    BOOST_REQUIRE(!fail.Passed());
+    nlohmann::ordered_json j = CheckReportJson(fail);
+    std::vector<std::string> keys;
+    for (auto it = j.begin(); it != j.end(); ++it)
+    {
+        keys.push_back(it.key());
+    }
+    const std::vector<std::string> want = {"capture",  "result", "l2tp_messages", "tunnels",
+                                           "sessions", "rules",  "violations"};
+    BOOST_CHECK_EQUAL_COLLECTIONS(keys.begin(), keys.end(), want.begin(), want.end());
+    BOOST_CHECK_EQUAL(j["result"], "fail");
+    BOOST_CHECK_EQUAL(j["rules"].dump(),
+                      nlohmann::ordered_json({{"total", fail.summary.rules},
+                                              {"pass", fail.summary.passed},
+                                              {"fail", fail.summary.failed},
+                                              {"warn", fail.summary.warnings},
+                                              {"not_applicable", fail.summary.notApplicable}})
+                          .dump());
+    BOOST_REQUIRE(!j["violations"].empty());
+    const auto& v = j["violations"][0];
+    BOOST_CHECK_EQUAL(v.begin().key(), "id");
+    BOOST_CHECK_EQUAL(v["ref"], "RFC 2661 \u00a75.8");
+    BOOST_CHECK(!v["frames"].empty());
+    // EVERY_RULE is the same element followed by the extraction facts and every verdict.
+    nlohmann::ordered_json full = CheckReportJson(fail, CheckJsonDetail::EVERY_RULE);
+    BOOST_CHECK_EQUAL(full["results"].size(), fail.results.size());
+    nlohmann::ordered_json head;
+    for (auto it = full.begin(); it != full.end() && it.key() != "tshark"; ++it)
+    {
+        head[it.key()] = it.value();
+    }
+    BOOST_CHECK_EQUAL(head.dump(), j.dump());
+
+    CheckReport err = CheckCapture(TmpDir() + "/nope.pcap", {});
+    nlohmann::ordered_json e = CheckReportJson(err);
+    BOOST_CHECK_EQUAL(e["result"], "error");
+    BOOST_CHECK_EQUAL(std::next(e.begin(), 2).key(), "error");
 }
 
 BOOST_AUTO_TEST_CASE(xml_escaping)

@@ -1,10 +1,12 @@
-#include "conformance/compare-command.h"
+#include "runner/cli/compare-command.h"
 
 #include "conformance/compare.h"
 #include "conformance/records.h"
 
+#include "model/common/file-io.h"
+#include "model/common/text.h"
+
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 namespace ns3
@@ -25,11 +27,13 @@ namespace
 bool
 ParseIndex(const std::string& s, unsigned& v)
 {
-    if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos)
+    uint64_t x = 0;
+    if (s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos ||
+        !ParseUnsigned(s, x, 10))
     {
         return false;
     }
-    v = static_cast<unsigned>(std::stoul(s));
+    v = static_cast<unsigned>(x);
     return v >= 1;
 }
 
@@ -137,12 +141,10 @@ RunCompareCommand(const std::vector<std::string>& args)
     std::fflush(stdout);
     if (!json.empty())
     {
-        std::ofstream f(json, std::ios::binary | std::ios::trunc);
-        f << CompareResultToJson(r);
-        f.close();
-        if (!f)
+        std::string err;
+        if (!WriteFile(json, CompareResultToJson(r), err))
         {
-            std::cerr << "l2tplab compare: cannot write '" << json << "'\n";
+            std::cerr << "l2tplab compare: " << err << "\n";
             return 3;
         }
     }

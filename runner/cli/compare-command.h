@@ -2,8 +2,8 @@
  * \file
  * \brief `l2tplab compare A B`: flow-level diff of the L2TP control exchanges of two captures.
  */
-#ifndef L2TPLAB_CONFORMANCE_COMPARE_COMMAND_H
-#define L2TPLAB_CONFORMANCE_COMPARE_COMMAND_H
+#ifndef L2TPLAB_RUNNER_CLI_COMPARE_COMMAND_H
+#define L2TPLAB_RUNNER_CLI_COMPARE_COMMAND_H
 
 #include <string>
 #include <vector>

@@ -2,8 +2,8 @@
  * \file
  * \brief `l2tplab check`: RFC conformance of any capture (ours or a real implementation's).
  */
-#ifndef L2TPLAB_CONFORMANCE_CHECK_COMMAND_H
-#define L2TPLAB_CONFORMANCE_CHECK_COMMAND_H
+#ifndef L2TPLAB_RUNNER_CLI_CHECK_COMMAND_H
+#define L2TPLAB_RUNNER_CLI_CHECK_COMMAND_H
 
 #include <string>
 #include <vector>
