@@ -289,7 +289,7 @@ AvpMBit(const RuleContext& c, const Rule&)
 RuleVerdict
 AvpHBit(const RuleContext& c, const Rule&)
 {
-    Judge j;
+    RuleJudge j;
     for (const auto& r : c.records)
     {
         for (const auto& a : r.avps)

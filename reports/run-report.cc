@@ -1,8 +1,9 @@
 #include "reports/run-report.h"
 
+#include "reports/json-writer.h"
 #include "reports/junit-writer.h"
 
-#include <fstream>
+#include "model/common/file-io.h"
 
 namespace ns3
 {
@@ -27,56 +28,6 @@ ExpectationsJson(const RunReport& r)
         exps.push_back(j);
     }
     return exps;
-}
-
-/** \brief One judged capture as report.json shows it (`pass`/`fail`, violations only). */
-Json
-CaptureJson(const CheckReport& r)
-{
-    Json j;
-    j["capture"] = r.pcap;
-    j["result"] = !r.ok ? "error" : (r.Passed() ? "pass" : "fail");
-    if (!r.ok)
-    {
-        j["error"] = r.error;
-    }
-    j["l2tp_messages"] = r.l2tpMessages;
-    j["tunnels"] = r.tunnels;
-    j["sessions"] = r.sessions;
-    j["rules"] = {{"total", r.summary.rules},
-                  {"pass", r.summary.passed},
-                  {"fail", r.summary.failed},
-                  {"warn", r.summary.warnings},
-                  {"not_applicable", r.summary.notApplicable}};
-    Json fails = Json::array();
-    for (const RuleResult& rr : r.results)
-    {
-        if (rr.verdict.verdict != Verdict::FAIL)
-        {
-            continue;
-        }
-        fails.push_back({{"id", rr.id},
-                         {"ref", rr.Citation()},
-                         {"level", ToString(rr.level)},
-                         {"frames", rr.verdict.failingFrames},
-                         {"detail", rr.verdict.detail}});
-    }
-    j["violations"] = fails;
-    return j;
-}
-
-bool
-WriteText(const std::string& path, const std::string& text, std::string& error)
-{
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f << text;
-    f.close();
-    if (!f)
-    {
-        error = "cannot write " + path;
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -117,7 +68,7 @@ RunReportJson(const RunReport& r)
         Json conf = Json::array();
         for (const CheckReport& c : r.conformance)
         {
-            conf.push_back(CaptureJson(c));
+            conf.push_back(CheckReportJson(c, CheckJsonDetail::VIOLATIONS));
         }
         report["conformance"] = {{"rules", r.conformanceRules}, {"captures", conf}};
     }
@@ -188,10 +139,10 @@ WriteRunOutputs(const std::string& dir,
                 const std::vector<RecordSet>& ladders,
                 std::string& error)
 {
-    return WriteText(dir + "/events.jsonl", EventLogJsonl(events), error) &&
-           WriteText(dir + "/junit.xml", RunReportJunit(r), error) &&
-           WriteText(dir + "/report.json", RunReportJson(r), error) &&
-           WriteText(dir + "/report.html", RunReportHtml(r, ladders), error);
+    return WriteFile(dir + "/events.jsonl", EventLogJsonl(events), error) &&
+           WriteFile(dir + "/junit.xml", RunReportJunit(r), error) &&
+           WriteFile(dir + "/report.json", RunReportJson(r), error) &&
+           WriteFile(dir + "/report.html", RunReportHtml(r, ladders), error);
 }
 
 } // namespace ns3
