@@ -133,9 +133,27 @@ struct FsmRow
     const char* actionName; //!< the action's name for docs ("" if none)
     State to;               //!< next state
     FsmRowKind kind;        //!< RFC cell or defensive row
-    const char* ref;        //!< RFC section of the cell ("7.2.1"), or a related one, or ""
+    const char* ref;        //!< RFC section of the cell ("7.2.1"), or ""
     const char* note;       //!< the RFC cell's wording, or why we do this
+
+    /** \brief A cell of the RFC's table in section `sec`; `note` quotes it ("Event: Action"). */
+    static constexpr FsmRow
+    Rfc(const char* sec, State f, Event e, Action a, const char* name, State t, const char* note)
+    {
+        return FsmRow{f, e, a, name, t, FsmRowKind::RFC, sec, note};
+    }
+    /** \brief A defensive row of ours (a pair the RFC's table does not list); `note` says why. */
+    static constexpr FsmRow
+    Def(State f, Event e, Action a, const char* name, State t, const char* note)
+    {
+        return FsmRow{f, e, a, name, t, FsmRowKind::DEFENSIVE, "", note};
+    }
 };
+
+/** \brief Row helper arguments: an action of Class and its name (for docs). */
+#define L2TPLAB_FSM_ACTION(Class, fn) &Class::fn, #fn
+/** \brief Row helper arguments: no action. */
+#define L2TPLAB_FSM_NO_ACTION nullptr, ""
 
 /**
  * \brief A transition table: rows and their number (static data, never owned).

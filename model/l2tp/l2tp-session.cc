@@ -92,22 +92,11 @@ L2tpCallErrors::operator==(const L2tpCallErrors& o) const
 namespace
 {
 
-/** \brief A cell of RFC 2661 §`sec`; `note` is the RFC's wording "Event: Action". */
-constexpr X::Row
-Rfc(const char* sec, S from, E ev, X::Row::Action act, const char* name, S to, const char* note)
-{
-    return X::Row{from, ev, act, name, to, FsmRowKind::RFC, sec, note};
-}
+constexpr auto Rfc = X::Row::Rfc; //!< a cell of the RFC's table
+constexpr auto Def = X::Row::Def; //!< a defensive row of ours
 
-/** \brief A defensive row of ours (a pair the RFC's table does not list); `note` says why. */
-constexpr X::Row
-Def(S from, E ev, X::Row::Action act, const char* name, S to, const char* note)
-{
-    return X::Row{from, ev, act, name, to, FsmRowKind::DEFENSIVE, "", note};
-}
-
-#define A(fn) &X::fn, #fn //!< an action and its name
-#define NOP nullptr, ""   //!< no action
+#define A(fn) L2TPLAB_FSM_ACTION(X, fn) //!< an action and its name
+#define NOP L2TPLAB_FSM_NO_ACTION       //!< no action
 
 } // namespace
 

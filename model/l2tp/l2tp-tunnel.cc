@@ -18,22 +18,11 @@ constexpr uint16_t kProtocolVersion = 0x0100; //!< §4.4.3: Ver 1, Rev 0
 constexpr size_t kRandomVectorSize = 16;      //!< §4.3: at least 16 octets recommended
 constexpr size_t kChallengeSize = 16;         //!< §4.4.3 Challenge: one or more octets
 
-/** \brief A cell of RFC 2661 §`sec`; `note` is the RFC's wording "Event: Action". */
-constexpr X::Row
-Rfc(const char* sec, S from, E ev, X::Row::Action act, const char* name, S to, const char* note)
-{
-    return X::Row{from, ev, act, name, to, FsmRowKind::RFC, sec, note};
-}
+constexpr auto Rfc = X::Row::Rfc; //!< a cell of the RFC's table
+constexpr auto Def = X::Row::Def; //!< a defensive row of ours
 
-/** \brief A defensive row of ours (a pair the RFC's table does not list); `note` says why. */
-constexpr X::Row
-Def(S from, E ev, X::Row::Action act, const char* name, S to, const char* note)
-{
-    return X::Row{from, ev, act, name, to, FsmRowKind::DEFENSIVE, "", note};
-}
-
-#define A(fn) &X::fn, #fn //!< an action and its name
-#define NOP nullptr, ""   //!< no action
+#define A(fn) L2TPLAB_FSM_ACTION(X, fn) //!< an action and its name
+#define NOP L2TPLAB_FSM_NO_ACTION       //!< no action
 
 } // namespace
 
