@@ -6,7 +6,8 @@
  * them) and tools/fuzz.d/seeds/l2tp-decoder/ (hidden AVPs made with kSecret).
  *
  * Besides "no crash, no sanitizer report" it asserts the codec's round trip: a control message
- * that decodes and that EncodeL2tpControl accepts must decode again to the same message.
+ * that decodes and that EncodeL2tpControl accepts must decode again, to a message that encodes to
+ * the same bytes (the encoder is deterministic: no hiding padding).
  */
 #include "conformance/fast-records.h"
 #include "model/l2tp/l2tp-codec.h"
@@ -19,31 +20,6 @@ namespace
 
 /** The shared secret of pcaps/reference/xl2tpd/lac-lns-auth.pcap (pcaps/reference/README.md). */
 const std::string kSecret = "l2tplab-ref-secret";
-
-bool
-SameAvp(const ns3::L2tpAvp& a, const ns3::L2tpAvp& b)
-{
-    return a.mandatory == b.mandatory && a.hidden == b.hidden && a.vendorId == b.vendorId &&
-           a.type == b.type && a.value == b.value && a.reservedBits == b.reservedBits;
-}
-
-bool
-SameMessage(const ns3::L2tpControlMessage& a, const ns3::L2tpControlMessage& b)
-{
-    if (a.tunnelId != b.tunnelId || a.sessionId != b.sessionId || a.ns != b.ns || a.nr != b.nr ||
-        a.avps.size() != b.avps.size())
-    {
-        return false;
-    }
-    for (size_t i = 0; i < a.avps.size(); ++i)
-    {
-        if (!SameAvp(a.avps[i], b.avps[i]))
-        {
-            return false;
-        }
-    }
-    return true;
-}
 
 void
 RoundTrip(const ns3::L2tpControlMessage& m)
@@ -62,9 +38,9 @@ RoundTrip(const ns3::L2tpControlMessage& m)
                      detail.c_str());
         std::abort();
     }
-    if (!SameMessage(m, again))
+    if (ns3::EncodeL2tpControl(again, kSecret) != wire)
     {
-        std::fprintf(stderr, "round trip: re-encoded message decodes differently\n");
+        std::fprintf(stderr, "round trip: the re-encoded message decodes to a different one\n");
         std::abort();
     }
 }
