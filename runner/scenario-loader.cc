@@ -1234,7 +1234,7 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
     }
     for (auto it = map.begin(); it != map.end(); ++it)
     {
-        const YAML::Node& keyNode = it->first;
+        const YAML::Node keyNode = it->first;
         if (!keyNode.IsScalar())
         {
             Error(keyNode, "expected a key name " + context + "; got " + Describe(keyNode));
@@ -1546,8 +1546,8 @@ Loader::LoadNodes(const YAML::Node& n)
     std::map<std::string, SourceLocation> concreteWhere;
     for (auto it = n.begin(); it != n.end(); ++it)
     {
-        const YAML::Node& keyNode = it->first;
-        const YAML::Node& v = it->second;
+        const YAML::Node keyNode = it->first;
+        const YAML::Node v = it->second;
         if (!keyNode.IsScalar() || !IsName(keyNode.Scalar()))
         {
             Error(keyNode, "expected a node name of lower-case letters, digits and dashes; got " +
@@ -1974,8 +1974,8 @@ Loader::LoadConfig(const YAML::Node& n)
     std::vector<std::string> menuPaths = ConfigMenuPaths();
     for (auto it = n.begin(); it != n.end(); ++it)
     {
-        const YAML::Node& keyNode = it->first;
-        const YAML::Node& menus = it->second;
+        const YAML::Node keyNode = it->first;
+        const YAML::Node menus = it->second;
         if (!keyNode.IsScalar())
         {
             Error(keyNode, "expected a node name in config; got " + Describe(keyNode));
@@ -2009,8 +2009,8 @@ Loader::LoadConfig(const YAML::Node& n)
         std::map<std::string, SourceLocation> seenMenus;
         for (auto mt = menus.begin(); mt != menus.end(); ++mt)
         {
-            const YAML::Node& menuKey = mt->first;
-            const YAML::Node& val = mt->second;
+            const YAML::Node menuKey = mt->first;
+            const YAML::Node val = mt->second;
             if (!menuKey.IsScalar())
             {
                 Error(menuKey, "expected a RouterOS menu path; got " + Describe(menuKey));
