@@ -49,7 +49,7 @@ usage:
 
 options:
   --out DIR   root of the run directories (each scenario writes <out>/<name>/)
-  --seed N    override the scenario's run.seed
+  --seed N    override the scenario's run.seed (1..4294967295)
   --quiet     only the summary line(s)
 
 exit codes:

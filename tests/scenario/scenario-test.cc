@@ -262,6 +262,13 @@ BOOST_AUTO_TEST_CASE(cli_exit_codes)
                             out),
                       1);
     BOOST_CHECK_MESSAGE(out.find("FAIL") != std::string::npos, out);
+    // --seed outside 1..2^32-1 used to abort in ns-3's RngStream (exit 134): now bad input.
+    BOOST_CHECK_EQUAL(Shell(kBin + " run --seed 4294967296 --out " + dir + " " + kSrc +
+                                "/tests/scenario/data/failing-expectation.yaml",
+                            out),
+                      2);
+    BOOST_CHECK_MESSAGE(
+        out.find("--seed needs an integer between 1 and 4294967295") != std::string::npos, out);
     BOOST_CHECK_EQUAL(Shell(kBin + " frobnicate", out), 2);
     BOOST_CHECK_EQUAL(Shell(kBin + " run /nonexistent.yaml", out), 2);
     BOOST_CHECK_EQUAL(Shell(kBin + " --help", out), 0);

@@ -4,6 +4,7 @@
 // across links, windows past the end of the run, and syntax errors a person can act on.
 #include "runner/scenario-loader.h"
 #include "runner/schema.h"
+#include "tests/unit/runner/loader-test-support.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -14,50 +15,10 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::loadertest;
 
 namespace
 {
-
-/** \brief A small valid scenario; tests append to it. Lines 1-6. */
-const std::string kBase =
-    "name: t\n"                                                               // 1
-    "run: {duration: 30s}\n"                                                  // 2
-    "topology:\n"                                                             // 3
-    "  nodes: {lac: client, lns: server}\n"                                   // 4
-    "  links:\n"                                                              // 5
-    "    - {name: wan, ends: [lac:ether1, lns:ether1], net: 192.0.2.0/30}\n"; // 6
-
-std::vector<ScenarioError>
-Errors(const std::string& text, Scenario* out = nullptr)
-{
-    Scenario s;
-    std::vector<ScenarioError> errors;
-    bool ok = LoadScenarioFromString(text, "x.yaml", s, errors);
-    BOOST_TEST(ok == errors.empty());
-    if (out != nullptr)
-    {
-        *out = s;
-    }
-    return errors;
-}
-
-bool
-Has(const std::vector<ScenarioError>& errors, int line, int col, const std::string& part)
-{
-    for (const auto& e : errors)
-    {
-        if (e.line == line && e.col == col && e.message.find(part) != std::string::npos)
-        {
-            return true;
-        }
-    }
-    return false;
-}
-
-#define CHECK_ERROR(errs, line, col, part)                                                         \
-    BOOST_TEST(Has(errs, line, col, part), "no error at " << line << ":" << col << " containing '" \
-                                                          << part << "'; got:\n"                   \
-                                                          << FormatScenarioErrors(errs))
 
 #define CHECK_OK(errs) BOOST_TEST((errs).empty(), FormatScenarioErrors(errs))
 

@@ -2,6 +2,7 @@
 // counted-node expansion, address assignment, defaults.
 #include "runner/scenario-loader.h"
 #include "runner/schema.h"
+#include "tests/unit/runner/loader-test-support.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -9,61 +10,7 @@
 #include <vector>
 
 using namespace ns3;
-
-namespace
-{
-
-/** \brief A small valid scenario; tests append to it. Lines 1-6. */
-const std::string kBase =
-    "name: t\n"                                                               // 1
-    "run: {duration: 30s}\n"                                                  // 2
-    "topology:\n"                                                             // 3
-    "  nodes: {lac: client, lns: server}\n"                                   // 4
-    "  links:\n"                                                              // 5
-    "    - {name: wan, ends: [lac:ether1, lns:ether1], net: 192.0.2.0/30}\n"; // 6
-
-/** \brief Load, return the errors. */
-std::vector<ScenarioError>
-Errors(const std::string& text, Scenario* out = nullptr)
-{
-    Scenario s;
-    std::vector<ScenarioError> errors;
-    bool ok = LoadScenarioFromString(text, "x.yaml", s, errors);
-    BOOST_TEST(ok == errors.empty());
-    if (out != nullptr)
-    {
-        *out = s;
-    }
-    return errors;
-}
-
-/** \brief All errors, one per line (for failure messages). */
-std::string
-Dump(const std::vector<ScenarioError>& e)
-{
-    return FormatScenarioErrors(e);
-}
-
-/** \brief Is there an error at line:col whose message contains `part`? */
-bool
-Has(const std::vector<ScenarioError>& errors, int line, int col, const std::string& part)
-{
-    for (const auto& e : errors)
-    {
-        if (e.line == line && e.col == col && e.message.find(part) != std::string::npos)
-        {
-            return true;
-        }
-    }
-    return false;
-}
-
-#define CHECK_ERROR(errs, line, col, part)                                                         \
-    BOOST_TEST(Has(errs, line, col, part), "no error at " << line << ":" << col << " containing '" \
-                                                          << part << "'; got:\n"                   \
-                                                          << Dump(errs))
-
-} // namespace
+using namespace ns3::loadertest;
 
 BOOST_AUTO_TEST_SUITE(runner_scenario_loader)
 

@@ -3,6 +3,7 @@
 // (a connect-to nobody owns, overlapping link nets) get a warning. The flagships stay clean.
 #include "runner/scenario-loader.h"
 #include "runner/support.h"
+#include "tests/unit/runner/loader-test-support.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -13,17 +14,10 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::loadertest;
 
 namespace
 {
-
-const std::string kBase =
-    "name: t\n"                                                               // 1
-    "run: {duration: 30s}\n"                                                  // 2
-    "topology:\n"                                                             // 3
-    "  nodes: {lac: client, lns: server}\n"                                   // 4
-    "  links:\n"                                                              // 5
-    "    - {name: wan, ends: [lac:ether1, lns:ether1], net: 192.0.2.0/30}\n"; // 6
 
 /** \brief Outcome of loading text and checking support. */
 struct Checked
