@@ -4,14 +4,12 @@
 #include "runner/expectations.h"
 #include "runner/observables.h"
 #include "runner/scenario-loader.h"
+#include "tests/unit/runner/doc-sync-support.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,48 +17,6 @@ using namespace ns3;
 
 namespace
 {
-
-const char* const kDocPath = L2TPLAB_SOURCE_DIR "/docs/scenario-reference.md";
-
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-/**
- * Compare (or, with L2TPLAB_UPDATE_DOCS=1, rewrite) the block between "<!-- BEGIN GENERATED
- * <what> -->" and "<!-- END GENERATED <what> -->" of the scenario reference.
- */
-void
-CheckGeneratedBlock(const std::string& what, const std::string& generated, const char* testName)
-{
-    std::string doc = ReadFile(kDocPath);
-    BOOST_TEST_REQUIRE(!doc.empty(), "cannot read " << kDocPath);
-    const std::string begin = "<!-- BEGIN GENERATED " + what + " -->\n";
-    const std::string end = "<!-- END GENERATED " + what + " -->";
-    size_t b = doc.find(begin);
-    size_t e = doc.find(end);
-    BOOST_TEST_REQUIRE((b != std::string::npos && e != std::string::npos && b < e),
-                       "generated-" << what << " markers missing in " << kDocPath);
-    b += begin.size();
-    const char* update = std::getenv("L2TPLAB_UPDATE_DOCS");
-    if (update != nullptr && std::string(update) == "1")
-    {
-        doc = doc.substr(0, b) + generated + doc.substr(e);
-        std::ofstream out(kDocPath, std::ios::binary);
-        out << doc;
-        BOOST_TEST_MESSAGE("rewrote the generated " << what << " table in " << kDocPath);
-        return;
-    }
-    BOOST_TEST(doc.substr(b, e - b) == generated,
-               "docs/scenario-reference.md " << what << " table is stale; regenerate with "
-                                             << "L2TPLAB_UPDATE_DOCS=1 test-unit-runner "
-                                             << "--run_test=runner_observables/" << testName);
-}
 
 /** A scenario with the given expect: block. */
 Scenario
@@ -132,14 +88,14 @@ BOOST_AUTO_TEST_CASE(events_docs_in_sync)
 {
     std::string md = RenderObservableEventsMarkdown();
     BOOST_TEST(md.find("| l2tp | `l2tp/tunnel/<id>/session/<id>` | `wen` |") != std::string::npos);
-    CheckGeneratedBlock("EVENTS", md, "events_docs_in_sync");
+    CheckGeneratedDocBlock("EVENTS", md, "runner_observables/events_docs_in_sync");
 }
 
 BOOST_AUTO_TEST_CASE(counters_docs_in_sync)
 {
     std::string md = RenderObservableCountersMarkdown();
     BOOST_TEST(md.find("`l2tp/counters/channel/retransmit`") != std::string::npos);
-    CheckGeneratedBlock("COUNTERS", md, "counters_docs_in_sync");
+    CheckGeneratedDocBlock("COUNTERS", md, "runner_observables/counters_docs_in_sync");
 }
 
 // Loader: an expectation on an event kind no layer emits is legal but almost surely a typo.
