@@ -1,9 +1,7 @@
 // Unit tests: declared observables (model/common/observables.h, runner/observables.h) — table
-// invariants, docs/scenario-reference.md's generated event and counter tables stay in sync, and the
-// loader's warning for an expectation on an event kind no layer emits.
-#include "runner/expectations.h"
+// invariants and docs/scenario-reference.md's generated event and counter tables stay in sync (the
+// loader's warning on an undeclared event kind: expectations-test.cc).
 #include "runner/observables.h"
-#include "runner/scenario-loader.h"
 #include "tests/unit/runner/doc-sync-support.h"
 
 #include <boost/test/unit_test.hpp>
@@ -14,28 +12,6 @@
 #include <vector>
 
 using namespace ns3;
-
-namespace
-{
-
-/** A scenario with the given expect: block. */
-Scenario
-WithExpect(const std::string& expect)
-{
-    const std::string text = "name: t\n"
-                             "run: {duration: 60s}\n"
-                             "topology:\n"
-                             "  nodes: {lac: client, lns: server}\n"
-                             "expect:\n" +
-                             expect;
-    Scenario s;
-    std::vector<ScenarioError> errors;
-    bool ok = LoadScenarioFromString(text, "w.yaml", s, errors);
-    BOOST_TEST_REQUIRE(ok, FormatScenarioErrors(errors));
-    return s;
-}
-
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(runner_observables)
 
@@ -96,36 +72,6 @@ BOOST_AUTO_TEST_CASE(counters_docs_in_sync)
     std::string md = RenderObservableCountersMarkdown();
     BOOST_TEST(md.find("`l2tp/counters/channel/retransmit`") != std::string::npos);
     CheckGeneratedDocBlock("COUNTERS", md, "runner_observables/counters_docs_in_sync");
-}
-
-// Loader: an expectation on an event kind no layer emits is legal but almost surely a typo.
-BOOST_AUTO_TEST_CASE(unknown_event_kind_warns_with_did_you_mean)
-{
-    Scenario s = WithExpect("  - {id: a, event: {ev: establshed}}\n"
-                            "  - {id: b, never: {event: {ev: tie-braker}}}\n"
-                            "  - {id: c, event: {ev: xyzzy-plugh}}\n");
-    std::vector<std::string> w = UnknownEventKindWarnings(s);
-    BOOST_TEST_REQUIRE(w.size() == 3u);
-    BOOST_TEST(w[0].find("w.yaml:") == 0u);
-    BOOST_TEST(w[0].find(": warning: expectation 'a': no layer emits an event of kind "
-                         "'establshed' (did you mean 'established'?)") != std::string::npos,
-               w[0]);
-    BOOST_TEST(w[1].find("(did you mean 'tie-breaker'?)") != std::string::npos, w[1]);
-    BOOST_TEST(w[2].find("did you mean") == std::string::npos, w[2]);
-    BOOST_TEST(w[2].find("'xyzzy-plugh'") != std::string::npos, w[2]);
-}
-
-BOOST_AUTO_TEST_CASE(declared_kinds_and_globs_do_not_warn)
-{
-    Scenario s =
-        WithExpect("  - {id: a, event: {ev: established}}\n"
-                   "  - {id: b, event: {ev: 'establ*'}}\n"
-                   "  - {id: c, event: {obj: 'l2tp/**'}}\n"
-                   "  - {id: d, never: {event: {ev: give-up}}}\n"
-                   "  - {id: e, state: [{at: 1s, node: lac, path: l2tp/tunnels, eq: '1'}]}\n");
-    BOOST_TEST(UnknownEventKindWarnings(s).empty());
-    // The kinds are a parameter: a kind unknown to the given list warns.
-    BOOST_TEST(UnknownEventKindWarnings(s, {"closed"}).size() == 3u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
