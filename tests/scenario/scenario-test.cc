@@ -4,9 +4,11 @@
  * tshark dissectors, runs are deterministic, and the CLI's exit codes mean what they say.
  */
 #include "runner/ns3/scenario-runner.h"
+#include "runner/observables.h"
 #include "runner/scenario-loader.h"
 
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -142,6 +144,21 @@ BOOST_AUTO_TEST_CASE(flagships_pass_and_tshark_finds_nothing_malformed)
                 ++judged;
             }
             BOOST_CHECK_GE(judged, 2u);
+            // Issue 6: every event the run wrote has a row in a layer's declared table.
+            std::istringstream lines(ReadFile(dir + "/events.jsonl"));
+            std::string line;
+            size_t events = 0;
+            while (std::getline(lines, line))
+            {
+                nlohmann::json j = nlohmann::json::parse(line);
+                std::string ev = j.value("ev", "");
+                std::string obj = j.value("obj", "");
+                BOOST_CHECK_MESSAGE(FindEventKind(DeclaredObservables(), ev, obj) != nullptr,
+                                    "events.jsonl: '" << ev << "' on '" << obj
+                                                      << "' is declared by no layer");
+                ++events;
+            }
+            BOOST_CHECK_GT(events, 0u);
         }
     }
 }

@@ -286,4 +286,34 @@ BOOST_AUTO_TEST_CASE(state_probes)
     BOOST_TEST((p[3] == StateProbe{20 * kSec, "lns", "p"}));
 }
 
+// Loader: an expectation on an event kind no layer emits is legal but almost surely a typo.
+BOOST_AUTO_TEST_CASE(unknown_event_kind_warns_with_did_you_mean)
+{
+    Scenario s = WithExpect("  - {id: a, event: {ev: establshed}}\n"
+                            "  - {id: b, never: {event: {ev: tie-braker}}}\n"
+                            "  - {id: c, event: {ev: xyzzy-plugh}}\n");
+    std::vector<std::string> w = UnknownEventKindWarnings(s);
+    BOOST_TEST_REQUIRE(w.size() == 3u);
+    BOOST_TEST(w[0].find("e.yaml:") == 0u);
+    BOOST_TEST(w[0].find(": warning: expectation 'a': no layer emits an event of kind "
+                         "'establshed' (did you mean 'established'?)") != std::string::npos,
+               w[0]);
+    BOOST_TEST(w[1].find("(did you mean 'tie-breaker'?)") != std::string::npos, w[1]);
+    BOOST_TEST(w[2].find("did you mean") == std::string::npos, w[2]);
+    BOOST_TEST(w[2].find("'xyzzy-plugh'") != std::string::npos, w[2]);
+}
+
+BOOST_AUTO_TEST_CASE(declared_kinds_and_globs_do_not_warn)
+{
+    Scenario s =
+        WithExpect("  - {id: a, event: {ev: established}}\n"
+                   "  - {id: b, event: {ev: 'establ*'}}\n"
+                   "  - {id: c, event: {obj: 'l2tp/**'}}\n"
+                   "  - {id: d, never: {event: {ev: give-up}}}\n"
+                   "  - {id: e, state: [{at: 1s, node: lac, path: l2tp/tunnels, eq: '1'}]}\n");
+    BOOST_TEST(UnknownEventKindWarnings(s).empty());
+    // The kinds are a parameter: a kind unknown to the given list warns.
+    BOOST_TEST(UnknownEventKindWarnings(s, {"closed"}).size() == 3u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

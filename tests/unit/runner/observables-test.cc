@@ -1,85 +1,17 @@
 // Unit tests: declared observables (model/common/observables.h, runner/observables.h) — table
-// invariants, docs/scenario-reference.md's generated event and counter tables stay in sync, and the
-// loader's warning for an expectation on an event kind no layer emits.
-#include "runner/expectations.h"
+// invariants and docs/scenario-reference.md's generated event and counter tables stay in sync (the
+// loader's warning on an undeclared event kind: expectations-test.cc).
 #include "runner/observables.h"
-#include "runner/scenario-loader.h"
+#include "tests/unit/runner/doc-sync-support.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace ns3;
-
-namespace
-{
-
-const char* const kDocPath = L2TPLAB_SOURCE_DIR "/docs/scenario-reference.md";
-
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-/**
- * Compare (or, with L2TPLAB_UPDATE_DOCS=1, rewrite) the block between "<!-- BEGIN GENERATED
- * <what> -->" and "<!-- END GENERATED <what> -->" of the scenario reference.
- */
-void
-CheckGeneratedBlock(const std::string& what, const std::string& generated, const char* testName)
-{
-    std::string doc = ReadFile(kDocPath);
-    BOOST_TEST_REQUIRE(!doc.empty(), "cannot read " << kDocPath);
-    const std::string begin = "<!-- BEGIN GENERATED " + what + " -->\n";
-    const std::string end = "<!-- END GENERATED " + what + " -->";
-    size_t b = doc.find(begin);
-    size_t e = doc.find(end);
-    BOOST_TEST_REQUIRE((b != std::string::npos && e != std::string::npos && b < e),
-                       "generated-" << what << " markers missing in " << kDocPath);
-    b += begin.size();
-    const char* update = std::getenv("L2TPLAB_UPDATE_DOCS");
-    if (update != nullptr && std::string(update) == "1")
-    {
-        doc = doc.substr(0, b) + generated + doc.substr(e);
-        std::ofstream out(kDocPath, std::ios::binary);
-        out << doc;
-        BOOST_TEST_MESSAGE("rewrote the generated " << what << " table in " << kDocPath);
-        return;
-    }
-    BOOST_TEST(doc.substr(b, e - b) == generated,
-               "docs/scenario-reference.md " << what << " table is stale; regenerate with "
-                                             << "L2TPLAB_UPDATE_DOCS=1 test-unit-runner "
-                                             << "--run_test=runner_observables/" << testName);
-}
-
-/** A scenario with the given expect: block. */
-Scenario
-WithExpect(const std::string& expect)
-{
-    const std::string text = "name: t\n"
-                             "run: {duration: 60s}\n"
-                             "topology:\n"
-                             "  nodes: {lac: client, lns: server}\n"
-                             "expect:\n" +
-                             expect;
-    Scenario s;
-    std::vector<ScenarioError> errors;
-    bool ok = LoadScenarioFromString(text, "w.yaml", s, errors);
-    BOOST_TEST_REQUIRE(ok, FormatScenarioErrors(errors));
-    return s;
-}
-
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(runner_observables)
 
@@ -132,44 +64,14 @@ BOOST_AUTO_TEST_CASE(events_docs_in_sync)
 {
     std::string md = RenderObservableEventsMarkdown();
     BOOST_TEST(md.find("| l2tp | `l2tp/tunnel/<id>/session/<id>` | `wen` |") != std::string::npos);
-    CheckGeneratedBlock("EVENTS", md, "events_docs_in_sync");
+    CheckGeneratedDocBlock("EVENTS", md, "runner_observables/events_docs_in_sync");
 }
 
 BOOST_AUTO_TEST_CASE(counters_docs_in_sync)
 {
     std::string md = RenderObservableCountersMarkdown();
     BOOST_TEST(md.find("`l2tp/counters/channel/retransmit`") != std::string::npos);
-    CheckGeneratedBlock("COUNTERS", md, "counters_docs_in_sync");
-}
-
-// Loader: an expectation on an event kind no layer emits is legal but almost surely a typo.
-BOOST_AUTO_TEST_CASE(unknown_event_kind_warns_with_did_you_mean)
-{
-    Scenario s = WithExpect("  - {id: a, event: {ev: establshed}}\n"
-                            "  - {id: b, never: {event: {ev: tie-braker}}}\n"
-                            "  - {id: c, event: {ev: xyzzy-plugh}}\n");
-    std::vector<std::string> w = UnknownEventKindWarnings(s);
-    BOOST_TEST_REQUIRE(w.size() == 3u);
-    BOOST_TEST(w[0].find("w.yaml:") == 0u);
-    BOOST_TEST(w[0].find(": warning: expectation 'a': no layer emits an event of kind "
-                         "'establshed' (did you mean 'established'?)") != std::string::npos,
-               w[0]);
-    BOOST_TEST(w[1].find("(did you mean 'tie-breaker'?)") != std::string::npos, w[1]);
-    BOOST_TEST(w[2].find("did you mean") == std::string::npos, w[2]);
-    BOOST_TEST(w[2].find("'xyzzy-plugh'") != std::string::npos, w[2]);
-}
-
-BOOST_AUTO_TEST_CASE(declared_kinds_and_globs_do_not_warn)
-{
-    Scenario s =
-        WithExpect("  - {id: a, event: {ev: established}}\n"
-                   "  - {id: b, event: {ev: 'establ*'}}\n"
-                   "  - {id: c, event: {obj: 'l2tp/**'}}\n"
-                   "  - {id: d, never: {event: {ev: give-up}}}\n"
-                   "  - {id: e, state: [{at: 1s, node: lac, path: l2tp/tunnels, eq: '1'}]}\n");
-    BOOST_TEST(UnknownEventKindWarnings(s).empty());
-    // The kinds are a parameter: a kind unknown to the given list warns.
-    BOOST_TEST(UnknownEventKindWarnings(s, {"closed"}).size() == 3u);
+    CheckGeneratedDocBlock("COUNTERS", md, "runner_observables/counters_docs_in_sync");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

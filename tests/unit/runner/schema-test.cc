@@ -1,34 +1,14 @@
 // Unit tests: runner/schema — table invariants, every default parses, docs stay in sync.
 #include "runner/scenario-loader.h"
 #include "runner/schema.h"
+#include "tests/unit/runner/doc-sync-support.h"
 
 #include <boost/test/unit_test.hpp>
 
-#include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 using namespace ns3;
-
-namespace
-{
-
-const char* const kDocPath = L2TPLAB_SOURCE_DIR "/docs/scenario-reference.md";
-const char* const kBegin = "<!-- BEGIN GENERATED KEYS -->\n";
-const char* const kEnd = "<!-- END GENERATED KEYS -->";
-
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(runner_schema)
 
@@ -95,32 +75,13 @@ BOOST_AUTO_TEST_CASE(every_default_parses)
 
 BOOST_AUTO_TEST_CASE(docs_in_sync)
 {
-    std::string doc = ReadFile(kDocPath);
-    BOOST_TEST_REQUIRE(!doc.empty(), "cannot read " << kDocPath);
-    size_t b = doc.find(kBegin);
-    size_t e = doc.find(kEnd);
-    BOOST_TEST_REQUIRE((b != std::string::npos && e != std::string::npos && b < e),
-                       "generated-keys markers missing in " << kDocPath);
-    b += std::string(kBegin).size();
-    std::string generated = RenderSchemaMarkdown();
-    const char* update = std::getenv("L2TPLAB_UPDATE_DOCS");
-    if (update != nullptr && std::string(update) == "1")
-    {
-        doc = doc.substr(0, b) + generated + doc.substr(e);
-        std::ofstream out(kDocPath, std::ios::binary);
-        out << doc;
-        BOOST_TEST_MESSAGE("rewrote the generated key listing in " << kDocPath);
-        return;
-    }
-    BOOST_TEST(doc.substr(b, e - b) == generated,
-               "docs/scenario-reference.md key listing is stale; regenerate with "
-               "L2TPLAB_UPDATE_DOCS=1 test-unit-runner --run_test=runner_schema/docs_in_sync");
+    CheckGeneratedDocBlock("KEYS", RenderSchemaMarkdown(), "runner_schema/docs_in_sync");
 }
 
 BOOST_AUTO_TEST_CASE(every_key_documented)
 {
     // Independent of the generated block: each section heading and each key appears in the doc.
-    std::string doc = ReadFile(kDocPath);
+    std::string doc = ReadDocFile(kScenarioReferencePath);
     BOOST_TEST_REQUIRE(!doc.empty());
     for (const auto& s : ScenarioSchema())
     {
