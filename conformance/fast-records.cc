@@ -1141,15 +1141,8 @@ ExtractL2tpRecordsFast(const std::string& pcap,
     FastExtractStats& stats = statsOut ? *statsOut : localStats;
     stats = FastExtractStats();
 
-    struct stat st;
-    if (stat(pcap.c_str(), &st) != 0)
+    if (!CaptureIsReadableFile(pcap, error))
     {
-        error = "cannot read capture '" + pcap + "': " + std::strerror(errno);
-        return false;
-    }
-    if (!S_ISREG(st.st_mode))
-    {
-        error = "cannot read capture '" + pcap + "': not a regular file";
         return false;
     }
     char errbuf[PCAP_ERRBUF_SIZE] = {0};

@@ -883,6 +883,23 @@ RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>&
 }
 
 bool
+CaptureIsReadableFile(const std::string& pcap, std::string& error)
+{
+    struct stat st;
+    if (stat(pcap.c_str(), &st) != 0)
+    {
+        error = "cannot read capture '" + pcap + "': " + std::strerror(errno);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode))
+    {
+        error = "cannot read capture '" + pcap + "': not a regular file";
+        return false;
+    }
+    return true;
+}
+
+bool
 ExtractL2tpRecords(const std::string& pcap,
                    const ExtractOptions& opts,
                    RecordSet& out,
@@ -896,15 +913,8 @@ ExtractL2tpRecords(const std::string& pcap,
         const char* env = std::getenv("L2TPLAB_TSHARK");
         tshark = (env && *env) ? env : "tshark";
     }
-    struct stat st;
-    if (stat(pcap.c_str(), &st) != 0)
+    if (!CaptureIsReadableFile(pcap, error))
     {
-        error = "cannot read capture '" + pcap + "': " + std::strerror(errno);
-        return false;
-    }
-    if (!S_ISREG(st.st_mode))
-    {
-        error = "cannot read capture '" + pcap + "': not a regular file";
         return false;
     }
 

@@ -222,6 +222,13 @@ bool ExtractL2tpRecords(const std::string& pcap,
                         RecordSet& out,
                         std::string& error);
 
+/**
+ * \brief Is `pcap` a regular file that exists? Else error = "cannot read capture '<pcap>': <why>"
+ * (both extractors check this first, so a directory or a missing file is an input error, not a
+ * tool failure).
+ */
+bool CaptureIsReadableFile(const std::string& pcap, std::string& error);
+
 /** \brief Result of running a child process. */
 struct ProcessResult
 {

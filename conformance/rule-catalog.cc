@@ -32,7 +32,6 @@ constexpr TimeNs kReceiverReaction = 1 * kSec;
 constexpr TimeNs kSameEvent = 50 * kMs;
 constexpr uint16_t kDefaultWindow = 4; //!< §4.4.3: Receive Window Size when the AVP is absent
 
-
 bool
 IsType(const L2tpRecord& r, uint16_t mt)
 {
