@@ -342,41 +342,12 @@ ExpectedGot(const KeySpec& k, const std::string& got, const std::string& suggest
  * \param out receives number/real/special/text (items untouched)
  * \param err message on failure
  */
+/** \brief Numbers: INT, BOOL, DURATION, RATE, LOSS. \return true if `text` parses as `type`. */
 bool
-ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::string& err)
+ParseNumericItem(const std::string& text, ValueType type, ConfigValue& out)
 {
-    out.text = text;
-    // Special words allowed by the schema (unlimited, disabled).
-    if ((k.type == ValueType::INT || k.type == ValueType::DURATION) && k.choices)
+    switch (type)
     {
-        for (const auto& w : SplitChoices(k.choices))
-        {
-            if (text == w)
-            {
-                out.special = true;
-                out.number = 0;
-                return true;
-            }
-        }
-    }
-    switch (k.type)
-    {
-    case ValueType::STRING:
-    case ValueType::STRING_LIST:
-    case ValueType::ANY:
-        return true;
-    case ValueType::NAME:
-        if (IsName(text))
-        {
-            return true;
-        }
-        break;
-    case ValueType::ID:
-        if (IsId(text))
-        {
-            return true;
-        }
-        break;
     case ValueType::INT:
     {
         uint64_t v = 0;
@@ -428,6 +399,21 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         }
         break;
     }
+    default:
+        break;
+    }
+    return false;
+}
+
+/**
+ * \brief Addresses: IPV4, IPV4_OR_NAME, SUBNET, IPV4_RANGES. \return true if `text` parses as
+ * `type`; false with `err` set for a value that needs its own message (host bits), else err "".
+ */
+bool
+ParseAddressItem(const std::string& text, ValueType type, ConfigValue& out, std::string& err)
+{
+    switch (type)
+    {
     case ValueType::IPV4:
     {
         uint32_t a = 0;
@@ -480,6 +466,74 @@ ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::stri
         if (ParseIpv4Range(text, a, b))
         {
             return true;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return false;
+}
+
+bool
+ParseItem(const std::string& text, const KeySpec& k, ConfigValue& out, std::string& err)
+{
+    out.text = text;
+    // Special words allowed by the schema (unlimited, disabled).
+    if ((k.type == ValueType::INT || k.type == ValueType::DURATION) && k.choices)
+    {
+        for (const auto& w : SplitChoices(k.choices))
+        {
+            if (text == w)
+            {
+                out.special = true;
+                out.number = 0;
+                return true;
+            }
+        }
+    }
+    switch (k.type)
+    {
+    case ValueType::STRING:
+    case ValueType::STRING_LIST:
+    case ValueType::ANY:
+        return true;
+    case ValueType::NAME:
+        if (IsName(text))
+        {
+            return true;
+        }
+        break;
+    case ValueType::ID:
+        if (IsId(text))
+        {
+            return true;
+        }
+        break;
+    case ValueType::INT:
+    case ValueType::BOOL:
+    case ValueType::DURATION:
+    case ValueType::RATE:
+    case ValueType::LOSS:
+        if (ParseNumericItem(text, k.type, out))
+        {
+            return true;
+        }
+        break;
+    case ValueType::IPV4:
+    case ValueType::IPV4_OR_NAME:
+    case ValueType::SUBNET:
+    case ValueType::IPV4_RANGES:
+    {
+        std::string why; // set only for a value that needs its own message
+        if (ParseAddressItem(text, k.type, out, why))
+        {
+            return true;
+        }
+        if (!why.empty())
+        {
+            err = why;
+            return false;
         }
         break;
     }
