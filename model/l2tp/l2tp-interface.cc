@@ -248,9 +248,12 @@ L2tpInterfaceSet::Scope::Scope(L2tpInterfaceSet* s)
 
 L2tpInterfaceSet::Scope::~Scope()
 {
+    // Wake-ups are re-armed as each input ends, nested ones included (a tunnel that goes down
+    // inside the CloseTunnel of a wake-up arms its redial right there, as the Simulator::Schedule
+    // of the former adapter did); removed interfaces are freed only by the outermost input.
+    m_s->SyncWakes();
     if (--m_s->m_depth == 0)
     {
-        m_s->SyncWakes();
         m_s->m_removed.clear();
     }
 }

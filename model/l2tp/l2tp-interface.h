@@ -354,7 +354,8 @@ private:
     void Remove(L2tpInterface& i);
     void EmitRedial(const L2tpInterface& i, uint16_t oldTunnel, TimeNs now);
 
-    /** \brief Marks a public input; the outermost one resyncs wake-ups and frees removed ones. */
+    /** \brief Marks a public input: wake-ups are resynced as each ends; the outermost one frees
+     * removed interfaces. */
     class Scope
     {
     public:

@@ -26,6 +26,7 @@ namespace
 constexpr uint32_t kClientIp = 0x0a000001; //!< 10.0.0.1
 constexpr uint32_t kServerIp = 0x0a000002; //!< 10.0.0.2
 constexpr TimeNs kDelay = 1 * kMs;         //!< one-way wire delay
+const L2tpPeer kServer{kServerIp, kL2tpPort};
 
 class IfaceWire;
 
@@ -177,6 +178,18 @@ public:
     RunFor(TimeNs d)
     {
         RunUntil(now + d);
+    }
+
+    /** \brief Client "l2tp-out1" dials at 0, both sides start, 5 s later it is CONNECTED. */
+    L2tpInterface&
+    ConnectOne()
+    {
+        L2tpInterface& c = client->set.AddClient("l2tp-out1", kServer, 0);
+        client->set.Start(0);
+        server->set.Start(0);
+        RunFor(5 * kSec);
+        BOOST_REQUIRE(c.Status() == L2tpInterfaceStatus::CONNECTED);
+        return c;
     }
 
     /** \brief Control message type of a sent datagram (ZLB = 0); -1 for data. */
@@ -349,8 +362,6 @@ PppFrame(uint8_t tag)
     return Bytes{0xff, 0x03, 0x00, 0x21, tag};
 }
 
-const L2tpPeer kServer{kServerIp, kL2tpPort};
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(L2tpInterfaceLayer)
@@ -423,11 +434,7 @@ BOOST_AUTO_TEST_CASE(clients_are_armed_in_add_order)
 BOOST_AUTO_TEST_CASE(redial_after_tunnel_down_with_the_configured_interval)
 {
     IfaceWire w(10 * kSec);
-    L2tpInterface& c = w.client->set.AddClient("l2tp-out1", kServer, 0);
-    w.client->set.Start(0);
-    w.server->set.Start(0);
-    w.RunFor(5 * kSec);
-    BOOST_REQUIRE(c.Status() == L2tpInterfaceStatus::CONNECTED);
+    L2tpInterface& c = w.ConnectOne();
     uint16_t firstTunnel = c.TunnelId();
     std::vector<uint16_t> serverTunnels = w.server->ep.TunnelIds();
     BOOST_REQUIRE_EQUAL(serverTunnels.size(), 1u);
@@ -462,11 +469,7 @@ BOOST_AUTO_TEST_CASE(redial_after_tunnel_down_with_the_configured_interval)
 BOOST_AUTO_TEST_CASE(no_redial_when_the_interval_is_zero)
 {
     IfaceWire w(0);
-    L2tpInterface& c = w.client->set.AddClient("l2tp-out1", kServer, 0);
-    w.client->set.Start(0);
-    w.server->set.Start(0);
-    w.RunFor(5 * kSec);
-    BOOST_REQUIRE(c.Status() == L2tpInterfaceStatus::CONNECTED);
+    L2tpInterface& c = w.ConnectOne();
     w.server->ep.CloseTunnel(w.server->ep.TunnelIds()[0], 6, w.now);
     w.RunFor(120 * kSec);
     BOOST_TEST(c.Status() == L2tpInterfaceStatus::DISCONNECTED);
@@ -483,11 +486,7 @@ BOOST_AUTO_TEST_CASE(no_redial_when_the_interval_is_zero)
 BOOST_AUTO_TEST_CASE(session_down_clears_the_tunnel_with_result_1)
 {
     IfaceWire w(3 * kSec);
-    L2tpInterface& c = w.client->set.AddClient("l2tp-out1", kServer, 0);
-    w.client->set.Start(0);
-    w.server->set.Start(0);
-    w.RunFor(5 * kSec);
-    BOOST_REQUIRE(c.Status() == L2tpInterfaceStatus::CONNECTED);
+    L2tpInterface& c = w.ConnectOne();
     const L2tpInterface* s = w.server->set.Find("<l2tp-1>");
     BOOST_REQUIRE(s);
     w.server->ep.CloseSession(s->TunnelId(), s->SessionId(), 3, w.now); // CDN Result 3
