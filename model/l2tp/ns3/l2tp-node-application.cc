@@ -61,24 +61,52 @@ L2tpNodeApplication::Configure(const L2tpEndpointConfig& cfg,
     m_cfg = cfg;
     m_sink.node = nodeName;
     m_sink.next = sink;
+    m_ifaces.reset(); // refers to the endpoint
     m_endpoint = std::make_unique<L2tpEndpoint>(m_cfg, this, &m_sink);
+    L2tpInterfaceSet::Io* wakes = this;
+    m_ifaces = std::make_unique<L2tpInterfaceSet>(m_endpoint.get(), wakes, &m_sink);
+    for (const Client& c : m_clients)
+    {
+        m_ifaces->AddClient(c.name, L2tpPeer{c.connectTo.Get(), c.port}, c.startAt);
+    }
 }
 
 void
 L2tpNodeApplication::AddClient(const Client& c)
 {
     m_clients.push_back(c);
+    if (m_ifaces)
+    {
+        m_ifaces->AddClient(c.name, L2tpPeer{c.connectTo.Get(), c.port}, c.startAt);
+    }
+}
+
+void
+L2tpNodeApplication::SetRedialInterval(TimeNs t)
+{
+    NS_ASSERT_MSG(m_ifaces, "SetRedialInterval before Configure");
+    m_ifaces->SetRedialInterval(t);
+}
+
+const L2tpInterface*
+L2tpNodeApplication::FindInterface(const std::string& name) const
+{
+    return m_ifaces ? m_ifaces->Find(name) : nullptr;
+}
+
+std::vector<const L2tpInterface*>
+L2tpNodeApplication::GetInterfaces() const
+{
+    return m_ifaces ? m_ifaces->All() : std::vector<const L2tpInterface*>{};
 }
 
 std::string
 L2tpNodeApplication::ClientTunnelState(const std::string& name) const
 {
-    for (const Client& c : m_clients)
+    const L2tpInterface* i = FindInterface(name);
+    if (i && i->Kind() == L2tpInterfaceKind::CLIENT && i->TunnelId() != 0)
     {
-        if (c.name == name && c.tunnelId != 0)
-        {
-            return m_endpoint->TunnelState(c.tunnelId);
-        }
+        return m_endpoint->TunnelState(i->TunnelId());
     }
     return "";
 }
@@ -86,12 +114,10 @@ L2tpNodeApplication::ClientTunnelState(const std::string& name) const
 std::string
 L2tpNodeApplication::ClientSessionState(const std::string& name) const
 {
-    for (const Client& c : m_clients)
+    const L2tpInterface* i = FindInterface(name);
+    if (i && i->Kind() == L2tpInterfaceKind::CLIENT && i->TunnelId() != 0 && i->SessionId() != 0)
     {
-        if (c.name == name && c.tunnelId != 0 && c.sessionId != 0)
-        {
-            return m_endpoint->SessionState(c.tunnelId, c.sessionId);
-        }
+        return m_endpoint->SessionState(i->TunnelId(), i->SessionId());
     }
     return "";
 }
@@ -124,26 +150,38 @@ L2tpNodeApplication::StartApplication()
     NS_LOG_FUNCTION(this);
     m_running = true;
     OpenSocket(m_cfg.localPort);
-    for (size_t i = 0; i < m_clients.size(); ++i)
-    {
-        Simulator::Schedule(NanoSeconds(m_clients[i].startAt), &L2tpNodeApplication::Dial, this, i);
-    }
+    m_ifaces->Start(Now()); // arms each client's first dial, in AddClient order
 }
 
 void
-L2tpNodeApplication::Dial(size_t i)
+L2tpNodeApplication::WakeAt(uint32_t id, TimeNs at)
+{
+    auto it = m_wakes.find(id);
+    if (it != m_wakes.end())
+    {
+        it->second.Cancel();
+        if (at == kNever)
+        {
+            m_wakes.erase(it);
+            return;
+        }
+    }
+    if (at == kNever)
+    {
+        return;
+    }
+    TimeNs delay = at > Now() ? at - Now() : 0;
+    m_wakes[id] = Simulator::Schedule(NanoSeconds(delay), &L2tpNodeApplication::OnWake, this, id);
+}
+
+void
+L2tpNodeApplication::OnWake(uint32_t id)
 {
     if (!m_running)
     {
         return;
     }
-    Client& c = m_clients[i];
-    L2tpPeer peer{c.connectTo.Get(), c.port};
-    c.tunnelId = m_endpoint->OpenTunnel(peer, Now());
-    if (c.tunnelId != 0)
-    {
-        c.sessionId = m_endpoint->PlaceCall(c.tunnelId, L2tpCallKind::INCOMING, Now());
-    }
+    m_ifaces->OnWake(id, Now());
     Reschedule();
 }
 
@@ -154,6 +192,12 @@ L2tpNodeApplication::StopApplication()
     m_running = false;
     Simulator::Cancel(m_timer);
     m_timerAt = kNever;
+    m_ifaces->Stop();
+    for (auto& kv : m_wakes)
+    {
+        kv.second.Cancel();
+    }
+    m_wakes.clear();
     for (auto& kv : m_sockets)
     {
         kv.second->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -166,6 +210,7 @@ void
 L2tpNodeApplication::DoDispose()
 {
     m_sockets.clear();
+    m_ifaces.reset();
     m_endpoint.reset();
     Application::DoDispose();
 }
@@ -229,60 +274,38 @@ L2tpNodeApplication::AllocateLocalPort()
 void
 L2tpNodeApplication::DeliverFrame(uint16_t tunnelId, uint16_t sessionId, const Bytes& pppFrame)
 {
+    if (m_ifaces)
+    {
+        m_ifaces->OnFrame(tunnelId, sessionId, pppFrame, Now());
+    }
     m_frameRx(tunnelId, sessionId, pppFrame);
 }
 
 void
 L2tpNodeApplication::SessionUp(uint16_t tunnelId, uint16_t sessionId)
 {
+    if (m_ifaces)
+    {
+        m_ifaces->OnSessionUp(tunnelId, sessionId, Now());
+    }
     m_sessionUp(tunnelId, sessionId);
 }
 
 void
 L2tpNodeApplication::SessionDown(uint16_t tunnelId, uint16_t sessionId)
 {
-    // A client interface is one tunnel with one call: if the call is cleared while the tunnel
-    // lives, the interface is down, so clear the tunnel too (StopCCN result 1, "general request to
-    // clear") and let TunnelDown redial. Deferred: we are inside the endpoint's callback.
-    for (const Client& c : m_clients)
+    if (m_ifaces)
     {
-        if (c.tunnelId == tunnelId && c.sessionId == sessionId && m_running)
-        {
-            Simulator::ScheduleNow(&L2tpNodeApplication::CloseClientTunnel, this, tunnelId);
-        }
-    }
-}
-
-void
-L2tpNodeApplication::CloseClientTunnel(uint16_t tunnelId)
-{
-    if (m_running && m_endpoint->TunnelState(tunnelId) == "ESTABLISHED")
-    {
-        m_endpoint->CloseTunnel(tunnelId, 1, Now());
-        Reschedule();
+        m_ifaces->OnSessionDown(tunnelId, sessionId, Now());
     }
 }
 
 void
 L2tpNodeApplication::TunnelDown(uint16_t tunnelId)
 {
-    // An l2tp-client whose tunnel died dials again, as a RouterOS client interface does.
-    for (size_t i = 0; i < m_clients.size(); ++i)
+    if (m_ifaces)
     {
-        Client& c = m_clients[i];
-        if (c.tunnelId != tunnelId || m_redial <= 0 || !m_running)
-        {
-            continue;
-        }
-        LabEvent e;
-        e.time = Now() + m_redial;
-        e.object = "l2tp-client/" + c.name;
-        e.kind = "redial-scheduled";
-        e.fields = {{"at", std::to_string(static_cast<double>(e.time) / kSec)},
-                    {"old-tunnel", std::to_string(tunnelId)}};
-        e.time = Now();
-        m_sink.Emit(e);
-        Simulator::Schedule(NanoSeconds(m_redial), &L2tpNodeApplication::Dial, this, i);
+        m_ifaces->OnTunnelDown(tunnelId, Now());
     }
 }
 

@@ -1,14 +1,17 @@
 /**
  * \file
  * \brief Thin ns-3 adapter: one Application per node runs an L2tpEndpoint (all of the node's LAC
- * and LNS roles) over UDP sockets. Every protocol decision is made by the sans-IO core; this class
- * only moves datagrams, drives the one timer the core asks for, and names events with the node.
+ * and LNS roles) over UDP sockets, and the node's interfaces (L2tpInterfaceSet: l2tp-client
+ * dial/redial policy, the server's dynamic interfaces). Every decision is made by the sans-IO
+ * cores; this class only moves datagrams, drives the endpoint's one timer and one wake-up timer per
+ * interface, and names events with the node.
  */
 #ifndef L2TPLAB_L2TP_NODE_APPLICATION_H
 #define L2TPLAB_L2TP_NODE_APPLICATION_H
 
 #include "model/common/events.h"
 #include "model/l2tp/l2tp-endpoint.h"
+#include "model/l2tp/l2tp-interface.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -28,18 +31,21 @@ namespace ns3
  * \ingroup l2tplab
  * \brief Runs the L2TP endpoint of one node on UDP (RFC 2661 §8.1).
  */
-class L2tpNodeApplication : public Application, public L2tpEndpoint::Io
+class L2tpNodeApplication : public Application,
+                            public L2tpEndpoint::Io,
+                            private L2tpInterfaceSet::Io
 {
 public:
-    /** \brief One RouterOS `/interface l2tp-client` entry: a tunnel with one incoming call. */
+    /**
+     * \brief One RouterOS `/interface l2tp-client` entry: a tunnel with one incoming call.
+     * (Its tunnel/session ids live in its interface: FindInterface(name)->TunnelId().)
+     */
     struct Client
     {
         std::string name;      //!< interface name, e.g. "l2tp-out1"
         Ipv4Address connectTo; //!< LNS address
         uint16_t port{1701};   //!< LNS port
         TimeNs startAt{0};     //!< when to dial (relative to application start)
-        uint16_t tunnelId{0};  //!< local tunnel id once dialled
-        uint16_t sessionId{0}; //!< local session id once dialled
     };
 
     static TypeId GetTypeId();
@@ -48,14 +54,10 @@ public:
 
     /** \brief Set the endpoint configuration and where events go (before start). */
     void Configure(const L2tpEndpointConfig& cfg, const std::string& nodeName, EventSink* sink);
-    /** \brief Add an l2tp-client (before start). */
+    /** \brief Add an l2tp-client (after Configure, before start). */
     void AddClient(const Client& c);
-    /** \brief Redial a client this long after its tunnel went down (0 = never). */
-    void
-    SetRedialInterval(TimeNs t)
-    {
-        m_redial = t;
-    }
+    /** \brief Redial a client this long after its tunnel went down (0 = never). After Configure. */
+    void SetRedialInterval(TimeNs t);
 
     /** \brief The sans-IO core (for queries). */
     const L2tpEndpoint&
@@ -68,9 +70,22 @@ public:
     {
         return m_clients;
     }
-    /** \brief Tunnel/session state of a client by interface name ("" if unknown). */
+    /** \brief Tunnel/session state of a client by interface name ("" if unknown or never dialled).
+     */
     std::string ClientTunnelState(const std::string& name) const;
     std::string ClientSessionState(const std::string& name) const;
+
+    /** \brief An interface (client or server-side) by RouterOS name; nullptr if none. Its
+     * Monitor(now) gives the `monitor` fields. */
+    const L2tpInterface* FindInterface(const std::string& name) const;
+    /** \brief Every interface of the node: clients in AddClient order, then server-side ones. */
+    std::vector<const L2tpInterface*> GetInterfaces() const;
+    /** \brief The interface core (to attach PPP links: SetLinkFactory). */
+    L2tpInterfaceSet&
+    GetInterfaceSet()
+    {
+        return *m_ifaces;
+    }
 
     /** \brief Send a PPP frame on a session (data channel). */
     bool SendFrame(uint16_t tunnelId, uint16_t sessionId, const Bytes& frame);
@@ -100,21 +115,23 @@ private:
     void StopApplication() override;
     Ptr<Socket> OpenSocket(uint16_t port);
     void HandleRead(Ptr<Socket> socket);
-    void Dial(size_t clientIndex);
-    void CloseClientTunnel(uint16_t tunnelId);
+    // L2tpInterfaceSet::Io
+    void WakeAt(uint32_t id, TimeNs at) override;
+    void OnWake(uint32_t id);
     void Reschedule();
     void OnTimer();
     static TimeNs Now();
 
-    L2tpEndpointConfig m_cfg;                  //!< core configuration
-    NodeSink m_sink;                           //!< event prefixing
-    std::unique_ptr<L2tpEndpoint> m_endpoint;  //!< the protocol core
-    std::vector<Client> m_clients;             //!< l2tp-client entries
-    std::map<uint16_t, Ptr<Socket>> m_sockets; //!< by local port
-    EventId m_timer;                           //!< the one pending core timer
-    TimeNs m_timerAt{kNever};                  //!< when m_timer fires
-    bool m_running{false};                     //!< between start and stop
-    TimeNs m_redial{0};                        //!< l2tp-client redial delay (0 = off)
+    L2tpEndpointConfig m_cfg;                   //!< core configuration
+    NodeSink m_sink;                            //!< event prefixing
+    std::unique_ptr<L2tpEndpoint> m_endpoint;   //!< the protocol core
+    std::unique_ptr<L2tpInterfaceSet> m_ifaces; //!< the interface core
+    std::vector<Client> m_clients;              //!< l2tp-client entries
+    std::map<uint16_t, Ptr<Socket>> m_sockets;  //!< by local port
+    EventId m_timer;                            //!< the one pending endpoint timer
+    TimeNs m_timerAt{kNever};                   //!< when m_timer fires
+    std::map<uint32_t, EventId> m_wakes;        //!< pending interface wake-ups, by interface id
+    bool m_running{false};                      //!< between start and stop
 
     TracedCallback<uint16_t, uint16_t, const Bytes&> m_frameRx; //!< PPP frame received on a session
     TracedCallback<uint16_t, uint16_t> m_sessionUp;             //!< session established
