@@ -4,6 +4,9 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
+#include "ns3/simulator.h"
+
+#include <cstdio>
 
 namespace ns3
 {
@@ -31,6 +34,46 @@ SampleEndpoint(const L2tpEndpoint& ep, const std::string& path, std::string& val
         return true;
     }
     return false;
+}
+
+std::string
+SecondsText(TimeNs t)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(t) / kSec);
+    return buf;
+}
+
+/** \brief Interface (`monitor`) paths; false if `field` is not one or the interface is unknown. */
+bool
+SampleMonitor(const L2tpInterface* i, const std::string& field, std::string& value)
+{
+    if (!i)
+    {
+        return false;
+    }
+    L2tpInterfaceMonitor m = i->Monitor(Simulator::Now().GetNanoSeconds());
+    if (field == "status")
+    {
+        value = ToString(m.status);
+    }
+    else if (field == "uptime")
+    {
+        value = SecondsText(m.uptime);
+    }
+    else if (field == "idle-time")
+    {
+        value = SecondsText(m.idleTime);
+    }
+    else if (field == "dials")
+    {
+        value = std::to_string(m.dials);
+    }
+    else
+    {
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -93,6 +136,10 @@ L2tpInstaller::Sample(const std::string& node, const std::string& path, std::str
     }
     std::string iface = path.substr(0, slash);
     std::string rest = path.substr(slash + 1);
+    if (SampleMonitor(app.FindInterface(iface), rest, value))
+    {
+        return true;
+    }
     if (rest == "tunnel/State")
     {
         value = app.ClientTunnelState(iface);

@@ -11,6 +11,7 @@
  */
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
+#include "runner/state-paths.h"
 
 #include <openssl/evp.h>
 
@@ -20,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -189,6 +191,41 @@ BOOST_AUTO_TEST_CASE(flagship_expectations_hold_for_seeds_1_to_20)
             }
             fs::remove_all(out);
         }
+    }
+    fs::remove_all(fs::path(Tmp("")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(scenario_state_paths)
+
+BOOST_AUTO_TEST_CASE(every_catalog_row_is_answered_by_its_installer)
+{
+    Scenario sc;
+    std::vector<ScenarioError> errors;
+    BOOST_REQUIRE(LoadScenario(kSrc + "/tests/scenario/data/state-paths.yaml", sc, errors));
+    // The data file samples every catalog row's example, and nothing else.
+    std::set<std::string> sampled;
+    for (const StateCheck& c : sc.expect.at(0).state)
+    {
+        sampled.insert(c.path);
+    }
+    for (const StatePathSpec& s : StatePathCatalog())
+    {
+        BOOST_TEST(sampled.count(s.example) == 1u, "state-paths.yaml lacks " << s.example);
+    }
+    BOOST_TEST(sampled.size() == StatePathCatalog().size());
+    RunOptions opt;
+    opt.outDir = Tmp("state-paths");
+    opt.judge = false;
+    RunSummary s;
+    std::string err;
+    BOOST_REQUIRE_MESSAGE(RunScenario(sc, opt, s, err), err);
+    BOOST_REQUIRE(s.results.size() == 1u);
+    BOOST_TEST(s.results[0].pass, s.results[0].actual);
+    for (const std::string& d : s.results[0].details)
+    {
+        BOOST_TEST_MESSAGE(d);
     }
     fs::remove_all(fs::path(Tmp("")));
 }
