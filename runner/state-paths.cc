@@ -64,6 +64,16 @@ StatePathCatalog()
         // ---- l2tp: RouterOS l2tp-client interfaces
         {"l2tp", "*/tunnel/State", "<l2tp-client name>/tunnel/State", "l2tp-out1/tunnel/State",
          "that client's tunnel state (`WAIT_CTL_REPLY`, `ESTABLISHED`, `CLOSING`, `CLOSED`, ...)"},
+        // ---- l2tp: the interface layer (RouterOS `monitor`), clients and server `<l2tp-N>`
+        {"l2tp", "*/status", "<interface>/status", "l2tp-out1/status",
+         "RouterOS `monitor` status of an l2tp-client or server-side `<l2tp-N>` interface: "
+         "`initializing`, `dialing`, `connected`, `terminating`, `disconnected`"},
+        {"l2tp", "*/uptime", "<interface>/uptime", "l2tp-out1/uptime",
+         "seconds since the interface's session came up (0 unless connected)"},
+        {"l2tp", "*/idle-time", "<interface>/idle-time", "l2tp-out1/idle-time",
+         "seconds since the last frame in or out (0 unless connected)"},
+        {"l2tp", "*/dials", "<interface>/dials", "l2tp-out1/dials",
+         "dial attempts of an l2tp-client so far (redials included)"},
         {"l2tp", "*/session/State", "<l2tp-client name>/session/State", "l2tp-out1/session/State",
          "that client's session state (`WAIT_TUNNEL`, `WAIT_REPLY`, `ESTABLISHED`, ...)"},
     };

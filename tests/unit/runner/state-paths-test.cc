@@ -4,32 +4,17 @@
 #include "runner/state-paths.h"
 
 #include "runner/expectations.h"
+#include "tests/unit/runner/doc-sync-support.h"
 
 #include <boost/test/unit_test.hpp>
 
-#include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 using namespace ns3;
 
 namespace
 {
-
-const char* const kDocPath = L2TPLAB_SOURCE_DIR "/docs/scenario-reference.md";
-const char* const kBegin = "<!-- BEGIN GENERATED STATE PATHS -->\n";
-const char* const kEnd = "<!-- END GENERATED STATE PATHS -->";
-
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::vector<std::string>
 Warnings(const std::string& path)
@@ -97,24 +82,8 @@ BOOST_AUTO_TEST_CASE(unknown_path_warns_with_position_and_suggestion)
 
 BOOST_AUTO_TEST_CASE(docs_table_is_generated_from_the_catalog)
 {
-    std::string doc = ReadFile(kDocPath);
-    size_t b = doc.find(kBegin);
-    size_t e = doc.find(kEnd);
-    BOOST_REQUIRE_MESSAGE(b != std::string::npos && e != std::string::npos && b < e,
-                          "docs/scenario-reference.md lacks the generated state path markers");
-    std::string want = StatePathsMarkdown();
-    std::string have =
-        doc.substr(b + std::string(kBegin).size(), e - b - std::string(kBegin).size());
-    if (have != want && std::getenv("L2TPLAB_UPDATE_DOCS"))
-    {
-        doc.replace(b + std::string(kBegin).size(), have.size(), want);
-        std::ofstream(kDocPath, std::ios::binary) << doc;
-        return;
-    }
-    BOOST_TEST(have == want,
-               "docs/scenario-reference.md state paths drifted from runner/state-paths.cc; "
-               "regenerate: L2TPLAB_UPDATE_DOCS=1 build/tests/test-unit-runner "
-               "--run_test=runner_state_paths");
+    CheckGeneratedDocBlock("STATE PATHS", StatePathsMarkdown(),
+                           "runner_state_paths/docs_table_is_generated_from_the_catalog");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
