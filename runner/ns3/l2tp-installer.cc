@@ -20,12 +20,12 @@ SampleEndpoint(const L2tpEndpoint& ep, const std::string& path, std::string& val
 {
     if (path == "l2tp/tunnels" || path == "l2tp/tunnels/established")
     {
-        value = std::to_string(ep.TunnelCount(path.size() > 12));
+        value = std::to_string(ep.TunnelCount(path == "l2tp/tunnels/established"));
         return true;
     }
     if (path == "l2tp/sessions" || path == "l2tp/sessions/established")
     {
-        value = std::to_string(ep.SessionCount(path.size() > 13));
+        value = std::to_string(ep.SessionCount(path == "l2tp/sessions/established"));
         return true;
     }
     if (path.rfind("l2tp/counters/", 0) == 0)
