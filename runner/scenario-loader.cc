@@ -3,6 +3,7 @@
 #include "runner/schema.h"
 #include "runner/units.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -1130,6 +1131,90 @@ Loader::CheckText(const std::string& text)
     return ok;
 }
 
+/**
+ * \brief yaml-cpp 0.7's LoadAll never returns on a document that consumes no token (a stray ','
+ * or other flow indicator at top level: the input ",x" allocated without bound until the process
+ * ran out of memory; found by the scenario-loader fuzz target, reproducer
+ * tools/fuzz.d/seeds/scenario-loader/oom-comma-plain.yaml). This pass walks the documents with an
+ * event handler that builds nothing and reports the position where the parser stops advancing.
+ */
+class StallDetector : public YAML::EventHandler
+{
+  public:
+    bool stalled = false;
+    YAML::Mark where;
+
+    void OnDocumentStart(const YAML::Mark& mark) override
+    {
+        if (m_seen && mark.pos == m_last)
+        {
+            stalled = true;
+            where = mark;
+        }
+        m_seen = true;
+        m_last = mark.pos;
+    }
+
+    void OnDocumentEnd() override
+    {
+    }
+
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override
+    {
+    }
+
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override
+    {
+    }
+
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override
+    {
+    }
+
+    void OnSequenceStart(const YAML::Mark&,
+                         const std::string&,
+                         YAML::anchor_t,
+                         YAML::EmitterStyle::value) override
+    {
+    }
+
+    void OnSequenceEnd() override
+    {
+    }
+
+    void OnMapStart(const YAML::Mark&,
+                    const std::string&,
+                    YAML::anchor_t,
+                    YAML::EmitterStyle::value) override
+    {
+    }
+
+    void OnMapEnd() override
+    {
+    }
+
+  private:
+    bool m_seen = false;
+    int m_last = -1;
+};
+
+/**
+ * \brief Whether yaml-cpp's parser would stop advancing on `text`; if so, `where` is the position
+ * of the token it cannot consume. Throws YAML::Exception on a syntax error, like LoadAll.
+ */
+bool
+ParserStalls(const std::string& text, YAML::Mark& where)
+{
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    StallDetector detector;
+    while (!detector.stalled && parser.HandleNextDocument(detector))
+    {
+    }
+    where = detector.where;
+    return detector.stalled;
+}
+
 void
 Loader::LoadText(const std::string& text)
 {
@@ -1142,6 +1227,16 @@ Loader::LoadText(const std::string& text)
     std::vector<YAML::Node> docs;
     try
     {
+        YAML::Mark stall;
+        if (ParserStalls(text, stall))
+        {
+            const size_t at = static_cast<size_t>(stall.pos);
+            const std::string token = at < text.size() ? std::string(1, text[at]) : "end of file";
+            Error(stall, "YAML syntax error: unexpected '" + token +
+                             "' here (a ',' ']' or '}' belongs inside a [ ] or { } flow "
+                             "collection; quote the value if it is text)");
+            return;
+        }
         docs = YAML::LoadAll(text);
     }
     catch (const YAML::Exception& e)

@@ -74,6 +74,17 @@ BOOST_AUTO_TEST_CASE(second_document_refused)
     CHECK_OK(Errors(kBase + "---\n# nothing here\n"));
 }
 
+BOOST_AUTO_TEST_CASE(stray_flow_indicator_is_an_error_not_a_hang)
+{
+    // yaml-cpp 0.7's LoadAll looped for ever, allocating, on ",lll" (fuzz finding: out of
+    // memory). The loader must answer with a position instead.
+    CHECK_ERROR(Errors(",lll"), 1, 1, "YAML syntax error: unexpected ','");
+    CHECK_ERROR(Errors(kBase + ",x\n"), 7, 1, "YAML syntax error");
+    CHECK_ERROR(Errors("# c\n  ,\n"), 2, 3, "YAML syntax error: unexpected ','");
+    CHECK_ERROR(Errors("]"), 1, 1, "YAML syntax error");
+    CHECK_OK(Errors(kBase + "---\n---\n"));
+}
+
 BOOST_AUTO_TEST_CASE(link_mtu_checked_before_narrowing)
 {
     // 4294967796 = 2^32 + 500 used to wrap to 500 and pass the 68..65535 check.
