@@ -1140,11 +1140,12 @@ Loader::CheckText(const std::string& text)
  */
 class StallDetector : public YAML::EventHandler
 {
-  public:
+public:
     bool stalled = false;
     YAML::Mark where;
 
-    void OnDocumentStart(const YAML::Mark& mark) override
+    void
+    OnDocumentStart(const YAML::Mark& mark) override
     {
         if (m_seen && mark.pos == m_last)
         {
@@ -1155,45 +1156,53 @@ class StallDetector : public YAML::EventHandler
         m_last = mark.pos;
     }
 
-    void OnDocumentEnd() override
+    void
+    OnDocumentEnd() override
     {
     }
 
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override
+    void
+    OnNull(const YAML::Mark&, YAML::anchor_t) override
     {
     }
 
-    void OnAlias(const YAML::Mark&, YAML::anchor_t) override
+    void
+    OnAlias(const YAML::Mark&, YAML::anchor_t) override
     {
     }
 
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override
+    void
+    OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override
     {
     }
 
-    void OnSequenceStart(const YAML::Mark&,
-                         const std::string&,
-                         YAML::anchor_t,
-                         YAML::EmitterStyle::value) override
-    {
-    }
-
-    void OnSequenceEnd() override
-    {
-    }
-
-    void OnMapStart(const YAML::Mark&,
+    void
+    OnSequenceStart(const YAML::Mark&,
                     const std::string&,
                     YAML::anchor_t,
                     YAML::EmitterStyle::value) override
     {
     }
 
-    void OnMapEnd() override
+    void
+    OnSequenceEnd() override
     {
     }
 
-  private:
+    void
+    OnMapStart(const YAML::Mark&,
+               const std::string&,
+               YAML::anchor_t,
+               YAML::EmitterStyle::value) override
+    {
+    }
+
+    void
+    OnMapEnd() override
+    {
+    }
+
+private:
     bool m_seen = false;
     int m_last = -1;
 };
