@@ -1,9 +1,169 @@
 #include "model/common/crypto.h"
 
+#include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/provider.h>
+
+#include <cstdlib>
+#include <stdexcept>
 
 namespace ns3
 {
+
+namespace
+{
+
+/**
+ * MD4 and DES-ECB from OpenSSL 3's "legacy" provider, loaded once (thread-safe static) into a
+ * private library context next to "default", so the process-wide default context is untouched.
+ * Kept for the life of the process (reachable, so no leak report).
+ */
+struct LegacyCrypto
+{
+    OSSL_LIB_CTX* ctx{nullptr};
+    EVP_MD* md4{nullptr};
+    EVP_CIPHER* des{nullptr};
+    std::string error; //!< "" when usable
+
+    LegacyCrypto()
+    {
+        ctx = OSSL_LIB_CTX_new();
+        if (!ctx || !OSSL_PROVIDER_load(ctx, "default") || !OSSL_PROVIDER_load(ctx, "legacy"))
+        {
+            Fail("the provider module could not be loaded");
+            return;
+        }
+        md4 = EVP_MD_fetch(ctx, "MD4", nullptr);
+        des = EVP_CIPHER_fetch(ctx, "DES-ECB", nullptr);
+        if (!md4 || !des)
+        {
+            Fail("MD4 or DES-ECB is not offered by it");
+        }
+    }
+
+    void
+    Fail(const char* what)
+    {
+        const char* env = std::getenv("OPENSSL_MODULES");
+        std::string dir = env ? env : OPENSSL_info(OPENSSL_INFO_MODULES_DIR);
+        unsigned long code = ERR_get_error();
+        char text[256] = "";
+        if (code != 0)
+        {
+            ERR_error_string_n(code, text, sizeof(text));
+        }
+        ERR_clear_error();
+        error = std::string("OpenSSL legacy provider (MD4 and DES for MS-CHAP, RFC 2433/2759): ") +
+                what + " (module directory " + dir + (env ? ", from OPENSSL_MODULES" : "") +
+                "; check `openssl list -providers -provider legacy`)" +
+                (code != 0 ? std::string(": ") + text : std::string());
+    }
+};
+
+const LegacyCrypto&
+Legacy()
+{
+    static const LegacyCrypto legacy;
+    if (!legacy.error.empty())
+    {
+        throw std::runtime_error(legacy.error);
+    }
+    return legacy;
+}
+
+} // namespace
+
+std::string
+LegacyCryptoStatus()
+{
+    try
+    {
+        (void)Legacy();
+        return "";
+    }
+    catch (const std::runtime_error& e)
+    {
+        return e.what();
+    }
+}
+
+Md4Digest
+Md4(std::initializer_list<ByteSpan> pieces)
+{
+    const LegacyCrypto& legacy = Legacy();
+    Md4Digest out{};
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, legacy.md4, nullptr);
+    for (const ByteSpan& p : pieces)
+    {
+        EVP_DigestUpdate(ctx, p.data, p.size);
+    }
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, out.data(), &len);
+    EVP_MD_CTX_free(ctx);
+    return out;
+}
+
+Sha1Digest
+Sha1(std::initializer_list<ByteSpan> pieces)
+{
+    Sha1Digest out{};
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha1(), nullptr);
+    for (const ByteSpan& p : pieces)
+    {
+        EVP_DigestUpdate(ctx, p.data, p.size);
+    }
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, out.data(), &len);
+    EVP_MD_CTX_free(ctx);
+    return out;
+}
+
+DesBlock
+DesExpandKey(const uint8_t key7[7])
+{
+    // 56 key bits, most significant first; output octet i = bits 7i..7i+6, then a parity bit.
+    uint64_t bits = 0;
+    for (int i = 0; i < 7; ++i)
+    {
+        bits = (bits << 8) | key7[i];
+    }
+    DesBlock key{};
+    for (int i = 0; i < 8; ++i)
+    {
+        uint8_t seven = static_cast<uint8_t>((bits >> (49 - 7 * i)) & 0x7f);
+        uint8_t octet = static_cast<uint8_t>(seven << 1);
+        int ones = 0;
+        for (int b = 0; b < 7; ++b)
+        {
+            ones += (seven >> b) & 1;
+        }
+        key[i] = static_cast<uint8_t>(octet | ((ones % 2 == 0) ? 1 : 0)); // odd parity
+    }
+    return key;
+}
+
+DesBlock
+DesEncrypt7(const uint8_t key7[7], const uint8_t clear[8])
+{
+    const LegacyCrypto& legacy = Legacy();
+    DesBlock key = DesExpandKey(key7);
+    DesBlock out{};
+    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    int len = 0;
+    bool ok = EVP_EncryptInit_ex2(ctx, legacy.des, key.data(), nullptr, nullptr) == 1 &&
+              EVP_CIPHER_CTX_set_padding(ctx, 0) == 1 &&
+              EVP_EncryptUpdate(ctx, out.data(), &len, clear, 8) == 1 && len == 8;
+    EVP_CIPHER_CTX_free(ctx);
+    if (!ok)
+    {
+        ERR_clear_error();
+        throw std::runtime_error("OpenSSL DES-ECB encryption failed");
+    }
+    return out;
+}
 
 Md5Digest
 Md5(std::initializer_list<ByteSpan> pieces)

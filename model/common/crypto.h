@@ -14,7 +14,10 @@
 namespace ns3
 {
 
-using Md5Digest = std::array<uint8_t, 16>; //!< an MD5 digest
+using Md5Digest = std::array<uint8_t, 16>;  //!< an MD5 digest
+using Md4Digest = std::array<uint8_t, 16>;  //!< an MD4 digest (RFC 1320)
+using Sha1Digest = std::array<uint8_t, 20>; //!< a SHA-1 digest
+using DesBlock = std::array<uint8_t, 8>;    //!< one DES block (or an 8-octet DES key)
 
 /** \brief One contiguous input piece for a digest. */
 struct ByteSpan
@@ -40,6 +43,35 @@ struct ByteSpan
 
 /** \brief MD5 over the concatenation of the pieces. */
 Md5Digest Md5(std::initializer_list<ByteSpan> pieces);
+
+/** \brief SHA-1 over the concatenation of the pieces. */
+Sha1Digest Sha1(std::initializer_list<ByteSpan> pieces);
+
+/**
+ * \brief MD4 over the concatenation of the pieces (MS-CHAP's NtPasswordHash, RFC 2759 §8.3).
+ *
+ * OpenSSL 3 keeps MD4 (and single DES) in its "legacy" provider; these functions load it once,
+ * together with "default", into a private library context (EVP_MD_fetch / EVP_CIPHER_fetch: no
+ * deprecated low-level API). If the provider module cannot be loaded (missing legacy.so, or
+ * OPENSSL_MODULES pointing elsewhere) they throw std::runtime_error with LegacyCryptoStatus()'s
+ * text.
+ */
+Md4Digest Md4(std::initializer_list<ByteSpan> pieces);
+
+/**
+ * \brief DES key from 7 octets (56 bits): each output octet takes the next 7 key bits, the low
+ * bit is set for odd parity (RFC 2759 §8.6 DesEncrypt, example §9.3; RFC 2433 §A DesEncrypt).
+ */
+DesBlock DesExpandKey(const uint8_t key7[7]);
+
+/** \brief DES-ECB of one 8-octet block with the 7-octet key expanded by DesExpandKey. */
+DesBlock DesEncrypt7(const uint8_t key7[7], const uint8_t clear[8]);
+
+/**
+ * \brief "" when MD4 and DES-ECB are usable (the legacy provider loaded), otherwise why not, in
+ * words a user can act on.
+ */
+std::string LegacyCryptoStatus();
 
 /**
  * \brief Deterministic pseudo-random bytes for protocol values (Random Vector, Tie Breaker,
