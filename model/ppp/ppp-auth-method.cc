@@ -11,14 +11,14 @@ struct AuthMethodRow
 {
     PppAuthMethod method;
     const char* name;
-    uint16_t protocol;  //!< 0: not negotiated
-    int16_t algorithm;  //!< CHAP algorithm octet, -1: none (PAP)
+    uint16_t protocol; //!< 0: not negotiated
+    int16_t algorithm; //!< CHAP algorithm octet, -1: none (PAP)
 };
 
 constexpr AuthMethodRow kAuthMethods[] = {
     {PppAuthMethod::NONE, "none", 0, -1},
-    {PppAuthMethod::PAP, "pap", 0xc023, -1},            // RFC 1334 §3.1
-    {PppAuthMethod::CHAP_MD5, "chap", 0xc223, 0x05},    // RFC 1994 §3
+    {PppAuthMethod::PAP, "pap", 0xc023, -1},             // RFC 1334 §3.1
+    {PppAuthMethod::CHAP_MD5, "chap", 0xc223, 0x05},     // RFC 1994 §3
     {PppAuthMethod::MSCHAP_V1, "mschap1", 0xc223, 0x80}, // RFC 2433 §2
     {PppAuthMethod::MSCHAP_V2, "mschap2", 0xc223, 0x81}, // RFC 2759 §2
 };

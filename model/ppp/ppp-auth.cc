@@ -66,7 +66,11 @@ std::string
 UpperHex(const Bytes& b)
 {
     std::string s = ToHex(b);
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c)
+                   {
+                       return std::toupper(c);
+                   });
     return s;
 }
 
@@ -377,8 +381,8 @@ PppAuthenticator::SendVerdict(uint8_t id, bool ok, const std::string& message, T
     if (m_method == PppAuthMethod::PAP)
     {
         PppPapPacket p;
-        p.code = static_cast<uint8_t>(ok ? PppPapCode::AUTHENTICATE_ACK
-                                         : PppPapCode::AUTHENTICATE_NAK);
+        p.code =
+            static_cast<uint8_t>(ok ? PppPapCode::AUTHENTICATE_ACK : PppPapCode::AUTHENTICATE_NAK);
         p.id = id;
         p.message = message;
         m_verdictCode = p.code;
@@ -669,7 +673,8 @@ PppAuthPeer::AnswerChallenge(uint8_t id,
         Bytes nt = MsChapV1NtResponse(challenge, m_password);
         r.value.insert(r.value.end(), nt.begin(), nt.end());
         r.value.push_back(1);
-        m_keyMaterial = MsChapKeyMaterial(HashNtPasswordHash(NtPasswordHash(m_password)), challenge);
+        m_keyMaterial =
+            MsChapKeyMaterial(HashNtPasswordHash(NtPasswordHash(m_password)), challenge);
     }
     else
     {

@@ -55,8 +55,9 @@ const char* PppAuthFailureName(PppAuthFailure f);
 /** \brief What the AAA (RouterOS /ppp secret) says about a user. */
 struct PppSecretAnswer
 {
-    PppAuthFailure refusal{PppAuthFailure::NONE}; //!< UNKNOWN_USER / SECRET_DISABLED / SERVICE_NOT_ALLOWED, or NONE
-    std::string password;                         //!< valid when refusal == NONE
+    PppAuthFailure refusal{
+        PppAuthFailure::NONE}; //!< UNKNOWN_USER / SECRET_DISABLED / SERVICE_NOT_ALLOWED, or NONE
+    std::string password;      //!< valid when refusal == NONE
 };
 
 /** \brief The AAA lookup the authenticator calls with the peer's name. */
@@ -179,13 +180,13 @@ private:
     std::string m_peerName;
     Bytes m_keyMaterial;
     uint8_t m_nextId{1};
-    uint8_t m_id{0};         //!< Identifier of the outstanding Challenge (CHAP)
-    Bytes m_challenge;       //!< its value
-    uint32_t m_sent{0};      //!< Challenges sent
+    uint8_t m_id{0};    //!< Identifier of the outstanding Challenge (CHAP)
+    Bytes m_challenge;  //!< its value
+    uint32_t m_sent{0}; //!< Challenges sent
     TimeNs m_deadline{kNever};
-    uint8_t m_verdictCode{0};    //!< Ack/Nak/Success/Failure code sent (for repeats)
+    uint8_t m_verdictCode{0};     //!< Ack/Nak/Success/Failure code sent (for repeats)
     std::string m_verdictMessage; //!< and its message
-    uint8_t m_verdictId{0};      //!< and its Identifier
+    uint8_t m_verdictId{0};       //!< and its Identifier
     Counters m_counters;
 };
 

@@ -27,7 +27,8 @@ DecodePppChapPacket(const Bytes& info, PppChapPacket& out, std::string& why)
     switch (static_cast<PppChapCode>(out.code))
     {
     case PppChapCode::CHALLENGE:
-    case PppChapCode::RESPONSE: {
+    case PppChapCode::RESPONSE:
+    {
         uint8_t valueSize = 0;
         if (!body.ReadU8(valueSize) || valueSize == 0 || !body.ReadBytes(valueSize, out.value))
         {

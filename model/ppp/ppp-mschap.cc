@@ -25,7 +25,10 @@ const std::string kMppeMagic3 =
 uint32_t
 NextCodePoint(const std::string& s, size_t& i)
 {
-    auto byte = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
+    auto byte = [&](size_t k)
+    {
+        return static_cast<uint8_t>(s[k]);
+    };
     uint8_t c = byte(i);
     size_t extra = c >= 0xf0 && c < 0xf8 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
     if (c >= 0xf8 || (c >= 0x80 && c < 0xc0) || i + extra >= s.size() + (extra ? 0 : 1))
@@ -218,8 +221,8 @@ MppeNewKeyFromSha(const Bytes& startKey, const Bytes& sessionKey, size_t keyLeng
     }
     Bytes pad1(40, 0x00);
     Bytes pad2(40, 0xf2);
-    Sha1Digest d = Sha1({ByteSpan(startKey.data(), keyLength), pad1,
-                         ByteSpan(sessionKey.data(), keyLength), pad2});
+    Sha1Digest d = Sha1(
+        {ByteSpan(startKey.data(), keyLength), pad1, ByteSpan(sessionKey.data(), keyLength), pad2});
     return Take(d.data(), keyLength);
 }
 

@@ -26,7 +26,8 @@ namespace ns3
  */
 Bytes MsChapUnicodePassword(const std::string& password);
 
-/** \brief NtPasswordHash (RFC 2759 §8.3, RFC 2433 App. A): MD4 of the Unicode password, 16 octets. */
+/** \brief NtPasswordHash (RFC 2759 §8.3, RFC 2433 App. A): MD4 of the Unicode password, 16 octets.
+ */
 Bytes NtPasswordHash(const std::string& password);
 
 /** \brief HashNtPasswordHash (RFC 2759 §8.4): MD4 of the 16-octet PasswordHash. */
@@ -65,7 +66,8 @@ std::string MsChapV2AuthenticatorResponse(const std::string& password,
                                           const Bytes& authenticatorChallenge,
                                           const std::string& userName);
 
-/** \brief GetMasterKey (RFC 3079 §3.4): first 16 octets of SHA1(PasswordHashHash || NT-Response || Magic1). */
+/** \brief GetMasterKey (RFC 3079 §3.4): first 16 octets of SHA1(PasswordHashHash || NT-Response ||
+ * Magic1). */
 Bytes MppeMasterKey(const Bytes& passwordHashHash, const Bytes& ntResponse);
 
 /**

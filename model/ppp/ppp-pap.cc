@@ -23,7 +23,8 @@ ReadCounted(ByteReader& r, std::string& out)
 } // namespace
 
 bool
-DecodePppAuthHeader(const Bytes& info, uint8_t& code, uint8_t& id, ByteReader& body, std::string& why)
+DecodePppAuthHeader(
+    const Bytes& info, uint8_t& code, uint8_t& id, ByteReader& body, std::string& why)
 {
     ByteReader r(info);
     uint16_t length = 0;
@@ -101,7 +102,8 @@ Bytes
 EncodePppPapPacket(const PppPapPacket& p)
 {
     ByteWriter w;
-    auto counted = [&w](const std::string& s) {
+    auto counted = [&w](const std::string& s)
+    {
         std::string c = Cut255(s);
         w.WriteU8(static_cast<uint8_t>(c.size()));
         w.WriteString(c);

@@ -17,11 +17,8 @@ namespace ns3
  * \brief Read Code, Identifier, Length; body = the Data field (octets beyond Length are link
  * padding and ignored). false + why when shorter than 4 octets or Length outside 4..size.
  */
-bool DecodePppAuthHeader(const Bytes& info,
-                         uint8_t& code,
-                         uint8_t& id,
-                         ByteReader& body,
-                         std::string& why);
+bool DecodePppAuthHeader(
+    const Bytes& info, uint8_t& code, uint8_t& id, ByteReader& body, std::string& why);
 
 /** \brief Code, Identifier, Length (4 + data size), then data. */
 Bytes EncodePppAuthHeader(uint8_t code, uint8_t id, const Bytes& data);
