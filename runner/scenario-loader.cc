@@ -870,6 +870,38 @@ ScanQuotes(const std::string& s)
 namespace
 {
 
+/** \brief Give unnamed l2tp-client entries their RouterOS names (l2tp-out1, ...). */
+void
+NameClients(std::vector<ConfigObject>& clients)
+{
+    // RouterOS names an unnamed client l2tp-outN, N the lowest number from 1 that no interface
+    // of the node uses yet (v2.9 manual: "name (name; default: l2tp-outN)"; v6 site-to-site
+    // example: an `add` without name prints as l2tp-out1).
+    std::set<std::string> taken;
+    for (const ConfigObject& o : clients)
+    {
+        if (o.Has("name") && !o.Get("name").isDefault)
+        {
+            taken.insert(o.GetString("name"));
+        }
+    }
+    unsigned n = 1;
+    for (ConfigObject& o : clients)
+    {
+        auto it = o.props.find("name");
+        if (it == o.props.end() || !it->second.isDefault)
+        {
+            continue;
+        }
+        while (taken.count("l2tp-out" + std::to_string(n)) != 0)
+        {
+            ++n;
+        }
+        it->second.text = "l2tp-out" + std::to_string(n);
+        taken.insert(it->second.text);
+    }
+}
+
 /** \brief A validated mapping of one section. */
 struct Section
 {
@@ -962,7 +994,10 @@ private:
                  const KeySpec& k,
                  const ConfigValue& v,
                  const YAML::Node& n);
-    bool ParseValue(const YAML::Node& v, const KeySpec& k, ConfigValue& out);
+    bool ParseValue(const YAML::Node& v,
+                    const KeySpec& k,
+                    ConfigValue& out,
+                    const std::string& section = "");
 
     // ---- sections
     void LoadRoot(const YAML::Node& root);
@@ -1299,7 +1334,10 @@ Loader::LoadText(const std::string& text)
 // ---- generic ---------------------------------------------------------------------------------
 
 bool
-Loader::ParseValue(const YAML::Node& v, const KeySpec& k, ConfigValue& out)
+Loader::ParseValue(const YAML::Node& v,
+                   const KeySpec& k,
+                   ConfigValue& out,
+                   const std::string& section)
 {
     out = ConfigValue();
     out.where = Loc(v);
@@ -1360,7 +1398,8 @@ Loader::ParseValue(const YAML::Node& v, const KeySpec& k, ConfigValue& out)
         Error(v, "expected " + ExpectedText(k) + " for '" + k.key + "'; got " + Describe(v));
         return false;
     }
-    if (!ParseItem(v.Scalar(), k, out, err))
+    // Another spelling of an enum value (use-ipsec=require) is read as the canonical one.
+    if (!ParseItem(CanonicalValue(section, k.key, v.Scalar()), k, out, err))
     {
         Error(v, err);
         return false;
@@ -1406,6 +1445,14 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
             Error(keyNode, glued);
             continue;
         }
+        const UnmodelledKey* unmodelled = ks == nullptr ? FindUnmodelledKey(name, key) : nullptr;
+        if (unmodelled != nullptr)
+        {
+            // A real RouterOS property (v6/v7 manual) this version does not simulate.
+            Error(keyNode, key + ": not modelled yet (RouterOS " + std::string(name) +
+                               " property; " + unmodelled->what + ")");
+            continue;
+        }
         if (ks == nullptr)
         {
             std::string msg = "unknown key '" + key + "' " + context;
@@ -1445,7 +1492,7 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
         if (it != out.raw.end())
         {
             ConfigValue v;
-            if (ParseValue(it->second, k, v) && InRange(spec, k, v, it->second))
+            if (ParseValue(it->second, k, v, spec.name) && InRange(spec, k, v, it->second))
             {
                 out.values[k.key] = v;
             }
@@ -2239,7 +2286,7 @@ Loader::LoadConfig(const YAML::Node& n)
             {
                 ConfigObject o;
                 LoadMenuObject(e, *spec, o);
-                if (o.Has("name") && FindKey(*spec, "name") != nullptr)
+                if (o.Has("name") && !o.Get("name").isDefault && FindKey(*spec, "name") != nullptr)
                 {
                     const ConfigValue& nv = o.Get("name");
                     auto prev = names.find(nv.text);
@@ -2255,6 +2302,10 @@ Loader::LoadConfig(const YAML::Node& n)
                     }
                 }
                 objects.push_back(o);
+            }
+            if (menu == "interface/l2tp-client")
+            {
+                NameClients(objects);
             }
         }
         CheckConfigReferences(nc);

@@ -233,7 +233,8 @@ BuildSchema()
                      {"one-session-per-host", ValueType::BOOL, "no", OPT, nullptr,
                       "Allow only one session per peer host (a new one replaces the old)."},
                      {"use-ipsec", ValueType::ENUM, "no", OPT, "no|yes|required",
-                      "Add a dynamic IPsec peer; required = refuse L2TP not inside IPsec."},
+                      "Add a dynamic IPsec peer; required = refuse L2TP not inside IPsec "
+                      "(the manual's spelling `require` is read as `required`)."},
                      {"ipsec-secret", ValueType::STRING, "", OPT, nullptr,
                       "IPsec pre-shared key when use-ipsec is yes/required."},
                      {"caller-id-type", ValueType::ENUM, "ip-address", OPT, "ip-address|number",
@@ -247,6 +248,8 @@ BuildSchema()
                      {"name", ValueType::STRING, nullptr, REQ, nullptr, "Interface name."},
                      {"user", ValueType::STRING, nullptr, REQ, nullptr,
                       "ppp/secret name whose session binds to this interface."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
                  }});
     s.push_back(
         {"interface/l2tp-client",
@@ -254,7 +257,9 @@ BuildSchema()
          "config.<node>.interface/l2tp-client",
          "RouterOS `/interface l2tp-client`: an outgoing L2TP tunnel + PPP session (LAC).",
          {
-             {"name", ValueType::STRING, nullptr, REQ, nullptr, "Interface name (l2tp-out1)."},
+             {"name", ValueType::STRING, "l2tp-outN", OPT, nullptr,
+              "Interface name; unset: l2tp-outN, N the lowest number from 1 not taken on the "
+              "node (RouterOS v2.9 manual: default l2tp-outN)."},
              {"connect-to", ValueType::IPV4, nullptr, REQ, nullptr, "LNS address."},
              {"user", ValueType::STRING, nullptr, REQ, nullptr, "PPP user name."},
              {"password", ValueType::STRING, "", OPT, nullptr, "PPP password."},
@@ -264,6 +269,8 @@ BuildSchema()
               "Seconds without traffic before the link is declared dead."},
              {"add-default-route", ValueType::BOOL, "no", OPT, nullptr,
               "Install a default route via the tunnel once up."},
+             {"default-route-distance", ValueType::INT, "1", OPT, nullptr,
+              "Distance of the route add-default-route installs (RouterOS v6.2+)."},
              {"dial-on-demand", ValueType::BOOL, "no", OPT, nullptr,
               "Connect only when traffic needs the interface."},
              {"allow", ValueType::ENUM_LIST, "pap,chap,mschap1,mschap2", OPT, kAuth,
@@ -277,7 +284,11 @@ BuildSchema()
              {"ipsec-secret", ValueType::STRING, "", OPT, nullptr, "IPsec pre-shared key."},
              {"src-address", ValueType::IPV4, nullptr, OPT, nullptr,
               "Local source address (default: route lookup)."},
-             {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Do not dial."},
+             {"disabled", ValueType::BOOL, "yes", OPT, nullptr,
+              "Do not dial. RouterOS's default is yes (v6/v7 manual tables): write "
+              "`disabled: no` for a client that dials; lint warns about one left disabled."},
+             {"comment", ValueType::STRING, "", OPT, nullptr,
+              "Short description of the tunnel (no effect on the simulation)."},
              {"count", ValueType::INT, "1", OPT, nullptr,
               "l2tplab extension (not RouterOS): number of identical client interfaces this "
               "entry stands for (load tests); with count > 1 they are named <name>1..<name>N."},
@@ -298,15 +309,23 @@ BuildSchema()
              {"remote-address", ValueType::IPV4, nullptr, OPT, nullptr,
               "Address given to the client (overrides the profile)."},
              {"caller-id", ValueType::STRING, "", OPT, nullptr,
-              "Only accept this caller (IP address for L2TP)."},
+              "Only accept this caller (for L2TP: the address the LAC connects from); "
+              "empty = any."},
+             {"routes", ValueType::STRING, "", OPT, nullptr,
+              "Routes installed on the server while the session is up: comma-separated "
+              "\"dst-address [gateway] [distance]\" entries, e.g. \"10.1.202.0/24 172.16.1.2 1\"; "
+              "no gateway = the peer."},
              {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Ignore this secret."},
+             {"comment", ValueType::STRING, "", OPT, nullptr,
+              "Short description (no effect on the simulation)."},
          }});
     s.push_back(
         {"ppp/profile",
          SectionKind::MENU_LIST,
          "config.<node>.ppp/profile",
          "RouterOS `/ppp profile`. Built-in profiles `default` and `default-encryption` always "
-         "exist.",
+         "exist (both change-tcp-mss=yes; default-encryption also use-encryption=yes); an entry "
+         "named like one of them changes the built-in, as RouterOS `set default ...` does.",
          {
              {"name", ValueType::STRING, nullptr, REQ, nullptr, "Profile name."},
              {"local-address", ValueType::IPV4_OR_NAME, nullptr, OPT, nullptr,
@@ -314,17 +333,19 @@ BuildSchema()
              {"remote-address", ValueType::IPV4_OR_NAME, nullptr, OPT, nullptr,
               "Address given to the client, or an ip/pool name."},
              {"dns-server", ValueType::STRING_LIST, nullptr, OPT, nullptr,
-              "DNS servers offered in IPCP."},
+              "Up to two DNS server addresses offered in IPCP (RFC 1877)."},
              {"change-tcp-mss", ValueType::ENUM, "default", OPT, "yes|no|default",
               "Clamp TCP MSS to the tunnel MTU."},
              {"use-encryption", ValueType::ENUM, "default", OPT, "yes|no|required|default",
-              "MPPE (not modelled; accepted for fidelity)."},
+              "MPPE (not modelled; accepted for fidelity); `require` is read as `required`."},
              {"only-one", ValueType::ENUM, "default", OPT, "yes|no|default",
               "Allow only one session per user."},
              {"session-timeout", ValueType::DURATION, "0", OPT, nullptr,
               "Maximum session time; 0 = unlimited."},
              {"idle-timeout", ValueType::DURATION, "0", OPT, nullptr,
               "Disconnect after this idle time; 0 = never."},
+             {"comment", ValueType::STRING, "", OPT, nullptr,
+              "Short description (no effect on the simulation)."},
          }});
     s.push_back({"ip/pool",
                  SectionKind::MENU_LIST,
@@ -336,6 +357,8 @@ BuildSchema()
                       "Address ranges a.b.c.d-e.f.g.h (list or comma-separated)."},
                      {"next-pool", ValueType::STRING, nullptr, OPT, nullptr,
                       "Pool to use when this one is exhausted."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
                  }});
     s.push_back(
         {"ip/route",
@@ -751,6 +774,8 @@ KeyRanges()
         {"interface/l2tp-client", "max-mtu", 68, 65535, kMtuWhy},
         {"interface/l2tp-client", "max-mru", 68, 65535, kMtuWhy},
         {"interface/l2tp-client", "mrru", 68, 65535, kMrruWhy},
+        {"interface/l2tp-client", "default-route-distance", 1, 255,
+         "RouterOS administrative distance"},
         {"ip/route", "distance", 1, 255, "RouterOS administrative distance"},
         {"l2tp", "receive-window", 1, 32767,
          "RFC 2661 §5.8: a Receive Window Size of 0 is invalid; above half the 16-bit Ns space "
@@ -791,6 +816,126 @@ RenderRangesMarkdown()
         };
         o << "| `" << r.section << "` | `" << r.key << "` | " << show(r.min) << " | "
           << (r.max == INT64_MAX ? std::string("-") : show(r.max)) << " | " << r.why << " |\n";
+    }
+    o << "\n";
+    return o.str();
+}
+
+const std::vector<ValueAlias>&
+ValueAliases()
+{
+    static const std::vector<ValueAlias> kAliases = {
+        {"interface/l2tp-server/server", "use-ipsec", "require", "required",
+         "the v6 and v7 manual property tables spell it `require`; the v6 manual's own "
+         "L2TP/IPsec example (`use-ipsec=required`) spells it `required`"},
+        {"ppp/profile", "use-encryption", "require", "required",
+         "the PPP AAA manual (v6/v7) spells it `require`; the schema keeps `required`"},
+    };
+    return kAliases;
+}
+
+std::string
+CanonicalValue(const std::string& section, const std::string& key, const std::string& text)
+{
+    for (const ValueAlias& a : ValueAliases())
+    {
+        if (section == a.section && key == a.key && text == a.alias)
+        {
+            return a.canonical;
+        }
+    }
+    return text;
+}
+
+const std::vector<UnmodelledKey>&
+UnmodelledKeys()
+{
+    const char* const kV3 = "L2TPv3 (RFC 3931) is not modelled";
+    const char* const kFast = "RouterOS fast path is a forwarding shortcut with no protocol effect";
+    const char* const kBridge = "BCP bridging (RFC 3518) is not modelled yet";
+    const char* const kQueue = "queues and rate limits are not modelled";
+    const char* const kV6 = "IPv6 over PPP (IPV6CP, prefixes) is not configurable yet";
+    const char* const kFw = "firewall chains and address lists are not modelled";
+    const char* const kScript = "scripts are not run";
+    static const std::vector<UnmodelledKey> kKeys = {
+        {"interface/l2tp-client", "allow-fast-path", kFast},
+        {"interface/l2tp-client", "l2tp-proto-version", kV3},
+        {"interface/l2tp-client", "l2tpv3-circuit-id", kV3},
+        {"interface/l2tp-client", "l2tpv3-cookie-length", kV3},
+        {"interface/l2tp-client", "l2tpv3-digest-hash", kV3},
+        {"interface/l2tp-client", "use-peer-dns", "the client's DNS resolver is not modelled"},
+        {"interface/l2tp-server/server", "accept-proto-version", kV3},
+        {"interface/l2tp-server/server", "accept-pseudowire-type", kV3},
+        {"interface/l2tp-server/server", "allow-fast-path", kFast},
+        {"interface/l2tp-server/server", "l2tpv3-circuit-id", kV3},
+        {"interface/l2tp-server/server", "l2tpv3-cookie-length", kV3},
+        {"interface/l2tp-server/server", "l2tpv3-digest-hash", kV3},
+        {"interface/l2tp-server/server", "l2tpv3-ether-interface-list", kV3},
+        {"ppp/secret", "ipv6-routes", kV6},
+        {"ppp/secret", "remote-ipv6-prefix", kV6},
+        {"ppp/secret", "limit-bytes-in", "byte limits are not modelled"},
+        {"ppp/secret", "limit-bytes-out", "byte limits are not modelled"},
+        {"ppp/profile", "address-list", kFw},
+        {"ppp/profile", "bridge", kBridge},
+        {"ppp/profile", "bridge-horizon", kBridge},
+        {"ppp/profile", "bridge-learning", kBridge},
+        {"ppp/profile", "bridge-path-cost", kBridge},
+        {"ppp/profile", "bridge-port-priority", kBridge},
+        {"ppp/profile", "dhcpv6-pd-pool", kV6},
+        {"ppp/profile", "remote-ipv6-prefix-pool", kV6},
+        {"ppp/profile", "use-ipv6", kV6},
+        {"ppp/profile", "incoming-filter", kFw},
+        {"ppp/profile", "outgoing-filter", kFw},
+        {"ppp/profile", "interface-list", kFw},
+        {"ppp/profile", "insert-queue-before", kQueue},
+        {"ppp/profile", "parent-queue", kQueue},
+        {"ppp/profile", "queue-type", kQueue},
+        {"ppp/profile", "rate-limit", kQueue},
+        {"ppp/profile", "on-up", kScript},
+        {"ppp/profile", "on-down", kScript},
+        {"ppp/profile", "use-compression", "PPP compression (CCP) is not modelled"},
+        {"ppp/profile", "use-mpls", "MPLS over PPP is not modelled"},
+        {"ppp/profile", "use-upnp", "UPnP is not modelled"},
+        {"ppp/profile", "wins-server", "WINS (RFC 1877 NBNS options) is not modelled"},
+    };
+    return kKeys;
+}
+
+const UnmodelledKey*
+FindUnmodelledKey(const std::string& section, const std::string& key)
+{
+    for (const UnmodelledKey& u : UnmodelledKeys())
+    {
+        if (section == u.section && key == u.key)
+        {
+            return &u;
+        }
+    }
+    return nullptr;
+}
+
+std::string
+RenderAliasesMarkdown()
+{
+    std::ostringstream o;
+    o << "\n| section | key | written | read as | why |\n|---|---|---|---|---|\n";
+    for (const ValueAlias& a : ValueAliases())
+    {
+        o << "| `" << a.section << "` | `" << a.key << "` | `" << a.alias << "` | `" << a.canonical
+          << "` | " << a.why << " |\n";
+    }
+    o << "\n";
+    return o.str();
+}
+
+std::string
+RenderUnmodelledMarkdown()
+{
+    std::ostringstream o;
+    o << "\n| section | key | why |\n|---|---|---|\n";
+    for (const UnmodelledKey& u : UnmodelledKeys())
+    {
+        o << "| `" << u.section << "` | `" << u.key << "` | " << u.what << " |\n";
     }
     o << "\n";
     return o.str();

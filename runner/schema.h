@@ -143,6 +143,50 @@ std::string DidYouMean(const std::string& word, const std::vector<std::string>& 
  */
 std::string RenderSchemaMarkdown();
 
+/**
+ * \brief Another spelling of an ENUM value, read as the canonical one (the canonical text is what
+ *        ConfigValue::text holds afterwards, so the model compares against one word).
+ */
+struct ValueAlias
+{
+    const char* section;   //!< section name
+    const char* key;       //!< key in that section
+    const char* alias;     //!< spelling accepted as well
+    const char* canonical; //!< what it is read as
+    const char* why;       //!< where the other spelling comes from (docs)
+};
+
+/** \brief Every value alias, documentation order. */
+const std::vector<ValueAlias>& ValueAliases();
+
+/** \brief The canonical spelling of `text` for section.key: itself unless it is an alias. */
+std::string CanonicalValue(const std::string& section,
+                           const std::string& key,
+                           const std::string& text);
+
+/**
+ * \brief A real RouterOS property of a config menu that this version does not model: the
+ *        loader refuses it with "<key>: not modelled yet (...)" instead of "unknown key".
+ */
+struct UnmodelledKey
+{
+    const char* section; //!< menu path
+    const char* key;     //!< RouterOS property (v6/v7 manual)
+    const char* what;    //!< what is missing for it to mean something
+};
+
+/** \brief Every known-but-unmodelled RouterOS property, documentation order. */
+const std::vector<UnmodelledKey>& UnmodelledKeys();
+
+/** \brief The entry for section.key, or nullptr. */
+const UnmodelledKey* FindUnmodelledKey(const std::string& section, const std::string& key);
+
+/** \brief Generated table between "<!-- BEGIN GENERATED ALIASES -->" and its END line. */
+std::string RenderAliasesMarkdown();
+
+/** \brief Generated table between "<!-- BEGIN GENERATED UNMODELLED -->" and its END line. */
+std::string RenderUnmodelledMarkdown();
+
 } // namespace ns3
 
 #endif

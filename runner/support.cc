@@ -1,12 +1,14 @@
 #include "runner/support.h"
 
 #include "runner/expectations.h"
+#include "runner/ppp-mapping.h"
 #include "runner/state-paths.h"
 
 #include "runner/units.h"
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <utility>
 
 namespace ns3
@@ -101,6 +103,128 @@ WarnNoEffect(const std::string& m, const ConfigObject& o, std::vector<std::strin
                                                              " has no effect: " + n.why));
         }
     }
+}
+
+/** \brief A secret's routes= and a profile's dns-server: what PPP will install or offer. */
+void
+CheckPppValues(const std::string& m, const ConfigObject& o, std::vector<ScenarioError>& errors)
+{
+    if (m == "ppp/secret" && o.Has("routes"))
+    {
+        std::vector<PppRoute> routes;
+        std::string why;
+        if (!ParsePppRoutes(o.GetString("routes"), routes, why))
+        {
+            errors.push_back(Unsupported(o.Get("routes").where, "ppp/secret routes: " + why));
+        }
+    }
+    if (m == "ppp/profile" && o.Has("dns-server"))
+    {
+        const ConfigValue& v = o.Get("dns-server");
+        for (const std::string& item : v.items)
+        {
+            uint32_t a = 0;
+            if (!ParseIpv4(item, a))
+            {
+                errors.push_back(Unsupported(v.where, "ppp/profile dns-server '" + item +
+                                                          "' is not an IPv4 address"));
+            }
+        }
+        if (v.items.size() > 2)
+        {
+            errors.push_back(Unsupported(v.where, "ppp/profile dns-server: at most 2 servers "
+                                                  "(IPCP has a primary and a secondary, RFC "
+                                                  "1877); got " +
+                                                      std::to_string(v.items.size())));
+        }
+    }
+}
+
+/** \brief One range of an ip/pool, with where it was written. */
+struct PoolRange
+{
+    std::string pool;     //!< pool name
+    uint32_t first{0};    //!< first address
+    uint32_t last{0};     //!< last address
+    SourceLocation where; //!< the ranges value
+};
+
+/**
+ * \brief ip/pool ranges of one node that overlap (within a pool or across pools): the same address
+ *        could be handed to two sessions.
+ */
+void
+CheckPoolOverlaps(const NodeConfig& nc, std::vector<ScenarioError>& errors)
+{
+    std::vector<PoolRange> seen;
+    for (const ConfigObject& p : nc.List("ip/pool"))
+    {
+        for (const std::string& item : p.GetList("ranges"))
+        {
+            PoolRange r{p.GetString("name"), 0, 0, p.Get("ranges").where};
+            if (!ParseIpv4Range(item, r.first, r.last))
+            {
+                continue;
+            }
+            for (const PoolRange& q : seen)
+            {
+                if (r.first <= q.last && q.first <= r.last)
+                {
+                    errors.push_back(Unsupported(
+                        r.where, "ip/pool '" + r.pool + "' range " + item + " overlaps " +
+                                     FormatIpv4(q.first) + "-" + FormatIpv4(q.last) +
+                                     " of ip/pool '" + q.pool + "' (at " + q.where.ToString() +
+                                     "); an address could go to two sessions"));
+                    break;
+                }
+            }
+            seen.push_back(r);
+        }
+    }
+}
+
+/** \brief A next-pool chain that comes back to a pool it left: the loop is cut there. */
+void
+WarnPoolLoops(const NodeConfig& nc, std::vector<std::string>& warnings)
+{
+    std::map<std::string, std::string> next;
+    for (const ConfigObject& p : nc.List("ip/pool"))
+    {
+        next[p.GetString("name")] = p.GetString("next-pool");
+    }
+    for (const ConfigObject& p : nc.List("ip/pool"))
+    {
+        std::string name = p.GetString("name");
+        std::string cur = next[name];
+        for (size_t steps = 0; !cur.empty() && steps <= next.size(); ++steps)
+        {
+            if (cur == name)
+            {
+                warnings.push_back(
+                    Warning(p.Get("next-pool").where, "ip/pool '" + name +
+                                                          "': its next-pool chain leads "
+                                                          "back to it; each pool is tried "
+                                                          "once"));
+                break;
+            }
+            auto it = next.find(cur);
+            cur = it == next.end() ? "" : it->second;
+        }
+    }
+}
+
+/** \brief An l2tp-client left at RouterOS's default disabled=yes never dials. */
+void
+WarnLeftDisabled(const std::string& m, const ConfigObject& o, std::vector<std::string>& warnings)
+{
+    if (m != "interface/l2tp-client" || !o.Has("disabled") || !o.Get("disabled").isDefault ||
+        !o.GetBool("disabled"))
+    {
+        return;
+    }
+    warnings.push_back(Warning(o.where, "interface/l2tp-client '" + o.GetString("name") +
+                                            "' is disabled (RouterOS default disabled=yes) and "
+                                            "never dials; write disabled: no to dial"));
 }
 
 /** \brief Addresses of every link end, and of the ends of server nodes. */
@@ -223,9 +347,13 @@ CheckSupported(const Scenario& sc,
             for (const ConfigObject& o : menu.second)
             {
                 CheckObject(menu.first, o, errors);
+                CheckPppValues(menu.first, o, errors);
                 WarnNoEffect(menu.first, o, warnings);
+                WarnLeftDisabled(menu.first, o, warnings);
             }
         }
+        CheckPoolOverlaps(kv.second, errors);
+        WarnPoolLoops(kv.second, warnings);
     }
     for (const ScenarioNode& n : sc.nodes)
     {

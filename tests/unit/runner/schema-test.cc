@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -76,6 +77,46 @@ BOOST_AUTO_TEST_CASE(every_default_parses)
 BOOST_AUTO_TEST_CASE(docs_in_sync)
 {
     CheckGeneratedDocBlock("KEYS", RenderSchemaMarkdown(), "runner_schema/docs_in_sync");
+}
+
+BOOST_AUTO_TEST_CASE(aliases_doc_in_sync)
+{
+    CheckGeneratedDocBlock("ALIASES", RenderAliasesMarkdown(), "runner_schema/aliases_doc_in_sync");
+}
+
+BOOST_AUTO_TEST_CASE(unmodelled_doc_in_sync)
+{
+    CheckGeneratedDocBlock("UNMODELLED", RenderUnmodelledMarkdown(),
+                           "runner_schema/unmodelled_doc_in_sync");
+}
+
+BOOST_AUTO_TEST_CASE(alias_and_unmodelled_tables_are_consistent)
+{
+    // An alias names an ENUM key and maps onto one of its choices; an unmodelled key is never a
+    // schema key (it would shadow nothing) and names a config menu.
+    for (const ValueAlias& a : ValueAliases())
+    {
+        const SectionSpec* s = FindSection(a.section);
+        BOOST_TEST_REQUIRE(s != nullptr, a.section);
+        const KeySpec* k = FindKey(*s, a.key);
+        BOOST_TEST_REQUIRE(k != nullptr, a.key);
+        auto choices = SplitChoices(k->choices ? k->choices : "");
+        BOOST_TEST((std::find(choices.begin(), choices.end(), a.canonical) != choices.end()),
+                   a.canonical);
+        BOOST_TEST((std::find(choices.begin(), choices.end(), a.alias) == choices.end()), a.alias);
+        BOOST_TEST(CanonicalValue(a.section, a.key, a.alias) == a.canonical);
+    }
+    BOOST_TEST(CanonicalValue("interface/l2tp-server/server", "use-ipsec", "yes") == "yes");
+    BOOST_TEST(CanonicalValue("interface/l2tp-client", "use-ipsec", "require") == "require");
+    for (const UnmodelledKey& u : UnmodelledKeys())
+    {
+        const SectionSpec* s = FindSection(u.section);
+        BOOST_TEST_REQUIRE(s != nullptr, u.section);
+        BOOST_TEST((s->kind != SectionKind::STRUCT), u.section);
+        BOOST_TEST(FindKey(*s, u.key) == nullptr, u.section << "." << u.key);
+        BOOST_TEST(FindUnmodelledKey(u.section, u.key) == &u);
+    }
+    BOOST_TEST(FindUnmodelledKey("ppp/profile", "local-address") == nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(every_key_documented)

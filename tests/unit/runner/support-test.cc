@@ -70,7 +70,7 @@ Client(const std::string& extra)
     return kBase +
            "config:\n  lac:\n    interface/l2tp-client: [{name: o, connect-to: 192.0.2.2, "
            "user: a" +
-           extra + "}]\n";
+           extra + ", disabled: no}]\n";
 }
 
 } // namespace
