@@ -154,7 +154,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         switch (op & 3)
         {
         case 0:
-        case 1: {
+        case 1:
+        {
             size_t n = i < size ? data[i++] : 0;
             n = std::min(n, size - i);
             Bytes packet(data + i, data + i + n);
@@ -170,7 +171,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             }
             break;
         }
-        case 2: {
+        case 2:
+        {
             int flipAt = -1;
             uint8_t flip = 0;
             if ((op & 4) && i + 1 < size)
@@ -182,7 +184,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             Deliver(ps, auth, now, flipAt, flip);
             break;
         }
-        default: {
+        default:
+        {
             ns3::TimeNs next = std::min(auth.NextDeadline(), peer.NextDeadline());
             if (next != ns3::kNever)
             {

@@ -114,9 +114,9 @@ struct Pair
     TimeNs now{0};
 
     Pair(PppAuthMethod m, const std::string& user, const std::string& password, uint32_t tries = 10)
-        : timers{3 * kSec, tries},
-          auth(m, "MikroTik", Secrets, 42, timers, server),
-          peer(m, user, password, 7, timers, client)
+        : timers{3 * kSec, tries}
+        , auth(m, "MikroTik", Secrets, 42, timers, server)
+        , peer(m, user, password, 7, timers, client)
     {
     }
 
@@ -264,7 +264,8 @@ BOOST_AUTO_TEST_CASE(codecs_round_trip_and_ignore_padding)
     p.peerId = "alice";
     p.password = "pw";
     Bytes pw = EncodePppPapPacket(p);
-    BOOST_CHECK_EQUAL(ToHex(pw), "0103000d05616c69636502" "7077");
+    BOOST_CHECK_EQUAL(ToHex(pw), "0103000d05616c69636502"
+                                 "7077");
     PppPapPacket q = Pap(pw);
     BOOST_CHECK(q.peerId == "alice" && q.password == "pw");
     PppPapPacket ack;
@@ -289,8 +290,7 @@ BOOST_AUTO_TEST_CASE(codecs_refuse_malformed)
         BOOST_CHECK_MESSAGE(!DecodePppChapPacket(b, c, why), bad);
     }
     // PAP: Peer-ID length past Length, Passwd-Length missing, Msg-Length past Length, code 4.
-    for (const char* bad : {"0101000509", "01010006016100", "0101000601", "0201000509",
-                            "04010004"})
+    for (const char* bad : {"0101000509", "01010006016100", "0101000601", "0201000509", "04010004"})
     {
         BOOST_REQUIRE(FromHex(bad, b));
         BOOST_CHECK_MESSAGE(!DecodePppPapPacket(b, p, why), bad);
@@ -315,7 +315,9 @@ BOOST_AUTO_TEST_CASE(right_password_every_method)
             BOOST_CHECK_EQUAL(x.client.name, m == PppAuthMethod::PAP ? "" : "MikroTik");
             BOOST_CHECK(x.auth.NextDeadline() == kNever && x.peer.NextDeadline() == kNever);
             BOOST_CHECK(x.server.all.back().first == (m == PppAuthMethod::PAP ? kPap : kChap));
-            size_t keyLen = m == PppAuthMethod::MSCHAP_V2 ? 40 : m == PppAuthMethod::MSCHAP_V1 ? 24 : 0;
+            size_t keyLen = m == PppAuthMethod::MSCHAP_V2   ? 40
+                            : m == PppAuthMethod::MSCHAP_V1 ? 24
+                                                            : 0;
             BOOST_CHECK_EQUAL(x.auth.MasterKeyMaterial().size(), keyLen);
             BOOST_CHECK(x.auth.MasterKeyMaterial() == x.peer.MasterKeyMaterial());
             BOOST_CHECK(x.server.HasEvent("auth-success", "peer=alice"));
@@ -463,8 +465,8 @@ BOOST_AUTO_TEST_CASE(mschap_wire_formats)
 
 BOOST_AUTO_TEST_CASE(tampered_response_is_refused)
 {
-    for (PppAuthMethod m : {PppAuthMethod::CHAP_MD5, PppAuthMethod::MSCHAP_V1,
-                            PppAuthMethod::MSCHAP_V2})
+    for (PppAuthMethod m :
+         {PppAuthMethod::CHAP_MD5, PppAuthMethod::MSCHAP_V1, PppAuthMethod::MSCHAP_V2})
     {
         BOOST_TEST_CONTEXT(PppAuthMethodName(m))
         {
@@ -546,8 +548,8 @@ BOOST_AUTO_TEST_CASE(stale_identifier_is_discarded)
 
 BOOST_AUTO_TEST_CASE(peer_verifies_the_authenticator_response_rfc2759_5)
 {
-    const char* forged[] = {"S=0000000000000000000000000000000000000000 M=welcome", "M=welcome",
-                            "", "S=407A5589115FD0D6209F510FE9C04566932CDA56"};
+    const char* forged[] = {"S=0000000000000000000000000000000000000000 M=welcome", "M=welcome", "",
+                            "S=407A5589115FD0D6209F510FE9C04566932CDA56"};
     for (const char* text : forged)
     {
         BOOST_TEST_CONTEXT(text)
