@@ -52,15 +52,15 @@ FsmDocValueList(const std::vector<Enum>& values)
 
 /**
  * \brief The rows of `table` as one Markdown table, grouped by state (states in declaration
- * order, rows in table order within a state).
+ * order, rows in table order within a state); `refColumn` heads the RFC section column.
  */
 template <typename Row>
 std::string
-FsmDocTable(const FsmTable<Row>& table)
+FsmDocTable(const FsmTable<Row>& table, const char* refColumn = "RFC 2661")
 {
     using State = decltype(Row::from);
     std::ostringstream o;
-    o << "| State | Event | Action | Next state | Kind | RFC 2661 | Note |\n";
+    o << "| State | Event | Action | Next state | Kind | " << refColumn << " | Note |\n";
     o << "|---|---|---|---|---|---|---|\n";
     for (State st : FsmAllValues<State>())
     {
