@@ -377,9 +377,9 @@ ParsePppRoutes(const std::string& text, std::vector<PppRoute>& out, std::string&
 PppPool::PppPool(std::string name,
                  std::vector<std::pair<uint32_t, uint32_t>> ranges,
                  std::string nextPool)
-    : m_name(std::move(name)),
-      m_ranges(std::move(ranges)),
-      m_next(std::move(nextPool))
+    : m_name(std::move(name))
+    , m_ranges(std::move(ranges))
+    , m_next(std::move(nextPool))
 {
 }
 
@@ -476,8 +476,8 @@ PppPool::NextPool() const
 // ---- PppAaa ------------------------------------------------------------------------------------
 
 PppAaa::PppAaa(const NodeConfig& cfg)
-    : m_secrets(cfg.List("ppp/secret")),
-      m_profiles(cfg.List("ppp/profile"))
+    : m_secrets(cfg.List("ppp/secret"))
+    , m_profiles(cfg.List("ppp/profile"))
 {
     ConfigObject srv = cfg.SingleOrDefaults("interface/l2tp-server/server");
     m_defaultProfile = srv.GetString("default-profile");
@@ -749,8 +749,7 @@ PlanPppClients(const NodeConfig& cfg)
         for (int64_t i = 0; i < count; ++i)
         {
             // Same names as the L2TP plan: a counted entry stands for NAME1..NAMEN.
-            p.name =
-                count == 1 ? c.GetString("name") : c.GetString("name") + std::to_string(i + 1);
+            p.name = count == 1 ? c.GetString("name") : c.GetString("name") + std::to_string(i + 1);
             p.grant = pools.GrantProfile(p.profile, p.maxMtu);
             out.push_back(p);
         }

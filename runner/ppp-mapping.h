@@ -77,11 +77,11 @@ using PppSecretLookup = std::function<PppSecretAnswer(const std::string& user)>;
 /** \brief One route of a secret's `routes=`: installed on the server while the session is up. */
 struct PppRoute
 {
-    uint32_t dst{0};           //!< destination network, host byte order
-    uint8_t prefixLen{0};      //!< destination prefix length
-    uint32_t gateway{0};       //!< next hop (valid if !gatewayIsPeer)
-    bool gatewayIsPeer{true};  //!< no gateway written: the session's remote address
-    uint8_t distance{1};       //!< administrative distance (1..255)
+    uint32_t dst{0};          //!< destination network, host byte order
+    uint8_t prefixLen{0};     //!< destination prefix length
+    uint32_t gateway{0};      //!< next hop (valid if !gatewayIsPeer)
+    bool gatewayIsPeer{true}; //!< no gateway written: the session's remote address
+    uint8_t distance{1};      //!< administrative distance (1..255)
 };
 
 /**
@@ -101,59 +101,59 @@ bool ParsePppRoutes(const std::string& text, std::vector<PppRoute>& out, std::st
 /** \brief What the server gives an authenticated user (secret > profile > pool). */
 struct PppSessionGrant
 {
-    std::string profile;                        //!< resolved profile name
-    uint32_t localAddress{0};                   //!< server side of the link; 0 = none given
-    uint32_t remoteAddress{0};                  //!< given to the peer in IPCP; 0 = none given
-    std::string remotePool;                     //!< pool remoteAddress came from ("" if fixed)
-    std::string localPool;                      //!< pool localAddress came from ("" if fixed)
-    uint32_t dns1{0};                           //!< first dns-server (RFC 1877), 0 = none
-    uint32_t dns2{0};                           //!< second dns-server, 0 = none
-    std::vector<PppRoute> routes;               //!< the secret's routes=
-    bool onlyOne{false};                        //!< effective only-one
-    bool useEncryption{false};                  //!< effective use-encryption (yes or required)
-    uint16_t changeTcpMss{0};                   //!< MSS clamp (max-mtu - 40), 0 = no clamping
-    TimeNs sessionTimeout{0};                   //!< profile session-timeout, 0 = none
-    TimeNs idleTimeout{0};                      //!< profile idle-timeout, 0 = none
-    std::string refusal;                        //!< non-empty: why the session is refused
+    std::string profile;          //!< resolved profile name
+    uint32_t localAddress{0};     //!< server side of the link; 0 = none given
+    uint32_t remoteAddress{0};    //!< given to the peer in IPCP; 0 = none given
+    std::string remotePool;       //!< pool remoteAddress came from ("" if fixed)
+    std::string localPool;        //!< pool localAddress came from ("" if fixed)
+    uint32_t dns1{0};             //!< first dns-server (RFC 1877), 0 = none
+    uint32_t dns2{0};             //!< second dns-server, 0 = none
+    std::vector<PppRoute> routes; //!< the secret's routes=
+    bool onlyOne{false};          //!< effective only-one
+    bool useEncryption{false};    //!< effective use-encryption (yes or required)
+    uint16_t changeTcpMss{0};     //!< MSS clamp (max-mtu - 40), 0 = no clamping
+    TimeNs sessionTimeout{0};     //!< profile session-timeout, 0 = none
+    TimeNs idleTimeout{0};        //!< profile idle-timeout, 0 = none
+    std::string refusal;          //!< non-empty: why the session is refused
 };
 
 /** \brief Per LNS node: interface/l2tp-server/server + interface/l2tp-server entries. */
 struct PppServerPlan
 {
-    bool enabled{false};                        //!< server `enabled`
-    std::vector<PppAuthMethod> authentication;  //!< strongest first: mschap2, mschap1, chap, pap
-    uint16_t maxMtu{1450};                      //!< largest MRU accepted from the peer
-    uint16_t maxMru{1450};                      //!< MRU we advertise
-    uint16_t mrru{0};                           //!< multilink MRRU, 0 = disabled
-    TimeNs keepaliveTimeout{30 * kSec};         //!< silence before LCP echoes; kNever = disabled
-    std::string defaultProfile{"default-encryption"}; //!< profile of secrets that name none
+    bool enabled{false};                       //!< server `enabled`
+    std::vector<PppAuthMethod> authentication; //!< strongest first: mschap2, mschap1, chap, pap
+    uint16_t maxMtu{1450};                     //!< largest MRU accepted from the peer
+    uint16_t maxMru{1450};                     //!< MRU we advertise
+    uint16_t mrru{0};                          //!< multilink MRRU, 0 = disabled
+    TimeNs keepaliveTimeout{30 * kSec};        //!< silence before LCP echoes; kNever = disabled
+    std::string defaultProfile{"default-encryption"};    //!< profile of secrets that name none
     std::map<std::string, std::string> staticInterfaces; //!< interface/l2tp-server name -> user
 };
 
 /** \brief Per interface/l2tp-client (a `count: N` entry gives N plans, NAME1..NAMEN). */
 struct PppClientPlan
 {
-    std::string name;                           //!< interface name (l2tp-outN when unset)
-    std::string user;                           //!< PPP user
-    std::string password;                       //!< PPP password
-    std::string profile;                        //!< ppp/profile of the client
-    std::vector<PppAuthMethod> allow;           //!< methods it agrees to, strongest first
-    uint16_t maxMtu{1450};                      //!< largest MRU accepted from the peer
-    uint16_t maxMru{1450};                      //!< MRU we advertise
-    uint16_t mrru{0};                           //!< multilink MRRU, 0 = disabled
-    TimeNs keepaliveTimeout{60 * kSec};         //!< kNever = disabled
-    bool addDefaultRoute{false};                //!< default route via the tunnel once up
-    uint8_t defaultRouteDistance{1};            //!< its distance
-    bool dialOnDemand{false};                   //!< dial only when traffic needs it
-    bool disabled{true};                        //!< RouterOS default: yes (never dials)
-    uint32_t connectTo{0};                      //!< LNS address
-    PppSessionGrant grant;                      //!< the client's own profile (addresses, dns...)
+    std::string name;                   //!< interface name (l2tp-outN when unset)
+    std::string user;                   //!< PPP user
+    std::string password;               //!< PPP password
+    std::string profile;                //!< ppp/profile of the client
+    std::vector<PppAuthMethod> allow;   //!< methods it agrees to, strongest first
+    uint16_t maxMtu{1450};              //!< largest MRU accepted from the peer
+    uint16_t maxMru{1450};              //!< MRU we advertise
+    uint16_t mrru{0};                   //!< multilink MRRU, 0 = disabled
+    TimeNs keepaliveTimeout{60 * kSec}; //!< kNever = disabled
+    bool addDefaultRoute{false};        //!< default route via the tunnel once up
+    uint8_t defaultRouteDistance{1};    //!< its distance
+    bool dialOnDemand{false};           //!< dial only when traffic needs it
+    bool disabled{true};                //!< RouterOS default: yes (never dials)
+    uint32_t connectTo{0};              //!< LNS address
+    PppSessionGrant grant;              //!< the client's own profile (addresses, dns...)
 };
 
 /** \brief An IP pool with its allocations: lowest free address of the ranges in written order. */
 class PppPool
 {
-  public:
+public:
     /** \brief A pool from its ranges ([first, last] each, in written order). */
     PppPool(std::string name,
             std::vector<std::pair<uint32_t, uint32_t>> ranges,
@@ -171,7 +171,7 @@ class PppPool
     /** \brief `next-pool` ("" = none). */
     const std::string& NextPool() const;
 
-  private:
+private:
     /** \brief Position in range order: (range index, address). */
     using Pos = std::pair<size_t, uint32_t>;
     /** \brief Position of an allocated address, or false. */
@@ -189,7 +189,7 @@ class PppPool
 /** \brief One server node's `/ppp secret` + `/ppp profile` + `/ip pool`, with session state. */
 class PppAaa
 {
-  public:
+public:
     PppAaa() = default;
     /** \brief From one node's config (MakePppAaa). */
     explicit PppAaa(const NodeConfig& cfg);
@@ -225,7 +225,7 @@ class PppAaa
     /** \brief A pool by name, or nullptr (tests, monitor). */
     const PppPool* Pool(const std::string& name) const;
 
-  private:
+private:
     /** \brief The secret named `user`, or nullptr. */
     const ConfigObject* FindSecret(const std::string& user) const;
     /** \brief Addresses and profile fields from a secret (or none) and a profile chain. */
@@ -244,12 +244,12 @@ class PppAaa
     /** \brief Give `addr` back to `pool`. */
     void ReleaseTo(const std::string& pool, uint32_t addr);
 
-    std::vector<ConfigObject> m_secrets;        //!< ppp/secret entries
-    std::vector<ConfigObject> m_profiles;       //!< ppp/profile entries
-    std::map<std::string, PppPool> m_pools;     //!< ip/pool by name
+    std::vector<ConfigObject> m_secrets;                //!< ppp/secret entries
+    std::vector<ConfigObject> m_profiles;               //!< ppp/profile entries
+    std::map<std::string, PppPool> m_pools;             //!< ip/pool by name
     std::string m_defaultProfile{"default-encryption"}; //!< server default-profile
-    uint16_t m_maxMtu{1450};                    //!< server max-mtu (change-tcp-mss clamp)
-    std::map<std::string, uint32_t> m_sessions; //!< user -> concurrent sessions
+    uint16_t m_maxMtu{1450};                            //!< server max-mtu (change-tcp-mss clamp)
+    std::map<std::string, uint32_t> m_sessions;         //!< user -> concurrent sessions
 };
 
 /** \brief The server side: authentication list, MTU/MRU, keepalive, static interfaces. */

@@ -313,9 +313,9 @@ BOOST_AUTO_TEST_CASE(routes_refuse_malformed_entries)
 {
     std::vector<PppRoute> r;
     std::string why;
-    for (const char* bad : {"10.1.0.0", "10.1.0.1/24 10.0.0.1", "10.1.0.0/24 10.0.0.1 0",
-                            "10.1.0.0/24 10.0.0.1 256", "10.1.0.0/24 1 10.0.0.1",
-                            "10.1.0.0/24 10.0.0.1 1 extra", "nonsense/24", "10.1.0.0/33"})
+    for (const char* bad :
+         {"10.1.0.0", "10.1.0.1/24 10.0.0.1", "10.1.0.0/24 10.0.0.1 0", "10.1.0.0/24 10.0.0.1 256",
+          "10.1.0.0/24 1 10.0.0.1", "10.1.0.0/24 10.0.0.1 1 extra", "nonsense/24", "10.1.0.0/33"})
     {
         BOOST_TEST(!ParsePppRoutes(bad, r, why), bad);
         BOOST_TEST(why.find("route '") == 0u, why);
