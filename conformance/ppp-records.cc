@@ -1,5 +1,7 @@
 #include "conformance/ppp-records.h"
 
+#include "model/ppp/ppp-frame.h"
+
 #include "conformance/records.h"
 
 #include "model/common/text.h"
@@ -119,22 +121,9 @@ HexToBytes(const std::string& hex)
 }
 
 std::string
-PppProtocolName(uint16_t protocol)
+PppProtocolLabel(uint16_t protocol)
 {
-    static const std::map<uint16_t, const char*> kNames = {
-        {pppproto::IPV4, "IPv4"}, {pppproto::MP, "MP"},     {pppproto::LCP, "LCP"},
-        {pppproto::PAP, "PAP"},   {pppproto::CHAP, "CHAP"}, {pppproto::IPCP, "IPCP"},
-        {pppproto::BCP, "BCP"},   {pppproto::CCP, "CCP"},   {pppproto::IPV6CP, "IPV6CP"},
-        {0x0031, "Bridged"},      {0x0057, "IPv6"},         {0x00fd, "Compressed"},
-    };
-    auto it = kNames.find(protocol);
-    if (it != kNames.end())
-    {
-        return it->second;
-    }
-    char buf[8];
-    std::snprintf(buf, sizeof(buf), "0x%04x", protocol);
-    return buf;
+    return PppProtocolName(protocol); // the model's table (model/ppp/ppp-frame.cc)
 }
 
 std::string
@@ -186,7 +175,7 @@ PppRecord::Dst() const
 std::string
 PppRecord::Describe() const
 {
-    std::string s = PppProtocolName(protocol);
+    std::string s = PppProtocolLabel(protocol);
     if (isMpHeader)
     {
         return s + " fragment seq " + std::to_string(mpSequence) + (mpBegin ? " B" : "") +

@@ -165,7 +165,7 @@ struct PppRecord
 };
 
 /** \brief "LCP", "IPCP", "CHAP", "0x1234". */
-std::string PppProtocolName(uint16_t protocol);
+std::string PppProtocolLabel(uint16_t protocol);
 /** \brief "Configure-Request", "Challenge", "Code(32)". */
 std::string PppCodeName(uint16_t protocol, uint8_t code);
 

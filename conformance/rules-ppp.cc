@@ -178,7 +178,7 @@ ReplyIdentifier(const RuleContext& c, const Rule& rule)
         if (MatchingRequest(c, v, i) < 0)
         {
             j.Fail(r.frame, Where(r) + ": Identifier " + std::to_string(r.identifier) +
-                                " matches no " + PppProtocolName(r.protocol) +
+                                " matches no " + PppProtocolLabel(r.protocol) +
                                 " Configure-Request received from the peer");
         }
     }

@@ -573,7 +573,7 @@ PppTooltip(const PppRecord& p, const L2tpRecord* carrier)
         t += "\nL2TP data, Tunnel ID " + std::to_string(carrier->tunnelId) + ", Session ID " +
              std::to_string(carrier->sessionId);
     }
-    t += "\n" + PppProtocolName(p.protocol) + Fmt(" (0x%04x)", p.protocol);
+    t += "\n" + PppProtocolLabel(p.protocol) + Fmt(" (0x%04x)", p.protocol);
     if (p.hasHeader)
     {
         t += " " + PppCodeName(p.protocol, p.code) + ", Identifier " +
@@ -601,7 +601,7 @@ PppTooltip(const PppRecord& p, const L2tpRecord* carrier)
     }
     if (p.hasRejectedProtocol)
     {
-        t += "\nRejected protocol " + PppProtocolName(p.rejectedProtocol) +
+        t += "\nRejected protocol " + PppProtocolLabel(p.rejectedProtocol) +
              Fmt(" (0x%04x)", p.rejectedProtocol);
     }
     if (p.hasChapValue)
@@ -910,7 +910,7 @@ L2tpLadder(const RecordSet& records,
                 const PppRecord& first = records.ppp[pit->second.front()];
                 payload = first.isMpHeader || first.protocol == pppproto::MP
                               ? "MP fragment"
-                              : PppProtocolName(first.protocol);
+                              : PppProtocolLabel(first.protocol);
             }
             if (ctl)
             {
@@ -1013,7 +1013,7 @@ L2tpLadder(const RecordSet& records,
 std::string
 PppLadderLabel(const PppRecord& p)
 {
-    std::string s = PppProtocolName(p.protocol);
+    std::string s = PppProtocolLabel(p.protocol);
     if (!p.hasHeader)
     {
         return s;
@@ -1043,7 +1043,7 @@ PppLadderLabel(const PppRecord& p)
     else if (p.protocol == pppproto::LCP && p.code == pppcode::PROTOCOL_REJECT &&
              p.hasRejectedProtocol)
     {
-        s += " [" + PppProtocolName(p.rejectedProtocol) + "]";
+        s += " [" + PppProtocolLabel(p.rejectedProtocol) + "]";
     }
     if (p.malformed)
     {

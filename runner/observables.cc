@@ -1,6 +1,7 @@
 #include "runner/observables.h"
 
 #include "model/l2tp/l2tp-observables.h"
+#include "model/ppp/ppp-link-observables.h"
 
 namespace ns3
 {
@@ -21,7 +22,8 @@ constexpr ObservableTable kRunnerObservables = MakeObservableTable("runner", kRu
 const std::vector<ObservableTable>&
 DeclaredObservables()
 {
-    static const std::vector<ObservableTable> kTables = {kL2tpObservables, kRunnerObservables};
+    static const std::vector<ObservableTable> kTables = {kL2tpObservables, kPppLinkObservables,
+                                                         kRunnerObservables};
     return kTables;
 }
 

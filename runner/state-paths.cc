@@ -76,6 +76,24 @@ StatePathCatalog()
          "dial attempts of an l2tp-client so far (redials included)"},
         {"l2tp", "*/session/State", "<l2tp-client name>/session/State", "l2tp-out1/session/State",
          "that client's session state (`WAIT_TUNNEL`, `WAIT_REPLY`, `ESTABLISHED`, ...)"},
+        // ---- ppp: the PPP layer (runner/ns3/ppp-installer.cc)
+        {"ppp", "ppp/sessions-up", "ppp/sessions-up", "ppp/sessions-up",
+         "PPP sessions of the node that reached IPCP Opened so far (redials count again)"},
+        {"ppp", "ppp/active", "ppp/active", "ppp/active",
+         "PPP interfaces of the node with IPCP Opened now"},
+        {"ppp", "ppp/auth-failures", "ppp/auth-failures", "ppp/auth-failures",
+         "links closed because an authentication failed"},
+        {"ppp", "ppp/refusals", "ppp/refusals", "ppp/refusals",
+         "authenticated users the server refused (pool exhausted, only-one, ...)"},
+        {"ppp", "*/ppp/phase", "<interface>/ppp/phase", "l2tp-out1/ppp/phase",
+         "RFC 1661 §3.2 phase of the interface's link: `dead`, `establish`, `authenticate`, "
+         "`network`, `terminate` (\"\" for an interface that does not exist now)"},
+        {"ppp", "*/ppp/lcp-state", "<interface>/ppp/lcp-state", "l2tp-out1/ppp/lcp-state",
+         "LCP automaton state (RFC 1661 §4.2): `INITIAL` ... `OPENED`"},
+        {"ppp", "*/ppp/ipcp-state", "<interface>/ppp/ipcp-state", "<l2tp-alice>/ppp/ipcp-state",
+         "IPCP automaton state (`INITIAL` before the Network phase)"},
+        {"ppp", "*/ppp/user", "<interface>/ppp/user", "<l2tp-alice>/ppp/user",
+         "the authenticated user (server) or our user once authenticated (client)"},
     };
     return kRows;
 }

@@ -281,6 +281,23 @@ L2tpInterfaceSet::Create(L2tpInterfaceKind kind, const std::string& name)
     return ref;
 }
 
+void
+L2tpInterfaceSet::SetLinkFactory(LinkFactory f)
+{
+    m_linkFactory = std::move(f);
+    if (!m_linkFactory)
+    {
+        return;
+    }
+    for (auto& kv : m_ifaces)
+    {
+        if (!kv.second->m_link)
+        {
+            kv.second->m_link = m_linkFactory(*kv.second);
+        }
+    }
+}
+
 L2tpInterface&
 L2tpInterfaceSet::AddClient(const std::string& name, const L2tpPeer& connectTo, TimeNs startAt)
 {

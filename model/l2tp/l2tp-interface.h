@@ -302,12 +302,11 @@ public:
         return m_redial;
     }
 
-    /** \brief Links for interfaces created from now on. */
-    void
-    SetLinkFactory(LinkFactory f)
-    {
-        m_linkFactory = std::move(f);
-    }
+    /**
+     * \brief Links for interfaces created from now on, and for the existing interfaces that have
+     * none yet (clients added before the PPP layer was installed).
+     */
+    void SetLinkFactory(LinkFactory f);
 
     /** \brief Add an l2tp-client (before Start). \return its interface (id = AddClient order). */
     L2tpInterface& AddClient(const std::string& name, const L2tpPeer& connectTo, TimeNs startAt);

@@ -16,7 +16,7 @@ struct ProtocolRow
 constexpr ProtocolRow kProtocols[] = {
     {kPppIpv4, "IPv4"},     {kPppIpv6, "IPv6"}, {kPppMp, "MP"},     {kPppBridged, "BPDU"},
     {kPppLcp, "LCP"},       {kPppPap, "PAP"},   {kPppChap, "CHAP"}, {kPppIpcp, "IPCP"},
-    {kPppIpv6cp, "IPV6CP"}, {kPppBcp, "BCP"},   {kPppCcp, "CCP"},
+    {kPppIpv6cp, "IPV6CP"}, {kPppBcp, "BCP"},   {kPppCcp, "CCP"},   {0x00fd, "Compressed"},
 };
 
 constexpr uint8_t kAddress = 0xff; //!< RFC 1662 §3.1 All-Stations address

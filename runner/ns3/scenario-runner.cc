@@ -2,6 +2,7 @@
 
 #include "reports/run-report.h"
 #include "runner/ns3/l2tp-installer.h"
+#include "runner/ns3/ppp-installer.h"
 #include "runner/ns3/layer-installer.h"
 #include "runner/ns3/topology.h"
 #include "runner/run-judge.h"
@@ -86,7 +87,10 @@ Installers
 MakeInstallers()
 {
     Installers all;
-    all.push_back(std::make_unique<L2tpInstaller>());
+    auto l2tp = std::make_unique<L2tpInstaller>();
+    auto ppp = std::make_unique<PppInstaller>(*l2tp);
+    all.push_back(std::move(l2tp));
+    all.push_back(std::move(ppp));
     return all;
 }
 
@@ -221,6 +225,7 @@ Simulate(const Scenario& sc,
     Topology topology(sc, out.outDir, stream);
     out.pcaps = topology.Pcaps();
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    topology.WithdrawPrivateRoutes();
     topology.InstallStaticRoutes(out.warnings);
 
     Installers installers = MakeInstallers();
@@ -246,6 +251,7 @@ Simulate(const Scenario& sc,
         installer->Summarize(nodes);
     }
     topology.CloseCaptures();
+    out.pcaps = topology.Pcaps(); // layers add captures while the simulation runs (PPP interfaces)
     Simulator::Destroy();
     Names::Clear();
 }

@@ -71,6 +71,7 @@ FaultActionName(FaultAction a)
 
 Topology::Topology(const Scenario& sc, const std::string& outDir, int64_t& stream)
     : m_sc(sc)
+    , m_outDir(outDir)
 {
     for (const ScenarioNode& n : sc.nodes)
     {
@@ -164,6 +165,82 @@ Topology::AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& o
     m_pcaps.push_back(rel);
 }
 
+namespace
+{
+
+/** \brief RFC 1918 private space. */
+bool
+IsPrivate(Ipv4Address a)
+{
+    const uint32_t v = a.Get();
+    return (v >> 24) == 10 || (v >> 20) == ((172u << 4) | 1) || (v >> 16) == ((192u << 8) | 168);
+}
+
+/** \brief True if `dst` lies on one of the node's own interfaces. */
+bool
+OnOwnLink(Ptr<Ipv4> ipv4, Ipv4Address dst)
+{
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+        {
+            Ipv4InterfaceAddress a = ipv4->GetAddress(i, j);
+            if (a.GetMask().IsMatch(a.GetLocal(), dst) && !a.GetLocal().IsLocalhost())
+            {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+void
+Topology::WithdrawPrivateRoutes()
+{
+    for (const auto& kv : m_nodes)
+    {
+        Ptr<Ipv4> ipv4 = kv.second->GetObject<Ipv4>();
+        Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
+        if (!list)
+        {
+            continue;
+        }
+        for (uint32_t p = 0; p < list->GetNRoutingProtocols(); ++p)
+        {
+            int16_t priority = 0;
+            Ptr<Ipv4GlobalRouting> g =
+                DynamicCast<Ipv4GlobalRouting>(list->GetRoutingProtocol(p, priority));
+            if (!g)
+            {
+                continue;
+            }
+            for (uint32_t i = g->GetNRoutes(); i > 0; --i)
+            {
+                Ipv4RoutingTableEntry* r = g->GetRoute(i - 1);
+                const Ipv4Address dst = r->GetDest();
+                if (IsPrivate(dst) && !OnOwnLink(ipv4, dst))
+                {
+                    g->RemoveRoute(i - 1);
+                }
+            }
+        }
+    }
+}
+
+Ptr<PcapFileWrapper>
+Topology::AddCapture(const std::string& rel, uint32_t linkType)
+{
+    std::string path = (std::filesystem::path(m_outDir) / rel).string();
+    PcapHelper ph;
+    Ptr<PcapFileWrapper> f =
+        ph.CreateFile(path, std::ios::out, static_cast<PcapHelper::DataLinkType>(linkType));
+    m_pcapFiles.push_back(f);
+    m_pcaps.insert(std::upper_bound(m_pcaps.begin(), m_pcaps.end(), rel), rel);
+    return f;
+}
+
 void
 Topology::InstallStaticRoutes(std::vector<std::string>& warnings)
 {
@@ -244,6 +321,22 @@ Topology::GetNode(const std::string& name) const
 {
     auto it = m_nodes.find(name);
     return it == m_nodes.end() ? nullptr : it->second;
+}
+
+Ptr<NetDevice>
+Topology::GetDevice(const std::string& node, const std::string& iface) const
+{
+    for (const Link& l : m_links)
+    {
+        for (size_t i = 0; i < l.spec->ends.size(); ++i)
+        {
+            if (l.spec->ends[i].node == node && l.spec->ends[i].interface == iface)
+            {
+                return l.devices[i];
+            }
+        }
+    }
+    return nullptr;
 }
 
 void

@@ -48,11 +48,22 @@ public:
      */
     void InstallStaticRoutes(std::vector<std::string>& warnings);
 
+    /**
+     * \brief The underlay does not route private space: after global routing is populated, every
+     * node forgets its global routes to RFC 1918 destinations (10/8, 172.16/12, 192.168/16) that
+     * are not on one of its own links. Like the internet, which drops them; a LAN behind a router
+     * is reached through a tunnel (PPP routes, `ip/route` via an l2tp interface) or a static
+     * route, never by accident.
+     */
+    void WithdrawPrivateRoutes();
+
     /** \brief Schedule the `faults:` entries that act on links; each emits a `fault` event. */
     void ScheduleLinkFaults(EventSink* events);
 
     /** \brief Node by name (null if unknown). */
     Ptr<Node> GetNode(const std::string& name) const;
+    /** \brief The device of `node`'s interface `iface` (e.g. "ether2"); null if none. */
+    Ptr<NetDevice> GetDevice(const std::string& node, const std::string& iface) const;
     /** \brief Every node by name. */
     const std::map<std::string, Ptr<Node>>&
     Nodes() const
@@ -68,11 +79,19 @@ public:
     /** \brief Flush and close every capture (before anything reads them). */
     void CloseCaptures();
 
+    /**
+     * \brief A capture created by a layer (a PPP interface's frames): `rel` is relative to the
+     * run directory; the file is created with `linkType` (a PcapHelper DLT_ value). The
+     * topology owns and closes it like the link captures and lists it in Pcaps() (sorted).
+     */
+    Ptr<PcapFileWrapper> AddCapture(const std::string& rel, uint32_t linkType);
+
 private:
     void BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& stream);
     void AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& outDir);
 
     const Scenario& m_sc;                          //!< the scenario
+    std::string m_outDir;                          //!< run directory
     std::map<std::string, Ptr<Node>> m_nodes;      //!< by name
     std::vector<Link> m_links;                     //!< in scenario order
     std::vector<Ptr<PcapFileWrapper>> m_pcapFiles; //!< owned so they can be closed

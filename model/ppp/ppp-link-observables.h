@@ -1,0 +1,78 @@
+/**
+ * \file
+ * \brief Event kinds PppLink emits (object `ppp/<interface>`), and those of the PPP layer's ns-3
+ * glue (runner/ns3/ppp-installer.cc, runner/ns3/proxy-arp.cc). The LCP/IPCP automaton's and the
+ * authentication protocols' own kinds are declared in model/ppp/ppp-observables.h.
+ */
+#ifndef L2TPLAB_PPP_LINK_OBSERVABLES_H
+#define L2TPLAB_PPP_LINK_OBSERVABLES_H
+
+#include "model/common/observables.h"
+
+namespace ns3
+{
+
+/** \brief PppLink's event kinds (RFC 1661 §3 phases, RouterOS keepalive). */
+inline constexpr EventKindSpec kPppLinkEventKinds[] = {
+    {"phase", "ppp/<interface>", "phase",
+     "the link entered an RFC 1661 §3.2 phase: establish, authenticate, network, terminate, dead",
+     ObservableReach::REACHABLE},
+    {"lcp-up", "ppp/<interface>", "mru, peer-mru, auth-by-us, auth-by-peer",
+     "LCP reached Opened (This-Layer-Up): the negotiated MRUs and authentication methods",
+     ObservableReach::REACHABLE},
+    {"lcp-down", "ppp/<interface>", "", "LCP left Opened (This-Layer-Down)",
+     ObservableReach::REACHABLE},
+    {"authenticated", "ppp/<interface>", "direction, method, user",
+     "an authentication succeeded (direction peer: we checked the peer; us: the peer checked us)",
+     ObservableReach::REACHABLE},
+    {"auth-failed", "ppp/<interface>", "direction, method, user, reason",
+     "an authentication failed: reason wrong-password, unknown-user, secret-disabled, "
+     "service-not-allowed, timeout, ... (the link then closes)",
+     ObservableReach::REACHABLE},
+    {"session-refused", "ppp/<interface>", "user, reason",
+     "the server refused an authenticated user (pool exhausted, only-one, ...)",
+     ObservableReach::REACHABLE},
+    {"ipcp-up", "ppp/<interface>", "local, peer, dns1, dns2",
+     "IPCP reached Opened: the interface carries IPv4 (RFC 1332)", ObservableReach::REACHABLE},
+    {"ipcp-down", "ppp/<interface>", "", "IPCP left Opened", ObservableReach::REACHABLE},
+    {"ipv6cp-up", "ppp/<interface>", "", "IPV6CP reached Opened (RFC 5072)",
+     ObservableReach::NOT_YET_REACHABLE},
+    {"protocol-reject-sent", "ppp/<interface>", "protocol",
+     "a frame of an unsupported protocol was answered with LCP Protocol-Reject (RFC 1661 §5.7)",
+     ObservableReach::REACHABLE},
+    {"protocol-rejected", "ppp/<interface>", "protocol",
+     "the peer Protocol-Rejected one of our protocols (RFC 1661 §5.7)",
+     ObservableReach::REACHABLE},
+    {"frame-malformed", "ppp/<interface>", "size",
+     "a frame that did not decode (address/control or protocol field); dropped",
+     ObservableReach::REACHABLE},
+    {"lcp-echo-missed", "ppp/<interface>", "missed, message",
+     "a keepalive Echo-Request went unanswered: RouterOS logs \"LCP missed echo reply\"",
+     ObservableReach::REACHABLE},
+    {"keepalive-timeout", "ppp/<interface>", "idle",
+     "the keepalive echoes went unanswered: the link hangs up (RouterOS keepalive-timeout)",
+     ObservableReach::REACHABLE},
+    {"link-close", "ppp/<interface>", "reason, detail",
+     "the link decided to close: auth-failed, refused, ncp-failed, keepalive-timeout",
+     ObservableReach::REACHABLE},
+    {"close", "ppp/<interface>", "reason", "an administrative close of the link",
+     ObservableReach::NOT_YET_REACHABLE},
+    {"interface-up", "ppp/<interface>", "interface, local, remote, mtu, routes",
+     "the PPP interface is up in the node's IPv4 stack (address, peer route, secret routes)",
+     ObservableReach::REACHABLE},
+    {"interface-down", "ppp/<interface>", "interface",
+     "the PPP interface left the node's IPv4 stack (its routes are gone)",
+     ObservableReach::REACHABLE},
+    {"proxy-arp-reply", "arp/<interface>", "target, asker",
+     "RouterOS arp=proxy-arp: the router answered an ARP request for an address it routes "
+     "through another interface (RFC 1027)",
+     ObservableReach::REACHABLE},
+};
+
+/** \brief The table (no counters: link counters are in report.json `nodes.<node>.ppp`). */
+inline constexpr ObservableTable kPppLinkObservables =
+    MakeObservableTable("ppp-link", kPppLinkEventKinds);
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,730 @@
+#include "model/ppp/ppp-link.h"
+
+#include "model/ppp/ppp-frame.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+const char*
+ToString(PppPhase p)
+{
+    switch (p)
+    {
+    case PppPhase::DEAD:
+        return "dead";
+    case PppPhase::ESTABLISH:
+        return "establish";
+    case PppPhase::AUTHENTICATE:
+        return "authenticate";
+    case PppPhase::NETWORK:
+        return "network";
+    case PppPhase::TERMINATE:
+        return "terminate";
+    }
+    return "?";
+}
+
+const char*
+ToString(PppHangupReason r)
+{
+    switch (r)
+    {
+    case PppHangupReason::LINK_FINISHED:
+        return "link-finished";
+    case PppHangupReason::AUTH_FAILED:
+        return "auth-failed";
+    case PppHangupReason::REFUSED:
+        return "refused";
+    case PppHangupReason::KEEPALIVE_TIMEOUT:
+        return "keepalive-timeout";
+    case PppHangupReason::NCP_FAILED:
+        return "ncp-failed";
+    }
+    return "?";
+}
+
+namespace
+{
+
+/** \brief Dotted quad of a host-order address. */
+std::string
+Dotted(uint32_t a)
+{
+    return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 0xff) + "." +
+           std::to_string((a >> 8) & 0xff) + "." + std::to_string(a & 0xff);
+}
+
+} // namespace
+
+/** \brief Routes the callbacks of LCP, IPCP and IPV6CP into the link. */
+class PppLink::CpGlue : public PppControlProtocol::Owner
+{
+public:
+    explicit CpGlue(PppLink& link)
+        : m_link(link)
+    {
+    }
+
+    void
+    CpSend(uint16_t protocol, const Bytes& info, TimeNs now) override
+    {
+        m_link.SendRaw(protocol, info, now);
+    }
+
+    void
+    CpThisLayerUp(uint16_t protocol, TimeNs now) override
+    {
+        if (protocol == kPppLcp)
+        {
+            m_link.LcpUp(now);
+        }
+        else
+        {
+            m_link.NcpUp(protocol, now);
+        }
+    }
+
+    void
+    CpThisLayerDown(uint16_t protocol, TimeNs now) override
+    {
+        if (protocol == kPppLcp)
+        {
+            m_link.LcpDown(now);
+        }
+        else
+        {
+            m_link.NcpDown(protocol, now);
+        }
+    }
+
+    void
+    CpThisLayerStarted(uint16_t /*protocol*/, TimeNs /*now*/) override
+    {
+        // tls: the lower layer is already up when LCP is opened (the L2TP session exists).
+    }
+
+    void
+    CpThisLayerFinished(uint16_t protocol, TimeNs now) override
+    {
+        if (protocol == kPppLcp)
+        {
+            m_link.LcpFinished(now);
+        }
+        else
+        {
+            m_link.NcpFinished(protocol, now);
+        }
+    }
+
+    void
+    CpProtocolRejected(uint16_t rejected, TimeNs now) override
+    {
+        m_link.Emit("protocol-rejected", {{"protocol", PppProtocolName(rejected)}}, now);
+    }
+
+    void
+    CpEvent(const std::string& kind, const std::string& detail, TimeNs now) override
+    {
+        m_link.Emit(kind, {{"detail", detail}}, now);
+    }
+
+private:
+    PppLink& m_link;
+};
+
+/** \brief Routes the callbacks of one authentication direction into the link. */
+class PppLink::AuthGlue : public PppAuthenticator::Owner, public PppAuthPeer::Owner
+{
+public:
+    AuthGlue(PppLink& link, bool byUs)
+        : m_link(link),
+          m_byUs(byUs)
+    {
+    }
+
+    void
+    AuthSend(uint16_t protocol, const Bytes& info, TimeNs now) override
+    {
+        m_link.SendRaw(protocol, info, now);
+    }
+
+    void
+    AuthDone(bool ok, PppAuthFailure why, const std::string& peerName, TimeNs now) override
+    {
+        m_link.AuthDone(m_byUs, ok, why, peerName, now);
+    }
+
+    void
+    AuthEvent(const std::string& kind, const std::string& detail, TimeNs now) override
+    {
+        m_link.Emit(kind, {{"detail", detail}}, now);
+    }
+
+private:
+    PppLink& m_link;
+    bool m_byUs;
+};
+
+PppLink::PppLink(const PppLinkConfig& config, Owner& owner)
+    : m_config(config),
+      m_owner(owner),
+      m_cpGlue(std::make_unique<CpGlue>(*this)),
+      m_authByUsGlue(std::make_unique<AuthGlue>(*this, true)),
+      m_authByPeerGlue(std::make_unique<AuthGlue>(*this, false)),
+      m_lcp(std::make_unique<PppLcp>(config.lcp, *m_cpGlue))
+{
+}
+
+PppLink::~PppLink() = default;
+
+void
+PppLink::Emit(const std::string& kind,
+              std::vector<std::pair<std::string, std::string>> fields,
+              TimeNs now)
+{
+    m_owner.PppEvent(kind, fields, now);
+}
+
+void
+PppLink::SetPhase(PppPhase p, TimeNs now)
+{
+    if (p == m_phase)
+    {
+        return;
+    }
+    m_phase = p;
+    Emit("phase", {{"phase", ToString(p)}}, now);
+}
+
+void
+PppLink::SendRaw(uint16_t protocol, const Bytes& info, TimeNs now)
+{
+    bool acfc = false;
+    bool pfc = false;
+    if (protocol != kPppLcp && m_lcp->State() == PppCpState::OPENED)
+    {
+        acfc = m_lcp->Result().txAcfc;
+        pfc = m_lcp->Result().txPfc;
+    }
+    ++m_counters.framesOut;
+    m_owner.PppSendFrame(EncodePppFrame(protocol, info, acfc, pfc), now);
+}
+
+void
+PppLink::LowerUp(TimeNs now)
+{
+    m_lowerUp = true;
+    ++m_sessions;
+    PppLcpConfig lcp = m_config.lcp;
+    // A fresh magic number per connection (RFC 1661 §6.4: chosen to be unique), from the seed.
+    lcp.magicSeed = m_config.lcp.magicSeed + 7919ULL * (m_sessions - 1);
+    m_lcp = std::make_unique<PppLcp>(lcp, *m_cpGlue);
+    m_authenticator.reset();
+    m_authPeer.reset();
+    m_ipcp.reset();
+    m_ipv6cp.reset();
+    m_authByUsDone = false;
+    m_authByPeerDone = false;
+    m_networkUp = false;
+    m_hangupPending = false;
+    m_peerName.clear();
+    m_authFailure = PppAuthFailure::NONE;
+    m_lastRx = now;
+    m_nextEcho = kNever;
+    m_echoOutstanding = 0;
+    SetPhase(PppPhase::ESTABLISH, now);
+    m_lcp->Open(now);
+    m_lcp->Up(now);
+}
+
+void
+PppLink::LowerDown(TimeNs now)
+{
+    if (!m_lowerUp)
+    {
+        return;
+    }
+    m_lowerUp = false;
+    m_lcp->Down(now); // tld (if Opened) stops the NCPs
+    StopNetwork(now);
+    m_nextEcho = kNever;
+    m_echoOutstanding = 0;
+    SetPhase(PppPhase::DEAD, now);
+}
+
+void
+PppLink::Close(TimeNs now, const std::string& reason)
+{
+    Emit("close", {{"reason", reason}}, now);
+    m_lcp->Close(now);
+}
+
+void
+PppLink::FrameIn(const Bytes& frame, TimeNs now)
+{
+    ++m_counters.framesIn;
+    m_lastRx = now;
+    m_echoOutstanding = 0;
+    m_nextEcho = kNever;
+    PppFrame f;
+    PppFrameError err = DecodePppFrame(frame.data(), frame.size(), f);
+    if (err != PppFrameError::NONE)
+    {
+        ++m_counters.malformed;
+        Emit("frame-malformed", {{"size", std::to_string(frame.size())}}, now);
+        return;
+    }
+    Dispatch(f.protocol, f.info, now);
+}
+
+bool
+PppLink::DispatchControl(uint16_t protocol, const Bytes& info, TimeNs now)
+{
+    if (protocol == kPppLcp)
+    {
+        m_lcp->Input(info, now);
+        return true;
+    }
+    if (protocol == kPppPap || protocol == kPppChap)
+    {
+        bool taken = false;
+        if (m_phase == PppPhase::AUTHENTICATE || m_phase == PppPhase::NETWORK)
+        {
+            if (m_authenticator)
+            {
+                m_authenticator->Input(protocol, info, now);
+                taken = true;
+            }
+            if (m_authPeer)
+            {
+                m_authPeer->Input(protocol, info, now);
+                taken = true;
+            }
+        }
+        if (!taken)
+        {
+            ++m_counters.discarded;
+        }
+        return true;
+    }
+    return false;
+}
+
+void
+PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
+{
+    if (DispatchControl(protocol, info, now))
+    {
+        return;
+    }
+    if (m_phase != PppPhase::NETWORK)
+    {
+        // §3.3/§3.4: only LCP (and authentication) before the Network phase.
+        ++m_counters.discarded;
+        return;
+    }
+    switch (protocol)
+    {
+    case kPppIpcp:
+        if (m_ipcp)
+        {
+            m_ipcp->Input(info, now);
+        }
+        return;
+    case kPppIpv4:
+        if (m_networkUp)
+        {
+            ++m_counters.datagramsIn;
+            m_owner.PppDatagramIn(protocol, info, now);
+        }
+        else
+        {
+            ++m_counters.discarded; // §3.5: not before IPCP is Opened
+        }
+        return;
+    case kPppIpv6cp:
+        if (m_ipv6cp)
+        {
+            m_ipv6cp->Input(info, now);
+            return;
+        }
+        break;
+    case kPppIpv6:
+        if (m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED)
+        {
+            ++m_counters.datagramsIn;
+            m_owner.PppDatagramIn(protocol, info, now);
+            return;
+        }
+        if (m_ipv6cp)
+        {
+            ++m_counters.discarded;
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    RejectOrDiscard(protocol, info, now);
+}
+
+void
+PppLink::RejectOrDiscard(uint16_t protocol, const Bytes& info, TimeNs now)
+{
+    if (m_lcp->State() != PppCpState::OPENED)
+    {
+        ++m_counters.discarded;
+        return;
+    }
+    // RFC 1661 §5.7: an unsupported protocol is answered with Protocol-Reject (LCP Opened only).
+    ++m_counters.protocolRejectsOut;
+    m_lcp->SendProtocolReject(protocol, info, now);
+    Emit("protocol-reject-sent", {{"protocol", PppProtocolName(protocol)}}, now);
+}
+
+void
+PppLink::LcpUp(TimeNs now)
+{
+    const PppLcpResult& r = m_lcp->Result();
+    Emit("lcp-up",
+         {{"mru", std::to_string(r.ourMru)},
+          {"peer-mru", std::to_string(r.peerMru)},
+          {"auth-by-us", PppAuthMethodName(r.authByUs)},
+          {"auth-by-peer", PppAuthMethodName(r.authByPeer)}},
+         now);
+    SetPhase(PppPhase::AUTHENTICATE, now);
+    StartAuthentication(now);
+}
+
+void
+PppLink::StartAuthentication(TimeNs now)
+{
+    const PppLcpResult r = m_lcp->Result();
+    m_authByUsDone = r.authByUs == PppAuthMethod::NONE;
+    m_authByPeerDone = r.authByPeer == PppAuthMethod::NONE;
+    if (m_config.role == PppLinkRole::SERVER && m_authByUsDone && !m_config.lcp.authRequire.empty())
+    {
+        // We asked for authentication and LCP opened without it: never grant a session unchecked.
+        Fail(PppHangupReason::AUTH_FAILED, "peer refused every authentication method", now);
+        return;
+    }
+    if (!m_authByUsDone)
+    {
+        m_authenticator = std::make_unique<PppAuthenticator>(r.authByUs,
+                                                             m_config.ourName,
+                                                             m_config.lookup,
+                                                             m_config.seed + m_sessions,
+                                                             m_config.authTimers,
+                                                             *m_authByUsGlue);
+    }
+    if (!m_authByPeerDone)
+    {
+        m_authPeer = std::make_unique<PppAuthPeer>(r.authByPeer,
+                                                   m_config.user,
+                                                   m_config.password,
+                                                   m_config.seed + 104729ULL + m_sessions,
+                                                   m_config.authTimers,
+                                                   *m_authByPeerGlue);
+    }
+    if (m_authenticator)
+    {
+        m_authenticator->Start(now);
+    }
+    if (m_authPeer && m_phase == PppPhase::AUTHENTICATE)
+    {
+        m_authPeer->Start(now);
+    }
+    MaybeStartNetwork(now);
+}
+
+void
+PppLink::AuthDone(bool byUs, bool ok, PppAuthFailure why, const std::string& name, TimeNs now)
+{
+    if (m_phase != PppPhase::AUTHENTICATE)
+    {
+        return; // a late answer (CHAP re-challenge outcome after Network is handled by the peer)
+    }
+    const PppLcpResult& r = m_lcp->Result();
+    const PppAuthMethod method = byUs ? r.authByUs : r.authByPeer;
+    if (!ok)
+    {
+        m_authFailure = why;
+        Emit("auth-failed",
+             {{"direction", byUs ? "peer" : "us"},
+              {"method", PppAuthMethodName(method)},
+              {"user", byUs ? name : m_config.user},
+              {"reason", PppAuthFailureName(why)}},
+             now);
+        Fail(PppHangupReason::AUTH_FAILED, PppAuthFailureName(why), now);
+        return;
+    }
+    if (byUs)
+    {
+        m_authByUsDone = true;
+        m_peerName = name;
+    }
+    else
+    {
+        m_authByPeerDone = true;
+        if (m_config.role == PppLinkRole::CLIENT)
+        {
+            m_peerName = m_config.user;
+        }
+    }
+    Emit("authenticated",
+         {{"direction", byUs ? "peer" : "us"},
+          {"method", PppAuthMethodName(method)},
+          {"user", byUs ? name : m_config.user}},
+         now);
+    MaybeStartNetwork(now);
+}
+
+void
+PppLink::MaybeStartNetwork(TimeNs now)
+{
+    if (m_phase != PppPhase::AUTHENTICATE || !m_authByUsDone || !m_authByPeerDone ||
+        m_hangupPending)
+    {
+        return;
+    }
+    PppIpcpConfig ipcp = m_config.ipcp;
+    if (m_config.role == PppLinkRole::SERVER)
+    {
+        std::string refusal;
+        if (!m_owner.PppAuthorize(m_peerName, ipcp, refusal, now))
+        {
+            Emit("session-refused", {{"user", m_peerName}, {"reason", refusal}}, now);
+            Fail(PppHangupReason::REFUSED, refusal, now);
+            return;
+        }
+    }
+    SetPhase(PppPhase::NETWORK, now);
+    m_ipcp = std::make_unique<PppIpcp>(ipcp, *m_cpGlue);
+    m_ipcp->Open(now);
+    m_ipcp->Up(now);
+    if (m_config.ipv6)
+    {
+        PppIpv6cpConfig v6 = m_config.ipv6cp;
+        v6.magicSeed = m_config.ipv6cp.magicSeed + m_sessions;
+        m_ipv6cp = std::make_unique<PppIpv6cp>(v6, *m_cpGlue);
+        m_ipv6cp->Open(now);
+        m_ipv6cp->Up(now);
+    }
+}
+
+void
+PppLink::StopNetwork(TimeNs now)
+{
+    if (m_ipcp)
+    {
+        m_ipcp->Down(now);
+    }
+    if (m_ipv6cp)
+    {
+        m_ipv6cp->Down(now);
+    }
+    if (m_networkUp)
+    {
+        m_networkUp = false;
+        m_owner.PppNetworkDown(now);
+    }
+}
+
+void
+PppLink::LcpDown(TimeNs now)
+{
+    Emit("lcp-down", {}, now);
+    StopNetwork(now);
+    SetPhase(m_lowerUp ? PppPhase::TERMINATE : PppPhase::DEAD, now);
+}
+
+void
+PppLink::LcpFinished(TimeNs now)
+{
+    if (!m_lowerUp)
+    {
+        return;
+    }
+    SetPhase(PppPhase::DEAD, now);
+    const PppHangupReason reason =
+        m_hangupPending ? m_hangupReason : PppHangupReason::LINK_FINISHED;
+    m_hangupPending = true;
+    m_owner.PppHangup(reason, now);
+}
+
+void
+PppLink::NcpUp(uint16_t protocol, TimeNs now)
+{
+    if (protocol == kPppIpcp && m_ipcp)
+    {
+        const PppIpcpResult& r = m_ipcp->Result();
+        m_networkUp = true;
+        Emit("ipcp-up",
+             {{"local", Dotted(r.local)},
+              {"peer", Dotted(r.peer)},
+              {"dns1", Dotted(r.dns1)},
+              {"dns2", Dotted(r.dns2)}},
+             now);
+        m_owner.PppNetworkUp(r, now);
+        return;
+    }
+    if (protocol == kPppIpv6cp && m_ipv6cp)
+    {
+        Emit("ipv6cp-up", {}, now);
+    }
+}
+
+void
+PppLink::NcpDown(uint16_t protocol, TimeNs now)
+{
+    if (protocol == kPppIpcp && m_networkUp)
+    {
+        m_networkUp = false;
+        Emit("ipcp-down", {}, now);
+        m_owner.PppNetworkDown(now);
+    }
+}
+
+void
+PppLink::NcpFinished(uint16_t protocol, TimeNs now)
+{
+    if (protocol != kPppIpcp || m_phase != PppPhase::NETWORK)
+    {
+        return;
+    }
+    // IPCP gave up (Max-Configure / Max-Failure) or the peer closed it: with no network protocol
+    // left the link has no use (RFC 1661 §3.5 lets an implementation close it then).
+    Fail(PppHangupReason::NCP_FAILED, "IPCP could not be opened", now);
+}
+
+void
+PppLink::Fail(PppHangupReason reason, const std::string& text, TimeNs now)
+{
+    if (m_hangupPending)
+    {
+        return;
+    }
+    m_hangupPending = true;
+    m_hangupReason = reason;
+    Emit("link-close", {{"reason", ToString(reason)}, {"detail", text}}, now);
+    if (m_lcp->State() == PppCpState::OPENED || m_phase == PppPhase::ESTABLISH)
+    {
+        m_lcp->Close(now); // Terminate-Request; tlf then asks the owner to hang up
+        return;
+    }
+    m_owner.PppHangup(reason, now);
+}
+
+TimeNs
+PppLink::KeepaliveDeadline() const
+{
+    if (!m_lowerUp || m_hangupPending || m_config.keepaliveTimeout == kNever ||
+        m_lcp->State() != PppCpState::OPENED)
+    {
+        return kNever;
+    }
+    if (m_nextEcho != kNever)
+    {
+        return m_nextEcho;
+    }
+    return m_lastRx + m_config.keepaliveTimeout;
+}
+
+void
+PppLink::Keepalive(TimeNs now)
+{
+    if (m_echoOutstanding > 0)
+    {
+        ++m_counters.echoesMissed;
+        Emit("lcp-echo-missed",
+             {{"missed", std::to_string(m_echoOutstanding)},
+              {"message", "LCP missed echo reply"}},
+             now);
+        if (m_echoOutstanding >= m_config.echoMisses)
+        {
+            m_nextEcho = kNever;
+            m_hangupPending = true;
+            m_hangupReason = PppHangupReason::KEEPALIVE_TIMEOUT;
+            Emit("keepalive-timeout",
+                 {{"idle", std::to_string((now - m_lastRx) / kSec) + "s"}},
+                 now);
+            m_owner.PppHangup(PppHangupReason::KEEPALIVE_TIMEOUT, now);
+            return;
+        }
+    }
+    m_lcp->SendEchoRequest(now);
+    ++m_counters.echoesSent;
+    ++m_echoOutstanding;
+    m_nextEcho = now + m_config.echoInterval;
+}
+
+TimeNs
+PppLink::NextDeadline() const
+{
+    TimeNs t = std::min(m_lcp->NextDeadline(), KeepaliveDeadline());
+    if (m_ipcp)
+    {
+        t = std::min(t, m_ipcp->NextDeadline());
+    }
+    if (m_ipv6cp)
+    {
+        t = std::min(t, m_ipv6cp->NextDeadline());
+    }
+    if (m_authenticator)
+    {
+        t = std::min(t, m_authenticator->NextDeadline());
+    }
+    if (m_authPeer)
+    {
+        t = std::min(t, m_authPeer->NextDeadline());
+    }
+    return t;
+}
+
+void
+PppLink::OnTimer(TimeNs now)
+{
+    if (m_lcp->NextDeadline() <= now)
+    {
+        m_lcp->OnTimer(now);
+    }
+    if (m_authenticator && m_authenticator->NextDeadline() <= now)
+    {
+        m_authenticator->OnTimer(now);
+    }
+    if (m_authPeer && m_authPeer->NextDeadline() <= now)
+    {
+        m_authPeer->OnTimer(now);
+    }
+    if (m_ipcp && m_ipcp->NextDeadline() <= now)
+    {
+        m_ipcp->OnTimer(now);
+    }
+    if (m_ipv6cp && m_ipv6cp->NextDeadline() <= now)
+    {
+        m_ipv6cp->OnTimer(now);
+    }
+    if (KeepaliveDeadline() <= now)
+    {
+        Keepalive(now);
+    }
+}
+
+bool
+PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
+{
+    const bool v4 = protocol == kPppIpv4 && m_networkUp;
+    const bool v6 =
+        protocol == kPppIpv6 && m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED;
+    if (!v4 && !v6)
+    {
+        return false;
+    }
+    ++m_counters.datagramsOut;
+    SendRaw(protocol, datagram, now);
+    return true;
+}
+
+} // namespace ns3

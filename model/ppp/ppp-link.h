@@ -1,0 +1,292 @@
+/**
+ * \file
+ * \brief One PPP link (RFC 1661 §3 phases): LCP, then authentication (PAP, CHAP, MS-CHAP), then the
+ * network control protocols (IPCP, IPV6CP), with RouterOS's keepalive schedule on top.
+ *
+ * Sans-IO like the other cores: every input takes `now`; outputs are calls into the Owner (frames
+ * to send, hang-up, the network layer going up or down, datagrams, events). The link knows nothing
+ * of what carries its frames (an L2TP session today; runner/ppp-over-l2tp.h is that glue).
+ *
+ * Phases (RFC 1661 §3.2): Dead -> (lower layer Up) Establish -> (LCP This-Layer-Up) Authenticate
+ * -> (every authentication asked for by either side succeeded, and the server granted the
+ * session) Network -> (LCP This-Layer-Down) Terminate -> (LCP This-Layer-Finished) Dead, where
+ * the owner is asked to hang up the lower layer.
+ *
+ * Receive rules: during Establish only LCP is processed (§3.3: anything else is silently
+ * discarded); during Authenticate only LCP and the negotiated authentication protocol (§3.4);
+ * network-layer packets only when their NCP is Opened (§3.5); a protocol this link does not
+ * implement at all gets an LCP Protocol-Reject once LCP is Opened (§5.7).
+ *
+ * Keepalive (RouterOS `keepalive-timeout`): when nothing was received for the timeout, an LCP
+ * Echo-Request is sent every `echoInterval`; each one unanswered when the next is due logs
+ * `lcp-echo-missed` ("LCP missed echo reply"), and after `echoMisses` of them the link hangs up
+ * with reason KEEPALIVE_TIMEOUT. Any frame received resets the schedule.
+ */
+#ifndef L2TPLAB_PPP_LINK_H
+#define L2TPLAB_PPP_LINK_H
+
+#include "model/common/byte-buffer.h"
+#include "model/common/events.h"
+#include "model/common/time.h"
+#include "model/ppp/ppp-auth.h"
+#include "model/ppp/ppp-ipcp.h"
+#include "model/ppp/ppp-ipv6cp.h"
+#include "model/ppp/ppp-lcp.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/** \brief RFC 1661 §3.2 link phases. */
+enum class PppPhase : uint8_t
+{
+    DEAD,         //!< no lower layer
+    ESTABLISH,    //!< LCP negotiating
+    AUTHENTICATE, //!< PAP/CHAP/MS-CHAP running
+    NETWORK,      //!< NCPs negotiating or open
+    TERMINATE,    //!< LCP closing
+};
+
+/** \brief "dead", "establish", "authenticate", "network", "terminate". */
+const char* ToString(PppPhase p);
+
+/** \brief Which end of the call: the server authenticates the client and assigns addresses. */
+enum class PppLinkRole : uint8_t
+{
+    CLIENT, //!< RouterOS l2tp-client: authenticates itself, takes an address
+    SERVER, //!< RouterOS l2tp-server: authenticates the peer, grants addresses
+};
+
+/** \brief Why the link asked its owner to hang up. */
+enum class PppHangupReason : uint8_t
+{
+    LINK_FINISHED,     //!< LCP finished (Terminate exchanged, Max-Configure, peer closed)
+    AUTH_FAILED,       //!< authentication failed (either direction)
+    REFUSED,           //!< the server refused an authenticated user (pool exhausted, ...)
+    KEEPALIVE_TIMEOUT, //!< no answer to the keepalive echoes
+    NCP_FAILED,        //!< no network protocol could be opened
+};
+
+/** \brief "link-finished", "auth-failed", "refused", "keepalive-timeout", "ncp-failed". */
+const char* ToString(PppHangupReason r);
+
+/** \brief Configuration of one link. */
+struct PppLinkConfig
+{
+    PppLinkRole role{PppLinkRole::CLIENT}; //!< which end
+    PppLcpConfig lcp;                      //!< LCP options (auth lists included)
+    PppIpcpConfig ipcp;       //!< client: as is; server: completed by Owner::PppAuthorize
+    bool ipv6{false};         //!< run IPV6CP (else IPV6CP is Protocol-Rejected)
+    PppIpv6cpConfig ipv6cp;   //!< IPV6CP options
+    std::string user;         //!< client: Peer-ID / Name
+    std::string password;     //!< client: secret
+    std::string ourName{"MikroTik"}; //!< server: the authenticator's Name (RouterOS identity)
+    PppSecretLookup lookup;          //!< server: the secrets database
+    PppAuthTimers authTimers;        //!< authentication retransmission
+    uint64_t seed{1};                //!< DetRandom seed for challenges
+    TimeNs keepaliveTimeout{kNever}; //!< RouterOS keepalive-timeout (kNever = disabled)
+    TimeNs echoInterval{kSec};       //!< spacing of keepalive echoes once probing
+    uint32_t echoMisses{5};          //!< unanswered echoes before hanging up
+};
+
+/** \brief Counters of one link (frame level; the protocols keep their own). */
+struct PppLinkCounters
+{
+    uint64_t framesIn{0};           //!< frames received
+    uint64_t framesOut{0};          //!< frames sent
+    uint64_t malformed{0};          //!< frames that did not decode (dropped)
+    uint64_t discarded{0};          //!< silently discarded in the wrong phase (§3.3-3.5)
+    uint64_t protocolRejectsOut{0}; //!< Protocol-Rejects sent
+    uint64_t datagramsIn{0};        //!< network datagrams delivered up
+    uint64_t datagramsOut{0};       //!< network datagrams sent
+    uint64_t echoesSent{0};         //!< keepalive Echo-Requests
+    uint64_t echoesMissed{0};       //!< keepalive Echo-Requests unanswered
+};
+
+/** \brief One PPP link (see the file comment). */
+class PppLink
+{
+public:
+    /** \brief Outputs of the link. */
+    class Owner
+    {
+    public:
+        virtual ~Owner() = default;
+        /** \brief Send one PPP frame (address/control and protocol field included as negotiated). */
+        virtual void PppSendFrame(const Bytes& frame, TimeNs now) = 0;
+        /** \brief The link is finished: clear the lower layer (the call). */
+        virtual void PppHangup(PppHangupReason reason, TimeNs now) = 0;
+        /**
+         * \brief Server: `user` authenticated; complete `ipcp` (addresses, DNS) or refuse with a
+         * reason. \return false to refuse the session.
+         */
+        virtual bool
+        PppAuthorize(const std::string& /*user*/,
+                     PppIpcpConfig& /*ipcp*/,
+                     std::string& /*refusal*/,
+                     TimeNs /*now*/)
+        {
+            return true;
+        }
+        /** \brief IPCP reached Opened: the interface can carry IPv4. */
+        virtual void
+        PppNetworkUp(const PppIpcpResult& /*r*/, TimeNs /*now*/)
+        {
+        }
+        /** \brief IPCP left Opened (or the link went down while it was). */
+        virtual void
+        PppNetworkDown(TimeNs /*now*/)
+        {
+        }
+        /** \brief A network datagram arrived (protocol kPppIpv4 or kPppIpv6). */
+        virtual void
+        PppDatagramIn(uint16_t /*protocol*/, const Bytes& /*datagram*/, TimeNs /*now*/)
+        {
+        }
+        /** \brief An event of the link or of one of its protocols (kind, ordered fields). */
+        virtual void
+        PppEvent(const std::string& /*kind*/,
+                 const std::vector<std::pair<std::string, std::string>>& /*fields*/,
+                 TimeNs /*now*/)
+        {
+        }
+    };
+
+    PppLink(const PppLinkConfig& config, Owner& owner);
+    ~PppLink();
+    PppLink(const PppLink&) = delete;
+    PppLink& operator=(const PppLink&) = delete;
+
+    /** \brief The lower layer is up (RFC 1661 Up event, then Open). */
+    void LowerUp(TimeNs now);
+    /** \brief The lower layer is gone (RFC 1661 Down event on every protocol). */
+    void LowerDown(TimeNs now);
+    /** \brief One frame from the lower layer. */
+    void FrameIn(const Bytes& frame, TimeNs now);
+    /** \brief Earliest timer, or kNever. */
+    TimeNs NextDeadline() const;
+    /** \brief Fire the timers due at `now`. */
+    void OnTimer(TimeNs now);
+    /** \brief Administrative close (RFC 1661 Close on LCP: Terminate-Request). */
+    void Close(TimeNs now, const std::string& reason);
+
+    /** \brief Send a network datagram. \return false if its NCP is not Opened. */
+    bool SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now);
+
+    /** \brief Current phase. */
+    PppPhase
+    Phase() const
+    {
+        return m_phase;
+    }
+
+    /** \brief LCP (state and negotiated result). */
+    const PppLcp&
+    Lcp() const
+    {
+        return *m_lcp;
+    }
+
+    /** \brief IPCP, or nullptr before the Network phase. */
+    const PppIpcp*
+    Ipcp() const
+    {
+        return m_ipcp.get();
+    }
+
+    /** \brief Authenticated peer name (server) or our user (client); "" before. */
+    const std::string&
+    PeerName() const
+    {
+        return m_peerName;
+    }
+
+    /** \brief Why authentication failed (NONE if it did not). */
+    PppAuthFailure
+    AuthFailure() const
+    {
+        return m_authFailure;
+    }
+
+    /** \brief True while IPCP is Opened. */
+    bool
+    NetworkUp() const
+    {
+        return m_networkUp;
+    }
+
+    /** \brief Frame counters. */
+    const PppLinkCounters&
+    Counters() const
+    {
+        return m_counters;
+    }
+
+    /** \brief The configuration. */
+    const PppLinkConfig&
+    Config() const
+    {
+        return m_config;
+    }
+
+private:
+    class CpGlue;
+    class AuthGlue;
+    friend class CpGlue;
+    friend class AuthGlue;
+
+    void SendRaw(uint16_t protocol, const Bytes& info, TimeNs now);
+    void Emit(const std::string& kind,
+              std::vector<std::pair<std::string, std::string>> fields,
+              TimeNs now);
+    void SetPhase(PppPhase p, TimeNs now);
+    void Dispatch(uint16_t protocol, const Bytes& info, TimeNs now);
+    bool DispatchControl(uint16_t protocol, const Bytes& info, TimeNs now);
+    void RejectOrDiscard(uint16_t protocol, const Bytes& info, TimeNs now);
+    void LcpUp(TimeNs now);
+    void LcpDown(TimeNs now);
+    void LcpFinished(TimeNs now);
+    void NcpUp(uint16_t protocol, TimeNs now);
+    void NcpDown(uint16_t protocol, TimeNs now);
+    void NcpFinished(uint16_t protocol, TimeNs now);
+    void StartAuthentication(TimeNs now);
+    void AuthDone(bool byUs, bool ok, PppAuthFailure why, const std::string& name, TimeNs now);
+    void MaybeStartNetwork(TimeNs now);
+    void StopNetwork(TimeNs now);
+    void Fail(PppHangupReason reason, const std::string& text, TimeNs now);
+    void Keepalive(TimeNs now);
+    TimeNs KeepaliveDeadline() const;
+
+    PppLinkConfig m_config;
+    Owner& m_owner;
+    std::unique_ptr<CpGlue> m_cpGlue;
+    std::unique_ptr<AuthGlue> m_authByUsGlue;
+    std::unique_ptr<AuthGlue> m_authByPeerGlue;
+    std::unique_ptr<PppLcp> m_lcp;
+    std::unique_ptr<PppIpcp> m_ipcp;
+    std::unique_ptr<PppIpv6cp> m_ipv6cp;
+    std::unique_ptr<PppAuthenticator> m_authenticator;
+    std::unique_ptr<PppAuthPeer> m_authPeer;
+    PppPhase m_phase{PppPhase::DEAD};
+    bool m_lowerUp{false};
+    bool m_authByUsDone{false};
+    bool m_authByPeerDone{false};
+    bool m_networkUp{false};
+    bool m_hangupPending{false};
+    PppHangupReason m_hangupReason{PppHangupReason::LINK_FINISHED};
+    std::string m_peerName;
+    PppAuthFailure m_authFailure{PppAuthFailure::NONE};
+    TimeNs m_lastRx{0};
+    TimeNs m_nextEcho{kNever};
+    uint32_t m_echoOutstanding{0};
+    uint32_t m_sessions{0};
+    PppLinkCounters m_counters;
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,748 @@
+#include "runner/ns3/ppp-installer.h"
+
+#include "runner/ns3/proxy-arp.h"
+
+#include "runner/l2tp-mapping.h"
+#include "runner/ppp-mapping.h"
+#include "runner/units.h"
+
+#include "model/l2tp/ns3/l2tp-node-application.h"
+#include "model/ppp/ns3/ppp-net-device.h"
+#include "model/ppp/ppp-frame.h"
+#include "model/ppp/ppp-link.h"
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+namespace
+{
+
+/** \brief IPv4 ethertype as ns-3's stack names it. */
+constexpr uint16_t kEtherIpv4 = 0x0800;
+/** \brief IPv6 ethertype. */
+constexpr uint16_t kEtherIpv6 = 0x86dd;
+
+/** \brief CDN Result Code (RFC 2661 §4.4.2) for a PPP hang-up reason. */
+uint16_t
+CdnResultFor(PppHangupReason r)
+{
+    // 1 = loss of carrier (the peer stopped answering); 3 = administrative (we decided).
+    return r == PppHangupReason::KEEPALIVE_TIMEOUT ? 1 : 3;
+}
+
+/** \brief "<l2tp-alice>" -> "l2tp-alice" (capture file names carry no angle brackets). */
+std::string
+FileSafe(const std::string& iface)
+{
+    std::string out;
+    for (char c : iface)
+    {
+        if (c != '<' && c != '>')
+        {
+            out += (c == '/' || c == ' ') ? '_' : c;
+        }
+    }
+    return out;
+}
+
+/** \brief Dotted quad of a host-order address. */
+std::string
+Dotted(uint32_t a)
+{
+    return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 0xff) + "." +
+           std::to_string((a >> 8) & 0xff) + "." + std::to_string(a & 0xff);
+}
+
+Ipv4Mask
+MaskOfLength(uint8_t len)
+{
+    return Ipv4Mask(len == 0 ? 0u : ~0u << (32 - len));
+}
+
+} // namespace
+
+class PppPort;
+
+/** \brief Per node: plans, the AAA database, spare devices, captures. */
+struct PppNodeState
+{
+    std::string name;                          //!< node name
+    Ptr<Node> node;                            //!< the ns-3 node
+    EventSink* events{nullptr};                //!< run events
+    Topology* topology{nullptr};               //!< captures
+    uint64_t seed{1};                          //!< node seed
+    bool server{false};                        //!< has an l2tp-server
+    PppServerPlan serverPlan;                  //!< server side
+    std::unique_ptr<PppAaa> aaa;               //!< server secrets, profiles, pools
+    std::map<std::string, PppClientPlan> clients;          //!< by interface name
+    std::map<std::string, uint32_t> connectTo;             //!< client LNS address, by interface
+    std::map<std::string, std::vector<PppRoute>> ifaceRoutes; //!< ip/route gateway=<interface>
+    std::vector<Ptr<L2tpLabPppDevice>> spare;              //!< devices of finished sessions
+    std::map<std::string, Ptr<PcapFileWrapper>> captures;  //!< by interface name
+    std::vector<PppPort*> ports;                           //!< live ports (summary, sampling)
+    uint64_t sessionsUp{0};                                //!< IPCP reached Opened
+    uint64_t authFailures{0};                              //!< authentication failed
+    uint64_t refusals{0};                                  //!< authenticated but refused
+    uint32_t serial{0};                                    //!< ports created
+
+    Ptr<PcapFileWrapper>
+    Capture(const std::string& iface)
+    {
+        auto it = captures.find(iface);
+        if (it != captures.end())
+        {
+            return it->second;
+        }
+        Ptr<PcapFileWrapper> f = topology->AddCapture(
+            "pcaps/" + name + "-" + FileSafe(iface) + ".pcap", PcapHelper::DLT_PPP);
+        captures[iface] = f;
+        return f;
+    }
+};
+
+/**
+ * \brief The PPP link of one L2TP interface, its ns-3 device and its capture: the glue between
+ * L2tpInterface (frames, hang-up), PppLink (the protocols) and the node's IPv4 stack.
+ */
+class PppPort : public L2tpInterfaceLink, public PppLink::Owner
+{
+public:
+    PppPort(PppNodeState& st,
+            L2tpInterface& iface,
+            const PppLinkConfig& cfg,
+            const PppClientPlan* plan,
+            uint32_t connectTo)
+        : m_st(st),
+          m_iface(iface),
+          m_link(cfg, *this),
+          m_client(plan),
+          m_connectTo(connectTo)
+    {
+        m_st.ports.push_back(this);
+    }
+
+    ~PppPort() override
+    {
+        TakeDown(0);
+        ReleaseDevice();
+        m_st.ports.erase(std::remove(m_st.ports.begin(), m_st.ports.end(), this), m_st.ports.end());
+    }
+
+    const PppLink&
+    Link() const
+    {
+        return m_link;
+    }
+
+    const L2tpInterface&
+    Interface() const
+    {
+        return m_iface;
+    }
+
+    // ---- L2tpInterfaceLink
+    void
+    LowerUp(TimeNs now) override
+    {
+        m_link.LowerUp(now);
+    }
+
+    void
+    LowerDown(TimeNs now) override
+    {
+        m_link.LowerDown(now);
+        FlushBuffered();
+    }
+
+    void
+    FrameIn(const Bytes& frame, TimeNs now) override
+    {
+        Record(frame, now);
+        m_link.FrameIn(frame, now);
+    }
+
+    TimeNs
+    NextDeadline() const override
+    {
+        return m_link.NextDeadline();
+    }
+
+    void
+    OnTimer(TimeNs now) override
+    {
+        m_link.OnTimer(now);
+    }
+
+    void
+    FillMonitor(L2tpInterfaceMonitor& m) const override
+    {
+        if (m_link.Lcp().State() == PppCpState::OPENED)
+        {
+            m.mtu = Mtu();
+            m.mru = m_link.Lcp().Result().ourMru;
+        }
+        if (m_link.NetworkUp() && m_link.Ipcp() != nullptr)
+        {
+            m.localAddress = m_link.Ipcp()->Result().local;
+            m.remoteAddress = m_link.Ipcp()->Result().peer;
+        }
+    }
+
+    // ---- PppLink::Owner
+    void
+    PppSendFrame(const Bytes& frame, TimeNs now) override
+    {
+        Record(frame, now);
+        m_iface.SendFrame(frame, now);
+    }
+
+    void
+    PppHangup(PppHangupReason reason, TimeNs now) override
+    {
+        if (reason == PppHangupReason::AUTH_FAILED)
+        {
+            ++m_st.authFailures;
+        }
+        if (reason == PppHangupReason::REFUSED)
+        {
+            ++m_st.refusals;
+        }
+        m_iface.Hangup(CdnResultFor(reason), now);
+    }
+
+    bool
+    PppAuthorize(const std::string& user,
+                 PppIpcpConfig& ipcp,
+                 std::string& refusal,
+                 TimeNs /*now*/) override
+    {
+        if (!m_st.aaa)
+        {
+            refusal = "no ppp/secret database on this node";
+            return false;
+        }
+        m_grant = m_st.aaa->Grant(user);
+        if (!m_grant.refusal.empty())
+        {
+            refusal = m_grant.refusal;
+            return false;
+        }
+        m_granted = true;
+        m_user = user;
+        ipcp.localAddress = m_grant.localAddress;
+        ipcp.peerAddress = m_grant.remoteAddress;
+        ipcp.dns1 = m_grant.dns1;
+        ipcp.dns2 = m_grant.dns2;
+        std::string name = "<l2tp-" + user + ">";
+        for (const auto& kv : m_st.serverPlan.staticInterfaces)
+        {
+            if (kv.second == user)
+            {
+                name = kv.first; // a static interface/l2tp-server entry bound to this user
+            }
+        }
+        m_iface.SetName(name);
+        return true;
+    }
+
+    void
+    PppNetworkUp(const PppIpcpResult& r, TimeNs now) override
+    {
+        ++m_st.sessionsUp;
+        BringUp(r, now);
+    }
+
+    void
+    PppNetworkDown(TimeNs now) override
+    {
+        TakeDown(now);
+    }
+
+    void
+    PppDatagramIn(uint16_t protocol, const Bytes& datagram, TimeNs /*now*/) override
+    {
+        if (m_dev)
+        {
+            m_dev->Deliver(protocol == kPppIpv6 ? kEtherIpv6 : kEtherIpv4, datagram);
+        }
+    }
+
+    void
+    PppEvent(const std::string& kind,
+             const std::vector<std::pair<std::string, std::string>>& fields,
+             TimeNs now) override
+    {
+        if (m_st.events == nullptr)
+        {
+            return;
+        }
+        LabEvent e;
+        e.time = now;
+        e.node = m_st.name;
+        e.object = "ppp/" + m_iface.Name();
+        e.kind = kind;
+        e.fields = fields;
+        m_st.events->Emit(e);
+    }
+
+private:
+    uint16_t
+    Mtu() const
+    {
+        const PppLcpResult& r = m_link.Lcp().Result();
+        return std::min<uint16_t>(r.peerMru, m_link.Config().lcp.maxPeerMru);
+    }
+
+    /** \brief Capture one frame (buffered until a server interface has its final name). */
+    void
+    Record(const Bytes& frame, TimeNs now)
+    {
+        m_buffered.emplace_back(now, frame);
+        if (NameFinal())
+        {
+            FlushBuffered();
+        }
+    }
+
+    bool
+    NameFinal() const
+    {
+        return m_iface.Kind() == L2tpInterfaceKind::CLIENT || m_granted;
+    }
+
+    void
+    FlushBuffered()
+    {
+        if (m_buffered.empty())
+        {
+            return;
+        }
+        Ptr<PcapFileWrapper> f = m_st.Capture(m_iface.Name());
+        for (const auto& rec : m_buffered)
+        {
+            Ptr<Packet> p =
+                Create<Packet>(rec.second.data(), static_cast<uint32_t>(rec.second.size()));
+            f->Write(NanoSeconds(rec.first), p);
+        }
+        m_buffered.clear();
+    }
+
+    void
+    TakeDevice()
+    {
+        if (m_dev)
+        {
+            return;
+        }
+        if (!m_st.spare.empty())
+        {
+            m_dev = m_st.spare.back();
+            m_st.spare.pop_back();
+            m_ifIndex = m_st.node->GetObject<Ipv4>()->GetInterfaceForDevice(m_dev);
+        }
+        else
+        {
+            m_dev = CreateObject<L2tpLabPppDevice>();
+            m_st.node->AddDevice(m_dev);
+            m_ifIndex = m_st.node->GetObject<Ipv4>()->AddInterface(m_dev);
+        }
+        m_dev->SetInterfaceName(m_iface.Name());
+        m_dev->SetSendHook([this](uint16_t etherType, const Bytes& d) {
+            const TimeNs now = Simulator::Now().GetNanoSeconds();
+            bool ok = m_link.SendDatagram(etherType == kEtherIpv6 ? kPppIpv6 : kPppIpv4, d, now);
+            m_iface.Resync();
+            return ok;
+        });
+    }
+
+    void
+    ReleaseDevice()
+    {
+        if (!m_dev)
+        {
+            return;
+        }
+        m_dev->SetSendHook(nullptr);
+        m_st.spare.push_back(m_dev);
+        m_dev = nullptr;
+    }
+
+    void
+    BringUp(const PppIpcpResult& r, TimeNs now)
+    {
+        TakeDevice();
+        Ptr<Ipv4> ipv4 = m_st.node->GetObject<Ipv4>();
+        m_dev->SetMtu(Mtu());
+        m_dev->SetLinkUp(true);
+        m_local = r.local;
+        ipv4->AddAddress(m_ifIndex,
+                         Ipv4InterfaceAddress(Ipv4Address(r.local), Ipv4Mask("255.255.255.255")));
+        ipv4->SetMetric(m_ifIndex, 1);
+        ipv4->SetUp(m_ifIndex);
+        Ipv4StaticRoutingHelper h;
+        Ptr<Ipv4StaticRouting> sr = h.GetStaticRouting(ipv4);
+        sr->AddHostRouteTo(Ipv4Address(r.peer), m_ifIndex);
+        for (const PppRoute& rt : m_grant.routes)
+        {
+            sr->AddNetworkRouteTo(Ipv4Address(rt.dst),
+                                  MaskOfLength(rt.prefixLen),
+                                  m_ifIndex,
+                                  rt.distance);
+        }
+        auto own = m_st.ifaceRoutes.find(m_iface.Name());
+        if (own != m_st.ifaceRoutes.end())
+        {
+            for (const PppRoute& rt : own->second)
+            {
+                sr->AddNetworkRouteTo(Ipv4Address(rt.dst),
+                                      MaskOfLength(rt.prefixLen),
+                                      m_ifIndex,
+                                      rt.distance);
+            }
+        }
+        if (m_client != nullptr && m_client->addDefaultRoute)
+        {
+            PinServerRoute(ipv4, sr);
+            sr->AddNetworkRouteTo(Ipv4Address("0.0.0.0"),
+                                  Ipv4Mask("0.0.0.0"),
+                                  m_ifIndex,
+                                  m_client->defaultRouteDistance);
+        }
+        m_up = true;
+        PppEvent("interface-up",
+                 {{"interface", m_iface.Name()},
+                  {"local", Dotted(r.local)},
+                  {"remote", Dotted(r.peer)},
+                  {"mtu", std::to_string(Mtu())},
+                  {"routes", std::to_string(m_grant.routes.size())}},
+                 now);
+    }
+
+    /**
+     * \brief Before a default route through the tunnel: a host route to the LNS along the path
+     * the tunnel uses now, so the tunnel's own packets do not enter the tunnel (ns-3's list
+     * routing asks static routes first, so a 0.0.0.0/0 there would win over every global route).
+     */
+    void
+    PinServerRoute(Ptr<Ipv4> ipv4, Ptr<Ipv4StaticRouting> sr)
+    {
+        if (m_connectTo == 0 || m_pinned)
+        {
+            return;
+        }
+        Ipv4Header h;
+        h.SetDestination(Ipv4Address(m_connectTo));
+        Socket::SocketErrno err;
+        Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(nullptr, h, nullptr, err);
+        if (!route)
+        {
+            return;
+        }
+        const int32_t out = ipv4->GetInterfaceForDevice(route->GetOutputDevice());
+        if (out < 0)
+        {
+            return;
+        }
+        sr->AddHostRouteTo(Ipv4Address(m_connectTo), route->GetGateway(), out);
+        m_pinned = true;
+    }
+
+    void
+    TakeDown(TimeNs now)
+    {
+        if (m_granted && m_st.aaa && !m_up)
+        {
+            // Authorized but IPCP never opened: give the pool address back all the same.
+            m_st.aaa->Release(m_user, m_grant);
+            m_granted = false;
+        }
+        if (!m_up)
+        {
+            return;
+        }
+        m_up = false;
+        Ptr<Ipv4> ipv4 = m_st.node->GetObject<Ipv4>();
+        ipv4->SetDown(m_ifIndex); // removes the routes through the interface
+        for (uint32_t i = ipv4->GetNAddresses(m_ifIndex); i > 0; --i)
+        {
+            ipv4->RemoveAddress(m_ifIndex, i - 1);
+        }
+        m_dev->SetLinkUp(false);
+        if (m_granted && m_st.aaa)
+        {
+            m_st.aaa->Release(m_user, m_grant);
+            m_granted = false;
+        }
+        if (now > 0)
+        {
+            PppEvent("interface-down", {{"interface", m_iface.Name()}}, now);
+        }
+    }
+
+    PppNodeState& m_st;
+    L2tpInterface& m_iface;
+    PppLink m_link;
+    const PppClientPlan* m_client;
+    uint32_t m_connectTo;
+    Ptr<L2tpLabPppDevice> m_dev;
+    uint32_t m_ifIndex{0};
+    uint32_t m_local{0};
+    bool m_up{false};
+    bool m_granted{false};
+    bool m_pinned{false};
+    std::string m_user;
+    PppSessionGrant m_grant;
+    std::vector<std::pair<TimeNs, Bytes>> m_buffered;
+};
+
+namespace
+{
+
+/** \brief PppLinkConfig of an l2tp-client. */
+PppLinkConfig
+ClientLinkConfig(const PppClientPlan& p, uint64_t seed)
+{
+    PppLinkConfig c;
+    c.role = PppLinkRole::CLIENT;
+    c.lcp.mru = p.maxMru;
+    c.lcp.maxPeerMru = p.maxMtu;
+    c.lcp.authAccept = p.allow;
+    c.lcp.mrru = p.mrru;
+    c.lcp.magicSeed = seed;
+    c.user = p.user;
+    c.password = p.password;
+    c.seed = seed ^ 0x5eedULL;
+    c.ipcp.localAddress = p.grant.localAddress;
+    c.ipcp.requestDns = true;
+    c.keepaliveTimeout = p.keepaliveTimeout;
+    return c;
+}
+
+/** \brief PppLinkConfig of a server-side session. */
+PppLinkConfig
+ServerLinkConfig(PppNodeState& st, uint64_t seed)
+{
+    PppLinkConfig c;
+    c.role = PppLinkRole::SERVER;
+    c.lcp.mru = st.serverPlan.maxMru;
+    c.lcp.maxPeerMru = st.serverPlan.maxMtu;
+    c.lcp.authRequire = st.serverPlan.authentication;
+    c.lcp.mrru = st.serverPlan.mrru;
+    c.lcp.magicSeed = seed;
+    c.seed = seed ^ 0xa11ceULL;
+    PppAaa* aaa = st.aaa.get();
+    c.lookup = [aaa](const std::string& user) { return aaa->Lookup(user); };
+    c.keepaliveTimeout = st.serverPlan.keepaliveTimeout;
+    return c;
+}
+
+} // namespace
+
+PppInstaller::PppInstaller(const L2tpInstaller& l2tp)
+    : m_l2tp(l2tp)
+{
+}
+
+PppInstaller::~PppInstaller() = default;
+
+const char*
+PppInstaller::Name() const
+{
+    return "ppp";
+}
+
+void
+PppInstaller::Install(const InstallContext& ctx)
+{
+    for (const ScenarioNode& n : ctx.scenario.nodes)
+    {
+        Ptr<L2tpNodeApplication> app = m_l2tp.GetApplication(n.name);
+        const NodeConfig* cfg = ctx.scenario.ConfigFor(n.name);
+        if (cfg != nullptr)
+        {
+            for (const ConfigObject& e : cfg->List("interface/ethernet"))
+            {
+                Ptr<NetDevice> dev = ctx.topology.GetDevice(n.name, e.GetString("name"));
+                if (dev && e.GetString("arp") == "proxy-arp")
+                {
+                    EnableProxyArp(ctx.topology.GetNode(n.name), dev, n.name,
+                                   e.GetString("name"), ctx.events);
+                }
+            }
+        }
+        if (!app || cfg == nullptr)
+        {
+            continue;
+        }
+        auto st = std::make_unique<PppNodeState>();
+        st->name = n.name;
+        st->node = ctx.topology.GetNode(n.name);
+        st->events = ctx.events;
+        st->topology = &ctx.topology;
+        st->seed = NodeSeed(ctx.seed, n.name) ^ 0x9e3779b97f4a7c15ULL;
+        st->server = cfg->Single("interface/l2tp-server/server") != nullptr;
+        if (st->server)
+        {
+            st->serverPlan = PlanPppServer(*cfg);
+            st->aaa = std::make_unique<PppAaa>(MakePppAaa(*cfg));
+        }
+        for (const PppClientPlan& p : PlanPppClients(*cfg))
+        {
+            st->clients[p.name] = p;
+        }
+        for (const ConfigObject& r : cfg->List("ip/route"))
+        {
+            uint32_t gw = 0;
+            if (!ParseIpv4(r.GetString("gateway"), gw))
+            {
+                PppRoute rt;
+                Ipv4Subnet dst;
+                bool hostBits = false;
+                if (ParseSubnet(r.GetString("dst-address"), dst, hostBits))
+                {
+                    rt.dst = dst.network;
+                    rt.prefixLen = dst.prefixLength;
+                    rt.distance = static_cast<uint8_t>(r.GetInt("distance"));
+                    st->ifaceRoutes[r.GetString("gateway")].push_back(rt);
+                }
+            }
+        }
+        for (const L2tpNodeApplication::Client& c : app->GetClients())
+        {
+            st->connectTo[c.name] = c.connectTo.Get();
+        }
+        PppNodeState* s = st.get();
+        app->GetInterfaceSet().SetLinkFactory(
+            [s](L2tpInterface& iface) -> std::unique_ptr<L2tpInterfaceLink> {
+                const uint64_t seed = s->seed + 0x100000001b3ULL * ++s->serial;
+                if (iface.Kind() == L2tpInterfaceKind::CLIENT)
+                {
+                    auto it = s->clients.find(iface.Name());
+                    if (it == s->clients.end())
+                    {
+                        return nullptr;
+                    }
+                    return std::make_unique<PppPort>(*s,
+                                                     iface,
+                                                     ClientLinkConfig(it->second, seed),
+                                                     &it->second,
+                                                     s->connectTo[iface.Name()]);
+                }
+                if (!s->server)
+                {
+                    return nullptr;
+                }
+                return std::make_unique<PppPort>(*s, iface, ServerLinkConfig(*s, seed), nullptr, 0);
+            });
+        m_nodes[n.name] = std::move(st);
+    }
+}
+
+bool
+PppInstaller::Sample(const std::string& node, const std::string& path, std::string& value) const
+{
+    auto it = m_nodes.find(node);
+    if (path == "ppp/sessions-up" || path == "ppp/auth-failures" || path == "ppp/refusals" ||
+        path == "ppp/active")
+    {
+        if (it == m_nodes.end())
+        {
+            value = "0";
+            return true;
+        }
+        const PppNodeState& st = *it->second;
+        uint64_t active = 0;
+        for (const PppPort* p : st.ports)
+        {
+            active += p->Link().NetworkUp() ? 1 : 0;
+        }
+        value = std::to_string(path == "ppp/sessions-up"     ? st.sessionsUp
+                               : path == "ppp/auth-failures" ? st.authFailures
+                               : path == "ppp/refusals"      ? st.refusals
+                                                             : active);
+        return true;
+    }
+    if (it == m_nodes.end())
+    {
+        return false;
+    }
+    // <iface>/ppp/phase | lcp-state | ipcp-state | local-address | remote-address | user
+    size_t slash = path.find("/ppp/");
+    if (slash == std::string::npos)
+    {
+        return false;
+    }
+    const std::string iface = path.substr(0, slash);
+    const std::string what = path.substr(slash + 5);
+    for (const PppPort* p : it->second->ports)
+    {
+        if (p->Interface().Name() != iface)
+        {
+            continue;
+        }
+        const PppLink& l = p->Link();
+        if (what == "phase")
+        {
+            value = ToString(l.Phase());
+        }
+        else if (what == "lcp-state")
+        {
+            value = FsmName(l.Lcp().State());
+        }
+        else if (what == "ipcp-state")
+        {
+            value = l.Ipcp() ? FsmName(l.Ipcp()->State()) : "INITIAL";
+        }
+        else if (what == "user")
+        {
+            value = l.PeerName();
+        }
+        else
+        {
+            return false;
+        }
+        return true;
+    }
+    value = "";
+    return what == "phase" || what == "lcp-state" || what == "ipcp-state" || what == "user";
+}
+
+void
+PppInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
+{
+    for (const auto& kv : m_nodes)
+    {
+        const PppNodeState& st = *kv.second;
+        RunNodeSummary s;
+        s.node = st.name;
+        nlohmann::ordered_json ppp = nlohmann::ordered_json::object();
+        ppp["sessions-up"] = st.sessionsUp;
+        ppp["auth-failures"] = st.authFailures;
+        ppp["refusals"] = st.refusals;
+        nlohmann::ordered_json ifaces = nlohmann::ordered_json::object();
+        for (const PppPort* p : st.ports)
+        {
+            const PppLink& l = p->Link();
+            ifaces[p->Interface().Name()] = {{"phase", ToString(l.Phase())},
+                                             {"lcp", FsmName(l.Lcp().State())},
+                                             {"user", l.PeerName()},
+                                             {"frames-in", l.Counters().framesIn},
+                                             {"frames-out", l.Counters().framesOut},
+                                             {"malformed", l.Counters().malformed},
+                                             {"echoes-missed", l.Counters().echoesMissed}};
+        }
+        ppp["interfaces"] = ifaces;
+        s.fields["ppp"] = ppp;
+        s.counters["ppp-sessions-up"] = st.sessionsUp;
+        s.counters["ppp-auth-failures"] = st.authFailures;
+        MergeNodeSummary(nodes, s);
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,521 @@
+/**
+ * \file
+ * \brief Tests of PppLink (RFC 1661 §3 phases over LCP, authentication and IPCP): a client and a
+ * server link on an in-memory wire with a virtual clock. Covers the phase order, every
+ * authentication method end to end, refusals, the §3.3-3.5 receive rules, Protocol-Reject (§5.7)
+ * and RouterOS's keepalive schedule.
+ */
+
+#include "model/ppp/ppp-frame.h"
+#include "model/ppp/ppp-link.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+constexpr TimeNs kDelay = 5 * kMs;      //!< one-way wire delay
+constexpr uint32_t kLocal = 0x0a010101; //!< 10.1.1.1 (server)
+constexpr uint32_t kPeer = 0x0a010164;  //!< 10.1.1.100 (client)
+
+class Harness;
+
+/** \brief One end: a PppLink plus what it told its owner. */
+class End : public PppLink::Owner
+{
+public:
+    End(Harness& h, int id, const PppLinkConfig& cfg)
+        : m_h(h),
+          m_id(id),
+          link(cfg, *this)
+    {
+    }
+
+    void PppSendFrame(const Bytes& frame, TimeNs now) override;
+
+    void
+    PppHangup(PppHangupReason reason, TimeNs now) override
+    {
+        hangups.emplace_back(reason, now);
+    }
+
+    bool
+    PppAuthorize(const std::string& user,
+                 PppIpcpConfig& ipcp,
+                 std::string& refusal,
+                 TimeNs /*now*/) override
+    {
+        authorized.push_back(user);
+        if (!refuseWith.empty())
+        {
+            refusal = refuseWith;
+            return false;
+        }
+        ipcp.localAddress = kLocal;
+        ipcp.peerAddress = kPeer;
+        return true;
+    }
+
+    void
+    PppNetworkUp(const PppIpcpResult& r, TimeNs now) override
+    {
+        up = r;
+        upAt = now;
+    }
+
+    void
+    PppNetworkDown(TimeNs now) override
+    {
+        downAt = now;
+    }
+
+    void
+    PppDatagramIn(uint16_t protocol, const Bytes& d, TimeNs /*now*/) override
+    {
+        datagrams.emplace_back(protocol, d);
+    }
+
+    void
+    PppEvent(const std::string& kind,
+             const std::vector<std::pair<std::string, std::string>>& fields,
+             TimeNs now) override
+    {
+        events.push_back({kind, fields, now});
+    }
+
+    /** \brief Times of events of one kind. */
+    std::vector<TimeNs>
+    Times(const std::string& kind) const
+    {
+        std::vector<TimeNs> t;
+        for (const auto& e : events)
+        {
+            if (e.kind == kind)
+            {
+                t.push_back(e.time);
+            }
+        }
+        return t;
+    }
+
+    struct Ev
+    {
+        std::string kind;
+        std::vector<std::pair<std::string, std::string>> fields;
+        TimeNs time;
+    };
+
+    Harness& m_h;
+    int m_id;
+    PppLink link;
+    std::vector<std::pair<PppHangupReason, TimeNs>> hangups;
+    std::vector<std::string> authorized;
+    std::string refuseWith;
+    PppIpcpResult up;
+    TimeNs upAt{kNever};
+    TimeNs downAt{kNever};
+    std::vector<std::pair<uint16_t, Bytes>> datagrams;
+    std::vector<Ev> events;
+    std::vector<Bytes> sent; //!< every frame this end sent
+};
+
+/** \brief Two ends and a wire; `mute[i]` drops what end i sends. */
+class Harness
+{
+public:
+    Harness(const PppLinkConfig& client, const PppLinkConfig& server)
+        : a(*this, 0, client),
+          b(*this, 1, server)
+    {
+    }
+
+    void
+    Send(int from, const Bytes& frame)
+    {
+        if (!mute[from])
+        {
+            wire.push_back({now + kDelay, 1 - from, frame});
+        }
+    }
+
+    /** \brief Bring both lower layers up at `now`. */
+    void
+    Up()
+    {
+        a.link.LowerUp(now);
+        b.link.LowerUp(now);
+    }
+
+    /** \brief Run the clock until `until` (frames and timers in time order). */
+    void
+    RunUntil(TimeNs until)
+    {
+        for (int guard = 0; guard < 100000; ++guard)
+        {
+            TimeNs next = std::min(a.link.NextDeadline(), b.link.NextDeadline());
+            for (const auto& f : wire)
+            {
+                next = std::min(next, f.at);
+            }
+            if (next > until)
+            {
+                now = until;
+                return;
+            }
+            now = std::max(now, next);
+            auto it = std::find_if(wire.begin(), wire.end(), [&](const Frame& f) {
+                return f.at <= now;
+            });
+            if (it != wire.end())
+            {
+                Frame f = *it;
+                wire.erase(it);
+                (f.to == 0 ? a : b).link.FrameIn(f.bytes, now);
+                continue;
+            }
+            if (a.link.NextDeadline() <= now)
+            {
+                a.link.OnTimer(now);
+            }
+            if (b.link.NextDeadline() <= now)
+            {
+                b.link.OnTimer(now);
+            }
+        }
+        BOOST_FAIL("the harness did not settle");
+    }
+
+    struct Frame
+    {
+        TimeNs at;
+        int to;
+        Bytes bytes;
+    };
+
+    TimeNs now{0};
+    End a; //!< client
+    End b; //!< server
+    std::deque<Frame> wire;
+    bool mute[2]{false, false};
+};
+
+void
+End::PppSendFrame(const Bytes& frame, TimeNs /*now*/)
+{
+    sent.push_back(frame);
+    m_h.Send(m_id, frame);
+}
+
+std::map<std::string, std::string> g_secrets = {{"alice", "wonderland"}, {"bob", "builder"}};
+
+PppLinkConfig
+ClientConfig(std::vector<PppAuthMethod> allow, const std::string& user, const std::string& pw)
+{
+    PppLinkConfig c;
+    c.role = PppLinkRole::CLIENT;
+    c.lcp.mru = 1450;
+    c.lcp.maxPeerMru = 1450;
+    c.lcp.authAccept = std::move(allow);
+    c.lcp.magicSeed = 11;
+    c.user = user;
+    c.password = pw;
+    c.seed = 3;
+    return c;
+}
+
+PppLinkConfig
+ServerConfig(std::vector<PppAuthMethod> require)
+{
+    PppLinkConfig c;
+    c.role = PppLinkRole::SERVER;
+    c.lcp.mru = 1450;
+    c.lcp.maxPeerMru = 1450;
+    c.lcp.authRequire = std::move(require);
+    c.lcp.magicSeed = 22;
+    c.seed = 5;
+    c.lookup = [](const std::string& user) {
+        PppSecretAnswer a;
+        auto it = g_secrets.find(user);
+        if (it == g_secrets.end())
+        {
+            a.refusal = PppAuthFailure::UNKNOWN_USER;
+        }
+        else
+        {
+            a.password = it->second;
+        }
+        return a;
+    };
+    return c;
+}
+
+const std::vector<PppAuthMethod> kAll = {PppAuthMethod::PAP,
+                                         PppAuthMethod::CHAP_MD5,
+                                         PppAuthMethod::MSCHAP_V1,
+                                         PppAuthMethod::MSCHAP_V2};
+
+/** \brief Protocols of the frames an end sent, in order. */
+std::vector<uint16_t>
+Protocols(const End& e)
+{
+    std::vector<uint16_t> out;
+    for (const Bytes& f : e.sent)
+    {
+        PppFrame fr;
+        BOOST_REQUIRE(DecodePppFrame(f.data(), f.size(), fr) == PppFrameError::NONE);
+        out.push_back(fr.protocol);
+    }
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(ppp_link)
+
+BOOST_AUTO_TEST_CASE(every_method_brings_the_network_up)
+{
+    for (PppAuthMethod m : kAll)
+    {
+        BOOST_TEST_CONTEXT("method " << PppAuthMethodName(m))
+        {
+            Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({m}));
+            h.Up();
+            h.RunUntil(5 * kSec);
+            BOOST_TEST((h.a.link.Phase() == PppPhase::NETWORK));
+            BOOST_TEST((h.b.link.Phase() == PppPhase::NETWORK));
+            BOOST_TEST(h.b.link.PeerName() == "alice");
+            BOOST_TEST(h.a.link.NetworkUp());
+            BOOST_TEST(h.b.link.NetworkUp());
+            // RFC 1332 §3.3: the client asked for 0.0.0.0 and took the address the server Nak'd.
+            BOOST_TEST(h.a.up.local == kPeer);
+            BOOST_TEST(h.a.up.peer == kLocal);
+            BOOST_TEST(h.b.up.local == kLocal);
+            BOOST_TEST(h.b.up.peer == kPeer);
+            BOOST_TEST((h.a.link.Lcp().Result().authByPeer == m));
+            BOOST_TEST((h.b.link.Lcp().Result().authByUs == m));
+            BOOST_TEST(h.a.hangups.empty());
+            BOOST_TEST(h.b.hangups.empty());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(phases_in_rfc1661_order)
+{
+    // RFC 1661 §3.2: Establish -> Authenticate -> Network; the first frames are LCP only (§3.3),
+    // and IPCP starts only after authentication (§3.4/3.5).
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({PppAuthMethod::CHAP_MD5}));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    std::vector<uint16_t> p = Protocols(h.b);
+    BOOST_REQUIRE(!p.empty());
+    BOOST_TEST(p.front() == kPppLcp);
+    auto firstChap = std::find(p.begin(), p.end(), kPppChap);
+    auto firstIpcp = std::find(p.begin(), p.end(), kPppIpcp);
+    BOOST_REQUIRE(firstChap != p.end());
+    BOOST_REQUIRE(firstIpcp != p.end());
+    BOOST_TEST((firstChap < firstIpcp));
+    BOOST_TEST(std::all_of(p.begin(), firstChap, [](uint16_t x) { return x == kPppLcp; }));
+    std::vector<std::string> phases;
+    for (const auto& e : h.b.events)
+    {
+        if (e.kind == "phase")
+        {
+            phases.push_back(e.fields.at(0).second);
+        }
+    }
+    BOOST_TEST((phases == std::vector<std::string>{"establish", "authenticate", "network"}));
+}
+
+BOOST_AUTO_TEST_CASE(wrong_password_fails_and_hangs_up)
+{
+    for (PppAuthMethod m : kAll)
+    {
+        BOOST_TEST_CONTEXT("method " << PppAuthMethodName(m))
+        {
+            Harness h(ClientConfig(kAll, "alice", "queen-of-hearts"), ServerConfig({m}));
+            h.Up();
+            h.RunUntil(40 * kSec);
+            BOOST_TEST(!h.a.link.NetworkUp());
+            BOOST_TEST(!h.b.link.NetworkUp());
+            BOOST_TEST(h.b.authorized.empty()); // never asked to grant anything
+            BOOST_REQUIRE(!h.b.hangups.empty());
+            BOOST_TEST((h.b.hangups.front().first == PppHangupReason::AUTH_FAILED));
+            BOOST_TEST((h.b.link.AuthFailure() == PppAuthFailure::WRONG_PASSWORD));
+            BOOST_TEST(h.b.Times("ipcp-up").empty());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(unknown_user_fails)
+{
+    Harness h(ClientConfig(kAll, "mallory", "x"), ServerConfig({PppAuthMethod::MSCHAP_V2}));
+    h.Up();
+    h.RunUntil(40 * kSec);
+    BOOST_TEST(!h.b.link.NetworkUp());
+    BOOST_TEST((h.b.link.AuthFailure() == PppAuthFailure::UNKNOWN_USER));
+}
+
+BOOST_AUTO_TEST_CASE(disallowed_method_never_authenticates)
+{
+    // The client allows only PAP, the server offers only MS-CHAPv2: LCP cannot agree on an
+    // Auth-Protocol, so no session is granted (RFC 1661 §6.2 Nak/Reject fallback exhausted).
+    Harness h(ClientConfig({PppAuthMethod::PAP}, "alice", "wonderland"),
+              ServerConfig({PppAuthMethod::MSCHAP_V2}));
+    h.Up();
+    h.RunUntil(60 * kSec);
+    BOOST_TEST(!h.a.link.NetworkUp());
+    BOOST_TEST(!h.b.link.NetworkUp());
+    BOOST_TEST(h.b.authorized.empty());
+    BOOST_TEST(!h.b.hangups.empty());
+}
+
+BOOST_AUTO_TEST_CASE(fallback_to_a_method_both_allow)
+{
+    // Server prefers MS-CHAPv2 then CHAP; the client allows CHAP and PAP: they settle on CHAP.
+    Harness h(ClientConfig({PppAuthMethod::PAP, PppAuthMethod::CHAP_MD5}, "bob", "builder"),
+              ServerConfig({PppAuthMethod::MSCHAP_V2, PppAuthMethod::CHAP_MD5}));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    BOOST_TEST(h.b.link.NetworkUp());
+    BOOST_TEST((h.b.link.Lcp().Result().authByUs == PppAuthMethod::CHAP_MD5));
+}
+
+BOOST_AUTO_TEST_CASE(refused_grant_hangs_up_without_ipcp)
+{
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({PppAuthMethod::CHAP_MD5}));
+    h.b.refuseWith = "pool vpn exhausted";
+    h.Up();
+    h.RunUntil(20 * kSec);
+    BOOST_TEST(h.b.authorized == std::vector<std::string>{"alice"});
+    BOOST_TEST(!h.b.link.NetworkUp());
+    BOOST_REQUIRE(!h.b.hangups.empty());
+    BOOST_TEST((h.b.hangups.front().first == PppHangupReason::REFUSED));
+    std::vector<uint16_t> p = Protocols(h.b);
+    BOOST_TEST((std::find(p.begin(), p.end(), kPppIpcp) == p.end()));
+}
+
+BOOST_AUTO_TEST_CASE(datagrams_cross_only_when_ipcp_is_open)
+{
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({PppAuthMethod::PAP}));
+    Bytes ip = {0x45, 0, 0, 20, 0, 0, 0, 0, 64, 1, 0, 0, 10, 1, 1, 100, 10, 1, 1, 1};
+    BOOST_TEST(!h.a.link.SendDatagram(kPppIpv4, ip, 0)); // §3.5: no IPCP yet
+    h.Up();
+    h.RunUntil(5 * kSec);
+    BOOST_TEST(h.a.link.SendDatagram(kPppIpv4, ip, h.now));
+    h.RunUntil(6 * kSec);
+    BOOST_REQUIRE(h.b.datagrams.size() == 1u);
+    BOOST_TEST(h.b.datagrams[0].first == kPppIpv4);
+    BOOST_TEST(h.b.datagrams[0].second == ip);
+}
+
+BOOST_AUTO_TEST_CASE(ip_before_network_phase_is_discarded)
+{
+    // RFC 1661 §3.3: non-LCP packets during Link Establishment are silently discarded.
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({PppAuthMethod::PAP}));
+    h.Up();
+    Bytes early = EncodePppFrame(kPppIpv4, Bytes{0x45, 0, 0, 20}, false, false);
+    h.b.link.FrameIn(early, 0);
+    BOOST_TEST(h.b.link.Counters().discarded == 1u);
+    BOOST_TEST(h.b.datagrams.empty());
+    BOOST_TEST(h.b.link.Counters().protocolRejectsOut == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_protocol_gets_protocol_reject)
+{
+    // RFC 1661 §5.7: a frame of an unsupported protocol, once LCP is Opened, is answered with an
+    // LCP Protocol-Reject (code 8) carrying the rejected protocol.
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({PppAuthMethod::PAP}));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    const size_t before = h.b.sent.size();
+    h.b.link.FrameIn(EncodePppFrame(0x80fd, Bytes{1, 1, 0, 4}, false, false), h.now); // CCP
+    BOOST_TEST(h.b.link.Counters().protocolRejectsOut == 1u);
+    BOOST_REQUIRE(h.b.sent.size() == before + 1);
+    PppFrame f;
+    BOOST_REQUIRE(DecodePppFrame(h.b.sent.back().data(), h.b.sent.back().size(), f) ==
+                  PppFrameError::NONE);
+    BOOST_TEST(f.protocol == kPppLcp);
+    BOOST_REQUIRE(f.info.size() >= 6u);
+    BOOST_TEST(f.info[0] == 8);    // Protocol-Reject
+    BOOST_TEST(f.info[4] == 0x80); // the rejected protocol
+    BOOST_TEST(f.info[5] == 0xfd);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_frame_is_counted_and_dropped)
+{
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({PppAuthMethod::PAP}));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    h.b.link.FrameIn(Bytes{}, h.now);
+    h.b.link.FrameIn(Bytes{0xff, 0x03, 0x00}, h.now); // protocol field cut short
+    BOOST_TEST(h.b.link.Counters().malformed == 2u);
+    BOOST_TEST(h.b.link.NetworkUp());
+}
+
+BOOST_AUTO_TEST_CASE(routeros_keepalive_schedule)
+{
+    // The client goes silent at 10 s. With keepalive-timeout 10 s the server sends its first
+    // Echo-Request 10 s after the last frame it heard, then one a second; each unanswered one is
+    // logged "LCP missed echo reply", and after five it hangs up (RouterOS behaviour).
+    PppLinkConfig server = ServerConfig({PppAuthMethod::CHAP_MD5});
+    server.keepaliveTimeout = 10 * kSec;
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), server);
+    h.Up();
+    h.RunUntil(10 * kSec);
+    BOOST_REQUIRE(h.b.link.NetworkUp());
+    // Before the silence: an idle link is probed after 10 s and the reply resets the schedule.
+    h.mute[0] = true;
+    h.RunUntil(60 * kSec);
+    std::vector<TimeNs> missed = h.b.Times("lcp-echo-missed");
+    BOOST_REQUIRE(missed.size() == 5u);
+    for (size_t i = 1; i < missed.size(); ++i)
+    {
+        BOOST_TEST(missed[i] - missed[i - 1] == kSec);
+    }
+    BOOST_REQUIRE(h.b.hangups.size() == 1u);
+    BOOST_TEST((h.b.hangups[0].first == PppHangupReason::KEEPALIVE_TIMEOUT));
+    BOOST_TEST(h.b.hangups[0].second == missed.back());
+    BOOST_TEST(h.b.link.Counters().echoesSent == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(answered_echoes_keep_the_link)
+{
+    PppLinkConfig server = ServerConfig({PppAuthMethod::CHAP_MD5});
+    server.keepaliveTimeout = 10 * kSec;
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), server);
+    h.Up();
+    h.RunUntil(100 * kSec);
+    BOOST_TEST(h.b.link.NetworkUp());
+    BOOST_TEST(h.b.hangups.empty());
+    BOOST_TEST(h.b.link.Counters().echoesSent >= 8u); // one per idle 10 s
+    BOOST_TEST(h.b.Times("lcp-echo-missed").empty());
+}
+
+BOOST_AUTO_TEST_CASE(lower_down_takes_the_network_down)
+{
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({PppAuthMethod::PAP}));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    BOOST_REQUIRE(h.a.link.NetworkUp());
+    h.a.link.LowerDown(h.now);
+    BOOST_TEST(!h.a.link.NetworkUp());
+    BOOST_TEST(h.a.downAt == h.now);
+    BOOST_TEST((h.a.link.Phase() == PppPhase::DEAD));
+    // A second connection negotiates from scratch.
+    h.wire.clear();
+    h.b.link.LowerDown(h.now);
+    h.Up();
+    h.RunUntil(10 * kSec);
+    BOOST_TEST(h.a.link.NetworkUp());
+    BOOST_TEST(h.b.link.NetworkUp());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
