@@ -111,9 +111,10 @@ constexpr uint32_t kPeerMagic = 0x11111111;
 class CellHarness
 {
 public:
+    ~CellHarness() { CheckCountersDeclared(m_lcp); }
     explicit CellHarness(const PppCpTimers& timers)
-        : m_cfg(MakeConfig(timers)),
-          m_lcp(m_cfg, m_rec)
+        : m_cfg(MakeConfig(timers))
+        , m_lcp(m_cfg, m_rec)
     {
     }
 
@@ -376,8 +377,8 @@ BOOST_AUTO_TEST_CASE(EveryCellBehavesAsTheRfcSays)
             h.Inject(e);
             const std::string text = kRfcTable[static_cast<int>(e)][static_cast<int>(s)];
             const Cell c = ParseCell(text);
-            const std::string where = std::string(ToString(s)) + " x " + ToString(e) + " (" +
-                                      text + ")";
+            const std::string where =
+                std::string(ToString(s)) + " x " + ToString(e) + " (" + text + ")";
             const S expect = c.next < 0 ? s : static_cast<S>(c.next);
             BOOST_TEST((h.Lcp().State() == expect), where << ": now " << ToString(h.Lcp().State()));
             std::string want;

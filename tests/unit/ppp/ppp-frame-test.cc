@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(RefusesWhatTheRfcForbids)
     BOOST_TEST(Decode({0xff}, f) == PppFrameError::TRUNCATED);
     BOOST_TEST(Decode({0xff, 0x03}, f) == PppFrameError::TRUNCATED);
     BOOST_TEST(Decode({0xff, 0x05, 0xc0, 0x21}, f) == PppFrameError::BAD_ADDRESS_CONTROL);
-    BOOST_TEST(Decode({0xc0, 0x20}, f) == PppFrameError::BAD_PROTOCOL_FIELD);  // low octet even
+    BOOST_TEST(Decode({0xc0, 0x20}, f) == PppFrameError::BAD_PROTOCOL_FIELD); // low octet even
     BOOST_TEST(Decode({0xff, 0x03, 0x00, 0x00}, f) == PppFrameError::BAD_PROTOCOL_FIELD);
     BOOST_TEST(Decode({0xc0}, f) == PppFrameError::TRUNCATED);
     BOOST_TEST(Decode({0xff, 0x03, 0x80}, f) == PppFrameError::TRUNCATED);

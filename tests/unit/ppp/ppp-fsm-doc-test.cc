@@ -54,8 +54,9 @@ BOOST_AUTO_TEST_CASE(RendersEveryRow)
     BOOST_TEST(Count(doc, "```mermaid\nstateDiagram-v2\n") == 1u);
     BOOST_TEST(doc.find("| State | Event | Action | Next state | Kind | RFC 1661 | Note |") !=
                std::string::npos);
-    BOOST_TEST(doc.find("| OPENED | RTR | `tld,zrc,sta` | STOPPING | RFC | §4.1 | tld,zrc,sta/5 |") !=
-               std::string::npos);
+    BOOST_TEST(
+        doc.find("| OPENED | RTR | `tld,zrc,sta` | STOPPING | RFC | §4.1 | tld,zrc,sta/5 |") !=
+        std::string::npos);
     BOOST_TEST(doc.find("| 2 | IP-Compression-Protocol | 4-255 | Rejected | RFC 1332 §3.2 |") !=
                std::string::npos);
 }

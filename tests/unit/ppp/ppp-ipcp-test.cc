@@ -28,9 +28,14 @@ struct IpcpPair
     PppIpcp client;
     PppIpcp server;
 
+    ~IpcpPair()
+    {
+        CheckCountersDeclared(client);
+        CheckCountersDeclared(server);
+    }
     IpcpPair(const PppIpcpConfig& c, const PppIpcpConfig& s)
-        : client(c, wire.a),
-          server(s, wire.b)
+        : client(c, wire.a)
+        , server(s, wire.b)
     {
         wire.Attach(client, server);
         wire.OpenBoth();
@@ -114,7 +119,8 @@ BOOST_AUTO_TEST_CASE(DnsRejectedByServerWithout)
     BOOST_TEST(p.client.Result().dns1 == 0u);
     const PppCpPacket* rej = p.wire.b.Last(kPppConfigureReject);
     BOOST_REQUIRE(rej != nullptr);
-    BOOST_TEST(rej->data == (Bytes{kIpcpPrimaryDns, 6, 0, 0, 0, 0, kIpcpSecondaryDns, 6, 0, 0, 0, 0}),
+    BOOST_TEST(rej->data ==
+                   (Bytes{kIpcpPrimaryDns, 6, 0, 0, 0, 0, kIpcpSecondaryDns, 6, 0, 0, 0, 0}),
                boost::test_tools::per_element());
 }
 

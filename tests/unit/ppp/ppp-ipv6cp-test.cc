@@ -23,9 +23,14 @@ struct Ipv6cpPair
     PppIpv6cp client;
     PppIpv6cp server;
 
+    ~Ipv6cpPair()
+    {
+        CheckCountersDeclared(client);
+        CheckCountersDeclared(server);
+    }
     Ipv6cpPair(const PppIpv6cpConfig& c, const PppIpv6cpConfig& s)
-        : client(c, wire.a),
-          server(s, wire.b)
+        : client(c, wire.a)
+        , server(s, wire.b)
     {
         wire.Attach(client, server);
         wire.OpenBoth();

@@ -29,9 +29,14 @@ struct LcpPair
     PppLcp client;
     PppLcp server;
 
+    ~LcpPair()
+    {
+        CheckCountersDeclared(client);
+        CheckCountersDeclared(server);
+    }
     LcpPair(PppLcpConfig c, PppLcpConfig s)
-        : client(WithSeed(c, 11), wire.a),
-          server(WithSeed(s, 22), wire.b)
+        : client(WithSeed(c, 11), wire.a)
+        , server(WithSeed(s, 22), wire.b)
     {
         wire.Attach(client, server);
     }
@@ -313,7 +318,10 @@ BOOST_AUTO_TEST_CASE(LoopbackDetected)
     cfg.timers.maxConfigure = 4;
     PppLcp lcp(cfg, rec);
     std::deque<Bytes> loop;
-    rec.forward = [&loop](const Bytes& b, TimeNs) { loop.push_back(b); };
+    rec.forward = [&loop](const Bytes& b, TimeNs)
+    {
+        loop.push_back(b);
+    };
     lcp.Open(0);
     lcp.Up(0);
     TimeNs now = 0;

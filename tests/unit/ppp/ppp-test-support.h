@@ -6,7 +6,11 @@
 #ifndef L2TPLAB_TESTS_PPP_TEST_SUPPORT_H
 #define L2TPLAB_TESTS_PPP_TEST_SUPPORT_H
 
+#include "model/common/observables.h"
 #include "model/ppp/ppp-cp.h"
+#include "model/ppp/ppp-observables.h"
+
+#include <boost/test/unit_test.hpp>
 
 #include <deque>
 #include <functional>
@@ -31,11 +35,11 @@ namespace ppptest
 class Recorder : public PppControlProtocol::Owner
 {
 public:
-    std::vector<std::string> trace;           //!< "configure-request", "tlu", ...
-    std::vector<PppCpPacket> sent;            //!< decoded packets sent
-    std::vector<std::string> events;          //!< "kind:detail"
-    std::vector<uint16_t> protocolRejected;   //!< CpProtocolRejected arguments
-    std::vector<uint32_t> echoReplies;        //!< CpEchoReply arguments
+    std::vector<std::string> trace;         //!< "configure-request", "tlu", ...
+    std::vector<PppCpPacket> sent;          //!< decoded packets sent
+    std::vector<std::string> events;        //!< "kind:detail"
+    std::vector<uint16_t> protocolRejected; //!< CpProtocolRejected arguments
+    std::vector<uint32_t> echoReplies;      //!< CpEchoReply arguments
     int ups{0}, downs{0}, starts{0}, finishes{0};
     std::function<void(const Bytes&, TimeNs)> forward; //!< where sent packets go (optional)
 
@@ -88,9 +92,16 @@ public:
     {
         echoReplies.push_back(magic);
     }
+    /** Every event a control protocol reports must be declared (ppp-observables.h). */
     void
     CpEvent(const std::string& kind, const std::string& detail, TimeNs) override
     {
+        bool declared = false;
+        for (const EventKindSpec& k : kPppCpEventKinds)
+        {
+            declared = declared || kind == k.kind;
+        }
+        BOOST_TEST(declared, "undeclared PPP event kind " << kind);
         events.push_back(kind + ":" + detail);
     }
     bool
@@ -140,28 +151,49 @@ public:
     }
 };
 
+/** Every counter of `cp` matches a declared name (ppp-observables.h kPppCpCounters). */
+inline void
+CheckCountersDeclared(const PppControlProtocol& cp)
+{
+    for (const auto& kv : cp.Counters())
+    {
+        bool declared = false;
+        for (const CounterSpec& c : kPppCpCounters)
+        {
+            declared = declared || ObservablePatternMatches(c.name, kv.first);
+        }
+        BOOST_TEST(declared, "undeclared PPP counter " << kv.first);
+    }
+}
+
 /** Two control protocols back to back: packets queue and are delivered by Run(). */
 class BackToBack
 {
 public:
     struct Item
     {
-        bool toB;  //!< direction
+        bool toB;   //!< direction
         Bytes info; //!< packet
     };
-    Recorder a;              //!< owner of side A (client)
-    Recorder b;              //!< owner of side B (server)
-    std::deque<Item> queue;  //!< in flight
-    TimeNs now{0};           //!< clock
-    int dropToB{0};          //!< drop this many next packets A -> B
-    int dropToA{0};          //!< drop this many next packets B -> A
+    Recorder a;             //!< owner of side A (client)
+    Recorder b;             //!< owner of side B (server)
+    std::deque<Item> queue; //!< in flight
+    TimeNs now{0};          //!< clock
+    int dropToB{0};         //!< drop this many next packets A -> B
+    int dropToA{0};         //!< drop this many next packets B -> A
     PppControlProtocol* cpA{nullptr};
     PppControlProtocol* cpB{nullptr};
 
     BackToBack()
     {
-        a.forward = [this](const Bytes& info, TimeNs) { queue.push_back({true, info}); };
-        b.forward = [this](const Bytes& info, TimeNs) { queue.push_back({false, info}); };
+        a.forward = [this](const Bytes& info, TimeNs)
+        {
+            queue.push_back({true, info});
+        };
+        b.forward = [this](const Bytes& info, TimeNs)
+        {
+            queue.push_back({false, info});
+        };
     }
     void
     Attach(PppControlProtocol& x, PppControlProtocol& y)
