@@ -382,26 +382,28 @@ PppControlProtocol::PppControlProtocol(uint16_t protocol,
                                        Owner& owner,
                                        PppCpNegotiator& negotiator,
                                        bool lcpCodes)
-    : m_protocol(protocol),
-      m_name(LowerName(protocol)),
-      m_timers(timers),
-      m_owner(owner),
-      m_negotiator(negotiator),
-      m_lcpCodes(lcpCodes),
-      m_fsm(this, MakeFsmTable(kTable), S::INITIAL)
+    : m_protocol(protocol)
+    , m_name(LowerName(protocol))
+    , m_timers(timers)
+    , m_owner(owner)
+    , m_negotiator(negotiator)
+    , m_lcpCodes(lcpCodes)
+    , m_fsm(this, MakeFsmTable(kTable), S::INITIAL)
 {
-    m_fsm.SetObserver([this](S from, const PppCpInput& in, S to, bool handled) {
-        if (!handled)
+    m_fsm.SetObserver(
+        [this](S from, const PppCpInput& in, S to, bool handled)
         {
-            Emit("fsm-miss", std::string(ToString(from)) + " " + ToString(in.event), in.now);
-        }
-        else if (from != to)
-        {
-            Emit("state",
-                 std::string(ToString(from)) + " -" + ToString(in.event) + "-> " + ToString(to),
-                 in.now);
-        }
-    });
+            if (!handled)
+            {
+                Emit("fsm-miss", std::string(ToString(from)) + " " + ToString(in.event), in.now);
+            }
+            else if (from != to)
+            {
+                Emit("state",
+                     std::string(ToString(from)) + " -" + ToString(in.event) + "-> " + ToString(to),
+                     in.now);
+            }
+        });
 }
 
 void

@@ -166,10 +166,10 @@ public:
     virtual PppOptionVerdict CheckPeerOption(const PppCpOption& option,
                                              Bytes& nakData,
                                              TimeNs now) = 0;
-    /** \brief Options the peer did not send but should (§5.3: appended to the Nak); default none. */
+    /** \brief Options the peer did not send but should (§5.3: appended to the Nak); default none.
+     */
     virtual void
-    AddMissingNaks(const std::vector<PppCpOption>& /*request*/,
-                   std::vector<PppCpOption>& /*naks*/)
+    AddMissingNaks(const std::vector<PppCpOption>& /*request*/, std::vector<PppCpOption>& /*naks*/)
     {
     }
     /** \brief We Ack this request of the peer: its values are in force. */
@@ -195,35 +195,35 @@ public:
 // ---- §4 automaton
 
 /** \brief §4.2 states: X(NAME, description); numbered 0..9 as in the RFC. */
-#define L2TPLAB_PPP_CP_STATES(X)                                                            \
-    X(INITIAL, "0: lower layer unavailable (Down), no Open has occurred")                   \
-    X(STARTING, "1: Open counterpart to Initial: administratively Open, lower layer Down")  \
-    X(CLOSED, "2: lower layer Up, no Open; packets answered with Terminate-Ack")            \
-    X(STOPPED, "3: Open counterpart to Closed, after tlf or a passive wait")                \
-    X(CLOSING, "4: Terminate-Request sent, waiting for Terminate-Ack (then Closed)")        \
-    X(STOPPING, "5: Open counterpart to Closing (then Stopped)")                            \
-    X(REQ_SENT, "6: Configure-Request sent, waiting for a Configure-Ack")                   \
-    X(ACK_RCVD, "7: Configure-Ack received, none sent yet")                                 \
-    X(ACK_SENT, "8: Configure-Ack sent, our request not Acked yet")                         \
+#define L2TPLAB_PPP_CP_STATES(X)                                                           \
+    X(INITIAL, "0: lower layer unavailable (Down), no Open has occurred")                  \
+    X(STARTING, "1: Open counterpart to Initial: administratively Open, lower layer Down") \
+    X(CLOSED, "2: lower layer Up, no Open; packets answered with Terminate-Ack")           \
+    X(STOPPED, "3: Open counterpart to Closed, after tlf or a passive wait")               \
+    X(CLOSING, "4: Terminate-Request sent, waiting for Terminate-Ack (then Closed)")       \
+    X(STOPPING, "5: Open counterpart to Closing (then Stopped)")                           \
+    X(REQ_SENT, "6: Configure-Request sent, waiting for a Configure-Ack")                  \
+    X(ACK_RCVD, "7: Configure-Ack received, none sent yet")                                \
+    X(ACK_SENT, "8: Configure-Ack sent, our request not Acked yet")                        \
     X(OPENED, "9: both sides Acked: This-Layer-Up has signalled the upper layers")
 
 /** \brief §4.3 events: X(NAME, description). */
-#define L2TPLAB_PPP_CP_EVENTS(X)                                                            \
-    X(UP, "Up: lower layer is Up")                                                          \
-    X(DOWN, "Down: lower layer is Down")                                                    \
-    X(OPEN, "Open: administrative Open")                                                    \
-    X(CLOSE, "Close: administrative Close")                                                 \
-    X(TO_PLUS, "TO+: Restart timer expired, counter greater than zero")                     \
-    X(TO_MINUS, "TO-: Restart timer expired, counter expired")                              \
-    X(RCR_PLUS, "RCR+: Receive-Configure-Request, acceptable")                              \
-    X(RCR_MINUS, "RCR-: Receive-Configure-Request, not acceptable (Nak or Reject)")         \
-    X(RCA, "RCA: Receive-Configure-Ack (Identifier and options match our request)")         \
-    X(RCN, "RCN: Receive-Configure-Nak/Rej (Identifier matches our request)")               \
-    X(RTR, "RTR: Receive-Terminate-Request")                                                \
-    X(RTA, "RTA: Receive-Terminate-Ack")                                                    \
-    X(RUC, "RUC: Receive-Unknown-Code")                                                     \
-    X(RXJ_PLUS, "RXJ+: Receive-Code-Reject or Protocol-Reject, permitted")                  \
-    X(RXJ_MINUS, "RXJ-: Receive-Code-Reject or Protocol-Reject, catastrophic")              \
+#define L2TPLAB_PPP_CP_EVENTS(X)                                                    \
+    X(UP, "Up: lower layer is Up")                                                  \
+    X(DOWN, "Down: lower layer is Down")                                            \
+    X(OPEN, "Open: administrative Open")                                            \
+    X(CLOSE, "Close: administrative Close")                                         \
+    X(TO_PLUS, "TO+: Restart timer expired, counter greater than zero")             \
+    X(TO_MINUS, "TO-: Restart timer expired, counter expired")                      \
+    X(RCR_PLUS, "RCR+: Receive-Configure-Request, acceptable")                      \
+    X(RCR_MINUS, "RCR-: Receive-Configure-Request, not acceptable (Nak or Reject)") \
+    X(RCA, "RCA: Receive-Configure-Ack (Identifier and options match our request)") \
+    X(RCN, "RCN: Receive-Configure-Nak/Rej (Identifier matches our request)")       \
+    X(RTR, "RTR: Receive-Terminate-Request")                                        \
+    X(RTA, "RTA: Receive-Terminate-Ack")                                            \
+    X(RUC, "RUC: Receive-Unknown-Code")                                             \
+    X(RXJ_PLUS, "RXJ+: Receive-Code-Reject or Protocol-Reject, permitted")          \
+    X(RXJ_MINUS, "RXJ-: Receive-Code-Reject or Protocol-Reject, catastrophic")      \
     X(RXR, "RXR: Receive-Echo-Request, Echo-Reply or Discard-Request")
 
 enum class PppCpState
@@ -251,10 +251,10 @@ const char* ToString(PppCpEvent e);
 struct PppCpInput
 {
     PppCpEvent event{PppCpEvent::UP}; //!< triggering event
-    TimeNs now{0};                  //!< when
-    const PppCpPacket* msg{nullptr}; //!< the received packet, or nullptr
-    uint8_t replyCode{0};           //!< RCR-: kPppConfigureNak or kPppConfigureReject
-    Bytes reply{};                  //!< RCR-: the encoded options of the reply
+    TimeNs now{0};                    //!< when
+    const PppCpPacket* msg{nullptr};  //!< the received packet, or nullptr
+    uint8_t replyCode{0};             //!< RCR-: kPppConfigureNak or kPppConfigureReject
+    Bytes reply{};                    //!< RCR-: the encoded options of the reply
 };
 
 /** \brief §4.6 counters and timer. */
@@ -417,22 +417,22 @@ private:
 
     static const Row kTable[]; //!< RFC 1661 §4.1
 
-    uint16_t m_protocol;            //!< protocol number
-    std::string m_name;             //!< counter prefix
-    PppCpTimers m_timers;           //!< knobs
-    Owner& m_owner;                 //!< the link
-    PppCpNegotiator& m_negotiator;  //!< option policy
-    bool m_lcpCodes;                //!< codes 8-11 known
-    Machine m_fsm;                  //!< the automaton
-    TimeNs m_deadline{kNever};      //!< Restart timer
-    uint32_t m_restart{0};          //!< Restart counter
-    uint32_t m_failures{0};         //!< Naks sent since the last Ack (§4.6 Max-Failure)
-    bool m_failureReported{false};  //!< NegotiationFailure() acted on (once per negotiation)
-    uint8_t m_nextId{0};            //!< last Identifier used
-    uint8_t m_lastRequestId{0};     //!< Identifier of our last Configure-Request
-    bool m_requestSent{false};      //!< a Configure-Request was sent (Ack/Nak/Rej can match)
-    Bytes m_lastRequestData;        //!< its options, encoded (§5.2: an Ack must match exactly)
-    std::vector<PppCpOption> m_lastRequest; //!< its options
+    uint16_t m_protocol;           //!< protocol number
+    std::string m_name;            //!< counter prefix
+    PppCpTimers m_timers;          //!< knobs
+    Owner& m_owner;                //!< the link
+    PppCpNegotiator& m_negotiator; //!< option policy
+    bool m_lcpCodes;               //!< codes 8-11 known
+    Machine m_fsm;                 //!< the automaton
+    TimeNs m_deadline{kNever};     //!< Restart timer
+    uint32_t m_restart{0};         //!< Restart counter
+    uint32_t m_failures{0};        //!< Naks sent since the last Ack (§4.6 Max-Failure)
+    bool m_failureReported{false}; //!< NegotiationFailure() acted on (once per negotiation)
+    uint8_t m_nextId{0};           //!< last Identifier used
+    uint8_t m_lastRequestId{0};    //!< Identifier of our last Configure-Request
+    bool m_requestSent{false};     //!< a Configure-Request was sent (Ack/Nak/Rej can match)
+    Bytes m_lastRequestData;       //!< its options, encoded (§5.2: an Ack must match exactly)
+    std::vector<PppCpOption> m_lastRequest;     //!< its options
     std::map<std::string, uint64_t> m_counters; //!< counters
 };
 

@@ -14,8 +14,8 @@ struct ProtocolRow
 };
 
 constexpr ProtocolRow kProtocols[] = {
-    {kPppIpv4, "IPv4"}, {kPppIpv6, "IPv6"},     {kPppMp, "MP"},         {kPppBridged, "BPDU"},
-    {kPppLcp, "LCP"},   {kPppPap, "PAP"},       {kPppChap, "CHAP"},     {kPppIpcp, "IPCP"},
+    {kPppIpv4, "IPv4"},     {kPppIpv6, "IPv6"}, {kPppMp, "MP"},     {kPppBridged, "BPDU"},
+    {kPppLcp, "LCP"},       {kPppPap, "PAP"},   {kPppChap, "CHAP"}, {kPppIpcp, "IPCP"},
     {kPppIpv6cp, "IPV6CP"}, {kPppBcp, "BCP"},   {kPppCcp, "CCP"},
 };
 

@@ -45,10 +45,10 @@ const char* ToString(PppFrameError e);
 /** \brief A decoded PPP frame. */
 struct PppFrame
 {
-    uint16_t protocol{0};            //!< protocol number
-    Bytes info;                      //!< Information field (and any padding)
-    bool addressControl{true};       //!< FF 03 was present
-    bool protocolCompressed{false};  //!< the protocol field had one octet
+    uint16_t protocol{0};           //!< protocol number
+    Bytes info;                     //!< Information field (and any padding)
+    bool addressControl{true};      //!< FF 03 was present
+    bool protocolCompressed{false}; //!< the protocol field had one octet
 };
 
 /**

@@ -44,7 +44,8 @@ AddrBytes(uint32_t v)
             static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v)};
 }
 
-/** \brief Server side of a value only we can give: Ack ours, Nak others with ours, Reject if none. */
+/** \brief Server side of a value only we can give: Ack ours, Nak others with ours, Reject if none.
+ */
 PppOptionVerdict
 GiveValue(uint32_t ours, uint32_t asked, Bytes& nakData)
 {
@@ -69,8 +70,8 @@ IpcpOptionTable()
 }
 
 PppIpcp::PppIpcp(const PppIpcpConfig& cfg, PppControlProtocol::Owner& owner)
-    : PppControlProtocol(kPppIpcp, cfg.timers, owner, *this, false),
-      m_cfg(cfg)
+    : PppControlProtocol(kPppIpcp, cfg.timers, owner, *this, false)
+    , m_cfg(cfg)
 {
     NegotiationReset();
 }

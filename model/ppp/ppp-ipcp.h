@@ -11,13 +11,13 @@
 namespace ns3
 {
 
-constexpr uint8_t kIpcpIpAddresses = 1;       //!< RFC 1332 §3.1 (deprecated)
-constexpr uint8_t kIpcpIpCompression = 2;     //!< RFC 1332 §3.2
-constexpr uint8_t kIpcpIpAddress = 3;         //!< RFC 1332 §3.3
-constexpr uint8_t kIpcpPrimaryDns = 129;      //!< RFC 1877 §1.1
-constexpr uint8_t kIpcpPrimaryNbns = 130;     //!< RFC 1877 §1.2
-constexpr uint8_t kIpcpSecondaryDns = 131;    //!< RFC 1877 §1.3
-constexpr uint8_t kIpcpSecondaryNbns = 132;   //!< RFC 1877 §1.4
+constexpr uint8_t kIpcpIpAddresses = 1;     //!< RFC 1332 §3.1 (deprecated)
+constexpr uint8_t kIpcpIpCompression = 2;   //!< RFC 1332 §3.2
+constexpr uint8_t kIpcpIpAddress = 3;       //!< RFC 1332 §3.3
+constexpr uint8_t kIpcpPrimaryDns = 129;    //!< RFC 1877 §1.1
+constexpr uint8_t kIpcpPrimaryNbns = 130;   //!< RFC 1877 §1.2
+constexpr uint8_t kIpcpSecondaryDns = 131;  //!< RFC 1877 §1.3
+constexpr uint8_t kIpcpSecondaryNbns = 132; //!< RFC 1877 §1.4
 
 /** \brief The IPCP option table. */
 PppOptionTable IpcpOptionTable();
@@ -63,8 +63,8 @@ private:
     void OurOptionNaked(const PppCpOption& suggestion, TimeNs now) override;
     void OurOptionRejected(const PppCpOption& option, TimeNs now) override;
 
-    PppIpcpConfig m_cfg;    //!< knobs
-    PppIpcpResult m_result; //!< agreed values
+    PppIpcpConfig m_cfg;      //!< knobs
+    PppIpcpResult m_result;   //!< agreed values
     bool m_sendAddress{true}; //!< IP-Address in our request
     uint32_t m_local{0};      //!< its value
     bool m_sendDns1{false};   //!< Primary-DNS in our request

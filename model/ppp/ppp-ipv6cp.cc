@@ -51,9 +51,9 @@ Ipv6cpOptionTable()
 }
 
 PppIpv6cp::PppIpv6cp(const PppIpv6cpConfig& cfg, PppControlProtocol::Owner& owner)
-    : PppControlProtocol(kPppIpv6cp, cfg.timers, owner, *this, false),
-      m_cfg(cfg),
-      m_random(cfg.magicSeed)
+    : PppControlProtocol(kPppIpv6cp, cfg.timers, owner, *this, false)
+    , m_cfg(cfg)
+    , m_random(cfg.magicSeed)
 {
     m_local = cfg.interfaceId != 0 ? cfg.interfaceId : NewId(0);
     NegotiationReset();

@@ -12,8 +12,8 @@
 namespace ns3
 {
 
-constexpr uint8_t kIpv6cpInterfaceId = 1;  //!< RFC 5072 §4.1
-constexpr uint8_t kIpv6cpCompression = 2;  //!< RFC 5072 §4.2
+constexpr uint8_t kIpv6cpInterfaceId = 1; //!< RFC 5072 §4.1
+constexpr uint8_t kIpv6cpCompression = 2; //!< RFC 5072 §4.2
 
 /** \brief The IPV6CP option table. */
 PppOptionTable Ipv6cpOptionTable();

@@ -80,9 +80,9 @@ LcpOptionTable()
 }
 
 PppLcp::PppLcp(const PppLcpConfig& cfg, PppControlProtocol::Owner& owner)
-    : PppControlProtocol(kPppLcp, cfg.timers, owner, *this, true),
-      m_cfg(cfg),
-      m_random(cfg.magicSeed)
+    : PppControlProtocol(kPppLcp, cfg.timers, owner, *this, true)
+    , m_cfg(cfg)
+    , m_random(cfg.magicSeed)
 {
     m_magic = NewMagic(0);
     NegotiationReset();
@@ -469,8 +469,8 @@ PppLcp::SendProtocolReject(uint16_t protocol, const Bytes& info, TimeNs now)
     Bytes data = U16(protocol);
     // §5.7: truncated to the peer's MRU (the whole packet: 4 header octets + data).
     const size_t room = m_result.peerMru > 6 ? m_result.peerMru - 6 : 0;
-    data.insert(data.end(), info.begin(), info.begin() + static_cast<std::ptrdiff_t>(
-                                                            std::min(info.size(), room)));
+    data.insert(data.end(), info.begin(),
+                info.begin() + static_cast<std::ptrdiff_t>(std::min(info.size(), room)));
     SendPacket(kPppProtocolReject, NextId(), data, now);
 }
 

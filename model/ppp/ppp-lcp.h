@@ -17,16 +17,16 @@
 namespace ns3
 {
 
-constexpr uint8_t kLcpMru = 1;                   //!< RFC 1661 §6.1
-constexpr uint8_t kLcpAccm = 2;                  //!< RFC 1662 §7.1
-constexpr uint8_t kLcpAuthProtocol = 3;          //!< RFC 1661 §6.2
-constexpr uint8_t kLcpQualityProtocol = 4;       //!< RFC 1661 §6.3
-constexpr uint8_t kLcpMagicNumber = 5;           //!< RFC 1661 §6.4
-constexpr uint8_t kLcpPfc = 7;                   //!< RFC 1661 §6.5
-constexpr uint8_t kLcpAcfc = 8;                  //!< RFC 1661 §6.6
-constexpr uint8_t kLcpCallback = 13;             //!< RFC 1570 §2.3
-constexpr uint8_t kLcpMrru = 17;                 //!< RFC 1990 §5.1.1
-constexpr uint8_t kLcpShortSequence = 18;        //!< RFC 1990 §5.1.2
+constexpr uint8_t kLcpMru = 1;                    //!< RFC 1661 §6.1
+constexpr uint8_t kLcpAccm = 2;                   //!< RFC 1662 §7.1
+constexpr uint8_t kLcpAuthProtocol = 3;           //!< RFC 1661 §6.2
+constexpr uint8_t kLcpQualityProtocol = 4;        //!< RFC 1661 §6.3
+constexpr uint8_t kLcpMagicNumber = 5;            //!< RFC 1661 §6.4
+constexpr uint8_t kLcpPfc = 7;                    //!< RFC 1661 §6.5
+constexpr uint8_t kLcpAcfc = 8;                   //!< RFC 1661 §6.6
+constexpr uint8_t kLcpCallback = 13;              //!< RFC 1570 §2.3
+constexpr uint8_t kLcpMrru = 17;                  //!< RFC 1990 §5.1.1
+constexpr uint8_t kLcpShortSequence = 18;         //!< RFC 1990 §5.1.2
 constexpr uint8_t kLcpEndpointDiscriminator = 19; //!< RFC 1990 §5.1.3
 
 /** \brief The LCP option table (declared: what we negotiate and what we always Reject). */
@@ -55,13 +55,13 @@ struct PppLcpResult
     uint16_t ourMru{1500};                         //!< we receive up to this
     PppAuthMethod authByUs{PppAuthMethod::NONE};   //!< we authenticate the peer with this
     PppAuthMethod authByPeer{PppAuthMethod::NONE}; //!< the peer authenticates us with this
-    bool txPfc{false};  //!< we may send compressed protocol fields (the peer asked)
-    bool txAcfc{false}; //!< we may omit FF 03 (the peer asked)
-    bool rxPfc{false};  //!< the peer may send compressed protocol fields (we asked)
-    bool rxAcfc{false}; //!< the peer may omit FF 03 (we asked)
-    uint32_t ourMagic{0};  //!< our Magic-Number (0: not negotiated)
-    uint32_t peerMagic{0}; //!< the peer's Magic-Number (0: not negotiated)
-    uint16_t peerMrru{0};  //!< the peer's MRRU (0: none)
+    bool txPfc{false};               //!< we may send compressed protocol fields (the peer asked)
+    bool txAcfc{false};              //!< we may omit FF 03 (the peer asked)
+    bool rxPfc{false};               //!< the peer may send compressed protocol fields (we asked)
+    bool rxAcfc{false};              //!< the peer may omit FF 03 (we asked)
+    uint32_t ourMagic{0};            //!< our Magic-Number (0: not negotiated)
+    uint32_t peerMagic{0};           //!< the peer's Magic-Number (0: not negotiated)
+    uint16_t peerMrru{0};            //!< the peer's MRRU (0: none)
     Bytes peerEndpointDiscriminator; //!< the peer's Endpoint Discriminator (empty: none)
 };
 

@@ -54,12 +54,14 @@ inline constexpr CounterSpec kPppCpCounters[] = {
     {"<cp>/drop/<reason>", "packets discarded: malformed/<why>, bad-id, ack-mismatch, ..."},
     {"<cp>/timeout", "Restart timer expiries (TO+ and TO-, §4.6)"},
     {"<cp>/max-failure", "Configure-Naks turned into Configure-Rejects after Max-Failure (§4.6)"},
-    {"lcp/tx/refused/<code>", "Echo-Request or Protocol-Reject not sent: LCP not Opened (§5.7, §5.8)"},
+    {"lcp/tx/refused/<code>",
+     "Echo-Request or Protocol-Reject not sent: LCP not Opened (§5.7, §5.8)"},
     {"lcp/auth-negotiation-failed", "LCP closes: no authentication method agreed (§6.2)"},
     {"lcp/magic/own-value-received", "Configure-Requests carrying our own Magic-Number (§6.4)"},
     {"lcp/magic/own-nak-received", "Configure-Naks suggesting the Magic-Number of our last Nak"},
     {"lcp/looped-back", "loop-back detections (§6.4)"},
-    {"ipv6cp/interface-id/<why>", "peer Interface-Identifiers Nak'd: zero or collision (RFC 5072 §4.1)"},
+    {"ipv6cp/interface-id/<why>",
+     "peer Interface-Identifiers Nak'd: zero or collision (RFC 5072 §4.1)"},
 };
 
 /** \brief The control protocols' table (layer "ppp"). */

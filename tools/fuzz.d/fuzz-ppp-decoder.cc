@@ -1,4 +1,5 @@
-// fuzz-target: PPP frame (RFC 1661 §2, PFC/ACFC), control packet (§5) and option decoders; LCP/IPCP/IPV6CP input
+// fuzz-target: PPP frame (RFC 1661 §2, PFC/ACFC), control packet (§5) and option decoders;
+// LCP/IPCP/IPV6CP input
 /**
  * \file
  * \brief libFuzzer target "ppp-decoder": one PPP frame (without HDLC flags and FCS, as L2TP carries
@@ -80,8 +81,7 @@ CheckPacketRoundTrip(const ns3::PppCpPacket& p)
         Fail("re-encoded control packet decodes differently");
     }
     std::vector<ns3::PppCpOption> options;
-    if (ns3::DecodePppCpOptions(p.data, options, why) &&
-        ns3::EncodePppCpOptions(options) != p.data)
+    if (ns3::DecodePppCpOptions(p.data, options, why) && ns3::EncodePppCpOptions(options) != p.data)
     {
         Fail("options re-encode to other bytes");
     }
