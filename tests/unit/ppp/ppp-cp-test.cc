@@ -111,6 +111,7 @@ constexpr uint32_t kPeerMagic = 0x11111111;
 class CellHarness
 {
 public:
+    ~CellHarness() { CheckCountersDeclared(m_lcp); }
     explicit CellHarness(const PppCpTimers& timers)
         : m_cfg(MakeConfig(timers))
         , m_lcp(m_cfg, m_rec)

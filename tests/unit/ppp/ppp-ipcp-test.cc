@@ -28,6 +28,11 @@ struct IpcpPair
     PppIpcp client;
     PppIpcp server;
 
+    ~IpcpPair()
+    {
+        CheckCountersDeclared(client);
+        CheckCountersDeclared(server);
+    }
     IpcpPair(const PppIpcpConfig& c, const PppIpcpConfig& s)
         : client(c, wire.a)
         , server(s, wire.b)

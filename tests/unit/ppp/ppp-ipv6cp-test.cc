@@ -23,6 +23,11 @@ struct Ipv6cpPair
     PppIpv6cp client;
     PppIpv6cp server;
 
+    ~Ipv6cpPair()
+    {
+        CheckCountersDeclared(client);
+        CheckCountersDeclared(server);
+    }
     Ipv6cpPair(const PppIpv6cpConfig& c, const PppIpv6cpConfig& s)
         : client(c, wire.a)
         , server(s, wire.b)

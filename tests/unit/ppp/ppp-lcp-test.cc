@@ -29,6 +29,11 @@ struct LcpPair
     PppLcp client;
     PppLcp server;
 
+    ~LcpPair()
+    {
+        CheckCountersDeclared(client);
+        CheckCountersDeclared(server);
+    }
     LcpPair(PppLcpConfig c, PppLcpConfig s)
         : client(WithSeed(c, 11), wire.a)
         , server(WithSeed(s, 22), wire.b)

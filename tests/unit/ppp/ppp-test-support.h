@@ -6,7 +6,11 @@
 #ifndef L2TPLAB_TESTS_PPP_TEST_SUPPORT_H
 #define L2TPLAB_TESTS_PPP_TEST_SUPPORT_H
 
+#include "model/common/observables.h"
 #include "model/ppp/ppp-cp.h"
+#include "model/ppp/ppp-observables.h"
+
+#include <boost/test/unit_test.hpp>
 
 #include <deque>
 #include <functional>
@@ -88,9 +92,16 @@ public:
     {
         echoReplies.push_back(magic);
     }
+    /** Every event a control protocol reports must be declared (ppp-observables.h). */
     void
     CpEvent(const std::string& kind, const std::string& detail, TimeNs) override
     {
+        bool declared = false;
+        for (const EventKindSpec& k : kPppCpEventKinds)
+        {
+            declared = declared || kind == k.kind;
+        }
+        BOOST_TEST(declared, "undeclared PPP event kind " << kind);
         events.push_back(kind + ":" + detail);
     }
     bool
@@ -139,6 +150,21 @@ public:
         return n;
     }
 };
+
+/** Every counter of `cp` matches a declared name (ppp-observables.h kPppCpCounters). */
+inline void
+CheckCountersDeclared(const PppControlProtocol& cp)
+{
+    for (const auto& kv : cp.Counters())
+    {
+        bool declared = false;
+        for (const CounterSpec& c : kPppCpCounters)
+        {
+            declared = declared || ObservablePatternMatches(c.name, kv.first);
+        }
+        BOOST_TEST(declared, "undeclared PPP counter " << kv.first);
+    }
+}
 
 /** Two control protocols back to back: packets queue and are delivered by Run(). */
 class BackToBack
