@@ -4,6 +4,7 @@
 #include "runner/ns3/l2tp-installer.h"
 #include "runner/ns3/layer-installer.h"
 #include "runner/ns3/topology.h"
+#include "runner/ns3/traffic-installer.h"
 #include "runner/run-judge.h"
 
 #include "ns3/core-module.h"
@@ -87,6 +88,7 @@ MakeInstallers()
 {
     Installers all;
     all.push_back(std::make_unique<L2tpInstaller>());
+    all.push_back(std::make_unique<TrafficInstaller>()); // last: flows use what the layers built
     return all;
 }
 
@@ -213,7 +215,7 @@ Simulate(const Scenario& sc,
          RunSummary& out,
          EventLog& events,
          MapStateQuery& probes,
-         std::vector<RunNodeSummary>& nodes)
+         RunReport& report)
 {
     RngSeedManager::SetSeed(static_cast<uint32_t>(seed ? seed : 1));
     RngSeedManager::SetRun(1);
@@ -243,8 +245,10 @@ Simulate(const Scenario& sc,
     // Summaries before the simulator tears the objects down; captures closed before the judge.
     for (const auto& installer : installers)
     {
-        installer->Summarize(nodes);
+        installer->Summarize(report.nodes);
+        installer->Report(report);
     }
+    topology.Summarize(report.nodes);
     topology.CloseCaptures();
     Simulator::Destroy();
     Names::Clear();
@@ -272,7 +276,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     EventLog events;
     MapStateQuery probes;
     RunReport report = StartReport(sc, seed, out);
-    Simulate(sc, seed, opt, out, events, probes, report.nodes);
+    Simulate(sc, seed, opt, out, events, probes, report);
 
     out.results = EvaluateExpectations(sc, events.Events(), probes);
     out.passed = true;

@@ -272,7 +272,7 @@ BOOST_AUTO_TEST_CASE(cli_exit_codes)
                         out);
     BOOST_CHECK_EQUAL(
         Shell(kBin + " run " + kSrc + "/tests/scenario/data/unsupported-traffic.yaml", out), 2);
-    BOOST_CHECK_MESSAGE(out.find("unsupported-traffic.yaml:8:") != std::string::npos, out);
+    BOOST_CHECK_MESSAGE(out.find("unsupported-traffic.yaml:9:") != std::string::npos, out);
     std::string dir = Tmp("cli-fail");
     BOOST_CHECK_EQUAL(Shell(kBin + " run --quiet --out " + dir + " " + kSrc +
                                 "/tests/scenario/data/failing-expectation.yaml",
