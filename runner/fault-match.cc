@@ -10,16 +10,16 @@ namespace ns3
 namespace
 {
 
-constexpr uint16_t kL2tpPort = 1701;  //!< RFC 2661 §8.1
-constexpr uint16_t kIkePort = 500;    //!< RFC 7296 §2
-constexpr uint16_t kNatTPort = 4500;  //!< RFC 3948 §2
-constexpr uint8_t kProtoIcmp = 1;     //!< IANA protocol numbers
-constexpr uint8_t kProtoUdp = 17;     //!< UDP
-constexpr uint8_t kProtoEsp = 50;     //!< ESP
-constexpr uint16_t kPppLcp = 0xc021;  //!< RFC 1661 §2 / assigned numbers
-constexpr uint16_t kPppPap = 0xc023;  //!< RFC 1334
-constexpr uint16_t kPppChap = 0xc223; //!< RFC 1994
-constexpr uint16_t kPppIpcp = 0x8021; //!< RFC 1332
+constexpr uint16_t kL2tpPort = 1701;    //!< RFC 2661 §8.1
+constexpr uint16_t kIkePort = 500;      //!< RFC 7296 §2
+constexpr uint16_t kNatTPort = 4500;    //!< RFC 3948 §2
+constexpr uint8_t kProtoIcmp = 1;       //!< IANA protocol numbers
+constexpr uint8_t kProtoUdp = 17;       //!< UDP
+constexpr uint8_t kProtoEsp = 50;       //!< ESP
+constexpr uint16_t kPppLcp = 0xc021;    //!< RFC 1661 §2 / assigned numbers
+constexpr uint16_t kPppPap = 0xc023;    //!< RFC 1334
+constexpr uint16_t kPppChap = 0xc223;   //!< RFC 1994
+constexpr uint16_t kPppIpcp = 0x8021;   //!< RFC 1332
 constexpr uint16_t kPppIpv6cp = 0x8057; //!< RFC 5072
 constexpr uint16_t kPppIpv4 = 0x0021;   //!< RFC 1332 §1
 
@@ -103,7 +103,10 @@ ClassifyUdp(const uint8_t* p, size_t n, PacketClass& c)
     c.dstPort = U16(p + 2);
     const uint8_t* body = p + 8;
     size_t bodyLen = n - 8;
-    auto either = [&c](uint16_t port) { return c.srcPort == port || c.dstPort == port; };
+    auto either = [&c](uint16_t port)
+    {
+        return c.srcPort == port || c.dstPort == port;
+    };
     if (either(kL2tpPort))
     {
         ClassifyL2tp(body, bodyLen, c);
@@ -125,7 +128,8 @@ BuildTable()
 {
     using O = FaultMatchOn;
     static const std::vector<FaultMatchSpec> kRows = {
-        {"l2tp-control", O::L2TP_CONTROL, 0, 0, "any L2TP control message, ZLB included (RFC 2661 §3.1, T=1)"},
+        {"l2tp-control", O::L2TP_CONTROL, 0, 0,
+         "any L2TP control message, ZLB included (RFC 2661 §3.1, T=1)"},
         {"l2tp-zlb", O::L2TP_MESSAGE_TYPE, 0, 0, "L2TP ZLB acknowledgement (RFC 2661 §5.8)"},
         {"l2tp-sccrq", O::L2TP_MESSAGE_TYPE, 1, 0, "L2TP SCCRQ (RFC 2661 §6.1)"},
         {"l2tp-sccrp", O::L2TP_MESSAGE_TYPE, 2, 0, "L2TP SCCRP (RFC 2661 §6.2)"},
@@ -161,8 +165,10 @@ BuildTable()
         {"ppp-ipv4", O::PPP_PROTOCOL, kPppIpv4, 0, "IPv4 datagrams inside PPP (RFC 1332 §1)"},
         {"icmp-echo-request", O::ICMP_TYPE, 8, 0, "outer ICMP Echo (RFC 792)"},
         {"icmp-echo-reply", O::ICMP_TYPE, 0, 0, "outer ICMP Echo Reply (RFC 792)"},
-        {"esp", O::ESP, 0, 0, "ESP, IP protocol 50 or UDP 4500 without the non-ESP marker (RFC 4303, RFC 3948 §2.2)"},
-        {"ike", O::IKE, 0, 0, "IKE, UDP 500 or UDP 4500 with the non-ESP marker (RFC 7296, RFC 3948 §2.2)"},
+        {"esp", O::ESP, 0, 0,
+         "ESP, IP protocol 50 or UDP 4500 without the non-ESP marker (RFC 4303, RFC 3948 §2.2)"},
+        {"ike", O::IKE, 0, 0,
+         "IKE, UDP 500 or UDP 4500 with the non-ESP marker (RFC 7296, RFC 3948 §2.2)"},
     };
     return kRows;
 }

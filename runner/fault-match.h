@@ -22,22 +22,22 @@ namespace ns3
 /** \brief What the classifier found in one frame (fields valid when their flag is set). */
 struct PacketClass
 {
-    bool ipv4{false};            //!< an IPv4 header was found
-    uint8_t ipProtocol{0};       //!< IPv4 Protocol
-    bool firstFragment{true};    //!< fragment offset 0 (upper headers are present)
-    bool icmp{false};            //!< ICMP header present
-    uint8_t icmpType{0};         //!< ICMP Type
-    bool udp{false};             //!< UDP header present
-    uint16_t srcPort{0};         //!< UDP source port
-    uint16_t dstPort{0};         //!< UDP destination port
-    bool l2tp{false};            //!< UDP 1701 with a valid L2TP header
-    bool l2tpControl{false};     //!< T bit set
-    int l2tpMessageType{-1};     //!< control: Message Type (0 = ZLB), -1 unknown
-    bool ppp{false};             //!< data message carrying a PPP frame
-    uint16_t pppProtocol{0};     //!< PPP Protocol field
-    int pppCode{-1};             //!< control protocols (LCP, IPCP, PAP, CHAP): Code, -1 if none
-    bool esp{false};             //!< ESP (IP protocol 50, or UDP 4500 with a non-zero SPI)
-    bool ike{false};             //!< IKE (UDP 500, or UDP 4500 with the non-ESP marker)
+    bool ipv4{false};         //!< an IPv4 header was found
+    uint8_t ipProtocol{0};    //!< IPv4 Protocol
+    bool firstFragment{true}; //!< fragment offset 0 (upper headers are present)
+    bool icmp{false};         //!< ICMP header present
+    uint8_t icmpType{0};      //!< ICMP Type
+    bool udp{false};          //!< UDP header present
+    uint16_t srcPort{0};      //!< UDP source port
+    uint16_t dstPort{0};      //!< UDP destination port
+    bool l2tp{false};         //!< UDP 1701 with a valid L2TP header
+    bool l2tpControl{false};  //!< T bit set
+    int l2tpMessageType{-1};  //!< control: Message Type (0 = ZLB), -1 unknown
+    bool ppp{false};          //!< data message carrying a PPP frame
+    uint16_t pppProtocol{0};  //!< PPP Protocol field
+    int pppCode{-1};          //!< control protocols (LCP, IPCP, PAP, CHAP): Code, -1 if none
+    bool esp{false};          //!< ESP (IP protocol 50, or UDP 4500 with a non-zero SPI)
+    bool ike{false};          //!< IKE (UDP 500, or UDP 4500 with the non-ESP marker)
 };
 
 /** \brief Classify an IPv4 datagram (`data` starts at the IPv4 header). Never reads past `size`. */
@@ -65,11 +65,11 @@ enum class FaultMatchOn : uint8_t
 /** \brief One `match:` name. */
 struct FaultMatchSpec
 {
-    const char* name;  //!< as written in YAML ("lcp-echo-reply")
-    FaultMatchOn on;   //!< test
-    uint16_t value;    //!< Message Type / PPP Protocol / ICMP Type
-    int code;          //!< PPP_CODE: the Code
-    const char* what;  //!< for the docs (cites the RFC)
+    const char* name; //!< as written in YAML ("lcp-echo-reply")
+    FaultMatchOn on;  //!< test
+    uint16_t value;   //!< Message Type / PPP Protocol / ICMP Type
+    int code;         //!< PPP_CODE: the Code
+    const char* what; //!< for the docs (cites the RFC)
 };
 
 /** \brief Every match name, in documentation order. */

@@ -83,8 +83,10 @@ TrafficStateFields()
         {"delay-min", "udp1", "udp: smallest one-way delay, ms"},
         {"delay-avg", "udp1", "udp: average one-way delay, ms"},
         {"delay-max", "udp1", "udp: largest one-way delay, ms"},
-        {"throughput", "tcp1", "tcp: bits received per second from `at` to completion (or last byte)"},
-        {"completion-time", "tcp1", "tcp: seconds from `at` until the sink had every byte; -1 until then"},
+        {"throughput", "tcp1",
+         "tcp: bits received per second from `at` to completion (or last byte)"},
+        {"completion-time", "tcp1",
+         "tcp: seconds from `at` until the sink had every byte; -1 until then"},
     };
     return kFields;
 }
@@ -147,9 +149,8 @@ FlowResult::ToRunFlow() const
     else
     {
         f.metrics = {{"throughput_bps", ThroughputBps()},
-                     {"completion_s", completed == kNever
-                                          ? -1.0
-                                          : static_cast<double>(completed - start) / kSec}};
+                     {"completion_s",
+                      completed == kNever ? -1.0 : static_cast<double>(completed - start) / kSec}};
     }
     return f;
 }

@@ -22,10 +22,10 @@ namespace ns3
 /** \brief Min / average / max of a series (0 while empty). */
 struct SeriesStats
 {
-    uint64_t n{0};    //!< samples
-    double min{0};    //!< smallest
-    double max{0};    //!< largest
-    double sum{0};    //!< sum (for the average)
+    uint64_t n{0}; //!< samples
+    double min{0}; //!< smallest
+    double max{0}; //!< largest
+    double sum{0}; //!< sum (for the average)
 
     /** \brief Add one sample. */
     void Add(double v);
@@ -44,16 +44,16 @@ struct FlowResult
     std::string from;                         //!< source node
     std::string to;                           //!< destination address "a.b.c.d"
     TimeNs start{0};                          //!< `at`
-    uint64_t sent{0};     //!< packets (icmp-echo, udp) or bytes handed to TCP (tcp)
-    uint64_t received{0}; //!< replies within the timeout / datagrams / bytes at the sink
-    uint64_t timeouts{0}; //!< icmp-echo: requests whose reply did not come within the timeout
-    uint64_t late{0};     //!< icmp-echo: replies that came after their timeout (not received)
-    SeriesStats rttMs;    //!< icmp-echo: round-trip times, ms
-    SeriesStats delayMs;  //!< udp: one-way delays, ms
-    uint64_t totalBytes{0};     //!< tcp: count x size
-    TimeNs completed{kNever};   //!< tcp: when the sink had every byte
-    TimeNs lastRx{kNever};      //!< time of the last byte/packet received
-    bool done{false};           //!< flow-done was emitted
+    uint64_t sent{0};         //!< packets (icmp-echo, udp) or bytes handed to TCP (tcp)
+    uint64_t received{0};     //!< replies within the timeout / datagrams / bytes at the sink
+    uint64_t timeouts{0};     //!< icmp-echo: requests whose reply did not come within the timeout
+    uint64_t late{0};         //!< icmp-echo: replies that came after their timeout (not received)
+    SeriesStats rttMs;        //!< icmp-echo: round-trip times, ms
+    SeriesStats delayMs;      //!< udp: one-way delays, ms
+    uint64_t totalBytes{0};   //!< tcp: count x size
+    TimeNs completed{kNever}; //!< tcp: when the sink had every byte
+    TimeNs lastRx{kNever};    //!< time of the last byte/packet received
+    bool done{false};         //!< flow-done was emitted
 
     /** \brief 100 x (sent - received) / sent; tcp: of totalBytes; 0 before anything was sent. */
     double LossPercent() const;
@@ -72,8 +72,9 @@ struct FlowResult
 /** \brief The fields of `traffic/<name>/<field>`: name and meaning (docs and catalog). */
 struct TrafficStateField
 {
-    const char* field;   //!< "loss-percent"
-    const char* example; //!< flow name of the catalog example (tests/scenario/data/state-paths.yaml)
+    const char* field; //!< "loss-percent"
+    const char*
+        example; //!< flow name of the catalog example (tests/scenario/data/state-paths.yaml)
     const char* meaning; //!< what it is
 };
 

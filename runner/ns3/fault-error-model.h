@@ -47,10 +47,10 @@ private:
     bool DoCorrupt(Ptr<Packet> p) override;
     void DoReset() override;
 
-    Ptr<RateErrorModel> m_loss;                                           //!< random loss
-    std::vector<std::pair<std::string, const FaultMatchSpec*>> m_drops;   //!< active drop faults
-    DropCallback m_onDrop;                                                //!< reporting
-    uint64_t m_dropped{0};                                                //!< counter
+    Ptr<RateErrorModel> m_loss;                                         //!< random loss
+    std::vector<std::pair<std::string, const FaultMatchSpec*>> m_drops; //!< active drop faults
+    DropCallback m_onDrop;                                              //!< reporting
+    uint64_t m_dropped{0};                                              //!< counter
 };
 
 } // namespace ns3

@@ -236,11 +236,8 @@ TrafficUdpSource::Setup(const Config& cfg, std::function<void(uint32_t)> sent)
 }
 
 bool
-TrafficUdpSource::ReadStamp(const uint8_t* data,
-                            size_t size,
-                            uint32_t& flowId,
-                            uint32_t& seq,
-                            int64_t& sentNs)
+TrafficUdpSource::ReadStamp(
+    const uint8_t* data, size_t size, uint32_t& flowId, uint32_t& seq, int64_t& sentNs)
 {
     if (size < kStampSize)
     {
@@ -248,7 +245,8 @@ TrafficUdpSource::ReadStamp(const uint8_t* data,
     }
     flowId = GetU32(data);
     seq = GetU32(data + 4);
-    sentNs = static_cast<int64_t>(static_cast<uint64_t>(GetU32(data + 8)) << 32 | GetU32(data + 12));
+    sentNs =
+        static_cast<int64_t>(static_cast<uint64_t>(GetU32(data + 8)) << 32 | GetU32(data + 12));
     return true;
 }
 

@@ -30,23 +30,23 @@ public:
     /** \brief What to send. */
     struct Config
     {
-        Ipv4Address remote;     //!< destination
-        uint32_t count{1};      //!< requests
+        Ipv4Address remote;        //!< destination
+        uint32_t count{1};         //!< requests
         Time interval{Seconds(1)}; //!< spacing
-        uint32_t size{56};      //!< ICMP data bytes
-        bool dontFragment{false}; //!< DF bit
-        Time timeout{Seconds(1)}; //!< reply deadline per request
-        uint16_t identifier{1}; //!< ICMP Identifier (unique per flow)
+        uint32_t size{56};         //!< ICMP data bytes
+        bool dontFragment{false};  //!< DF bit
+        Time timeout{Seconds(1)};  //!< reply deadline per request
+        uint16_t identifier{1};    //!< ICMP Identifier (unique per flow)
     };
 
     /** \brief What happened (all optional). */
     struct Hooks
     {
-        std::function<void(uint32_t)> sent;              //!< request i handed to IPv4
+        std::function<void(uint32_t)> sent;                        //!< request i handed to IPv4
         std::function<void(uint32_t, const std::string&)> notSent; //!< request i refused locally
-        std::function<void(uint32_t, Time)> reply;        //!< reply to request i within timeout
-        std::function<void(uint32_t)> timeout;            //!< request i timed out
-        std::function<void(uint32_t)> late;               //!< reply to request i after its timeout
+        std::function<void(uint32_t, Time)> reply; //!< reply to request i within timeout
+        std::function<void(uint32_t)> timeout;     //!< request i timed out
+        std::function<void(uint32_t)> late;        //!< reply to request i after its timeout
     };
 
     /** \brief ns-3 type id. */
@@ -61,12 +61,12 @@ private:
     void Receive(Ptr<Socket> socket);
     void Timeout(uint32_t index);
 
-    Config m_cfg;                        //!< configuration
-    Hooks m_hooks;                       //!< reporting
-    Ptr<Socket> m_socket;                //!< raw ICMP socket
-    uint32_t m_next{0};                  //!< next request index
-    std::map<uint32_t, Time> m_pending;  //!< index -> send time, until answered or timed out
-    EventId m_sendEvent;                 //!< next Send
+    Config m_cfg;                       //!< configuration
+    Hooks m_hooks;                      //!< reporting
+    Ptr<Socket> m_socket;               //!< raw ICMP socket
+    uint32_t m_next{0};                 //!< next request index
+    std::map<uint32_t, Time> m_pending; //!< index -> send time, until answered or timed out
+    EventId m_sendEvent;                //!< next Send
 };
 
 /** \brief Constant bit rate UDP: `count` datagrams of `size` bytes every `interval`. */
@@ -93,22 +93,19 @@ public:
     void Setup(const Config& cfg, std::function<void(uint32_t)> sent);
 
     /** \brief Read a stamp; false if the payload is too short. */
-    static bool ReadStamp(const uint8_t* data,
-                          size_t size,
-                          uint32_t& flowId,
-                          uint32_t& seq,
-                          int64_t& sentNs);
+    static bool ReadStamp(
+        const uint8_t* data, size_t size, uint32_t& flowId, uint32_t& seq, int64_t& sentNs);
 
 private:
     void StartApplication() override;
     void StopApplication() override;
     void Send();
 
-    Config m_cfg;                          //!< configuration
-    std::function<void(uint32_t)> m_sent;  //!< reporting
-    Ptr<Socket> m_socket;                  //!< UDP socket
-    uint32_t m_next{0};                    //!< next datagram index
-    EventId m_sendEvent;                   //!< next Send
+    Config m_cfg;                         //!< configuration
+    std::function<void(uint32_t)> m_sent; //!< reporting
+    Ptr<Socket> m_socket;                 //!< UDP socket
+    uint32_t m_next{0};                   //!< next datagram index
+    EventId m_sendEvent;                  //!< next Send
 };
 
 } // namespace ns3

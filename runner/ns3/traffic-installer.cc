@@ -134,9 +134,14 @@ TrafficInstaller::InstallPing(const InstallContext& ctx, size_t i, uint32_t remo
         }
     };
     TrafficPing::Hooks hooks;
-    hooks.sent = [r](uint32_t) { ++r->sent; };
+    hooks.sent = [r](uint32_t)
+    {
+        ++r->sent;
+    };
     hooks.notSent = [this, i](uint32_t seq, const std::string& why)
-    { Emit(i, "ping-not-sent", {{"seq", std::to_string(seq)}, {"reason", why}}); };
+    {
+        Emit(i, "ping-not-sent", {{"seq", std::to_string(seq)}, {"reason", why}});
+    };
     hooks.reply = [r, resolved](uint32_t, Time rtt)
     {
         ++r->received;
@@ -150,7 +155,10 @@ TrafficInstaller::InstallPing(const InstallContext& ctx, size_t i, uint32_t remo
         Emit(i, "ping-timeout", {{"seq", std::to_string(seq)}});
         resolved();
     };
-    hooks.late = [r](uint32_t) { ++r->late; };
+    hooks.late = [r](uint32_t)
+    {
+        ++r->late;
+    };
     Ptr<TrafficPing> app = CreateObject<TrafficPing>();
     app->Setup(cfg, hooks);
     ctx.topology.GetNode(t.from)->AddApplication(app);
@@ -172,7 +180,11 @@ TrafficInstaller::InstallUdp(const InstallContext& ctx, size_t i, uint32_t remot
     cfg.flowId = static_cast<uint32_t>(i + 1);
     FlowResult* r = &m_flows[i]->result;
     Ptr<TrafficUdpSource> app = CreateObject<TrafficUdpSource>();
-    app->Setup(cfg, [r](uint32_t) { ++r->sent; });
+    app->Setup(cfg,
+               [r](uint32_t)
+               {
+                   ++r->sent;
+               });
     ctx.topology.GetNode(t.from)->AddApplication(app);
     app->SetStartTime(NanoSeconds(t.at));
     app->SetStopTime(NanoSeconds(ctx.scenario.run.duration));
@@ -180,7 +192,11 @@ TrafficInstaller::InstallUdp(const InstallContext& ctx, size_t i, uint32_t remot
     TimeNs drain = t.at + static_cast<TimeNs>(t.count - 1) * t.interval + kSec;
     if (drain < ctx.scenario.run.duration)
     {
-        Simulator::Schedule(NanoSeconds(drain), [this, i]() { Done(i); });
+        Simulator::Schedule(NanoSeconds(drain),
+                            [this, i]()
+                            {
+                                Done(i);
+                            });
     }
 }
 
@@ -197,16 +213,15 @@ TrafficInstaller::InstallTcp(const InstallContext& ctx, size_t i, uint32_t remot
     Flow* f = m_flows[i].get();
     BulkSendApplication* raw = PeekPointer(app);
     app->TraceConnectWithoutContext(
-        "Tx",
-        Callback<void, Ptr<const Packet>>(
-            [f, raw](Ptr<const Packet> p)
-            {
-                f->result.sent += p->GetSize();
-                if (!f->tcpLocalKnown && raw->GetSocket())
-                {
-                    f->tcpLocalKnown = raw->GetSocket()->GetSockName(f->tcpLocal) == 0;
-                }
-            }));
+        "Tx", Callback<void, Ptr<const Packet>>(
+                  [f, raw](Ptr<const Packet> p)
+                  {
+                      f->result.sent += p->GetSize();
+                      if (!f->tcpLocalKnown && raw->GetSocket())
+                      {
+                          f->tcpLocalKnown = raw->GetSocket()->GetSockName(f->tcpLocal) == 0;
+                      }
+                  }));
     ctx.topology.GetNode(t.from)->AddApplication(app);
     app->SetStartTime(NanoSeconds(t.at));
     app->SetStopTime(NanoSeconds(ctx.scenario.run.duration));
@@ -251,13 +266,18 @@ TrafficInstaller::EnsureSinks(const InstallContext& ctx,
             sink->TraceConnectWithoutContext(
                 "Rx", Callback<void, Ptr<const Packet>, const Address&>(
                           [this, port](Ptr<const Packet> p, const Address& from)
-                          { TcpReceived(port, p, from); }));
+                          {
+                              TcpReceived(port, p, from);
+                          }));
         }
         else
         {
-            sink->TraceConnectWithoutContext(
-                "Rx", Callback<void, Ptr<const Packet>, const Address&>(
-                          [this](Ptr<const Packet> p, const Address&) { UdpReceived(p); }));
+            sink->TraceConnectWithoutContext("Rx",
+                                             Callback<void, Ptr<const Packet>, const Address&>(
+                                                 [this](Ptr<const Packet> p, const Address&)
+                                                 {
+                                                     UdpReceived(p);
+                                                 }));
         }
         ctx.topology.GetNode(node)->AddApplication(sink);
         sink->SetStartTime(Seconds(0));

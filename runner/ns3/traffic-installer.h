@@ -42,10 +42,10 @@ private:
     /** \brief A flow and what its receiver needs to find it. */
     struct Flow
     {
-        FlowResult result;  //!< counts and statistics
-        Address tcpLocal;   //!< tcp: the sender's socket (known at its first send)
+        FlowResult result;         //!< counts and statistics
+        Address tcpLocal;          //!< tcp: the sender's socket (known at its first send)
         bool tcpLocalKnown{false}; //!< tcpLocal is set
-        uint32_t count{0};  //!< udp: datagrams to expect
+        uint32_t count{0};         //!< udp: datagrams to expect
     };
 
     void InstallPing(const InstallContext& ctx, size_t i, uint32_t remote);
@@ -57,8 +57,8 @@ private:
     void Done(size_t i);
     void Emit(size_t i, const char* kind, std::vector<std::pair<std::string, std::string>> fields);
 
-    EventSink* m_events{nullptr};          //!< the run's events
-    std::vector<std::unique_ptr<Flow>> m_flows; //!< scenario order
+    EventSink* m_events{nullptr};                                   //!< the run's events
+    std::vector<std::unique_ptr<Flow>> m_flows;                     //!< scenario order
     std::map<std::tuple<std::string, int, uint16_t>, bool> m_sinks; //!< (node, kind, port) made
 };
 
