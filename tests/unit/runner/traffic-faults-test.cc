@@ -135,8 +135,8 @@ BOOST_AUTO_TEST_CASE(ping_df_and_timeout)
 
 BOOST_AUTO_TEST_CASE(bad_traffic_combinations)
 {
-    auto e = Errors(kBase + "traffic:\n"                                                     // 7
-                            "  - {name: u, at: 1s, from: lac, to: lns, kind: udp, df: yes}\n" // 8
+    auto e = Errors(kBase + "traffic:\n"                                                       // 7
+                            "  - {name: u, at: 1s, from: lac, to: lns, kind: udp, df: yes}\n"  // 8
                             "  - {name: v, at: 1s, from: lac, to: lns, kind: udp, size: 15}\n" // 9
                             "  - {name: p, at: 1s, from: lac, to: lns, kind: icmp-echo, timeout: "
                             "0s}\n"); // 10
@@ -153,13 +153,14 @@ BOOST_AUTO_TEST_SUITE(runner_fault_keys)
 BOOST_AUTO_TEST_CASE(new_fault_kinds_load)
 {
     Scenario s;
-    auto ok = Errors(kBase + "faults:\n"
-                             "  - {name: d, at: 2s, link: wan, action: delay, delay: 40ms, until: "
-                             "5s}\n"
-                             "  - {name: x, at: 3s, link: wan, action: drop, match: lcp-echo-reply}\n"
-                             "  - {name: l, at: 4s, link: wan, action: loss, value: 50%, until: 6s}\n"
-                             "  - {name: c, at: 7s, link: wan, action: down, until: 8s}\n",
-                     &s);
+    auto ok =
+        Errors(kBase + "faults:\n"
+                       "  - {name: d, at: 2s, link: wan, action: delay, delay: 40ms, until: "
+                       "5s}\n"
+                       "  - {name: x, at: 3s, link: wan, action: drop, match: lcp-echo-reply}\n"
+                       "  - {name: l, at: 4s, link: wan, action: loss, value: 50%, until: 6s}\n"
+                       "  - {name: c, at: 7s, link: wan, action: down, until: 8s}\n",
+               &s);
     BOOST_TEST_REQUIRE(ok.empty(), Dump(ok));
     BOOST_TEST_REQUIRE(s.faults.size() == 4u);
     BOOST_TEST((s.faults[0].action == FaultAction::DELAY));
@@ -174,13 +175,13 @@ BOOST_AUTO_TEST_CASE(new_fault_kinds_load)
 
 BOOST_AUTO_TEST_CASE(bad_fault_combinations_point_at_the_key)
 {
-    auto e = Errors(kBase + "faults:\n"                                                     // 7
-                            "  - {name: a, at: 1s, link: wan, action: drop}\n"              // 8
+    auto e = Errors(kBase + "faults:\n"                                        // 7
+                            "  - {name: a, at: 1s, link: wan, action: drop}\n" // 8
                             "  - {name: b, at: 1s, link: wan, action: drop, match: lcp-echo-rep}\n"
-                            "  - {name: c, at: 5s, link: wan, action: down, until: 5s}\n"   // 10
-                            "  - {name: d, at: 1s, link: wan, action: up, until: 2s}\n"     // 11
+                            "  - {name: c, at: 5s, link: wan, action: down, until: 5s}\n" // 10
+                            "  - {name: d, at: 1s, link: wan, action: up, until: 2s}\n"   // 11
                             "  - {name: f, at: 1s, link: wan, action: loss, value: 1%, delay: 1s}\n"
-                            "  - {name: g, at: 1s, link: wan, action: delay}\n"             // 13
+                            "  - {name: g, at: 1s, link: wan, action: delay}\n" // 13
                             "  - {name: h, at: 1s, link: wan, action: down, match: l2tp-hello}\n"
                             "  - {name: i, at: 1s, link: wan, action: down, until: 31s}\n"); // 15
     BOOST_TEST_REQUIRE(e.size() == 8u, Dump(e));
@@ -248,12 +249,12 @@ BOOST_AUTO_TEST_CASE(outer_icmp_ike_esp_and_non_matches)
     BOOST_TEST((Matches(Ipv4Frame(1, {8, 0, 0, 0, 0, 1, 0, 1})) ==
                 std::set<std::string>{"icmp-echo-request"}));
     BOOST_TEST((Matches(Ipv4Frame(50, {0, 0, 1, 0})) == std::set<std::string>{"esp"}));
-    BOOST_TEST((Matches(Ipv4Frame(17, Udp(500, 500, {1, 2, 3, 4}))) ==
-                std::set<std::string>{"ike"}));
+    BOOST_TEST(
+        (Matches(Ipv4Frame(17, Udp(500, 500, {1, 2, 3, 4}))) == std::set<std::string>{"ike"}));
     BOOST_TEST((Matches(Ipv4Frame(17, Udp(4500, 4500, {0, 0, 0, 0, 1}))) ==
                 std::set<std::string>{"ike"})); // RFC 3948 §2.2 non-ESP marker
-    BOOST_TEST((Matches(Ipv4Frame(17, Udp(4500, 4500, {0, 0, 1, 0, 1}))) ==
-                std::set<std::string>{"esp"}));
+    BOOST_TEST(
+        (Matches(Ipv4Frame(17, Udp(4500, 4500, {0, 0, 1, 0, 1}))) == std::set<std::string>{"esp"}));
     BOOST_TEST(Matches(Ipv4Frame(17, Udp(53, 53, {1, 2, 3}))).empty());
     // A non-first fragment carries no UDP header: never classified as L2TP.
     BOOST_TEST(Matches(Ipv4Frame(17, Udp(1701, 1701, {0xc8, 0x02}), 0x0010)).empty());
@@ -364,6 +365,32 @@ BOOST_AUTO_TEST_CASE(traffic_runs_over_the_underlay)
     check("traffic: [{name: u, at: 1s, from: lac, to: lns, kind: udp, port: 1701}]\n", errors);
     BOOST_TEST_REQUIRE(errors.size() == 1u, Dump(errors));
     BOOST_TEST(errors[0].ToString().find("x.yaml:7:11: error: traffic 'u': UDP port 1701") == 0u);
+
+    // A node on no addressed link can neither send nor be resolved as `to`.
+    Scenario s;
+    std::vector<ScenarioError> loadErrors;
+    const std::string noAddress = "name: t\n"
+                                  "run: {duration: 30s}\n"
+                                  "topology:\n"
+                                  "  nodes: {a: host, b: host, c: host}\n"
+                                  "  links: [{name: l, ends: [a:ether1, b:ether1], net: "
+                                  "192.0.2.0/30}]\n"
+                                  "traffic:\n"
+                                  "  - {name: p, at: 1s, from: c, to: a, kind: icmp-echo}\n"
+                                  "  - {name: q, at: 1s, from: a, to: c, kind: icmp-echo}\n"
+                                  "  - {name: r, at: 1s, from: a, to: 203.0.113.9, kind: tcp}\n";
+    BOOST_TEST_REQUIRE(LoadScenarioFromString(noAddress, "x.yaml", s, loadErrors),
+                       Dump(loadErrors));
+    errors.clear();
+    std::vector<std::string> warnings;
+    CheckSupported(s, errors, warnings);
+    BOOST_TEST_REQUIRE(errors.size() == 2u, Dump(errors));
+    BOOST_TEST(errors[0].ToString().find(
+                   "x.yaml:7:5: error: traffic 'p': node 'c' has no IPv4 address to send from") ==
+               0u);
+    BOOST_TEST(errors[1].ToString().find("x.yaml:8:5: error: traffic 'q': node 'c' has no IPv4 "
+                                         "address") == 0u);
+    // An address nobody owns is not refused: the flow just loses its packets.
 }
 
 BOOST_AUTO_TEST_SUITE_END()
