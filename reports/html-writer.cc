@@ -933,6 +933,38 @@ HtmlEscape(const std::string& s)
     return o;
 }
 
+namespace
+{
+
+/** \brief The traffic table (section omitted when the scenario has no flows). */
+void
+FlowsSection(std::ostringstream& o, const HtmlRunInfo& run)
+{
+    if (run.flowRows.empty())
+    {
+        return;
+    }
+    o << "<h2>Traffic</h2>\n<table><thead><tr>";
+    for (const std::string& h : run.flowHeader)
+    {
+        o << "<th>" << HtmlEscape(h) << "</th>";
+    }
+    o << "</tr></thead><tbody>\n";
+    for (const auto& row : run.flowRows)
+    {
+        o << "<tr>";
+        for (size_t i = 0; i < row.size(); ++i)
+        {
+            o << (i == 0 ? "<td><code>" : "<td class=\"mono\">") << HtmlEscape(row[i])
+              << (i == 0 ? "</code></td>" : "</td>");
+        }
+        o << "</tr>\n";
+    }
+    o << "</tbody></table>\n";
+}
+
+} // namespace
+
 std::string
 RenderRunHtml(const HtmlRunInfo& run,
               const std::vector<CheckReport>& checks,
@@ -1022,6 +1054,7 @@ RenderRunHtml(const HtmlRunInfo& run,
 
     o << "<h2>Conformance</h2>\n" << ConformanceSections(checks, ladders);
 
+    FlowsSection(o, run);
     o << "<h2>Counters</h2>\n";
     if (run.nodeCounters.empty())
     {

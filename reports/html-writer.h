@@ -54,7 +54,9 @@ struct HtmlRunInfo
     std::vector<std::string> warnings;         //!< "file:line:col: warning: ..."
     /** \brief node -> counters (name -> value), nodes in the order given. */
     std::vector<std::pair<std::string, std::map<std::string, uint64_t>>> nodeCounters;
-    std::vector<std::string> pcaps; //!< capture paths relative to the run directory
+    std::vector<std::string> pcaps;                 //!< capture paths relative to the run directory
+    std::vector<std::string> flowHeader;            //!< traffic table columns (empty: no flows)
+    std::vector<std::vector<std::string>> flowRows; //!< one row per flow, cells as text
 };
 
 /**

@@ -5,6 +5,8 @@
 
 #include "model/common/file-io.h"
 
+#include <cstdio>
+
 namespace ns3
 {
 
@@ -28,6 +30,38 @@ ExpectationsJson(const RunReport& r)
         exps.push_back(j);
     }
     return exps;
+}
+
+Json
+FlowsJson(const std::vector<RunFlow>& flows)
+{
+    Json out = Json::array();
+    for (const RunFlow& f : flows)
+    {
+        Json j;
+        j["name"] = f.name;
+        j["kind"] = f.kind;
+        j["from"] = f.from;
+        j["to"] = f.to;
+        j["unit"] = f.unit;
+        j["sent"] = f.sent;
+        j["received"] = f.received;
+        j["loss_percent"] = f.lossPercent;
+        for (const auto& m : f.metrics)
+        {
+            j[m.first] = m.second;
+        }
+        out.push_back(j);
+    }
+    return out;
+}
+
+std::string
+Number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
 }
 
 } // namespace
@@ -78,6 +112,10 @@ RunReportJson(const RunReport& r)
         nodes[n.node] = n.fields;
     }
     report["nodes"] = nodes;
+    if (!r.flows.empty())
+    {
+        report["flows"] = FlowsJson(r.flows);
+    }
     report["events"] = r.events;
     report["pcaps"] = r.pcaps;
     report["warnings"] = r.warnings;
@@ -117,6 +155,21 @@ RunReportHtml(const RunReport& r, const std::vector<RecordSet>& ladders)
         info.nodeCounters.emplace_back(n.node, n.counters);
     }
     info.pcaps = r.pcaps;
+    if (!r.flows.empty())
+    {
+        info.flowHeader = {"flow", "kind", "from", "to", "sent", "received", "loss %", "results"};
+    }
+    for (const RunFlow& f : r.flows)
+    {
+        std::string results;
+        for (const auto& m : f.metrics)
+        {
+            results += (results.empty() ? "" : ", ") + m.first + " " + Number(m.second);
+        }
+        info.flowRows.push_back({f.name, f.kind, f.from, f.to,
+                                 std::to_string(f.sent) + " " + f.unit, std::to_string(f.received),
+                                 Number(f.lossPercent), results});
+    }
     return RenderRunHtml(info, r.conformance, ladders);
 }
 

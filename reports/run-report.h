@@ -30,6 +30,23 @@ struct RunNodeSummary
     std::map<std::string, uint64_t> counters; //!< counters shown in report.html
 };
 
+/**
+ * \brief One traffic flow's results (report.json `flows[]`, report.html's Traffic table). `sent`
+ * and `received` count packets (icmp-echo, udp) or bytes (tcp, see `unit`).
+ */
+struct RunFlow
+{
+    std::string name;                                    //!< traffic name
+    std::string kind;                                    //!< icmp-echo, udp, tcp
+    std::string from;                                    //!< source node
+    std::string to;                                      //!< destination address
+    std::string unit;                                    //!< "packets" or "bytes"
+    uint64_t sent{0};                                    //!< sent so far
+    uint64_t received{0};                                //!< received (in time, for icmp-echo)
+    double lossPercent{0};                               //!< 100 x (sent - received) / sent
+    std::vector<std::pair<std::string, double>> metrics; //!< e.g. ("rtt_avg_ms", 0.42), in order
+};
+
 /** \brief Everything the run's files say (no wall-clock values: output is deterministic). */
 struct RunReport
 {
@@ -46,6 +63,7 @@ struct RunReport
     size_t events{0};                          //!< lines in events.jsonl
     std::vector<std::string> pcaps;            //!< capture paths relative to the run directory
     std::vector<std::string> warnings;         //!< "file:line:col: warning: ..."
+    std::vector<RunFlow> flows;                //!< traffic flows in declaration order
 };
 
 /** \brief Add `s` to the node's entry (created at the end if new; fields appended in order). */

@@ -2,6 +2,7 @@
 
 #include "model/l2tp/l2tp-observables.h"
 #include "model/ppp/ppp-link-observables.h"
+#include "model/ppp/ppp-observables.h"
 
 namespace ns3
 {
@@ -12,7 +13,32 @@ namespace
 /** Events the runner itself emits (scenario-runner: the `faults:` schedule). */
 constexpr EventKindSpec kRunnerEventKinds[] = {
     {"fault", "link/<name>", "name, action", "a `faults:` entry fired", ObservableReach::REACHABLE},
+    {"fault-end", "link/<name>", "name, action",
+     "a fault's `until` came: the link is up again, has its previous loss or delay back, or "
+     "stops dropping",
+     ObservableReach::REACHABLE},
+    {"fault-drop", "link/<name>", "name, match, node, interface",
+     "a `drop` fault dropped a frame of its `match` kind arriving at that link end",
+     ObservableReach::REACHABLE},
 };
+
+/** Events of the traffic generators (runner/ns3/traffic-installer.cc). */
+constexpr EventKindSpec kTrafficEventKinds[] = {
+    {"flow-start", "traffic/<name>", "kind, from, to", "a `traffic:` flow started at its `at`",
+     ObservableReach::REACHABLE},
+    {"flow-done", "traffic/<name>", "sent, received, loss-percent",
+     "icmp-echo: every request answered or timed out; udp: every datagram received, or 1 s "
+     "after the last was sent; tcp: the sink has every byte",
+     ObservableReach::REACHABLE},
+    {"ping-timeout", "traffic/<name>", "seq",
+     "an ICMP Echo got no reply within the flow's `timeout`", ObservableReach::REACHABLE},
+    {"ping-not-sent", "traffic/<name>", "seq, reason",
+     "an ICMP Echo could not leave the host: no-route, or frag-needed (DF set and larger than "
+     "the outgoing MTU, RFC 791, RFC 1191); it counts as sent and times out",
+     ObservableReach::REACHABLE},
+};
+
+constexpr ObservableTable kTrafficObservables = MakeObservableTable("traffic", kTrafficEventKinds);
 
 /** The runner keeps no counters of its own. */
 constexpr ObservableTable kRunnerObservables = MakeObservableTable("runner", kRunnerEventKinds);
@@ -22,8 +48,12 @@ constexpr ObservableTable kRunnerObservables = MakeObservableTable("runner", kRu
 const std::vector<ObservableTable>&
 DeclaredObservables()
 {
-    static const std::vector<ObservableTable> kTables = {kL2tpObservables, kPppLinkObservables,
-                                                         kRunnerObservables};
+    static const std::vector<ObservableTable> kTables = {kL2tpObservables,
+                                                         kPppCpObservables,
+                                                         kPppAuthObservables,
+                                                         kPppLinkObservables,
+                                                         kRunnerObservables,
+                                                         kTrafficObservables};
     return kTables;
 }
 

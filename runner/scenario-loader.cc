@@ -1,5 +1,6 @@
 #include "runner/scenario-loader.h"
 
+#include "runner/fault-match.h"
 #include "runner/schema.h"
 #include "runner/units.h"
 
@@ -934,6 +935,24 @@ struct Section
     }
 };
 
+/** \brief `faults[].action` word -> FaultAction (the schema has checked the word). */
+FaultAction
+ParseFaultAction(const std::string& word)
+{
+    static const std::pair<const char*, FaultAction> kWords[] = {
+        {"up", FaultAction::UP},     {"loss", FaultAction::LOSS}, {"delay", FaultAction::DELAY},
+        {"drop", FaultAction::DROP}, {"down", FaultAction::DOWN},
+    };
+    for (const auto& w : kWords)
+    {
+        if (word == w.first)
+        {
+            return w.second;
+        }
+    }
+    return FaultAction::DOWN;
+}
+
 class Loader
 {
 public:
@@ -1013,6 +1032,7 @@ private:
     void CheckConfigReferences(const NodeConfig& nc);
     void LoadTraffic(const YAML::Node& n);
     void LoadFault(const YAML::Node& n);
+    void CheckFaultKeys(Section& s, FaultAction action);
     void LoadExpectation(const YAML::Node& n);
     bool LoadEventMatch(const YAML::Node& n, EventMatch& out);
     void LoadStateCheck(const YAML::Node& n, Expectation& e);
@@ -2455,6 +2475,27 @@ Loader::LoadTraffic(const YAML::Node& n)
         Error(s.raw["port"], "port must be between 1 and 65535");
     }
     t.port = static_cast<uint16_t>(s.V("port").number);
+    t.dontFragment = s.V("df").number != 0;
+    t.timeout = s.V("timeout").number;
+    if (s.Ok("kind") && t.kind != TrafficKind::ICMP_ECHO)
+    {
+        for (const char* k : {"df", "timeout"})
+        {
+            if (s.Has(k))
+            {
+                Error(s.keyNodes[k], "'" + std::string(k) + "' only applies to kind icmp-echo");
+            }
+        }
+    }
+    if (s.Ok("kind") && s.Ok("size") && t.kind == TrafficKind::UDP && t.size < 16)
+    {
+        Error(s.raw["size"], "udp size must be at least 16 bytes (flow id, sequence number and "
+                             "send time ride in the payload)");
+    }
+    if (s.Ok("timeout") && t.timeout <= 0)
+    {
+        Error(s.raw["timeout"], "timeout must be greater than 0");
+    }
     m_out.traffic.push_back(t);
 }
 
@@ -2506,32 +2547,100 @@ Loader::LoadFault(const YAML::Node& n)
             Error(s.raw["link"], msg);
         }
     }
-    const std::string action = s.V("action").text;
-    f.action = action == "up" ? FaultAction::UP
-                              : (action == "loss" ? FaultAction::LOSS : FaultAction::DOWN);
+    f.action = ParseFaultAction(s.V("action").text);
     if (s.Ok("action"))
     {
-        if (f.action == FaultAction::LOSS && !s.Has("value"))
-        {
-            Error(n, "missing required key 'value' in fault (action loss needs it)");
-        }
-        if (f.action != FaultAction::LOSS)
-        {
-            for (const char* k : {"value", "loss-dir"})
-            {
-                if (s.Has(k))
-                {
-                    Error(s.keyNodes[k], "'" + std::string(k) + "' only applies to action loss");
-                }
-            }
-        }
+        CheckFaultKeys(s, f.action);
     }
     f.value = s.V("value").real;
     const std::string dir = s.V("loss-dir").text;
     f.lossDirection = dir == "a-to-b"   ? LossDirection::A_TO_B
                       : dir == "b-to-a" ? LossDirection::B_TO_A
                                         : LossDirection::BOTH;
+    f.delay = s.V("delay").number;
+    f.match = s.V("match").text;
+    if (s.Ok("match") && !FindFaultMatch(f.match))
+    {
+        std::vector<std::string> names;
+        for (const FaultMatchSpec& m : FaultMatchTable())
+        {
+            names.emplace_back(m.name);
+        }
+        std::string dym = DidYouMean(f.match, names);
+        Error(s.raw["match"], "unknown match '" + f.match + "' in fault" +
+                                  (dym.empty() ? "" : " (did you mean '" + dym + "'?)") +
+                                  "; matches: docs/scenario-reference.md");
+    }
+    if (s.Ok("until"))
+    {
+        f.until = s.V("until").number;
+        if (s.Ok("at") && f.until <= f.at)
+        {
+            Error(s.raw["until"],
+                  "until " + FormatDuration(f.until) + " must be after at " + FormatDuration(f.at));
+        }
+        else if (m_haveDuration && f.until > m_out.run.duration)
+        {
+            Error(s.raw["until"], "time " + FormatDuration(f.until) +
+                                      " is after the end of the run (duration " +
+                                      FormatDuration(m_out.run.duration) + ")");
+        }
+    }
     m_out.faults.push_back(f);
+}
+
+void
+Loader::CheckFaultKeys(Section& s, FaultAction action)
+{
+    // Which keys each action takes: the required one first, then the optional ones.
+    struct ActionKeys
+    {
+        FaultAction action;
+        const char* name;
+        const char* required;
+        std::vector<const char*> optional;
+    };
+    static const std::vector<ActionKeys> kRows = {
+        {FaultAction::DOWN, "down", nullptr, {"until"}},
+        {FaultAction::UP, "up", nullptr, {}},
+        {FaultAction::LOSS, "loss", "value", {"loss-dir", "until"}},
+        {FaultAction::DELAY, "delay", "delay", {"until"}},
+        {FaultAction::DROP, "drop", "match", {"until"}},
+    };
+    const ActionKeys* row = nullptr;
+    for (const ActionKeys& r : kRows)
+    {
+        row = r.action == action ? &r : row;
+    }
+    if (row->required && !s.Has(row->required))
+    {
+        Error(s.node, "missing required key '" + std::string(row->required) +
+                          "' in fault (action " + row->name + " needs it)");
+    }
+    for (const char* k : {"value", "loss-dir", "delay", "match", "until"})
+    {
+        bool allowed = (row->required && std::string(k) == row->required) ||
+                       std::find_if(row->optional.begin(), row->optional.end(),
+                                    [k](const char* o)
+                                    {
+                                        return std::string(o) == k;
+                                    }) != row->optional.end();
+        if (s.Has(k) && !allowed)
+        {
+            std::string users;
+            for (const ActionKeys& r : kRows)
+            {
+                bool uses = (r.required && std::string(k) == r.required) ||
+                            std::find_if(r.optional.begin(), r.optional.end(),
+                                         [k](const char* o)
+                                         {
+                                             return std::string(o) == k;
+                                         }) != r.optional.end();
+                users += uses ? (users.empty() ? "" : ", ") + std::string(r.name) : "";
+            }
+            Error(s.keyNodes[k], "'" + std::string(k) + "' only applies to action " + users);
+        }
+    }
 }
 
 bool

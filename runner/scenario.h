@@ -251,15 +251,19 @@ struct TrafficSpec
     TimeNs interval{kSec};                    //!< spacing
     uint32_t size{56};                        //!< payload bytes
     uint16_t port{9};                         //!< UDP/TCP destination port
+    bool dontFragment{false};                 //!< icmp-echo: set DF in the IPv4 header
+    TimeNs timeout{kSec};                     //!< icmp-echo: a reply later than this is lost
     SourceLocation where;                     //!< the mapping
 };
 
 /** \brief Fault action. */
 enum class FaultAction
 {
-    DOWN, //!< link down: every end drops everything from `at` on
-    UP,   //!< link up again
-    LOSS, //!< set the link's loss to `value` (in `lossDirection`) from `at` on
+    DOWN,  //!< link down: every end drops everything from `at` on
+    UP,    //!< link up again
+    LOSS,  //!< set the link's loss to `value` (in `lossDirection`) from `at` on
+    DELAY, //!< set the link's one-way delay to `delay` from `at` on
+    DROP,  //!< drop every frame of the message kind `match` arriving on the link from `at` on
 };
 
 /** \brief One scheduled fault on a link. */
@@ -271,7 +275,10 @@ struct FaultSpec
     FaultAction action{FaultAction::DOWN};            //!< what
     double value{0.0};                                //!< LOSS: new loss fraction
     LossDirection lossDirection{LossDirection::BOTH}; //!< LOSS: direction
-    SourceLocation where;                             //!< the mapping
+    TimeNs until{kNever}; //!< DOWN/LOSS/DELAY/DROP: undo at this time (kNever: never)
+    TimeNs delay{0};      //!< DELAY: new one-way delay
+    std::string match;    //!< DROP: a runner/fault-match.h name ("lcp-echo-reply")
+    SourceLocation where; //!< the mapping
 };
 
 // ---------------------------------------------------------------------------------------------

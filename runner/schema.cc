@@ -125,22 +125,37 @@ BuildSchema()
              {"interval", ValueType::DURATION, "1s", OPT, nullptr, "Spacing between packets."},
              {"size", ValueType::INT, "56", OPT, nullptr, "Payload bytes per packet."},
              {"port", ValueType::INT, "9", OPT, nullptr, "Destination port (udp, tcp)."},
+             {"df", ValueType::BOOL, "no", OPT, nullptr,
+              "icmp-echo only: set Don't Fragment in the IPv4 header (RFC 791)."},
+             {"timeout", ValueType::DURATION, "1s", OPT, nullptr,
+              "icmp-echo only: a reply later than this after its request counts as lost."},
          }});
-    s.push_back({"fault",
-                 SectionKind::STRUCT,
-                 "faults[]",
-                 "A scheduled fault on a link.",
-                 {
-                     {"name", ValueType::NAME, nullptr, REQ, nullptr, "Unique fault name."},
-                     {"at", ValueType::DURATION, nullptr, REQ, nullptr, "When it happens."},
-                     {"link", ValueType::NAME, nullptr, REQ, nullptr, "Link name."},
-                     {"action", ValueType::ENUM, nullptr, REQ, "down|up|loss",
-                      "down: drop everything; up: restore; loss: set the link's loss to `value`."},
-                     {"value", ValueType::LOSS, nullptr, OPT, nullptr,
-                      "New loss (action loss only, required there)."},
-                     {"loss-dir", ValueType::ENUM, "both", OPT, "both|a-to-b|b-to-a",
-                      "Direction of the new loss (action loss only)."},
-                 }});
+    s.push_back(
+        {"fault",
+         SectionKind::STRUCT,
+         "faults[]",
+         "A scheduled fault on a link. With `until` (down, loss, delay, drop) the fault is undone "
+         "then: the link comes up, gets its previous loss or delay back, stops dropping.",
+         {
+             {"name", ValueType::NAME, nullptr, REQ, nullptr, "Unique fault name."},
+             {"at", ValueType::DURATION, nullptr, REQ, nullptr, "When it happens."},
+             {"link", ValueType::NAME, nullptr, REQ, nullptr, "Link name."},
+             {"action", ValueType::ENUM, nullptr, REQ, "down|up|loss|delay|drop",
+              "down: drop everything; up: restore; loss: set the link's loss to `value`; delay: "
+              "set its one-way delay to `delay`; drop: drop every frame of the kind `match` "
+              "arriving on the link."},
+             {"until", ValueType::DURATION, nullptr, OPT, nullptr,
+              "End of the fault (after `at`, <= duration); not with action up."},
+             {"value", ValueType::LOSS, nullptr, OPT, nullptr,
+              "New loss (action loss only, required there)."},
+             {"loss-dir", ValueType::ENUM, "both", OPT, "both|a-to-b|b-to-a",
+              "Direction of the new loss (action loss only)."},
+             {"delay", ValueType::DURATION, nullptr, OPT, nullptr,
+              "New one-way delay (action delay only, required there)."},
+             {"match", ValueType::STRING, nullptr, OPT, nullptr,
+              "Message kind to drop (action drop only, required there): a name of the table "
+              "Drop matches, e.g. lcp-echo-reply, l2tp-hello."},
+         }});
     s.push_back(
         {"expect",
          SectionKind::STRUCT,

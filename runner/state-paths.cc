@@ -1,8 +1,10 @@
 #include "runner/state-paths.h"
 
 #include "runner/expectations.h"
+#include "runner/traffic-results.h"
 
 #include <algorithm>
+#include <deque>
 
 namespace ns3
 {
@@ -41,10 +43,9 @@ AsInterfacePath(const std::string& path)
     return slash == std::string::npos ? path : "*" + path.substr(slash);
 }
 
-} // namespace
-
+/** \brief The hand-written rows (l2tp). */
 const std::vector<StatePathSpec>&
-StatePathCatalog()
+BaseRows()
 {
     static const std::vector<StatePathSpec> kRows = {
         // ---- l2tp: the node's L2tpEndpoint (model/l2tp/l2tp-endpoint.h)
@@ -96,6 +97,42 @@ StatePathCatalog()
          "the authenticated user (server) or our user once authenticated (client)"},
     };
     return kRows;
+}
+
+/** \brief The traffic rows, generated from the field table the traffic installer answers from. */
+std::vector<StatePathSpec>
+TrafficRows()
+{
+    // Storage for the generated strings (StatePathSpec holds pointers); built once.
+    static std::deque<std::string> text; // push_back keeps earlier strings in place
+    std::vector<StatePathSpec> rows;
+    for (const TrafficStateField& f : TrafficStateFields())
+    {
+        text.push_back(std::string("traffic/*/") + f.field);
+        const char* pattern = text.back().c_str();
+        text.push_back(std::string("traffic/<name>/") + f.field);
+        const char* display = text.back().c_str();
+        text.push_back(std::string("traffic/") + f.example + "/" + f.field);
+        rows.push_back({"traffic", pattern, display, text.back().c_str(), f.meaning});
+    }
+    return rows;
+}
+
+} // namespace
+
+const std::vector<StatePathSpec>&
+StatePathCatalog()
+{
+    static const std::vector<StatePathSpec> kAll = []()
+    {
+        std::vector<StatePathSpec> all = BaseRows();
+        for (const StatePathSpec& r : TrafficRows())
+        {
+            all.push_back(r);
+        }
+        return all;
+    }();
+    return kAll;
 }
 
 const StatePathSpec*

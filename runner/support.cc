@@ -325,6 +325,50 @@ SortWarnings(std::vector<std::string>& w)
                      });
 }
 
+/** \brief Does the node have an IPv4 address on some link (to send from, or to be reached at)? */
+bool
+HasAddress(const Scenario& sc, const std::string& node)
+{
+    for (const LinkEnd* e : sc.InterfacesOf(node))
+    {
+        if (e->hasAddress)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * \brief Traffic runs over whatever IPv4 routing exists; what cannot work is a flow whose source
+ * has no address, or whose destination node has none to resolve `to` to.
+ */
+void
+CheckTraffic(const Scenario& sc, std::vector<ScenarioError>& errors)
+{
+    for (const TrafficSpec& t : sc.traffic)
+    {
+        if (!t.from.empty() && sc.FindNode(t.from) && !HasAddress(sc, t.from))
+        {
+            errors.push_back(Unsupported(t.where, "traffic '" + t.name + "': node '" + t.from +
+                                                      "' has no IPv4 address to send from "
+                                                      "(give one of its links a net)"));
+        }
+        if (t.kind == TrafficKind::UDP && t.port == 1701)
+        {
+            errors.push_back(Unsupported(t.where, "traffic '" + t.name +
+                                                      "': UDP port 1701 is L2TP's own (RFC 2661 "
+                                                      "§8.1); pick another port"));
+        }
+        if (!t.toIsAddress && sc.FindNode(t.to) && !HasAddress(sc, t.to))
+        {
+            errors.push_back(Unsupported(t.where, "traffic '" + t.name + "': node '" + t.to +
+                                                      "' has no IPv4 address (write an address "
+                                                      "as 'to', or give one of its links a net)"));
+        }
+    }
+}
+
 } // namespace
 
 bool
@@ -333,13 +377,7 @@ CheckSupported(const Scenario& sc,
                std::vector<std::string>& warnings)
 {
     size_t before = errors.size();
-    for (const TrafficSpec& t : sc.traffic)
-    {
-        errors.push_back(Unsupported(
-            t.where, "traffic '" + t.name +
-                         "': traffic generators need the PPP/IPCP data path, which this version "
-                         "does not model yet (remove the entry)"));
-    }
+    CheckTraffic(sc, errors);
     for (const auto& kv : sc.config)
     {
         for (const auto& menu : kv.second.menus)

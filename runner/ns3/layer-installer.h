@@ -51,6 +51,11 @@ public:
                         std::string& value) const = 0;
     /** \brief Contribute node summaries (after the run, before the simulator is destroyed). */
     virtual void Summarize(std::vector<RunNodeSummary>& nodes) const = 0;
+    /** \brief Contribute run-wide report sections (traffic flows); most layers add nothing. */
+    virtual void
+    Report(RunReport& /* report */) const
+    {
+    }
 };
 
 } // namespace ns3

@@ -5,6 +5,7 @@
 #include "runner/ns3/ppp-installer.h"
 #include "runner/ns3/layer-installer.h"
 #include "runner/ns3/topology.h"
+#include "runner/ns3/traffic-installer.h"
 #include "runner/run-judge.h"
 
 #include "ns3/core-module.h"
@@ -91,6 +92,7 @@ MakeInstallers()
     auto ppp = std::make_unique<PppInstaller>(*l2tp);
     all.push_back(std::move(l2tp));
     all.push_back(std::move(ppp));
+    all.push_back(std::make_unique<TrafficInstaller>()); // last: flows use what the layers built
     return all;
 }
 
@@ -217,7 +219,7 @@ Simulate(const Scenario& sc,
          RunSummary& out,
          EventLog& events,
          MapStateQuery& probes,
-         std::vector<RunNodeSummary>& nodes)
+         RunReport& report)
 {
     RngSeedManager::SetSeed(static_cast<uint32_t>(seed ? seed : 1));
     RngSeedManager::SetRun(1);
@@ -248,8 +250,10 @@ Simulate(const Scenario& sc,
     // Summaries before the simulator tears the objects down; captures closed before the judge.
     for (const auto& installer : installers)
     {
-        installer->Summarize(nodes);
+        installer->Summarize(report.nodes);
+        installer->Report(report);
     }
+    topology.Summarize(report.nodes);
     topology.CloseCaptures();
     out.pcaps = topology.Pcaps(); // layers add captures while the simulation runs (PPP interfaces)
     Simulator::Destroy();
@@ -278,7 +282,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     EventLog events;
     MapStateQuery probes;
     RunReport report = StartReport(sc, seed, out);
-    Simulate(sc, seed, opt, out, events, probes, report.nodes);
+    Simulate(sc, seed, opt, out, events, probes, report);
 
     out.results = EvaluateExpectations(sc, events.Events(), probes);
     out.passed = true;

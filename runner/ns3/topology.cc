@@ -63,6 +63,10 @@ FaultActionName(FaultAction a)
         return "up";
     case FaultAction::LOSS:
         return "loss";
+    case FaultAction::DELAY:
+        return "delay";
+    case FaultAction::DROP:
+        return "drop";
     }
     return "?";
 }
@@ -125,9 +129,13 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
         em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
         em->SetRate(ReceiveLoss(l.lossDirection, l.loss, i));
         stream += em->AssignStreams(stream);
-        dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        Ptr<FaultErrorModel> fm = CreateObject<FaultErrorModel>();
+        fm->SetLoss(em);
+        dev->SetAttribute("ReceiveErrorModel", PointerValue(fm));
         bl.devices.push_back(dev);
         bl.rxErrors.push_back(em);
+        bl.rxFaults.push_back(fm);
+        bl.loss.push_back(ReceiveLoss(l.lossDirection, l.loss, i));
         AttachEnd(bl, i, dev, outDir);
     }
     m_links.push_back(bl);
@@ -281,38 +289,180 @@ Topology::ScheduleLinkFaults(EventSink* events)
 {
     for (const FaultSpec& f : m_sc.faults)
     {
-        Link* bl = nullptr;
         for (Link& b : m_links)
         {
             if (b.spec->name == f.link)
             {
-                bl = &b;
+                ScheduleFault(b, f, events);
             }
         }
-        if (!bl)
+    }
+}
+
+namespace
+{
+
+/** \brief Receive rate of every end: everything while down, else the current loss. */
+void
+ApplyLoss(Topology::Link& bl)
+{
+    for (size_t i = 0; i < bl.rxErrors.size(); ++i)
+    {
+        bl.rxErrors[i]->SetRate(bl.down ? 1.0 : bl.loss[i]);
+    }
+}
+
+/** \brief The link's channel delay attribute (p2p and csma channels both call it "Delay"). */
+TimeNs
+ChannelDelay(const Topology::Link& bl)
+{
+    TimeValue v;
+    bl.devices[0]->GetChannel()->GetAttribute("Delay", v);
+    return v.Get().GetNanoSeconds();
+}
+
+void
+EmitFault(EventSink* events, const std::string& link, const char* kind, const FaultSpec& f)
+{
+    LabEvent e;
+    e.time = Simulator::Now().GetNanoSeconds();
+    e.object = "link/" + link;
+    e.kind = kind;
+    e.fields = {{"name", f.name}, {"action", FaultActionName(f.action)}};
+    events->Emit(e);
+}
+
+/** \brief What a fault does at `at`; returns the undo for `until`. */
+std::function<void()>
+StartFault(Topology::Link& bl, const FaultSpec& f)
+{
+    Topology::Link* l = &bl;
+    switch (f.action)
+    {
+    case FaultAction::DOWN:
+        l->down = true;
+        ApplyLoss(*l);
+        return [l]()
         {
-            continue;
+            l->down = false;
+            ApplyLoss(*l);
+        };
+    case FaultAction::UP:
+        l->down = false;
+        ApplyLoss(*l);
+        return []() {};
+    case FaultAction::LOSS:
+    {
+        std::vector<double> previous = l->loss;
+        for (size_t i = 0; i < l->loss.size(); ++i)
+        {
+            l->loss[i] = ReceiveLoss(f.lossDirection, f.value, i);
         }
-        Simulator::Schedule(
-            NanoSeconds(f.at),
-            [bl, f, events]()
+        ApplyLoss(*l);
+        return [l, previous]()
+        {
+            l->loss = previous;
+            ApplyLoss(*l);
+        };
+    }
+    case FaultAction::DELAY:
+    {
+        TimeNs previous = ChannelDelay(*l);
+        l->devices[0]->GetChannel()->SetAttribute("Delay", TimeValue(NanoSeconds(f.delay)));
+        return [l, previous]()
+        {
+            l->devices[0]->GetChannel()->SetAttribute("Delay", TimeValue(NanoSeconds(previous)));
+        };
+    }
+    case FaultAction::DROP:
+        for (auto& fm : l->rxFaults)
+        {
+            fm->AddDrop(f.name, FindFaultMatch(f.match));
+        }
+        return [l, f]()
+        {
+            for (auto& fm : l->rxFaults)
             {
-                const ScenarioLink& l = *bl->spec;
-                for (size_t i = 0; i < bl->rxErrors.size(); ++i)
+                fm->RemoveDrop(f.name);
+            }
+        };
+    }
+    return []() {};
+}
+
+} // namespace
+
+void
+Topology::ScheduleFault(Link& bl, const FaultSpec& f, EventSink* events)
+{
+    const std::string link = bl.spec->name;
+    if (f.action == FaultAction::DROP)
+    {
+        for (size_t i = 0; i < bl.rxFaults.size(); ++i)
+        {
+            const LinkEnd& end = bl.spec->ends[i];
+            bl.rxFaults[i]->SetDropCallback(
+                [events, link, end](const std::string& fault, const std::string& match)
                 {
-                    double rate = f.action == FaultAction::DOWN ? 1.0
-                                  : f.action == FaultAction::UP
-                                      ? ReceiveLoss(l.lossDirection, l.loss, i)
-                                      : ReceiveLoss(f.lossDirection, f.value, i);
-                    bl->rxErrors[i]->SetRate(rate);
-                }
-                LabEvent e;
-                e.time = Simulator::Now().GetNanoSeconds();
-                e.object = "link/" + l.name;
-                e.kind = "fault";
-                e.fields = {{"name", f.name}, {"action", FaultActionName(f.action)}};
-                events->Emit(e);
-            });
+                    LabEvent e;
+                    e.time = Simulator::Now().GetNanoSeconds();
+                    e.object = "link/" + link;
+                    e.kind = "fault-drop";
+                    e.fields = {{"name", fault},
+                                {"match", match},
+                                {"node", end.node},
+                                {"interface", end.interface}};
+                    events->Emit(e);
+                });
+        }
+    }
+    Link* bp = &bl;
+    Simulator::Schedule(NanoSeconds(f.at),
+                        [bp, f, events, link]()
+                        {
+                            std::function<void()> undo = StartFault(*bp, f);
+                            EmitFault(events, link, "fault", f);
+                            if (f.until != kNever)
+                            {
+                                Simulator::Schedule(NanoSeconds(f.until) - Simulator::Now(),
+                                                    [undo, events, link, f]()
+                                                    {
+                                                        undo();
+                                                        EmitFault(events, link, "fault-end", f);
+                                                    });
+                            }
+                        });
+}
+
+void
+Topology::Summarize(std::vector<RunNodeSummary>& nodes) const
+{
+    std::map<std::string, RunNodeSummary> byNode; // one merge per node, links collected first
+    std::vector<std::string> order;
+    for (const Link& bl : m_links)
+    {
+        bool hasDrop = false;
+        for (const FaultSpec& f : m_sc.faults)
+        {
+            hasDrop = hasDrop || (f.link == bl.spec->name && f.action == FaultAction::DROP);
+        }
+        for (size_t i = 0; hasDrop && i < bl.rxFaults.size(); ++i)
+        {
+            const std::string& node = bl.spec->ends[i].node;
+            if (!byNode.count(node))
+            {
+                order.push_back(node);
+                byNode[node].node = node;
+            }
+            RunNodeSummary& s = byNode[node];
+            uint64_t n = bl.rxFaults[i]->DroppedByFault();
+            s.counters["link/" + bl.spec->name + "/dropped-by-fault"] += n;
+            s.fields["links"][bl.spec->name]["dropped-by-fault"] = n;
+        }
+    }
+    for (const std::string& node : order)
+    {
+        MergeNodeSummary(nodes, byNode[node]);
     }
 }
 

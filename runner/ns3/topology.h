@@ -7,6 +7,8 @@
 #ifndef L2TPLAB_RUNNER_NS3_TOPOLOGY_H
 #define L2TPLAB_RUNNER_NS3_TOPOLOGY_H
 
+#include "reports/run-report.h"
+#include "runner/ns3/fault-error-model.h"
 #include "runner/scenario.h"
 
 #include "model/common/events.h"
@@ -31,9 +33,12 @@ public:
     /** \brief Everything built for one link. */
     struct Link
     {
-        const ScenarioLink* spec{nullptr};         //!< the scenario's link
-        std::vector<Ptr<NetDevice>> devices;       //!< same order as spec->ends
-        std::vector<Ptr<RateErrorModel>> rxErrors; //!< receive error model per device
+        const ScenarioLink* spec{nullptr};          //!< the scenario's link
+        std::vector<Ptr<NetDevice>> devices;        //!< same order as spec->ends
+        std::vector<Ptr<RateErrorModel>> rxErrors;  //!< random loss per device
+        std::vector<Ptr<FaultErrorModel>> rxFaults; //!< drop faults (then rxErrors) per device
+        std::vector<double> loss;                   //!< current loss per device (faults change it)
+        bool down{false};                           //!< a down fault holds the link
     };
 
     /**
@@ -59,6 +64,12 @@ public:
 
     /** \brief Schedule the `faults:` entries that act on links; each emits a `fault` event. */
     void ScheduleLinkFaults(EventSink* events);
+
+    /**
+     * \brief Add `link/<name>/dropped-by-fault` counters (and a `links` field) to the node
+     * summaries of every link end that has a drop fault.
+     */
+    void Summarize(std::vector<RunNodeSummary>& nodes) const;
 
     /** \brief Node by name (null if unknown). */
     Ptr<Node> GetNode(const std::string& name) const;
@@ -89,6 +100,7 @@ public:
 private:
     void BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& stream);
     void AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& outDir);
+    void ScheduleFault(Link& bl, const FaultSpec& f, EventSink* events);
 
     const Scenario& m_sc;                          //!< the scenario
     std::string m_outDir;                          //!< run directory

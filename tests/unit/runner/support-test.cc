@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_SUITE(runner_support)
 BOOST_AUTO_TEST_CASE(unmodelled_features_refused_where_written)
 {
     auto traffic =
-        Check(kBase + "traffic: [{name: p, at: 1s, from: lac, to: lns, kind: icmp-echo}]\n");
+        Check(kBase + "traffic: [{name: p, at: 1s, from: lac, to: lns, kind: udp, port: 1701}]\n");
     BOOST_TEST(!traffic.supported);
     BOOST_TEST_REQUIRE(traffic.errors.size() == 1u);
     BOOST_TEST(traffic.errors[0].ToString().find("x.yaml:7:11: error: traffic 'p'") == 0u);
@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(refusals_sorted_with_schema_errors)
         (std::filesystem::temp_directory_path() / "l2tplab-support-test.yaml").string();
     {
         std::ofstream f(path);
-        f << kBase << "traffic: [{name: p, at: 1s, from: lac, to: lns, kind: icmp-echo}]\n"
+        f << kBase << "traffic: [{name: p, at: 1s, from: lac, to: lns, kind: udp, port: 1701}]\n"
           << "faults: [{name: f, at: 99s, link: wan, action: down}]\n";
     }
     Scenario s;
