@@ -1615,8 +1615,9 @@ const std::vector<Rule> kL2tpRules = {
      L::MUST, S::PACKET, &AvpMBit, 0},
     {"RFC2661-4.4-h-bit", "RFC 2661", "4.4",
      "An AVP whose definition says it MUST NOT be hidden is sent with the H bit 0: Message Type, "
-     "Result Code, Protocol Version, Tie Breaker, Host Name, Receive Window Size, Random Vector "
-     "and Sequencing Required (the never-hidden column of the model's AVP table).",
+     "Result Code, Protocol Version, Tie Breaker, Host Name, Receive Window Size, Q.931 Cause "
+     "Code, Random Vector and Sequencing Required (the never-hidden column of the model's AVP "
+     "table).",
      L::MUST, S::PACKET, &AvpHBit, 0},
     {"RFC2661-4.4.1-message-type-first", "RFC 2661", "4.4.1",
      "The Message Type AVP is the first AVP of a control message, right after the header.", L::MUST,
