@@ -501,156 +501,239 @@ private:
     void
     Avps(int d, const L2tpRecord& ra, const L2tpRecord& rb)
     {
-        std::string msg = ra.TypeName();
-        std::string where =
-            msg + " (A #" + std::to_string(ra.frame) + ", B #" + std::to_string(rb.frame) + ")";
-        size_t before = m_out.findings.size();
-        auto add = [&](DiffLevel level, const std::string& item, const std::string& a,
-                       const std::string& b, const std::string& text)
+        AvpDiff(*this, d, ra, rb).Run();
+    }
+
+    using AvpKey = std::pair<uint16_t, uint16_t>; //!< (Vendor ID, Attribute Type)
+    using AvpsByKey = std::map<AvpKey, std::vector<const AvpRecord*>>;
+
+    /** Known AVPs of a message by (vendor, type), in message order; Message Type aside. */
+    static AvpsByKey
+    CollectAvps(const L2tpRecord& r)
+    {
+        AvpsByKey m;
+        for (const AvpRecord& x : r.avps)
         {
-            CompareFinding& f = Add("avps", level, d);
-            f.message = msg;
+            if (x.typeKnown && !x.IsIetf(l2tpavp::MESSAGE_TYPE))
+            {
+                m[AvpKey(x.vendor, x.type)].push_back(&x);
+            }
+        }
+        return m;
+    }
+
+    /** The "avps" findings of one matched message pair of direction d. */
+    class AvpDiff
+    {
+    public:
+        AvpDiff(PairComparer& pc, int d, const L2tpRecord& ra, const L2tpRecord& rb)
+            : m_pc(pc)
+            , m_d(d)
+            , m_ra(ra)
+            , m_rb(rb)
+            , m_msg(ra.TypeName())
+            , m_where(m_msg + " (A #" + std::to_string(ra.frame) + ", B #" +
+                      std::to_string(rb.frame) + ")")
+        {
+        }
+
+        void
+        Run()
+        {
+            size_t before = m_pc.m_out.findings.size();
+            AvpsByKey ma = CollectAvps(m_ra);
+            AvpsByKey mb = CollectAvps(m_rb);
+            std::set<AvpKey> keys;
+            for (const auto& e : ma)
+            {
+                keys.insert(e.first);
+            }
+            for (const auto& e : mb)
+            {
+                keys.insert(e.first);
+            }
+            for (const AvpKey& k : keys)
+            {
+                auto ia = ma.find(k);
+                auto ib = mb.find(k);
+                if (ia == ma.end() || ib == mb.end())
+                {
+                    bool inA = ia != ma.end();
+                    OnlyInOne(*(inA ? ia : ib)->second.front(), inA);
+                }
+                else
+                {
+                    Both(k, ia->second, ib->second);
+                }
+            }
+            Summary(before);
+        }
+
+    private:
+        void
+        Add(DiffLevel level,
+            const std::string& item,
+            const std::string& a,
+            const std::string& b,
+            const std::string& text)
+        {
+            CompareFinding& f = m_pc.Add("avps", level, m_d);
+            f.message = m_msg;
             f.item = item;
             f.a = a;
             f.b = b;
-            f.frameA = ra.frame;
-            f.frameB = rb.frame;
-            f.text = where + ": " + text;
-        };
-        using Key = std::pair<uint16_t, uint16_t>;
-        auto collect = [](const L2tpRecord& r)
-        {
-            std::map<Key, std::vector<const AvpRecord*>> m;
-            for (const AvpRecord& x : r.avps)
-            {
-                if (x.typeKnown && !x.IsIetf(l2tpavp::MESSAGE_TYPE))
-                {
-                    m[Key(x.vendor, x.type)].push_back(&x);
-                }
-            }
-            return m;
-        };
-        auto ma = collect(ra);
-        auto mb = collect(rb);
-        std::set<Key> keys;
-        for (const auto& e : ma)
-        {
-            keys.insert(e.first);
+            f.frameA = m_ra.frame;
+            f.frameB = m_rb.frame;
+            f.text = m_where + ": " + text;
         }
-        for (const auto& e : mb)
+
+        /** An AVP present in one message of the pair only. */
+        void
+        OnlyInOne(const AvpRecord& any, bool inA)
         {
-            keys.insert(e.first);
-        }
-        for (const Key& k : keys)
-        {
-            auto ia = ma.find(k);
-            auto ib = mb.find(k);
-            const AvpRecord* x = ia != ma.end() ? ia->second.front() : nullptr;
-            const AvpRecord* y = ib != mb.end() ? ib->second.front() : nullptr;
-            const AvpRecord& any = x ? *x : *y;
             std::string name = AvpName(any);
-            if (!x || !y)
+            std::string val = any.hidden ? "(hidden)" : AvpValue(any, 0);
+            std::string shown = val.empty() ? "present" : val;
+            if (any.IsIetf(l2tpavp::RECEIVE_WINDOW_SIZE))
             {
-                bool inA = x != nullptr;
-                std::string val = any.hidden ? "(hidden)" : AvpValue(any, 0);
-                std::string shown = val.empty() ? "present" : val;
-                if (any.IsIetf(l2tpavp::RECEIVE_WINDOW_SIZE))
-                {
-                    // Absent means 4 (§5.8): only a different EFFECTIVE window matters.
-                    uint64_t v = 0;
-                    const L2tpRecord& r = inA ? ra : rb;
-                    bool known =
-                        r.GetUint(l2tpavp::RECEIVE_WINDOW_SIZE, "l2tp.avp.receive_window_size", v);
-                    DiffLevel l = known && v == kDefaultRws ? DiffLevel::INFO : DiffLevel::INTEROP;
-                    add(l, name, inA ? shown : "", inA ? "" : shown,
-                        name + " " + shown + " in " + (inA ? "A" : "B") + ", absent in " +
-                            (inA ? "B" : "A") + " (default 4)");
-                    continue;
-                }
-                DiffLevel l =
-                    PresenceMatters(ra.messageType, any) ? DiffLevel::INTEROP : DiffLevel::INFO;
-                add(l, name, inA ? shown : "", inA ? "" : shown,
-                    name + (any.mandatory ? " (M=1)" : " (M=0)") + " only in " + (inA ? "A" : "B") +
-                        (val.empty() ? "" : ": " + val));
-                continue;
+                // Absent means 4 (§5.8): only a different EFFECTIVE window matters.
+                uint64_t v = 0;
+                const L2tpRecord& r = inA ? m_ra : m_rb;
+                bool known =
+                    r.GetUint(l2tpavp::RECEIVE_WINDOW_SIZE, "l2tp.avp.receive_window_size", v);
+                DiffLevel l = known && v == kDefaultRws ? DiffLevel::INFO : DiffLevel::INTEROP;
+                Add(l, name, inA ? shown : "", inA ? "" : shown,
+                    name + " " + shown + " in " + (inA ? "A" : "B") + ", absent in " +
+                        (inA ? "B" : "A") + " (default 4)");
+                return;
             }
-            bool differs = false;
-            if (ia->second.size() != ib->second.size())
+            DiffLevel l =
+                PresenceMatters(m_ra.messageType, any) ? DiffLevel::INTEROP : DiffLevel::INFO;
+            Add(l, name, inA ? shown : "", inA ? "" : shown,
+                name + (any.mandatory ? " (M=1)" : " (M=0)") + " only in " + (inA ? "A" : "B") +
+                    (val.empty() ? "" : ": " + val));
+        }
+
+        /** An AVP present in both messages (xa, xb: its occurrences in A and in B). */
+        void
+        Both(const AvpKey& k,
+             const std::vector<const AvpRecord*>& xa,
+             const std::vector<const AvpRecord*>& xb)
+        {
+            const AvpRecord& x = *xa.front();
+            const AvpRecord& y = *xb.front();
+            std::string name = AvpName(x);
+            bool differs = HeaderDiffs(name, xa.size(), xb.size(), x, y);
+            if (x.hidden || y.hidden)
             {
-                differs = true;
-                add(DiffLevel::INFO, name + " count", std::to_string(ia->second.size()),
-                    std::to_string(ib->second.size()),
-                    name + " appears " + std::to_string(ia->second.size()) + " times in A, " +
-                        std::to_string(ib->second.size()) + " in B");
-            }
-            if (x->mandatory != y->mandatory)
-            {
-                differs = true;
-                add(DiffLevel::INTEROP, name + " M bit", x->mandatory ? "1" : "0",
-                    y->mandatory ? "1" : "0",
-                    name + " M bit " + (x->mandatory ? "1" : "0") + " in A, " +
-                        (y->mandatory ? "1" : "0") + " in B");
-            }
-            if (x->hidden != y->hidden)
-            {
-                differs = true;
-                add(DiffLevel::INTEROP, name + " H bit", x->hidden ? "1" : "0",
-                    y->hidden ? "1" : "0",
-                    name + " H bit " + (x->hidden ? "1" : "0") + " in A, " +
-                        (y->hidden ? "1" : "0") + " in B");
-            }
-            if (x->hidden || y->hidden)
-            {
-                add(DiffLevel::INFO, name, x->hidden ? "(hidden)" : AvpValue(*x, 0),
-                    y->hidden ? "(hidden)" : AvpValue(*y, 0), name + " hidden, value not compared");
-                continue;
+                Add(DiffLevel::INFO, name, x.hidden ? "(hidden)" : AvpValue(x, 0),
+                    y.hidden ? "(hidden)" : AvpValue(y, 0), name + " hidden, value not compared");
+                return;
             }
             bool must = ValueMustMatch(k.first, k.second);
+            bool valuesDiffer = ValueDiffs(name, x, y, must);
+            if (!differs && !valuesDiffer && !must)
+            {
+                std::string v = AvpValue(x, 0);
+                Add(DiffLevel::SAME, name, v, v,
+                    name + (v.empty() ? " present" : " " + v) + " in both");
+            }
+        }
+
+        /** Occurrence count, M and H bits. \return true if one differs. */
+        bool
+        HeaderDiffs(const std::string& name,
+                    size_t countA,
+                    size_t countB,
+                    const AvpRecord& x,
+                    const AvpRecord& y)
+        {
+            bool differs = false;
+            if (countA != countB)
+            {
+                differs = true;
+                Add(DiffLevel::INFO, name + " count", std::to_string(countA),
+                    std::to_string(countB),
+                    name + " appears " + std::to_string(countA) + " times in A, " +
+                        std::to_string(countB) + " in B");
+            }
+            differs = FlagDiff(name, "M", x.mandatory, y.mandatory) || differs;
+            differs = FlagDiff(name, "H", x.hidden, y.hidden) || differs;
+            return differs;
+        }
+
+        /** One header bit ("M" or "H"). \return true if it differs. */
+        bool
+        FlagDiff(const std::string& name, const char* bit, bool a, bool b)
+        {
+            if (a == b)
+            {
+                return false;
+            }
+            std::string item = name + " " + bit + " bit";
+            Add(DiffLevel::INTEROP, item, a ? "1" : "0", b ? "1" : "0",
+                item + " " + (a ? "1" : "0") + " in A, " + (b ? "1" : "0") + " in B");
+            return true;
+        }
+
+        /** The value, part by part (AvpValue parts 1 and 2). \return true if one differs. */
+        bool
+        ValueDiffs(const std::string& name, const AvpRecord& x, const AvpRecord& y, bool must)
+        {
+            bool differs = false;
             for (int part = 1; part <= 2; ++part)
             {
-                std::string va = AvpValue(*x, part);
-                std::string vb = AvpValue(*y, part);
+                std::string va = AvpValue(x, part);
+                std::string vb = AvpValue(y, part);
                 bool interopPart = must && part == 1;
                 if (va == vb)
                 {
                     if (interopPart && !va.empty())
                     {
-                        add(DiffLevel::SAME, name, va, vb, name + " " + va + " in both");
+                        Add(DiffLevel::SAME, name, va, vb, name + " " + va + " in both");
                     }
                     continue;
                 }
                 differs = true;
-                add(interopPart ? DiffLevel::INTEROP : DiffLevel::INFO, name, va, vb,
+                Add(interopPart ? DiffLevel::INTEROP : DiffLevel::INFO, name, va, vb,
                     name + ": A " + (va.empty() ? "(none)" : va) + ", B " +
                         (vb.empty() ? "(none)" : vb));
             }
-            if (!differs && !must)
+            return differs;
+        }
+
+        /** Without an interop-relevant finding, a per-message summary goes first (item ""). */
+        void
+        Summary(size_t before)
+        {
+            std::vector<CompareFinding>& findings = m_pc.m_out.findings;
+            for (size_t i = before; i < findings.size(); ++i)
             {
-                std::string v = AvpValue(*x, 0);
-                add(DiffLevel::SAME, name, v, v,
-                    name + (v.empty() ? " present" : " " + v) + " in both");
+                if (findings[i].level == DiffLevel::INTEROP)
+                {
+                    return;
+                }
             }
-        }
-        bool interop = false;
-        for (size_t i = before; i < m_out.findings.size(); ++i)
-        {
-            interop = interop || m_out.findings[i].level == DiffLevel::INTEROP;
-        }
-        if (!interop)
-        {
-            // The per-message summary: always printed (item "").
             CompareFinding f;
             f.section = "avps";
             f.level = DiffLevel::SAME;
-            f.direction = d;
-            f.message = msg;
-            f.frameA = ra.frame;
-            f.frameB = rb.frame;
-            f.text = where + ": no interop-relevant AVP difference (AVPs: A " +
-                     std::to_string(ra.avps.size()) + ", B " + std::to_string(rb.avps.size()) + ")";
-            m_out.findings.insert(m_out.findings.begin() + static_cast<long>(before), f);
+            f.direction = m_d;
+            f.message = m_msg;
+            f.frameA = m_ra.frame;
+            f.frameB = m_rb.frame;
+            f.text = m_where + ": no interop-relevant AVP difference (AVPs: A " +
+                     std::to_string(m_ra.avps.size()) + ", B " + std::to_string(m_rb.avps.size()) +
+                     ")";
+            findings.insert(findings.begin() + static_cast<long>(before), f);
         }
-    }
+
+        PairComparer& m_pc;
+        int m_d;
+        const L2tpRecord& m_ra;
+        const L2tpRecord& m_rb;
+        std::string m_msg;
+        std::string m_where;
+    };
 
     /** Delays from each new message of direction d to the first peer message acknowledging it. */
     static void

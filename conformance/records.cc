@@ -674,6 +674,437 @@ DecodedRows(const std::string& tshark,
     return true;
 }
 
+/** The tshark to run: ExtractOptions::tshark, else $L2TPLAB_TSHARK, else "tshark". */
+std::string
+TsharkProgram(const ExtractOptions& opts)
+{
+    if (!opts.tshark.empty())
+    {
+        return opts.tshark;
+    }
+    const char* env = std::getenv("L2TPLAB_TSHARK");
+    return (env && *env) ? env : "tshark";
+}
+
+/** First line of `tshark --version`, once per executable per process (it also proves tshark can
+ * be started). */
+bool
+TsharkVersion(const std::string& tshark, std::string& version, std::string& error)
+{
+    static std::mutex versionMutex;
+    static std::map<std::string, std::string> versionCache;
+    std::lock_guard<std::mutex> lock(versionMutex);
+    auto it = versionCache.find(tshark);
+    if (it == versionCache.end())
+    {
+        ProcessResult ver = RunProcess({tshark, "--version"});
+        if (!ver.started)
+        {
+            error = ver.err;
+            return false;
+        }
+        it = versionCache.emplace(tshark, ver.out.substr(0, ver.out.find('\n'))).first;
+    }
+    version = it->second;
+    return true;
+}
+
+/** The key directory (ExtractOptions::wiresharkConfigDir), if given, must be a directory. */
+bool
+KeyDirectoryOk(const ExtractOptions& opts, std::string& error)
+{
+    if (opts.wiresharkConfigDir.empty())
+    {
+        return true;
+    }
+    struct stat cst;
+    if (stat(opts.wiresharkConfigDir.c_str(), &cst) != 0 || !S_ISDIR(cst.st_mode))
+    {
+        error = "key directory '" + opts.wiresharkConfigDir + "' is not a readable directory";
+        return false;
+    }
+    return true;
+}
+
+/** The arguments of the dissection-tree pass (`-T json -x`, the layers the records need). */
+std::vector<std::string>
+TreeArgs(const std::string& tshark,
+         const std::string& pcap,
+         const ExtractOptions& opts,
+         const std::set<uint16_t>& ports)
+{
+    std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
+    for (const char* x : {"-T", "json", "-x", "-J",
+                          "frame ip ipv6 udp l2tp ppp lcp pap chap ipcp ipv6cp bcp_ncp ccp mp esp "
+                          "isakmp udpencap _ws.malformed _ws.expert",
+                          "-Y", "l2tp || ppp || esp || isakmp || udpencap || udp.port == 4500"})
+    {
+        a.push_back(x);
+    }
+    return a;
+}
+
+/** Feed the child's standard output to the SAX reader (closes it). \return false on a JSON
+ * error. An empty output (no frame matched) is not JSON and is accepted. */
+bool
+ParseTsharkJson(Child& child, PacketSax& sax)
+{
+    FILE* in = fdopen(child.outFd, "rb");
+    if (!in)
+    {
+        close(child.outFd);
+        return true;
+    }
+    bool parsed = true;
+    int c = std::fgetc(in);
+    while (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+    {
+        c = std::fgetc(in);
+    }
+    if (c != EOF)
+    {
+        std::ungetc(c, in);
+        parsed = nlohmann::json::sax_parse(in, &sax);
+    }
+    std::fclose(in);
+    return parsed;
+}
+
+// ------------------------------------------------------------------------------------------------
+// One packet of the `-T json` output: its layers, outermost first, become records.
+
+/**
+ * \brief Walks the layers of one frame in dissection order. Each protocol layer that starts a
+ * record has a handler (kLayerHandlers); a layer no handler takes may complete the PPP record the
+ * previous layer opened (LCP, IPCP, MP, ... after "ppp"). Layers after an ICMP(v6) layer are a
+ * quoted datagram and are skipped.
+ */
+class FrameWalker
+{
+public:
+    FrameWalker(const JNode& layers,
+                const JNode& frame,
+                const L2tpPortLearner& learner,
+                RecordSet& out)
+        : m_layers(layers)
+        , m_learner(learner)
+        , m_out(out)
+    {
+        m_protocols = frame.Text("frame.protocols");
+        uint64_t frameNo = 0;
+        ParseUnsigned(frame.Text("frame.number"), frameNo);
+        m_frame = static_cast<uint32_t>(frameNo);
+        m_time = ParseSeconds(frame.Text("frame.time_relative"));
+        m_truncated = frame.Text("frame.len") != frame.Text("frame.cap_len");
+        m_frameHex = layers.RawHex("frame_raw");
+        bool malformed = false;
+        ScanExpert(layers, malformed, m_expert);
+        m_bad = malformed || !m_expert.empty();
+    }
+
+    void
+    Run()
+    {
+        for (size_t i = 0; i < m_layers.children.size(); ++i)
+        {
+            const std::string& k = m_layers.keys[i];
+            const JNode& L = m_layers.children[i];
+            m_afterIcmp = m_afterIcmp || k == "icmp" || k == "icmpv6";
+            if (!m_afterIcmp && !Dispatch(k, L))
+            {
+                CompletePpp(k, L);
+            }
+        }
+    }
+
+private:
+    /** A layer handler; false if it does not take this layer (CompletePpp may). */
+    using Handler = bool (FrameWalker::*)(const JNode&);
+
+    /** Which layer starts what (tshark layer key → handler). */
+    struct LayerHandler
+    {
+        const char* key; //!< tshark layer name
+        Handler handler; //!< what it does
+    };
+
+    bool
+    Dispatch(const std::string& k, const JNode& L)
+    {
+        static const LayerHandler kLayerHandlers[] = {
+            {"ip", &FrameWalker::Ip},     {"ipv6", &FrameWalker::Ipv6},
+            {"udp", &FrameWalker::Udp},   {"udpencap", &FrameWalker::UdpEncap},
+            {"esp", &FrameWalker::Esp},   {"isakmp", &FrameWalker::Isakmp},
+            {"l2tp", &FrameWalker::L2tp}, {"ppp", &FrameWalker::Ppp},
+        };
+        for (const LayerHandler& h : kLayerHandlers)
+        {
+            if (k == h.key)
+            {
+                return (this->*h.handler)(L);
+            }
+        }
+        return false;
+    }
+
+    bool
+    Ip(const JNode& L)
+    {
+        m_ipSrc = L.Text("ip.src");
+        m_ipDst = L.Text("ip.dst");
+        m_ipV6 = false;
+        return true;
+    }
+
+    bool
+    Ipv6(const JNode& L)
+    {
+        m_ipSrc = L.Text("ipv6.src");
+        m_ipDst = L.Text("ipv6.dst");
+        m_ipV6 = true;
+        return true;
+    }
+
+    bool
+    Udp(const JNode& L)
+    {
+        m_sport = U16(L.Text("udp.srcport"));
+        m_dport = U16(L.Text("udp.dstport"));
+        m_inUdpEncap = false;
+        m_nonEspMarker = false;
+        if (!m_outerUdpSeen && (m_sport == 4500 || m_dport == 4500))
+        {
+            AddNattRecord(L);
+        }
+        m_outerUdpSeen = true;
+        return true;
+    }
+
+    /** Port-4500 datagram: the outer UDP header is in the frame's own bytes. */
+    void
+    AddNattRecord(const JNode& udp)
+    {
+        NattRecord n;
+        n.frame = m_frame;
+        n.time = m_time;
+        n.srcIp = m_ipSrc;
+        n.dstIp = m_ipDst;
+        n.srcPort = m_sport;
+        n.dstPort = m_dport;
+        n.isIpv6 = m_ipV6;
+        n.udpLength = U16(udp.Text("udp.length"));
+        n.udpChecksum = U16(udp.Text("udp.checksum"));
+        size_t off = 0;
+        if (RawOffset(m_layers, "udp_raw", off))
+        {
+            size_t from = (off + 8) * 2;
+            size_t want = std::min<size_t>(16, n.PayloadLength());
+            if (from < m_frameHex.size())
+            {
+                n.head = HexToBytes(m_frameHex.substr(from, want * 2));
+            }
+        }
+        n.kind = UdpEncapKind::OTHER;
+        m_out.natt.push_back(std::move(n));
+    }
+
+    /** The NAT-T record of this frame, or nullptr. */
+    NattRecord*
+    ThisFrameNatt()
+    {
+        return !m_out.natt.empty() && m_out.natt.back().frame == m_frame ? &m_out.natt.back()
+                                                                         : nullptr;
+    }
+
+    bool
+    UdpEncap(const JNode& L)
+    {
+        m_inUdpEncap = true;
+        NattRecord* n = ThisFrameNatt();
+        if (L.kind == JNode::OBJECT && L.Member("udpencap.nat_keepalive"))
+        {
+            if (n)
+            {
+                n->kind = UdpEncapKind::NAT_KEEPALIVE;
+            }
+        }
+        else if (L.kind == JNode::OBJECT && L.Member("udpencap.non_esp_marker"))
+        {
+            m_nonEspMarker = true;
+            if (n)
+            {
+                n->kind = UdpEncapKind::NON_ESP_MARKER;
+            }
+        }
+        return true;
+    }
+
+    bool
+    Esp(const JNode& L)
+    {
+        if (L.kind != JNode::OBJECT)
+        {
+            return false;
+        }
+        EspRecord e;
+        e.frame = m_frame;
+        e.time = m_time;
+        e.srcIp = m_ipSrc;
+        e.dstIp = m_ipDst;
+        e.udpEncapsulated = m_inUdpEncap;
+        if (m_inUdpEncap)
+        {
+            e.srcPort = m_sport;
+            e.dstPort = m_dport;
+            NattRecord* n = ThisFrameNatt();
+            if (n && n->kind == UdpEncapKind::OTHER)
+            {
+                n->kind = UdpEncapKind::ESP;
+            }
+        }
+        e.malformed = m_bad;
+        FillEspRecord(L, e);
+        m_out.esp.push_back(std::move(e));
+        m_inUdpEncap = false;
+        return true;
+    }
+
+    bool
+    Isakmp(const JNode& L)
+    {
+        if (L.kind != JNode::OBJECT)
+        {
+            return false;
+        }
+        IkeRecord r;
+        r.frame = m_frame;
+        r.time = m_time;
+        r.srcIp = m_ipSrc;
+        r.dstIp = m_ipDst;
+        r.srcPort = m_sport;
+        r.dstPort = m_dport;
+        r.nonEspMarker = m_nonEspMarker;
+        r.malformed = m_bad;
+        FillIkeRecord(L, r);
+        m_out.ike.push_back(std::move(r));
+        return true;
+    }
+
+    bool
+    L2tp(const JNode& L)
+    {
+        if (L.kind != JNode::OBJECT || !L.Member("l2tp.flags"))
+        {
+            return false;
+        }
+        if (m_protocols.find("icmp") != std::string::npos &&
+            m_protocols.find("icmp") < m_protocols.find("l2tp"))
+        {
+            return true; // an ICMP error quoting an L2TP datagram is not an L2TP message
+        }
+        L2tpRecord r = ParseL2tpLayer(L, m_frameHex);
+        r.frame = m_frame;
+        r.time = m_time;
+        r.srcIp = m_ipSrc;
+        r.dstIp = m_ipDst;
+        r.srcPort = m_sport;
+        r.dstPort = m_dport;
+        r.malformed = m_bad;
+        r.expertErrors = m_expert;
+        if (!m_learner.Keep(r))
+        {
+            return true; // shares a learned port number only: not L2TP
+        }
+        m_l2tpData = !r.isControl;
+        m_l2tpTid = r.tunnelId;
+        m_l2tpSid = r.sessionId;
+        m_out.records.push_back(std::move(r));
+        m_l2tpDataIndex = m_l2tpData ? static_cast<int>(m_out.records.size() - 1) : -1;
+        return true;
+    }
+
+    bool
+    Ppp(const JNode& L)
+    {
+        if (L.kind != JNode::OBJECT)
+        {
+            return false;
+        }
+        PppRecord r;
+        r.frame = m_frame;
+        r.time = m_time;
+        r.srcIp = m_ipSrc;
+        r.dstIp = m_ipDst;
+        r.srcPort = m_sport;
+        r.dstPort = m_dport;
+        r.inL2tp = m_l2tpData;
+        r.l2tpIndex = m_l2tpDataIndex;
+        r.l2tpTunnelId = m_l2tpTid;
+        r.l2tpSessionId = m_l2tpSid;
+        r.insideMp = m_afterMp;
+        r.frameTruncated = m_truncated;
+        r.malformed = m_bad;
+        r.expertErrors = m_expert;
+        FillPppRecordFromLayer("ppp", L, m_layers.RawHex("ppp_raw"), r);
+        m_out.ppp.push_back(std::move(r));
+        m_ppp = &m_out.ppp.back();
+        return true;
+    }
+
+    /** The layer after "ppp" (LCP, PAP, IPCP, MP, ...) completes the PPP record it opened. */
+    void
+    CompletePpp(const std::string& k, const JNode& L)
+    {
+        if (m_ppp && L.kind == JNode::OBJECT &&
+            FillPppRecordFromLayer(k, L, m_layers.RawHex(k + "_raw"), *m_ppp))
+        {
+            m_afterMp = m_afterMp || k == "mp";
+            m_ppp = nullptr;
+        }
+    }
+
+    const JNode& m_layers;
+    const L2tpPortLearner& m_learner;
+    RecordSet& m_out;
+    // the frame
+    std::string m_protocols;           //!< frame.protocols
+    uint32_t m_frame{0};               //!< frame number
+    TimeNs m_time{0};                  //!< frame.time_relative
+    bool m_truncated{false};           //!< captured shorter than on the wire
+    std::string m_frameHex;            //!< the frame's bytes (hex)
+    std::vector<std::string> m_expert; //!< expert errors of the frame
+    bool m_bad{false};                 //!< malformed or with an expert error
+    // the walk so far
+    std::string m_ipSrc;        //!< innermost IP source so far
+    std::string m_ipDst;        //!< innermost IP destination so far
+    bool m_ipV6{false};         //!< that IP layer is IPv6
+    uint16_t m_sport{0};        //!< innermost UDP source port so far
+    uint16_t m_dport{0};        //!< innermost UDP destination port so far
+    bool m_afterIcmp{false};    //!< later layers are a quoted datagram
+    bool m_nonEspMarker{false}; //!< the udpencap layer saw a non-ESP marker
+    bool m_inUdpEncap{false};   //!< ESP follows a udpencap layer
+    bool m_outerUdpSeen{false}; //!< the outermost UDP layer was seen
+    int m_l2tpDataIndex{-1};    //!< index in m_out.records of this frame's L2TP data message
+    bool m_l2tpData{false};     //!< an L2TP data message was dissected (kept or not)
+    uint16_t m_l2tpTid{0};      //!< its Tunnel ID
+    uint16_t m_l2tpSid{0};      //!< its Session ID
+    bool m_afterMp{false};      //!< an MP header was seen: later PPP is inside MP
+    PppRecord* m_ppp{nullptr};  //!< PPP record being completed by the next layer
+};
+
+/** One element of tshark's top-level array: its records go to `out`. */
+void
+WalkPacket(const JNode& pkt, const L2tpPortLearner& learner, RecordSet& out)
+{
+    const JNode* source = pkt.Member("_source");
+    const JNode* layers = source ? source->Member("layers") : nullptr;
+    const JNode* frame = layers ? layers->Member("frame") : nullptr;
+    if (frame)
+    {
+        FrameWalker(*layers, *frame, learner, out).Run();
+    }
+}
+
 std::string
 FormatEndpoint(const std::string& ip, uint16_t port)
 {
@@ -907,34 +1338,10 @@ ExtractL2tpRecords(const std::string& pcap,
 {
     out = RecordSet();
     out.pcap = pcap;
-    std::string tshark = opts.tshark;
-    if (tshark.empty())
-    {
-        const char* env = std::getenv("L2TPLAB_TSHARK");
-        tshark = (env && *env) ? env : "tshark";
-    }
-    if (!CaptureIsReadableFile(pcap, error))
+    std::string tshark = TsharkProgram(opts);
+    if (!CaptureIsReadableFile(pcap, error) || !TsharkVersion(tshark, out.tsharkVersion, error))
     {
         return false;
-    }
-
-    // `tshark --version` once per executable per process (it also proves tshark can be started).
-    static std::mutex versionMutex;
-    static std::map<std::string, std::string> versionCache;
-    {
-        std::lock_guard<std::mutex> lock(versionMutex);
-        auto it = versionCache.find(tshark);
-        if (it == versionCache.end())
-        {
-            ProcessResult ver = RunProcess({tshark, "--version"});
-            if (!ver.started)
-            {
-                error = ver.err;
-                return false;
-            }
-            it = versionCache.emplace(tshark, ver.out.substr(0, ver.out.find('\n'))).first;
-        }
-        out.tsharkVersion = it->second;
     }
 
     L2tpPortLearner learner(opts.extraPorts);
@@ -948,262 +1355,21 @@ ExtractL2tpRecords(const std::string& pcap,
     }
     const std::set<uint16_t>& ports = learner.Ports();
     out.forcedPorts.assign(ports.begin(), ports.end());
-
-    std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
-    for (const char* x : {"-T", "json", "-x", "-J",
-                          "frame ip ipv6 udp l2tp ppp lcp pap chap ipcp ipv6cp bcp_ncp ccp mp esp "
-                          "isakmp udpencap _ws.malformed _ws.expert",
-                          "-Y", "l2tp || ppp || esp || isakmp || udpencap || udp.port == 4500"})
-    {
-        a.push_back(x);
-    }
-    if (!opts.wiresharkConfigDir.empty())
-    {
-        struct stat cst;
-        if (stat(opts.wiresharkConfigDir.c_str(), &cst) != 0 || !S_ISDIR(cst.st_mode))
-        {
-            error = "key directory '" + opts.wiresharkConfigDir + "' is not a readable directory";
-            return false;
-        }
-    }
-    Child child;
-    if (!Spawn(a, child, error, ToolEnv(opts)))
+    if (!KeyDirectoryOk(opts, error))
     {
         return false;
     }
-
-    auto onPacket = [&](JNode&& pkt)
+    Child child;
+    if (!Spawn(TreeArgs(tshark, pcap, opts, ports), child, error, ToolEnv(opts)))
     {
-        const JNode* source = pkt.Member("_source");
-        const JNode* layers = source ? source->Member("layers") : nullptr;
-        if (!layers)
-        {
-            return;
-        }
-        const JNode* frame = layers->Member("frame");
-        if (!frame)
-        {
-            return;
-        }
-        std::string protocols = frame->Text("frame.protocols");
-        uint64_t frameNo = 0;
-        ParseUnsigned(frame->Text("frame.number"), frameNo);
-        TimeNs t = ParseSeconds(frame->Text("frame.time_relative"));
-        bool truncated = frame->Text("frame.len") != frame->Text("frame.cap_len");
-        std::string frameHex = layers->RawHex("frame_raw");
-        bool malformed = false;
-        std::vector<std::string> expert;
-        ScanExpert(*layers, malformed, expert);
-
-        std::string lastIpS, lastIpD;
-        bool lastIpV6 = false;
-        uint16_t sport = 0;
-        uint16_t dport = 0;
-        bool afterIcmp = false;    // later layers are a quoted datagram
-        bool nonEspMarker = false; // the udpencap layer saw a non-ESP marker
-        bool inUdpEncap = false;   // ESP follows a udpencap layer
-        int l2tpDataIndex = -1;    // index in out.records of this frame's L2TP data message
-        bool l2tpData = false;     // an L2TP data message was dissected (kept or not)
-        uint16_t l2tpTid = 0;
-        uint16_t l2tpSid = 0;
-        bool afterMp = false;
-        PppRecord* ppp = nullptr; // PPP record being completed by the next layer
-        bool outerUdpSeen = false;
-        for (size_t i = 0; i < layers->children.size(); ++i)
-        {
-            const std::string& k = layers->keys[i];
-            const JNode& L = layers->children[i];
-            if (k == "icmp" || k == "icmpv6")
-            {
-                afterIcmp = true;
-            }
-            if (afterIcmp)
-            {
-                continue;
-            }
-            if (k == "ip")
-            {
-                lastIpS = L.Text("ip.src");
-                lastIpD = L.Text("ip.dst");
-                lastIpV6 = false;
-            }
-            else if (k == "ipv6")
-            {
-                lastIpS = L.Text("ipv6.src");
-                lastIpD = L.Text("ipv6.dst");
-                lastIpV6 = true;
-            }
-            else if (k == "udp")
-            {
-                sport = U16(L.Text("udp.srcport"));
-                dport = U16(L.Text("udp.dstport"));
-                inUdpEncap = false;
-                nonEspMarker = false;
-                if (!outerUdpSeen && (sport == 4500 || dport == 4500))
-                {
-                    // Port-4500 datagram: the outer UDP header is in the frame's own bytes.
-                    NattRecord n;
-                    n.frame = static_cast<uint32_t>(frameNo);
-                    n.time = t;
-                    n.srcIp = lastIpS;
-                    n.dstIp = lastIpD;
-                    n.srcPort = sport;
-                    n.dstPort = dport;
-                    n.isIpv6 = lastIpV6;
-                    n.udpLength = U16(L.Text("udp.length"));
-                    n.udpChecksum = U16(L.Text("udp.checksum"));
-                    size_t off = 0;
-                    if (RawOffset(*layers, "udp_raw", off))
-                    {
-                        size_t from = (off + 8) * 2;
-                        size_t want = std::min<size_t>(16, n.PayloadLength());
-                        if (from < frameHex.size())
-                        {
-                            n.head = HexToBytes(frameHex.substr(from, want * 2));
-                        }
-                    }
-                    n.kind = UdpEncapKind::OTHER;
-                    out.natt.push_back(std::move(n));
-                }
-                outerUdpSeen = true;
-            }
-            else if (k == "udpencap")
-            {
-                inUdpEncap = true;
-                if (L.kind == JNode::OBJECT && L.Member("udpencap.nat_keepalive"))
-                {
-                    if (!out.natt.empty() && out.natt.back().frame == frameNo)
-                    {
-                        out.natt.back().kind = UdpEncapKind::NAT_KEEPALIVE;
-                    }
-                }
-                else if (L.kind == JNode::OBJECT && L.Member("udpencap.non_esp_marker"))
-                {
-                    nonEspMarker = true;
-                    if (!out.natt.empty() && out.natt.back().frame == frameNo)
-                    {
-                        out.natt.back().kind = UdpEncapKind::NON_ESP_MARKER;
-                    }
-                }
-            }
-            else if (k == "esp" && L.kind == JNode::OBJECT)
-            {
-                EspRecord e;
-                e.frame = static_cast<uint32_t>(frameNo);
-                e.time = t;
-                e.srcIp = lastIpS;
-                e.dstIp = lastIpD;
-                e.udpEncapsulated = inUdpEncap;
-                if (inUdpEncap)
-                {
-                    e.srcPort = sport;
-                    e.dstPort = dport;
-                    if (!out.natt.empty() && out.natt.back().frame == frameNo &&
-                        out.natt.back().kind == UdpEncapKind::OTHER)
-                    {
-                        out.natt.back().kind = UdpEncapKind::ESP;
-                    }
-                }
-                e.malformed = malformed || !expert.empty();
-                FillEspRecord(L, e);
-                out.esp.push_back(std::move(e));
-                inUdpEncap = false;
-            }
-            else if (k == "isakmp" && L.kind == JNode::OBJECT)
-            {
-                IkeRecord r;
-                r.frame = static_cast<uint32_t>(frameNo);
-                r.time = t;
-                r.srcIp = lastIpS;
-                r.dstIp = lastIpD;
-                r.srcPort = sport;
-                r.dstPort = dport;
-                r.nonEspMarker = nonEspMarker;
-                r.malformed = malformed || !expert.empty();
-                FillIkeRecord(L, r);
-                out.ike.push_back(std::move(r));
-            }
-            else if (k == "l2tp" && L.kind == JNode::OBJECT && L.Member("l2tp.flags"))
-            {
-                if (protocols.find("icmp") != std::string::npos &&
-                    protocols.find("icmp") < protocols.find("l2tp"))
-                {
-                    continue; // an ICMP error quoting an L2TP datagram is not an L2TP message
-                }
-                L2tpRecord r = ParseL2tpLayer(L, frameHex);
-                r.frame = static_cast<uint32_t>(frameNo);
-                r.time = t;
-                r.srcIp = lastIpS;
-                r.dstIp = lastIpD;
-                r.srcPort = sport;
-                r.dstPort = dport;
-                r.malformed = malformed || !expert.empty();
-                r.expertErrors = expert;
-                if (!learner.Keep(r))
-                {
-                    continue; // shares a learned port number only: not L2TP
-                }
-                l2tpData = !r.isControl;
-                l2tpTid = r.tunnelId;
-                l2tpSid = r.sessionId;
-                out.records.push_back(std::move(r));
-                l2tpDataIndex = l2tpData ? static_cast<int>(out.records.size() - 1) : -1;
-            }
-            else if (k == "ppp" && L.kind == JNode::OBJECT)
-            {
-                PppRecord r;
-                r.frame = static_cast<uint32_t>(frameNo);
-                r.time = t;
-                r.srcIp = lastIpS;
-                r.dstIp = lastIpD;
-                r.srcPort = sport;
-                r.dstPort = dport;
-                r.inL2tp = l2tpData;
-                r.l2tpIndex = l2tpDataIndex;
-                r.l2tpTunnelId = l2tpTid;
-                r.l2tpSessionId = l2tpSid;
-                r.insideMp = afterMp;
-                r.frameTruncated = truncated;
-                r.malformed = malformed || !expert.empty();
-                r.expertErrors = expert;
-                FillPppRecordFromLayer(k, L, layers->RawHex(k + "_raw"), r);
-                out.ppp.push_back(std::move(r));
-                ppp = &out.ppp.back();
-            }
-            else if (ppp && L.kind == JNode::OBJECT &&
-                     FillPppRecordFromLayer(k, L, layers->RawHex(k + "_raw"), *ppp))
-            {
-                if (k == "mp")
-                {
-                    afterMp = true;
-                }
-                ppp = nullptr;
-            }
-        }
-    };
-
-    PacketSax sax(onPacket);
-    FILE* in = fdopen(child.outFd, "rb");
-    bool parsed = true;
-    if (in)
-    {
-        // An empty output (no L2TP frame at all) is not JSON: look at the first byte.
-        int c = std::fgetc(in);
-        while (c == ' ' || c == '\n' || c == '\r' || c == '\t')
-        {
-            c = std::fgetc(in);
-        }
-        if (c != EOF)
-        {
-            std::ungetc(c, in);
-            parsed = nlohmann::json::sax_parse(in, &sax);
-        }
-        std::fclose(in);
+        return false;
     }
-    else
-    {
-        close(child.outFd);
-    }
+    PacketSax sax(
+        [&](JNode&& pkt)
+        {
+            WalkPacket(pkt, learner, out);
+        });
+    bool parsed = ParseTsharkJson(child, sax);
     std::string err;
     int rc = Reap(child, err);
     if (!parsed)

@@ -1316,6 +1316,70 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
     return j.Done();
 }
 
+/**
+ * \brief The session a control message with Session ID 0 belongs to: its indexed session, or,
+ * when that one has no peer assignment (e.g. a CDN with Session ID 0 indexed apart from the call it
+ * clears: a retransmitted ICRQ opens a session of its own in the index), the call of the tunnel
+ * whose sender-assigned ID is the message's own and to which the peer assigned an ID. nullptr if
+ * neither is known.
+ */
+const SessionFlow*
+SessionOfIdZero(const RuleContext& c, size_t i)
+{
+    const L2tpRecord& r = c.records[i];
+    int t = c.flows.tunnelOf[i];
+    int k = c.flows.senderSide[i];
+    int s = c.flows.sessionOf[i];
+    const SessionFlow* ss = s >= 0 ? &c.flows.sessions[s] : nullptr;
+    bool ownKnown = ss && ss->idKnown[k];
+    uint16_t own = ownKnown ? ss->id[k] : 0;
+    if (!ownKnown)
+    {
+        ownKnown = VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", own);
+    }
+    if (!ownKnown || (ss && ss->idFrame[1 - k] != 0))
+    {
+        return ss;
+    }
+    for (size_t x : c.flows.tunnels[t].sessions)
+    {
+        const SessionFlow& cand = c.flows.sessions[x];
+        if (cand.idKnown[k] && cand.id[k] == own && cand.idFrame[1 - k] != 0)
+        {
+            return &cand;
+        }
+    }
+    return ss;
+}
+
+/** \brief A session message with Session ID 0 (§4.4.4): wrong once the peer's assignment for the
+ * call provably reached the sender. */
+void
+JudgeSessionIdZero(const RuleContext& c, size_t i, RuleJudge& j)
+{
+    const L2tpRecord& r = c.records[i];
+    int t = c.flows.tunnelOf[i];
+    int k = c.flows.senderSide[i];
+    const SessionFlow* ss = SessionOfIdZero(c, i);
+    if (!ss || ss->idFrame[1 - k] == 0 || ss->idFrame[1 - k] >= r.frame)
+    {
+        j.Check();
+    }
+    else if (ReceivedBefore(c, c.flows.tunnels[t], k, ss->idFrame[1 - k], r))
+    {
+        j.Check();
+        j.Fail(r, "Session ID 0 although the peer assigned " + std::to_string(ss->id[1 - k]) +
+                      " in frame " + std::to_string(ss->idFrame[1 - k]) +
+                      ", which the sender had received");
+    }
+    else
+    {
+        j.Note(r, "Session ID 0 after the peer's assignment in frame " +
+                      std::to_string(ss->idFrame[1 - k]) +
+                      ", which may have been lost after the capture point");
+    }
+}
+
 RuleVerdict
 HeaderSessionId(const RuleContext& c, const Rule&)
 {
@@ -1355,51 +1419,9 @@ HeaderSessionId(const RuleContext& c, const Rule&)
         else if (t >= 0 && (!r.isControl || IsSessionMessage(r.messageType)))
         {
             const auto& ids = announced[{t, 1 - k}];
-            int s = c.flows.sessionOf[i];
             if (r.sessionId == 0 && r.isControl)
             {
-                const SessionFlow* ss = s >= 0 ? &c.flows.sessions[s] : nullptr;
-                uint16_t own = 0;
-                bool ownKnown = ss && ss->idKnown[k];
-                own = ownKnown ? ss->id[k] : 0;
-                if (!ownKnown)
-                {
-                    ownKnown = VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID,
-                                          "l2tp.avp.assigned_session_id", own);
-                }
-                if (ownKnown && (!ss || ss->idFrame[1 - k] == 0))
-                {
-                    // e.g. a CDN with Session ID 0, indexed apart from the call it clears (a
-                    // retransmitted ICRQ opens a session of its own in the index): the call is the
-                    // one whose sender-assigned ID is `own` and to which the peer assigned an ID.
-                    for (size_t x : c.flows.tunnels[t].sessions)
-                    {
-                        const SessionFlow& cand = c.flows.sessions[x];
-                        if (cand.idKnown[k] && cand.id[k] == own && cand.idFrame[1 - k] != 0)
-                        {
-                            ss = &cand;
-                            break;
-                        }
-                    }
-                }
-                if (!ss || ss->idFrame[1 - k] == 0 || ss->idFrame[1 - k] >= r.frame)
-                {
-                    j.Check();
-                }
-                else if (ReceivedBefore(c, c.flows.tunnels[t], k, ss->idFrame[1 - k], r))
-                {
-                    j.Check();
-                    j.Fail(r, "Session ID 0 although the peer assigned " +
-                                  std::to_string(ss->id[1 - k]) + " in frame " +
-                                  std::to_string(ss->idFrame[1 - k]) +
-                                  ", which the sender had received");
-                }
-                else
-                {
-                    j.Note(r, "Session ID 0 after the peer's assignment in frame " +
-                                  std::to_string(ss->idFrame[1 - k]) +
-                                  ", which may have been lost after the capture point");
-                }
+                JudgeSessionIdZero(c, i, j);
             }
             else if (!ids.count(r.sessionId) && hiddenAssignment.count({t, 1 - k}))
             {
@@ -1593,8 +1615,9 @@ const std::vector<Rule> kL2tpRules = {
      L::MUST, S::PACKET, &AvpMBit, 0},
     {"RFC2661-4.4-h-bit", "RFC 2661", "4.4",
      "An AVP whose definition says it MUST NOT be hidden is sent with the H bit 0: Message Type, "
-     "Result Code, Protocol Version, Tie Breaker, Host Name, Receive Window Size, Random Vector "
-     "and Sequencing Required (the never-hidden column of the model's AVP table).",
+     "Result Code, Protocol Version, Tie Breaker, Host Name, Receive Window Size, Q.931 Cause "
+     "Code, Random Vector and Sequencing Required (the never-hidden column of the model's AVP "
+     "table).",
      L::MUST, S::PACKET, &AvpHBit, 0},
     {"RFC2661-4.4.1-message-type-first", "RFC 2661", "4.4.1",
      "The Message Type AVP is the first AVP of a control message, right after the header.", L::MUST,

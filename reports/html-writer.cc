@@ -306,37 +306,174 @@ Plural(size_t n, const std::string& one, const std::string& many)
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-LadderSection
-RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& prefix)
+/** One drawn diagram: its first frame (diagrams are ordered by it) and its <figure>. */
+using Figure = std::pair<uint32_t, std::string>;
+
+/** What the caption of a control connection counts. */
+struct TunnelCounts
 {
-    LadderSection out;
-    FlowIndex flows = BuildFlowIndex(rs.records);
-    std::vector<IkeSaFlow> sas = BuildIkeSaFlows(rs);
-    std::ostringstream o;
-    if (flows.tunnels.empty() && sas.empty())
+    size_t messages{0};         //!< L2TP messages attributed to it
+    size_t pppPackets{0};       //!< PPP control packets those messages carry
+    std::vector<uint32_t> spis; //!< SPIs of the ESP packets carrying them, in order of appearance
+};
+
+/** The caption counts of control connection t. */
+TunnelCounts
+CountTunnel(const RecordSet& rs,
+            const FlowIndex& flows,
+            size_t t,
+            const std::map<long, size_t>& pppControl,
+            const std::map<uint32_t, const EspRecord*>& espByFrame)
+{
+    TunnelCounts n;
+    for (size_t i = 0; i < flows.tunnelOf.size(); ++i)
     {
-        o << "<p class=\"meta\">No L2TP control connection and no IKE/ESP exchange in this capture";
-        if (!rs.records.empty())
+        if (flows.tunnelOf[i] != static_cast<int>(t))
         {
-            o << " (" << rs.records.size() << " L2TP messages could not be attributed to one)";
+            continue;
         }
-        o << ".</p>\n";
-        out.html = o.str();
-        return out;
+        ++n.messages;
+        auto pc = pppControl.find(static_cast<long>(i));
+        n.pppPackets += pc == pppControl.end() ? 0 : pc->second;
+        auto esp = espByFrame.find(rs.records[i].frame);
+        if (esp != espByFrame.end() &&
+            std::find(n.spis.begin(), n.spis.end(), esp->second->spi) == n.spis.end())
+        {
+            n.spis.push_back(esp->second->spi);
+        }
     }
-    bool ppp = false;
-    for (const auto& p : rs.ppp)
+    return n;
+}
+
+/** The <figure> of control connection t (its frames get anchors). */
+Figure
+L2tpFigure(const RecordSet& rs,
+           const FlowIndex& flows,
+           size_t t,
+           const TunnelCounts& n,
+           const CheckReport* check,
+           const std::string& prefix,
+           Anchors& anchors)
+{
+    const TunnelFlow& tun = flows.tunnels[t];
+    std::vector<LadderLane> lanes = L2tpLadderLanes(rs, flows, t);
+    std::vector<LadderEvent> events = L2tpLadder(rs, flows, t, check);
+    LadderOptions opts;
+    opts.idPrefix = prefix;
+    AddAnchors(anchors.l2tp, events, opts);
+    std::string title = "Control connection " + std::to_string(t + 1) + ": " + lanes[0].label +
+                        " \u2194 " + lanes[1].label;
+    std::ostringstream f;
+    f << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">"
+      << Plural(n.messages, "L2TP message", "L2TP messages") << ", "
+      << Plural(tun.sessions.size(), "session", "sessions");
+    if (n.pppPackets)
     {
-        ppp = ppp || (p.inL2tp && !p.insideMp && IsPppControlPacket(p));
+        f << ", " << Plural(n.pppPackets, "PPP control packet", "PPP control packets");
     }
-    o << LadderLegend(!flows.tunnels.empty(), ppp, !sas.empty());
-    // ESP packets by frame, to say which control connections ran inside ESP.
-    std::map<uint32_t, const EspRecord*> espByFrame;
-    for (const auto& e : rs.esp)
+    if (!n.spis.empty())
     {
-        espByFrame.emplace(e.frame, &e);
+        f << ", inside ESP (SPI";
+        for (size_t k = 0; k < n.spis.size(); ++k)
+        {
+            char buf[16];
+            std::snprintf(buf, sizeof(buf), "0x%08x", n.spis[k]);
+            f << (k ? ", " : " ") << buf;
+        }
+        f << ", decrypted)";
     }
-    // PPP control packets per L2TP message index.
+    f << (tun.startSeen ? "" : ", capture starts mid-connection") << "</span></figcaption>\n";
+    f << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
+      << "</div></figure>\n";
+    return {FirstFrame(events), f.str()};
+}
+
+/** The <figure> of IKE SA s (its frames get anchors). */
+Figure
+IkeFigure(const RecordSet& rs,
+          const IkeSaFlow& sa,
+          size_t s,
+          const CheckReport* check,
+          const std::string& prefix,
+          Anchors& anchors)
+{
+    std::vector<LadderLane> lanes = IkeLadderLanes(rs, sa);
+    std::vector<LadderEvent> events = IkeLadder(rs, sa, check);
+    LadderOptions opts;
+    opts.idPrefix = prefix + "ike" + std::to_string(s + 1) + "-";
+    AddAnchors(anchors.ipsec, events, opts);
+    size_t keepalives = 0;
+    for (size_t i : sa.natt)
+    {
+        keepalives += rs.natt[i].kind == UdpEncapKind::NAT_KEEPALIVE ? 1 : 0;
+    }
+    std::ostringstream f;
+    std::string title =
+        (sa.initiatorCookie.empty() ? "ESP without IKE exchange " + std::to_string(s + 1)
+                                    : "IKE SA " + std::to_string(s + 1)) +
+        ": " + lanes[0].label + " \u2194 " + lanes[1].label;
+    f << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">";
+    if (!sa.initiatorCookie.empty())
+    {
+        f << "CKY-I <code>" << HtmlEscape(sa.initiatorCookie) << "</code>";
+        if (!sa.responderCookie.empty())
+        {
+            f << ", CKY-R <code>" << HtmlEscape(sa.responderCookie) << "</code>";
+        }
+        f << ", " << Plural(sa.ike.size(), "ISAKMP message", "ISAKMP messages") << ", ";
+    }
+    f << Plural(sa.esp.size(), "ESP packet", "ESP packets");
+    if (keepalives)
+    {
+        f << ", " << Plural(keepalives, "NAT-keepalive", "NAT-keepalives");
+    }
+    if (!sa.initiatorCookie.empty() && !sa.startSeen)
+    {
+        f << ", capture starts mid-exchange";
+    }
+    f << "</span></figcaption>\n";
+    f << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
+      << "</div></figure>\n";
+    return {FirstFrame(events), f.str()};
+}
+
+/** " (N L2TP messages could not be attributed to one)" when there are any, else "". */
+std::string
+UnattributedSuffix(const RecordSet& rs)
+{
+    if (rs.records.empty())
+    {
+        return "";
+    }
+    return " (" + std::to_string(rs.records.size()) +
+           " L2TP messages could not be attributed to one)";
+}
+
+/** The note shown above IKE SA ladders when the capture has no L2TP control connection. */
+std::string
+NoTunnelNote(const RecordSet& rs)
+{
+    std::string s = "<p class=\"meta\">No L2TP control connection in this capture";
+    if (!rs.records.empty())
+    {
+        s += UnattributedSuffix(rs);
+    }
+    else if (!rs.esp.empty())
+    {
+        bool decrypted = false;
+        for (const auto& e : rs.esp)
+        {
+            decrypted = decrypted || e.decrypted;
+        }
+        s += decrypted ? "" : "; ESP was not decrypted (l2tplab check --keys DIR)";
+    }
+    return s + ".</p>\n";
+}
+
+/** PPP control packets (outside MP) per L2TP message index. */
+std::map<long, size_t>
+PppControlPerMessage(const RecordSet& rs)
+{
     std::map<long, size_t> pppControl;
     for (const auto& p : rs.ppp)
     {
@@ -345,83 +482,18 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
             ++pppControl[p.l2tpIndex];
         }
     }
-    if (flows.tunnels.empty())
-    {
-        o << "<p class=\"meta\">No L2TP control connection in this capture";
-        if (!rs.records.empty())
-        {
-            o << " (" << rs.records.size() << " L2TP messages could not be attributed to one)";
-        }
-        else if (!rs.esp.empty())
-        {
-            bool decrypted = false;
-            for (const auto& e : rs.esp)
-            {
-                decrypted = decrypted || e.decrypted;
-            }
-            o << (decrypted ? "" : "; ESP was not decrypted (l2tplab check --keys DIR)");
-        }
-        o << ".</p>\n";
-    }
+    return pppControl;
+}
+
+/** The notes under the diagrams: what was not drawn. */
+std::string
+NotDrawnNotes(const FlowIndex& flows, size_t sas)
+{
+    std::ostringstream notes;
     size_t unattributed = 0;
     for (int t : flows.tunnelOf)
     {
         unattributed += t < 0 ? 1 : 0;
-    }
-    std::vector<std::pair<uint32_t, std::string>> figures; // first frame, <figure>
-    std::ostringstream notes;
-    for (size_t t = 0; t < flows.tunnels.size() && t < kMaxLadders; ++t)
-    {
-        const TunnelFlow& tun = flows.tunnels[t];
-        std::vector<LadderLane> lanes = L2tpLadderLanes(rs, flows, t);
-        std::vector<LadderEvent> events = L2tpLadder(rs, flows, t, check);
-        LadderOptions opts;
-        opts.idPrefix = prefix;
-        size_t messages = 0;
-        size_t pppPackets = 0;
-        std::vector<uint32_t> spis;
-        for (size_t i = 0; i < flows.tunnelOf.size(); ++i)
-        {
-            if (flows.tunnelOf[i] != static_cast<int>(t))
-            {
-                continue;
-            }
-            ++messages;
-            auto pc = pppControl.find(static_cast<long>(i));
-            pppPackets += pc == pppControl.end() ? 0 : pc->second;
-            auto esp = espByFrame.find(rs.records[i].frame);
-            if (esp != espByFrame.end() &&
-                std::find(spis.begin(), spis.end(), esp->second->spi) == spis.end())
-            {
-                spis.push_back(esp->second->spi);
-            }
-        }
-        AddAnchors(out.anchors.l2tp, events, opts);
-        std::string title = "Control connection " + std::to_string(t + 1) + ": " + lanes[0].label +
-                            " \u2194 " + lanes[1].label;
-        std::ostringstream f;
-        f << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">"
-          << Plural(messages, "L2TP message", "L2TP messages") << ", "
-          << Plural(tun.sessions.size(), "session", "sessions");
-        if (pppPackets)
-        {
-            f << ", " << Plural(pppPackets, "PPP control packet", "PPP control packets");
-        }
-        if (!spis.empty())
-        {
-            f << ", inside ESP (SPI";
-            for (size_t k = 0; k < spis.size(); ++k)
-            {
-                char buf[16];
-                std::snprintf(buf, sizeof(buf), "0x%08x", spis[k]);
-                f << (k ? ", " : " ") << buf;
-            }
-            f << ", decrypted)";
-        }
-        f << (tun.startSeen ? "" : ", capture starts mid-connection") << "</span></figcaption>\n";
-        f << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
-          << "</div></figure>\n";
-        figures.emplace_back(FirstFrame(events), f.str());
     }
     if (flows.tunnels.size() > kMaxLadders)
     {
@@ -434,64 +506,60 @@ RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& 
               << " L2TP messages could not be attributed to a control connection and are not "
                  "drawn.</p>\n";
     }
+    if (sas > kMaxLadders)
+    {
+        notes << "<p class=\"meta\">" << sas - kMaxLadders << " more IKE SAs not drawn.</p>\n";
+    }
+    return notes.str();
+}
+
+LadderSection
+RenderLadders(const RecordSet& rs, const CheckReport* check, const std::string& prefix)
+{
+    LadderSection out;
+    FlowIndex flows = BuildFlowIndex(rs.records);
+    std::vector<IkeSaFlow> sas = BuildIkeSaFlows(rs);
+    if (flows.tunnels.empty() && sas.empty())
+    {
+        out.html = "<p class=\"meta\">No L2TP control connection and no IKE/ESP exchange in this "
+                   "capture" +
+                   UnattributedSuffix(rs) + ".</p>\n";
+        return out;
+    }
+    std::map<long, size_t> pppControl = PppControlPerMessage(rs);
+    std::ostringstream o;
+    o << LadderLegend(!flows.tunnels.empty(), !pppControl.empty(), !sas.empty());
+    if (flows.tunnels.empty())
+    {
+        o << NoTunnelNote(rs);
+    }
+    // ESP packets by frame, to say which control connections ran inside ESP.
+    std::map<uint32_t, const EspRecord*> espByFrame;
+    for (const auto& e : rs.esp)
+    {
+        espByFrame.emplace(e.frame, &e);
+    }
+    std::vector<Figure> figures;
+    for (size_t t = 0; t < flows.tunnels.size() && t < kMaxLadders; ++t)
+    {
+        TunnelCounts n = CountTunnel(rs, flows, t, pppControl, espByFrame);
+        figures.push_back(L2tpFigure(rs, flows, t, n, check, prefix, out.anchors));
+    }
     for (size_t s = 0; s < sas.size() && s < kMaxLadders; ++s)
     {
-        const IkeSaFlow& sa = sas[s];
-        std::vector<LadderLane> lanes = IkeLadderLanes(rs, sa);
-        std::vector<LadderEvent> events = IkeLadder(rs, sa, check);
-        LadderOptions opts;
-        opts.idPrefix = prefix + "ike" + std::to_string(s + 1) + "-";
-        AddAnchors(out.anchors.ipsec, events, opts);
-        size_t keepalives = 0;
-        for (size_t i : sa.natt)
-        {
-            keepalives += rs.natt[i].kind == UdpEncapKind::NAT_KEEPALIVE ? 1 : 0;
-        }
-        std::ostringstream f;
-        std::string title =
-            (sa.initiatorCookie.empty() ? "ESP without IKE exchange " + std::to_string(s + 1)
-                                        : "IKE SA " + std::to_string(s + 1)) +
-            ": " + lanes[0].label + " \u2194 " + lanes[1].label;
-        f << "<figure><figcaption><b>" << HtmlEscape(title) << "</b> <span class=\"meta\">";
-        if (!sa.initiatorCookie.empty())
-        {
-            f << "CKY-I <code>" << HtmlEscape(sa.initiatorCookie) << "</code>";
-            if (!sa.responderCookie.empty())
-            {
-                f << ", CKY-R <code>" << HtmlEscape(sa.responderCookie) << "</code>";
-            }
-            f << ", " << Plural(sa.ike.size(), "ISAKMP message", "ISAKMP messages") << ", ";
-        }
-        f << Plural(sa.esp.size(), "ESP packet", "ESP packets");
-        if (keepalives)
-        {
-            f << ", " << Plural(keepalives, "NAT-keepalive", "NAT-keepalives");
-        }
-        if (!sa.initiatorCookie.empty() && !sa.startSeen)
-        {
-            f << ", capture starts mid-exchange";
-        }
-        f << "</span></figcaption>\n";
-        f << "<div class=\"ladder-wrap\">" << RenderLadderSvg(title, lanes, events, opts)
-          << "</div></figure>\n";
-        figures.emplace_back(FirstFrame(events), f.str());
-    }
-    if (sas.size() > kMaxLadders)
-    {
-        notes << "<p class=\"meta\">" << sas.size() - kMaxLadders
-              << " more IKE SAs not drawn.</p>\n";
+        figures.push_back(IkeFigure(rs, sas[s], s, check, prefix, out.anchors));
     }
     // Diagrams in order of their first frame: an IKE SA before the L2TP it carries.
     std::stable_sort(figures.begin(), figures.end(),
-                     [](const auto& x, const auto& y)
+                     [](const Figure& x, const Figure& y)
                      {
                          return x.first < y.first;
                      });
-    for (const auto& fig : figures)
+    for (const Figure& fig : figures)
     {
         o << fig.second;
     }
-    o << notes.str();
+    o << NotDrawnNotes(flows, sas.size());
     out.html = o.str();
     return out;
 }

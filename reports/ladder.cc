@@ -400,140 +400,171 @@ PppCodeShort(uint16_t protocol, uint8_t code)
     return PppCodeName(protocol, code);
 }
 
+/** LCP Authentication-Protocol option value: "Auth CHAP/MD5", "Auth PAP", ... */
+std::string
+LcpAuthText(const std::vector<uint8_t>& v, const std::string& bad)
+{
+    if (v.size() < 2)
+    {
+        return "Auth" + bad;
+    }
+    uint16_t proto = static_cast<uint16_t>(BigEndian(v, 0, 2));
+    if (proto == pppproto::CHAP && v.size() == 3)
+    {
+        switch (v[2])
+        {
+        case 5:
+            return "Auth CHAP/MD5";
+        case 0x80:
+            return "Auth MS-CHAP";
+        case 0x81:
+            return "Auth MS-CHAPv2";
+        default:
+            return "Auth CHAP/" + std::to_string(v[2]);
+        }
+    }
+    if (proto == pppproto::PAP)
+    {
+        return "Auth PAP";
+    }
+    if (proto == 0xc227)
+    {
+        return "Auth EAP";
+    }
+    return Fmt("Auth 0x%04x", proto);
+}
+
+/** An LCP option, short; "" if not one we name. */
+std::string
+LcpOptionText(const PppOption& o, const std::string& bad)
+{
+    const std::vector<uint8_t>& v = o.value;
+    switch (o.type)
+    {
+    case 1:
+        return v.size() == 2 ? "MRU " + std::to_string(BigEndian(v, 0, 2)) : "MRU" + bad;
+    case 2:
+        return v.size() == 4 ? Fmt("ACCM 0x%08x", BigEndian(v, 0, 4)) : "ACCM" + bad;
+    case 3:
+        return LcpAuthText(v, bad);
+    case 4:
+        return "Quality";
+    case 5:
+        return v.size() == 4 ? Fmt("Magic 0x%08x", BigEndian(v, 0, 4)) : "Magic" + bad;
+    case 7:
+        return "PFC";
+    case 8:
+        return "ACFC";
+    case 13:
+        return "Callback";
+    case 17:
+        return v.size() == 2 ? "MRRU " + std::to_string(BigEndian(v, 0, 2)) : "MRRU" + bad;
+    case 18:
+        return "SSN";
+    case 19:
+        return "ED";
+    default:
+        return "";
+    }
+}
+
+/** An IPCP option, short; "" if not one we name. */
+std::string
+IpcpOptionText(const PppOption& o, const std::string& bad)
+{
+    const std::vector<uint8_t>& v = o.value;
+    const char* name = nullptr;
+    switch (o.type)
+    {
+    case 1:
+        return "IP-Addresses";
+    case 2:
+        return v.size() >= 2 && BigEndian(v, 0, 2) == 0x002d ? "VJ" : "IP-Comp";
+    case 3:
+        name = "IP";
+        break;
+    case 129:
+        name = "DNS1";
+        break;
+    case 130:
+        name = "NBNS1";
+        break;
+    case 131:
+        name = "DNS2";
+        break;
+    case 132:
+        name = "NBNS2";
+        break;
+    default:
+        return "";
+    }
+    return v.size() == 4 ? std::string(name) + " " + Ipv4Text(v, 0) : name + bad;
+}
+
+/** An IPV6CP option, short; "" if not one we name. */
+std::string
+Ipv6cpOptionText(const PppOption& o, const std::string& bad)
+{
+    const std::vector<uint8_t>& v = o.value;
+    if (o.type == 1)
+    {
+        return v.size() == 8 ? Fmt("IfID %04x:%04x:%04x:%04x", BigEndian(v, 0, 2),
+                                   BigEndian(v, 2, 2), BigEndian(v, 4, 2), BigEndian(v, 6, 2))
+                             : "IfID" + bad;
+    }
+    return o.type == 2 ? "IPv6-Comp" : "";
+}
+
+/** A CCP option, short; "" if not one we name. */
+std::string
+CcpOptionText(const PppOption& o, const std::string&)
+{
+    switch (o.type)
+    {
+    case 17:
+        return "Stac";
+    case 18:
+        return "MPPE";
+    case 21:
+        return "BSD";
+    case 26:
+        return "Deflate";
+    default:
+        return "";
+    }
+}
+
+/** A BCP option, short; "" if not one we name. */
+std::string
+BcpOptionText(const PppOption& o, const std::string&)
+{
+    static const char* kBcp[] = {"",         "Bridge-ID",   "Line-ID",  "MAC-Support",
+                                 "Tinygram", "opt 5",       "MAC-Addr", "STP",
+                                 "802.1Q",   "Mgmt-Inline", "BCP-Ind"};
+    return o.type >= 1 && o.type <= 10 ? kBcp[o.type] : "";
+}
+
 /** One configuration option, short: "MRU 1460", "Auth CHAP/MD5", "IP 10.99.0.10", "opt 23". */
 std::string
 PppOptionText(uint16_t protocol, const PppOption& o)
 {
-    const std::vector<uint8_t>& v = o.value;
+    using Namer = std::string (*)(const PppOption&, const std::string&);
+    static const std::pair<uint16_t, Namer> kNamers[] = {
+        {pppproto::LCP, &LcpOptionText},       {pppproto::IPCP, &IpcpOptionText},
+        {pppproto::IPV6CP, &Ipv6cpOptionText}, {pppproto::CCP, &CcpOptionText},
+        {pppproto::BCP, &BcpOptionText},
+    };
     const std::string bad = " len=" + std::to_string(o.length);
-    if (protocol == pppproto::LCP)
+    for (const auto& n : kNamers)
     {
-        switch (o.type)
+        if (n.first == protocol)
         {
-        case 1:
-            return v.size() == 2 ? "MRU " + std::to_string(BigEndian(v, 0, 2)) : "MRU" + bad;
-        case 2:
-            return v.size() == 4 ? Fmt("ACCM 0x%08x", BigEndian(v, 0, 4)) : "ACCM" + bad;
-        case 3:
-        {
-            if (v.size() < 2)
+            std::string text = n.second(o, bad);
+            if (!text.empty())
             {
-                return "Auth" + bad;
+                return text;
             }
-            uint16_t proto = static_cast<uint16_t>(BigEndian(v, 0, 2));
-            if (proto == pppproto::CHAP && v.size() == 3)
-            {
-                switch (v[2])
-                {
-                case 5:
-                    return "Auth CHAP/MD5";
-                case 0x80:
-                    return "Auth MS-CHAP";
-                case 0x81:
-                    return "Auth MS-CHAPv2";
-                default:
-                    return "Auth CHAP/" + std::to_string(v[2]);
-                }
-            }
-            if (proto == pppproto::PAP)
-            {
-                return "Auth PAP";
-            }
-            if (proto == 0xc227)
-            {
-                return "Auth EAP";
-            }
-            return Fmt("Auth 0x%04x", proto);
-        }
-        case 4:
-            return "Quality";
-        case 5:
-            return v.size() == 4 ? Fmt("Magic 0x%08x", BigEndian(v, 0, 4)) : "Magic" + bad;
-        case 7:
-            return "PFC";
-        case 8:
-            return "ACFC";
-        case 13:
-            return "Callback";
-        case 17:
-            return v.size() == 2 ? "MRRU " + std::to_string(BigEndian(v, 0, 2)) : "MRRU" + bad;
-        case 18:
-            return "SSN";
-        case 19:
-            return "ED";
-        default:
             break;
-        }
-    }
-    else if (protocol == pppproto::IPCP)
-    {
-        const char* name = nullptr;
-        switch (o.type)
-        {
-        case 1:
-            return "IP-Addresses";
-        case 2:
-            return v.size() >= 2 && BigEndian(v, 0, 2) == 0x002d ? "VJ" : "IP-Comp";
-        case 3:
-            name = "IP";
-            break;
-        case 129:
-            name = "DNS1";
-            break;
-        case 130:
-            name = "NBNS1";
-            break;
-        case 131:
-            name = "DNS2";
-            break;
-        case 132:
-            name = "NBNS2";
-            break;
-        default:
-            break;
-        }
-        if (name)
-        {
-            return v.size() == 4 ? std::string(name) + " " + Ipv4Text(v, 0) : name + bad;
-        }
-    }
-    else if (protocol == pppproto::IPV6CP)
-    {
-        if (o.type == 1)
-        {
-            return v.size() == 8 ? Fmt("IfID %04x:%04x:%04x:%04x", BigEndian(v, 0, 2),
-                                       BigEndian(v, 2, 2), BigEndian(v, 4, 2), BigEndian(v, 6, 2))
-                                 : "IfID" + bad;
-        }
-        if (o.type == 2)
-        {
-            return "IPv6-Comp";
-        }
-    }
-    else if (protocol == pppproto::CCP)
-    {
-        switch (o.type)
-        {
-        case 17:
-            return "Stac";
-        case 18:
-            return "MPPE";
-        case 21:
-            return "BSD";
-        case 26:
-            return "Deflate";
-        default:
-            break;
-        }
-    }
-    else if (protocol == pppproto::BCP)
-    {
-        static const char* kBcp[] = {"",         "Bridge-ID",   "Line-ID",  "MAC-Support",
-                                     "Tinygram", "opt 5",       "MAC-Addr", "STP",
-                                     "802.1Q",   "Mgmt-Inline", "BCP-Ind"};
-        if (o.type >= 1 && o.type <= 10)
-        {
-            return kBcp[o.type];
         }
     }
     return "opt " + std::to_string(o.type);

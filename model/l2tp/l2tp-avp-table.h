@@ -126,7 +126,7 @@ inline constexpr L2tpAvpInfo kL2tpAvpTable[] = {
      L2tpAvpDataType::BYTES, 1, kL2tpAvpMaxValue, "4.4.3", "l2tp.avp.chap_challenge"},
     // §4.4.4 Call Management AVPs (Q.931 Cause Code sits here in type order)
     {L2tpAvpType::Q931_CAUSE_CODE, "Q.931 Cause Code", L2tpMBitRule::MUST_SET,
-     L2tpHideRule::MAY_HIDE, L2tpAvpDataType::Q931_CAUSE, 3, kL2tpAvpMaxValue, "4.4.4",
+     L2tpHideRule::NEVER_HIDE, L2tpAvpDataType::Q931_CAUSE, 3, kL2tpAvpMaxValue, "4.4.4",
      "l2tp.avp.cause_code"},
     // §4.4.3 again: the Challenge Response ("Response") AVP carries a 16-octet MD5 digest
     {L2tpAvpType::CHALLENGE_RESPONSE, "Challenge Response", L2tpMBitRule::MUST_SET,

@@ -387,7 +387,7 @@ L2tpEndpoint::TieBreak(const L2tpPeer& from, const L2tpControlMessage& m, TimeNs
         uint16_t peerTid = 0;
         m.GetU16(L2tpAvpType::ASSIGNED_TUNNEL_ID, peerTid);
         RememberPeerKey(PeerKey{from.ip, from.port, peerTid}, id);
-        t->ReceiveControl(m, from, now); // "Re-queue SCCRQ for state machine"
+        t->ReceiveControl(m, from, now); // "Re-queue SCCRQ for idle state"
         return true;
     }
     return false;

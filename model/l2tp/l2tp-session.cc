@@ -384,7 +384,7 @@ const X::Row X::kLacOutgoing[] = {
     Def(S::IDLE, E::RX_ICCN, A(ActCleanUp), S::CLOSED,
         "message of the other direction or out of order: Clean up, like the idle cells"),
     Rfc("7.5.1", S::IDLE, E::RX_OCRQ, A(ActSendOcrpAnswer), S::WAIT_CS_ANSWER,
-        "Receive OCRQ, acceptable: Send OCRP, Open call"),
+        "Receive OCRQ, acceptable: Send OCRP, Open bearer"),
     Rfc("7.5.1", S::IDLE, E::RX_OCRP, A(ActSendCdnCleanUp), S::CLOSED,
         "Receive OCRP: Send CDN, Clean up"),
     Rfc("7.5.1", S::IDLE, E::RX_OCCN, A(ActCleanUp), S::CLOSED, "Receive OCCN, CDN: Clean up"),

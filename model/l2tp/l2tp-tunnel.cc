@@ -119,7 +119,7 @@ const X::Row X::kTable[] = {
     Def(S::WAIT_CTL_REPLY, E::RX_SCCRQ_BAD, A(ActSendStopCcn), S::CLOSING,
         "SCCRQ while ours is pending, tie won or none sent: Send StopCCN, Clean up"),
     Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_SCCRQ_TIE_LOST, A(ActTieLost), S::IDLE,
-        "Receive SCCRQ, lose tie-breaker: Clean up, Re-queue SCCRQ for state machine"),
+        "Receive SCCRQ, lose tie-breaker: Clean up, Re-queue SCCRQ for idle state"),
     Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_SCCRP_OK, A(ActSendScccnEstablish), S::ESTABLISHED,
         "Receive SCCRP, acceptable: Send SCCCN, Send tunnel-open event to waiting sessions"),
     Rfc("7.2.1", S::WAIT_CTL_REPLY, E::RX_SCCRP_BAD, A(ActSendStopCcn), S::CLOSING,
@@ -198,7 +198,7 @@ const X::Row X::kTable[] = {
     Def(S::ESTABLISHED, E::RX_BAD_MESSAGE, A(ActSendStopCcn), S::CLOSING,
         "§4.1/§4.4.1: unknown mandatory AVP or message type: Send StopCCN, Clean up"),
     Rfc("7.2.1", S::ESTABLISHED, E::LOCAL_CLOSE, A(ActSendStopCcn), S::CLOSING,
-        "Administrative Tunnel Close: Send StopCCN, Clean up"),
+        "Admin Tunnel Close: Send StopCCN, Clean up"),
     Def(S::ESTABLISHED, E::CHANNEL_GIVE_UP, A(ActGiveUp), S::CLOSED,
         "§5.8: no acknowledgement after all retries: clear the tunnel and all sessions"),
     Def(S::ESTABLISHED, E::HOLD_EXPIRED, NOP, S::ESTABLISHED, "no hold time runs in this state"),
@@ -1112,8 +1112,8 @@ void
 L2tpTunnel::ActTieLost(const L2tpTunnelInput& in)
 {
     // §4.4.3: "The lower value wins, and the loser MUST silently discard its tunnel." §7.2.1:
-    // wait-ctl-reply + "Receive SCCRQ, lose tie-breaker": "Clean up, Re-queue SCCRQ for state
-    // machine" -> idle. The control connection state is discarded (no StopCCN); the tunnel object
+    // wait-ctl-reply + "Receive SCCRQ, lose tie-breaker": "Clean up, Re-queue SCCRQ for idle
+    // state" -> idle. The control connection state is discarded (no StopCCN); the tunnel object
     // (and its waiting calls) stays and answers the winner's SCCRQ, re-queued by the endpoint.
     m_channel->Shutdown();
     m_channel = std::make_unique<L2tpControlChannel>(m_cfg.channel, this);

@@ -76,6 +76,27 @@ SampleMonitor(const L2tpInterface* i, const std::string& field, std::string& val
     return true;
 }
 
+/**
+ * \brief The server's dynamic interfaces ("<l2tp-N>") still present at the end of the run, in
+ * order of creation, with the same fields as the `l2tp-client` entries: the state of the tunnel and
+ * of the session each one rides on. Empty object if there is none.
+ */
+nlohmann::ordered_json
+ServerInterfacesJson(const L2tpNodeApplication& app)
+{
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    const L2tpEndpoint& ep = app.GetEndpoint();
+    for (const L2tpInterface* i : app.GetInterfaces())
+    {
+        if (i->Kind() == L2tpInterfaceKind::SERVER_DYNAMIC)
+        {
+            out[i->Name()] = {{"tunnel", ep.TunnelState(i->TunnelId())},
+                              {"session", ep.SessionState(i->TunnelId(), i->SessionId())}};
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 const char*
@@ -182,6 +203,11 @@ L2tpInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
                               {"session", app.ClientSessionState(c.name)}};
             }
             s.fields["l2tp-client"] = cl;
+        }
+        nlohmann::ordered_json servers = ServerInterfacesJson(app);
+        if (!servers.empty())
+        {
+            s.fields["l2tp-server"] = servers;
         }
         MergeNodeSummary(nodes, s);
     }

@@ -594,7 +594,7 @@ BOOST_AUTO_TEST_CASE(h_bit_rule_and_tables_are_the_models)
                                      << " it");
         BOOST_CHECK(FindAvpSpec(static_cast<uint16_t>(row.type)) == &row);
     }
-    BOOST_CHECK_EQUAL(neverHidden, 8u);
+    BOOST_CHECK_EQUAL(neverHidden, 9u);
     BOOST_CHECK(FindAvpSpec(20) == nullptr); // reserved (§4.4)
     BOOST_REQUIRE_EQUAL(GetMessageSpecs().size(), kL2tpMessageSpecCount);
     for (size_t i = 0; i < kL2tpMessageSpecCount; ++i)
@@ -703,6 +703,11 @@ NEGATIVE(neg_h_bit_tie_breaker, "RFC2661-4.4-h-bit", 1) // §4.4.3 Tie Breaker (
 NEGATIVE(neg_h_bit_receive_window, "RFC2661-4.4-h-bit", 1) // §4.4.3 Receive Window Size
 {
     HideAvp(f[At(1)], 10);
+}
+
+NEGATIVE(neg_h_bit_q931_cause_code, "RFC2661-4.4-h-bit", 16) // §4.4.4 Q.931 Cause Code (CDN)
+{
+    HideAvp(f[At(16)], 12);
 }
 
 NEGATIVE(neg_h_bit_sequencing_required, "RFC2661-4.4-h-bit", 28) // §4.4.4 Sequencing Required

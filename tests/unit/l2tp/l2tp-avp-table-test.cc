@@ -156,6 +156,7 @@ BOOST_AUTO_TEST_CASE(m_and_h_rules_match_rfc_sentences)
         L2tpAvpType::PROTOCOL_VERSION, L2tpAvpType::TIE_BREAKER,
         L2tpAvpType::HOST_NAME,        L2tpAvpType::RECEIVE_WINDOW_SIZE,
         L2tpAvpType::RANDOM_VECTOR,    L2tpAvpType::SEQUENCING_REQUIRED,
+        L2tpAvpType::Q931_CAUSE_CODE, // §4.4.4: "This AVP MUST NOT be hidden (the H-bit MUST be 0)"
     };
     for (const L2tpAvpInfo& row : kL2tpAvpTable)
     {
