@@ -48,12 +48,9 @@ constexpr ObservableTable kRunnerObservables = MakeObservableTable("runner", kRu
 const std::vector<ObservableTable>&
 DeclaredObservables()
 {
-    static const std::vector<ObservableTable> kTables = {kL2tpObservables,
-                                                         kPppCpObservables,
-                                                         kPppAuthObservables,
-                                                         kPppLinkObservables,
-                                                         kRunnerObservables,
-                                                         kTrafficObservables};
+    static const std::vector<ObservableTable> kTables = {kL2tpObservables,    kPppCpObservables,
+                                                         kPppAuthObservables, kPppLinkObservables,
+                                                         kRunnerObservables,  kTrafficObservables};
     return kTables;
 }
 

@@ -386,6 +386,19 @@ BuildSchema()
               "Next hop address or interface name (e.g. l2tp-out1)."},
              {"distance", ValueType::INT, "1", OPT, nullptr, "Administrative distance."},
          }});
+    s.push_back({"interface/ethernet",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.interface/ethernet",
+                 "RouterOS `/interface ethernet`: per-port settings of a node's link ends.",
+                 {
+                     {"name", ValueType::STRING, nullptr, REQ, nullptr,
+                      "Interface name as in topology links (ether2)."},
+                     {"arp", ValueType::ENUM, "enabled", OPT,
+                      "enabled|proxy-arp|disabled|reply-only|local-proxy-arp",
+                      "ARP mode; proxy-arp answers for addresses routed through another "
+                      "interface (docs/ppp.md)."},
+                     {"comment", ValueType::STRING, nullptr, OPT, nullptr, "Free text."},
+                 }});
     s.push_back(
         {"ip/firewall/nat",
          SectionKind::MENU_LIST,

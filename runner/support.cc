@@ -37,22 +37,17 @@ struct NoEffect
     const char* why;  //!< what is missing for it to have an effect
 };
 
-const char* const kNoPpp = "PPP is not modelled yet";
-
 /** \brief Properties without effect in this version; a written one gets a warning. */
 const NoEffect kNoEffect[] = {
-    {"interface/l2tp-client", "keepalive-timeout", "PPP (LCP echo) is not modelled yet"},
-    {"interface/l2tp-client", "allow", "PPP authentication is not modelled yet"},
-    {"interface/l2tp-client", "max-mtu", kNoPpp},
-    {"interface/l2tp-client", "max-mru", kNoPpp},
-    {"interface/l2tp-client", "mrru", "PPP multilink (RFC 1990) is not modelled yet"},
-    {"interface/l2tp-client", "dial-on-demand", "the client dials at start; no PPP data path yet"},
-    {"interface/l2tp-client", "add-default-route", "the PPP/IPCP data path is not modelled yet"},
-    {"interface/l2tp-server/server", "keepalive-timeout", "PPP (LCP echo) is not modelled yet"},
-    {"interface/l2tp-server/server", "authentication", "PPP authentication is not modelled yet"},
-    {"interface/l2tp-server/server", "max-mtu", kNoPpp},
-    {"interface/l2tp-server/server", "max-mru", kNoPpp},
-    {"interface/l2tp-server/server", "mrru", "PPP multilink (RFC 1990) is not modelled yet"},
+    {"interface/l2tp-client", "mrru",
+     "PPP multilink (RFC 1990) is not modelled yet (LCP offers the MRRU; no bundle is built)"},
+    {"interface/l2tp-client", "dial-on-demand", "the client dials at start (not modelled yet)"},
+    {"interface/l2tp-server/server", "mrru",
+     "PPP multilink (RFC 1990) is not modelled yet (LCP offers the MRRU; no bundle is built)"},
+    {"ppp/profile", "use-encryption", "MPPE (RFC 3078) is not modelled yet"},
+    {"ppp/profile", "change-tcp-mss", "TCP MSS clamping is not modelled yet"},
+    {"ppp/profile", "session-timeout", "session-timeout is not modelled yet"},
+    {"ppp/profile", "idle-timeout", "idle-timeout is not modelled yet"},
 };
 
 /** \brief Errors for unmodelled features in one config object. */
@@ -64,17 +59,12 @@ CheckObject(const std::string& m, const ConfigObject& o, std::vector<ScenarioErr
         errors.push_back(
             Unsupported(o.where, m + ": NAT is not modelled by this version yet (remove it)"));
     }
-    else if (m == "ip/route" && o.Has("gateway"))
+    if (m == "interface/ethernet" && o.GetString("arp") != "enabled" &&
+        o.GetString("arp") != "proxy-arp")
     {
-        uint32_t gw = 0;
-        if (!ParseIpv4(o.GetString("gateway"), gw))
-        {
-            errors.push_back(Unsupported(
-                o.Get("gateway").where,
-                "ip/route gateway '" + o.GetString("gateway") +
-                    "': routes via an interface need PPP, which this version does not model yet; "
-                    "use a next-hop address"));
-        }
+        errors.push_back(
+            Unsupported(o.Get("arp").where, "interface/ethernet arp=" + o.GetString("arp") +
+                                                ": only enabled and proxy-arp are modelled yet"));
     }
     if ((m == "interface/l2tp-client" || m == "interface/l2tp-server/server") &&
         o.Has("use-ipsec") && o.GetString("use-ipsec") != "no")
@@ -85,15 +75,49 @@ CheckObject(const std::string& m, const ConfigObject& o, std::vector<ScenarioErr
     }
 }
 
+/**
+ * \brief An `ip/route` whose gateway is a name must name one of the node's PPP interfaces (an
+ * l2tp-client `name`, or an `interface/l2tp-server` entry): the route is installed while that
+ * interface is up (docs/ppp.md).
+ */
+void
+CheckInterfaceGateways(const NodeConfig& cfg, std::vector<ScenarioError>& errors)
+{
+    std::vector<std::string> names;
+    for (const char* menu : {"interface/l2tp-client", "interface/l2tp-server"})
+    {
+        for (const ConfigObject& o : cfg.List(menu))
+        {
+            names.push_back(o.GetString("name"));
+        }
+    }
+    for (const ConfigObject& r : cfg.List("ip/route"))
+    {
+        uint32_t gw = 0;
+        const std::string g = r.GetString("gateway");
+        if (!r.Has("gateway") || ParseIpv4(g, gw) ||
+            std::find(names.begin(), names.end(), g) != names.end())
+        {
+            continue;
+        }
+        std::string known;
+        for (const std::string& n : names)
+        {
+            known += (known.empty() ? "" : ", ") + n;
+        }
+        errors.push_back(Unsupported(r.Get("gateway").where,
+                                     "ip/route gateway '" + g +
+                                         "' is neither an IPv4 address nor a PPP interface of this "
+                                         "node (" +
+                                         (known.empty() ? "it has none" : "interfaces: " + known) +
+                                         ")"));
+    }
+}
+
 /** \brief Warnings for written properties that have no effect yet. */
 void
 WarnNoEffect(const std::string& m, const ConfigObject& o, std::vector<std::string>& warnings)
 {
-    if (m == "ppp/secret" || m == "ppp/profile" || m == "ip/pool")
-    {
-        warnings.push_back(Warning(o.where, m + ": PPP is not modelled yet; L2TP sessions come "
-                                                "up without PPP negotiation"));
-    }
     for (const NoEffect& n : kNoEffect)
     {
         auto it = o.props.find(n.key);
@@ -391,6 +415,7 @@ CheckSupported(const Scenario& sc,
             }
         }
         CheckPoolOverlaps(kv.second, errors);
+        CheckInterfaceGateways(kv.second, errors);
         WarnPoolLoops(kv.second, warnings);
     }
     for (const ScenarioNode& n : sc.nodes)

@@ -139,8 +139,8 @@ class PppLink::AuthGlue : public PppAuthenticator::Owner, public PppAuthPeer::Ow
 {
 public:
     AuthGlue(PppLink& link, bool byUs)
-        : m_link(link),
-          m_byUs(byUs)
+        : m_link(link)
+        , m_byUs(byUs)
     {
     }
 
@@ -168,12 +168,12 @@ private:
 };
 
 PppLink::PppLink(const PppLinkConfig& config, Owner& owner)
-    : m_config(config),
-      m_owner(owner),
-      m_cpGlue(std::make_unique<CpGlue>(*this)),
-      m_authByUsGlue(std::make_unique<AuthGlue>(*this, true)),
-      m_authByPeerGlue(std::make_unique<AuthGlue>(*this, false)),
-      m_lcp(std::make_unique<PppLcp>(config.lcp, *m_cpGlue))
+    : m_config(config)
+    , m_owner(owner)
+    , m_cpGlue(std::make_unique<CpGlue>(*this))
+    , m_authByUsGlue(std::make_unique<AuthGlue>(*this, true))
+    , m_authByPeerGlue(std::make_unique<AuthGlue>(*this, false))
+    , m_lcp(std::make_unique<PppLcp>(config.lcp, *m_cpGlue))
 {
 }
 
@@ -412,21 +412,15 @@ PppLink::StartAuthentication(TimeNs now)
     }
     if (!m_authByUsDone)
     {
-        m_authenticator = std::make_unique<PppAuthenticator>(r.authByUs,
-                                                             m_config.ourName,
-                                                             m_config.lookup,
-                                                             m_config.seed + m_sessions,
-                                                             m_config.authTimers,
-                                                             *m_authByUsGlue);
+        m_authenticator = std::make_unique<PppAuthenticator>(
+            r.authByUs, m_config.ourName, m_config.lookup, m_config.seed + m_sessions,
+            m_config.authTimers, *m_authByUsGlue);
     }
     if (!m_authByPeerDone)
     {
-        m_authPeer = std::make_unique<PppAuthPeer>(r.authByPeer,
-                                                   m_config.user,
-                                                   m_config.password,
+        m_authPeer = std::make_unique<PppAuthPeer>(r.authByPeer, m_config.user, m_config.password,
                                                    m_config.seed + 104729ULL + m_sessions,
-                                                   m_config.authTimers,
-                                                   *m_authByPeerGlue);
+                                                   m_config.authTimers, *m_authByPeerGlue);
     }
     if (m_authenticator)
     {
@@ -639,16 +633,14 @@ PppLink::Keepalive(TimeNs now)
     {
         ++m_counters.echoesMissed;
         Emit("lcp-echo-missed",
-             {{"missed", std::to_string(m_echoOutstanding)},
-              {"message", "LCP missed echo reply"}},
+             {{"missed", std::to_string(m_echoOutstanding)}, {"message", "LCP missed echo reply"}},
              now);
         if (m_echoOutstanding >= m_config.echoMisses)
         {
             m_nextEcho = kNever;
             m_hangupPending = true;
             m_hangupReason = PppHangupReason::KEEPALIVE_TIMEOUT;
-            Emit("keepalive-timeout",
-                 {{"idle", std::to_string((now - m_lastRx) / kSec) + "s"}},
+            Emit("keepalive-timeout", {{"idle", std::to_string((now - m_lastRx) / kSec) + "s"}},
                  now);
             m_owner.PppHangup(PppHangupReason::KEEPALIVE_TIMEOUT, now);
             return;
@@ -716,8 +708,7 @@ bool
 PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
 {
     const bool v4 = protocol == kPppIpv4 && m_networkUp;
-    const bool v6 =
-        protocol == kPppIpv6 && m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED;
+    const bool v6 = protocol == kPppIpv6 && m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED;
     if (!v4 && !v6)
     {
         return false;

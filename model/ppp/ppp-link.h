@@ -79,11 +79,11 @@ struct PppLinkConfig
 {
     PppLinkRole role{PppLinkRole::CLIENT}; //!< which end
     PppLcpConfig lcp;                      //!< LCP options (auth lists included)
-    PppIpcpConfig ipcp;       //!< client: as is; server: completed by Owner::PppAuthorize
-    bool ipv6{false};         //!< run IPV6CP (else IPV6CP is Protocol-Rejected)
-    PppIpv6cpConfig ipv6cp;   //!< IPV6CP options
-    std::string user;         //!< client: Peer-ID / Name
-    std::string password;     //!< client: secret
+    PppIpcpConfig ipcp;              //!< client: as is; server: completed by Owner::PppAuthorize
+    bool ipv6{false};                //!< run IPV6CP (else IPV6CP is Protocol-Rejected)
+    PppIpv6cpConfig ipv6cp;          //!< IPV6CP options
+    std::string user;                //!< client: Peer-ID / Name
+    std::string password;            //!< client: secret
     std::string ourName{"MikroTik"}; //!< server: the authenticator's Name (RouterOS identity)
     PppSecretLookup lookup;          //!< server: the secrets database
     PppAuthTimers authTimers;        //!< authentication retransmission
@@ -116,7 +116,8 @@ public:
     {
     public:
         virtual ~Owner() = default;
-        /** \brief Send one PPP frame (address/control and protocol field included as negotiated). */
+        /** \brief Send one PPP frame (address/control and protocol field included as negotiated).
+         */
         virtual void PppSendFrame(const Bytes& frame, TimeNs now) = 0;
         /** \brief The link is finished: clear the lower layer (the call). */
         virtual void PppHangup(PppHangupReason reason, TimeNs now) = 0;

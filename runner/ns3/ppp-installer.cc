@@ -72,24 +72,24 @@ class PppPort;
 /** \brief Per node: plans, the AAA database, spare devices, captures. */
 struct PppNodeState
 {
-    std::string name;                          //!< node name
-    Ptr<Node> node;                            //!< the ns-3 node
-    EventSink* events{nullptr};                //!< run events
-    Topology* topology{nullptr};               //!< captures
-    uint64_t seed{1};                          //!< node seed
-    bool server{false};                        //!< has an l2tp-server
-    PppServerPlan serverPlan;                  //!< server side
-    std::unique_ptr<PppAaa> aaa;               //!< server secrets, profiles, pools
-    std::map<std::string, PppClientPlan> clients;          //!< by interface name
-    std::map<std::string, uint32_t> connectTo;             //!< client LNS address, by interface
+    std::string name;                                         //!< node name
+    Ptr<Node> node;                                           //!< the ns-3 node
+    EventSink* events{nullptr};                               //!< run events
+    Topology* topology{nullptr};                              //!< captures
+    uint64_t seed{1};                                         //!< node seed
+    bool server{false};                                       //!< has an l2tp-server
+    PppServerPlan serverPlan;                                 //!< server side
+    std::unique_ptr<PppAaa> aaa;                              //!< server secrets, profiles, pools
+    std::map<std::string, PppClientPlan> clients;             //!< by interface name
+    std::map<std::string, uint32_t> connectTo;                //!< client LNS address, by interface
     std::map<std::string, std::vector<PppRoute>> ifaceRoutes; //!< ip/route gateway=<interface>
-    std::vector<Ptr<L2tpLabPppDevice>> spare;              //!< devices of finished sessions
-    std::map<std::string, Ptr<PcapFileWrapper>> captures;  //!< by interface name
-    std::vector<PppPort*> ports;                           //!< live ports (summary, sampling)
-    uint64_t sessionsUp{0};                                //!< IPCP reached Opened
-    uint64_t authFailures{0};                              //!< authentication failed
-    uint64_t refusals{0};                                  //!< authenticated but refused
-    uint32_t serial{0};                                    //!< ports created
+    std::vector<Ptr<L2tpLabPppDevice>> spare;                 //!< devices of finished sessions
+    std::map<std::string, Ptr<PcapFileWrapper>> captures;     //!< by interface name
+    std::vector<PppPort*> ports;                              //!< live ports (summary, sampling)
+    uint64_t sessionsUp{0};                                   //!< IPCP reached Opened
+    uint64_t authFailures{0};                                 //!< authentication failed
+    uint64_t refusals{0};                                     //!< authenticated but refused
+    uint32_t serial{0};                                       //!< ports created
 
     Ptr<PcapFileWrapper>
     Capture(const std::string& iface)
@@ -118,19 +118,24 @@ public:
             const PppLinkConfig& cfg,
             const PppClientPlan* plan,
             uint32_t connectTo)
-        : m_st(st),
-          m_iface(iface),
-          m_link(cfg, *this),
-          m_client(plan),
-          m_connectTo(connectTo)
+        : m_st(st)
+        , m_iface(iface)
+        , m_link(cfg, *this)
+        , m_client(plan)
+        , m_connectTo(connectTo)
     {
         m_st.ports.push_back(this);
     }
 
     ~PppPort() override
     {
-        TakeDown(0);
-        ReleaseDevice();
+        // No ns-3 calls here: a port may outlive the simulation (the node's IPv4 stack is disposed
+        // before the L2TP application frees its interfaces).
+        *m_alive = false;
+        if (m_granted && m_st.aaa)
+        {
+            m_st.aaa->Release(m_user, m_grant);
+        }
         m_st.ports.erase(std::remove(m_st.ports.begin(), m_st.ports.end(), this), m_st.ports.end());
     }
 
@@ -158,6 +163,10 @@ public:
     {
         m_link.LowerDown(now);
         FlushBuffered();
+        if (m_iface.Kind() == L2tpInterfaceKind::SERVER_DYNAMIC)
+        {
+            ReleaseDevice(); // the dynamic interface goes away; its device serves the next one
+        }
     }
 
     void
@@ -252,10 +261,24 @@ public:
     }
 
     void
-    PppNetworkUp(const PppIpcpResult& r, TimeNs now) override
+    PppNetworkUp(const PppIpcpResult& r, TimeNs /*now*/) override
     {
         ++m_st.sessionsUp;
-        BringUp(r, now);
+        // IPCP opens inside the receive path of the node's IPv4 stack (the L2TP datagram that
+        // carried the last Configure-Ack is still being delivered); adding an interface there
+        // would grow the traffic-control layer's handler list under its own iteration. So the
+        // interface comes up in a zero-delay event of its own.
+        m_pendingUp = true;
+        std::shared_ptr<bool> alive = m_alive;
+        Simulator::ScheduleNow(
+            [this, alive, r]()
+            {
+                if (*alive && m_pendingUp && m_link.NetworkUp())
+                {
+                    m_pendingUp = false;
+                    BringUp(r, Simulator::Now().GetNanoSeconds());
+                }
+            });
     }
 
     void
@@ -353,12 +376,15 @@ private:
             m_ifIndex = m_st.node->GetObject<Ipv4>()->AddInterface(m_dev);
         }
         m_dev->SetInterfaceName(m_iface.Name());
-        m_dev->SetSendHook([this](uint16_t etherType, const Bytes& d) {
-            const TimeNs now = Simulator::Now().GetNanoSeconds();
-            bool ok = m_link.SendDatagram(etherType == kEtherIpv6 ? kPppIpv6 : kPppIpv4, d, now);
-            m_iface.Resync();
-            return ok;
-        });
+        m_dev->SetSendHook(
+            [this](uint16_t etherType, const Bytes& d)
+            {
+                const TimeNs now = Simulator::Now().GetNanoSeconds();
+                bool ok =
+                    m_link.SendDatagram(etherType == kEtherIpv6 ? kPppIpv6 : kPppIpv4, d, now);
+                m_iface.Resync();
+                return ok;
+            });
     }
 
     void
@@ -390,9 +416,7 @@ private:
         sr->AddHostRouteTo(Ipv4Address(r.peer), m_ifIndex);
         for (const PppRoute& rt : m_grant.routes)
         {
-            sr->AddNetworkRouteTo(Ipv4Address(rt.dst),
-                                  MaskOfLength(rt.prefixLen),
-                                  m_ifIndex,
+            sr->AddNetworkRouteTo(Ipv4Address(rt.dst), MaskOfLength(rt.prefixLen), m_ifIndex,
                                   rt.distance);
         }
         auto own = m_st.ifaceRoutes.find(m_iface.Name());
@@ -400,18 +424,14 @@ private:
         {
             for (const PppRoute& rt : own->second)
             {
-                sr->AddNetworkRouteTo(Ipv4Address(rt.dst),
-                                      MaskOfLength(rt.prefixLen),
-                                      m_ifIndex,
+                sr->AddNetworkRouteTo(Ipv4Address(rt.dst), MaskOfLength(rt.prefixLen), m_ifIndex,
                                       rt.distance);
             }
         }
         if (m_client != nullptr && m_client->addDefaultRoute)
         {
             PinServerRoute(ipv4, sr);
-            sr->AddNetworkRouteTo(Ipv4Address("0.0.0.0"),
-                                  Ipv4Mask("0.0.0.0"),
-                                  m_ifIndex,
+            sr->AddNetworkRouteTo(Ipv4Address("0.0.0.0"), Ipv4Mask("0.0.0.0"), m_ifIndex,
                                   m_client->defaultRouteDistance);
         }
         m_up = true;
@@ -456,6 +476,7 @@ private:
     void
     TakeDown(TimeNs now)
     {
+        m_pendingUp = false;
         if (m_granted && m_st.aaa && !m_up)
         {
             // Authorized but IPCP never opened: give the pool address back all the same.
@@ -496,6 +517,8 @@ private:
     bool m_up{false};
     bool m_granted{false};
     bool m_pinned{false};
+    bool m_pendingUp{false};                                     //!< BringUp scheduled
+    std::shared_ptr<bool> m_alive{std::make_shared<bool>(true)}; //!< false once destroyed
     std::string m_user;
     PppSessionGrant m_grant;
     std::vector<std::pair<TimeNs, Bytes>> m_buffered;
@@ -537,7 +560,10 @@ ServerLinkConfig(PppNodeState& st, uint64_t seed)
     c.lcp.magicSeed = seed;
     c.seed = seed ^ 0xa11ceULL;
     PppAaa* aaa = st.aaa.get();
-    c.lookup = [aaa](const std::string& user) { return aaa->Lookup(user); };
+    c.lookup = [aaa](const std::string& user)
+    {
+        return aaa->Lookup(user);
+    };
     c.keepaliveTimeout = st.serverPlan.keepaliveTimeout;
     return c;
 }
@@ -571,8 +597,8 @@ PppInstaller::Install(const InstallContext& ctx)
                 Ptr<NetDevice> dev = ctx.topology.GetDevice(n.name, e.GetString("name"));
                 if (dev && e.GetString("arp") == "proxy-arp")
                 {
-                    EnableProxyArp(ctx.topology.GetNode(n.name), dev, n.name,
-                                   e.GetString("name"), ctx.events);
+                    EnableProxyArp(ctx.topology.GetNode(n.name), dev, n.name, e.GetString("name"),
+                                   ctx.events);
                 }
             }
         }
@@ -619,7 +645,8 @@ PppInstaller::Install(const InstallContext& ctx)
         }
         PppNodeState* s = st.get();
         app->GetInterfaceSet().SetLinkFactory(
-            [s](L2tpInterface& iface) -> std::unique_ptr<L2tpInterfaceLink> {
+            [s](L2tpInterface& iface) -> std::unique_ptr<L2tpInterfaceLink>
+            {
                 const uint64_t seed = s->seed + 0x100000001b3ULL * ++s->serial;
                 if (iface.Kind() == L2tpInterfaceKind::CLIENT)
                 {
@@ -628,11 +655,8 @@ PppInstaller::Install(const InstallContext& ctx)
                     {
                         return nullptr;
                     }
-                    return std::make_unique<PppPort>(*s,
-                                                     iface,
-                                                     ClientLinkConfig(it->second, seed),
-                                                     &it->second,
-                                                     s->connectTo[iface.Name()]);
+                    return std::make_unique<PppPort>(*s, iface, ClientLinkConfig(it->second, seed),
+                                                     &it->second, s->connectTo[iface.Name()]);
                 }
                 if (!s->server)
                 {

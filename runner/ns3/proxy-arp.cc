@@ -61,9 +61,7 @@ struct ProxyArp : public SimpleRefCount<ProxyArp>
             return;
         }
         ArpHeader reply;
-        reply.SetReply(device->GetAddress(),
-                       target,
-                       arp.GetSourceHardwareAddress(),
+        reply.SetReply(device->GetAddress(), target, arp.GetSourceHardwareAddress(),
                        arp.GetSourceIpv4Address());
         Ptr<Packet> out = Create<Packet>();
         out->AddHeader(reply);
@@ -100,10 +98,8 @@ EnableProxyArp(Ptr<Node> node,
     pa->nodeName = nodeName;
     pa->iface = iface;
     pa->events = events;
-    node->RegisterProtocolHandler(MakeCallback(&ProxyArp::Receive, pa),
-                                  ArpL3Protocol::PROT_NUMBER,
-                                  dev,
-                                  false);
+    node->RegisterProtocolHandler(MakeCallback(&ProxyArp::Receive, pa), ArpL3Protocol::PROT_NUMBER,
+                                  dev, false);
 }
 
 } // namespace ns3

@@ -268,7 +268,10 @@ Topology::InstallStaticRoutes(std::vector<std::string>& warnings)
             bool hostBits = false;
             ParseSubnet(r.GetString("dst-address"), dst, hostBits);
             uint32_t gw = 0;
-            ParseIpv4(r.GetString("gateway"), gw);
+            if (!ParseIpv4(r.GetString("gateway"), gw))
+            {
+                continue; // gateway=<interface>: the PPP layer installs it while that is up
+            }
             int32_t ifIndex = InterfaceTowards(ipv4, gw);
             if (ifIndex < 0)
             {

@@ -33,9 +33,9 @@ class End : public PppLink::Owner
 {
 public:
     End(Harness& h, int id, const PppLinkConfig& cfg)
-        : m_h(h),
-          m_id(id),
-          link(cfg, *this)
+        : m_h(h)
+        , m_id(id)
+        , link(cfg, *this)
     {
     }
 
@@ -132,8 +132,8 @@ class Harness
 {
 public:
     Harness(const PppLinkConfig& client, const PppLinkConfig& server)
-        : a(*this, 0, client),
-          b(*this, 1, server)
+        : a(*this, 0, client)
+        , b(*this, 1, server)
     {
     }
 
@@ -171,9 +171,11 @@ public:
                 return;
             }
             now = std::max(now, next);
-            auto it = std::find_if(wire.begin(), wire.end(), [&](const Frame& f) {
-                return f.at <= now;
-            });
+            auto it = std::find_if(wire.begin(), wire.end(),
+                                   [&](const Frame& f)
+                                   {
+                                       return f.at <= now;
+                                   });
             if (it != wire.end())
             {
                 Frame f = *it;
@@ -241,7 +243,8 @@ ServerConfig(std::vector<PppAuthMethod> require)
     c.lcp.authRequire = std::move(require);
     c.lcp.magicSeed = 22;
     c.seed = 5;
-    c.lookup = [](const std::string& user) {
+    c.lookup = [](const std::string& user)
+    {
         PppSecretAnswer a;
         auto it = g_secrets.find(user);
         if (it == g_secrets.end())
@@ -257,10 +260,8 @@ ServerConfig(std::vector<PppAuthMethod> require)
     return c;
 }
 
-const std::vector<PppAuthMethod> kAll = {PppAuthMethod::PAP,
-                                         PppAuthMethod::CHAP_MD5,
-                                         PppAuthMethod::MSCHAP_V1,
-                                         PppAuthMethod::MSCHAP_V2};
+const std::vector<PppAuthMethod> kAll = {PppAuthMethod::PAP, PppAuthMethod::CHAP_MD5,
+                                         PppAuthMethod::MSCHAP_V1, PppAuthMethod::MSCHAP_V2};
 
 /** \brief Protocols of the frames an end sent, in order. */
 std::vector<uint16_t>
@@ -322,7 +323,11 @@ BOOST_AUTO_TEST_CASE(phases_in_rfc1661_order)
     BOOST_REQUIRE(firstChap != p.end());
     BOOST_REQUIRE(firstIpcp != p.end());
     BOOST_TEST((firstChap < firstIpcp));
-    BOOST_TEST(std::all_of(p.begin(), firstChap, [](uint16_t x) { return x == kPppLcp; }));
+    BOOST_TEST(std::all_of(p.begin(), firstChap,
+                           [](uint16_t x)
+                           {
+                               return x == kPppLcp;
+                           }));
     std::vector<std::string> phases;
     for (const auto& e : h.b.events)
     {
