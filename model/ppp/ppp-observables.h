@@ -24,7 +24,7 @@ inline constexpr EventKindSpec kPppCpEventKinds[] = {
      "an event without a row; cannot happen (the §4.1 table is complete), kept as a tripwire",
      ObservableReach::NOT_YET_REACHABLE},
     {"drop", "ppp/<interface>/<cp>", "detail",
-     "a packet was discarded, detail = the reason (malformed/<why>, bad-id, ack-mismatch, "
+     "a packet was discarded, detail = the reason (malformed/WHY, bad-id, ack-mismatch, "
      "reject-mismatch, protocol-reject-not-opened; §5)",
      ObservableReach::REACHABLE},
     {"unknown-code", "ppp/<interface>/<cp>", "detail",
