@@ -62,8 +62,9 @@ Dotted(uint32_t a)
 class PppLink::CpGlue : public PppControlProtocol::Owner
 {
 public:
-    explicit CpGlue(PppLink& link)
+    CpGlue(PppLink& link, std::string sub)
         : m_link(link)
+        , m_sub(std::move(sub))
     {
     }
 
@@ -127,11 +128,12 @@ public:
     void
     CpEvent(const std::string& kind, const std::string& detail, TimeNs now) override
     {
-        m_link.Emit(kind, {{"detail", detail}}, now);
+        m_link.Emit(kind, {{"detail", detail}}, now, m_sub);
     }
 
 private:
     PppLink& m_link;
+    std::string m_sub; //!< "lcp", "ipcp", "ipv6cp": the event object's last segment
 };
 
 /** \brief Routes the callbacks of one authentication direction into the link. */
@@ -170,10 +172,12 @@ private:
 PppLink::PppLink(const PppLinkConfig& config, Owner& owner)
     : m_config(config)
     , m_owner(owner)
-    , m_cpGlue(std::make_unique<CpGlue>(*this))
+    , m_lcpGlue(std::make_unique<CpGlue>(*this, "lcp"))
+    , m_ipcpGlue(std::make_unique<CpGlue>(*this, "ipcp"))
+    , m_ipv6cpGlue(std::make_unique<CpGlue>(*this, "ipv6cp"))
     , m_authByUsGlue(std::make_unique<AuthGlue>(*this, true))
     , m_authByPeerGlue(std::make_unique<AuthGlue>(*this, false))
-    , m_lcp(std::make_unique<PppLcp>(config.lcp, *m_cpGlue))
+    , m_lcp(std::make_unique<PppLcp>(config.lcp, *m_lcpGlue))
 {
 }
 
@@ -182,9 +186,10 @@ PppLink::~PppLink() = default;
 void
 PppLink::Emit(const std::string& kind,
               std::vector<std::pair<std::string, std::string>> fields,
-              TimeNs now)
+              TimeNs now,
+              const std::string& sub)
 {
-    m_owner.PppEvent(kind, fields, now);
+    m_owner.PppEvent(sub, kind, fields, now);
 }
 
 void
@@ -220,7 +225,7 @@ PppLink::LowerUp(TimeNs now)
     PppLcpConfig lcp = m_config.lcp;
     // A fresh magic number per connection (RFC 1661 §6.4: chosen to be unique), from the seed.
     lcp.magicSeed = m_config.lcp.magicSeed + 7919ULL * (m_sessions - 1);
-    m_lcp = std::make_unique<PppLcp>(lcp, *m_cpGlue);
+    m_lcp = std::make_unique<PppLcp>(lcp, *m_lcpGlue);
     m_authenticator.reset();
     m_authPeer.reset();
     m_ipcp.reset();
@@ -495,14 +500,14 @@ PppLink::MaybeStartNetwork(TimeNs now)
         }
     }
     SetPhase(PppPhase::NETWORK, now);
-    m_ipcp = std::make_unique<PppIpcp>(ipcp, *m_cpGlue);
+    m_ipcp = std::make_unique<PppIpcp>(ipcp, *m_ipcpGlue);
     m_ipcp->Open(now);
     m_ipcp->Up(now);
     if (m_config.ipv6)
     {
         PppIpv6cpConfig v6 = m_config.ipv6cp;
         v6.magicSeed = m_config.ipv6cp.magicSeed + m_sessions;
-        m_ipv6cp = std::make_unique<PppIpv6cp>(v6, *m_cpGlue);
+        m_ipv6cp = std::make_unique<PppIpv6cp>(v6, *m_ipv6cpGlue);
         m_ipv6cp->Open(now);
         m_ipv6cp->Up(now);
     }

@@ -148,9 +148,13 @@ public:
         PppDatagramIn(uint16_t /*protocol*/, const Bytes& /*datagram*/, TimeNs /*now*/)
         {
         }
-        /** \brief An event of the link or of one of its protocols (kind, ordered fields). */
+        /**
+         * \brief An event of the link (`sub` empty) or of one of its control protocols (`sub`
+         * "lcp", "ipcp", "ipv6cp"): kind and ordered fields.
+         */
         virtual void
-        PppEvent(const std::string& /*kind*/,
+        PppEvent(const std::string& /*sub*/,
+                 const std::string& /*kind*/,
                  const std::vector<std::pair<std::string, std::string>>& /*fields*/,
                  TimeNs /*now*/)
         {
@@ -243,7 +247,8 @@ private:
     void SendRaw(uint16_t protocol, const Bytes& info, TimeNs now);
     void Emit(const std::string& kind,
               std::vector<std::pair<std::string, std::string>> fields,
-              TimeNs now);
+              TimeNs now,
+              const std::string& sub = "");
     void SetPhase(PppPhase p, TimeNs now);
     void Dispatch(uint16_t protocol, const Bytes& info, TimeNs now);
     bool DispatchControl(uint16_t protocol, const Bytes& info, TimeNs now);
@@ -264,7 +269,9 @@ private:
 
     PppLinkConfig m_config;
     Owner& m_owner;
-    std::unique_ptr<CpGlue> m_cpGlue;
+    std::unique_ptr<CpGlue> m_lcpGlue;
+    std::unique_ptr<CpGlue> m_ipcpGlue;
+    std::unique_ptr<CpGlue> m_ipv6cpGlue;
     std::unique_ptr<AuthGlue> m_authByUsGlue;
     std::unique_ptr<AuthGlue> m_authByPeerGlue;
     std::unique_ptr<PppLcp> m_lcp;

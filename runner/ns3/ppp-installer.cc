@@ -297,7 +297,8 @@ public:
     }
 
     void
-    PppEvent(const std::string& kind,
+    PppEvent(const std::string& sub,
+             const std::string& kind,
              const std::vector<std::pair<std::string, std::string>>& fields,
              TimeNs now) override
     {
@@ -308,7 +309,7 @@ public:
         LabEvent e;
         e.time = now;
         e.node = m_st.name;
-        e.object = "ppp/" + m_iface.Name();
+        e.object = "ppp/" + m_iface.Name() + (sub.empty() ? "" : "/" + sub);
         e.kind = kind;
         e.fields = fields;
         m_st.events->Emit(e);
@@ -435,7 +436,7 @@ private:
                                   m_client->defaultRouteDistance);
         }
         m_up = true;
-        PppEvent("interface-up",
+        PppEvent("", "interface-up",
                  {{"interface", m_iface.Name()},
                   {"local", Dotted(r.local)},
                   {"remote", Dotted(r.peer)},
@@ -502,7 +503,7 @@ private:
         }
         if (now > 0)
         {
-            PppEvent("interface-down", {{"interface", m_iface.Name()}}, now);
+            PppEvent("", "interface-down", {{"interface", m_iface.Name()}}, now);
         }
     }
 

@@ -226,6 +226,7 @@ Simulate(const Scenario& sc,
     int64_t stream = 0;
     Topology topology(sc, out.outDir, stream);
     out.pcaps = topology.Pcaps();
+    out.linkPcaps = out.pcaps;
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     topology.WithdrawPrivateRoutes();
     topology.InstallStaticRoutes(out.warnings);
@@ -298,7 +299,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     if (!sc.conformance.empty() && opt.judge)
     {
         RunJudgement judged;
-        if (!JudgeRunCaptures(sc, out.outDir, out.pcaps, judged, error))
+        if (!JudgeRunCaptures(sc, out.outDir, out.linkPcaps, judged, error))
         {
             return false;
         }

@@ -39,11 +39,15 @@ struct RunSummary
     std::vector<ExpectationResult> results; //!< one per expectation
     std::vector<std::string> warnings;      //!< "file:line:col: warning: ..."
     std::vector<std::string> pcaps;         //!< paths relative to outDir
-    std::vector<CheckReport> conformance;   //!< one per judged capture (pcap = relative path)
-    std::vector<RecordSet> records;         //!< the records each verdict was computed from
-    size_t events{0};                       //!< lines in events.jsonl
-    double wallSeconds{0};                  //!< wall time of the simulation (not in report.json)
-    double simSeconds{0};                   //!< simulated duration
+    /** \brief The link captures (judged by the conformance catalog). A PPP interface capture is
+     * linktype PPP without direction, so request/answer pairing rules cannot tell the sides apart
+     * there; its frames are judged inside the L2TP data messages of the link captures. */
+    std::vector<std::string> linkPcaps;
+    std::vector<CheckReport> conformance; //!< one per judged capture (pcap = relative path)
+    std::vector<RecordSet> records;       //!< the records each verdict was computed from
+    size_t events{0};                     //!< lines in events.jsonl
+    double wallSeconds{0};                //!< wall time of the simulation (not in report.json)
+    double simSeconds{0};                 //!< simulated duration
 };
 
 /**

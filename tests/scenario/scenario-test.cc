@@ -299,10 +299,10 @@ BOOST_AUTO_TEST_CASE(basic_capture_has_the_rfc_message_sequence)
 
 // Non-negotiable 5: same scenario + same seed => byte-identical pcaps, events and report;
 // a different seed changes the lossy run.
-// report.json's node summary lists the server's dynamic interfaces ("<l2tp-N>", RouterOS's
-// `/interface l2tp-server` entries) with the same fields as the l2tp-client ones, in order of
-// creation; an interface whose session went down is gone (keepalive-loss: the first session dies,
-// the redial's session is "<l2tp-2>").
+// report.json's node summary lists the server's dynamic interfaces (RouterOS's
+// `/interface l2tp-server` entries, named "<l2tp-USER>" once PPP authenticated the user) with the
+// same fields as the l2tp-client ones, in order of creation; an interface whose session went down
+// is gone (keepalive-loss: the first session dies, only the redial's interface is left).
 BOOST_AUTO_TEST_CASE(node_summary_lists_server_interfaces)
 {
     const nlohmann::json state = {{"tunnel", "ESTABLISHED"}, {"session", "ESTABLISHED"}};
@@ -310,7 +310,7 @@ BOOST_AUTO_TEST_CASE(node_summary_lists_server_interfaces)
     RunFile("scenarios/l2tp-basic.yaml", dir);
     nlohmann::json basic = nlohmann::json::parse(ReadFile(fs::path(dir) / "report.json"));
     const nlohmann::json& nodes = basic.at("nodes");
-    BOOST_CHECK(nodes.at("lns").at("l2tp-server") == nlohmann::json({{"<l2tp-1>", state}}));
+    BOOST_CHECK(nodes.at("lns").at("l2tp-server") == nlohmann::json({{"<l2tp-alice>", state}}));
     BOOST_CHECK(nodes.at("lac").at("l2tp-client") == nlohmann::json({{"l2tp-out1", state}}));
     BOOST_CHECK(!nodes.at("lac").contains("l2tp-server"));
     BOOST_CHECK(!nodes.at("lns").contains("l2tp-client"));
@@ -319,7 +319,7 @@ BOOST_AUTO_TEST_CASE(node_summary_lists_server_interfaces)
     RunFile("scenarios/l2tp-keepalive-loss.yaml", dir);
     nlohmann::json loss = nlohmann::json::parse(ReadFile(fs::path(dir) / "report.json"));
     BOOST_CHECK(loss.at("nodes").at("lns").at("l2tp-server") ==
-                nlohmann::json({{"<l2tp-2>", state}}));
+                nlohmann::json({{"<l2tp-alice>", state}}));
 }
 
 BOOST_AUTO_TEST_CASE(same_seed_gives_byte_identical_outputs)

@@ -84,7 +84,8 @@ public:
     }
 
     void
-    PppEvent(const std::string& kind,
+    PppEvent(const std::string& /*sub*/,
+             const std::string& kind,
              const std::vector<std::pair<std::string, std::string>>& fields,
              TimeNs now) override
     {
