@@ -7,13 +7,16 @@
  */
 
 #include "model/ppp/ppp-frame.h"
+#include "model/ppp/ppp-link-observables.h"
 #include "model/ppp/ppp-link.h"
+#include "model/ppp/ppp-observables.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -84,12 +87,12 @@ public:
     }
 
     void
-    PppEvent(const std::string& /*sub*/,
+    PppEvent(const std::string& sub,
              const std::string& kind,
              const std::vector<std::pair<std::string, std::string>>& fields,
              TimeNs now) override
     {
-        events.push_back({kind, fields, now});
+        events.push_back({kind, fields, now, sub});
     }
 
     /** \brief Times of events of one kind. */
@@ -112,6 +115,7 @@ public:
         std::string kind;
         std::vector<std::pair<std::string, std::string>> fields;
         TimeNs time;
+        std::string sub;
     };
 
     Harness& m_h;
@@ -522,6 +526,56 @@ BOOST_AUTO_TEST_CASE(lower_down_takes_the_network_down)
     h.RunUntil(10 * kSec);
     BOOST_TEST(h.a.link.NetworkUp());
     BOOST_TEST(h.b.link.NetworkUp());
+}
+
+/** \brief True if `kind` is a row of `table` (any object pattern). */
+bool
+Declared(const ObservableTable& table, const std::string& kind)
+{
+    for (size_t i = 0; i < table.eventCount; ++i)
+    {
+        if (kind == table.events[i].kind)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+BOOST_AUTO_TEST_CASE(every_emitted_kind_is_declared)
+{
+    // Observables are data: every kind the link (or its protocols, forwarded with a `sub`) emits
+    // has a row in model/ppp/ppp-link-observables.h or model/ppp/ppp-observables.h.
+    std::vector<End::Ev> all;
+    for (const char* pw : {"wonderland", "wrong"})
+    {
+        PppLinkConfig server = ServerConfig({PppAuthMethod::MSCHAP_V2});
+        server.keepaliveTimeout = 10 * kSec;
+        Harness h(ClientConfig(kAll, "alice", pw), server);
+        h.Up();
+        h.RunUntil(10 * kSec);
+        h.b.link.FrameIn(EncodePppFrame(0x80fd, Bytes{1, 1, 0, 4}, false, false), h.now);
+        h.b.link.FrameIn(Bytes{0xff}, h.now);
+        h.mute[0] = true;
+        h.RunUntil(60 * kSec);
+        all.insert(all.end(), h.a.events.begin(), h.a.events.end());
+        all.insert(all.end(), h.b.events.begin(), h.b.events.end());
+    }
+    std::set<std::string> seen;
+    for (const End::Ev& e : all)
+    {
+        seen.insert(e.kind);
+        const bool ok = e.sub.empty() ? Declared(kPppLinkObservables, e.kind) ||
+                                            Declared(kPppAuthObservables, e.kind)
+                                      : Declared(kPppCpObservables, e.kind);
+        BOOST_TEST(ok, "undeclared event kind '" << e.kind << "' (sub '" << e.sub << "')");
+    }
+    for (const char* k :
+         {"phase", "lcp-up", "authenticated", "auth-failed", "ipcp-up", "protocol-reject-sent",
+          "frame-malformed", "lcp-echo-missed", "keepalive-timeout", "link-close"})
+    {
+        BOOST_TEST(seen.count(k) == 1u, "never emitted: " << k);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
