@@ -51,14 +51,6 @@ FileSafe(const std::string& iface)
     return out;
 }
 
-/** \brief Dotted quad of a host-order address. */
-std::string
-Dotted(uint32_t a)
-{
-    return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 0xff) + "." +
-           std::to_string((a >> 8) & 0xff) + "." + std::to_string(a & 0xff);
-}
-
 Ipv4Mask
 MaskOfLength(uint8_t len)
 {
@@ -438,8 +430,8 @@ private:
         m_up = true;
         PppEvent("", "interface-up",
                  {{"interface", m_iface.Name()},
-                  {"local", Dotted(r.local)},
-                  {"remote", Dotted(r.peer)},
+                  {"local", FormatIpv4(r.local)},
+                  {"remote", FormatIpv4(r.peer)},
                   {"mtu", std::to_string(Mtu())},
                   {"routes", std::to_string(m_grant.routes.size())}},
                  now);
