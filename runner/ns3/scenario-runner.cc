@@ -237,6 +237,7 @@ Simulate(const Scenario& sc,
     {
         installer->Install(ctx);
     }
+    topology.AssignStreams(stream);
     topology.ScheduleLinkFaults(&events);
     ScheduleProbes(sc, installers, probes);
 

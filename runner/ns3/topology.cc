@@ -205,6 +205,30 @@ OnOwnLink(Ptr<Ipv4> ipv4, Ipv4Address dst)
 } // namespace
 
 void
+Topology::AssignStreams(int64_t& stream)
+{
+    NodeContainer nodes;
+    for (const auto& [name, node] : m_nodes)
+    {
+        nodes.Add(node);
+    }
+    stream += InternetStackHelper().AssignStreams(nodes, stream);
+    CsmaHelper csma;
+    for (const Link& bl : m_links)
+    {
+        if (bl.spec->type != LinkType::P2P)
+        {
+            NetDeviceContainer devs;
+            for (const Ptr<NetDevice>& d : bl.devices)
+            {
+                devs.Add(d);
+            }
+            stream += csma.AssignStreams(devs, stream);
+        }
+    }
+}
+
+void
 Topology::WithdrawPrivateRoutes()
 {
     for (const auto& kv : m_nodes)

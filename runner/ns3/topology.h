@@ -62,6 +62,18 @@ public:
      */
     void WithdrawPrivateRoutes();
 
+    /**
+     * \brief Give every random variable of the nodes' stacks and CSMA devices (ARP request
+     * jitter, global-routing ECMP, ICMPv6 solicitation jitter, CSMA backoff) an explicit stream
+     * from \p stream on.
+     *
+     * ns-3 otherwise numbers streams from a process-wide counter that Simulator::Destroy does not
+     * reset, so a second run in the same process (the Python API, several scenarios on one
+     * command line) would draw different jitter and write different pcaps (non-negotiable 5).
+     * Call after every layer has installed its objects.
+     */
+    void AssignStreams(int64_t& stream);
+
     /** \brief Schedule the `faults:` entries that act on links; each emits a `fault` event. */
     void ScheduleLinkFaults(EventSink* events);
 
