@@ -113,88 +113,47 @@ PppAuthFailureName(PppAuthFailure f)
     return FailureInfo(f).name;
 }
 
-// ---------------------------------------------------------------- authenticator
+// ---------------------------------------------------------------- both sides
 
-PppAuthenticator::PppAuthenticator(PppAuthMethod method,
-                                   const std::string& ourName,
-                                   PppSecretLookup lookup,
-                                   uint64_t challengeSeed,
-                                   const PppAuthTimers& timers,
-                                   Owner& owner)
+PppAuthSide::PppAuthSide(PppAuthMethod method,
+                         uint64_t seed,
+                         const PppAuthTimers& timers,
+                         Owner& owner,
+                         const char* role)
     : m_method(method)
-    , m_ourName(ourName)
-    , m_lookup(std::move(lookup))
-    , m_random(challengeSeed)
+    , m_random(seed)
     , m_timers(timers)
     , m_owner(owner)
+    , m_role(role)
 {
 }
 
 void
-PppAuthenticator::Start(TimeNs now)
+PppAuthSide::Start(TimeNs now)
 {
     if (m_started)
     {
         return;
     }
     m_started = true;
-    Event("auth-start", MethodDetail(m_method) + " role=authenticator", now);
+    Event("auth-start", MethodDetail(m_method) + " role=" + m_role, now);
     if (m_method == PppAuthMethod::NONE)
     {
         Finish(PppAuthFailure::NONE, now);
     }
-    else if (m_method == PppAuthMethod::PAP)
+    else if (SpeaksFirst())
     {
-        m_deadline = now + m_timers.restart * std::max<uint32_t>(m_timers.maxTries, 1);
+        Transmit(now);
     }
     else
     {
-        SendChallenge(now);
+        // The waiting side gives up after restart x maxTries without a word.
+        m_deadline = now + m_timers.restart * std::max<uint32_t>(m_timers.maxTries, 1);
     }
 }
 
 void
-PppAuthenticator::SendChallenge(TimeNs now)
-{
-    m_id = m_nextId++;
-    m_challenge = m_random.NextBytes(m_method == PppAuthMethod::MSCHAP_V1 ? 8 : 16);
-    PppChapPacket p;
-    p.code = static_cast<uint8_t>(PppChapCode::CHALLENGE);
-    p.id = m_id;
-    p.value = m_challenge;
-    p.name = m_ourName;
-    ++m_sent;
-    m_counters.Add("tx/challenge");
-    m_deadline = now + m_timers.restart;
-    m_owner.AuthSend(kChapProtocol, EncodePppChapPacket(p), now);
-}
-
-TimeNs
-PppAuthenticator::NextDeadline() const
-{
-    return m_done ? kNever : m_deadline;
-}
-
-void
-PppAuthenticator::OnTimer(TimeNs now)
-{
-    if (!m_started || m_done || now < m_deadline)
-    {
-        return;
-    }
-    if (m_method == PppAuthMethod::PAP || m_sent >= m_timers.maxTries)
-    {
-        m_counters.Add("timeout");
-        Finish(PppAuthFailure::TIMEOUT, now);
-        return;
-    }
-    m_counters.Add("retransmit");
-    Event("auth-retransmit", MethodDetail(m_method) + " try=" + std::to_string(m_sent + 1), now);
-    SendChallenge(now); // RFC 1994 §4.1: a new Identifier (and value) for every Challenge
-}
-
-void
-PppAuthenticator::Input(uint16_t protocol, const Bytes& info, TimeNs now)
+PppAuthSide::Input(uint16_t protocol, const Bytes& info, TimeNs now)
 {
     if (!m_started || m_method == PppAuthMethod::NONE)
     {
@@ -214,6 +173,100 @@ PppAuthenticator::Input(uint16_t protocol, const Bytes& info, TimeNs now)
     {
         InputChap(info, now);
     }
+}
+
+TimeNs
+PppAuthSide::NextDeadline() const
+{
+    return m_done ? kNever : m_deadline;
+}
+
+void
+PppAuthSide::OnTimer(TimeNs now)
+{
+    if (!m_started || m_done || now < m_deadline)
+    {
+        return;
+    }
+    if (!SpeaksFirst() || m_sent >= m_timers.maxTries)
+    {
+        m_counters.Add("timeout");
+        Finish(PppAuthFailure::TIMEOUT, now);
+        return;
+    }
+    m_counters.Add("retransmit");
+    Event("auth-retransmit", MethodDetail(m_method) + " try=" + std::to_string(m_sent + 1), now);
+    Transmit(now);
+}
+
+void
+PppAuthSide::Report(PppAuthFailure why,
+                    const std::string& peerName,
+                    const std::string& failureNote,
+                    TimeNs now)
+{
+    std::string detail = MethodDetail(m_method) + " peer=" + peerName;
+    if (why == PppAuthFailure::NONE)
+    {
+        m_counters.Add("success");
+        Event("auth-success", detail, now);
+    }
+    else
+    {
+        m_counters.Add(std::string("failure/") + PppAuthFailureName(why));
+        Event("auth-failure", detail + " reason=" + PppAuthFailureName(why) + failureNote, now);
+    }
+    m_owner.AuthDone(why == PppAuthFailure::NONE, why, peerName, now);
+}
+
+void
+PppAuthSide::Drop(const std::string& counter, const std::string& detail, TimeNs now)
+{
+    m_counters.Add(counter);
+    Event("auth-drop", "reason=" + counter.substr(5) + (detail.empty() ? "" : " " + detail), now);
+}
+
+void
+PppAuthSide::Event(const std::string& kind, const std::string& detail, TimeNs now)
+{
+    m_owner.AuthEvent(kind, detail, now);
+}
+
+// ---------------------------------------------------------------- authenticator
+
+PppAuthenticator::PppAuthenticator(PppAuthMethod method,
+                                   const std::string& ourName,
+                                   PppSecretLookup lookup,
+                                   uint64_t challengeSeed,
+                                   const PppAuthTimers& timers,
+                                   Owner& owner)
+    : PppAuthSide(method, challengeSeed, timers, owner, "authenticator")
+    , m_ourName(ourName)
+    , m_lookup(std::move(lookup))
+{
+}
+
+bool
+PppAuthenticator::SpeaksFirst() const
+{
+    return m_method != PppAuthMethod::PAP; // RFC 1994 §2: the authenticator sends a Challenge
+}
+
+void
+PppAuthenticator::Transmit(TimeNs now)
+{
+    // RFC 1994 §4.1: a new Identifier (and value) for every Challenge
+    m_id = m_nextId++;
+    m_challenge = m_random.NextBytes(m_method == PppAuthMethod::MSCHAP_V1 ? 8 : 16);
+    PppChapPacket p;
+    p.code = static_cast<uint8_t>(PppChapCode::CHALLENGE);
+    p.id = m_id;
+    p.value = m_challenge;
+    p.name = m_ourName;
+    ++m_sent;
+    m_counters.Add("tx/challenge");
+    m_deadline = now + m_timers.restart;
+    m_owner.AuthSend(kChapProtocol, EncodePppChapPacket(p), now);
 }
 
 void
@@ -433,31 +486,7 @@ PppAuthenticator::Finish(PppAuthFailure why, TimeNs now)
     m_done = true;
     m_failure = why;
     m_deadline = kNever;
-    std::string detail = MethodDetail(m_method) + " peer=" + m_peerName;
-    if (why == PppAuthFailure::NONE)
-    {
-        m_counters.Add("success");
-        Event("auth-success", detail, now);
-    }
-    else
-    {
-        m_counters.Add(std::string("failure/") + PppAuthFailureName(why));
-        Event("auth-failure", detail + " reason=" + PppAuthFailureName(why), now);
-    }
-    m_owner.AuthDone(why == PppAuthFailure::NONE, why, m_peerName, now);
-}
-
-void
-PppAuthenticator::Drop(const std::string& counter, const std::string& detail, TimeNs now)
-{
-    m_counters.Add(counter);
-    Event("auth-drop", "reason=" + counter.substr(5) + (detail.empty() ? "" : " " + detail), now);
-}
-
-void
-PppAuthenticator::Event(const std::string& kind, const std::string& detail, TimeNs now)
-{
-    m_owner.AuthEvent(kind, detail, now);
+    Report(why, m_peerName, "", now);
 }
 
 // ---------------------------------------------------------------- peer
@@ -468,40 +497,20 @@ PppAuthPeer::PppAuthPeer(PppAuthMethod method,
                          uint64_t seed,
                          const PppAuthTimers& timers,
                          Owner& owner)
-    : m_method(method)
+    : PppAuthSide(method, seed, timers, owner, "peer")
     , m_user(user)
     , m_password(password)
-    , m_random(seed)
-    , m_timers(timers)
-    , m_owner(owner)
 {
 }
 
-void
-PppAuthPeer::Start(TimeNs now)
+bool
+PppAuthPeer::SpeaksFirst() const
 {
-    if (m_started)
-    {
-        return;
-    }
-    m_started = true;
-    Event("auth-start", MethodDetail(m_method) + " role=peer", now);
-    if (m_method == PppAuthMethod::NONE)
-    {
-        Finish(PppAuthFailure::NONE, now);
-    }
-    else if (m_method == PppAuthMethod::PAP)
-    {
-        SendRequest(now);
-    }
-    else
-    {
-        m_deadline = now + m_timers.restart * std::max<uint32_t>(m_timers.maxTries, 1);
-    }
+    return m_method == PppAuthMethod::PAP; // RFC 1334 §2.2: the peer sends Authenticate-Request
 }
 
 void
-PppAuthPeer::SendRequest(TimeNs now)
+PppAuthPeer::Transmit(TimeNs now)
 {
     PppPapPacket p;
     p.code = static_cast<uint8_t>(PppPapCode::AUTHENTICATE_REQUEST);
@@ -512,53 +521,6 @@ PppAuthPeer::SendRequest(TimeNs now)
     m_counters.Add("tx/authenticate-request");
     m_deadline = now + m_timers.restart;
     m_owner.AuthSend(kPapProtocol, EncodePppPapPacket(p), now);
-}
-
-TimeNs
-PppAuthPeer::NextDeadline() const
-{
-    return m_done ? kNever : m_deadline;
-}
-
-void
-PppAuthPeer::OnTimer(TimeNs now)
-{
-    if (!m_started || m_done || now < m_deadline)
-    {
-        return;
-    }
-    if (m_method != PppAuthMethod::PAP || m_sent >= m_timers.maxTries)
-    {
-        m_counters.Add("timeout");
-        Finish(PppAuthFailure::TIMEOUT, now);
-        return;
-    }
-    m_counters.Add("retransmit");
-    Event("auth-retransmit", MethodDetail(m_method) + " try=" + std::to_string(m_sent + 1), now);
-    SendRequest(now);
-}
-
-void
-PppAuthPeer::Input(uint16_t protocol, const Bytes& info, TimeNs now)
-{
-    if (!m_started || m_method == PppAuthMethod::NONE)
-    {
-        Drop("drop/not-started", "", now);
-        return;
-    }
-    if (protocol != ProtocolOf(m_method))
-    {
-        Drop("drop/wrong-protocol", "protocol=" + std::to_string(protocol), now);
-        return;
-    }
-    if (m_method == PppAuthMethod::PAP)
-    {
-        InputPap(info, now);
-    }
-    else
-    {
-        InputChap(info, now);
-    }
 }
 
 void
@@ -721,34 +683,7 @@ PppAuthPeer::Finish(PppAuthFailure why, TimeNs now)
     {
         return; // a CHAP-MD5 re-challenge answered again: the verdict stands
     }
-    std::string detail = MethodDetail(m_method) + " peer=" + m_authenticatorName;
-    if (why == PppAuthFailure::NONE)
-    {
-        m_counters.Add("success");
-        Event("auth-success", detail, now);
-    }
-    else
-    {
-        m_counters.Add(std::string("failure/") + PppAuthFailureName(why));
-        Event("auth-failure",
-              detail + " reason=" + PppAuthFailureName(why) +
-                  (m_peerMessage.empty() ? "" : " message=" + m_peerMessage),
-              now);
-    }
-    m_owner.AuthDone(why == PppAuthFailure::NONE, why, m_authenticatorName, now);
-}
-
-void
-PppAuthPeer::Drop(const std::string& counter, const std::string& detail, TimeNs now)
-{
-    m_counters.Add(counter);
-    Event("auth-drop", "reason=" + counter.substr(5) + (detail.empty() ? "" : " " + detail), now);
-}
-
-void
-PppAuthPeer::Event(const std::string& kind, const std::string& detail, TimeNs now)
-{
-    m_owner.AuthEvent(kind, detail, now);
+    Report(why, m_authenticatorName, m_peerMessage.empty() ? "" : " message=" + m_peerMessage, now);
 }
 
 } // namespace ns3

@@ -70,49 +70,46 @@ struct PppAuthTimers
     uint32_t maxTries{10};    //!< transmissions before giving up
 };
 
-/** \brief Server side: checks the peer. */
-class PppAuthenticator
+/** \brief Where either side's packets, verdict and events go. */
+class PppAuthOwner
 {
 public:
-    /** \brief Where packets, the verdict and events go. */
-    class Owner
-    {
-    public:
-        virtual ~Owner() = default;
-        /** \brief Send info (a PAP or CHAP packet) as a PPP frame of `protocol`. */
-        virtual void AuthSend(uint16_t protocol, const Bytes& info, TimeNs now) = 0;
-        /** \brief The verdict, once (after the Ack/Nak/Success/Failure was sent). */
-        virtual void AuthDone(bool ok,
-                              PppAuthFailure why,
-                              const std::string& peerName,
-                              TimeNs now) = 0;
-        /** \brief Observable happening: kind is a row of kPppAuthEventKinds, detail key=value. */
-        virtual void
-        AuthEvent(const std::string& /*kind*/, const std::string& /*detail*/, TimeNs /*now*/)
-        {
-        }
-    };
-
+    virtual ~PppAuthOwner() = default;
+    /** \brief Send info (a PAP or CHAP packet) as a PPP frame of `protocol`. */
+    virtual void AuthSend(uint16_t protocol, const Bytes& info, TimeNs now) = 0;
     /**
-     * \param method what LCP negotiated (NONE: Start() succeeds at once)
-     * \param ourName CHAP Name of the authenticator (RouterOS identity, "MikroTik" by default)
-     * \param lookup the AAA
-     * \param challengeSeed seeds the DetRandom of the challenge values
+     * \brief The verdict, once (the authenticator: after its Ack/Nak/Success/Failure was sent);
+     * peerName is the peer's PAP Peer-ID / CHAP Name, or for the peer side the authenticator's
+     * CHAP Name ("" with PAP).
      */
-    PppAuthenticator(PppAuthMethod method,
-                     const std::string& ourName,
-                     PppSecretLookup lookup,
-                     uint64_t challengeSeed,
-                     const PppAuthTimers& timers,
-                     Owner& owner);
+    virtual void AuthDone(bool ok, PppAuthFailure why, const std::string& peerName, TimeNs now) = 0;
+    /** \brief Observable happening: kind is a row of kPppAuthEventKinds, detail key=value. */
+    virtual void
+    AuthEvent(const std::string& /*kind*/, const std::string& /*detail*/, TimeNs /*now*/)
+    {
+    }
+};
 
-    /** \brief Begin (PAP: wait for a Request; CHAP family: send the first Challenge). */
+/**
+ * \brief What the authenticator and the peer share: the method, the dispatch of c023/c223 frames
+ * to the PAP or CHAP handler, the verdict, the retransmission deadline and the counters.
+ */
+class PppAuthSide
+{
+public:
+    using Owner = PppAuthOwner;
+    virtual ~PppAuthSide() = default;
+
+    /** \brief Begin (NONE: succeeds at once; otherwise the side's first step). */
     void Start(TimeNs now);
     /** \brief A frame of protocol c023 or c223 (info = its Information field). */
     void Input(uint16_t protocol, const Bytes& info, TimeNs now);
     /** \brief When OnTimer wants to run (kNever when done). */
     TimeNs NextDeadline() const;
-    /** \brief Run what is due at now. */
+    /**
+     * \brief Run what is due at now: the side that speaks first (CHAP authenticator, PAP peer)
+     * retransmits until maxTries, then times out; the waiting side times out.
+     */
     void OnTimer(TimeNs now);
 
     bool
@@ -129,12 +126,6 @@ public:
     Failure() const
     {
         return m_failure;
-    }
-    /** \brief The name the peer gave (PAP Peer-ID, CHAP Name); "" before. */
-    const std::string&
-    PeerName() const
-    {
-        return m_peerName;
     }
     /** \brief MS-CHAP: what MPPE needs (ppp-mschap.h MsChapKeyMaterial); empty otherwise. */
     const Bytes&
@@ -149,10 +140,81 @@ public:
         return m_counters;
     }
 
+protected:
+    /** \param role "authenticator" or "peer" (the auth-start event says which) */
+    PppAuthSide(PppAuthMethod method,
+                uint64_t seed,
+                const PppAuthTimers& timers,
+                Owner& owner,
+                const char* role);
+
+    /** \brief Does this side send first with m_method (CHAP: the authenticator; PAP: the peer)? */
+    virtual bool SpeaksFirst() const = 0;
+    /** \brief Send the first or next Challenge / Authenticate-Request. */
+    virtual void Transmit(TimeNs now) = 0;
+    virtual void InputPap(const Bytes& info, TimeNs now) = 0;
+    virtual void InputChap(const Bytes& info, TimeNs now) = 0;
+    /** \brief Decide (once) and tell the owner. */
+    virtual void Finish(PppAuthFailure why, TimeNs now) = 0;
+
+    /**
+     * \brief Record the verdict: counter, auth-success / auth-failure event (failureNote
+     * appended to the failure's detail), Owner::AuthDone.
+     */
+    void Report(PppAuthFailure why,
+                const std::string& peerName,
+                const std::string& failureNote,
+                TimeNs now);
+    /** \brief Count `counter` ("drop/...") and emit auth-drop. */
+    void Drop(const std::string& counter, const std::string& detail, TimeNs now);
+    void Event(const std::string& kind, const std::string& detail, TimeNs now);
+
+    PppAuthMethod m_method;
+    DetRandom m_random;
+    PppAuthTimers m_timers;
+    Owner& m_owner;
+    const char* m_role;
+    bool m_started{false};
+    bool m_done{false};
+    PppAuthFailure m_failure{PppAuthFailure::NONE};
+    Bytes m_keyMaterial;
+    uint8_t m_nextId{1};
+    uint8_t m_id{0};    //!< Identifier of the outstanding Challenge / Request / Response
+    uint32_t m_sent{0}; //!< Challenges (authenticator) or PAP Requests (peer) sent
+    TimeNs m_deadline{kNever};
+    Counters m_counters;
+};
+
+/** \brief Server side: checks the peer. */
+class PppAuthenticator : public PppAuthSide
+{
+public:
+    /**
+     * \param method what LCP negotiated (NONE: Start() succeeds at once)
+     * \param ourName CHAP Name of the authenticator (RouterOS identity, "MikroTik" by default)
+     * \param lookup the AAA
+     * \param challengeSeed seeds the DetRandom of the challenge values
+     */
+    PppAuthenticator(PppAuthMethod method,
+                     const std::string& ourName,
+                     PppSecretLookup lookup,
+                     uint64_t challengeSeed,
+                     const PppAuthTimers& timers,
+                     Owner& owner);
+
+    /** \brief The name the peer gave (PAP Peer-ID, CHAP Name); "" before. */
+    const std::string&
+    PeerName() const
+    {
+        return m_peerName;
+    }
+
 private:
-    void SendChallenge(TimeNs now);
-    void InputPap(const Bytes& info, TimeNs now);
-    void InputChap(const Bytes& info, TimeNs now);
+    bool SpeaksFirst() const override;
+    void Transmit(TimeNs now) override; // a Challenge
+    void InputPap(const Bytes& info, TimeNs now) override;
+    void InputChap(const Bytes& info, TimeNs now) override;
+    void Finish(PppAuthFailure why, TimeNs now) override;
     void RepeatVerdict(uint8_t id, TimeNs now);
     PppAuthFailure CheckChapResponse(const Bytes& value,
                                      const std::string& name,
@@ -164,55 +226,20 @@ private:
                                  std::string& successMessage);
     std::string FailureMessage(PppAuthFailure why);
     void SendVerdict(uint8_t id, bool ok, const std::string& message, TimeNs now);
-    void Finish(PppAuthFailure why, TimeNs now);
-    void Drop(const std::string& counter, const std::string& detail, TimeNs now);
-    void Event(const std::string& kind, const std::string& detail, TimeNs now);
 
-    PppAuthMethod m_method;
     std::string m_ourName;
     PppSecretLookup m_lookup;
-    DetRandom m_random;
-    PppAuthTimers m_timers;
-    Owner& m_owner;
-    bool m_started{false};
-    bool m_done{false};
-    PppAuthFailure m_failure{PppAuthFailure::NONE};
     std::string m_peerName;
-    Bytes m_keyMaterial;
-    uint8_t m_nextId{1};
-    uint8_t m_id{0};    //!< Identifier of the outstanding Challenge (CHAP)
-    Bytes m_challenge;  //!< its value
-    uint32_t m_sent{0}; //!< Challenges sent
-    TimeNs m_deadline{kNever};
+    Bytes m_challenge;            //!< value of the outstanding Challenge (CHAP)
     uint8_t m_verdictCode{0};     //!< Ack/Nak/Success/Failure code sent (for repeats)
     std::string m_verdictMessage; //!< and its message
     uint8_t m_verdictId{0};       //!< and its Identifier
-    Counters m_counters;
 };
 
 /** \brief Client side: proves itself to the authenticator. */
-class PppAuthPeer
+class PppAuthPeer : public PppAuthSide
 {
 public:
-    /** \brief Same three callbacks as PppAuthenticator::Owner. */
-    class Owner
-    {
-    public:
-        virtual ~Owner() = default;
-        /** \brief Send info (a PAP or CHAP packet) as a PPP frame of `protocol`. */
-        virtual void AuthSend(uint16_t protocol, const Bytes& info, TimeNs now) = 0;
-        /** \brief The verdict, once; peerName is the authenticator's Name (CHAP) or "". */
-        virtual void AuthDone(bool ok,
-                              PppAuthFailure why,
-                              const std::string& peerName,
-                              TimeNs now) = 0;
-        /** \brief Observable happening: kind is a row of kPppAuthEventKinds, detail key=value. */
-        virtual void
-        AuthEvent(const std::string& /*kind*/, const std::string& /*detail*/, TimeNs /*now*/)
-        {
-        }
-    };
-
     /**
      * \param seed seeds the DetRandom of the MS-CHAPv2 Peer-Challenge
      */
@@ -223,78 +250,28 @@ public:
                 const PppAuthTimers& timers,
                 Owner& owner);
 
-    /** \brief Begin (PAP: send the first Request; CHAP family: wait for a Challenge). */
-    void Start(TimeNs now);
-    /** \brief A frame of protocol c023 or c223 (info = its Information field). */
-    void Input(uint16_t protocol, const Bytes& info, TimeNs now);
-    /** \brief When OnTimer wants to run (kNever when done). */
-    TimeNs NextDeadline() const;
-    /** \brief Run what is due at now. */
-    void OnTimer(TimeNs now);
-
-    bool
-    Done() const
-    {
-        return m_done;
-    }
-    bool
-    Succeeded() const
-    {
-        return m_done && m_failure == PppAuthFailure::NONE;
-    }
-    PppAuthFailure
-    Failure() const
-    {
-        return m_failure;
-    }
     /** \brief The Failure/Nak message of the authenticator ("" if none). */
     const std::string&
     PeerMessage() const
     {
         return m_peerMessage;
     }
-    /** \brief MS-CHAP: what MPPE needs (ppp-mschap.h MsChapKeyMaterial); empty otherwise. */
-    const Bytes&
-    MasterKeyMaterial() const
-    {
-        return m_keyMaterial;
-    }
-    /** \brief Counters (names in kPppAuthCounters). */
-    const Counters&
-    GetCounters() const
-    {
-        return m_counters;
-    }
 
 private:
-    void SendRequest(TimeNs now);
-    void InputPap(const Bytes& info, TimeNs now);
-    void InputChap(const Bytes& info, TimeNs now);
+    bool SpeaksFirst() const override;
+    void Transmit(TimeNs now) override; // a PAP Authenticate-Request
+    void InputPap(const Bytes& info, TimeNs now) override;
+    void InputChap(const Bytes& info, TimeNs now) override;
+    void Finish(PppAuthFailure why, TimeNs now) override;
     void AnswerChallenge(uint8_t id, const Bytes& challenge, const std::string& name, TimeNs now);
     void ChapSuccess(const std::string& message, TimeNs now);
-    void Finish(PppAuthFailure why, TimeNs now);
-    void Drop(const std::string& counter, const std::string& detail, TimeNs now);
-    void Event(const std::string& kind, const std::string& detail, TimeNs now);
 
-    PppAuthMethod m_method;
     std::string m_user;
     std::string m_password;
-    DetRandom m_random;
-    PppAuthTimers m_timers;
-    Owner& m_owner;
-    bool m_started{false};
-    bool m_done{false};
-    PppAuthFailure m_failure{PppAuthFailure::NONE};
     std::string m_authenticatorName;
     std::string m_peerMessage;
-    Bytes m_keyMaterial;
-    uint8_t m_nextId{1};
-    uint8_t m_id{0};         //!< PAP: Identifier of the outstanding Request; CHAP: of our Response
     bool m_responded{false}; //!< CHAP: a Response is outstanding
     std::string m_expectedS; //!< MS-CHAPv2: the "S=..." the authenticator must send
-    uint32_t m_sent{0};      //!< PAP Requests sent
-    TimeNs m_deadline{kNever};
-    Counters m_counters;
 };
 
 } // namespace ns3

@@ -137,7 +137,7 @@ private:
 };
 
 /** \brief Routes the callbacks of one authentication direction into the link. */
-class PppLink::AuthGlue : public PppAuthenticator::Owner, public PppAuthPeer::Owner
+class PppLink::AuthGlue : public PppAuthOwner
 {
 public:
     AuthGlue(PppLink& link, bool byUs)

@@ -30,7 +30,7 @@ namespace
 
 using ns3::Bytes;
 
-struct Sink : public ns3::PppAuthenticator::Owner, public ns3::PppAuthPeer::Owner
+struct Sink : public ns3::PppAuthOwner
 {
     std::vector<std::pair<uint16_t, Bytes>> out;
     int done{0};

@@ -35,7 +35,7 @@ std::set<std::string> g_kinds;
 std::set<std::string> g_counters;
 
 /** Records what one end sends, decides and reports. */
-struct Side : public PppAuthenticator::Owner, public PppAuthPeer::Owner
+struct Side : public PppAuthOwner
 {
     std::vector<std::pair<uint16_t, Bytes>> out; //!< not yet delivered
     std::vector<std::pair<uint16_t, Bytes>> all; //!< everything sent
