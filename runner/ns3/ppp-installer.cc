@@ -16,6 +16,7 @@
 #include "ns3/network-module.h"
 
 #include <algorithm>
+#include <set>
 
 namespace ns3
 {
@@ -78,6 +79,7 @@ struct PppNodeState
     std::vector<Ptr<L2tpLabPppDevice>> spare;                 //!< devices of finished sessions
     std::map<std::string, Ptr<PcapFileWrapper>> captures;     //!< by interface name
     std::vector<PppPort*> ports;                              //!< live ports (summary, sampling)
+    std::set<std::string> namesInUse;                         //!< server interface names taken
     uint64_t sessionsUp{0};                                   //!< IPCP reached Opened
     uint64_t authFailures{0};                                 //!< authentication failed
     uint64_t refusals{0};                                     //!< authenticated but refused
@@ -128,6 +130,7 @@ public:
         {
             m_st.aaa->Release(m_user, m_grant);
         }
+        ReleaseName();
         m_st.ports.erase(std::remove(m_st.ports.begin(), m_st.ports.end(), this), m_st.ports.end());
     }
 
@@ -155,6 +158,7 @@ public:
     {
         m_link.LowerDown(now);
         FlushBuffered();
+        ReleaseName();
         if (m_iface.Kind() == L2tpInterfaceKind::SERVER_DYNAMIC)
         {
             ReleaseDevice(); // the dynamic interface goes away; its device serves the next one
@@ -240,16 +244,50 @@ public:
         ipcp.peerAddress = m_grant.remoteAddress;
         ipcp.dns1 = m_grant.dns1;
         ipcp.dns2 = m_grant.dns2;
-        std::string name = "<l2tp-" + user + ">";
+        ClaimName(user);
+        return true;
+    }
+
+    /**
+     * \brief Name the authorized session's interface as RouterOS does: the static
+     * interface/l2tp-server entry bound to this user if it is free, else the dynamic
+     * `<l2tp-USER>`, and for further concurrent sessions of the same user `<l2tp-USER-1>`,
+     * `<l2tp-USER-2>`, ... (the lowest free suffix). Names are unique on the node, so each
+     * session has its own capture and state paths.
+     */
+    void
+    ClaimName(const std::string& user)
+    {
+        std::string name;
         for (const auto& kv : m_st.serverPlan.staticInterfaces)
         {
-            if (kv.second == user)
+            if (kv.second == user && !m_st.namesInUse.count(kv.first))
             {
-                name = kv.first; // a static interface/l2tp-server entry bound to this user
+                name = kv.first;
             }
         }
+        const std::string base = "<l2tp-" + user;
+        for (int k = 0; name.empty(); ++k)
+        {
+            std::string candidate = base + (k ? "-" + std::to_string(k) : "") + ">";
+            if (!m_st.namesInUse.count(candidate))
+            {
+                name = candidate;
+            }
+        }
+        m_st.namesInUse.insert(name);
+        m_claimedName = name;
         m_iface.SetName(name);
-        return true;
+    }
+
+    void
+    ReleaseName()
+    {
+        if (!m_claimedName.empty())
+        {
+            m_st.namesInUse.erase(m_claimedName);
+            m_claimedName.clear();
+        }
     }
 
     void
@@ -513,6 +551,7 @@ private:
     bool m_pendingUp{false};                                     //!< BringUp scheduled
     std::shared_ptr<bool> m_alive{std::make_shared<bool>(true)}; //!< false once destroyed
     std::string m_user;
+    std::string m_claimedName; //!< server: the interface name this session holds ("" if none)
     PppSessionGrant m_grant;
     std::vector<std::pair<TimeNs, Bytes>> m_buffered;
 };

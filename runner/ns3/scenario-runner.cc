@@ -223,6 +223,9 @@ Simulate(const Scenario& sc,
 {
     RngSeedManager::SetSeed(static_cast<uint32_t>(seed ? seed : 1));
     RngSeedManager::SetRun(1);
+    // Real IPv4/UDP/ICMP checksums, as every real host writes them: without this ns-3 leaves them
+    // zero and tshark flags every ICMP reply "Bad checksum" in our captures.
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     int64_t stream = 0;
     Topology topology(sc, out.outDir, stream);
     out.pcaps = topology.Pcaps();

@@ -6,6 +6,7 @@
 #include "runner/ns3/scenario-runner.h"
 #include "runner/observables.h"
 #include "runner/scenario-loader.h"
+#include "tests/scenario/flagships.h"
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -87,13 +88,16 @@ Tmp(const std::string& name)
     return p.string();
 }
 
-/** \brief Every frame tshark flags as malformed or with an expert error, as "frame: text". */
+/**
+ * \brief Every frame tshark flags as malformed or with an expert warning or error (a bad
+ * checksum is a warning), as "frame: text".
+ */
 std::string
 TsharkProblems(const std::string& pcap)
 {
     std::string out;
     int rc = Shell("tshark -n -r '" + pcap +
-                       "' -Y '_ws.malformed || _ws.expert.severity >= 8388608' -T fields "
+                       "' -Y '_ws.malformed || _ws.expert.severity >= 6291456' -T fields "
                        "-e frame.number -e _ws.expert.message",
                    out, true);
     return rc == 0 ? out : "tshark failed with exit status " + std::to_string(rc);
@@ -107,10 +111,11 @@ BOOST_AUTO_TEST_SUITE(scenarios)
 // dissectors with no malformed packet and no expert error.
 BOOST_AUTO_TEST_CASE(flagships_pass_and_tshark_finds_nothing_malformed)
 {
-    for (const char* f : {"scenarios/l2tp-basic.yaml", "scenarios/l2tp-lossy.yaml",
-                          "scenarios/l2tp-keepalive-loss.yaml", "scenarios/l2tp-auth-hidden.yaml",
-                          "scenarios/l2tp-many-clients.yaml"})
+    const std::vector<std::string> flagships = FlagshipFiles(kSrc);
+    BOOST_REQUIRE_GE(flagships.size(), 10u);
+    for (const std::string& name : flagships)
     {
+        const std::string f = "scenarios/" + name;
         BOOST_TEST_CONTEXT(f)
         {
             std::string dir = Tmp(fs::path(f).stem().string());
@@ -124,17 +129,22 @@ BOOST_AUTO_TEST_CASE(flagships_pass_and_tshark_finds_nothing_malformed)
             BOOST_CHECK(!s.pcaps.empty());
             // Issue 3: every flagship is judged by the RFC catalog and passes it.
             BOOST_CHECK(!s.conformance.empty());
+            // LAN captures (no L2TP on them) have every rule not applicable; the tunnel's have
+            // rules that passed.
+            size_t withPasses = 0;
             for (const auto& c : s.conformance)
             {
-                BOOST_CHECK_MESSAGE(c.Passed() && c.summary.passed > 0,
-                                    c.pcap << ": " << c.summary.failed << " MUST rule(s) failed"
-                                           << (c.ok ? "" : ", error: " + c.error));
+                BOOST_CHECK_MESSAGE(c.Passed(), c.pcap << ": " << c.summary.failed
+                                                       << " MUST rule(s) failed"
+                                                       << (c.ok ? "" : ", error: " + c.error));
+                withPasses += c.summary.passed > 0 ? 1 : 0;
             }
+            BOOST_CHECK_GT(withPasses, 0u);
             size_t judged = 0;
             for (const auto& p : s.pcaps)
             {
                 // The 200-client segment has one pcap per CPE; judge the LNS side and a sample.
-                if (s.pcaps.size() > 10 && p.find("lns") == std::string::npos &&
+                if (s.pcaps.size() > 30 && p.find("lns") == std::string::npos &&
                     p.find("cpe1-") == std::string::npos)
                 {
                     continue;

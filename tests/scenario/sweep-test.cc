@@ -12,6 +12,7 @@
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
 #include "runner/state-paths.h"
+#include "tests/scenario/flagships.h"
 
 #include <openssl/evp.h>
 
@@ -63,16 +64,7 @@ Sha256Hex(const std::string& data)
 std::vector<std::string>
 Flagships()
 {
-    std::vector<std::string> files;
-    for (const auto& e : fs::directory_iterator(kSrc + "/scenarios"))
-    {
-        if (e.path().extension() == ".yaml")
-        {
-            files.push_back(e.path().filename().string());
-        }
-    }
-    std::sort(files.begin(), files.end());
-    return files;
+    return FlagshipFiles(kSrc);
 }
 
 /** \brief Run without the judge; false (and a test failure) if the run could not happen. */
