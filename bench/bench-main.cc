@@ -29,9 +29,11 @@
 #include <functional>
 #include <memory>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -260,6 +262,17 @@ struct Lab
     std::unique_ptr<L2tpInstaller> l2tp; //!< L2TP layer
     std::unique_ptr<PppInstaller> ppp;   //!< PPP layer
     EventLog events;                     //!< collected as in a real run
+    /** \brief Counts only (L2TPLAB_BENCH_NO_EVENTS=1: what keeping the events costs). */
+    struct Counting : EventSink
+    {
+        size_t n{0};
+
+        void
+        Emit(const LabEvent& /*e*/) override
+        {
+            ++n;
+        }
+    } counting;
     std::vector<std::string> warnings;   //!< ignored
 };
 
@@ -282,7 +295,12 @@ BuildLab(const std::string& yaml, Lab& lab)
     lab.topology->InstallStaticRoutes(lab.warnings);
     lab.l2tp = std::make_unique<L2tpInstaller>();
     lab.ppp = std::make_unique<PppInstaller>(*lab.l2tp);
-    InstallContext ctx{lab.sc, *lab.topology, 1, &lab.events, lab.warnings};
+    EventSink* sink = &lab.events;
+    if (std::getenv("L2TPLAB_BENCH_NO_EVENTS") != nullptr)
+    {
+        sink = &lab.counting;
+    }
+    InstallContext ctx{lab.sc, *lab.topology, 1, sink, lab.warnings};
     lab.l2tp->Install(ctx);
     lab.ppp->Install(ctx);
     for (const ScenarioNode& n : lab.sc.nodes)
@@ -488,12 +506,24 @@ PppSessions(FILE* out, long n)
         600);
     double wall = WallSeconds() - t0;
     long hwm = ProcStatusKb("VmHWM:");
+    if (std::getenv("L2TPLAB_BENCH_EVENTS") != nullptr)
+    {
+        std::map<std::string, size_t> kinds; // which events a session costs (stderr)
+        for (const LabEvent& e : lab.events.Events())
+        {
+            ++kinds[e.object.substr(0, e.object.find('/')) + " " + e.kind];
+        }
+        for (const auto& kv : kinds)
+        {
+            std::fprintf(stderr, "%10zu %s\n", kv.second, kv.first.c_str());
+        }
+    }
     size_t tunnels = lab.l2tp->GetApplication("lns")->GetEndpoint().TunnelCount(true);
     fprintf(out,
             "lns_up %ld\nlac_up %ld\nwall %f\nsim %f\nrss0 %ld\nrss_built %ld\nhwm %ld\n"
             "events %zu\ndatagrams %llu\ntunnels %zu\n",
             SessionsUp(lab, "lns"), lacsUp(), wall, Simulator::Now().GetSeconds(), rss0, rssBuilt,
-            hwm, lab.events.Events().size(), static_cast<unsigned long long>(L2tpDatagrams(lab)),
+            hwm, lab.events.Events().size() + lab.counting.n, static_cast<unsigned long long>(L2tpDatagrams(lab)),
             tunnels);
 }
 
