@@ -503,8 +503,10 @@ L2tpInterfaceSet::All() const
 L2tpInterface*
 L2tpInterfaceSet::Lookup(uint16_t tunnelId, uint16_t sessionId) const
 {
-    auto it = m_bySession.find({tunnelId, sessionId});
-    return it == m_bySession.end() ? nullptr : m_ifaces.at(it->second).get();
+    // Every frame and session callback lands here: a hash lookup straight to the interface (the
+    // ordered m_bySession, walked per tunnel on tunnel-down, cost two tree descents).
+    auto it = m_sessionIndex.find(SessionIndexKey(tunnelId, sessionId));
+    return it == m_sessionIndex.end() ? nullptr : it->second;
 }
 
 void
@@ -513,6 +515,7 @@ L2tpInterfaceSet::Bind(L2tpInterface& i)
     if (i.m_sessionId != 0)
     {
         m_bySession[{i.m_tunnelId, i.m_sessionId}] = i.m_id;
+        m_sessionIndex[SessionIndexKey(i.m_tunnelId, i.m_sessionId)] = &i;
     }
     if (i.m_kind == L2tpInterfaceKind::CLIENT)
     {
@@ -527,6 +530,7 @@ L2tpInterfaceSet::Unbind(L2tpInterface& i)
     if (s != m_bySession.end() && s->second == i.m_id)
     {
         m_bySession.erase(s);
+        m_sessionIndex.erase(SessionIndexKey(i.m_tunnelId, i.m_sessionId));
     }
     for (auto t = m_byTunnel.lower_bound(i.m_tunnelId);
          t != m_byTunnel.end() && t->first == i.m_tunnelId; ++t)

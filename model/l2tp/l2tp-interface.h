@@ -25,6 +25,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -358,6 +359,13 @@ private:
     using SessionKey = std::pair<uint16_t, uint16_t>; //!< (local tunnel id, local session id)
 
     L2tpInterface* Lookup(uint16_t tunnelId, uint16_t sessionId) const;
+
+    static uint32_t
+    SessionIndexKey(uint16_t tunnelId, uint16_t sessionId)
+    {
+        return (static_cast<uint32_t>(tunnelId) << 16) | sessionId;
+    }
+
     L2tpInterface& Create(L2tpInterfaceKind kind, const std::string& name);
     void Bind(L2tpInterface& i);
     void Unbind(L2tpInterface& i);
@@ -390,6 +398,7 @@ private:
     uint32_t m_serverSerial{0};                                  //!< N of the last "<l2tp-N>"
     std::map<uint32_t, std::unique_ptr<L2tpInterface>> m_ifaces; //!< by id
     std::map<SessionKey, uint32_t> m_bySession;                  //!< current sessions
+    std::unordered_map<uint32_t, L2tpInterface*> m_sessionIndex; //!< the same, hashed
     std::multimap<uint16_t, uint32_t> m_byTunnel;                //!< clients' current tunnels
     uint32_t m_callsPerTunnel{1};                                //!< SetCallsPerTunnel
     /** \brief Per LNS (ip, port): the tunnel being filled and the calls placed in it. */
