@@ -3,11 +3,18 @@
  * \brief l2tplab benchmarks. Every figure is printed beside bare ns-3 measured in the same run, so
  * results are ratios that survive a slower or busier machine.
  *
- *   l2tplab-bench [--tunnels 1000,10000] [--udp-packets 200000] [--json FILE]
+ *   l2tplab-bench [--only udp,tunnels,ppp-udp,sessions] [--tunnels 1000,10000]
+ *                 [--udp-packets 200000] [--sessions 10000] [--lacs 100]
+ *                 [--sessions-per-tunnel 10] [--auth mschap2] [--require-all] [--json FILE]
  *
  * Each measurement runs in a forked child (a fresh ns-3 simulator singleton and a clean peak-RSS
  * counter, VmHWM) and reports back over a pipe.
  */
+#include "runner/ns3/l2tp-installer.h"
+#include "runner/ns3/ppp-installer.h"
+#include "runner/ns3/topology.h"
+#include "runner/scenario-loader.h"
+
 #include "model/l2tp/ns3/l2tp-node-application.h"
 
 #include "ns3/core-module.h"
@@ -16,11 +23,17 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
+#include <functional>
+#include <memory>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -224,50 +237,401 @@ Tunnels(FILE* out, long n)
             static_cast<unsigned long long>(datagrams));
 }
 
-} // namespace
+// ---- PPP benchmarks: the scenario path (Topology + L2tpInstaller + PppInstaller), no captures --
 
-int
-main(int argc, char** argv)
+/** \brief Layout and options of the PPP benchmarks (set by main before the children fork). */
+struct PppBenchOptions
 {
-    std::vector<long> sizes{1000, 10000};
-    long udpPackets = 200000;
+    long lacs{100};             //!< LAC nodes, each on its own link to the LNS
+    long sessionsPerTunnel{10}; //!< calls a LAC packs into one tunnel
+    std::string auth{"mschap2"};
+};
+
+PppBenchOptions g_ppp;
+
+/**
+ * \brief A scenario built the way `l2tplab run` builds it (runner/ns3/scenario-runner.cc:
+ * topology, global routing, private-route withdrawal, ip/route, then the l2tp and ppp layer
+ * installers), without traffic installer, captures or judge. Members are never moved: the
+ * topology and the installers keep references to the scenario.
+ */
+struct Lab
+{
+    Scenario sc;                         //!< loaded from YAML text
+    std::unique_ptr<Topology> topology;  //!< nodes, links
+    std::unique_ptr<L2tpInstaller> l2tp; //!< L2TP layer
+    std::unique_ptr<PppInstaller> ppp;   //!< PPP layer
+    EventLog events;                     //!< collected as in a real run
+    /** \brief Counts only (L2TPLAB_BENCH_NO_EVENTS=1: what keeping the events costs). */
+    struct Counting : EventSink
+    {
+        size_t n{0};
+
+        void
+        Emit(const LabEvent& /*e*/) override
+        {
+            ++n;
+        }
+    } counting;
+    std::vector<std::string> warnings; //!< ignored
+};
+
+bool
+BuildLab(const std::string& yaml, Lab& lab)
+{
+    std::vector<ScenarioError> errors;
+    if (!LoadScenarioFromString(yaml, "bench.yaml", lab.sc, errors))
+    {
+        std::cerr << FormatScenarioErrors(errors);
+        return false;
+    }
+    lab.sc.captures = false;
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(1);
+    int64_t stream = 0;
+    lab.topology = std::make_unique<Topology>(lab.sc, "", stream);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    lab.topology->WithdrawPrivateRoutes();
+    lab.topology->InstallStaticRoutes(lab.warnings);
+    lab.l2tp = std::make_unique<L2tpInstaller>();
+    lab.ppp = std::make_unique<PppInstaller>(*lab.l2tp);
+    EventSink* sink = &lab.events;
+    if (std::getenv("L2TPLAB_BENCH_NO_EVENTS") != nullptr)
+    {
+        sink = &lab.counting;
+    }
+    InstallContext ctx{lab.sc, *lab.topology, 1, sink, lab.warnings};
+    lab.l2tp->Install(ctx);
+    lab.ppp->Install(ctx);
+    for (const ScenarioNode& n : lab.sc.nodes)
+    {
+        Ptr<L2tpNodeApplication> app = lab.l2tp->GetApplication(n.name);
+        if (app)
+        {
+            app->GetInterfaceSet().SetCallsPerTunnel(
+                static_cast<uint32_t>(std::max(1L, g_ppp.sessionsPerTunnel)));
+        }
+    }
+    return true;
+}
+
+/** \brief A node's `ppp/sessions-up` (IPCP reached Opened on this many interfaces). */
+long
+SessionsUp(const Lab& lab, const std::string& node)
+{
+    std::string v;
+    lab.ppp->Sample(node, "ppp/sessions-up", v);
+    return std::atol(v.c_str());
+}
+
+/** \brief Every datagram the L2TP layer put on the wire: control (new, retransmitted, ZLB) and
+ * data (PPP frames). */
+uint64_t
+L2tpDatagrams(const Lab& lab)
+{
+    uint64_t n = 0;
+    const TimeNs now = Simulator::Now().GetNanoSeconds();
+    for (const ScenarioNode& node : lab.sc.nodes)
+    {
+        Ptr<L2tpNodeApplication> app = lab.l2tp->GetApplication(node.name);
+        if (!app)
+        {
+            continue;
+        }
+        const Counters& c = app->GetEndpoint().GetCounters();
+        n += c.Get("channel/tx") + c.Get("channel/retransmit") + c.Get("channel/zlb-tx");
+        for (const L2tpInterface* i : app->GetInterfaces())
+        {
+            n += i->Monitor(now).framesOut;
+        }
+    }
+    return n;
+}
+
+/** \brief The server config shared by both PPP benchmarks. */
+std::string
+LnsConfig(const std::string& poolRanges)
+{
+    return "  lns:\n"
+           "    interface/l2tp-server/server: {enabled: yes, authentication: " +
+           g_ppp.auth +
+           "}\n"
+           "    ppp/profile: [{name: bench, local-address: 10.0.0.1, remote-address: pool}]\n"
+           "    ip/pool: [{name: pool, ranges: " +
+           poolRanges +
+           "}]\n"
+           "    ppp/secret: [{name: user, password: secret, service: l2tp, profile: bench}]\n";
+}
+
+/**
+ * \brief Run (simulated time) until `done` holds, checked every 50 ms of simulated time (the
+ * installer's sessions-up probe visits every interface: a finer poll would cost wall time at
+ * 100,000 sessions); false at `limit`.
+ */
+bool
+RunUntil(const std::function<bool()>& done, double limitSeconds)
+{
+    bool reached = false;
+    std::function<void()> poll;
+    poll = [&]()
+    {
+        if (done())
+        {
+            reached = true;
+            Simulator::Stop();
+            return;
+        }
+        Simulator::Schedule(MilliSeconds(50), poll);
+    };
+    Simulator::Schedule(MilliSeconds(50), poll);
+    Simulator::Stop(Seconds(limitSeconds) - Simulator::Now());
+    Simulator::Run();
+    return reached;
+}
+
+/**
+ * \brief (a) One L2TP session with PPP up between two nodes (the same link as BareUdp), then the
+ * same UdpClient → UdpServer flow through the PPP interface: inner UDP → PPP → L2TP → UDP → link
+ * and back up on the LNS.
+ */
+void
+PppUdp(FILE* out, long packets)
+{
+    std::string yaml =
+        "name: bench-ppp-udp\n"
+        "run: {seed: 1, duration: 3600s}\n"
+        "topology:\n"
+        "  nodes: {lns: server, lac: client}\n"
+        "  links:\n"
+        "    - {name: wan, ends: [lns:ether1, lac:ether1], type: p2p, rate: 100Gbps, "
+        "delay: 1ms, net: 198.51.100.0/30}\n"
+        "config:\n" +
+        LnsConfig("10.1.0.1-10.1.0.254") +
+        "  lac:\n"
+        "    interface/l2tp-client: [{name: l2tp-out1, connect-to: 198.51.100.1, "
+        "user: user, password: secret, disabled: no}]\n";
+    Lab lab;
+    if (!BuildLab(yaml, lab))
+    {
+        return;
+    }
+    bool up = RunUntil(
+        [&]()
+        {
+            return SessionsUp(lab, "lns") >= 1 && SessionsUp(lab, "lac") >= 1;
+        },
+        60);
+    // The interfaces come up in a zero-delay event after IPCP opens: let it run.
+    Simulator::Stop(MilliSeconds(10));
+    Simulator::Run();
+    Ptr<Node> lns = lab.topology->GetNode("lns");
+    Ptr<Node> lac = lab.topology->GetNode("lac");
+    UdpServerHelper server(5001);
+    ApplicationContainer s = server.Install(lns);
+    UdpClientHelper client(Ipv4Address("10.0.0.1"), 5001); // the LNS end of the PPP link
+    client.SetAttribute("MaxPackets", UintegerValue(packets));
+    client.SetAttribute("Interval", TimeValue(MicroSeconds(1)));
+    client.SetAttribute("PacketSize", UintegerValue(100));
+    ApplicationContainer c = client.Install(lac);
+    s.Start(Simulator::Now());
+    c.Start(Simulator::Now() + MilliSeconds(1));
+    uint64_t dg0 = L2tpDatagrams(lab);
+    Simulator::Stop(Seconds(packets * 1e-6 + 1));
+    double t0 = WallSeconds();
+    Simulator::Run();
+    double wall = WallSeconds() - t0;
+    uint64_t rx = DynamicCast<UdpServer>(s.Get(0))->GetReceived();
+    fprintf(out, "ppp_up %d\nppp_udp_packets %llu\nppp_udp_wall %f\nppp_udp_datagrams %llu\n",
+            up ? 1 : 0, static_cast<unsigned long long>(rx), wall,
+            static_cast<unsigned long long>(L2tpDatagrams(lab) - dg0));
+}
+
+/**
+ * \brief (b) N full sessions (L2TP ICRQ/ICRP/ICCN + LCP + authentication + IPCP with a pool
+ * address) on one LNS from g_ppp.lacs LAC nodes, each on its own link, packing
+ * g_ppp.sessionsPerTunnel calls per tunnel. The clock stops when the LNS and the LACs together
+ * have N sessions with IPCP Opened on each end.
+ */
+void
+PppSessions(FILE* out, long n)
+{
+    long rss0 = ProcStatusKb("VmRSS:");
+    const long lacs = std::max(1L, std::min(g_ppp.lacs, n));
+    std::ostringstream y;
+    y << "name: bench-ppp-sessions\nrun: {seed: 1, duration: 3600s}\ntopology:\n"
+      << "  nodes:\n    lns: server\n    lac: {role: client, count: " << lacs << "}\n  links:\n";
+    auto net = [](long i)
+    {
+        // 100.64.0.0/10 (shared address space: routed by the underlay, unlike RFC 1918)
+        const long base = i * 4;
+        return "100." + std::to_string(64 + base / 65536) + "." + std::to_string(base / 256 % 256) +
+               "." + std::to_string(base % 256);
+    };
+    for (long i = 0; i < lacs; ++i)
+    {
+        y << "    - {name: a" << i + 1 << ", ends: [lns:ether" << i + 1 << ", lac" << i + 1
+          << ":ether1], type: p2p, rate: 1Gbps, delay: 2ms, net: " << net(i) << "/30}\n";
+    }
+    // Pool: 10.1.0.1 upwards, one address per session (plus slack).
+    const long last = 0x0a010001L + n + 16;
+    y << "config:\n"
+      << LnsConfig("10.1.0.1-10." + std::to_string((last >> 16) & 255) + "." +
+                   std::to_string((last >> 8) & 255) + "." + std::to_string(last & 255));
+    for (long i = 0; i < lacs; ++i)
+    {
+        const long mine = n / lacs + (i < n % lacs ? 1 : 0);
+        std::string lnsAddr = net(i);
+        lnsAddr = lnsAddr.substr(0, lnsAddr.rfind('.') + 1) +
+                  std::to_string(std::atol(lnsAddr.c_str() + lnsAddr.rfind('.') + 1) + 1);
+        y << "  lac" << i + 1 << ":\n    interface/l2tp-client: [{name: l2tp-out, count: " << mine
+          << ", connect-to: " << lnsAddr << ", user: user, password: secret, disabled: no}]\n";
+    }
+    Lab lab;
+    if (!BuildLab(y.str(), lab))
+    {
+        return;
+    }
+    long rssBuilt = ProcStatusKb("VmRSS:");
+    auto lacsUp = [&]()
+    {
+        long up = 0;
+        for (long i = 0; i < lacs; ++i)
+        {
+            up += SessionsUp(lab, "lac" + std::to_string(i + 1));
+        }
+        return up;
+    };
+    double t0 = WallSeconds();
+    RunUntil(
+        [&]()
+        {
+            return SessionsUp(lab, "lns") >= n && lacsUp() >= n;
+        },
+        600);
+    double wall = WallSeconds() - t0;
+    long hwm = ProcStatusKb("VmHWM:");
+    if (std::getenv("L2TPLAB_BENCH_EVENTS") != nullptr)
+    {
+        std::map<std::string, size_t> kinds; // which events a session costs (stderr)
+        for (const LabEvent& e : lab.events.Events())
+        {
+            ++kinds[e.object.substr(0, e.object.find('/')) + " " + e.kind];
+        }
+        for (const auto& kv : kinds)
+        {
+            std::fprintf(stderr, "%10zu %s\n", kv.second, kv.first.c_str());
+        }
+    }
+    size_t tunnels = lab.l2tp->GetApplication("lns")->GetEndpoint().TunnelCount(true);
+    fprintf(out,
+            "lns_up %ld\nlac_up %ld\nwall %f\nsim %f\nrss0 %ld\nrss_built %ld\nhwm %ld\n"
+            "events %zu\ndatagrams %llu\ntunnels %zu\n",
+            SessionsUp(lab, "lns"), lacsUp(), wall, Simulator::Now().GetSeconds(), rss0, rssBuilt,
+            hwm, lab.events.Events().size() + lab.counting.n,
+            static_cast<unsigned long long>(L2tpDatagrams(lab)), tunnels);
+}
+
+/** \brief Parse "a,b,c" as numbers. */
+std::vector<long>
+ParseList(const char* text)
+{
+    std::vector<long> out;
+    std::stringstream ss(text);
+    std::string tok;
+    while (std::getline(ss, tok, ','))
+    {
+        out.push_back(std::atol(tok.c_str()));
+    }
+    return out;
+}
+
+const char* kUsage =
+    "usage: l2tplab-bench [--only udp,tunnels,ppp-udp,sessions] [--tunnels 1000,10000]\n"
+    "                     [--udp-packets N] [--sessions 10000,100000] [--lacs 100]\n"
+    "                     [--sessions-per-tunnel 10] [--auth mschap2|mschap1|chap|pap]\n"
+    "                     [--require-all] [--json FILE]\n";
+
+/** \brief Command line. */
+struct BenchArgs
+{
+    std::vector<long> tunnels{1000, 10000};
+    std::vector<long> sessions{10000};
+    long udpPackets{200000};
+    std::string only{"udp,tunnels,ppp-udp,sessions"};
+    bool requireAll{false};
     std::string json;
+
+    bool
+    Runs(const std::string& what) const
+    {
+        return ("," + only + ",").find("," + what + ",") != std::string::npos;
+    }
+};
+
+bool
+ParseArgs(int argc, char** argv, BenchArgs& a)
+{
     for (int i = 1; i < argc; ++i)
     {
-        std::string a = argv[i];
-        if (a == "--tunnels" && i + 1 < argc)
+        std::string k = argv[i];
+        const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
+        if (k == "--require-all")
         {
-            sizes.clear();
-            std::stringstream ss(argv[++i]);
-            std::string tok;
-            while (std::getline(ss, tok, ','))
-            {
-                sizes.push_back(std::atol(tok.c_str()));
-            }
+            a.requireAll = true;
+            continue;
         }
-        else if (a == "--udp-packets" && i + 1 < argc)
+        if (v == nullptr)
         {
-            udpPackets = std::atol(argv[++i]);
+            return false;
         }
-        else if (a == "--json" && i + 1 < argc)
+        ++i;
+        if (k == "--tunnels")
         {
-            json = argv[++i];
+            a.tunnels = ParseList(v);
+        }
+        else if (k == "--sessions")
+        {
+            a.sessions = ParseList(v);
+        }
+        else if (k == "--udp-packets")
+        {
+            a.udpPackets = std::atol(v);
+        }
+        else if (k == "--only")
+        {
+            a.only = v;
+        }
+        else if (k == "--lacs")
+        {
+            g_ppp.lacs = std::atol(v);
+        }
+        else if (k == "--sessions-per-tunnel")
+        {
+            g_ppp.sessionsPerTunnel = std::atol(v);
+        }
+        else if (k == "--auth")
+        {
+            g_ppp.auth = v;
+        }
+        else if (k == "--json")
+        {
+            a.json = v;
         }
         else
         {
-            std::cerr
-                << "usage: l2tplab-bench [--tunnels 1000,10000] [--udp-packets N] [--json FILE]\n";
-            return 2;
+            return false;
         }
     }
-    auto udp = InChild(BareUdp, udpPackets);
-    double pps = Get(udp, "udp_packets") / Get(udp, "udp_wall");
-    std::printf("%-44s %14.0f packets/wall-s  (%0.f packets in %.2f s)\n", "bare ns-3 UDP (floor)",
-                pps, Get(udp, "udp_packets"), Get(udp, "udp_wall"));
-    std::ostringstream js;
-    js << "{\"bare_udp_pps\":" << pps << ",\"tunnels\":[";
+    return true;
+}
+
+/** \brief L2TP tunnels+sessions at each size (no PPP). */
+void
+ReportTunnels(const BenchArgs& a, double pps, std::ostringstream& js)
+{
+    js << ",\"tunnels\":[";
     bool first = true;
-    for (long n : sizes)
+    for (long n : a.tunnels)
     {
         auto r = InChild(Tunnels, n);
         double est = Get(r, "established");
@@ -292,10 +656,106 @@ main(int argc, char** argv)
            << ",\"rss_per_tunnel_kib\":" << perTunnelKb << "}";
         first = false;
     }
-    js << "]}\n";
-    if (!json.empty())
+    js << "]";
+}
+
+/** \brief (a) tunnelled UDP ÷ bare UDP. \return false if not every packet arrived. */
+bool
+ReportPppUdp(const BenchArgs& a, double bareCost, std::ostringstream& js)
+{
+    auto r = InChild(PppUdp, a.udpPackets);
+    double rx = Get(r, "ppp_udp_packets");
+    double wall = Get(r, "ppp_udp_wall");
+    double pps = wall > 0 ? rx / wall : 0;
+    double ratio = rx > 0 && bareCost > 0 ? (wall / rx) / bareCost : 0;
+    std::printf("%-44s %14.0f packets/wall-s  (%0.f/%ld packets in %.2f s, PPP up: %s)\n",
+                "UDP through PPP/L2TP (tunnelled)", pps, rx, a.udpPackets, wall,
+                Get(r, "ppp_up") > 0 ? "yes" : "NO");
+    std::printf("%-44s %14.2f x bare UDP cost  (%.0f L2TP datagrams)\n",
+                "  cost per tunnelled packet / bare UDP", ratio, Get(r, "ppp_udp_datagrams"));
+    js << ",\"ppp_udp\":{\"packets\":" << rx << ",\"wall_s\":" << wall << ",\"pps\":" << pps
+       << ",\"cost_vs_udp\":" << ratio << "}";
+    return rx >= a.udpPackets;
+}
+
+/** \brief (b) full PPP sessions per wall-second. \return false if some size fell short. */
+bool
+ReportSessions(const BenchArgs& a, std::ostringstream& js)
+{
+    bool all = true;
+    js << ",\"sessions\":[";
+    bool first = true;
+    for (long n : a.sessions)
     {
-        std::ofstream(json) << js.str();
+        auto r = InChild(PppSessions, n);
+        double lns = Get(r, "lns_up");
+        double lac = Get(r, "lac_up");
+        double wall = Get(r, "wall");
+        double rate = wall > 0 ? lns / wall : 0;
+        double perKb = lns > 0 ? (Get(r, "hwm") - Get(r, "rss0")) / lns : 0;
+        double builtKb = lns > 0 ? (Get(r, "rss_built") - Get(r, "rss0")) / lns : 0;
+        const std::string at = " @" + std::to_string(n);
+        std::printf("%-44s %14.0f per wall-s      (LNS %0.f, LACs %0.f of %ld up in %.2f s wall, "
+                    "%.2f s sim, %0.f tunnels)\n",
+                    ("full PPP sessions" + at).c_str(), rate, lns, lac, n, wall, Get(r, "sim"),
+                    Get(r, "tunnels"));
+        std::printf("%-44s %14.1f (%.0f events, %.1f per session)\n",
+                    ("  L2TP datagrams per session" + at).c_str(),
+                    lns > 0 ? Get(r, "datagrams") / lns : 0, Get(r, "events"),
+                    lns > 0 ? Get(r, "events") / lns : 0);
+        std::printf("%-44s %14.1f KiB  (%.1f KiB of it before the run: nodes, config, links)\n",
+                    ("  peak RSS per session" + at).c_str(), perKb, builtKb);
+        js << (first ? "" : ",") << "{\"n\":" << n << ",\"lns_up\":" << lns << ",\"lac_up\":" << lac
+           << ",\"wall_s\":" << wall << ",\"per_wall_s\":" << rate
+           << ",\"rss_per_session_kib\":" << perKb << "}";
+        first = false;
+        all = all && lns >= n && lac >= n;
     }
-    return 0;
+    js << "]";
+    return all;
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    BenchArgs a;
+    if (!ParseArgs(argc, argv, a))
+    {
+        std::cerr << kUsage;
+        return 2;
+    }
+    std::ostringstream js;
+    js << "{\"date\":" << static_cast<long>(std::time(nullptr));
+    double pps = 0;
+    double bareCost = 0;
+    if (a.Runs("udp") || a.Runs("ppp-udp") || a.Runs("tunnels"))
+    {
+        auto udp = InChild(BareUdp, a.udpPackets);
+        pps = Get(udp, "udp_packets") / Get(udp, "udp_wall");
+        bareCost = Get(udp, "udp_packets") > 0 ? Get(udp, "udp_wall") / Get(udp, "udp_packets") : 0;
+        std::printf("%-44s %14.0f packets/wall-s  (%0.f packets in %.2f s)\n",
+                    "bare ns-3 UDP (floor)", pps, Get(udp, "udp_packets"), Get(udp, "udp_wall"));
+        js << ",\"bare_udp_pps\":" << pps;
+    }
+    bool ok = true;
+    if (a.Runs("tunnels"))
+    {
+        ReportTunnels(a, pps, js);
+    }
+    if (a.Runs("ppp-udp"))
+    {
+        ok = ReportPppUdp(a, bareCost, js) && ok;
+    }
+    if (a.Runs("sessions"))
+    {
+        ok = ReportSessions(a, js) && ok;
+    }
+    js << "}\n";
+    if (!a.json.empty())
+    {
+        std::ofstream(a.json) << js.str();
+    }
+    return a.requireAll && !ok ? 1 : 0;
 }

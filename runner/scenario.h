@@ -438,6 +438,9 @@ struct Scenario
     std::vector<Expectation> expect;          //!< declaration order
     std::vector<std::string> conformance;     //!< rule globs
     std::vector<std::string> conformanceCaptures{"*"}; //!< capture globs (<node>-<iface>)
+    /** \brief Write pcaps (not in the schema: `l2tplab bench` turns them off so that a run with
+     * 100,000 PPP interfaces does not open 100,000 files). */
+    bool captures{true};
 
     /** \brief The concrete node named `name`, or nullptr. */
     const ScenarioNode* FindNode(const std::string& name) const;

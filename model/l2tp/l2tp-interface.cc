@@ -140,7 +140,7 @@ L2tpInterface::Dial(TimeNs now)
     m_set->Unbind(*this);
     ++m_dials;
     m_status = L2tpInterfaceStatus::DIALING;
-    m_tunnelId = m_set->m_endpoint->OpenTunnel(m_plan.connectTo, now);
+    m_tunnelId = m_set->TunnelFor(m_plan.connectTo, now);
     m_sessionId = 0;
     if (m_tunnelId == 0)
     {
@@ -208,6 +208,13 @@ L2tpInterface::SessionDown(TimeNs now)
 {
     LowerDown(now);
     m_status = L2tpInterfaceStatus::TERMINATING;
+    if (m_kind == L2tpInterfaceKind::CLIENT && m_set->SharesTunnel(*this))
+    {
+        // Other calls still use the tunnel: leave it up; this client alone is disconnected.
+        m_set->Unbind(*this);
+        TunnelDown(now);
+        return;
+    }
     if (m_kind == L2tpInterfaceKind::CLIENT && m_set->m_running)
     {
         m_closeAt = now;
@@ -411,15 +418,19 @@ L2tpInterfaceSet::OnTunnelDown(uint16_t tunnelId, TimeNs now)
         i.TunnelDown(now);
         Remove(i);
     }
-    auto c = m_byTunnel.find(tunnelId);
-    if (c == m_byTunnel.end())
+    std::vector<uint32_t> clients; // every client call of the tunnel, in the order they dialled
+    for (auto c = m_byTunnel.lower_bound(tunnelId); c != m_byTunnel.end() && c->first == tunnelId;
+         ++c)
     {
-        return;
+        clients.push_back(c->second);
     }
-    L2tpInterface& i = *m_ifaces.at(c->second);
-    Unbind(i);
-    i.TunnelDown(now);
-    Touch(i);
+    for (uint32_t id : clients)
+    {
+        L2tpInterface& i = *m_ifaces.at(id);
+        Unbind(i);
+        i.TunnelDown(now);
+        Touch(i);
+    }
 }
 
 void
@@ -492,8 +503,10 @@ L2tpInterfaceSet::All() const
 L2tpInterface*
 L2tpInterfaceSet::Lookup(uint16_t tunnelId, uint16_t sessionId) const
 {
-    auto it = m_bySession.find({tunnelId, sessionId});
-    return it == m_bySession.end() ? nullptr : m_ifaces.at(it->second).get();
+    // Every frame and session callback lands here: a hash lookup straight to the interface (the
+    // ordered m_bySession, walked per tunnel on tunnel-down, cost two tree descents).
+    auto it = m_sessionIndex.find(SessionIndexKey(tunnelId, sessionId));
+    return it == m_sessionIndex.end() ? nullptr : it->second;
 }
 
 void
@@ -502,10 +515,11 @@ L2tpInterfaceSet::Bind(L2tpInterface& i)
     if (i.m_sessionId != 0)
     {
         m_bySession[{i.m_tunnelId, i.m_sessionId}] = i.m_id;
+        m_sessionIndex[SessionIndexKey(i.m_tunnelId, i.m_sessionId)] = &i;
     }
     if (i.m_kind == L2tpInterfaceKind::CLIENT)
     {
-        m_byTunnel[i.m_tunnelId] = i.m_id;
+        m_byTunnel.emplace(i.m_tunnelId, i.m_id);
     }
 }
 
@@ -516,12 +530,60 @@ L2tpInterfaceSet::Unbind(L2tpInterface& i)
     if (s != m_bySession.end() && s->second == i.m_id)
     {
         m_bySession.erase(s);
+        m_sessionIndex.erase(SessionIndexKey(i.m_tunnelId, i.m_sessionId));
     }
-    auto t = m_byTunnel.find(i.m_tunnelId);
-    if (t != m_byTunnel.end() && t->second == i.m_id)
+    for (auto t = m_byTunnel.lower_bound(i.m_tunnelId);
+         t != m_byTunnel.end() && t->first == i.m_tunnelId; ++t)
     {
-        m_byTunnel.erase(t);
+        if (t->second == i.m_id)
+        {
+            m_byTunnel.erase(t);
+            break;
+        }
     }
+}
+
+uint16_t
+L2tpInterfaceSet::TunnelFor(const L2tpPeer& lns, TimeNs now)
+{
+    if (m_callsPerTunnel > 1)
+    {
+        auto f = m_filling.find({lns.ip, lns.port});
+        if (f != m_filling.end() && f->second.second < m_callsPerTunnel)
+        {
+            const L2tpTunnel* t = m_endpoint->FindTunnel(f->second.first);
+            if (t != nullptr && t->State() != L2tpTunnelState::CLOSING &&
+                t->State() != L2tpTunnelState::CLOSED)
+            {
+                ++f->second.second;
+                return f->second.first;
+            }
+        }
+    }
+    uint16_t id = m_endpoint->OpenTunnel(lns, now);
+    if (m_callsPerTunnel > 1 && id != 0)
+    {
+        m_filling[{lns.ip, lns.port}] = {id, 1};
+    }
+    return id;
+}
+
+bool
+L2tpInterfaceSet::SharesTunnel(const L2tpInterface& i) const
+{
+    if (m_callsPerTunnel <= 1)
+    {
+        return false;
+    }
+    for (auto t = m_byTunnel.lower_bound(i.m_tunnelId);
+         t != m_byTunnel.end() && t->first == i.m_tunnelId; ++t)
+    {
+        if (t->second != i.m_id)
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 void

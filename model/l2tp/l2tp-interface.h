@@ -25,6 +25,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -303,6 +304,19 @@ public:
     }
 
     /**
+     * \brief Place up to `n` client calls to the same LNS in one tunnel (before Start; default 1,
+     * RouterOS's one tunnel per l2tp-client). A concentrating LAC (a BRAS, the benchmarks) packs
+     * many callers into few tunnels, since an LNS has only 65,535 tunnel ids (RFC 2661 §3.1:
+     * the Tunnel ID is 16 bits). A client whose session ends while others still use its tunnel
+     * leaves the tunnel up; the last one clears it as with one call.
+     */
+    void
+    SetCallsPerTunnel(uint32_t n)
+    {
+        m_callsPerTunnel = n == 0 ? 1 : n;
+    }
+
+    /**
      * \brief Links for interfaces created from now on, and for the existing interfaces that have
      * none yet (clients added before the PPP layer was installed).
      */
@@ -345,6 +359,13 @@ private:
     using SessionKey = std::pair<uint16_t, uint16_t>; //!< (local tunnel id, local session id)
 
     L2tpInterface* Lookup(uint16_t tunnelId, uint16_t sessionId) const;
+
+    static uint32_t
+    SessionIndexKey(uint16_t tunnelId, uint16_t sessionId)
+    {
+        return (static_cast<uint32_t>(tunnelId) << 16) | sessionId;
+    }
+
     L2tpInterface& Create(L2tpInterfaceKind kind, const std::string& name);
     void Bind(L2tpInterface& i);
     void Unbind(L2tpInterface& i);
@@ -352,6 +373,8 @@ private:
     void SyncWakes();
     void Remove(L2tpInterface& i);
     void EmitRedial(const L2tpInterface& i, uint16_t oldTunnel, TimeNs now);
+    uint16_t TunnelFor(const L2tpPeer& lns, TimeNs now);
+    bool SharesTunnel(const L2tpInterface& i) const;
 
     /** \brief Marks a public input: wake-ups are resynced as each ends; the outermost one frees
      * removed interfaces. */
@@ -375,10 +398,14 @@ private:
     uint32_t m_serverSerial{0};                                  //!< N of the last "<l2tp-N>"
     std::map<uint32_t, std::unique_ptr<L2tpInterface>> m_ifaces; //!< by id
     std::map<SessionKey, uint32_t> m_bySession;                  //!< current sessions
-    std::map<uint16_t, uint32_t> m_byTunnel;                     //!< clients' current tunnels
-    std::vector<uint32_t> m_touched;                             //!< ids to resync
-    std::vector<std::unique_ptr<L2tpInterface>> m_removed;       //!< freed by the outermost Scope
-    int m_depth{0};                                              //!< nesting of public inputs
+    std::unordered_map<uint32_t, L2tpInterface*> m_sessionIndex; //!< the same, hashed
+    std::multimap<uint16_t, uint32_t> m_byTunnel;                //!< clients' current tunnels
+    uint32_t m_callsPerTunnel{1};                                //!< SetCallsPerTunnel
+    /** \brief Per LNS (ip, port): the tunnel being filled and the calls placed in it. */
+    std::map<std::pair<uint32_t, uint16_t>, std::pair<uint16_t, uint32_t>> m_filling;
+    std::vector<uint32_t> m_touched;                       //!< ids to resync
+    std::vector<std::unique_ptr<L2tpInterface>> m_removed; //!< freed by the outermost Scope
+    int m_depth{0};                                        //!< nesting of public inputs
 };
 
 } // namespace ns3

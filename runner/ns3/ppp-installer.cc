@@ -1,5 +1,6 @@
 #include "runner/ns3/ppp-installer.h"
 
+#include "runner/ns3/host-routing.h"
 #include "runner/ns3/proxy-arp.h"
 
 #include "runner/l2tp-mapping.h"
@@ -84,6 +85,7 @@ struct PppNodeState
     uint64_t authFailures{0};                                 //!< authentication failed
     uint64_t refusals{0};                                     //!< authenticated but refused
     uint32_t serial{0};                                       //!< ports created
+    bool writeCaptures{true};                                 //!< Scenario::captures
 
     Ptr<PcapFileWrapper>
     Capture(const std::string& iface)
@@ -357,6 +359,10 @@ private:
     void
     Record(const Bytes& frame, TimeNs now)
     {
+        if (!m_st.writeCaptures)
+        {
+            return;
+        }
         m_buffered.emplace_back(now, frame);
         if (NameFinal())
         {
@@ -444,7 +450,14 @@ private:
         ipv4->SetUp(m_ifIndex);
         Ipv4StaticRoutingHelper h;
         Ptr<Ipv4StaticRouting> sr = h.GetStaticRouting(ipv4);
-        sr->AddHostRouteTo(Ipv4Address(r.peer), m_ifIndex);
+        if (Ptr<L2tpLabHostRouting> hosts = L2tpLabHostRouting::Of(ipv4))
+        {
+            hosts->AddHostRoute(r.peer, m_ifIndex); // hashed: static routing's list is O(n)
+        }
+        else
+        {
+            sr->AddHostRouteTo(Ipv4Address(r.peer), m_ifIndex);
+        }
         for (const PppRoute& rt : m_grant.routes)
         {
             sr->AddNetworkRouteTo(Ipv4Address(rt.dst), MaskOfLength(rt.prefixLen), m_ifIndex,
@@ -643,6 +656,7 @@ PppInstaller::Install(const InstallContext& ctx)
         st->node = ctx.topology.GetNode(n.name);
         st->events = ctx.events;
         st->topology = &ctx.topology;
+        st->writeCaptures = ctx.scenario.captures;
         st->seed = NodeSeed(ctx.seed, n.name) ^ 0x9e3779b97f4a7c15ULL;
         st->server = cfg->Single("interface/l2tp-server/server") != nullptr;
         if (st->server)

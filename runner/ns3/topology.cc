@@ -152,6 +152,10 @@ Topology::AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& o
         ipv4->AddAddress(idx, Ipv4InterfaceAddress(Ipv4Address(e.address), MaskOf(e.prefixLength)));
         ipv4->SetUp(idx);
     }
+    if (!m_sc.captures)
+    {
+        return;
+    }
     // Pcap files are created and hooked here (not through the link helpers' EnablePcap) so the
     // topology owns them and can close them before the judge reads them.
     std::string rel = "pcaps/" + e.node + "-" + e.interface + ".pcap";

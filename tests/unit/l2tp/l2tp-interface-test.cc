@@ -708,4 +708,67 @@ BOOST_AUTO_TEST_CASE(stop_cancels_pending_dials)
     BOOST_TEST(c.Status() == L2tpInterfaceStatus::INITIALIZING);
 }
 
+// A concentrating LAC packs calls to one LNS into tunnels of at most N calls (RFC 2661 §3.1: the
+// LNS has 16-bit tunnel ids, so 100,000 callers need shared tunnels). 5 clients, 2 per tunnel: 3
+// SCCRQs, 5 ICRQs, every call ESTABLISHED in its tunnel. When one call of a shared tunnel is
+// cleared the tunnel stays up for the other (no StopCCN); the last call clears it (Result 1).
+BOOST_AUTO_TEST_CASE(calls_per_tunnel_packs_clients_into_shared_tunnels)
+{
+    IfaceWire w(0);
+    w.client->set.SetCallsPerTunnel(2);
+    std::vector<L2tpInterface*> c;
+    for (int i = 0; i < 5; ++i)
+    {
+        c.push_back(&w.client->set.AddClient("l2tp-out" + std::to_string(i + 1), kServer, 0));
+    }
+    w.client->set.Start(0);
+    w.server->set.Start(0);
+    w.RunFor(10 * kSec);
+    BOOST_TEST(w.SentAt(L2tpMessageType::SCCRQ, kClientIp).size() == 3u);
+    BOOST_TEST(w.SentAt(L2tpMessageType::ICRQ, kClientIp).size() == 5u);
+    BOOST_TEST(c[0]->TunnelId() == c[1]->TunnelId());
+    BOOST_TEST(c[2]->TunnelId() == c[3]->TunnelId());
+    BOOST_TEST(c[1]->TunnelId() != c[2]->TunnelId());
+    BOOST_TEST(c[4]->TunnelId() != c[3]->TunnelId());
+    for (const L2tpInterface* i : c)
+    {
+        BOOST_TEST(i->Status() == L2tpInterfaceStatus::CONNECTED);
+    }
+    BOOST_TEST(w.server->ep.TunnelCount(true) == 3u);
+    BOOST_TEST(w.server->ep.SessionCount(true) == 5u);
+
+    // The server clears the first call of the first tunnel: the tunnel lives on for the second.
+    uint16_t shared = c[0]->TunnelId();
+    const L2tpInterface* s0 = nullptr;
+    for (const L2tpInterface* i : w.server->set.All())
+    {
+        s0 = s0 == nullptr && i->Kind() == L2tpInterfaceKind::SERVER_DYNAMIC ? i : s0;
+    }
+    BOOST_REQUIRE(s0);
+    const uint16_t serverTunnel = s0->TunnelId(); // s0 is freed with its session
+    w.server->ep.CloseSession(s0->TunnelId(), s0->SessionId(), 3, w.now);
+    w.RunFor(2 * kSec);
+    BOOST_TEST(w.SentAt(L2tpMessageType::STOPCCN, kClientIp).empty());
+    BOOST_TEST(w.client->ep.TunnelState(shared) == "ESTABLISHED");
+    BOOST_TEST((c[0]->Status() == L2tpInterfaceStatus::CONNECTED) !=
+               (c[1]->Status() == L2tpInterfaceStatus::CONNECTED));
+    L2tpInterface* last = c[0]->Status() == L2tpInterfaceStatus::CONNECTED ? c[0] : c[1];
+
+    // The last call of the tunnel is cleared: now the client clears the tunnel.
+    s0 = nullptr;
+    for (const L2tpInterface* i : w.server->set.All())
+    {
+        if (i->Kind() == L2tpInterfaceKind::SERVER_DYNAMIC && i->TunnelId() == serverTunnel)
+        {
+            s0 = i;
+        }
+    }
+    BOOST_REQUIRE(s0);
+    w.server->ep.CloseSession(s0->TunnelId(), s0->SessionId(), 3, w.now);
+    w.RunFor(2 * kSec);
+    BOOST_TEST(w.SentAt(L2tpMessageType::STOPCCN, kClientIp).size() == 1u);
+    BOOST_TEST(last->Status() == L2tpInterfaceStatus::DISCONNECTED);
+    BOOST_TEST(c[2]->Status() == L2tpInterfaceStatus::CONNECTED);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
