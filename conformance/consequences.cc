@@ -13,25 +13,26 @@ namespace
 {
 
 /** Faults after which tshark (and so every later rule) reads an L2TP message differently. */
-#define L2TP_PARSE_FAULTS                                                                          \
-    "RFC2661-3.1-control-header-bits", "RFC2661-3.1-version", "RFC2661-3.1-well-formed",          \
+#define L2TP_PARSE_FAULTS                                                                \
+    "RFC2661-3.1-control-header-bits", "RFC2661-3.1-version", "RFC2661-3.1-well-formed", \
         "RFC2661-3.1-length-field", "RFC2661-4.1-avp-length", "RFC2661-4.4.1-message-type-first"
 
 /** Rules that follow a control connection's state over several messages. */
-#define L2TP_STATE_RULES                                                                           \
-    "RFC2661-5.8-*", "RFC2661-6.5-hello-acked", "RFC2661-4.4.3-header-tunnel-id",                  \
-        "RFC2661-4.4.4-header-session-id", "RFC2661-4.4.3-stopccn-tunnel-id",                      \
+#define L2TP_STATE_RULES                                                          \
+    "RFC2661-5.8-*", "RFC2661-6.5-hello-acked", "RFC2661-4.4.3-header-tunnel-id", \
+        "RFC2661-4.4.4-header-session-id", "RFC2661-4.4.3-stopccn-tunnel-id",     \
         "RFC2661-4.4.3-challenge-response", "RFC2661-7.4-*"
 
 /** Faults in a PPP packet's own format (Length, option lengths). */
 #define PPP_FORMAT_FAULTS                                                                          \
-    "RFC1661-5-length-consistent", "RFC1661-6-option-lengths", "RFC1661-6.4-magic-nonzero",       \
+    "RFC1661-5-length-consistent", "RFC1661-6-option-lengths", "RFC1661-6.4-magic-nonzero",        \
         "RFC1332-3.3-ip-address-length", "RFC1332-3.2-ip-compression-length",                      \
         "RFC3518-5-option-lengths", "RFC1990-5.1.1-mrru-length", "RFC1990-5.1.2-short-seq-length", \
         "RFC1334-2.2-*-length"
 
 /** Every PPP-family rule. */
-#define PPP_RULES "RFC1661-*", "RFC1994-*", "RFC2759-*", "RFC1332-*", "RFC3518-*", "RFC1990-*", "RFC1334-*"
+#define PPP_RULES \
+    "RFC1661-*", "RFC1994-*", "RFC2759-*", "RFC1332-*", "RFC3518-*", "RFC1990-*", "RFC1334-*"
 
 const std::vector<ConsequenceRow> kTable = {
     // RFC 2661
@@ -44,11 +45,8 @@ const std::vector<ConsequenceRow> kTable = {
      ConsequenceReach::FLOW,
      "a misread message (e.g. taken for a ZLB, or not L2TPv2 at all) shifts the Ns/Nr, ID and "
      "session state the later rules follow"},
-    {{"RFC2661-5.8-nr-valid",
-      "RFC2661-5.8-zlb-ns",
-      "RFC2661-5.8-control-acked",
-      "RFC2661-6.5-hello-acked",
-      "RFC2661-5.8-retransmit-backoff",
+    {{"RFC2661-5.8-nr-valid", "RFC2661-5.8-zlb-ns", "RFC2661-5.8-control-acked",
+      "RFC2661-6.5-hello-acked", "RFC2661-5.8-retransmit-backoff",
       "RFC2661-5.8-initial-retransmit-timeout"},
      {"RFC2661-5.8-ns-increments"},
      ConsequenceReach::FLOW,
@@ -58,10 +56,8 @@ const std::vector<ConsequenceRow> kTable = {
      ConsequenceReach::FLOW,
      "acknowledgement is judged from the Nr values"},
     {{"RFC2661-7.4-*", "RFC2661-5.8-control-acked", "RFC2661-6.5-hello-acked"},
-     {"RFC2661-4.4.4-header-session-id",
-      "RFC2661-4.4.3-header-tunnel-id",
-      "RFC2661-4.4.3-sccrq-tunnel-id-zero",
-      "RFC2661-5.3-assigned-ids-nonzero"},
+     {"RFC2661-4.4.4-header-session-id", "RFC2661-4.4.3-header-tunnel-id",
+      "RFC2661-4.4.3-sccrq-tunnel-id-zero", "RFC2661-5.3-assigned-ids-nonzero"},
      ConsequenceReach::FLOW,
      "a message with a wrong Tunnel or Session ID belongs to no tunnel or call (e.g. an ICCN that "
      "establishes no session, so the peer's data looks early)"},
@@ -82,17 +78,11 @@ const std::vector<ConsequenceRow> kTable = {
      {"RFC1661-5-length-consistent", "RFC1661-6-option-lengths"},
      ConsequenceReach::FLOW,
      "a malformed Configure-Request changes what the peer can acknowledge"},
-    {{"RFC1661-5.2-configure-ack-options",
-      "RFC1661-5.4-configure-reject-options",
-      "RFC1661-6.4-magic-loop",
-      "RFC1661-5.8-echo-magic",
-      "RFC1332-3.3-nak-address-nonzero",
-      "RFC1994-4.1-md5-value-size",
-      "RFC2759-4-response-value-size"},
-     {"RFC1661-5.2-configure-ack-id",
-      "RFC1661-5.3-configure-nak-id",
-      "RFC1661-5.4-configure-reject-id",
-      "RFC1661-5.1-identifier-*"},
+    {{"RFC1661-5.2-configure-ack-options", "RFC1661-5.4-configure-reject-options",
+      "RFC1661-6.4-magic-loop", "RFC1661-5.8-echo-magic", "RFC1332-3.3-nak-address-nonzero",
+      "RFC1994-4.1-md5-value-size", "RFC2759-4-response-value-size"},
+     {"RFC1661-5.2-configure-ack-id", "RFC1661-5.3-configure-nak-id",
+      "RFC1661-5.4-configure-reject-id", "RFC1661-5.1-identifier-*"},
      ConsequenceReach::FLOW,
      "a reply with the wrong Identifier is matched to the wrong request"},
     {{"RFC2759-4-response-reserved-zero", "RFC2759-4-response-flags-zero", "RFC2759-5-*"},
@@ -185,8 +175,7 @@ IndexFrames(const RecordSet& rs)
 bool
 MatchesAny(const std::vector<const char*>& globs, const std::string& id)
 {
-    return std::any_of(globs.begin(),
-                       globs.end(),
+    return std::any_of(globs.begin(), globs.end(),
                        [&id](const char* g)
                        {
                            return RuleGlobMatch(g, id);
@@ -209,8 +198,7 @@ FamilyOf(const std::string& ruleId)
         return Family::L2TP;
     }
     const auto& ppp = GetPppRules();
-    bool isPpp = std::any_of(ppp.begin(),
-                             ppp.end(),
+    bool isPpp = std::any_of(ppp.begin(), ppp.end(),
                              [&ruleId](const Rule& r)
                              {
                                  return ruleId == r.id;
@@ -383,8 +371,7 @@ AttributeConsequences(std::vector<RuleResult>& results, const RecordSet& records
     {
         return;
     }
-    std::stable_sort(all.begin(),
-                     all.end(),
+    std::stable_sort(all.begin(), all.end(),
                      [](const Failure& a, const Failure& b)
                      {
                          return a.frame != b.frame ? a.frame < b.frame : a.rule < b.rule;

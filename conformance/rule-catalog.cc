@@ -609,6 +609,87 @@ SenderWindowBound(const RuleContext& c, const TunnelFlow& t, int receiver)
     return w ? std::max(w, kDefaultWindow) : 0;
 }
 
+/**
+ * §5.8, provable at the capture point: the peer's Nr n says it received, in order, every Ns below
+ * n. A message reaches the peer only by passing the capture point, so an Ns below n that the
+ * capture never showed before that Nr was never sent: if the sender had already sent a new message
+ * with a higher Ns, it skipped that value (a correct receiver would not acknowledge past the gap,
+ * so the receiver's Nr is then wrong too; the skip is the first fault). Judged from the sender's
+ * first Ns (0 when its SCCRQ/SCCRP was captured, else the lowest Ns seen), gaps up to 256 values.
+ */
+void
+ProvenSkips(const RuleContext& c, const TunnelFlow& t, int k, RuleJudge& j)
+{
+    std::map<uint16_t, uint32_t> firstSeen; // Ns -> frame of its first transmission
+    bool startSeen = false;
+    for (size_t i : t.control[k])
+    {
+        const L2tpRecord& r = c.flows.Rec(i);
+        if (!r.IsZlb() && r.hasSequence && !firstSeen.count(r.ns))
+        {
+            firstSeen[r.ns] = r.frame;
+            startSeen = startSeen || (IsStartMessage(r) && r.ns == 0);
+        }
+    }
+    if (firstSeen.empty())
+    {
+        return;
+    }
+    // The sender's first new message: Ns below it were sent before the capture (unless its
+    // SCCRQ/SCCRP was captured, then the first Ns is 0).
+    const L2tpRecord* first = nullptr;
+    for (size_t i : t.control[k])
+    {
+        const L2tpRecord& r = c.flows.Rec(i);
+        if (!r.IsZlb() && r.hasSequence)
+        {
+            first = &r;
+            break;
+        }
+    }
+    uint16_t next = startSeen ? 0 : first->ns; // lowest Ns not yet proven delivered
+    for (size_t i : t.control[1 - k])
+    {
+        const L2tpRecord& ack = c.flows.Rec(i);
+        if (!ack.hasSequence || ack.frame <= first->frame || !Seq16Less(next, ack.nr) ||
+            Seq16Distance(next, ack.nr) > 256)
+        {
+            continue; // nothing newly acknowledged (or an Nr nr-valid judges)
+        }
+        for (uint16_t v = next; v != ack.nr; ++v)
+        {
+            auto seen = firstSeen.find(v);
+            if (seen != firstSeen.end() && seen->second < ack.frame)
+            {
+                continue;
+            }
+            // The first new message sent with a higher Ns before the acknowledgement skipped v.
+            uint32_t skipperFrame = 0;
+            for (const auto& [ns, frame] : firstSeen)
+            {
+                if (frame < ack.frame && Seq16Less(v, ns) &&
+                    (!skipperFrame || frame < skipperFrame))
+                {
+                    skipperFrame = frame;
+                }
+            }
+            for (size_t m : t.control[k])
+            {
+                const L2tpRecord& r = c.flows.Rec(m);
+                if (skipperFrame && r.frame == skipperFrame)
+                {
+                    j.Fail(r, "Ns " + std::to_string(v) + " was skipped: the peer's Nr " +
+                                  std::to_string(ack.nr) + " (frame " + std::to_string(ack.frame) +
+                                  ") acknowledges it, yet no message with that Ns passed the "
+                                  "capture point before");
+                    break;
+                }
+            }
+        }
+        next = ack.nr;
+    }
+}
+
 RuleVerdict
 NsIncrements(const RuleContext& c, const Rule&)
 {
@@ -659,6 +740,7 @@ NsIncrements(const RuleContext& c, const Rule&)
                                   "skipped, which no loss before the capture point explains");
                 }
             }
+            ProvenSkips(c, t, k, j);
         });
     return j.Done();
 }

@@ -818,7 +818,8 @@ Within(const PppRecord& r)
  * change (a retransmission may keep it). Judged between consecutive Configure-Requests of one
  * protocol from one sender on one link: equal Identifier and different options fail. (The other
  * half, a new Identifier after a valid reply was received, is not judged: the reply may have been
- * lost after the capture point.)
+ * lost after the capture point.) Not judged on captures that do not tell the direction (a PPP
+ * interface capture without ppp.direction): both ends' requests would look like one sender's.
  */
 RuleVerdict
 RequestIdentifierChanges(const RuleContext& c, const Rule&)
@@ -828,9 +829,9 @@ RequestIdentifierChanges(const RuleContext& c, const Rule&)
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
-        if (!IsCode(r, pppcode::CONFIGURE_REQUEST))
+        if (!IsCode(r, pppcode::CONFIGURE_REQUEST) || v.dir[i] < 0)
         {
-            continue;
+            continue; // a capture without directions cannot tell the two senders apart
         }
         for (size_t k = i; k-- > 0;)
         {

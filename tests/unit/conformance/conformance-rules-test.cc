@@ -836,6 +836,23 @@ NEGATIVE(neg_ns_skips_beyond_window, "RFC2661-5.8-ns-increments", 5)
     f[At(5)].msg.ns = 6;
 }
 
+// §5.8, provable at the capture point: the LAC's ICRQ takes Ns 3, skipping 2 (within the window,
+// so no loss could explain it by count alone); the LNS's ICRP then acknowledges Nr 3, i.e. Ns 2,
+// which never passed the capture point: the LAC skipped it.
+NEGATIVE(neg_ns_skip_proven_by_peer_nr, "RFC2661-5.8-ns-increments", 5)
+{
+    for (size_t n : {5, 7, 14, 16})
+    {
+        ++f[At(n)].msg.ns; // the LAC's later messages keep counting from the skipped value
+    }
+    f[At(12)].msg.ns = 5;
+    f[At(21)].msg.ns = 7;
+    for (size_t n : {6, 8, 11, 13, 15, 17, 18, 19, 20})
+    {
+        ++f[At(n)].msg.nr; // the LNS acknowledges them (and so the skipped Ns 2)
+    }
+}
+
 NEGATIVE(neg_ns_reused, "RFC2661-5.8-ns-increments", 7) // §5.8: a new message takes a new Ns
 {
     f[At(7)].msg.ns = 2; // the ICCN reuses the ICRQ's Ns
