@@ -1,5 +1,6 @@
 #include "conformance/check.h"
 
+#include "conformance/consequences.h"
 #include "conformance/l2tp-flows.h"
 
 #include <algorithm>
@@ -71,6 +72,12 @@ CheckRecords(const RecordSet& rs,
         res.level = rule->level;
         res.scope = rule->scope;
         res.verdict = EvaluateRule(*rule, ctx);
+        rep.results.push_back(std::move(res));
+    }
+    // One fault, one verdict: failures an earlier fault explains are shown, not counted.
+    AttributeConsequences(rep.results, rs);
+    for (const RuleResult& res : rep.results)
+    {
         ++rep.summary.rules;
         switch (res.verdict.verdict)
         {
@@ -80,8 +87,11 @@ CheckRecords(const RecordSet& rs,
         case Verdict::NOT_APPLICABLE:
             ++rep.summary.notApplicable;
             break;
+        case Verdict::CONSEQUENCE:
+            ++rep.summary.consequences;
+            break;
         case Verdict::FAIL:
-            if (rule->level == RuleLevel::SHOULD)
+            if (res.level == RuleLevel::SHOULD)
             {
                 ++rep.summary.warnings;
             }
@@ -91,7 +101,6 @@ CheckRecords(const RecordSet& rs,
             }
             break;
         }
-        rep.results.push_back(std::move(res));
     }
     return rep;
 }

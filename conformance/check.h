@@ -42,6 +42,7 @@ struct CheckSummary
     uint32_t failed{0};        //!< FAIL of a MUST / MUST NOT rule
     uint32_t warnings{0};      //!< FAIL of a SHOULD rule
     uint32_t notApplicable{0}; //!< NOT_APPLICABLE
+    uint32_t consequences{0};  //!< CONSEQUENCE: failed only as a consequence of an earlier fault
 };
 
 /** \brief Everything `check` says about one capture. */

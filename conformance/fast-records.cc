@@ -815,6 +815,7 @@ struct Datagram
     std::string dst;
     uint16_t sport{0};
     uint16_t dport{0};
+    uint16_t udpLength{0}; //!< the UDP Length field
     std::vector<uint8_t> payload;
     bool reassembled{false};
     std::vector<std::string> expertErrors; //!< errors tshark's IP/UDP layers report (in order)
@@ -1003,6 +1004,7 @@ private:
         d.sport = static_cast<uint16_t>((p[0] << 8) | p[1]);
         d.dport = static_cast<uint16_t>((p[2] << 8) | p[3]);
         size_t ulen = static_cast<size_t>((p[4] << 8) | p[5]);
+        d.udpLength = static_cast<uint16_t>(ulen);
         if (ulen < 8)
         {
             return false; // tshark: "Bad length value N < 8", payload not dissected
@@ -1228,6 +1230,7 @@ ExtractL2tpRecordsFast(const std::string& pcap,
         c.rec.dstIp = d.dst;
         c.rec.srcPort = d.sport;
         c.rec.dstPort = d.dport;
+        c.rec.udpLength = d.udpLength;
         c.reassembled = d.reassembled;
         candidates.push_back(std::move(c));
     }

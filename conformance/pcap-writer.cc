@@ -151,8 +151,9 @@ RawL2tp::Bytes() const
     b.insert(b.end(), payload.begin(), payload.end());
     if (hasLength)
     {
-        b[2] = static_cast<uint8_t>(b.size() >> 8);
-        b[3] = static_cast<uint8_t>(b.size() & 0xFF);
+        size_t len = lengthOverride >= 0 ? static_cast<size_t>(lengthOverride) : b.size();
+        b[2] = static_cast<uint8_t>(len >> 8);
+        b[3] = static_cast<uint8_t>(len & 0xFF);
     }
     return b;
 }

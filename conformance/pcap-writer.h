@@ -48,6 +48,7 @@ struct RawL2tp
     uint16_t nr{0};               //!< Nr (written if the S bit is set)
     std::vector<RawAvp> avps;     //!< control message body
     std::vector<uint8_t> payload; //!< data message body (after the header)
+    int lengthOverride{-1};       //!< >= 0: write this Length instead of the message's size
 
     /** \brief A control message; the first AVP is a Message Type AVP of type mt (0 = ZLB, no AVP).
      */

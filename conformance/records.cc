@@ -870,6 +870,7 @@ private:
     {
         m_sport = U16(L.Text("udp.srcport"));
         m_dport = U16(L.Text("udp.dstport"));
+        m_udpLength = U16(L.Text("udp.length"));
         m_inUdpEncap = false;
         m_nonEspMarker = false;
         if (!m_outerUdpSeen && (m_sport == 4500 || m_dport == 4500))
@@ -1009,6 +1010,7 @@ private:
         r.dstIp = m_ipDst;
         r.srcPort = m_sport;
         r.dstPort = m_dport;
+        r.udpLength = m_udpLength;
         r.malformed = m_bad;
         r.expertErrors = m_expert;
         if (!m_learner.Keep(r))
@@ -1080,6 +1082,7 @@ private:
     bool m_ipV6{false};         //!< that IP layer is IPv6
     uint16_t m_sport{0};        //!< innermost UDP source port so far
     uint16_t m_dport{0};        //!< innermost UDP destination port so far
+    uint16_t m_udpLength{0};    //!< innermost UDP Length field so far
     bool m_afterIcmp{false};    //!< later layers are a quoted datagram
     bool m_nonEspMarker{false}; //!< the udpencap layer saw a non-ESP marker
     bool m_inUdpEncap{false};   //!< ESP follows a udpencap layer

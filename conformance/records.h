@@ -125,6 +125,7 @@ struct L2tpRecord
     uint8_t version{0};      //!< Ver
     bool hasLength{false};   //!< Length field present
     uint16_t length{0};      //!< Length field
+    uint16_t udpLength{0};   //!< UDP Length field of the datagram carrying it (0: unknown)
     uint16_t tunnelId{0};    //!< header Tunnel ID
     uint16_t sessionId{0};   //!< header Session ID
     bool hasSequence{false}; //!< Ns/Nr present

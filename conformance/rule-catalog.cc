@@ -115,6 +115,64 @@ VersionTwo(const RuleContext& c, const Rule&)
     return j.Done();
 }
 
+/**
+ * §3.1: Length is the total length of the message in octets. Judged against the UDP Length of the
+ * datagram (UDP Length - 8 octets of UDP header): tshark stops at Length, so AVPs (or a PPP
+ * payload) beyond a short Length would be silently invisible to every other rule.
+ */
+RuleVerdict
+LengthField(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const auto& r : c.records)
+    {
+        if (!r.hasLength || r.udpLength < 8)
+        {
+            continue;
+        }
+        j.Check();
+        const uint32_t message = r.udpLength - 8u;
+        if (r.length < message)
+        {
+            j.Fail(r, "Length " + std::to_string(r.length) + " is shorter than the message (" +
+                          std::to_string(message) + " octets in the datagram): " +
+                          std::to_string(message - r.length) + " octets of " +
+                          (r.isControl ? "AVPs" : "payload") + " follow outside it");
+        }
+        else if (r.length > message)
+        {
+            j.Fail(r, "Length " + std::to_string(r.length) + " runs past the datagram (" +
+                          std::to_string(message) + " octets)");
+        }
+    }
+    return j.Done();
+}
+
+/** §4.4.2: a Result Code AVP is 8 octets (no Error Code), or at least 10 (Error Code [+ message]).
+ */
+RuleVerdict
+ResultCodeLength(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const auto& r : c.records)
+    {
+        for (const auto& a : r.avps)
+        {
+            if (!a.IsIetf(l2tpavp::RESULT_CODE))
+            {
+                continue;
+            }
+            j.Check();
+            if (a.length != 8 && a.length < 10)
+            {
+                j.Fail(r, "Result Code AVP Length " + std::to_string(a.length) +
+                              " (8 without an Error Code, 10 or more with one)");
+            }
+        }
+    }
+    return j.Done();
+}
+
 RuleVerdict
 HeaderReservedBits(const RuleContext& c, const Rule&)
 {
@@ -551,6 +609,87 @@ SenderWindowBound(const RuleContext& c, const TunnelFlow& t, int receiver)
     return w ? std::max(w, kDefaultWindow) : 0;
 }
 
+/**
+ * §5.8, provable at the capture point: the peer's Nr n says it received, in order, every Ns below
+ * n. A message reaches the peer only by passing the capture point, so an Ns below n that the
+ * capture never showed before that Nr was never sent: if the sender had already sent a new message
+ * with a higher Ns, it skipped that value (a correct receiver would not acknowledge past the gap,
+ * so the receiver's Nr is then wrong too; the skip is the first fault). Judged from the sender's
+ * first Ns (0 when its SCCRQ/SCCRP was captured, else the lowest Ns seen), gaps up to 256 values.
+ */
+void
+ProvenSkips(const RuleContext& c, const TunnelFlow& t, int k, RuleJudge& j)
+{
+    std::map<uint16_t, uint32_t> firstSeen; // Ns -> frame of its first transmission
+    bool startSeen = false;
+    for (size_t i : t.control[k])
+    {
+        const L2tpRecord& r = c.flows.Rec(i);
+        if (!r.IsZlb() && r.hasSequence && !firstSeen.count(r.ns))
+        {
+            firstSeen[r.ns] = r.frame;
+            startSeen = startSeen || (IsStartMessage(r) && r.ns == 0);
+        }
+    }
+    if (firstSeen.empty())
+    {
+        return;
+    }
+    // The sender's first new message: Ns below it were sent before the capture (unless its
+    // SCCRQ/SCCRP was captured, then the first Ns is 0).
+    const L2tpRecord* first = nullptr;
+    for (size_t i : t.control[k])
+    {
+        const L2tpRecord& r = c.flows.Rec(i);
+        if (!r.IsZlb() && r.hasSequence)
+        {
+            first = &r;
+            break;
+        }
+    }
+    uint16_t next = startSeen ? 0 : first->ns; // lowest Ns not yet proven delivered
+    for (size_t i : t.control[1 - k])
+    {
+        const L2tpRecord& ack = c.flows.Rec(i);
+        if (!ack.hasSequence || ack.frame <= first->frame || !Seq16Less(next, ack.nr) ||
+            Seq16Distance(next, ack.nr) > 256)
+        {
+            continue; // nothing newly acknowledged (or an Nr nr-valid judges)
+        }
+        for (uint16_t v = next; v != ack.nr; ++v)
+        {
+            auto seen = firstSeen.find(v);
+            if (seen != firstSeen.end() && seen->second < ack.frame)
+            {
+                continue;
+            }
+            // The first new message sent with a higher Ns before the acknowledgement skipped v.
+            uint32_t skipperFrame = 0;
+            for (const auto& [ns, frame] : firstSeen)
+            {
+                if (frame < ack.frame && Seq16Less(v, ns) &&
+                    (!skipperFrame || frame < skipperFrame))
+                {
+                    skipperFrame = frame;
+                }
+            }
+            for (size_t m : t.control[k])
+            {
+                const L2tpRecord& r = c.flows.Rec(m);
+                if (skipperFrame && r.frame == skipperFrame)
+                {
+                    j.Fail(r, "Ns " + std::to_string(v) + " was skipped: the peer's Nr " +
+                                  std::to_string(ack.nr) + " (frame " + std::to_string(ack.frame) +
+                                  ") acknowledges it, yet no message with that Ns passed the "
+                                  "capture point before");
+                    break;
+                }
+            }
+        }
+        next = ack.nr;
+    }
+}
+
 RuleVerdict
 NsIncrements(const RuleContext& c, const Rule&)
 {
@@ -601,6 +740,7 @@ NsIncrements(const RuleContext& c, const Rule&)
                                   "skipped, which no loss before the capture point explains");
                 }
             }
+            ProvenSkips(c, t, k, j);
         });
     return j.Done();
 }
@@ -716,12 +856,41 @@ NrValid(const RuleContext& c, const Rule&)
         {
             bool haveLast = false;
             uint16_t lastNr = 0;
+            // Nr of the first transmission of each message (Ns, type): a retransmission may
+            // repeat it (docs/conformance.md, "§5.8: the Nr of a retransmitted message").
+            std::map<std::pair<uint16_t, uint16_t>, uint16_t> firstNr;
             for (size_t i : t.control[k])
             {
                 const L2tpRecord& r = c.flows.Rec(i);
                 if (!r.hasSequence)
                 {
                     continue;
+                }
+                const std::pair<uint16_t, uint16_t> key{r.ns, r.messageType};
+                auto orig = r.IsZlb() ? firstNr.end() : firstNr.find(key);
+                if (orig != firstNr.end())
+                {
+                    // A retransmission: judged for acknowledging unsent messages, and for an Nr
+                    // below the one its first transmission carried; not against later messages.
+                    j.Check();
+                    uint16_t peerNext = 0;
+                    if (PeerNext(c, t, 1 - k, r.frame, peerNext) && Seq16Less(peerNext, r.nr))
+                    {
+                        j.Fail(r, "Nr " + std::to_string(r.nr) +
+                                      " acknowledges messages never sent (peer's next Ns is " +
+                                      std::to_string(peerNext) + ")");
+                    }
+                    else if (Seq16Less(r.nr, orig->second))
+                    {
+                        j.Fail(r, "retransmission with Nr " + std::to_string(r.nr) +
+                                      ", below the Nr " + std::to_string(orig->second) +
+                                      " of its first transmission");
+                    }
+                    continue;
+                }
+                if (!r.IsZlb())
+                {
+                    firstNr[key] = r.nr;
                 }
                 uint16_t peerNext = 0;
                 bool judged = false;
@@ -1588,6 +1757,11 @@ const std::vector<Rule> kL2tpRules = {
      S::PACKET, &ControlHeaderBits, 0},
     {"RFC2661-3.1-version", "RFC 2661", "3.1", "The Ver field of an L2TP (v2) message is 2.",
      L::MUST, S::PACKET, &VersionTwo, 0},
+    {"RFC2661-3.1-length-field", "RFC 2661", "3.1",
+     "When the L bit is set (always on control messages, optionally on data messages), the Length "
+     "field is the total length of the message in octets: no AVP or payload octet follows it "
+     "outside, and it does not run past the datagram.",
+     L::MUST, S::PACKET, &LengthField, 0},
     {"RFC2661-3.1-reserved-bits", "RFC 2661", "3.1",
      "Reserved header bits are 0 on outgoing messages.", L::MUST, S::PACKET, &HeaderReservedBits,
      0},
@@ -1628,6 +1802,10 @@ const std::vector<Rule> kL2tpRules = {
     {"RFC2661-4.4.1-random-vector-flags", "RFC 2661", "4.4.1",
      "The Random Vector AVP has the M bit set to 1 and is never hidden (H bit 0).", L::MUST,
      S::PACKET, &AvpMandatoryNotHidden, l2tpavp::RANDOM_VECTOR},
+    {"RFC2661-4.4.2-result-code-length", "RFC 2661", "4.4.2",
+     "The Result Code AVP is 8 octets long when it carries no Error Code, and at least 10 when it "
+     "does (Error Code, then an optional Error Message): never 9 or less than 8.",
+     L::MUST, S::PACKET, &ResultCodeLength, 0},
     {"RFC2661-4.4.3-protocol-version-value", "RFC 2661", "4.4.3",
      "The Protocol Version AVP carries version 1, revision 0.", L::MUST, S::PACKET,
      &ProtocolVersionValue, 0},
@@ -1795,6 +1973,8 @@ ToString(Verdict v)
         return "FAIL";
     case Verdict::NOT_APPLICABLE:
         return "NOT_APPLICABLE";
+    case Verdict::CONSEQUENCE:
+        return "CONSEQUENCE";
     }
     return "?";
 }

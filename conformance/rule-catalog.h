@@ -56,11 +56,21 @@ enum class Verdict
     PASS,
     FAIL,
     NOT_APPLICABLE, //!< nothing in the capture the rule could judge
+    CONSEQUENCE,    //!< failed only where an earlier fault explains it (conformance/consequences.h)
 };
 
 std::string ToString(RuleLevel l);
 std::string ToString(RuleScope s);
 std::string ToString(Verdict v);
+
+/** \brief A failure explained by an earlier fault (conformance/consequences.h): shown, not counted.
+ */
+struct RuleConsequence
+{
+    uint32_t frame{0};      //!< the frame this rule failed on
+    std::string causeRule;  //!< id of the root fault's rule
+    uint32_t causeFrame{0}; //!< the root fault's frame
+};
 
 /** \brief What a predicate returns. */
 struct RuleVerdict
@@ -69,6 +79,8 @@ struct RuleVerdict
     std::vector<uint32_t> failingFrames; //!< sorted, unique
     std::string detail;                  //!< "frame 7: ..." lines joined by "; " (bounded)
     uint32_t checked{0};                 //!< how many items the rule judged
+    /** \brief Failures explained by an earlier fault (not in failingFrames), frame order. */
+    std::vector<RuleConsequence> consequences;
 };
 
 /** \brief Shared empty record sets: the default of the RuleContext members added after L2TP. */

@@ -158,6 +158,59 @@ OptionsText(const std::vector<PppOption>& o)
     return "[" + s + "]";
 }
 
+std::string
+HexBytes(const std::vector<uint8_t>& v)
+{
+    static const char* kHex = "0123456789abcdef";
+    std::string s;
+    for (uint8_t b : v)
+    {
+        s += kHex[b >> 4];
+        s += kHex[b & 15];
+    }
+    return s.empty() ? "(none)" : s;
+}
+
+/** One option as "type T length L value V". */
+std::string
+OptionText(const PppOption& o)
+{
+    return "type " + std::to_string(o.type) + " length " + std::to_string(o.length) + " value " +
+           HexBytes(o.value);
+}
+
+/**
+ * What differs between a Configure-Ack's options and its request's (§5.2): the first option that
+ * differs, one missing or added, or the same options reordered.
+ */
+std::string
+OptionsDiff(const std::vector<PppOption>& ack, const std::vector<PppOption>& req)
+{
+    if (ack.size() == req.size() && std::is_permutation(ack.begin(), ack.end(), req.begin()))
+    {
+        return "the same options reordered: " + OptionsText(ack) + " instead of the request's " +
+               OptionsText(req);
+    }
+    for (size_t i = 0; i < std::max(ack.size(), req.size()); ++i)
+    {
+        const std::string pos = "option #" + std::to_string(i + 1);
+        if (i >= ack.size())
+        {
+            return pos + " of the request (" + OptionText(req[i]) + ") is missing from the Ack";
+        }
+        if (i >= req.size())
+        {
+            return pos + " (" + OptionText(ack[i]) + ") is not in the request";
+        }
+        if (!(ack[i] == req[i]))
+        {
+            return pos + ": the Ack has " + OptionText(ack[i]) + ", the request " +
+                   OptionText(req[i]);
+        }
+    }
+    return "the options are equal but the packet Lengths differ";
+}
+
 // ---------------------------------------------------------------------------------------------
 // RFC 1661
 
@@ -207,9 +260,8 @@ AckOptions(const RuleContext& c, const Rule&)
         const PppRecord& q = c.ppp[static_cast<size_t>(k)];
         if (r.options != q.options || r.length != q.length)
         {
-            j.Fail(r.frame, Where(r) + ": options " + OptionsText(r.options) +
-                                " differ from the request's " + OptionsText(q.options) +
-                                " (frame " + std::to_string(q.frame) + ")");
+            j.Fail(r.frame, Where(r) + ": " + OptionsDiff(r.options, q.options) +
+                                " (request: frame " + std::to_string(q.frame) + ")");
         }
     }
     return j.Done();
@@ -750,6 +802,163 @@ LengthConsistent(const RuleContext& c, const Rule&)
     return j.Done();
 }
 
+/** The octets of a packet inside its Length (from Code on), or empty if not all were captured. */
+std::vector<uint8_t>
+Within(const PppRecord& r)
+{
+    if (!r.hasHeader || r.length < 4 || r.bytes.size() < r.length)
+    {
+        return {};
+    }
+    return std::vector<uint8_t>(r.bytes.begin(), r.bytes.begin() + r.length);
+}
+
+/**
+ * §5.1: the Identifier of a Configure-Request changes whenever the contents of its Options field
+ * change (a retransmission may keep it). Judged between consecutive Configure-Requests of one
+ * protocol from one sender on one link: equal Identifier and different options fail. (The other
+ * half, a new Identifier after a valid reply was received, is not judged: the reply may have been
+ * lost after the capture point.) Not judged on captures that do not tell the direction (a PPP
+ * interface capture without ppp.direction): both ends' requests would look like one sender's.
+ */
+RuleVerdict
+RequestIdentifierChanges(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (!IsCode(r, pppcode::CONFIGURE_REQUEST) || v.dir[i] < 0)
+        {
+            continue; // a capture without directions cannot tell the two senders apart
+        }
+        for (size_t k = i; k-- > 0;)
+        {
+            const PppRecord& q = c.ppp[k];
+            if (q.protocol != r.protocol || !IsCode(q, pppcode::CONFIGURE_REQUEST) ||
+                !SameSender(v, i, k))
+            {
+                continue;
+            }
+            std::vector<uint8_t> a = Within(r);
+            std::vector<uint8_t> b = Within(q);
+            if (!a.empty() && !b.empty())
+            {
+                j.Check();
+                if (q.identifier == r.identifier && a != b)
+                {
+                    j.Fail(r.frame, Where(r) + ": Identifier " + std::to_string(r.identifier) +
+                                        " reused for a changed request (options " +
+                                        OptionsText(r.options) + ", frame " +
+                                        std::to_string(q.frame) + " had " + OptionsText(q.options) +
+                                        ")");
+                }
+            }
+            break;
+        }
+    }
+    return j.Done();
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 1334 PAP
+
+namespace papcode
+{
+constexpr uint8_t REQUEST = 1; //!< Authenticate-Request
+constexpr uint8_t ACK = 2;     //!< Authenticate-Ack
+constexpr uint8_t NAK = 3;     //!< Authenticate-Nak
+} // namespace papcode
+
+/** §2.2.2: an Authenticate-Ack/Nak copies the Identifier of an Authenticate-Request it answers. */
+RuleVerdict
+PapReplyId(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        if (r.protocol != pppproto::PAP || !r.hasHeader ||
+            (r.code != papcode::ACK && r.code != papcode::NAK))
+        {
+            continue;
+        }
+        bool anyRequest = false;
+        bool match = false;
+        for (size_t k = 0; k < i; ++k)
+        {
+            const PppRecord& q = c.ppp[k];
+            if (q.protocol == pppproto::PAP && q.hasHeader && q.code == papcode::REQUEST &&
+                Opposite(v, i, k))
+            {
+                anyRequest = true;
+                match = match || q.identifier == r.identifier;
+            }
+        }
+        if (!anyRequest)
+        {
+            continue; // answers a request outside the capture
+        }
+        j.Check();
+        if (!match)
+        {
+            j.Fail(r.frame, Where(r) + ": Identifier " + std::to_string(r.identifier) +
+                                " matches no Authenticate-Request received from the peer");
+        }
+    }
+    return j.Done();
+}
+
+/**
+ * §2.2.1/§2.2.2: the Length of a PAP packet is its fields' sum: Authenticate-Request 6 + Peer-ID
+ * Length + Passwd-Length; Authenticate-Ack/Nak 5 + Msg-Length.
+ */
+RuleVerdict
+PapLengths(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const PppRecord& r : c.ppp)
+    {
+        std::vector<uint8_t> b = Within(r);
+        if (r.protocol != pppproto::PAP || b.empty() || r.code < papcode::REQUEST ||
+            r.code > papcode::NAK)
+        {
+            continue;
+        }
+        j.Check();
+        std::string why;
+        if (r.code == papcode::REQUEST)
+        {
+            size_t idLen = b.size() > 4 ? b[4] : 0;
+            size_t pwAt = 5 + idLen;
+            if (b.size() < 6 || pwAt >= b.size())
+            {
+                why = "Length " + std::to_string(r.length) +
+                      " leaves no room for a Peer-ID Length " + std::to_string(idLen) +
+                      " and a Passwd-Length";
+            }
+            else if (6 + idLen + b[pwAt] != b.size())
+            {
+                why = "Length " + std::to_string(r.length) + " is not 6 + Peer-ID Length " +
+                      std::to_string(idLen) + " + Passwd-Length " + std::to_string(b[pwAt]);
+            }
+        }
+        else if (b.size() < 5 || 5u + b[4] != b.size())
+        {
+            why =
+                "Length " + std::to_string(r.length) + " is not 5 + Msg-Length" +
+                (b.size() < 5 ? std::string(" (no Msg-Length octet)") : " " + std::to_string(b[4]));
+        }
+        if (!why.empty())
+        {
+            j.Fail(r.frame, Where(r) + ": " + why);
+        }
+    }
+    return j.Done();
+}
+
 // ---------------------------------------------------------------------------------------------
 // RFC 1994 CHAP, RFC 2759 MS-CHAPv2
 
@@ -895,6 +1104,64 @@ MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
     return j.Done();
 }
 
+/**
+ * RFC 2759 §5: the Message of an MS-CHAPv2 Success packet is "S=<auth_string> M=<message>",
+ * auth_string the 20-octet Authenticator Response as 40 hexadecimal digits, A-F in upper case.
+ * Judged on links where MS-CHAPv2 was negotiated (or whose Response had the 49-octet MS-CHAPv2
+ * value when the LCP negotiation was not captured).
+ */
+RuleVerdict
+MsChapV2Success(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    PppView v = BuildView(c);
+    for (size_t i = 0; i < c.ppp.size(); ++i)
+    {
+        const PppRecord& r = c.ppp[i];
+        std::vector<uint8_t> b = Within(r);
+        if (r.protocol != pppproto::CHAP || b.empty() || r.code != chapcode::SUCCESS)
+        {
+            continue;
+        }
+        int alg = ChapAlgorithm(c, v, i);
+        bool v2Response = false;
+        for (size_t k = i; k-- > 0 && alg < 0;)
+        {
+            const PppRecord& q = c.ppp[k];
+            if (q.protocol == pppproto::CHAP && q.hasHeader && q.code == chapcode::RESPONSE &&
+                Opposite(v, i, k))
+            {
+                v2Response = q.hasChapValue && q.chapValueSize == 49;
+                break;
+            }
+        }
+        if (alg != kMsChapV2 && !(alg < 0 && v2Response))
+        {
+            continue;
+        }
+        j.Check();
+        std::string m(b.begin() + 4, b.end());
+        bool ok = m.size() >= 42 && m.compare(0, 2, "S=") == 0 &&
+                  std::all_of(m.begin() + 2, m.begin() + 42,
+                              [](char ch)
+                              {
+                                  return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'F');
+                              }) &&
+                  (m.size() == 42 || m[42] == ' ');
+        if (!ok)
+        {
+            std::string shown = m.substr(0, 48);
+            for (char& ch : shown)
+            {
+                ch = (ch >= 32 && ch < 127) ? ch : '.';
+            }
+            j.Fail(r.frame, Where(r) + ": Message \"" + shown +
+                                "\" is not S= followed by 40 upper-case hexadecimal digits");
+        }
+    }
+    return j.Done();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Option lengths (RFC 1332, RFC 3518, RFC 1990) and IPCP Nak
 
@@ -923,6 +1190,13 @@ const std::vector<std::vector<OptionLength>> kOptionLengths = {
     {{pppproto::LCP, 17, 4, 4}},
     // 4: RFC 1990 §5.1.2 Short Sequence Number Header Format: 2.
     {{pppproto::LCP, 18, 2, 2}},
+    // 5: RFC 1661 §6.1-6.6 LCP options (Magic-Number has its own rule, RFC1661-6.4-magic-nonzero).
+    {{pppproto::LCP, 1, 4, 4},   // Maximum-Receive-Unit
+     {pppproto::LCP, 2, 6, 6},   // Async-Control-Character-Map (RFC 1662 §7.1)
+     {pppproto::LCP, 3, 4, 255}, // Authentication-Protocol
+     {pppproto::LCP, 4, 4, 255}, // Quality-Protocol
+     {pppproto::LCP, 7, 2, 2},   // Protocol-Field-Compression
+     {pppproto::LCP, 8, 2, 2}},  // Address-and-Control-Field-Compression
 };
 
 RuleVerdict
@@ -932,9 +1206,9 @@ OptionLengths(const RuleContext& c, const Rule& rule)
     const auto& table = kOptionLengths.at(rule.param);
     for (const PppRecord& r : c.ppp)
     {
-        if (!r.hasOptions)
+        if (!r.hasOptions || IsCode(r, pppcode::CONFIGURE_REJECT))
         {
-            continue;
+            continue; // a Reject copies the options it refuses as received (§5.4)
         }
         for (const PppOption& o : r.options)
         {
@@ -1079,6 +1353,16 @@ const std::vector<Rule> kPppRules = {
      "Echo-Request, Echo-Reply and Discard-Request carry the sender's own negotiated Magic-Number "
      "(zero when none was negotiated), never the peer's.",
      L::MUST, S::LINK, &EchoMagic, 0},
+    {"RFC1661-5.1-identifier-changes", "RFC 1661", "5.1",
+     "The Identifier of a Configure-Request changes whenever the contents of its Options field "
+     "change (only a retransmission of the same request may keep it).",
+     L::MUST, S::LINK, &RequestIdentifierChanges, 0},
+    {"RFC1661-6-option-lengths", "RFC 1661", "6.1-6.6",
+     "LCP options have their defined lengths: Maximum-Receive-Unit 4, Async-Control-Character-Map "
+     "6, Authentication-Protocol and Quality-Protocol at least 4, Protocol-Field-Compression and "
+     "Address-and-Control-Field-Compression 2 (a Configure-Reject, which copies what it refuses, "
+     "is not judged).",
+     L::MUST, S::PACKET, &OptionLengths, 5},
     {"RFC1661-6.4-magic-nonzero", "RFC 1661", "6.4",
      "A Magic-Number option is 6 octets long and its value is not zero (zero is illegal and is "
      "always Nak'd if not rejected).",
@@ -1108,6 +1392,19 @@ const std::vector<Rule> kPppRules = {
     {"RFC2759-4-response-flags-zero", "RFC 2759", "4",
      "The Flags octet (the last of the 49-octet MS-CHAPv2 Response value) is zero.", L::MUST,
      S::PACKET, &MsChapV2ResponseFields, 1},
+    {"RFC2759-5-success-message", "RFC 2759", "5",
+     "The Message of an MS-CHAPv2 Success packet is S= followed by the Authenticator Response as "
+     "40 hexadecimal digits in upper case (then optionally a space and M=<message>).",
+     L::MUST, S::LINK, &MsChapV2Success, 0},
+    // RFC 1334 — PAP
+    {"RFC1334-2.2-ack-nak-id", "RFC 1334", "2.2.2",
+     "An Authenticate-Ack or Authenticate-Nak carries the Identifier of the Authenticate-Request "
+     "it answers.",
+     L::MUST, S::LINK, &PapReplyId, 0},
+    {"RFC1334-2.2-packet-length", "RFC 1334", "2.2.1, 2.2.2",
+     "The Length of a PAP packet is the sum of its fields: 6 + Peer-ID Length + Passwd-Length for "
+     "an Authenticate-Request, 5 + Msg-Length for an Authenticate-Ack or Nak.",
+     L::MUST, S::PACKET, &PapLengths, 0},
     // RFC 1332 — IPCP
     {"RFC1332-3.3-ip-address-length", "RFC 1332", "3.3", "The IP-Address option is 6 octets long.",
      L::MUST, S::PACKET, &OptionLengths, 0},

@@ -622,6 +622,10 @@ RuleRows(std::ostringstream& o, const std::vector<const RuleResult*>& rows, cons
         {
             badge = Badge("pass", "PASS");
         }
+        else if (v == Verdict::CONSEQUENCE)
+        {
+            badge = Badge("na", "CONSEQUENCE");
+        }
         else
         {
             badge = Badge("na", "N/A");

@@ -22,7 +22,38 @@ RuleResultJson(const RuleResult& r)
     j["failing_frames"] = r.verdict.failingFrames;
     j["detail"] = r.verdict.detail;
     j["checked"] = r.verdict.checked;
+    Json cs = Json::array();
+    for (const auto& c : r.verdict.consequences)
+    {
+        cs.push_back({{"frame", c.frame}, {"cause", c.causeRule}, {"cause_frame", c.causeFrame}});
+    }
+    j["consequences"] = cs;
     return j;
+}
+
+/** Failures of other rules that are consequences of rule `id`'s faults: [{id, frames, causes}]. */
+static Json
+CausedBy(const CheckReport& r, const std::string& id)
+{
+    Json out = Json::array();
+    for (const RuleResult& rr : r.results)
+    {
+        std::vector<uint32_t> frames;
+        std::vector<uint32_t> causes;
+        for (const auto& c : rr.verdict.consequences)
+        {
+            if (c.causeRule == id)
+            {
+                frames.push_back(c.frame);
+                causes.push_back(c.causeFrame);
+            }
+        }
+        if (!frames.empty())
+        {
+            out.push_back({{"id", rr.id}, {"frames", frames}, {"cause_frames", causes}});
+        }
+    }
+    return out;
 }
 
 Json
@@ -42,7 +73,8 @@ CheckReportJson(const CheckReport& r, CheckJsonDetail detail)
                   {"pass", r.summary.passed},
                   {"fail", r.summary.failed},
                   {"warn", r.summary.warnings},
-                  {"not_applicable", r.summary.notApplicable}};
+                  {"not_applicable", r.summary.notApplicable},
+                  {"consequence", r.summary.consequences}};
     Json fails = Json::array();
     for (const RuleResult& rr : r.results)
     {
@@ -55,6 +87,11 @@ CheckReportJson(const CheckReport& r, CheckJsonDetail detail)
                          {"level", ToString(rr.level)},
                          {"frames", rr.verdict.failingFrames},
                          {"detail", rr.verdict.detail}});
+        Json caused = CausedBy(r, rr.id);
+        if (!caused.empty())
+        {
+            fails.back()["consequences"] = caused;
+        }
     }
     j["violations"] = fails;
     if (detail == CheckJsonDetail::EVERY_RULE)
@@ -87,6 +124,7 @@ ConformanceReportsToJson(const std::vector<CheckReport>& reports)
     uint64_t failed = 0;
     uint64_t warnings = 0;
     uint64_t na = 0;
+    uint64_t consequences = 0;
     uint64_t inputErrors = 0;
     for (const auto& r : reports)
     {
@@ -96,6 +134,7 @@ ConformanceReportsToJson(const std::vector<CheckReport>& reports)
         failed += r.summary.failed;
         warnings += r.summary.warnings;
         na += r.summary.notApplicable;
+        consequences += r.summary.consequences;
         inputErrors += r.ok ? 0 : 1;
     }
     Json j;
@@ -106,7 +145,8 @@ ConformanceReportsToJson(const std::vector<CheckReport>& reports)
                     {"pass", passed},
                     {"fail", failed},
                     {"warn", warnings},
-                    {"not_applicable", na}};
+                    {"not_applicable", na},
+                    {"consequence", consequences}};
     j["result"] = inputErrors ? "error" : (failed ? "fail" : "pass");
     return j.dump(2) + "\n";
 }

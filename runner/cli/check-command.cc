@@ -197,27 +197,37 @@ void
 PrintCheckReport(const std::string& pcap, const CheckReport& r, bool quiet)
 {
     std::printf("%s: %s  (%u L2TP messages, %u control, %u tunnels, %u sessions; %u PPP, "
-                "%u ESP, %u IKE, %u port-4500; %u rules: %u pass, %u FAIL, %u warn, %u n/a; "
+                "%u ESP, %u IKE, %u port-4500; %u rules: %u pass, %u FAIL, %u warn, %u n/a%s; "
                 "tshark %s)\n",
                 pcap.c_str(), r.Passed() ? "PASS" : "FAIL", r.l2tpMessages, r.controlMessages,
                 r.tunnels, r.sessions, r.pppPackets, r.espPackets, r.ikeMessages, r.nattDatagrams,
                 r.summary.rules, r.summary.passed, r.summary.failed, r.summary.warnings,
-                r.summary.notApplicable, r.tsharkVersion.c_str());
+                r.summary.notApplicable,
+                r.summary.consequences
+                    ? (", " + std::to_string(r.summary.consequences) + " consequence only").c_str()
+                    : "",
+                r.tsharkVersion.c_str());
     for (const RuleResult& res : r.results)
     {
         const RuleVerdict& v = res.verdict;
         bool fail = v.verdict == Verdict::FAIL;
+        bool conseq = v.verdict == Verdict::CONSEQUENCE;
         bool should = res.level == RuleLevel::SHOULD;
-        if (quiet && !fail)
+        if (quiet && !fail && !conseq)
         {
             continue;
         }
-        const char* word =
-            !fail ? (v.verdict == Verdict::PASS ? "pass" : "n/a") : (should ? "warn" : "FAIL");
+        const char* word = conseq  ? "csq"
+                           : !fail ? (v.verdict == Verdict::PASS ? "pass" : "n/a")
+                                   : (should ? "warn" : "FAIL");
         std::printf("  %-4s %-46s %s", word, res.id.c_str(), res.Citation().c_str());
         if (fail)
         {
             std::printf("  frames %s: %s", Frames(v.failingFrames).c_str(), v.detail.c_str());
+        }
+        else if (conseq)
+        {
+            std::printf("  %s", v.detail.c_str());
         }
         std::printf("\n");
     }

@@ -7,6 +7,7 @@
 // capture to break exactly one requirement and expects FAIL on a given frame.
 
 #include "conformance/check.h"
+#include "conformance/consequences.h"
 #include "tests/unit/conformance/rule-test-support.h"
 #include "conformance/l2tp-flows.h"
 #include "conformance/pcap-writer.h"
@@ -652,6 +653,18 @@ NEGATIVE(neg_well_formed, "RFC2661-3.1-well-formed", 5) // §4.1: an AVP runs pa
     csn->lengthOverride = 200;
 }
 
+// §3.1: Length is the total length of the message: AVPs after a short Length are outside it.
+NEGATIVE(neg_length_shorter_than_avps, "RFC2661-3.1-length-field", 1)
+{
+    f[At(1)].msg.lengthOverride = static_cast<int>(f[At(1)].msg.Bytes().size()) - 8;
+}
+
+// §3.1: the Length of a data message (L bit set) is checked too.
+NEGATIVE(neg_data_length, "RFC2661-3.1-length-field", 9)
+{
+    f[At(9)].msg.lengthOverride = static_cast<int>(f[At(9)].msg.Bytes().size()) - 4;
+}
+
 // AVPs (RFC 2661 §4.1, §4.3, §4.4)
 NEGATIVE(neg_avp_length, "RFC2661-4.1-avp-length", 5) // §4.1: AVP Length >= 6
 {
@@ -823,6 +836,23 @@ NEGATIVE(neg_ns_skips_beyond_window, "RFC2661-5.8-ns-increments", 5)
     f[At(5)].msg.ns = 6;
 }
 
+// §5.8, provable at the capture point: the LAC's ICRQ takes Ns 3, skipping 2 (within the window,
+// so no loss could explain it by count alone); the LNS's ICRP then acknowledges Nr 3, i.e. Ns 2,
+// which never passed the capture point: the LAC skipped it.
+NEGATIVE(neg_ns_skip_proven_by_peer_nr, "RFC2661-5.8-ns-increments", 5)
+{
+    for (size_t n : {5, 7, 14, 16})
+    {
+        ++f[At(n)].msg.ns; // the LAC's later messages keep counting from the skipped value
+    }
+    f[At(12)].msg.ns = 5;
+    f[At(21)].msg.ns = 7;
+    for (size_t n : {6, 8, 11, 13, 15, 17, 18, 19, 20})
+    {
+        ++f[At(n)].msg.nr; // the LNS acknowledges them (and so the skipped Ns 2)
+    }
+}
+
 NEGATIVE(neg_ns_reused, "RFC2661-5.8-ns-increments", 7) // §5.8: a new message takes a new Ns
 {
     f[At(7)].msg.ns = 2; // the ICCN reuses the ICRQ's Ns
@@ -854,6 +884,34 @@ NEGATIVE(neg_nr_acks_unsent, "RFC2661-5.8-nr-valid", 3) // §5.8: Nr = next expe
 NEGATIVE(neg_nr_goes_back, "RFC2661-5.8-nr-valid", 14) // §5.8: Nr never decreases
 {
     f[At(14)].msg.nr = 2;
+}
+
+// RFC 2661 §5.8 interpretation (docs/conformance.md): a retransmission may repeat the Nr of its
+// first transmission (xl2tpd retransmits its stored HELLO), even after a later message or ZLB
+// carried a higher Nr; it still must not acknowledge an unsent message, nor go below that first Nr.
+static std::vector<Frame>
+RetransmittedHello(uint16_t retransmittedNr)
+{
+    std::vector<Frame> f = LossyBase();
+    f.push_back(F(1000, kLns, kLac, Hello(11, 1, 2)));                  // 5: HELLO Ns 1 Nr 2
+    f.push_back(F(1010, kLac, kLns, Icrq(2, 2, 101)));                  // 6: ICRQ acks it
+    f.push_back(F(1020, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 3))); // 7: ZLB Nr 3
+    f.push_back(F(2000, kLns, kLac, Hello(11, 1, retransmittedNr)));    // 8: HELLO again
+    return f;
+}
+
+BOOST_AUTO_TEST_CASE(retransmission_may_repeat_its_first_nr)
+{
+    CheckReport rep = Check(RetransmittedHello(2), "nr-retransmit", {"RFC2661-5.8-nr-valid"});
+    const RuleResult* r = Result(rep, "RFC2661-5.8-nr-valid");
+    BOOST_REQUIRE(r);
+    BOOST_CHECK_MESSAGE(r->verdict.verdict == Verdict::PASS, r->verdict.detail);
+}
+
+BOOST_AUTO_TEST_CASE(neg_retransmission_nr_below_its_first)
+{
+    ExpectRuleFailsAt(Check(RetransmittedHello(1), "nr-retransmit-low", {"RFC2661-5.8-nr-valid"}),
+                      "RFC2661-5.8-nr-valid", 8);
 }
 
 // §5.8: every message is acknowledged. Capture taken on the LAC: the StopCCN provably arrived
@@ -914,6 +972,31 @@ NEGATIVE(neg_hello_tunnel_id_zero,
          11) // §4.4.3: 0 only before assignment
 {
     f[At(11)].msg.tunnelId = 0;
+}
+
+// §4.4.2: a Result Code AVP of 9 octets (a one-octet Error Code) is malformed.
+NEGATIVE(neg_result_code_length_9, "RFC2661-4.4.2-result-code-length", 16)
+{
+    FindAvp(f[At(16)], 1)->value = {0, 3, 0};
+}
+
+// §4.4.2: Length 8 (Result Code only, no Error Code) and 10 (with an Error Code) are both valid;
+// xl2tpd has been reported to reject 8, the RFC allows it.
+BOOST_AUTO_TEST_CASE(result_code_length_8_and_10_pass)
+{
+    std::vector<Frame> f = Golden(); // CDN (16) and StopCCN (18-20) carry 8-octet Result Codes
+    CheckReport eight = Check(f, "rc-8", {"RFC2661-4.4.2-*", "RFC2661-3.1-*", "RFC2661-6.*"});
+    FindAvp(f[At(16)], 1)->value = {0, 3, 0, 0};
+    FindAvp(f[At(18)], 1)->value = {0, 2, 0, 6, 'b', 'y', 'e'};
+    CheckReport ten = Check(f, "rc-10", {"RFC2661-4.4.2-*", "RFC2661-3.1-*", "RFC2661-6.*"});
+    for (const CheckReport* rep : {&eight, &ten})
+    {
+        BOOST_CHECK_MESSAGE(rep->Passed(), rep->pcap);
+        const RuleResult* r = Result(*rep, "RFC2661-4.4.2-result-code-length");
+        BOOST_REQUIRE(r);
+        BOOST_CHECK_MESSAGE(r->verdict.verdict == Verdict::PASS, r->verdict.detail);
+        BOOST_CHECK_EQUAL(r->verdict.checked, 4u);
+    }
 }
 
 NEGATIVE(neg_iccn_wrong_session_id,
@@ -1203,6 +1286,124 @@ BOOST_AUTO_TEST_CASE(capture_point_api)
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// One fault, one verdict (conformance/consequences.h): each capture is the golden one with ONE
+// field changed (lengths kept consistent); exactly one rule may fail, and what follows from the
+// fault on the same flow is shown as its consequence, not counted.
+BOOST_AUTO_TEST_SUITE(conformance_one_fault_one_verdict)
+
+// RFC 2661 §3.1: an ICRP without the L bit (no Length field, the rest shifted consistently) is
+// read by tshark as a ZLB; its Assigned Session ID and Ns vanish, so the LAC's later Nr, Session
+// IDs and the LNS's data used to fail nr-valid, header-session-id and 7.4 as well.
+BOOST_AUTO_TEST_CASE(control_message_without_l_bit)
+{
+    std::vector<Frame> f = Golden();
+    f[At(6)].msg.flags &= static_cast<uint16_t>(~0x4000);
+    CheckReport rep = Check(f, "one-l-bit", {});
+    BOOST_CHECK_GE(ExpectOneVerdict(rep, "RFC2661-3.1-control-header-bits", 6), 2u);
+    const RuleResult* data = Result(rep, "RFC2661-7.4-no-data-before-established");
+    BOOST_REQUIRE(data);
+    BOOST_CHECK(data->verdict.verdict == Verdict::CONSEQUENCE);
+    BOOST_CHECK(data->verdict.detail.find("consequence of RFC2661-3.1-control-header-bits at "
+                                          "frame 6") != std::string::npos);
+    BOOST_CHECK(!rep.Passed());
+}
+
+// RFC 2661 §4.4.4: one ICCN with a wrong Session ID establishes no session, so the LNS's data
+// looked "before established" (§7.4.1): one verdict, the data failures its consequence.
+BOOST_AUTO_TEST_CASE(iccn_with_a_wrong_session_id)
+{
+    std::vector<Frame> f = Golden();
+    f[At(7)].msg.sessionId = 203;
+    CheckReport rep = Check(f, "one-iccn-sid", {});
+    BOOST_CHECK_GE(ExpectOneVerdict(rep, "RFC2661-4.4.4-header-session-id", 7), 1u);
+}
+
+// RFC 2661 §3.1: an SCCCN with Ver 3 is no L2TPv2 message, so the LNS's ZLB acknowledging it
+// looked like acknowledging an unsent message (§5.8 nr-valid).
+BOOST_AUTO_TEST_CASE(scccn_with_a_wrong_version)
+{
+    std::vector<Frame> f = Golden();
+    f[At(3)].msg.flags = static_cast<uint16_t>((f[At(3)].msg.flags & 0xFFF0) | 3);
+    CheckReport rep = Check(f, "one-version", {});
+    BOOST_CHECK_GE(ExpectOneVerdict(rep, "RFC2661-3.1-version", 3), 1u);
+    // JSON: the root violation lists what follows from it; the summary counts it once.
+    nlohmann::ordered_json j = CheckReportJson(rep);
+    BOOST_CHECK_EQUAL(j["rules"]["fail"], 1);
+    BOOST_CHECK_GE(j["rules"]["consequence"].get<int>(), 1);
+    BOOST_REQUIRE_EQUAL(j["violations"].size(), 1u);
+    BOOST_CHECK_EQUAL(j["violations"][0]["consequences"][0]["id"], "RFC2661-5.8-nr-valid");
+}
+
+// §3.1: a data message whose Length is 4 short: tshark misreads its PPP payload; one verdict.
+BOOST_AUTO_TEST_CASE(data_message_with_a_short_length)
+{
+    std::vector<Frame> f = Golden();
+    f[At(9)].msg.lengthOverride = static_cast<int>(f[At(9)].msg.Bytes().size()) - 4;
+    ExpectOneVerdict(Check(f, "one-data-length", {}), "RFC2661-3.1-length-field", 9);
+}
+
+// §5.8: a ZLB whose Ns runs behind: the other sequence rules do not pile up on it.
+BOOST_AUTO_TEST_CASE(sequence_fault)
+{
+    std::vector<Frame> f = Golden();
+    f[At(5)].msg.ns = 6; // beyond the LNS's window from its last acknowledgement
+    CheckReport rep = Check(f, "one-ns", {});
+    ExpectOneVerdict(rep, "RFC2661-5.8-ns-increments", 5);
+}
+
+// A consequence is not a licence: once the flow has resynchronised (a later message of the same
+// sender passes the rule), an independent fault of the same kind is a root again.
+BOOST_AUTO_TEST_CASE(independent_fault_after_resynchronisation_is_counted)
+{
+    std::vector<Frame> f = Golden();
+    f[At(3)].msg.flags = static_cast<uint16_t>((f[At(3)].msg.flags & 0xFFF0) | 3);
+    f[At(11)].msg.nr = 1; // the LNS's HELLO: Nr goes back (frames 6 and 8 passed in between)
+    CheckReport rep = Check(f, "one-resync", {});
+    std::vector<std::string> failed = FailedRules(rep);
+    BOOST_CHECK(std::find(failed.begin(), failed.end(), "RFC2661-3.1-version") != failed.end());
+    const RuleResult* nr = Result(rep, "RFC2661-5.8-nr-valid");
+    BOOST_REQUIRE(nr);
+    BOOST_CHECK(nr->verdict.verdict == Verdict::FAIL);
+    const auto& ff = nr->verdict.failingFrames;
+    BOOST_CHECK(std::find(ff.begin(), ff.end(), 11u) != ff.end());
+    BOOST_CHECK(std::find(ff.begin(), ff.end(), 4u) == ff.end());
+    BOOST_CHECK_GE(rep.summary.failed, 2u);
+}
+
+// Faults on different flows never explain each other: tunnel 2's fault is its own verdict.
+BOOST_AUTO_TEST_CASE(faults_on_other_flows_are_separate)
+{
+    std::vector<Frame> f = Golden();
+    f[At(3)].msg.flags = static_cast<uint16_t>((f[At(3)].msg.flags & 0xFFF0) | 3);
+    f[At(28)].msg.sessionId = 302; // tunnel 2's OCCN with a wrong Session ID
+    CheckReport rep = Check(f, "one-two-flows", {});
+    std::vector<std::string> failed = FailedRules(rep);
+    BOOST_CHECK(std::find(failed.begin(), failed.end(), "RFC2661-3.1-version") != failed.end());
+    BOOST_CHECK(std::find(failed.begin(), failed.end(), "RFC2661-4.4.4-header-session-id") !=
+                failed.end());
+    BOOST_CHECK_GE(rep.summary.failed, 2u);
+}
+
+// The table itself: every glob names at least one catalog rule (no stale ids).
+BOOST_AUTO_TEST_CASE(consequence_table_names_catalog_rules)
+{
+    for (const ConsequenceRow& row : GetConsequenceTable())
+    {
+        for (const auto* list : {&row.explained, &row.causes})
+        {
+            for (const char* g : *list)
+            {
+                std::vector<std::string> unmatched;
+                SelectRules({g}, &unmatched);
+                BOOST_CHECK_MESSAGE(unmatched.empty(),
+                                    "consequence table: " << g << " matches no rule");
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(conformance_reports)
 
 BOOST_AUTO_TEST_CASE(json_and_junit_are_deterministic_and_cite_frames)
@@ -1275,7 +1476,8 @@ BOOST_AUTO_TEST_CASE(check_report_json_is_the_run_element)
                                               {"pass", fail.summary.passed},
                                               {"fail", fail.summary.failed},
                                               {"warn", fail.summary.warnings},
-                                              {"not_applicable", fail.summary.notApplicable}})
+                                              {"not_applicable", fail.summary.notApplicable},
+                                              {"consequence", fail.summary.consequences}})
                           .dump());
     BOOST_REQUIRE(!j["violations"].empty());
     const auto& v = j["violations"][0];

@@ -194,6 +194,7 @@ CompareRecordSets(const RecordSet& ts,
             return diff(fr, "version", std::to_string(a.version), std::to_string(b.version));
         }
         L2TPLAB_CMP(hasLength);
+        L2TPLAB_CMP(udpLength);
         L2TPLAB_CMP(length);
         L2TPLAB_CMP(tunnelId);
         L2TPLAB_CMP(sessionId);

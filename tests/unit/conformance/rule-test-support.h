@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 /**
  * Rule ids with a negative test, filled by the NEGATIVE registrations of every test file of this
@@ -55,6 +56,62 @@ ExpectRuleFailsAt(const ns3::CheckReport& rep, const std::string& rule, uint32_t
     BOOST_CHECK_MESSAGE(std::find(ff.begin(), ff.end(), frame) != ff.end(),
                         rule << ": frame " << frame
                              << " not among failing frames; detail: " << r->verdict.detail);
+}
+
+/** Ids of the rules that FAILed (MUST or SHOULD) in `rep`, in catalog order. */
+inline std::vector<std::string>
+FailedRules(const ns3::CheckReport& rep)
+{
+    std::vector<std::string> ids;
+    for (const auto& r : rep.results)
+    {
+        if (r.verdict.verdict == ns3::Verdict::FAIL)
+        {
+            ids.push_back(r.id);
+        }
+    }
+    return ids;
+}
+
+/**
+ * One fault, one verdict (conformance/consequences.h): `rule` is the only rule that FAILs, on
+ * `frame`, and every failure of another rule is shown as a consequence pointing to it.
+ * \return the number of consequences reported (the cascade that was folded)
+ */
+inline size_t
+ExpectOneVerdict(const ns3::CheckReport& rep, const std::string& rule, uint32_t frame)
+{
+    BOOST_REQUIRE_MESSAGE(rep.ok, rep.error);
+    std::vector<std::string> failed = FailedRules(rep);
+    std::string all;
+    for (const auto& r : rep.results)
+    {
+        if (r.verdict.verdict == ns3::Verdict::FAIL ||
+            r.verdict.verdict == ns3::Verdict::CONSEQUENCE)
+        {
+            all += "\n  " + r.id + " " + ns3::ToString(r.verdict.verdict) + ": " + r.verdict.detail;
+        }
+    }
+    BOOST_CHECK_MESSAGE(failed == std::vector<std::string>{rule},
+                        "expected exactly " << rule << " to fail; got:" << all);
+    const ns3::RuleResult* r = Result(rep, rule);
+    BOOST_REQUIRE(r);
+    const auto& ff = r->verdict.failingFrames;
+    BOOST_CHECK_MESSAGE(std::find(ff.begin(), ff.end(), frame) != ff.end(),
+                        rule << ": frame " << frame << " not among failing frames:" << all);
+    BOOST_CHECK_EQUAL(rep.summary.failed + rep.summary.warnings, 1u);
+    size_t n = 0;
+    for (const auto& x : rep.results)
+    {
+        for (const auto& c : x.verdict.consequences)
+        {
+            BOOST_CHECK_MESSAGE(c.causeRule == rule && c.causeFrame == frame,
+                                x.id << " frame " << c.frame << " blamed on " << c.causeRule
+                                     << " at frame " << c.causeFrame);
+            ++n;
+        }
+    }
+    return n;
 }
 
 #endif

@@ -606,3 +606,33 @@ NEGATIVE(neg_quick_mode_sa_before_hash, kQmHashFirst.c_str(), "qm1")
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// One fault, one verdict (conformance/consequences.h), IPsec family: one field changed, one rule.
+BOOST_AUTO_TEST_SUITE(conformance_one_fault_one_verdict_ipsec)
+
+const std::vector<std::string> kIpsecGlobs = {"RFC4303-*", "RFC3948-*", "RFC3947-*", "RFC2409-*"};
+
+// RFC 3948 §2.2: a quick-mode message on 4500 without the non-ESP marker is read as ESP.
+BOOST_AUTO_TEST_CASE(ike_without_the_non_esp_marker)
+{
+    Capture c = Golden();
+    uint32_t frame = c.FrameNo("qm3");
+    c["qm3"].payload = Encrypted(32, 0x1234, 48, 9).Encode();
+    ExpectOneVerdict(CheckCapture(Write(c, "one-marker"), kIpsecGlobs),
+                     "RFC3948-2.2-non-esp-marker", frame);
+}
+
+// RFC 2409 §5: main-mode message 3 without its Nonce: the NAT-T rules that count main-mode
+// messages do not blame the exchange again.
+BOOST_AUTO_TEST_CASE(main_mode_message_without_nonce)
+{
+    Capture c = Golden();
+    uint32_t frame = c.FrameNo("mm3");
+    c["mm3"].payload =
+        MainMode(false, {{4, Fill(256, 1)}, {20, Natd(kResp, 500)}, {20, Natd(kInitPrivate, 500)}})
+            .Encode();
+    ExpectOneVerdict(CheckCapture(Write(c, "one-mm3"), kIpsecGlobs), "RFC2409-5-main-mode-sequence",
+                     frame);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -29,6 +29,7 @@ namespace
 const std::string kA = "10.0.0.1"; // LAC side of link 1 (also the MP sender)
 const std::string kB = "10.0.0.2"; // LNS (both links)
 const std::string kC = "10.0.0.3"; // LAC side of link 2 (MS-CHAPv2)
+const std::string kD = "10.0.0.4"; // LAC side of link 3 (PAP)
 
 using Bytes = std::vector<uint8_t>;
 
@@ -143,7 +144,12 @@ Raw(uint16_t proto, Bytes payload)
     return p;
 }
 
+/** Every PPP-family rule (the one-fault tests judge with all of them). */
+const std::vector<std::string> kPppGlobs = {"RFC1661-*", "RFC1994-*", "RFC2759-*", "RFC1332-*",
+                                            "RFC3518-*", "RFC1990-*", "RFC1334-*"};
+
 constexpr uint16_t LCP = 0xc021;
+constexpr uint16_t PAP = 0xc023;
 constexpr uint16_t CHAP = 0xc223;
 constexpr uint16_t IPCP = 0x8021;
 constexpr uint16_t BCP = 0x8031;
@@ -176,6 +182,34 @@ MsChapV2Response()
     b.insert(b.end(), v.begin(), v.end());
     std::string n = "carol";
     b.insert(b.end(), n.begin(), n.end());
+    return b;
+}
+
+/** RFC 2759 §5 Success Message: S= and the 20-octet Authenticator Response in upper-case hex. */
+Bytes
+MsChapV2Success()
+{
+    std::string m = "S=0123456789ABCDEF0123456789ABCDEF01234567 M=OK";
+    return Bytes(m.begin(), m.end());
+}
+
+/** RFC 1334 §2.2.1 Authenticate-Request data: Peer-ID Length, Peer-ID, Passwd-Length, Password. */
+Bytes
+PapRequest(const std::string& id, const std::string& pw)
+{
+    Bytes b = {static_cast<uint8_t>(id.size())};
+    b.insert(b.end(), id.begin(), id.end());
+    b.push_back(static_cast<uint8_t>(pw.size()));
+    b.insert(b.end(), pw.begin(), pw.end());
+    return b;
+}
+
+/** RFC 1334 §2.2.2 Authenticate-Ack/Nak data: Msg-Length, Message. */
+Bytes
+PapMessage(const std::string& m)
+{
+    Bytes b = {static_cast<uint8_t>(m.size())};
+    b.insert(b.end(), m.begin(), m.end());
     return b;
 }
 
@@ -226,7 +260,14 @@ Golden()
     c.Add("ackB1c", 315, kB, kC, Cp(LCP, 2, 1, {Opt(5, U32(0xcccc0003))}));
     c.Add("challenge2", 320, kB, kC, Cp(CHAP, 1, 3, {}, ChapValue(16, 0x33, "lns")));
     c.Add("response2", 325, kC, kB, Cp(CHAP, 2, 3, {}, MsChapV2Response()));
-    c.Add("success2", 330, kB, kC, Cp(CHAP, 3, 3, {}, {'S', '=', '0'}));
+    c.Add("success2", 330, kB, kC, Cp(CHAP, 3, 3, {}, MsChapV2Success()));
+    // Link 3 (D <-> B): PAP negotiated and used, the first request refused, then accepted.
+    c.Add("reqB1d", 400, kB, kD, Cp(LCP, 1, 1, {Opt(3, {0xc0, 0x23}), Opt(5, U32(0xeeee0005))}));
+    c.Add("ackD1", 405, kD, kB, Cp(LCP, 2, 1, {Opt(3, {0xc0, 0x23}), Opt(5, U32(0xeeee0005))}));
+    c.Add("papReq1", 410, kD, kB, Cp(PAP, 1, 1, {}, PapRequest("dave", "wrong")));
+    c.Add("papNak", 415, kB, kD, Cp(PAP, 3, 1, {}, PapMessage("bad")));
+    c.Add("papReq2", 420, kD, kB, Cp(PAP, 1, 2, {}, PapRequest("dave", "secret")));
+    c.Add("papAck", 425, kB, kD, Cp(PAP, 2, 2, {}, PapMessage("welcome")));
     // Termination of link 1, then traffic 2 s later so every answer window is judged.
     c.Add("termReq", 1000, kA, kB, Cp(LCP, 5, 50));
     c.Add("termAck", 1005, kB, kA, Cp(LCP, 6, 50));
@@ -266,7 +307,8 @@ Write(const Capture& c, const std::string& name)
     {
         // L2TP data message (T=0, L=0, S=0, Ver 2), Tunnel/Session IDs by direction.
         uint16_t tid = f.src == kB ? 11 : 22;
-        uint16_t sid = f.src == kB ? (f.dst == kC ? 103 : 101) : (f.src == kC ? 203 : 201);
+        uint16_t sid = f.src == kB ? (f.dst == kC ? 103 : (f.dst == kD ? 104 : 101))
+                                   : (f.src == kC ? 203 : (f.src == kD ? 204 : 201));
         RawL2tp m;
         m.flags = 0x0002;
         m.tunnelId = tid;
@@ -378,9 +420,7 @@ BOOST_AUTO_TEST_CASE(extracts_ppp_records)
 // Positive test of every PPP-family rule.
 BOOST_AUTO_TEST_CASE(golden_ppp_capture_passes_every_ppp_rule)
 {
-    CheckReport rep =
-        CheckCapture(Write(Golden(), "golden"), {"RFC1661-*", "RFC1994-*", "RFC2759-*", "RFC1332-*",
-                                                 "RFC3518-*", "RFC1990-*"});
+    CheckReport rep = CheckCapture(Write(Golden(), "golden"), kPppGlobs);
     BOOST_REQUIRE_MESSAGE(rep.ok, rep.error);
     BOOST_CHECK_EQUAL(rep.results.size(), GetPppRules().size());
     for (const auto& r : rep.results)
@@ -631,6 +671,128 @@ NEGATIVE(neg_ssnhf_length, "RFC1990-5.1.2-short-seq-length", "reqA2")
 NEGATIVE(neg_mp_sequence_repeats, "RFC1990-3-sequence-increases", "mp2")
 {
     c["mp2"].data[3] = 0x01;
+}
+
+// RFC 1661 §5.2: the detail of a Configure-Ack that differs from its request names the option.
+BOOST_AUTO_TEST_CASE(ack_detail_names_the_differing_option)
+{
+    Capture c = Golden();
+    c["ackB2"].options[1] = Opt(5, U32(kMagicA + 1));
+    CheckReport rep = CheckCapture(Write(c, "ack-diff"), {"RFC1661-5.2-configure-ack-options"});
+    const RuleResult* r = Result(rep, "RFC1661-5.2-configure-ack-options");
+    BOOST_REQUIRE(r);
+    BOOST_CHECK(r->verdict.verdict == Verdict::FAIL);
+    BOOST_CHECK_MESSAGE(r->verdict.detail.find("option #2: the Ack has type 5 length 6 value "
+                                               "aaaa0002, the request type 5 length 6 value "
+                                               "aaaa0001") != std::string::npos,
+                        r->verdict.detail);
+    c = Golden();
+    std::swap(c["ackA11"].options[0], c["ackA11"].options[1]);
+    rep = CheckCapture(Write(c, "ack-reorder"), {"RFC1661-5.2-configure-ack-options"});
+    r = Result(rep, "RFC1661-5.2-configure-ack-options");
+    BOOST_REQUIRE(r);
+    BOOST_CHECK_MESSAGE(r->verdict.detail.find("the same options reordered") != std::string::npos,
+                        r->verdict.detail);
+}
+
+// RFC 1661 §5.1: the Identifier changes when the options change (same Identifier, other options).
+NEGATIVE(neg_request_id_reused, "RFC1661-5.1-identifier-changes", "reqA2")
+{
+    c["reqA2"].id = 1;
+    c["ackB2"].id = 1;
+}
+
+// RFC 1661 §5.1: a retransmission (same options) may keep its Identifier.
+BOOST_AUTO_TEST_CASE(retransmitted_request_keeps_its_identifier)
+{
+    Capture c = Golden();
+    c.Add("", 3010, kC, kB, Cp(LCP, 1, 1, {Opt(5, U32(0xcccc0003))}));
+    c.Add("", 4010, kC, kB, Cp(LCP, 1, 1, {Opt(5, U32(0xcccc0003))}));
+    CheckReport rep = CheckCapture(Write(c, "retransmit-id"), {"RFC1661-5.1-identifier-changes"});
+    const RuleResult* r = Result(rep, "RFC1661-5.1-identifier-changes");
+    BOOST_REQUIRE(r);
+    BOOST_CHECK_MESSAGE(r->verdict.verdict == Verdict::PASS, r->verdict.detail);
+}
+
+// RFC 1661 §6.1: a Maximum-Receive-Unit option of length 3 is malformed (it is 4).
+NEGATIVE(neg_mru_length_3, "RFC1661-6-option-lengths", "reqA2")
+{
+    c["reqA2"].options[0] = Opt(1, {0x05});
+    c["ackB2"].options[0] = Opt(1, {0x05});
+}
+
+// RFC 2759 §5: the Success Message is S= and 40 UPPER-case hex digits.
+NEGATIVE(neg_mschapv2_success_lowercase, "RFC2759-5-success-message", "success2")
+{
+    std::string m = "S=0123456789abcdef0123456789abcdef01234567 M=OK";
+    c["success2"].data = Bytes(m.begin(), m.end());
+}
+
+NEGATIVE(neg_mschapv2_success_short, "RFC2759-5-success-message", "success2")
+{
+    c["success2"].data = {'S', '=', '0'};
+}
+
+// RFC 1334 §2.2.2: an Authenticate-Ack copies the Identifier of the request it answers.
+NEGATIVE(neg_pap_ack_id, "RFC1334-2.2-ack-nak-id", "papAck")
+{
+    c["papAck"].id = 9;
+}
+
+// RFC 1334 §2.2.1: Length = 6 + Peer-ID Length + Passwd-Length.
+NEGATIVE(neg_pap_request_length, "RFC1334-2.2-packet-length", "papReq2")
+{
+    c["papReq2"].data[0] = 5; // Peer-ID Length claims 5 octets for "dave"
+}
+
+NEGATIVE(neg_pap_nak_length, "RFC1334-2.2-packet-length", "papNak")
+{
+    c["papNak"].data.push_back('!'); // one octet beyond Msg-Length inside Length
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// One fault, one verdict (conformance/consequences.h), PPP family: one field changed, one rule.
+BOOST_AUTO_TEST_SUITE(conformance_one_fault_one_verdict_ppp)
+
+// RFC 1661 §6.1: an MRU of length 3 in a Configure-Request the peer acknowledges as it should have
+// been (length 4): the Ack then differs from the malformed request, a consequence, not a verdict.
+BOOST_AUTO_TEST_CASE(malformed_option_in_a_request)
+{
+    Capture c = Golden();
+    c["reqA2"].options[0] = Opt(1, {0x05});
+    CheckReport rep = CheckCapture(Write(c, "one-mru"), kPppGlobs);
+    BOOST_CHECK_GE(ExpectOneVerdict(rep, "RFC1661-6-option-lengths", c.Frame("reqA2")), 1u);
+}
+
+// RFC 1661 §5.2: an Ack with the wrong Identifier: matched to no request, so option and magic
+// rules that follow the Ack do not blame it again.
+BOOST_AUTO_TEST_CASE(ack_with_a_wrong_identifier)
+{
+    Capture c = Golden();
+    c["ackB2"].id = 3;
+    ExpectOneVerdict(CheckCapture(Write(c, "one-ack-id"), kPppGlobs),
+                     "RFC1661-5.2-configure-ack-id", c.Frame("ackB2"));
+}
+
+// RFC 2759 §4: a 48-octet MS-CHAPv2 Response: the Reserved/Flags positions are meaningless then.
+BOOST_AUTO_TEST_CASE(mschapv2_response_of_the_wrong_size)
+{
+    Capture c = Golden();
+    Bytes& d = c["response2"].data;
+    d[0] = 48;
+    d.erase(d.begin() + 49); // drop the Flags octet, keep the Name
+    ExpectOneVerdict(CheckCapture(Write(c, "one-v2-size"), kPppGlobs),
+                     "RFC2759-4-response-value-size", c.Frame("response2"));
+}
+
+// RFC 1334 §2.2.1: a PAP request with a wrong Peer-ID Length is one verdict.
+BOOST_AUTO_TEST_CASE(pap_request_with_a_wrong_length)
+{
+    Capture c = Golden();
+    c["papReq2"].data[0] = 5;
+    ExpectOneVerdict(CheckCapture(Write(c, "one-pap"), kPppGlobs), "RFC1334-2.2-packet-length",
+                     c.Frame("papReq2"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
