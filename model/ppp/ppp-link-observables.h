@@ -35,8 +35,11 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"ipcp-up", "ppp/<interface>", "local, peer, dns1, dns2",
      "IPCP reached Opened: the interface carries IPv4 (RFC 1332)", ObservableReach::REACHABLE},
     {"ipcp-down", "ppp/<interface>", "", "IPCP left Opened", ObservableReach::REACHABLE},
-    {"ipv6cp-up", "ppp/<interface>", "", "IPV6CP reached Opened (RFC 5072)",
-     ObservableReach::NOT_YET_REACHABLE},
+    {"ipv6cp-up", "ppp/<interface>", "local, peer",
+     "IPV6CP reached Opened (RFC 5072): the link-local addresses fe80::<Interface-Identifier> "
+     "of both ends (§5)",
+     ObservableReach::REACHABLE},
+    {"ipv6cp-down", "ppp/<interface>", "", "IPV6CP left Opened", ObservableReach::REACHABLE},
     {"protocol-reject-sent", "ppp/<interface>", "protocol",
      "a frame of an unsupported protocol was answered with LCP Protocol-Reject (RFC 1661 §5.7)",
      ObservableReach::REACHABLE},
