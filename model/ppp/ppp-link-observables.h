@@ -65,6 +65,13 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"interface-down", "ppp/<interface>", "interface",
      "the PPP interface left the node's IPv4 stack (its routes are gone)",
      ObservableReach::REACHABLE},
+    {"interface-ipv6-up", "ppp/<interface>", "interface, link-local, peer",
+     "the PPP interface joined the node's IPv6 stack with fe80::<Interface-Identifier>/64 "
+     "(RFC 5072 §5); peer = the other end's link-local address",
+     ObservableReach::REACHABLE},
+    {"interface-ipv6-down", "ppp/<interface>", "interface",
+     "the PPP interface left the node's IPv6 stack (addresses and routes gone)",
+     ObservableReach::REACHABLE},
     {"proxy-arp-reply", "arp/<interface>", "target, asker",
      "RouterOS arp=proxy-arp: the router answered an ARP request for an address it routes "
      "through another interface (RFC 1027)",
