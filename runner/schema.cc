@@ -118,7 +118,12 @@ BuildSchema()
              {"at", ValueType::DURATION, nullptr, REQ, nullptr, "Start time."},
              {"from", ValueType::STRING, nullptr, REQ, nullptr, "Source node (concrete name)."},
              {"to", ValueType::STRING, nullptr, REQ, nullptr,
-              "Destination: an IPv4 address or a node name (its first address)."},
+              "Destination: an IPv4 address, a node name (its first address), an IPv6 address "
+              "(icmp-echo: ICMPv6 Echo, RFC 4443), or `link-local-peer`: the far end of the PPP "
+              "link `interface` at fe80::<its IPV6CP Interface-Identifier> (RFC 5072 §5)."},
+             {"interface", ValueType::STRING, nullptr, OPT, nullptr,
+              "Outgoing interface of a link-local IPv6 destination (RouterOS `/ping ... "
+              "interface=`); required with fe80::/10 and link-local-peer."},
              {"kind", ValueType::ENUM, nullptr, REQ, "icmp-echo|udp|tcp", "Generator kind."},
              {"count", ValueType::INT, "1", OPT, nullptr,
               "Packets (icmp-echo, udp) or segments of `size` bytes (tcp)."},
