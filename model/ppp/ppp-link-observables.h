@@ -36,8 +36,8 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      "IPCP reached Opened: the interface carries IPv4 (RFC 1332)", ObservableReach::REACHABLE},
     {"ipcp-down", "ppp/<interface>", "", "IPCP left Opened", ObservableReach::REACHABLE},
     {"ipv6cp-up", "ppp/<interface>", "local, peer",
-     "IPV6CP reached Opened (RFC 5072): the link-local addresses fe80::<Interface-Identifier> "
-     "of both ends (§5)",
+     "IPV6CP reached Opened (RFC 5072): the link-local addresses of both ends, fe80:: and the "
+     "negotiated Interface-Identifier (§5)",
      ObservableReach::REACHABLE},
     {"ipv6cp-down", "ppp/<interface>", "", "IPV6CP left Opened", ObservableReach::REACHABLE},
     {"protocol-reject-sent", "ppp/<interface>", "protocol",
@@ -66,8 +66,8 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      "the PPP interface left the node's IPv4 stack (its routes are gone)",
      ObservableReach::REACHABLE},
     {"interface-ipv6-up", "ppp/<interface>", "interface, link-local, peer",
-     "the PPP interface joined the node's IPv6 stack with fe80::<Interface-Identifier>/64 "
-     "(RFC 5072 §5); peer = the other end's link-local address",
+     "the PPP interface joined the node's IPv6 stack with link-local fe80::/64 plus the "
+     "negotiated Interface-Identifier (RFC 5072 §5); peer = the other end's link-local address",
      ObservableReach::REACHABLE},
     {"interface-ipv6-down", "ppp/<interface>", "interface",
      "the PPP interface left the node's IPv6 stack (addresses and routes gone)",
