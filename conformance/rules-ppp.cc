@@ -1,7 +1,8 @@
 /**
  * \file
  * \brief PPP family rules as data: RFC 1661 (LCP and the shared option-negotiation packet format),
- * RFC 1994 (CHAP), RFC 2759 (MS-CHAPv2), RFC 1332 (IPCP), RFC 3518 (BCP), RFC 1990 (MP).
+ * RFC 1994 (CHAP), RFC 2759 (MS-CHAPv2), RFC 1332 (IPCP), RFC 5072 (IPV6CP), RFC 3518 (BCP),
+ * RFC 1990 (MP).
  *
  * A PPP "link" is one L2TP session when the packets ride in L2TP data messages (both directions are
  * tied together by the session index of l2tp-flows.h, whatever the header IDs), else the unordered
@@ -1197,6 +1198,8 @@ const std::vector<std::vector<OptionLength>> kOptionLengths = {
      {pppproto::LCP, 4, 4, 255}, // Quality-Protocol
      {pppproto::LCP, 7, 2, 2},   // Protocol-Field-Compression
      {pppproto::LCP, 8, 2, 2}},  // Address-and-Control-Field-Compression
+    // 6: RFC 5072 §4.1 IPV6CP Interface-Identifier: 10.
+    {{pppproto::IPV6CP, 1, 10, 10}},
 };
 
 RuleVerdict
@@ -1257,6 +1260,34 @@ IpcpNakAddress(const RuleContext& c, const Rule&)
         if (a->value == std::vector<uint8_t>{0, 0, 0, 0})
         {
             j.Fail(r.frame, Where(r) + ": Nak'd IP-Address is 0.0.0.0");
+        }
+    }
+    return j.Done();
+}
+
+/**
+ * RFC 5072 §4.1: a Configure-Nak of an Interface-Identifier (zero, or equal to the receiver's own)
+ * suggests a non-zero identifier for the peer.
+ */
+RuleVerdict
+Ipv6cpNakInterfaceId(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    for (const PppRecord& r : c.ppp)
+    {
+        if (r.protocol != pppproto::IPV6CP || !IsCode(r, pppcode::CONFIGURE_NAK))
+        {
+            continue;
+        }
+        const PppOption* id = r.FindOption(1);
+        if (!id || id->value.size() != 8)
+        {
+            continue; // the length rule judges a malformed option
+        }
+        j.Check();
+        if (id->value == std::vector<uint8_t>(8, 0))
+        {
+            j.Fail(r.frame, Where(r) + ": Nak'd Interface-Identifier is zero");
         }
     }
     return j.Done();
@@ -1415,6 +1446,14 @@ const std::vector<Rule> kPppRules = {
      "A Configure-Nak of a requested IP-Address gives an address acceptable as the peer's address "
      "(not 0.0.0.0, which only asks the other end to provide one).",
      L::MUST, S::LINK, &IpcpNakAddress, 0},
+    // RFC 5072 — IPV6CP
+    {"RFC5072-4.1-interface-id-length", "RFC 5072", "4.1",
+     "The Interface-Identifier option is 10 octets long (a 64-bit identifier).", L::MUST, S::PACKET,
+     &OptionLengths, 6},
+    {"RFC5072-4.1-nak-interface-id-nonzero", "RFC 5072", "4.1",
+     "A Configure-Nak of an Interface-Identifier (zero, or equal to the receiver's own) suggests "
+     "a non-zero Interface-Identifier for the peer.",
+     L::MUST, S::PACKET, &Ipv6cpNakInterfaceId, 0},
     // RFC 3518 — BCP
     {"RFC3518-5-option-lengths", "RFC 3518", "5",
      "BCP options have their defined lengths: Bridge-Identification and Line-Identification 4, "

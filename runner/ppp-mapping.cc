@@ -636,6 +636,13 @@ PppAaa::Pool(const std::string& name) const
 
 // ---- plans -------------------------------------------------------------------------------------
 
+bool
+Ipv6Enabled(const NodeConfig& cfg)
+{
+    const ConfigObject* s = cfg.Single("ipv6/settings");
+    return s == nullptr || !s->GetBool("disable-ipv6");
+}
+
 PppServerPlan
 PlanPppServer(const NodeConfig& cfg)
 {

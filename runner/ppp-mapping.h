@@ -225,6 +225,13 @@ PppServerPlan PlanPppServer(const NodeConfig& cfg);
 /** \brief Every interface/l2tp-client entry (disabled ones too, flagged), in written order. */
 std::vector<PppClientPlan> PlanPppClients(const NodeConfig& cfg);
 
+/**
+ * \brief RouterOS `/ipv6 settings disable-ipv6`: false only when written `yes`. The default is
+ *        RouterOS v7's (IPv6 enabled; v6 shipped it as a disabled package):
+ * docs/scenario-reference.md.
+ */
+bool Ipv6Enabled(const NodeConfig& cfg);
+
 /** \brief The node's AAA (secrets, profiles, pools). */
 PppAaa MakePppAaa(const NodeConfig& cfg);
 

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -1031,6 +1032,7 @@ private:
     void LoadMenuObject(const YAML::Node& n, const SectionSpec& spec, ConfigObject& out);
     void CheckConfigReferences(const NodeConfig& nc);
     void LoadTraffic(const YAML::Node& n);
+    void CheckIpv6Target(Section& s, const TrafficSpec& t);
     void LoadFault(const YAML::Node& n);
     void CheckFaultKeys(Section& s, FaultAction action);
     void LoadExpectation(const YAML::Node& n);
@@ -2408,6 +2410,25 @@ Loader::CheckConfigReferences(const NodeConfig& nc)
     }
 }
 
+/** \brief An IPv6 `to`: a valid address, and an interface for a link-local one. */
+void
+Loader::CheckIpv6Target(Section& s, const TrafficSpec& t)
+{
+    in6_addr a6{};
+    const bool peer = t.to == "link-local-peer";
+    if (!peer && inet_pton(AF_INET6, t.to.c_str(), &a6) != 1)
+    {
+        Error(s.raw["to"], "'" + t.to + "' is not an IPv6 address (RFC 4291 §2.2)");
+        return;
+    }
+    const bool linkLocal = peer || (a6.s6_addr[0] == 0xfe && (a6.s6_addr[1] & 0xc0) == 0x80);
+    if (linkLocal && !s.Has("interface"))
+    {
+        Error(s.raw["to"], "a link-local IPv6 destination needs 'interface' (the PPP interface "
+                           "it is reached through, e.g. l2tp-out1)");
+    }
+}
+
 void
 Loader::LoadTraffic(const YAML::Node& n)
 {
@@ -2450,6 +2471,11 @@ Loader::LoadTraffic(const YAML::Node& n)
         {
             t.toIsAddress = true;
             t.toAddress = a;
+        }
+        else if (t.to == "link-local-peer" || t.to.find(':') != std::string::npos)
+        {
+            t.toIsIpv6 = true;
+            CheckIpv6Target(s, t);
         }
         else
         {
@@ -2495,6 +2521,21 @@ Loader::LoadTraffic(const YAML::Node& n)
     if (s.Ok("timeout") && t.timeout <= 0)
     {
         Error(s.raw["timeout"], "timeout must be greater than 0");
+    }
+    t.interface = s.V("interface").text;
+    if (s.Has("interface") && !t.toIsIpv6)
+    {
+        Error(s.keyNodes["interface"], "'interface' only applies to an IPv6 'to'");
+    }
+    if (t.toIsIpv6 && s.Ok("kind") && t.kind != TrafficKind::ICMP_ECHO)
+    {
+        Error(s.raw["kind"], "an IPv6 destination is modelled for icmp-echo only (udp/tcp over "
+                             "IPv6 not modelled yet)");
+    }
+    if (t.toIsIpv6 && s.Has("df"))
+    {
+        Error(s.keyNodes["df"], "'df' is an IPv4 header bit (RFC 791); IPv6 routers never "
+                                "fragment (RFC 8200 §5)");
     }
     m_out.traffic.push_back(t);
 }

@@ -246,6 +246,8 @@ struct TrafficSpec
     std::string to;                           //!< destination as written (address or node name)
     bool toIsAddress{false};                  //!< `to` is an IPv4 address
     uint32_t toAddress{0};                    //!< parsed address (valid if toIsAddress)
+    bool toIsIpv6{false};                     //!< `to` is an IPv6 address or link-local-peer
+    std::string interface;                    //!< outgoing interface (link-local IPv6 `to`)
     TrafficKind kind{TrafficKind::ICMP_ECHO}; //!< generator
     uint32_t count{1};                        //!< packets (see TrafficKind)
     TimeNs interval{kSec};                    //!< spacing

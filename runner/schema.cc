@@ -118,7 +118,12 @@ BuildSchema()
              {"at", ValueType::DURATION, nullptr, REQ, nullptr, "Start time."},
              {"from", ValueType::STRING, nullptr, REQ, nullptr, "Source node (concrete name)."},
              {"to", ValueType::STRING, nullptr, REQ, nullptr,
-              "Destination: an IPv4 address or a node name (its first address)."},
+              "Destination: an IPv4 address, a node name (its first address), an IPv6 address "
+              "(icmp-echo: ICMPv6 Echo, RFC 4443), or `link-local-peer`: the far end of the PPP "
+              "link `interface` at fe80::<its IPV6CP Interface-Identifier> (RFC 5072 §5)."},
+             {"interface", ValueType::STRING, nullptr, OPT, nullptr,
+              "Outgoing interface of a link-local IPv6 destination (RouterOS `/ping ... "
+              "interface=`); required with fe80::/10 and link-local-peer."},
              {"kind", ValueType::ENUM, nullptr, REQ, "icmp-echo|udp|tcp", "Generator kind."},
              {"count", ValueType::INT, "1", OPT, nullptr,
               "Packets (icmp-echo, udp) or segments of `size` bytes (tcp)."},
@@ -385,6 +390,18 @@ BuildSchema()
              {"gateway", ValueType::IPV4_OR_NAME, nullptr, REQ, nullptr,
               "Next hop address or interface name (e.g. l2tp-out1)."},
              {"distance", ValueType::INT, "1", OPT, nullptr, "Administrative distance."},
+         }});
+    s.push_back(
+        {"ipv6/settings",
+         SectionKind::MENU_SINGLE,
+         "config.<node>.ipv6/settings",
+         "RouterOS `/ipv6 settings`: whether the node runs IPv6. Default follows RouterOS v7 "
+         "(IPv6 built in and enabled, so its PPP negotiates IPV6CP, RFC 5072); in v6 IPv6 was "
+         "a separate package, disabled by default: write `disable-ipv6: yes` for a v6 router.",
+         {
+             {"disable-ipv6", ValueType::BOOL, "no", OPT, nullptr,
+              "yes: no IPv6 on the node; its PPP answers IPV6CP with LCP Protocol-Reject "
+              "(RFC 1661 §5.7) and the link carries IPv4 only."},
          }});
     s.push_back({"interface/ethernet",
                  SectionKind::MENU_LIST,
@@ -882,7 +899,7 @@ UnmodelledKeys()
     const char* const kFast = "RouterOS fast path is a forwarding shortcut with no protocol effect";
     const char* const kBridge = "BCP bridging (RFC 3518) is not modelled yet";
     const char* const kQueue = "queues and rate limits are not modelled";
-    const char* const kV6 = "IPv6 over PPP (IPV6CP, prefixes) is not configurable yet";
+    const char* const kV6 = "IPv6 beyond IPV6CP link-local addressing is not modelled yet";
     const char* const kFw = "firewall chains and address lists are not modelled";
     const char* const kScript = "scripts are not run";
     static const std::vector<UnmodelledKey> kKeys = {
@@ -899,6 +916,10 @@ UnmodelledKeys()
         {"interface/l2tp-server/server", "l2tpv3-cookie-length", kV3},
         {"interface/l2tp-server/server", "l2tpv3-digest-hash", kV3},
         {"interface/l2tp-server/server", "l2tpv3-ether-interface-list", kV3},
+        {"ipv6/settings", "forward", kV6},
+        {"ipv6/settings", "accept-redirects", kV6},
+        {"ipv6/settings", "accept-router-advertisements", kV6},
+        {"ipv6/settings", "max-neighbor-entries", kV6},
         {"ppp/secret", "ipv6-routes", kV6},
         {"ppp/secret", "remote-ipv6-prefix", kV6},
         {"ppp/secret", "limit-bytes-in", "byte limits are not modelled"},

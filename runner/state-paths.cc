@@ -93,6 +93,9 @@ BaseRows()
          "LCP automaton state (RFC 1661 §4.2): `INITIAL` ... `OPENED`"},
         {"ppp", "*/ppp/ipcp-state", "<interface>/ppp/ipcp-state", "<l2tp-alice>/ppp/ipcp-state",
          "IPCP automaton state (`INITIAL` before the Network phase)"},
+        {"ppp", "*/ppp/ipv6cp-state", "<interface>/ppp/ipv6cp-state", "l2tp-out1/ppp/ipv6cp-state",
+         "IPV6CP automaton state (RFC 5072; `INITIAL` before the Network phase or with IPv6 "
+         "disabled, `STOPPED` once the peer Protocol-Rejected it)"},
         {"ppp", "*/ppp/user", "<interface>/ppp/user", "<l2tp-alice>/ppp/user",
          "the authenticated user (server) or our user once authenticated (client)"},
     };

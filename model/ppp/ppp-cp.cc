@@ -452,6 +452,13 @@ PppControlProtocol::Close(TimeNs now)
     Fire(PppCpInput{E::CLOSE, now});
 }
 
+void
+PppControlProtocol::RejectedByPeer(TimeNs now)
+{
+    Count("protocol-rejected-by-peer");
+    Fire(PppCpInput{E::RXJ_MINUS, now});
+}
+
 TimeNs
 PppControlProtocol::NextDeadline() const
 {

@@ -325,6 +325,11 @@ public:
     void Down(TimeNs now);  //!< §4.3 Down
     void Open(TimeNs now);  //!< §4.3 Open
     void Close(TimeNs now); //!< §4.3 Close
+    /**
+     * \brief The peer's LCP Protocol-Rejected this protocol (RFC 1661 §5.7: stop sending it at
+     * the earliest opportunity): the catastrophic RXJ- event of §4.1 on this automaton.
+     */
+    void RejectedByPeer(TimeNs now);
     /** \brief The Information field of a received frame of this protocol. */
     void Input(const Bytes& info, TimeNs now);
     /** \brief When OnTimer must run next (kNever: no timer). */

@@ -35,8 +35,11 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"ipcp-up", "ppp/<interface>", "local, peer, dns1, dns2",
      "IPCP reached Opened: the interface carries IPv4 (RFC 1332)", ObservableReach::REACHABLE},
     {"ipcp-down", "ppp/<interface>", "", "IPCP left Opened", ObservableReach::REACHABLE},
-    {"ipv6cp-up", "ppp/<interface>", "", "IPV6CP reached Opened (RFC 5072)",
-     ObservableReach::NOT_YET_REACHABLE},
+    {"ipv6cp-up", "ppp/<interface>", "local, peer",
+     "IPV6CP reached Opened (RFC 5072): the link-local addresses of both ends, fe80:: and the "
+     "negotiated Interface-Identifier (§5)",
+     ObservableReach::REACHABLE},
+    {"ipv6cp-down", "ppp/<interface>", "", "IPV6CP left Opened", ObservableReach::REACHABLE},
     {"protocol-reject-sent", "ppp/<interface>", "protocol",
      "a frame of an unsupported protocol was answered with LCP Protocol-Reject (RFC 1661 §5.7)",
      ObservableReach::REACHABLE},
@@ -61,6 +64,13 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      ObservableReach::REACHABLE},
     {"interface-down", "ppp/<interface>", "interface",
      "the PPP interface left the node's IPv4 stack (its routes are gone)",
+     ObservableReach::REACHABLE},
+    {"interface-ipv6-up", "ppp/<interface>", "interface, link-local, peer",
+     "the PPP interface joined the node's IPv6 stack with link-local fe80::/64 plus the "
+     "negotiated Interface-Identifier (RFC 5072 §5); peer = the other end's link-local address",
+     ObservableReach::REACHABLE},
+    {"interface-ipv6-down", "ppp/<interface>", "interface",
+     "the PPP interface left the node's IPv6 stack (addresses and routes gone)",
      ObservableReach::REACHABLE},
     {"proxy-arp-reply", "arp/<interface>", "target, asker",
      "RouterOS arp=proxy-arp: the router answered an ARP request for an address it routes "

@@ -56,6 +56,33 @@ Dotted(uint32_t a)
            std::to_string((a >> 8) & 0xff) + "." + std::to_string(a & 0xff);
 }
 
+/** \brief An Interface-Identifier as the low 64 bits of an IPv6 address: "a1b2:c3d4:e5f6:789". */
+std::string
+InterfaceIdText(uint64_t id)
+{
+    static const char* const kHex = "0123456789abcdef";
+    std::string out;
+    for (int group = 3; group >= 0; --group)
+    {
+        const auto v = static_cast<uint16_t>(id >> (16 * group));
+        std::string g;
+        for (int nib = 3; nib >= 0; --nib)
+        {
+            const int d = (v >> (4 * nib)) & 0xf;
+            if (!g.empty() || d != 0 || nib == 0)
+            {
+                g += kHex[d];
+            }
+        }
+        out += g;
+        if (group > 0)
+        {
+            out += ':';
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 /** \brief Routes the callbacks of LCP, IPCP and IPV6CP into the link. */
@@ -122,7 +149,7 @@ public:
     void
     CpProtocolRejected(uint16_t rejected, TimeNs now) override
     {
-        m_link.Emit("protocol-rejected", {{"protocol", PppProtocolName(rejected)}}, now);
+        m_link.PeerRejectedProtocol(rejected, now);
     }
 
     void
@@ -233,6 +260,7 @@ PppLink::LowerUp(TimeNs now)
     m_authByUsDone = false;
     m_authByPeerDone = false;
     m_networkUp = false;
+    m_ipv6Up = false;
     m_hangupPending = false;
     m_peerName.clear();
     m_authFailure = PppAuthFailure::NONE;
@@ -524,6 +552,11 @@ PppLink::StopNetwork(TimeNs now)
     {
         m_ipv6cp->Down(now);
     }
+    if (m_ipv6Up)
+    {
+        m_ipv6Up = false;
+        m_owner.PppIpv6Down(now);
+    }
     if (m_networkUp)
     {
         m_networkUp = false;
@@ -571,7 +604,31 @@ PppLink::NcpUp(uint16_t protocol, TimeNs now)
     }
     if (protocol == kPppIpv6cp && m_ipv6cp)
     {
-        Emit("ipv6cp-up", {}, now);
+        const PppIpv6cpResult& r = m_ipv6cp->Result();
+        m_ipv6Up = true;
+        // RFC 5072 §5: the link-local addresses are fe80::<identifier>/64 on either end.
+        Emit("ipv6cp-up",
+             {{"local", "fe80::" + InterfaceIdText(r.local)},
+              {"peer", "fe80::" + InterfaceIdText(r.peer)}},
+             now);
+        m_owner.PppIpv6Up(r, now);
+    }
+}
+
+void
+PppLink::PeerRejectedProtocol(uint16_t protocol, TimeNs now)
+{
+    Emit("protocol-rejected", {{"protocol", PppProtocolName(protocol)}}, now);
+    // RFC 1661 §5.7: stop sending the rejected protocol at the earliest opportunity. An NCP the
+    // peer does not run is RXJ- on its automaton (Stopped, This-Layer-Finished); for IPV6CP the
+    // link simply stays IPv4-only (a RouterOS peer with IPv6 disabled answers this way).
+    if (protocol == kPppIpv6cp && m_ipv6cp)
+    {
+        m_ipv6cp->RejectedByPeer(now);
+    }
+    else if (protocol == kPppIpcp && m_ipcp)
+    {
+        m_ipcp->RejectedByPeer(now);
     }
 }
 
@@ -583,6 +640,12 @@ PppLink::NcpDown(uint16_t protocol, TimeNs now)
         m_networkUp = false;
         Emit("ipcp-down", {}, now);
         m_owner.PppNetworkDown(now);
+    }
+    if (protocol == kPppIpv6cp && m_ipv6Up)
+    {
+        m_ipv6Up = false;
+        Emit("ipv6cp-down", {}, now);
+        m_owner.PppIpv6Down(now);
     }
 }
 

@@ -80,7 +80,7 @@ struct PppLinkConfig
     PppLinkRole role{PppLinkRole::CLIENT}; //!< which end
     PppLcpConfig lcp;                      //!< LCP options (auth lists included)
     PppIpcpConfig ipcp;              //!< client: as is; server: completed by Owner::PppAuthorize
-    bool ipv6{false};                //!< run IPV6CP (else IPV6CP is Protocol-Rejected)
+    bool ipv6{false};                //!< run IPV6CP (else IPV6CP is Protocol-Rejected, §5.7)
     PppIpv6cpConfig ipv6cp;          //!< IPV6CP options
     std::string user;                //!< client: Peer-ID / Name
     std::string password;            //!< client: secret
@@ -143,6 +143,17 @@ public:
         PppNetworkDown(TimeNs /*now*/)
         {
         }
+        /** \brief IPV6CP reached Opened: the interface can carry IPv6 (RFC 5072 §5: link-local
+         * fe80::<r.local>/64). */
+        virtual void
+        PppIpv6Up(const PppIpv6cpResult& /*r*/, TimeNs /*now*/)
+        {
+        }
+        /** \brief IPV6CP left Opened (or the link went down while it was). */
+        virtual void
+        PppIpv6Down(TimeNs /*now*/)
+        {
+        }
         /** \brief A network datagram arrived (protocol kPppIpv4 or kPppIpv6). */
         virtual void
         PppDatagramIn(uint16_t /*protocol*/, const Bytes& /*datagram*/, TimeNs /*now*/)
@@ -203,6 +214,20 @@ public:
         return m_ipcp.get();
     }
 
+    /** \brief IPV6CP, or nullptr (IPv6 disabled here, or before the Network phase). */
+    const PppIpv6cp*
+    Ipv6cp() const
+    {
+        return m_ipv6cp.get();
+    }
+
+    /** \brief True while IPV6CP is Opened. */
+    bool
+    Ipv6Up() const
+    {
+        return m_ipv6Up;
+    }
+
     /** \brief Authenticated peer name (server) or our user (client); "" before. */
     const std::string&
     PeerName() const
@@ -259,6 +284,7 @@ private:
     void NcpUp(uint16_t protocol, TimeNs now);
     void NcpDown(uint16_t protocol, TimeNs now);
     void NcpFinished(uint16_t protocol, TimeNs now);
+    void PeerRejectedProtocol(uint16_t protocol, TimeNs now);
     void StartAuthentication(TimeNs now);
     void AuthDone(bool byUs, bool ok, PppAuthFailure why, const std::string& name, TimeNs now);
     void MaybeStartNetwork(TimeNs now);
@@ -284,6 +310,7 @@ private:
     bool m_authByUsDone{false};
     bool m_authByPeerDone{false};
     bool m_networkUp{false};
+    bool m_ipv6Up{false};
     bool m_hangupPending{false};
     PppHangupReason m_hangupReason{PppHangupReason::LINK_FINISHED};
     std::string m_peerName;

@@ -52,6 +52,8 @@ inline constexpr CounterSpec kPppCpCounters[] = {
     {"<cp>/drop/<reason>", "packets discarded: malformed/<why>, bad-id, ack-mismatch, ..."},
     {"<cp>/timeout", "Restart timer expiries (TO+ and TO-, §4.6)"},
     {"<cp>/max-failure", "Configure-Naks turned into Configure-Rejects after Max-Failure (§4.6)"},
+    {"<cp>/protocol-rejected-by-peer",
+     "the peer's LCP Protocol-Rejected this NCP: RXJ- on its automaton (RFC 1661 §5.7)"},
     {"lcp/tx/refused/<code>",
      "Echo-Request or Protocol-Reject not sent: LCP not Opened (§5.7, §5.8)"},
     {"lcp/auth-negotiation-failed", "LCP closes: no authentication method agreed (§6.2)"},

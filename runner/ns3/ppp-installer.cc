@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 namespace ns3
 {
@@ -59,6 +60,27 @@ MaskOfLength(uint8_t len)
     return Ipv4Mask(len == 0 ? 0u : ~0u << (32 - len));
 }
 
+/** \brief fe80::<id> (RFC 5072 §5: the link-local address of an IPV6CP identifier). */
+Ipv6Address
+LinkLocalOf(uint64_t id)
+{
+    uint8_t b[16] = {0xfe, 0x80};
+    for (int i = 0; i < 8; ++i)
+    {
+        b[8 + i] = static_cast<uint8_t>(id >> (8 * (7 - i)));
+    }
+    return Ipv6Address(b);
+}
+
+/** \brief Text of an ns-3 IPv6 address. */
+std::string
+Ipv6Text(const Ipv6Address& a)
+{
+    std::ostringstream o;
+    o << a;
+    return o.str();
+}
+
 } // namespace
 
 class PppPort;
@@ -72,6 +94,7 @@ struct PppNodeState
     Topology* topology{nullptr};                              //!< captures
     uint64_t seed{1};                                         //!< node seed
     bool server{false};                                       //!< has an l2tp-server
+    bool ipv6{true};                                          //!< ipv6/settings disable-ipv6=no
     PppServerPlan serverPlan;                                 //!< server side
     std::unique_ptr<PppAaa> aaa;                              //!< server secrets, profiles, pools
     std::map<std::string, PppClientPlan> clients;             //!< by interface name
@@ -320,6 +343,29 @@ public:
     }
 
     void
+    PppIpv6Up(const PppIpv6cpResult& r, TimeNs /*now*/) override
+    {
+        // As for IPv4: the interface joins the IPv6 stack in a zero-delay event of its own.
+        m_pendingUp6 = true;
+        std::shared_ptr<bool> alive = m_alive;
+        Simulator::ScheduleNow(
+            [this, alive, r]()
+            {
+                if (*alive && m_pendingUp6 && m_link.Ipv6Up())
+                {
+                    m_pendingUp6 = false;
+                    BringUpIpv6(r, Simulator::Now().GetNanoSeconds());
+                }
+            });
+    }
+
+    void
+    PppIpv6Down(TimeNs now) override
+    {
+        TakeDownIpv6(now);
+    }
+
+    void
     PppDatagramIn(uint16_t protocol, const Bytes& datagram, TimeNs /*now*/) override
     {
         if (m_dev)
@@ -517,6 +563,78 @@ private:
         m_pinned = true;
     }
 
+    /**
+     * \brief IPV6CP opened: the device joins the node's IPv6 stack with the link-local address
+     * fe80::<our identifier>/64 (RFC 5072 §5). No Duplicate Address Detection: the identifiers
+     * were negotiated unique on the link, and §5 recommends DupAddrDetectTransmits = 0.
+     */
+    void
+    BringUpIpv6(const PppIpv6cpResult& r, TimeNs now)
+    {
+        Ptr<Ipv6> ipv6 = m_st.node->GetObject<Ipv6>();
+        if (!ipv6)
+        {
+            return;
+        }
+        TakeDevice();
+        m_dev->SetMtu(Mtu());
+        m_dev->SetLinkUp(true);
+        m_dev->SetIpv6InterfaceIds(r.local, r.peer);
+        Ptr<Icmpv6L4Protocol> icmp6 = m_st.node->GetObject<Icmpv6L4Protocol>();
+        if (icmp6)
+        {
+            icmp6->SetAttribute("DAD", BooleanValue(false));
+        }
+        int32_t idx = ipv6->GetInterfaceForDevice(m_dev);
+        if (idx < 0)
+        {
+            idx = static_cast<int32_t>(ipv6->AddInterface(m_dev));
+        }
+        m_if6 = static_cast<uint32_t>(idx);
+        ipv6->SetForwarding(m_if6, true); // a RouterOS router forwards IPv6 (ipv6/settings forward)
+        ipv6->SetMetric(m_if6, 1);
+        ipv6->SetUp(m_if6);
+        const Ipv6Address ll = LinkLocalOf(r.local);
+        bool found = false;
+        for (uint32_t i = 0; i < ipv6->GetNAddresses(m_if6); ++i)
+        {
+            const Ipv6Address a = ipv6->GetAddress(m_if6, i).GetAddress();
+            found = found || a == ll;
+        }
+        if (!found)
+        {
+            ipv6->AddAddress(m_if6, Ipv6InterfaceAddress(ll, Ipv6Prefix(64)));
+        }
+        m_up6 = true;
+        PppEvent("", "interface-ipv6-up",
+                 {{"interface", m_iface.Name()},
+                  {"link-local", Ipv6Text(ll)},
+                  {"peer", Ipv6Text(LinkLocalOf(r.peer))}},
+                 now);
+    }
+
+    void
+    TakeDownIpv6(TimeNs now)
+    {
+        m_pendingUp6 = false;
+        if (!m_up6)
+        {
+            return;
+        }
+        m_up6 = false;
+        Ptr<Ipv6> ipv6 = m_st.node->GetObject<Ipv6>();
+        ipv6->SetDown(m_if6); // clears its addresses and the routes through it
+        m_dev->SetIpv6InterfaceIds(0, 0);
+        if (!m_up)
+        {
+            m_dev->SetLinkUp(false);
+        }
+        if (now > 0)
+        {
+            PppEvent("", "interface-ipv6-down", {{"interface", m_iface.Name()}}, now);
+        }
+    }
+
     void
     TakeDown(TimeNs now)
     {
@@ -538,7 +656,10 @@ private:
         {
             ipv4->RemoveAddress(m_ifIndex, i - 1);
         }
-        m_dev->SetLinkUp(false);
+        if (!m_up6)
+        {
+            m_dev->SetLinkUp(false);
+        }
         if (m_granted && m_st.aaa)
         {
             m_st.aaa->Release(m_user, m_grant);
@@ -562,6 +683,9 @@ private:
     bool m_granted{false};
     bool m_pinned{false};
     bool m_pendingUp{false};                                     //!< BringUp scheduled
+    bool m_pendingUp6{false};                                    //!< BringUpIpv6 scheduled
+    bool m_up6{false};                                           //!< in the IPv6 stack
+    uint32_t m_if6{0};                                           //!< its IPv6 interface index
     std::shared_ptr<bool> m_alive{std::make_shared<bool>(true)}; //!< false once destroyed
     std::string m_user;
     std::string m_claimedName; //!< server: the interface name this session holds ("" if none)
@@ -613,6 +737,15 @@ ServerLinkConfig(PppNodeState& st, uint64_t seed)
     return c;
 }
 
+/** \brief IPV6CP on the link when the node runs IPv6 (identifiers seeded per link). */
+PppLinkConfig
+WithIpv6(PppLinkConfig c, const PppNodeState& st, uint64_t seed)
+{
+    c.ipv6 = st.ipv6;
+    c.ipv6cp.magicSeed = seed ^ 0x1d6c9ULL;
+    return c;
+}
+
 } // namespace
 
 PppInstaller::PppInstaller(const L2tpInstaller& l2tp)
@@ -659,6 +792,7 @@ PppInstaller::Install(const InstallContext& ctx)
         st->writeCaptures = ctx.scenario.captures;
         st->seed = NodeSeed(ctx.seed, n.name) ^ 0x9e3779b97f4a7c15ULL;
         st->server = cfg->Single("interface/l2tp-server/server") != nullptr;
+        st->ipv6 = Ipv6Enabled(*cfg);
         if (st->server)
         {
             st->serverPlan = PlanPppServer(*cfg);
@@ -701,14 +835,16 @@ PppInstaller::Install(const InstallContext& ctx)
                     {
                         return nullptr;
                     }
-                    return std::make_unique<PppPort>(*s, iface, ClientLinkConfig(it->second, seed),
-                                                     &it->second, s->connectTo[iface.Name()]);
+                    return std::make_unique<PppPort>(
+                        *s, iface, WithIpv6(ClientLinkConfig(it->second, seed), *s, seed),
+                        &it->second, s->connectTo[iface.Name()]);
                 }
                 if (!s->server)
                 {
                     return nullptr;
                 }
-                return std::make_unique<PppPort>(*s, iface, ServerLinkConfig(*s, seed), nullptr, 0);
+                return std::make_unique<PppPort>(
+                    *s, iface, WithIpv6(ServerLinkConfig(*s, seed), *s, seed), nullptr, 0);
             });
         m_nodes[n.name] = std::move(st);
     }
@@ -769,6 +905,10 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         {
             value = l.Ipcp() ? FsmName(l.Ipcp()->State()) : "INITIAL";
         }
+        else if (what == "ipv6cp-state")
+        {
+            value = l.Ipv6cp() ? FsmName(l.Ipv6cp()->State()) : "INITIAL";
+        }
         else if (what == "user")
         {
             value = l.PeerName();
@@ -780,7 +920,8 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         return true;
     }
     value = "";
-    return what == "phase" || what == "lcp-state" || what == "ipcp-state" || what == "user";
+    return what == "phase" || what == "lcp-state" || what == "ipcp-state" ||
+           what == "ipv6cp-state" || what == "user";
 }
 
 void
@@ -799,13 +940,15 @@ PppInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
         for (const PppPort* p : st.ports)
         {
             const PppLink& l = p->Link();
-            ifaces[p->Interface().Name()] = {{"phase", ToString(l.Phase())},
-                                             {"lcp", FsmName(l.Lcp().State())},
-                                             {"user", l.PeerName()},
-                                             {"frames-in", l.Counters().framesIn},
-                                             {"frames-out", l.Counters().framesOut},
-                                             {"malformed", l.Counters().malformed},
-                                             {"echoes-missed", l.Counters().echoesMissed}};
+            ifaces[p->Interface().Name()] = {
+                {"phase", ToString(l.Phase())},
+                {"lcp", FsmName(l.Lcp().State())},
+                {"ipv6cp", l.Ipv6cp() ? FsmName(l.Ipv6cp()->State()) : "INITIAL"},
+                {"user", l.PeerName()},
+                {"frames-in", l.Counters().framesIn},
+                {"frames-out", l.Counters().framesOut},
+                {"malformed", l.Counters().malformed},
+                {"echoes-missed", l.Counters().echoesMissed}};
         }
         ppp["interfaces"] = ifaces;
         s.fields["ppp"] = ppp;

@@ -1,6 +1,11 @@
 #include "runner/ns3/traffic-apps.h"
 
 #include "ns3/icmpv4.h"
+#include "ns3/icmpv6-header.h"
+#include "ns3/icmpv6-l4-protocol.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-raw-socket-factory.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-raw-socket-factory.h"
@@ -20,6 +25,7 @@ namespace ns3
 
 NS_OBJECT_ENSURE_REGISTERED(TrafficPing);
 NS_OBJECT_ENSURE_REGISTERED(TrafficUdpSource);
+NS_OBJECT_ENSURE_REGISTERED(TrafficPing6);
 
 namespace
 {
@@ -198,6 +204,139 @@ TrafficPing::Receive(Ptr<Socket> socket)
         // The newest request with this 16-bit sequence number.
         uint32_t last = m_next - 1;
         uint32_t index = last - ((last - echo.GetSequenceNumber()) & 0xffff);
+        auto it = m_pending.find(index);
+        if (it == m_pending.end())
+        {
+            if (m_hooks.late)
+            {
+                m_hooks.late(index);
+            }
+            continue;
+        }
+        Time rtt = Simulator::Now() - it->second;
+        m_pending.erase(it);
+        if (m_hooks.reply)
+        {
+            m_hooks.reply(index, rtt);
+        }
+    }
+}
+
+// ---- ping over IPv6 ---------------------------------------------------------------------------
+
+TypeId
+TrafficPing6::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::L2tplabTrafficPing6")
+                            .SetParent<Application>()
+                            .SetGroupName("L2tplab")
+                            .AddConstructor<TrafficPing6>();
+    return tid;
+}
+
+void
+TrafficPing6::Setup(const Config& cfg, TrafficPing::Hooks hooks)
+{
+    m_cfg = cfg;
+    m_hooks = std::move(hooks);
+}
+
+void
+TrafficPing6::StartApplication()
+{
+    m_socket = Socket::CreateSocket(GetNode(), Ipv6RawSocketFactory::GetTypeId());
+    m_socket->SetAttribute("Protocol", UintegerValue(Icmpv6L4Protocol::GetStaticProtocolNumber()));
+    m_socket->SetRecvCallback(MakeCallback(&TrafficPing6::Receive, this));
+    Send();
+}
+
+void
+TrafficPing6::StopApplication()
+{
+    Simulator::Cancel(m_sendEvent);
+    if (m_socket)
+    {
+        m_socket->Close();
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    }
+}
+
+void
+TrafficPing6::Send()
+{
+    uint32_t index = m_next++;
+    if (m_next < m_cfg.count)
+    {
+        m_sendEvent = Simulator::Schedule(m_cfg.interval, &TrafficPing6::Send, this);
+    }
+    if (m_hooks.sent)
+    {
+        m_hooks.sent(index);
+    }
+    m_pending[index] = Simulator::Now();
+    Simulator::Schedule(m_cfg.timeout, &TrafficPing6::Timeout, this, index);
+    Ipv6Address dst;
+    Ipv6Address src = Ipv6Address::GetAny();
+    if (!m_cfg.target || !m_cfg.target(dst, src))
+    {
+        if (m_hooks.notSent)
+        {
+            m_hooks.notSent(index, "no-route");
+        }
+        return;
+    }
+    std::vector<uint8_t> data(m_cfg.size);
+    for (size_t i = 0; i < data.size(); ++i)
+    {
+        data[i] = static_cast<uint8_t>(i);
+    }
+    Ptr<Packet> p = Create<Packet>(data.data(), data.size());
+    Icmpv6Echo echo(true);
+    echo.SetId(m_cfg.identifier);
+    echo.SetSeq(static_cast<uint16_t>(index & 0xffff));
+    p->AddHeader(echo); // the raw socket fills in the checksum of an Echo Request
+    // A link-local destination leaves through the interface that owns `src` (bound source).
+    m_socket->Bind(Inet6SocketAddress(src, 0));
+    m_socket->SendTo(p, 0, Inet6SocketAddress(dst, 0));
+}
+
+void
+TrafficPing6::Timeout(uint32_t index)
+{
+    auto it = m_pending.find(index);
+    if (it == m_pending.end())
+    {
+        return;
+    }
+    m_pending.erase(it);
+    if (m_hooks.timeout)
+    {
+        m_hooks.timeout(index);
+    }
+}
+
+void
+TrafficPing6::Receive(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        Ipv6Header ip;
+        p->RemoveHeader(ip); // raw sockets deliver the IPv6 header
+        uint8_t type = 0;
+        if (p->GetSize() < 8 || p->CopyData(&type, 1) != 1 ||
+            type != Icmpv6Header::ICMPV6_ECHO_REPLY)
+        {
+            continue;
+        }
+        Icmpv6Echo echo(false);
+        p->RemoveHeader(echo);
+        if (echo.GetId() != m_cfg.identifier || m_next == 0)
+        {
+            continue;
+        }
+        uint32_t last = m_next - 1;
+        uint32_t index = last - ((last - echo.GetSeq()) & 0xffff);
         auto it = m_pending.find(index);
         if (it == m_pending.end())
         {

@@ -12,6 +12,8 @@
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/socket.h"
 
@@ -64,6 +66,49 @@ private:
     Config m_cfg;                       //!< configuration
     Hooks m_hooks;                      //!< reporting
     Ptr<Socket> m_socket;               //!< raw ICMP socket
+    uint32_t m_next{0};                 //!< next request index
+    std::map<uint32_t, Time> m_pending; //!< index -> send time, until answered or timed out
+    EventId m_sendEvent;                //!< next Send
+};
+
+/**
+ * \brief ICMPv6 Echo (RFC 4443 §4.1) over a raw IPv6 socket, with the same count, interval,
+ * timeout and hooks as TrafficPing. The target is resolved at every request: a link-local
+ * destination needs its interface (RouterOS `/ping ... interface=`), and the peer of a PPP link is
+ * known only once IPV6CP has negotiated its Interface-Identifier.
+ */
+class TrafficPing6 : public Application
+{
+public:
+    /** \brief Where request i goes: false = no target now (not sent, "no-route"). */
+    using Target = std::function<bool(Ipv6Address& dst, Ipv6Address& src)>;
+
+    /** \brief What to send. */
+    struct Config
+    {
+        Target target;             //!< destination (and source for link-local), per request
+        uint32_t count{1};         //!< requests
+        Time interval{Seconds(1)}; //!< spacing
+        uint32_t size{56};         //!< ICMPv6 data bytes
+        Time timeout{Seconds(1)};  //!< reply deadline per request
+        uint16_t identifier{1};    //!< Echo Identifier (unique per flow)
+    };
+
+    /** \brief ns-3 type id. */
+    static TypeId GetTypeId();
+    /** \brief Configure before the start time. */
+    void Setup(const Config& cfg, TrafficPing::Hooks hooks);
+
+private:
+    void StartApplication() override;
+    void StopApplication() override;
+    void Send();
+    void Receive(Ptr<Socket> socket);
+    void Timeout(uint32_t index);
+
+    Config m_cfg;                       //!< configuration
+    TrafficPing::Hooks m_hooks;         //!< reporting
+    Ptr<Socket> m_socket;               //!< raw ICMPv6 socket
     uint32_t m_next{0};                 //!< next request index
     std::map<uint32_t, Time> m_pending; //!< index -> send time, until answered or timed out
     EventId m_sendEvent;                //!< next Send

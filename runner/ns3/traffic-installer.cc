@@ -2,8 +2,12 @@
 
 #include "runner/ns3/traffic-apps.h"
 
+#include "model/ppp/ns3/ppp-net-device.h"
+
 #include "ns3/bulk-send-application.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv6.h"
+#include "ns3/node.h"
 #include "ns3/packet-sink.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
@@ -79,11 +83,11 @@ TrafficInstaller::Install(const InstallContext& ctx)
     {
         const TrafficSpec& t = sc.traffic[i];
         auto flow = std::make_unique<Flow>();
-        uint32_t remote = ResolveTo(sc, t);
+        uint32_t remote = t.toIsIpv6 ? 0 : ResolveTo(sc, t);
         flow->result.name = t.name;
         flow->result.kind = t.kind;
         flow->result.from = t.from;
-        flow->result.to = AddressText(remote);
+        flow->result.to = t.toIsIpv6 ? t.to : AddressText(remote);
         flow->result.start = t.at;
         flow->count = t.count;
         flow->result.totalBytes =
@@ -100,7 +104,14 @@ TrafficInstaller::Install(const InstallContext& ctx)
         switch (t.kind)
         {
         case TrafficKind::ICMP_ECHO:
-            InstallPing(ctx, i, remote);
+            if (t.toIsIpv6)
+            {
+                InstallPing6(ctx, i);
+            }
+            else
+            {
+                InstallPing(ctx, i, remote);
+            }
             break;
         case TrafficKind::UDP:
             InstallUdp(ctx, i, remote);
@@ -112,20 +123,11 @@ TrafficInstaller::Install(const InstallContext& ctx)
     }
 }
 
-void
-TrafficInstaller::InstallPing(const InstallContext& ctx, size_t i, uint32_t remote)
+TrafficPing::Hooks
+TrafficInstaller::PingHooks(size_t i)
 {
-    const TrafficSpec& t = ctx.scenario.traffic[i];
-    TrafficPing::Config cfg;
-    cfg.remote = Ipv4Address(remote);
-    cfg.count = t.count;
-    cfg.interval = NanoSeconds(t.interval);
-    cfg.size = t.size;
-    cfg.dontFragment = t.dontFragment;
-    cfg.timeout = NanoSeconds(t.timeout);
-    cfg.identifier = static_cast<uint16_t>(i + 1);
     FlowResult* r = &m_flows[i]->result;
-    const uint32_t count = t.count;
+    const uint32_t count = m_flows[i]->count;
     auto resolved = [this, i, r, count]()
     {
         if (r->received + r->timeouts == count)
@@ -159,6 +161,91 @@ TrafficInstaller::InstallPing(const InstallContext& ctx, size_t i, uint32_t remo
     {
         ++r->late;
     };
+    return hooks;
+}
+
+namespace
+{
+
+/** \brief The PPP device named `iface` on `node` with IPv6 up (IPV6CP Opened), or nullptr. */
+Ptr<L2tpLabPppDevice>
+PppDeviceWithIpv6(Ptr<Node> node, const std::string& iface)
+{
+    for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+    {
+        Ptr<L2tpLabPppDevice> dev = DynamicCast<L2tpLabPppDevice>(node->GetDevice(d));
+        if (dev && dev->GetInterfaceName() == iface && dev->GetIpv6LocalInterfaceId() != 0)
+        {
+            return dev;
+        }
+    }
+    return nullptr;
+}
+
+/** \brief fe80::<id>. */
+Ipv6Address
+LinkLocal(uint64_t id)
+{
+    uint8_t b[16] = {0xfe, 0x80};
+    for (int k = 0; k < 8; ++k)
+    {
+        b[8 + k] = static_cast<uint8_t>(id >> (8 * (7 - k)));
+    }
+    return Ipv6Address(b);
+}
+
+} // namespace
+
+void
+TrafficInstaller::InstallPing6(const InstallContext& ctx, size_t i)
+{
+    const TrafficSpec& t = ctx.scenario.traffic[i];
+    Ptr<Node> node = ctx.topology.GetNode(t.from);
+    TrafficPing6::Config cfg;
+    cfg.count = t.count;
+    cfg.interval = NanoSeconds(t.interval);
+    cfg.size = t.size;
+    cfg.timeout = NanoSeconds(t.timeout);
+    cfg.identifier = static_cast<uint16_t>(i + 1);
+    const std::string to = t.to;
+    const std::string iface = t.interface;
+    cfg.target = [node, to, iface](Ipv6Address& dst, Ipv6Address& src)
+    {
+        if (iface.empty())
+        {
+            dst = Ipv6Address(to.c_str());
+            return true; // global: the routing table picks interface and source
+        }
+        Ptr<L2tpLabPppDevice> dev = PppDeviceWithIpv6(node, iface);
+        if (!dev)
+        {
+            return false; // the PPP interface has no IPv6 now (down, or IPV6CP rejected)
+        }
+        dst = to == "link-local-peer" ? LinkLocal(dev->GetIpv6PeerInterfaceId())
+                                      : Ipv6Address(to.c_str());
+        src = LinkLocal(dev->GetIpv6LocalInterfaceId()); // bound: leaves through `iface`
+        return true;
+    };
+    Ptr<TrafficPing6> app = CreateObject<TrafficPing6>();
+    app->Setup(cfg, PingHooks(i));
+    node->AddApplication(app);
+    app->SetStartTime(NanoSeconds(t.at));
+    app->SetStopTime(NanoSeconds(ctx.scenario.run.duration));
+}
+
+void
+TrafficInstaller::InstallPing(const InstallContext& ctx, size_t i, uint32_t remote)
+{
+    const TrafficSpec& t = ctx.scenario.traffic[i];
+    TrafficPing::Config cfg;
+    cfg.remote = Ipv4Address(remote);
+    cfg.count = t.count;
+    cfg.interval = NanoSeconds(t.interval);
+    cfg.size = t.size;
+    cfg.dontFragment = t.dontFragment;
+    cfg.timeout = NanoSeconds(t.timeout);
+    cfg.identifier = static_cast<uint16_t>(i + 1);
+    TrafficPing::Hooks hooks = PingHooks(i);
     Ptr<TrafficPing> app = CreateObject<TrafficPing>();
     app->Setup(cfg, hooks);
     ctx.topology.GetNode(t.from)->AddApplication(app);

@@ -10,6 +10,7 @@
 #define L2TPLAB_RUNNER_NS3_TRAFFIC_INSTALLER_H
 
 #include "runner/ns3/layer-installer.h"
+#include "runner/ns3/traffic-apps.h"
 #include "runner/traffic-results.h"
 
 #include "ns3/address.h"
@@ -49,6 +50,8 @@ private:
     };
 
     void InstallPing(const InstallContext& ctx, size_t i, uint32_t remote);
+    void InstallPing6(const InstallContext& ctx, size_t i);
+    TrafficPing::Hooks PingHooks(size_t i);
     void InstallUdp(const InstallContext& ctx, size_t i, uint32_t remote);
     void InstallTcp(const InstallContext& ctx, size_t i, uint32_t remote);
     void EnsureSinks(const InstallContext& ctx, TrafficKind kind, uint16_t port, uint32_t remote);

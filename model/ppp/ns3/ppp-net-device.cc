@@ -1,6 +1,7 @@
 #include "model/ppp/ns3/ppp-net-device.h"
 
 #include "ns3/channel.h"
+#include "ns3/mac64-address.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/uinteger.h"
@@ -65,6 +66,34 @@ L2tpLabPppDevice::SetLinkUp(bool up)
 }
 
 void
+L2tpLabPppDevice::SetIpv6InterfaceIds(uint64_t local, uint64_t peer)
+{
+    m_localId = local;
+    m_peerId = peer;
+    uint8_t b[8];
+    for (int i = 0; i < 8; ++i)
+    {
+        b[i] = static_cast<uint8_t>(local >> (8 * (7 - i)));
+    }
+    b[0] ^= 0x02; // modified EUI-64: autoconfiguration flips the bit back
+    Mac64Address mac;
+    mac.CopyFrom(b);
+    m_address = mac;
+}
+
+uint64_t
+L2tpLabPppDevice::GetIpv6PeerInterfaceId() const
+{
+    return m_peerId;
+}
+
+uint64_t
+L2tpLabPppDevice::GetIpv6LocalInterfaceId() const
+{
+    return m_localId;
+}
+
+void
 L2tpLabPppDevice::SetInterfaceName(const std::string& name)
 {
     m_name = name;
@@ -97,7 +126,7 @@ L2tpLabPppDevice::GetChannel() const
 void
 L2tpLabPppDevice::SetAddress(Address address)
 {
-    m_address = Mac48Address::ConvertFrom(address);
+    m_address = address;
 }
 
 Address

@@ -39,6 +39,16 @@ public:
     void Deliver(uint16_t etherType, const Bytes& datagram);
     /** \brief Link state as the IP layer sees it (IPCP Opened). */
     void SetLinkUp(bool up);
+    /**
+     * \brief IPV6CP opened (RFC 5072): our and the peer's Interface-Identifiers. The device's
+     * address becomes the 64-bit identifier (as a Mac64Address with the universal/local bit
+     * inverted, RFC 4291 App. A), so ns-3's link-local autoconfiguration yields fe80::<local>.
+     */
+    void SetIpv6InterfaceIds(uint64_t local, uint64_t peer);
+    /** \brief The peer's Interface-Identifier (0 before IPV6CP opened). */
+    uint64_t GetIpv6PeerInterfaceId() const;
+    /** \brief Our Interface-Identifier (0 before IPV6CP opened). */
+    uint64_t GetIpv6LocalInterfaceId() const;
     /** \brief RouterOS interface name (for logs). */
     void SetInterfaceName(const std::string& name);
     const std::string& GetInterfaceName() const;
@@ -81,7 +91,9 @@ private:
     uint32_t m_ifIndex{0};
     uint16_t m_mtu{1450};
     bool m_up{false};
-    Mac48Address m_address;
+    Address m_address;
+    uint64_t m_localId{0};
+    uint64_t m_peerId{0};
     std::string m_name;
     NetDevice::ReceiveCallback m_rx;
     NetDevice::PromiscReceiveCallback m_promisc;

@@ -146,13 +146,14 @@ Raw(uint16_t proto, Bytes payload)
 
 /** Every PPP-family rule (the one-fault tests judge with all of them). */
 const std::vector<std::string> kPppGlobs = {"RFC1661-*", "RFC1994-*", "RFC2759-*", "RFC1332-*",
-                                            "RFC3518-*", "RFC1990-*", "RFC1334-*"};
+                                            "RFC5072-*", "RFC3518-*", "RFC1990-*", "RFC1334-*"};
 
 constexpr uint16_t LCP = 0xc021;
 constexpr uint16_t PAP = 0xc023;
 constexpr uint16_t CHAP = 0xc223;
 constexpr uint16_t IPCP = 0x8021;
 constexpr uint16_t BCP = 0x8031;
+constexpr uint16_t IPV6CP = 0x8057;
 constexpr uint16_t MP = 0x003d;
 constexpr uint32_t kMagicA = 0xaaaa0001;
 constexpr uint32_t kMagicB = 0xbbbb0002;
@@ -240,6 +241,8 @@ Golden()
     c.Add("ipcpReq", 60, kA, kB,
           Cp(IPCP, 1, 1, {Opt(3, {0, 0, 0, 0}), Opt(2, {0x00, 0x2d, 0x0f, 0x01})}));
     c.Add("ipcpNak", 65, kB, kA, Cp(IPCP, 3, 1, {Opt(3, {10, 99, 0, 10})}));
+    c.Add("ipv6cpReq", 66, kA, kB, Cp(IPV6CP, 1, 1, {Opt(1, Bytes(8, 0))}));
+    c.Add("ipv6cpNak", 67, kB, kA, Cp(IPV6CP, 3, 1, {Opt(1, {2, 0x11, 0x22, 0x33, 0, 0, 0, 5})}));
     c.Add("bcpReq", 70, kA, kB,
           Cp(BCP, 1, 1, {Opt(3, {1}), Opt(4, {1}), Opt(6, {0, 0, 0, 0, 0, 0})}));
     c.Add("echoReq", 100, kA, kB, Cp(LCP, 9, 20, {}, U32(kMagicA)));
@@ -646,6 +649,18 @@ NEGATIVE(neg_ipcp_compression_length, "RFC1332-3.2-ip-compression-length", "ipcp
 NEGATIVE(neg_ipcp_nak_zero, "RFC1332-3.3-nak-address-nonzero", "ipcpNak")
 {
     c["ipcpNak"].options[0] = Opt(3, {0, 0, 0, 0});
+}
+
+// RFC 5072 §4.1: the Interface-Identifier option is 10 octets.
+NEGATIVE(neg_ipv6cp_id_length, "RFC5072-4.1-interface-id-length", "ipv6cpReq")
+{
+    c["ipv6cpReq"].options[0] = Opt(1, {0, 0, 0, 0});
+}
+
+// RFC 5072 §4.1: a Nak of a zero (or colliding) identifier suggests a non-zero one.
+NEGATIVE(neg_ipv6cp_nak_zero, "RFC5072-4.1-nak-interface-id-nonzero", "ipv6cpNak")
+{
+    c["ipv6cpNak"].options[0] = Opt(1, Bytes(8, 0));
 }
 
 // RFC 3518 §5: MAC-Support is 3 octets.

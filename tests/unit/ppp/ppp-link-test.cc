@@ -81,6 +81,19 @@ public:
     }
 
     void
+    PppIpv6Up(const PppIpv6cpResult& r, TimeNs now) override
+    {
+        v6 = r;
+        v6UpAt = now;
+    }
+
+    void
+    PppIpv6Down(TimeNs now) override
+    {
+        v6DownAt = now;
+    }
+
+    void
     PppDatagramIn(uint16_t protocol, const Bytes& d, TimeNs /*now*/) override
     {
         datagrams.emplace_back(protocol, d);
@@ -127,6 +140,9 @@ public:
     PppIpcpResult up;
     TimeNs upAt{kNever};
     TimeNs downAt{kNever};
+    PppIpv6cpResult v6;
+    TimeNs v6UpAt{kNever};
+    TimeNs v6DownAt{kNever};
     std::vector<std::pair<uint16_t, Bytes>> datagrams;
     std::vector<Ev> events;
     std::vector<Bytes> sent; //!< every frame this end sent
@@ -542,6 +558,134 @@ Declared(const ObservableTable& table, const std::string& kind)
     return false;
 }
 
+/** \brief A link config with IPv6 (IPV6CP) on or off, identifiers from `seed`. */
+PppLinkConfig
+WithIpv6(PppLinkConfig c, bool on, uint64_t seed, uint64_t fixedId = 0)
+{
+    c.ipv6 = on;
+    c.ipv6cp.magicSeed = seed;
+    c.ipv6cp.interfaceId = fixedId;
+    return c;
+}
+
+/** \brief Value of field `key` of the last event `kind` of an end ("" if none). */
+std::string
+LastField(const End& e, const std::string& kind, const std::string& key)
+{
+    std::string v;
+    for (const auto& ev : e.events)
+    {
+        if (ev.kind == kind)
+        {
+            for (const auto& f : ev.fields)
+            {
+                if (f.first == key)
+                {
+                    v = f.second;
+                }
+            }
+        }
+    }
+    return v;
+}
+
+BOOST_AUTO_TEST_CASE(ipv6cp_opens_next_to_ipcp_when_both_ends_have_ipv6)
+{
+    // RFC 5072 §1/§4.1: IPV6CP runs in the Network phase next to IPCP; each end's
+    // Interface-Identifier is non-zero and differs from the peer's; the link-local address is
+    // fe80::<identifier> (§5). IPv6 datagrams (protocol 0x0057) cross only while it is Opened.
+    Harness h(WithIpv6(ClientConfig(kAll, "alice", "wonderland"), true, 101),
+              WithIpv6(ServerConfig({PppAuthMethod::CHAP_MD5}), true, 202));
+    Bytes v6 = Bytes(40, 0);
+    v6[0] = 0x60;
+    BOOST_TEST(!h.a.link.SendDatagram(kPppIpv6, v6, 0));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    BOOST_TEST(h.a.link.NetworkUp());
+    BOOST_TEST(h.a.link.Ipv6Up());
+    BOOST_TEST(h.b.link.Ipv6Up());
+    BOOST_TEST(h.a.v6UpAt != kNever);
+    BOOST_TEST(h.a.v6.local != 0u);
+    BOOST_TEST(h.a.v6.peer != 0u);
+    BOOST_TEST(h.a.v6.local != h.a.v6.peer);
+    BOOST_TEST(h.a.v6.local == h.b.v6.peer);
+    BOOST_TEST(h.a.v6.peer == h.b.v6.local);
+    BOOST_TEST(LastField(h.a, "ipv6cp-up", "local") == LastField(h.b, "ipv6cp-up", "peer"));
+    BOOST_TEST(LastField(h.a, "ipv6cp-up", "local").rfind("fe80::", 0) == 0u);
+    BOOST_TEST(h.a.link.SendDatagram(kPppIpv6, v6, h.now));
+    h.RunUntil(6 * kSec);
+    BOOST_REQUIRE(h.b.datagrams.size() == 1u);
+    BOOST_TEST(h.b.datagrams[0].first == kPppIpv6);
+    // Same seeds, same identifiers (deterministic, seeded).
+    Harness again(WithIpv6(ClientConfig(kAll, "alice", "wonderland"), true, 101),
+                  WithIpv6(ServerConfig({PppAuthMethod::CHAP_MD5}), true, 202));
+    again.Up();
+    again.RunUntil(5 * kSec);
+    BOOST_TEST(again.a.v6.local == h.a.v6.local);
+    // The lower layer going away takes IPv6 down with IPv4.
+    h.a.link.LowerDown(h.now);
+    BOOST_TEST(!h.a.link.Ipv6Up());
+    BOOST_TEST(h.a.v6DownAt == h.now);
+}
+
+BOOST_AUTO_TEST_CASE(ipv6cp_colliding_identifiers_are_naked_apart)
+{
+    // RFC 5072 §4.1: equal identifiers: a Configure-Nak with a different non-zero identifier.
+    Harness h(WithIpv6(ClientConfig(kAll, "alice", "wonderland"), true, 7, 0x4242),
+              WithIpv6(ServerConfig({PppAuthMethod::PAP}), true, 8, 0x4242));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    BOOST_REQUIRE(h.a.link.Ipv6Up());
+    BOOST_TEST(h.a.v6.local != h.b.v6.local);
+    BOOST_TEST(h.a.v6.local != 0u);
+    BOOST_TEST(h.b.v6.local != 0u);
+    BOOST_REQUIRE(h.a.link.Ipv6cp() != nullptr);
+    BOOST_TEST(h.a.link.Ipv6cp()->Counter("ipv6cp/interface-id/collision") +
+                   h.b.link.Ipv6cp()->Counter("ipv6cp/interface-id/collision") >=
+               1u);
+}
+
+BOOST_AUTO_TEST_CASE(ipv6_disabled_end_protocol_rejects_ipv6cp_and_ipv4_stays)
+{
+    // RouterOS ipv6/settings disable-ipv6=yes on the server: it does not run IPV6CP, so the
+    // client's Configure-Request is answered with LCP Protocol-Reject (RFC 1661 §5.7); the client
+    // stops IPV6CP (RXJ-, Stopped) and the link stays up with IPv4 only.
+    Harness h(WithIpv6(ClientConfig(kAll, "alice", "wonderland"), true, 101),
+              WithIpv6(ServerConfig({PppAuthMethod::PAP}), false, 202));
+    h.Up();
+    h.RunUntil(30 * kSec);
+    BOOST_TEST(h.a.link.NetworkUp());
+    BOOST_TEST(h.b.link.NetworkUp());
+    BOOST_TEST(!h.a.link.Ipv6Up());
+    BOOST_TEST(h.b.link.Ipv6cp() == nullptr);
+    BOOST_TEST(h.b.link.Counters().protocolRejectsOut >= 1u);
+    BOOST_REQUIRE(h.a.link.Ipv6cp() != nullptr);
+    BOOST_TEST((h.a.link.Ipv6cp()->State() == PppCpState::STOPPED));
+    BOOST_TEST(h.a.link.Ipv6cp()->Counter("ipv6cp/protocol-rejected-by-peer") == 1u);
+    BOOST_TEST(LastField(h.a, "protocol-rejected", "protocol") == "IPV6CP");
+    BOOST_TEST(h.a.hangups.empty());
+    BOOST_TEST(h.b.hangups.empty());
+    // After the reject the client sent no further IPV6CP packet (§5.7: stop sending it).
+    const std::vector<uint16_t> sent = Protocols(h.a);
+    const size_t ipv6cpSent = static_cast<size_t>(std::count(sent.begin(), sent.end(), kPppIpv6cp));
+    BOOST_TEST(ipv6cpSent == 1u);
+    Bytes v6 = Bytes(40, 0);
+    v6[0] = 0x60;
+    BOOST_TEST(!h.a.link.SendDatagram(kPppIpv6, v6, h.now));
+}
+
+BOOST_AUTO_TEST_CASE(ipv6_disabled_both_ends_sends_no_ipv6cp)
+{
+    Harness h(WithIpv6(ClientConfig(kAll, "alice", "wonderland"), false, 101),
+              WithIpv6(ServerConfig({PppAuthMethod::PAP}), false, 202));
+    h.Up();
+    h.RunUntil(10 * kSec);
+    BOOST_TEST(h.a.link.NetworkUp());
+    const std::vector<uint16_t> sent = Protocols(h.a);
+    BOOST_TEST(std::count(sent.begin(), sent.end(), kPppIpv6cp) == 0);
+    BOOST_TEST(h.b.link.Counters().protocolRejectsOut == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(every_emitted_kind_is_declared)
 {
     // Observables are data: every kind the link (or its protocols, forwarded with a `sub`) emits
@@ -551,7 +695,7 @@ BOOST_AUTO_TEST_CASE(every_emitted_kind_is_declared)
     {
         PppLinkConfig server = ServerConfig({PppAuthMethod::MSCHAP_V2});
         server.keepaliveTimeout = 10 * kSec;
-        Harness h(ClientConfig(kAll, "alice", pw), server);
+        Harness h(WithIpv6(ClientConfig(kAll, "alice", pw), true, 3), WithIpv6(server, true, 4));
         h.Up();
         h.RunUntil(10 * kSec);
         h.b.link.FrameIn(EncodePppFrame(0x80fd, Bytes{1, 1, 0, 4}, false, false), h.now);
@@ -570,9 +714,9 @@ BOOST_AUTO_TEST_CASE(every_emitted_kind_is_declared)
                                       : Declared(kPppCpObservables, e.kind);
         BOOST_TEST(ok, "undeclared event kind '" << e.kind << "' (sub '" << e.sub << "')");
     }
-    for (const char* k :
-         {"phase", "lcp-up", "authenticated", "auth-failed", "ipcp-up", "protocol-reject-sent",
-          "frame-malformed", "lcp-echo-missed", "keepalive-timeout", "link-close"})
+    for (const char* k : {"phase", "lcp-up", "authenticated", "auth-failed", "ipcp-up", "ipv6cp-up",
+                          "protocol-reject-sent", "frame-malformed", "lcp-echo-missed",
+                          "keepalive-timeout", "link-close"})
     {
         BOOST_TEST(seen.count(k) == 1u, "never emitted: " << k);
     }

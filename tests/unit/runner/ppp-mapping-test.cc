@@ -544,4 +544,46 @@ BOOST_AUTO_TEST_CASE(auth_method_words)
     BOOST_TEST(std::string(PppAuthMethodName(PppAuthMethod::CHAP_MD5)) == "chap");
 }
 
+// RouterOS v7 default: IPv6 on (its PPP runs IPV6CP, RFC 5072); `disable-ipv6: yes` turns it off
+// (a v6 router without the ipv6 package). docs/scenario-reference.md gives both versions.
+BOOST_AUTO_TEST_CASE(ipv6_enabled_unless_disabled)
+{
+    Scenario sc = Load("  lac:\n    ipv6/settings: {disable-ipv6: yes}\n"
+                       "  lns:\n    ipv6/settings: {disable-ipv6: no}\n");
+    BOOST_TEST(!Ipv6Enabled(*sc.ConfigFor("lac")));
+    BOOST_TEST(Ipv6Enabled(*sc.ConfigFor("lns")));
+    Scenario none = Load("  lns:\n    ip/route: [{gateway: 192.0.2.9}]\n");
+    BOOST_TEST(Ipv6Enabled(*none.ConfigFor("lns")));
+    // Real /ipv6 settings properties this version does not model are refused as such.
+    Linted l = Lint("  lns:\n    ipv6/settings: {forward: no}\n");
+    BOOST_TEST(!l.ok);
+    BOOST_TEST(Has(l.errors, "not modelled yet"), Join(l.errors));
+}
+
+// An IPv6 ping target: a valid address; a link-local one (or link-local-peer) names its interface;
+// only icmp-echo; no IPv4 DF bit.
+BOOST_AUTO_TEST_CASE(ipv6_traffic_targets_are_checked)
+{
+    const std::string cfg = "  lns: {}\ntraffic:\n";
+    auto lint = [&](const std::string& t)
+    {
+        return Lint(cfg + "  - {name: p, at: 1s, from: lac, kind: icmp-echo, " + t + "}\n");
+    };
+    BOOST_TEST(lint("to: 2001:db8::1").ok);
+    BOOST_TEST(lint("to: link-local-peer, interface: l2tp-out1").ok);
+    BOOST_TEST(lint("to: \"fe80::1\", interface: l2tp-out1").ok);
+    Linted noIface = lint("to: link-local-peer");
+    BOOST_TEST(!noIface.ok);
+    BOOST_TEST(Has(noIface.errors, "needs 'interface'"), Join(noIface.errors));
+    BOOST_TEST(!lint("to: \"fe80::1\"").ok);
+    Linted bad = lint("to: \"2001:db8::zz\"");
+    BOOST_TEST(!bad.ok);
+    BOOST_TEST(Has(bad.errors, "not an IPv6 address"), Join(bad.errors));
+    BOOST_TEST(!lint("to: 2001:db8::1, df: yes").ok);
+    BOOST_TEST(!lint("to: 10.0.0.1, interface: l2tp-out1").ok);
+    Linted udp = Lint(cfg + "  - {name: p, at: 1s, from: lac, kind: udp, to: 2001:db8::1}\n");
+    BOOST_TEST(!udp.ok);
+    BOOST_TEST(Has(udp.errors, "icmp-echo only"), Join(udp.errors));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
