@@ -71,7 +71,14 @@ CheckRecords(const RecordSet& rs,
         res.requirement = rule->requirement;
         res.level = rule->level;
         res.scope = rule->scope;
+        ctx.capturePointRelied = false;
         res.verdict = EvaluateRule(*rule, ctx);
+        if (ctx.capturePointRelied && res.verdict.verdict == Verdict::FAIL)
+        {
+            // Issue 11: say so when a failure rests on the capture point's assumption.
+            res.verdict.detail +=
+                (res.verdict.detail.empty() ? "" : "; ") + std::string(kCapturePointCaveat);
+        }
         rep.results.push_back(std::move(res));
     }
     // One fault, one verdict: failures an earlier fault explains are shown, not counted.

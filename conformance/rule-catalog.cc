@@ -2216,6 +2216,10 @@ NormalizeAddress(const std::string& ip)
     return "";
 }
 
+const char* const kCapturePointCaveat =
+    "relies on --at: a message captured on that host is taken to have reached it (a host "
+    "firewall that drops after the capture point would break this)";
+
 bool
 RuleContext::AtCapturePoint(const std::string& ip) const
 {
@@ -2228,6 +2232,7 @@ RuleContext::AtCapturePoint(const std::string& ip) const
     {
         if (a == ip || (!n.empty() && NormalizeAddress(a) == n))
         {
+            capturePointRelied = true;
             return true;
         }
     }

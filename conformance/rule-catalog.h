@@ -113,9 +113,21 @@ struct RuleContext
      */
     std::vector<std::string> capturePoint{};
 
-    /** \brief True if ip (any text form) is one of the capture point's addresses. */
+    /**
+     * \brief True if ip (any text form) is one of the capture point's addresses. A true answer
+     * is remembered (capturePointRelied): the verdict then rests on the assumption that a message
+     * seen at the capture point reached that host.
+     */
     bool AtCapturePoint(const std::string& ip) const;
+    /** \brief Set by AtCapturePoint when it answered true; CheckRecords resets it per rule. */
+    mutable bool capturePointRelied{false};
 };
+
+/**
+ * \brief Appended to the detail of a failing verdict that relied on the capture point (--at):
+ * tcpdump sees a frame before the host's firewall does.
+ */
+extern const char* const kCapturePointCaveat;
 
 /**
  * \brief Canonical text of an IPv4/IPv6 address ("2001:DB8:0::1" -> "2001:db8::1"), or "" if the

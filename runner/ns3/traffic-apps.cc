@@ -5,6 +5,9 @@
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6-raw-socket-factory.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
@@ -294,10 +297,35 @@ TrafficPing6::Send()
     Icmpv6Echo echo(true);
     echo.SetId(m_cfg.identifier);
     echo.SetSeq(static_cast<uint16_t>(index & 0xffff));
-    p->AddHeader(echo); // the raw socket fills in the checksum of an Echo Request
-    // A link-local destination leaves through the interface that owns `src` (bound source).
-    m_socket->Bind(Inet6SocketAddress(src, 0));
-    m_socket->SendTo(p, 0, Inet6SocketAddress(dst, 0));
+    // Sent straight to the IPv6 layer, not through the raw socket: ns-3's raw socket computes an
+    // Echo Request's checksum over the route's source address but sends with the bound one, so a
+    // node with several link-local addresses put a wrong checksum on the wire. A link-local
+    // destination leaves through the interface that owns `src`.
+    Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
+    const int32_t ifIndex = src.IsAny() ? -1 : ipv6->GetInterfaceForAddress(src);
+    Ptr<NetDevice> oif = ifIndex >= 0 ? ipv6->GetNetDevice(ifIndex) : nullptr;
+    Ipv6Header query;
+    query.SetDestination(dst);
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv6Route> route = ipv6->GetRoutingProtocol()
+                               ? ipv6->GetRoutingProtocol()->RouteOutput(p, query, oif, err)
+                               : nullptr;
+    if (!route)
+    {
+        if (m_hooks.notSent)
+        {
+            m_hooks.notSent(index, "no-route");
+        }
+        return;
+    }
+    if (src.IsAny())
+    {
+        src = route->GetSource();
+    }
+    echo.CalculatePseudoHeaderChecksum(src, dst, p->GetSize() + echo.GetSerializedSize(),
+                                       Icmpv6L4Protocol::GetStaticProtocolNumber());
+    p->AddHeader(echo);
+    ipv6->Send(p, src, dst, Icmpv6L4Protocol::GetStaticProtocolNumber(), route);
 }
 
 void

@@ -1,7 +1,7 @@
 /**
  * \file
- * \brief The flagship scenarios: every scenarios/NAME.yaml, sorted (one list for every scenario-level
- * test, so a new flagship is covered by all of them the moment it is added).
+ * \brief The flagship scenarios: every scenarios/NAME.yaml, sorted (one list for every
+ * scenario-level test, so a new flagship is covered by all of them the moment it is added).
  */
 #ifndef L2TPLAB_TESTS_FLAGSHIPS_H
 #define L2TPLAB_TESTS_FLAGSHIPS_H

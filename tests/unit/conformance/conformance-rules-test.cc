@@ -1282,6 +1282,18 @@ BOOST_AUTO_TEST_CASE(capture_point_api)
     CheckReport lac = Check(f, "cp-lac", {"RFC2661-5.8-control-acked"}, {kLac});
     BOOST_CHECK(!lac.Passed());
     BOOST_CHECK_EQUAL(lac.capturePoint.size(), 1u);
+    // Issue 11: a failure that rests on the capture point's assumption says so in its detail.
+    const RuleResult* failed = Result(lac, "RFC2661-5.8-control-acked");
+    BOOST_REQUIRE(failed);
+    BOOST_CHECK(failed->verdict.detail.find("relies on --at") != std::string::npos);
+    // ... and a failure that does not use the capture point carries no such caveat.
+    std::vector<Frame> g = Golden();
+    g[At(3)].msg.flags = static_cast<uint16_t>((g[At(3)].msg.flags & 0xFFF0) | 3);
+    CheckReport other = Check(g, "cp-ver", {"RFC2661-3.1-version"}, {kLac});
+    const RuleResult* ver = Result(other, "RFC2661-3.1-version");
+    BOOST_REQUIRE(ver);
+    BOOST_CHECK(ver->verdict.verdict == Verdict::FAIL);
+    BOOST_CHECK(ver->verdict.detail.find("relies on --at") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
