@@ -5,7 +5,8 @@
  *
  *   l2tplab-bench [--only udp,tunnels,ppp-udp,sessions] [--tunnels 1000,10000]
  *                 [--udp-packets 200000] [--sessions 10000] [--lacs 100]
- *                 [--sessions-per-tunnel 10] [--auth mschap2] [--require-all] [--json FILE]
+ *                 [--sessions-per-tunnel 10] [--auth mschap2] [--ipv6 no] [--require-all]
+ *                 [--json FILE]
  *
  * Each measurement runs in a forked child (a fresh ns-3 simulator singleton and a clean peak-RSS
  * counter, VmHWM) and reports back over a pipe.
@@ -245,6 +246,7 @@ struct PppBenchOptions
     long lacs{100};             //!< LAC nodes, each on its own link to the LNS
     long sessionsPerTunnel{10}; //!< calls a LAC packs into one tunnel
     std::string auth{"mschap2"};
+    bool ipv6{false}; //!< IPV6CP too (RouterOS v7's default); off: the issue's L2TP+LCP+auth+IPCP
 };
 
 PppBenchOptions g_ppp;
@@ -350,11 +352,16 @@ L2tpDatagrams(const Lab& lab)
 
 /** \brief The server config shared by both PPP benchmarks. */
 std::string
+Ipv6Setting()
+{
+    return g_ppp.ipv6 ? "" : "    ipv6/settings: {disable-ipv6: yes}\n";
+}
+
+std::string
 LnsConfig(const std::string& poolRanges)
 {
-    return "  lns:\n"
-           "    interface/l2tp-server/server: {enabled: yes, authentication: " +
-           g_ppp.auth +
+    return "  lns:\n" + Ipv6Setting() +
+           "    interface/l2tp-server/server: {enabled: yes, authentication: " + g_ppp.auth +
            "}\n"
            "    ppp/profile: [{name: bench, local-address: 10.0.0.1, remote-address: pool}]\n"
            "    ip/pool: [{name: pool, ranges: " +
@@ -406,8 +413,7 @@ PppUdp(FILE* out, long packets)
         "    - {name: wan, ends: [lns:ether1, lac:ether1], type: p2p, rate: 100Gbps, "
         "delay: 1ms, net: 198.51.100.0/30}\n"
         "config:\n" +
-        LnsConfig("10.1.0.1-10.1.0.254") +
-        "  lac:\n"
+        LnsConfig("10.1.0.1-10.1.0.254") + "  lac:\n" + Ipv6Setting() +
         "    interface/l2tp-client: [{name: l2tp-out1, connect-to: 198.51.100.1, "
         "user: user, password: secret, disabled: no}]\n";
     Lab lab;
@@ -483,7 +489,8 @@ PppSessions(FILE* out, long n)
         std::string lnsAddr = net(i);
         lnsAddr = lnsAddr.substr(0, lnsAddr.rfind('.') + 1) +
                   std::to_string(std::atol(lnsAddr.c_str() + lnsAddr.rfind('.') + 1) + 1);
-        y << "  lac" << i + 1 << ":\n    interface/l2tp-client: [{name: l2tp-out, count: " << mine
+        y << "  lac" << i + 1 << ":\n"
+          << Ipv6Setting() << "    interface/l2tp-client: [{name: l2tp-out, count: " << mine
           << ", connect-to: " << lnsAddr << ", user: user, password: secret, disabled: no}]\n";
     }
     Lab lab;
@@ -549,7 +556,7 @@ const char* kUsage =
     "usage: l2tplab-bench [--only udp,tunnels,ppp-udp,sessions] [--tunnels 1000,10000]\n"
     "                     [--udp-packets N] [--sessions 10000,100000] [--lacs 100]\n"
     "                     [--sessions-per-tunnel 10] [--auth mschap2|mschap1|chap|pap]\n"
-    "                     [--require-all] [--json FILE]\n";
+    "                     [--ipv6 no|yes] [--require-all] [--json FILE]\n";
 
 /** \brief Command line. */
 struct BenchArgs
@@ -608,6 +615,10 @@ ParseArgs(int argc, char** argv, BenchArgs& a)
         else if (k == "--sessions-per-tunnel")
         {
             g_ppp.sessionsPerTunnel = std::atol(v);
+        }
+        else if (k == "--ipv6")
+        {
+            g_ppp.ipv6 = std::string(v) == "yes";
         }
         else if (k == "--auth")
         {

@@ -1,6 +1,7 @@
 #include "runner/ns3/ppp-installer.h"
 
 #include "runner/ns3/host-routing.h"
+#include "runner/ns3/l3-dispatch.h"
 #include "runner/ns3/proxy-arp.h"
 
 #include "runner/l2tp-mapping.h"
@@ -102,13 +103,21 @@ struct PppNodeState
     std::map<std::string, std::vector<PppRoute>> ifaceRoutes; //!< ip/route gateway=<interface>
     std::vector<Ptr<L2tpLabPppDevice>> spare;                 //!< devices of finished sessions
     std::map<std::string, Ptr<PcapFileWrapper>> captures;     //!< by interface name
-    std::vector<PppPort*> ports;                              //!< live ports (summary, sampling)
-    std::set<std::string> namesInUse;                         //!< server interface names taken
-    uint64_t sessionsUp{0};                                   //!< IPCP reached Opened
-    uint64_t authFailures{0};                                 //!< authentication failed
-    uint64_t refusals{0};                                     //!< authenticated but refused
-    uint32_t serial{0};                                       //!< ports created
-    bool writeCaptures{true};                                 //!< Scenario::captures
+    std::map<uint64_t, PppPort*> ports;                       //!< live ports, in creation order
+    uint64_t portsCreated{0};                                 //!< key of the next port
+    std::set<std::string> namesInUse;                         //!< static interface names taken
+    /** \brief Dynamic names of one user: `<l2tp-USER>` is suffix 0, then -1, -2, ... */
+    struct Suffixes
+    {
+        int next{0};         //!< lowest suffix never handed out
+        std::set<int> freed; //!< released suffixes below `next`
+    };
+    std::map<std::string, Suffixes> dynamicNames; //!< by user
+    uint64_t sessionsUp{0};                       //!< IPCP reached Opened
+    uint64_t authFailures{0};                     //!< authentication failed
+    uint64_t refusals{0};                         //!< authenticated but refused
+    uint32_t serial{0};                           //!< ports created
+    bool writeCaptures{true};                     //!< Scenario::captures
 
     Ptr<PcapFileWrapper>
     Capture(const std::string& iface)
@@ -143,7 +152,8 @@ public:
         , m_client(plan)
         , m_connectTo(connectTo)
     {
-        m_st.ports.push_back(this);
+        m_portKey = m_st.portsCreated++;
+        m_st.ports.emplace(m_portKey, this);
     }
 
     ~PppPort() override
@@ -156,7 +166,7 @@ public:
             m_st.aaa->Release(m_user, m_grant);
         }
         ReleaseName();
-        m_st.ports.erase(std::remove(m_st.ports.begin(), m_st.ports.end(), this), m_st.ports.end());
+        m_st.ports.erase(m_portKey);
     }
 
     const PppLink&
@@ -283,26 +293,32 @@ public:
     void
     ClaimName(const std::string& user)
     {
-        std::string name;
         for (const auto& kv : m_st.serverPlan.staticInterfaces)
         {
             if (kv.second == user && !m_st.namesInUse.count(kv.first))
             {
-                name = kv.first;
+                m_claimedName = kv.first;
             }
         }
-        const std::string base = "<l2tp-" + user;
-        for (int k = 0; name.empty(); ++k)
+        if (!m_claimedName.empty())
         {
-            std::string candidate = base + (k ? "-" + std::to_string(k) : "") + ">";
-            if (!m_st.namesInUse.count(candidate))
-            {
-                name = candidate;
-            }
+            m_st.namesInUse.insert(m_claimedName);
+            m_iface.SetName(m_claimedName);
+            return;
         }
-        m_st.namesInUse.insert(name);
-        m_claimedName = name;
-        m_iface.SetName(name);
+        // The lowest free suffix, O(log n): thousands of sessions of one user are a bench.
+        PppNodeState::Suffixes& names = m_st.dynamicNames[user];
+        if (names.freed.empty())
+        {
+            m_suffix = names.next++;
+        }
+        else
+        {
+            m_suffix = *names.freed.begin();
+            names.freed.erase(names.freed.begin());
+        }
+        m_dynamicUser = user;
+        m_iface.SetName("<l2tp-" + user + (m_suffix ? "-" + std::to_string(m_suffix) : "") + ">");
     }
 
     void
@@ -312,6 +328,11 @@ public:
         {
             m_st.namesInUse.erase(m_claimedName);
             m_claimedName.clear();
+        }
+        if (m_suffix >= 0)
+        {
+            m_st.dynamicNames[m_dynamicUser].freed.insert(m_suffix);
+            m_suffix = -1;
         }
     }
 
@@ -456,6 +477,7 @@ private:
         {
             m_dev = CreateObject<L2tpLabPppDevice>();
             m_st.node->AddDevice(m_dev);
+            L2tpLabL3Dispatch::Attach(m_dev);
             m_ifIndex = m_st.node->GetObject<Ipv4>()->AddInterface(m_dev);
         }
         m_dev->SetInterfaceName(m_iface.Name());
@@ -688,7 +710,10 @@ private:
     uint32_t m_if6{0};                                           //!< its IPv6 interface index
     std::shared_ptr<bool> m_alive{std::make_shared<bool>(true)}; //!< false once destroyed
     std::string m_user;
-    std::string m_claimedName; //!< server: the interface name this session holds ("" if none)
+    std::string m_claimedName; //!< server: the static interface this session holds ("" if none)
+    std::string m_dynamicUser; //!< server: whose dynamic name suffix this session holds
+    int m_suffix{-1};          //!< server: that suffix (-1: none)
+    uint64_t m_portKey{0};     //!< key in PppNodeState::ports
     PppSessionGrant m_grant;
     std::vector<std::pair<TimeNs, Bytes>> m_buffered;
 };
@@ -864,7 +889,7 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         }
         const PppNodeState& st = *it->second;
         uint64_t active = 0;
-        for (const PppPort* p : st.ports)
+        for (const auto& [key, p] : st.ports)
         {
             active += p->Link().NetworkUp() ? 1 : 0;
         }
@@ -886,7 +911,7 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
     }
     const std::string iface = path.substr(0, slash);
     const std::string what = path.substr(slash + 5);
-    for (const PppPort* p : it->second->ports)
+    for (const auto& [key, p] : it->second->ports)
     {
         if (p->Interface().Name() != iface)
         {
@@ -937,7 +962,7 @@ PppInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
         ppp["auth-failures"] = st.authFailures;
         ppp["refusals"] = st.refusals;
         nlohmann::ordered_json ifaces = nlohmann::ordered_json::object();
-        for (const PppPort* p : st.ports)
+        for (const auto& [key, p] : st.ports)
         {
             const PppLink& l = p->Link();
             ifaces[p->Interface().Name()] = {

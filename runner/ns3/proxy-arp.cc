@@ -1,5 +1,7 @@
 #include "runner/ns3/proxy-arp.h"
 
+#include "runner/ns3/l3-dispatch.h"
+
 #include "ns3/arp-header.h"
 #include "ns3/arp-l3-protocol.h"
 #include "ns3/ipv4-header.h"
@@ -98,8 +100,8 @@ EnableProxyArp(Ptr<Node> node,
     pa->nodeName = nodeName;
     pa->iface = iface;
     pa->events = events;
-    node->RegisterProtocolHandler(MakeCallback(&ProxyArp::Receive, pa), ArpL3Protocol::PROT_NUMBER,
-                                  dev, false);
+    L2tpLabL3Dispatch::AddHandler(dev, ArpL3Protocol::PROT_NUMBER,
+                                  MakeCallback(&ProxyArp::Receive, pa));
 }
 
 } // namespace ns3

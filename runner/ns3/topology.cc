@@ -1,5 +1,7 @@
 #include "runner/ns3/topology.h"
 
+#include "runner/ns3/l3-dispatch.h"
+
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
@@ -91,6 +93,10 @@ Topology::Topology(const Scenario& sc, const std::string& outDir, int64_t& strea
     for (const ScenarioLink& l : sc.links)
     {
         BuildLink(l, outDir, stream);
+    }
+    for (const ScenarioNode& n : sc.nodes)
+    {
+        L2tpLabL3Dispatch::AttachAll(m_nodes[n.name]); // see l3-dispatch.h
     }
     std::sort(m_pcaps.begin(), m_pcaps.end());
 }

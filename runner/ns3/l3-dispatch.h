@@ -1,0 +1,81 @@
+/**
+ * \file
+ * \brief Received frames go straight from a device to the node's IPv4, ARP or IPv6 layer.
+ *
+ * ns-3 delivers a received frame through two handler lists: Node::ReceiveFromDevice walks every
+ * protocol handler registered with the node, and TrafficControlLayer::Receive walks every handler
+ * registered with the traffic-control layer. Ipv4L3Protocol::AddInterface adds two entries to
+ * each list and Ipv6L3Protocol::AddInterface one more, and neither list can shrink (entries are
+ * equal callbacks, and Node::UnregisterProtocolHandler removes the first equal one). With one ns-3
+ * interface per PPP session, every frame any device of an LNS received walked 4-6 entries per
+ * session up so far: 100,000 sessions made session setup quadratic.
+ *
+ * L2tpLabL3Dispatch replaces a device's receive callback (Node::AddDevice set it to
+ * Node::NonPromiscReceiveFromDevice) by a direct call of the layer the two lists would have
+ * reached: for an IPv4 interface Ipv4L3Protocol::Receive (0x0800) and ArpL3Protocol::Receive
+ * (0x0806), for an IPv6 interface Ipv6L3Protocol::Receive (0x86DD), with the arguments the node
+ * passes (destination = the device's own address, PACKET_HOST). A frame of any other protocol, or
+ * for a layer the device is no interface of, is dropped as the node drops a frame no handler
+ * claims. Further non-promiscuous handlers of an attached device (proxy ARP) are registered with
+ * AddHandler, not Node::RegisterProtocolHandler (which an attached device no longer consults), and
+ * run after the layer, in the order the node would have run them. Promiscuous receive (bridges,
+ * sniffers) keeps its own callback and is untouched.
+ */
+#ifndef L2TPLAB_RUNNER_NS3_L3_DISPATCH_H
+#define L2TPLAB_RUNNER_NS3_L3_DISPATCH_H
+
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+#include "ns3/object.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+class Ipv4L3Protocol;
+class ArpL3Protocol;
+class Ipv6L3Protocol;
+
+/** \brief One per node (aggregated): the direct receive path (see the file comment). */
+class L2tpLabL3Dispatch : public Object
+{
+public:
+    static TypeId GetTypeId();
+
+    /** \brief Point `device` (already added to its node) at the direct path. */
+    static void Attach(Ptr<NetDevice> device);
+
+    /** \brief Every device of `node`. */
+    static void AttachAll(Ptr<Node> node);
+
+    /** \brief One more handler of `protocol` frames received by `device` (attached here). */
+    static void AddHandler(Ptr<NetDevice> device,
+                           uint16_t protocol,
+                           Node::ProtocolHandler handler);
+
+private:
+    bool Receive(Ptr<NetDevice> device,
+                 Ptr<const Packet> packet,
+                 uint16_t protocol,
+                 const Address& from);
+    void Bind(Ptr<Node> node);
+
+    Ptr<Ipv4L3Protocol> m_ipv4;
+    Ptr<ArpL3Protocol> m_arp;
+    Ptr<Ipv6L3Protocol> m_ipv6;
+
+    /** \brief A handler added with AddHandler. */
+    struct Extra
+    {
+        Ptr<NetDevice> device;
+        uint16_t protocol;
+        Node::ProtocolHandler handler;
+    };
+
+    std::vector<Extra> m_extra;
+};
+
+} // namespace ns3
+
+#endif
