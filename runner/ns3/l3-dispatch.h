@@ -50,9 +50,7 @@ public:
     static void AttachAll(Ptr<Node> node);
 
     /** \brief One more handler of `protocol` frames received by `device` (attached here). */
-    static void AddHandler(Ptr<NetDevice> device,
-                           uint16_t protocol,
-                           Node::ProtocolHandler handler);
+    static void AddHandler(Ptr<NetDevice> device, uint16_t protocol, Node::ProtocolHandler handler);
 
 private:
     bool Receive(Ptr<NetDevice> device,

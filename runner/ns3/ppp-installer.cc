@@ -1,6 +1,7 @@
 #include "runner/ns3/ppp-installer.h"
 
 #include "runner/ns3/host-routing.h"
+#include "runner/ns3/ipv6-ppp-routing.h"
 #include "runner/ns3/l3-dispatch.h"
 #include "runner/ns3/proxy-arp.h"
 
@@ -615,6 +616,10 @@ private:
         m_if6 = static_cast<uint32_t>(idx);
         ipv6->SetForwarding(m_if6, true); // a RouterOS router forwards IPv6 (ipv6/settings forward)
         ipv6->SetMetric(m_if6, 1);
+        if (Ptr<L2tpLabIpv6Routing> routing = L2tpLabIpv6Routing::Of(ipv6))
+        {
+            routing->AddPointToPoint(m_if6, LinkLocalOf(r.peer)); // before up: hashed, no list
+        }
         ipv6->SetUp(m_if6);
         const Ipv6Address ll = LinkLocalOf(r.local);
         bool found = false;
@@ -646,6 +651,10 @@ private:
         m_up6 = false;
         Ptr<Ipv6> ipv6 = m_st.node->GetObject<Ipv6>();
         ipv6->SetDown(m_if6); // clears its addresses and the routes through it
+        if (Ptr<L2tpLabIpv6Routing> routing = L2tpLabIpv6Routing::Of(ipv6))
+        {
+            routing->RemovePointToPoint(m_if6);
+        }
         m_dev->SetIpv6InterfaceIds(0, 0);
         if (!m_up)
         {

@@ -1,5 +1,6 @@
 #include "runner/ns3/topology.h"
 
+#include "runner/ns3/ipv6-ppp-routing.h"
 #include "runner/ns3/l3-dispatch.h"
 
 #include "ns3/core-module.h"
@@ -86,6 +87,7 @@ Topology::Topology(const Scenario& sc, const std::string& outDir, int64_t& strea
         m_nodes[n.name] = node;
     }
     InternetStackHelper stack;
+    stack.SetRoutingHelper(L2tpLabIpv6RoutingHelper()); // see ipv6-ppp-routing.h
     for (const ScenarioNode& n : sc.nodes)
     {
         stack.Install(m_nodes[n.name]);
