@@ -70,10 +70,16 @@ WallSeconds()
     return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-/** \brief Run fn in a forked child; it writes "key value" lines to the pipe. */
+/** \brief Run fn in a forked child; it writes "key value" lines to the pipe.
+ * L2TPLAB_BENCH_NO_FORK=1 runs it in this process, printing to stdout (for heaptrack, perf). */
 std::vector<std::pair<std::string, double>>
 InChild(void (*fn)(FILE*, long), long arg)
 {
+    if (std::getenv("L2TPLAB_BENCH_NO_FORK") != nullptr)
+    {
+        fn(stdout, arg);
+        return {};
+    }
     int fds[2];
     if (pipe(fds) != 0)
     {
@@ -234,7 +240,7 @@ Tunnels(FILE* out, long n)
     Simulator::Destroy();
     fprintf(out,
             "established %ld\nwall %f\nsim %f\nrss0 %ld\nhwm %ld\nevents %zu\ndatagrams %llu\n",
-            established, wall, simDone, rss0, hwm, sink.Events().size(),
+            established, wall, simDone, rss0, hwm, sink.Size(),
             static_cast<unsigned long long>(datagrams));
 }
 
@@ -534,7 +540,7 @@ PppSessions(FILE* out, long n)
             "lns_up %ld\nlac_up %ld\nwall %f\nsim %f\nrss0 %ld\nrss_built %ld\nhwm %ld\n"
             "events %zu\ndatagrams %llu\ntunnels %zu\n",
             SessionsUp(lab, "lns"), lacsUp(), wall, Simulator::Now().GetSeconds(), rss0, rssBuilt,
-            hwm, lab.events.Events().size() + lab.counting.n,
+            hwm, lab.events.Size() + lab.counting.n,
             static_cast<unsigned long long>(L2tpDatagrams(lab)), tunnels);
 }
 

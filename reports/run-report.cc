@@ -6,6 +6,7 @@
 #include "model/common/file-io.h"
 
 #include <cstdio>
+#include <fstream>
 
 namespace ns3
 {
@@ -174,25 +175,48 @@ RunReportHtml(const RunReport& r, const std::vector<RecordSet>& ladders)
 }
 
 std::string
-EventLogJsonl(const std::vector<LabEvent>& events)
+EventLogJsonl(const EventList& events)
 {
     std::string out;
-    for (const LabEvent& e : events)
+    for (size_t i = 0; i < events.size(); ++i)
     {
-        out += EventToJson(e);
+        out += EventToJson(events[i]);
         out += '\n';
     }
     return out;
 }
 
+namespace
+{
+
+/** \brief events.jsonl written line by line: a big run's log is hundreds of megabytes as text. */
+bool
+WriteEventLog(const std::string& path, const EventList& events, std::string& error)
+{
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    for (size_t i = 0; f && i < events.size(); ++i)
+    {
+        f << EventToJson(events[i]) << '\n';
+    }
+    f.close();
+    if (!f)
+    {
+        error = "cannot write '" + path + "'";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool
 WriteRunOutputs(const std::string& dir,
                 const RunReport& r,
-                const std::vector<LabEvent>& events,
+                const EventList& events,
                 const std::vector<RecordSet>& ladders,
                 std::string& error)
 {
-    return WriteFile(dir + "/events.jsonl", EventLogJsonl(events), error) &&
+    return WriteEventLog(dir + "/events.jsonl", events, error) &&
            WriteFile(dir + "/junit.xml", RunReportJunit(r), error) &&
            WriteFile(dir + "/report.json", RunReportJson(r), error) &&
            WriteFile(dir + "/report.html", RunReportHtml(r, ladders), error);

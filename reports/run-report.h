@@ -79,7 +79,7 @@ std::string RunReportJunit(const RunReport& r);
 std::string RunReportHtml(const RunReport& r, const std::vector<RecordSet>& ladders);
 
 /** \brief events.jsonl text: one EventToJson line per event, in emission order. */
-std::string EventLogJsonl(const std::vector<LabEvent>& events);
+std::string EventLogJsonl(const EventList& events);
 
 /**
  * \brief Write events.jsonl, junit.xml, report.json and report.html into `dir`.
@@ -87,7 +87,7 @@ std::string EventLogJsonl(const std::vector<LabEvent>& events);
  */
 bool WriteRunOutputs(const std::string& dir,
                      const RunReport& r,
-                     const std::vector<LabEvent>& events,
+                     const EventList& events,
                      const std::vector<RecordSet>& ladders,
                      std::string& error);
 

@@ -201,9 +201,7 @@ CollectStateProbes(const Scenario& scenario)
 }
 
 std::vector<ExpectationResult>
-EvaluateExpectations(const Scenario& scenario,
-                     const std::vector<LabEvent>& events,
-                     const StateQuery& q)
+EvaluateExpectations(const Scenario& scenario, const EventList& events, const StateQuery& q)
 {
     std::map<std::string, std::string> baseOf;
     for (const auto& n : scenario.nodes)

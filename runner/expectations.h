@@ -121,7 +121,7 @@ std::vector<StateProbe> CollectStateProbes(const Scenario& scenario);
  * \return one result per expectation
  */
 std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
-                                                    const std::vector<LabEvent>& events,
+                                                    const EventList& events,
                                                     const StateQuery& q);
 
 /**

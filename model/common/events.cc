@@ -1,9 +1,204 @@
 #include "model/common/events.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <mutex>
 
 namespace ns3
 {
+
+namespace
+{
+
+/** \brief Interned counter names (a few hundred per process). */
+struct CounterNames
+{
+    std::mutex lock;
+    std::map<std::string, uint32_t, std::less<>> ids;
+    std::deque<std::string> names; //!< by id; a deque never moves its elements
+};
+
+CounterNames&
+Names()
+{
+    static CounterNames n;
+    return n;
+}
+
+} // namespace
+
+namespace
+{
+
+/** \brief The id of `name`, interning it if `intern`; UINT32_MAX if unknown and not interned. */
+uint32_t
+NameId(const std::string& name, bool intern)
+{
+    CounterNames& n = Names();
+    std::lock_guard<std::mutex> g(n.lock);
+    auto it = n.ids.find(name);
+    if (it != n.ids.end())
+    {
+        return it->second;
+    }
+    if (!intern)
+    {
+        return UINT32_MAX;
+    }
+    const uint32_t id = static_cast<uint32_t>(n.names.size());
+    n.names.push_back(name);
+    n.ids.emplace(name, id);
+    return id;
+}
+
+} // namespace
+
+uint32_t
+CounterNameId(const std::string& name)
+{
+    return NameId(name, true);
+}
+
+const std::string&
+CounterName(uint32_t id)
+{
+    CounterNames& n = Names();
+    std::lock_guard<std::mutex> g(n.lock);
+    return n.names.at(id);
+}
+
+std::vector<std::pair<uint32_t, uint64_t>>::iterator
+Counters::Slot(uint32_t id)
+{
+    return std::lower_bound(m_values.begin(), m_values.end(), id,
+                            [](const std::pair<uint32_t, uint64_t>& a, uint32_t b)
+                            {
+                                return a.first < b;
+                            });
+}
+
+void
+Counters::AddId(uint32_t id, uint64_t n)
+{
+    auto it = Slot(id);
+    if (it != m_values.end() && it->first == id)
+    {
+        it->second += n;
+    }
+    else
+    {
+        m_values.insert(it, {id, n});
+    }
+}
+
+void
+Counters::Add(const std::string& name, uint64_t n)
+{
+    AddId(CounterNameId(name), n);
+}
+
+uint64_t
+Counters::Get(const std::string& name) const
+{
+    const uint32_t id = NameId(name, false);
+    auto it = const_cast<Counters*>(this)->Slot(id);
+    return it != m_values.end() && it->first == id ? it->second : 0;
+}
+
+std::map<std::string, uint64_t>
+Counters::All() const
+{
+    std::map<std::string, uint64_t> out;
+    for (const auto& [id, v] : m_values)
+    {
+        out[CounterName(id)] += v;
+    }
+    return out;
+}
+
+void
+Counters::Merge(const Counters& o)
+{
+    for (const auto& [id, v] : o.m_values)
+    {
+        AddId(id, v);
+    }
+}
+
+uint32_t
+EventLog::Intern(const std::string& s)
+{
+    auto it = m_ids.find(s);
+    if (it != m_ids.end())
+    {
+        return it->second;
+    }
+    const uint32_t id = static_cast<uint32_t>(m_names.size());
+    m_names.push_back(s);
+    m_ids.emplace(s, id);
+    return id;
+}
+
+void
+EventLog::Emit(const LabEvent& e)
+{
+    m_records.push_back(Record{e.time, Intern(e.node), Intern(e.object), Intern(e.kind),
+                               static_cast<uint32_t>(m_fields.size())});
+    for (const auto& [key, value] : e.fields)
+    {
+        m_fields.push_back(Field{Intern(key), static_cast<uint32_t>(value.size()), m_text.size()});
+        m_text += value;
+    }
+}
+
+size_t
+EventLog::Size() const
+{
+    return m_records.size();
+}
+
+LabEvent
+EventLog::At(size_t i) const
+{
+    const Record& r = m_records.at(i);
+    const size_t end = i + 1 < m_records.size() ? m_records[i + 1].firstField : m_fields.size();
+    LabEvent e;
+    e.time = r.time;
+    e.node = m_names[r.node];
+    e.object = m_names[r.object];
+    e.kind = m_names[r.kind];
+    e.fields.reserve(end - r.firstField);
+    for (size_t f = r.firstField; f < end; ++f)
+    {
+        const Field& fd = m_fields[f];
+        e.fields.emplace_back(m_names[fd.key], m_text.substr(fd.offset, fd.length));
+    }
+    return e;
+}
+
+std::vector<LabEvent>
+EventLog::Events() const
+{
+    std::vector<LabEvent> out;
+    out.reserve(m_records.size());
+    for (size_t i = 0; i < m_records.size(); ++i)
+    {
+        out.push_back(At(i));
+    }
+    return out;
+}
+
+void
+EventLog::Clear()
+{
+    m_records.clear();
+    m_fields.clear();
+    m_text.clear();
+    m_names.clear();
+    m_ids.clear();
+}
 
 std::string
 JsonQuote(const std::string& s)

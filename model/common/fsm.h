@@ -30,7 +30,6 @@
 #include "model/common/time.h"
 
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <vector>
 
@@ -243,18 +242,16 @@ public:
         }
         m_running = true;
         bool firstHandled = true;
-        bool first = true;
-        while (!m_queue.empty())
+        for (size_t i = 0; i < m_queue.size(); ++i)
         {
-            const Input cur = m_queue.front();
-            m_queue.pop_front();
+            const Input cur = m_queue[i]; // a copy: actions may append (and reallocate)
             const bool handled = Step(cur);
-            if (first && !handled)
+            if (i == 0 && !handled)
             {
                 firstHandled = false;
             }
-            first = false;
         }
+        m_queue.clear(); // keeps its few slots: one FSM per tunnel, session and protocol
         m_running = false;
         return firstHandled;
     }
@@ -293,12 +290,14 @@ private:
         return true;
     }
 
-    Ctx* m_ctx;                //!< object whose member functions are the actions
-    Table m_table;             //!< the table
-    State m_state;             //!< current state
-    bool m_running{false};     //!< inside Handle (re-entrancy guard)
-    std::deque<Input> m_queue; //!< inputs raised from actions, with their data
-    Observer m_observer;       //!< transition observer
+    Ctx* m_ctx;            //!< object whose member functions are the actions
+    Table m_table;         //!< the table
+    State m_state;         //!< current state
+    bool m_running{false}; //!< inside Handle (re-entrancy guard)
+    /** \brief Inputs raised from actions, in order. A vector, not a std::deque: libstdc++'s deque
+     * allocates 576 bytes when constructed, and there are several FSMs per session. */
+    std::vector<Input> m_queue;
+    Observer m_observer; //!< transition observer
 };
 
 } // namespace ns3

@@ -495,17 +495,16 @@ PppControlProtocol::Name() const
     return m_name;
 }
 
-const std::map<std::string, uint64_t>&
+std::map<std::string, uint64_t>
 PppControlProtocol::Counters() const
 {
-    return m_counters;
+    return m_counters.All();
 }
 
 uint64_t
 PppControlProtocol::Counter(const std::string& name) const
 {
-    auto it = m_counters.find(name);
-    return it == m_counters.end() ? 0 : it->second;
+    return m_counters.Get(name);
 }
 
 uint32_t
@@ -523,7 +522,7 @@ PppControlProtocol::LastRequestId() const
 void
 PppControlProtocol::Count(const std::string& name)
 {
-    ++m_counters[m_name + "/" + name];
+    m_counters.Add(m_name + "/" + name);
 }
 
 void

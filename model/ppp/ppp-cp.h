@@ -18,6 +18,7 @@
 #define L2TPLAB_PPP_CP_H
 
 #include "model/common/byte-buffer.h"
+#include "model/common/events.h"
 #include "model/common/fsm.h"
 #include "model/common/time.h"
 
@@ -342,7 +343,7 @@ public:
     /** \brief "lcp", "ipcp", "ipv6cp" (the counter prefix). */
     const std::string& Name() const;
     /** \brief Counters, e.g. "lcp/rx/configure-request" (ppp-observables.h kPppCpCounters). */
-    const std::map<std::string, uint64_t>& Counters() const;
+    std::map<std::string, uint64_t> Counters() const;
     /** \brief A counter's value (0 if never counted). */
     uint64_t Counter(const std::string& name) const;
     /** \brief The Restart counter (§4.6), for tests. */
@@ -437,8 +438,8 @@ private:
     uint8_t m_lastRequestId{0};    //!< Identifier of our last Configure-Request
     bool m_requestSent{false};     //!< a Configure-Request was sent (Ack/Nak/Rej can match)
     Bytes m_lastRequestData;       //!< its options, encoded (§5.2: an Ack must match exactly)
-    std::vector<PppCpOption> m_lastRequest;     //!< its options
-    std::map<std::string, uint64_t> m_counters; //!< counters
+    std::vector<PppCpOption> m_lastRequest; //!< its options
+    ns3::Counters m_counters;               //!< counters
 };
 
 } // namespace ns3

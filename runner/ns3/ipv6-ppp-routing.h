@@ -5,9 +5,10 @@
  * Every PPP link with IPV6CP open gives its interface fe80::<identifier>/64 (RFC 5072 §5).
  * Ipv6StaticRouting turns each interface address into a network route, and before adding one it
  * walks its whole list for a duplicate (Ipv6StaticRouting::AddNetworkRouteTo -> LookupRoute), on
- * interface-up, on address-add and for the on-link route Ipv6L3Protocol::AddAddress announces: with one interface per session, 30,000 sessions spent
- * 90 % of their wall time there. It would not choose well either: a reply to fe80::x sent without
- * an outgoing interface (an ICMPv6 Echo Reply) matches every fe80::/64 of the node alike.
+ * interface-up, on address-add and for the on-link route Ipv6L3Protocol::AddAddress announces: with
+ * one interface per session, 30,000 sessions spent 90 % of their wall time there. It would not
+ * choose well either: a reply to fe80::x sent without an outgoing interface (an ICMPv6 Echo Reply)
+ * matches every fe80::/64 of the node alike.
  *
  * L2tpLabIpv6Routing is Ipv6StaticRouting for everything but the interfaces the PPP layer declares
  * point-to-point (AddPointToPoint, before the interface comes up): those get no list entries;

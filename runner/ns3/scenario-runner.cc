@@ -289,7 +289,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     RunReport report = StartReport(sc, seed, out);
     Simulate(sc, seed, opt, out, events, probes, report);
 
-    out.results = EvaluateExpectations(sc, events.Events(), probes);
+    out.results = EvaluateExpectations(sc, events, probes);
     out.passed = true;
     for (const ExpectationResult& r : out.results)
     {
@@ -297,7 +297,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
         report.expectations.push_back(
             {r.id, r.pass, r.expected, r.actual, r.refs, r.where.ToString()});
     }
-    out.events = events.Events().size();
+    out.events = events.Size();
 
     // Conformance: the independent judge (tshark) over the captures the scenario selects.
     if (!sc.conformance.empty() && opt.judge)
@@ -322,7 +322,7 @@ RunScenario(const Scenario& sc, const RunOptions& opt, RunSummary& out, std::str
     report.events = out.events;
     report.pcaps = out.pcaps;
     report.warnings = out.warnings;
-    return WriteRunOutputs(out.outDir, report, events.Events(), ladders, error);
+    return WriteRunOutputs(out.outDir, report, events, ladders, error);
 }
 
 } // namespace ns3

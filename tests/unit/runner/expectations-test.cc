@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(state_pass_and_fail)
     q.Set(20 * kSec, "lac", "l2tp-out1/tunnel/State", "ESTABLISHED");
     q.Set(20 * kSec, "lac", "l2tp-out1/ppp/ipcp/State", "OPENED");
     q.Set(20 * kSec, "lac", "l2tp-out1/ppp/LocalAddress", "10.99.0.12");
-    auto r = EvaluateExpectations(s, {}, q);
+    auto r = EvaluateExpectations(s, std::vector<LabEvent>{}, q);
     BOOST_TEST_REQUIRE(r.size() == 8u);
     BOOST_TEST(r[0].pass);
     BOOST_TEST(r[0].kind == "state");
@@ -245,7 +245,7 @@ BOOST_AUTO_TEST_CASE(state_fail_on_other_value)
                    "    state: [{at: 20s, node: lns, path: l2tp/tunnels/established, eq: 200}]\n");
     MapStateQuery q;
     q.Set(20 * kSec, "lns", "l2tp/tunnels/established", "199");
-    const ExpectationResult r = Only(EvaluateExpectations(s, {}, q));
+    const ExpectationResult r = Only(EvaluateExpectations(s, std::vector<LabEvent>{}, q));
     BOOST_TEST(!r.pass);
     BOOST_TEST(r.expected == "lns l2tp/tunnels/established eq 200 at 20s");
     BOOST_TEST(r.actual == "199");
