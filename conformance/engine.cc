@@ -28,7 +28,9 @@ ErrorReport(const std::string& pcap,
 
 /** What the user should know about the records (keys that decrypted nothing, snaplen). */
 void
-AddNotes(const RecordSet& rs, const ExtractOptions& opts, const FastExtractStats* st,
+AddNotes(const RecordSet& rs,
+         const ExtractOptions& opts,
+         const FastExtractStats* st,
          CheckReport& rep)
 {
     if (!opts.wiresharkConfigDir.empty() && !rs.esp.empty() &&
@@ -43,6 +45,11 @@ AddNotes(const RecordSet& rs, const ExtractOptions& opts, const FastExtractStats
                             " ESP packets was decrypted: check its esp_sa (SPIs, algorithms, "
                             "keys); L2TP/PPP inside ESP is not judged");
     }
+    if (st && !st->readError.empty())
+    {
+        rep.notes.push_back("the capture is cut short (" + st->readError +
+                            "): judged up to the frame before");
+    }
     if (st && st->truncatedFrames > 0)
     {
         std::string frames;
@@ -53,7 +60,8 @@ AddNotes(const RecordSet& rs, const ExtractOptions& opts, const FastExtractStats
         rep.notes.push_back(std::to_string(st->truncatedFrames) +
                             " frame(s) captured shorter than on the wire (snaplen), judged on the "
                             "captured bytes only: frames " +
-                            frames + (st->truncatedFrames > st->truncatedSample.size() ? ", ..." : ""));
+                            frames +
+                            (st->truncatedFrames > st->truncatedSample.size() ? ", ..." : ""));
     }
 }
 
@@ -132,8 +140,9 @@ JudgeCapture(const std::string& pcap,
     {
         if (!st.fallback.empty())
         {
-            error += " (needed because the fast engine cannot judge this capture alone: " +
-                     st.fallback + ")";
+            error +=
+                " (needed because the fast engine cannot judge this capture alone: " + st.fallback +
+                ")";
         }
         return ErrorReport(pcap, ruleGlobs, opts, error);
     }
@@ -169,7 +178,8 @@ JudgeCapture(const std::string& pcap,
             }
         }
     }
-    AddNotes(judged, opts, st.frames ? &st : nullptr, rep);
+    AddNotes(judged, opts, (eng.engine == CheckEngine::FAST || eng.crossCheck) ? &st : nullptr,
+             rep);
     if (records)
     {
         *records = std::move(judged);

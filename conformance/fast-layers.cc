@@ -361,7 +361,20 @@ DecodeIkeLikeTshark(const uint8_t* p, size_t n, IkeRecord& r)
     r.flags = p[19];
     r.messageId = Be32(p + 20);
     r.length = Be32(p + 24);
-    if (r.length >= kHdr && !(r.majorVersion == 1 && r.Encrypted()))
+    if (r.length < kHdr)
+    {
+        return false; // tshark's isakmp refuses it: the datagram shows as data
+    }
+    if (r.length > n)
+    {
+        // tshark sizes the isakmp item by Length before adding the Length item: it throws, so
+        // the message shows no Length and no payload.
+        r.length = 0;
+        r.malformed = true;
+        r.payloadsVisible = !r.Encrypted();
+        return true;
+    }
+    if (!(r.majorVersion == 1 && r.Encrypted()))
     {
         IkePayloadWalker(p, n, r, r.majorVersion)
             .Chain(first, kHdr, static_cast<long>(r.length - kHdr));

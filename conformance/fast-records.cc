@@ -1563,9 +1563,15 @@ RunPass(const std::string& pcap,
     }
     if (!pass.Stopped() && rc == -1)
     {
-        error = "cannot read capture '" + pcap + "': " + pcap_geterr(pc);
-        pcap_close(pc);
-        return false;
+        if (stats.frames == 0)
+        {
+            error = "cannot read capture '" + pcap + "': " + pcap_geterr(pc);
+            pcap_close(pc);
+            return false;
+        }
+        // A capture cut in the middle of a record (a capture still being written, a copy cut
+        // short): the frames before it are judged, and the report says where it stopped.
+        stats.readError = "frame " + std::to_string(stats.frames + 1) + ": " + pcap_geterr(pc);
     }
     pcap_close(pc);
     pass.Finish();

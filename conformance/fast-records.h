@@ -48,7 +48,18 @@
  * loses it; the fast path knows the header. Exposed in FastExtractStats::reassembledFrames;
  *  - L2TPv3 over UDP (Ver 3): header flags and control AVPs are produced; data messages carry no
  *    session/cookie fields;
- *  - snaplen-truncated frames: decoded up to the captured bytes, never flagged.
+ *  - snaplen-truncated frames: decoded up to the captured bytes, as tshark does; counted and listed
+ *    (FastExtractStats::truncatedFrames/truncatedSample) so the report names them per frame.
+ *
+ * Besides L2TP, the same pass produces the PPP, ESP, ISAKMP and port-4500 records
+ * (fast-layers.h), in tshark's dissection order: a PPP link-type frame's PPP record first, then
+ * per UDP datagram the port-4500 record and the dissector of the LOWER port first (500: ISAKMP,
+ * 4500: RFC 3948 classification, 1701 / learned: L2TP, whose data payload is PPP). What it does
+ * not reproduce sets FastExtractStats::fallback and the engine asks tshark (engine.h).
+ *
+ * Memory: port learning keeps distinct endpoint rows (bounded by flows), not per-packet
+ * candidates; a capture on 1701 only is read once, a capture with learned ports once per
+ * learning round. The records themselves are kept for the rules (RecordSet).
  */
 #ifndef L2TPLAB_CONFORMANCE_FAST_RECORDS_H
 #define L2TPLAB_CONFORMANCE_FAST_RECORDS_H
@@ -82,6 +93,7 @@ struct FastExtractStats
     std::vector<uint32_t> truncatedSample; //!< the first of those frame numbers (at most 100)
     uint64_t bytesRead{0};                 //!< captured octets read (last pass)
     unsigned passes{0};                    //!< passes over the file (port learning may add some)
+    std::string readError; //!< "frame N: why": the file ends inside frame N (frames before it read)
     std::vector<uint32_t>
         reassembledFrames; //!< frames whose record comes from a reassembled datagram
     /** Non-empty: the capture holds something the fast engine does not decode the way tshark

@@ -160,7 +160,8 @@ ComparableFields(const AvpRecord& a, bool fromTshark, Differ& d)
 }
 
 void
-DiffAvps(const L2tpRecord& a, const L2tpRecord& b, bool reassembled, const std::string& w, Differ& d)
+DiffAvps(
+    const L2tpRecord& a, const L2tpRecord& b, bool reassembled, const std::string& w, Differ& d)
 {
     for (size_t k = 0; k < std::min(a.avps.size(), b.avps.size()); ++k)
     {
@@ -170,10 +171,9 @@ DiffAvps(const L2tpRecord& a, const L2tpRecord& b, bool reassembled, const std::
         d.Cmp(a.frame, p, "mandatory", x.mandatory, y.mandatory);
         d.Cmp(a.frame, p, "hidden", x.hidden, y.hidden);
         d.Cmp(a.frame, p, "length", x.length, y.length);
-        const bool rawDiffers = x.rawHeaderKnown != y.rawHeaderKnown ||
-                                x.rawFlagsWord != y.rawFlagsWord ||
-                                (x.hidden && (x.typeKnown != y.typeKnown || x.type != y.type ||
-                                              x.vendor != y.vendor));
+        const bool rawDiffers =
+            x.rawHeaderKnown != y.rawHeaderKnown || x.rawFlagsWord != y.rawFlagsWord ||
+            (x.hidden && (x.typeKnown != y.typeKnown || x.type != y.type || x.vendor != y.vendor));
         if (reassembled && rawDiffers)
         {
             d.Hit(KnownDifference::REASSEMBLED_RAW);
@@ -356,11 +356,8 @@ DiffNatt(const NattRecord& a, const NattRecord& b, const std::string& w, Differ&
 /** Walk two record vectors in step; a missing record is one difference. */
 template <typename R, typename Fn>
 void
-DiffVectors(const char* kind,
-            const std::vector<R>& a,
-            const std::vector<R>& b,
-            Differ& d,
-            Fn diffOne)
+DiffVectors(
+    const char* kind, const std::vector<R>& a, const std::vector<R>& b, Differ& d, Fn diffOne)
 {
     const size_t n = std::max(a.size(), b.size());
     for (size_t i = 0; i < n && !d.Full(); ++i)
@@ -374,8 +371,7 @@ DiffVectors(const char* kind,
         }
         if (a[i].frame != b[i].frame)
         {
-            d.Add(a[i].frame, w + ".frame", std::to_string(a[i].frame),
-                  std::to_string(b[i].frame));
+            d.Add(a[i].frame, w + ".frame", std::to_string(a[i].frame), std::to_string(b[i].frame));
             return;
         }
         diffOne(a[i], b[i], w);
