@@ -1538,6 +1538,11 @@ RunPass(const std::string& pcap,
     {
         return false;
     }
+    // Grow once, not by doubling: moving records is most of the cost of a big capture otherwise
+    // (capacity not touched is not resident).
+    const size_t guess = static_cast<size_t>(progress.fileBytes / 160);
+    out.records.reserve(guess);
+    out.ppp.reserve(guess);
     const int linkType = pcap_datalink(pc);
     FastPass pass(opts, learner, out, stats, rows);
     struct pcap_pkthdr* hdr = nullptr;
