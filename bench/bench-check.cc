@@ -164,9 +164,8 @@ Grow(const std::string& seed, long packets, const std::string& dir)
 bool
 ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js)
 {
-    std::string dir = (fs::temp_directory_path() / ("l2tplab-bench-check-" +
-                                                    std::to_string(getpid())))
-                          .string();
+    std::string dir =
+        (fs::temp_directory_path() / ("l2tplab-bench-check-" + std::to_string(getpid()))).string();
     fs::create_directories(dir);
     std::string pcap = a.capture;
     if (pcap.empty())
@@ -244,7 +243,8 @@ ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js)
                 ratio);
     if (a.tsharkEngine && fast.wall > 0)
     {
-        std::printf("%-44s %12.1fx\n", "check --engine fast vs --engine tshark", ts.wall / fast.wall);
+        std::printf("%-44s %12.1fx\n", "check --engine fast vs --engine tshark",
+                    ts.wall / fast.wall);
     }
     js << ",\"check_packets\":" << frames << ",\"check_fast_pps\":" << frames / fast.wall
        << ",\"check_fast_records_pps\":" << frames / extract.wall
@@ -253,8 +253,8 @@ ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js)
        << ",\"tshark_fields_peak_kb\":" << fields.peakKb << ",\"check_fast_vs_fields\":" << ratio;
     if (a.tsharkEngine)
     {
-        js << ",\"check_tshark_pps\":" << frames / ts.wall << ",\"check_tshark_peak_kb\":"
-           << ts.peakKb;
+        js << ",\"check_tshark_pps\":" << frames / ts.wall
+           << ",\"check_tshark_peak_kb\":" << ts.peakKb;
     }
     fs::remove_all(dir);
     return extract.ok && fast.ok && fields.ok && (!a.tsharkEngine || ts.ok);

@@ -12,9 +12,9 @@
 /** \brief What the check benchmark reads. */
 struct CheckBenchArgs
 {
-    long packets{250000};  //!< build a capture of at least this many packets
-    std::string seed;      //!< capture to replicate ("" = run the l2tp-many-clients flagship)
-    std::string capture;   //!< judge this capture as it is ("" = build one from the seed)
+    long packets{250000};    //!< build a capture of at least this many packets
+    std::string seed;        //!< capture to replicate ("" = run the l2tp-many-clients flagship)
+    std::string capture;     //!< judge this capture as it is ("" = build one from the seed)
     bool tsharkEngine{true}; //!< also time `check --engine tshark` (the slowest part)
 };
 

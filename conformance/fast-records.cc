@@ -835,7 +835,38 @@ struct Datagram
     uint16_t udpChecksum{0}; //!< the UDP Checksum field
     uint8_t ipProto{17};     //!< 17: UDP datagram, 50: ESP packet (payload = the ESP header on)
     bool ipv6{false};        //!< carried in IPv6
-    std::vector<uint8_t> payload;
+    /** The payload: a view into the frame (or into `owned` for a reassembled datagram). */
+    struct View
+    {
+        const uint8_t* p{nullptr}; //!< first octet
+        size_t n{0};               //!< octets
+
+        void
+        assign(const uint8_t* b, const uint8_t* e)
+        {
+            p = b;
+            n = static_cast<size_t>(e - b);
+        }
+
+        const uint8_t*
+        data() const
+        {
+            return p;
+        }
+
+        size_t
+        size() const
+        {
+            return n;
+        }
+
+        const uint8_t*
+        begin() const
+        {
+            return p;
+        }
+    } payload;
+    std::vector<uint8_t> owned; //!< a reassembled datagram's octets
     bool reassembled{false};
     std::vector<std::string> expertErrors; //!< errors tshark's IP/UDP layers report (in order)
 };
@@ -1127,7 +1158,8 @@ private:
         m_frags.erase(k);
         d.reassembled = true;
         m_stats.reassembledFrames.push_back(frame);
-        return Udp(whole.data(), whole.size(), false, d);
+        d.owned = std::move(whole);
+        return Udp(d.owned.data(), d.owned.size(), false, d);
     }
 
     bool
@@ -1292,7 +1324,7 @@ private:
             n.udpLength = d.udpLength;
             n.udpChecksum = d.udpChecksum;
             size_t want = std::min<size_t>({16, n.PayloadLength(), d.payload.size()});
-            n.head.assign(d.payload.begin(), d.payload.begin() + static_cast<long>(want));
+            n.head.assign(d.payload.begin(), d.payload.begin() + want);
             m_out.natt.push_back(std::move(n));
             m_natt = m_out.natt.size() - 1;
         }
@@ -1413,7 +1445,7 @@ private:
         r.srcPort = d.sport;
         r.dstPort = d.dport;
         r.udpLength = d.udpLength;
-        if (m_rows)
+        if (m_rows && Teaches(r))
         {
             m_rows->insert(L2tpEndpointRow(L2tpEndpoint{r.srcIp, r.srcPort},
                                            L2tpEndpoint{r.dstIp, r.dstPort}));
@@ -1453,6 +1485,20 @@ private:
             }
         }
         return true;
+    }
+
+    /** Can this row change port learning? Not if both ports are 1701 or explicit: such a row
+     * adds no port, and its endpoints can never make a forced record (whose ports are neither)
+     * or another row (trusted anyway by its 1701/explicit port) trusted. */
+    bool
+    Teaches(const L2tpRecord& r) const
+    {
+        auto fixed = [this](uint16_t p)
+        {
+            return p == 1701 || std::find(m_opts.extraPorts.begin(), m_opts.extraPorts.end(), p) !=
+                                    m_opts.extraPorts.end();
+        };
+        return !fixed(r.srcPort) || !fixed(r.dstPort);
     }
 
     PppRecord*

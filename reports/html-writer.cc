@@ -485,6 +485,48 @@ PppControlPerMessage(const RecordSet& rs)
     return pppControl;
 }
 
+/** "judged by ..." in a capture's header line: which engine (issue 10). */
+std::string
+EngineSpan(const CheckReport& check)
+{
+    if (check.engine == "fast")
+    {
+        return "<span>judged by the fast engine (libpcap, tshark-faithful decoders)</span>";
+    }
+    if (check.tsharkVersion.empty())
+    {
+        return "";
+    }
+    return "<span>judged by " + HtmlEscape(check.tsharkVersion) +
+           (check.crossChecked ? ", cross-checked by the fast engine" : "") + "</span>";
+}
+
+/** Why tshark judged instead of the fast engine, the notes, and cross-check differences. */
+std::string
+EngineNotes(const CheckReport& check)
+{
+    std::string o;
+    if (!check.engineFallback.empty())
+    {
+        o += "<p class=\"note\">Judged by tshark, not the fast engine: " +
+             HtmlEscape(check.engineFallback) + ".</p>\n";
+    }
+    for (const std::string& n : check.notes)
+    {
+        o += "<p class=\"note\">" + HtmlEscape(n) + "</p>\n";
+    }
+    if (check.crossChecked && !check.crossCheckDifferences.empty())
+    {
+        o += "<p class=\"error\">Cross-check: the engines differ:</p>\n<ul>";
+        for (const std::string& d : check.crossCheckDifferences)
+        {
+            o += "<li>" + HtmlEscape(d) + "</li>";
+        }
+        o += "</ul>\n";
+    }
+    return o;
+}
+
 /** The notes under the diagrams: what was not drawn. */
 std::string
 NotDrawnNotes(const FlowIndex& flows, size_t sas)
@@ -715,37 +757,12 @@ CaptureSection(const CheckReport* check, const RecordSet* rs, size_t index)
             }
             o << "</span>";
         }
-        if (check->engine == "fast")
-        {
-            o << "<span>judged by the fast engine (libpcap, tshark-faithful decoders)</span>";
-        }
-        else if (!check->tsharkVersion.empty())
-        {
-            o << "<span>judged by " << HtmlEscape(check->tsharkVersion)
-              << (check->crossChecked ? ", cross-checked by the fast engine" : "") << "</span>";
-        }
+        o << EngineSpan(*check);
     }
     o << "</p>\n";
-    if (check && !check->engineFallback.empty())
-    {
-        o << "<p class=\"note\">Judged by tshark, not the fast engine: "
-          << HtmlEscape(check->engineFallback) << ".</p>\n";
-    }
     if (check)
     {
-        for (const std::string& n : check->notes)
-        {
-            o << "<p class=\"note\">" << HtmlEscape(n) << "</p>\n";
-        }
-    }
-    if (check && check->crossChecked && !check->crossCheckDifferences.empty())
-    {
-        o << "<p class=\"error\">Cross-check: the engines differ:</p>\n<ul>";
-        for (const std::string& d : check->crossCheckDifferences)
-        {
-            o << "<li>" << HtmlEscape(d) << "</li>";
-        }
-        o << "</ul>\n";
+        o << EngineNotes(*check);
     }
     if (check && !check->ok)
     {

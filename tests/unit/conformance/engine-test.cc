@@ -89,8 +89,8 @@ Bytes
 Cp(uint16_t proto, uint8_t code, uint8_t id, Bytes body, int len = -1)
 {
     size_t l = len >= 0 ? static_cast<size_t>(len) : 4 + body.size();
-    Bytes b = {0xff, 0x03, static_cast<uint8_t>(proto >> 8), static_cast<uint8_t>(proto), code, id,
-               static_cast<uint8_t>(l >> 8), static_cast<uint8_t>(l)};
+    Bytes b = {0xff, 0x03, static_cast<uint8_t>(proto >> 8), static_cast<uint8_t>(proto),
+               code, id,   static_cast<uint8_t>(l >> 8),     static_cast<uint8_t>(l)};
     b.insert(b.end(), body.begin(), body.end());
     return b;
 }
@@ -115,9 +115,10 @@ CrossCheck(const std::string& pcap, const ExtractOptions& o = ExtractOptions())
 Bytes
 Isakmp(uint8_t firstPayload, uint8_t exch, uint8_t flags, const Bytes& payloads, int len = -1)
 {
-    Bytes b = {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0, firstPayload, 0x10, exch, flags,
-               0, 0, 0, 0};
-    uint32_t l = len >= 0 ? static_cast<uint32_t>(len) : static_cast<uint32_t>(28 + payloads.size());
+    Bytes b = {1,    2,    3,     4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0, firstPayload,
+               0x10, exch, flags, 0, 0, 0, 0};
+    uint32_t l =
+        len >= 0 ? static_cast<uint32_t>(len) : static_cast<uint32_t>(28 + payloads.size());
     for (int s = 24; s >= 0; s -= 8)
     {
         b.push_back(static_cast<uint8_t>(l >> s));
@@ -141,8 +142,8 @@ Payload(uint8_t next, const Bytes& body)
 Bytes
 SaBody(uint16_t hash)
 {
-    Bytes attrs = {0x80, 1, 0, 7, 0x80, 2, static_cast<uint8_t>(hash >> 8),
-                   static_cast<uint8_t>(hash)};
+    Bytes attrs = {
+        0x80, 1, 0, 7, 0x80, 2, static_cast<uint8_t>(hash >> 8), static_cast<uint8_t>(hash)};
     Bytes transform = {1, 1, 0, 0}; // transform #1, KEY_IKE, reserved
     transform.insert(transform.end(), attrs.begin(), attrs.end());
     Bytes proposal = {1, 1, 0, 1}; // proposal #1, PROTO_ISAKMP, SPI size 0, 1 transform
@@ -170,21 +171,21 @@ BOOST_AUTO_TEST_CASE(ppp_edge_cases_agree_with_tshark)
     const Bytes mru = {1, 4, 0x05, 0xdc};
     const Bytes magic = {5, 6, 1, 2, 3, 4};
     std::vector<Bytes> ppp = {
-        Cp(0xc021, 1, 1, {1, 4, 0x05, 0xdc, 5, 6, 1, 2, 3, 4}),   // Configure-Request
-        Cp(0xc021, 2, 1, {1, 4, 0x05, 0xdc, 5, 6, 1, 2, 3, 4}),   // Configure-Ack
-        Cp(0xc021, 3, 2, {1, 3, 0x05}),                            // option Length 3 (bad MRU)
-        Cp(0xc021, 4, 3, {1, 1}),                                  // option Length 1
-        Cp(0xc021, 1, 4, {1, 4, 0x05, 0xdc}, 40),                  // Length beyond the frame
-        Cp(0xc021, 1, 5, {1, 4, 0x05, 0xdc, 0, 0, 0}, 8),          // padding after Length
-        Cp(0xc021, 1, 6, {}, 2),                                   // Length < 4
-        Cp(0xc021, 9, 7, {0xde, 0xad, 0xbe, 0xef, 1, 2}),          // Echo-Request with data
-        Cp(0xc021, 10, 7, {0xde, 0xad}),                           // Echo-Reply, magic cut
-        Cp(0xc021, 11, 8, {0, 0, 0, 1}),                           // Discard-Request
-        Cp(0xc021, 8, 9, {0x80, 0x21, 1, 1, 0, 4}),                // Protocol-Reject
-        Cp(0xc021, 7, 10, {1, 2, 3, 4}),                           // Code-Reject
-        Cp(0xc021, 5, 11, {}),                                     // Terminate-Request
-        Cp(0xc021, 12, 12, {0, 0, 0, 1, 'h', 'i'}),                // Identification
-        Cp(0xc223, 1, 1, {4, 1, 2, 3, 4, 'l', 'n', 's'}),          // CHAP Challenge
+        Cp(0xc021, 1, 1, {1, 4, 0x05, 0xdc, 5, 6, 1, 2, 3, 4}),     // Configure-Request
+        Cp(0xc021, 2, 1, {1, 4, 0x05, 0xdc, 5, 6, 1, 2, 3, 4}),     // Configure-Ack
+        Cp(0xc021, 3, 2, {1, 3, 0x05}),                             // option Length 3 (bad MRU)
+        Cp(0xc021, 4, 3, {1, 1}),                                   // option Length 1
+        Cp(0xc021, 1, 4, {1, 4, 0x05, 0xdc}, 40),                   // Length beyond the frame
+        Cp(0xc021, 1, 5, {1, 4, 0x05, 0xdc, 0, 0, 0}, 8),           // padding after Length
+        Cp(0xc021, 1, 6, {}, 2),                                    // Length < 4
+        Cp(0xc021, 9, 7, {0xde, 0xad, 0xbe, 0xef, 1, 2}),           // Echo-Request with data
+        Cp(0xc021, 10, 7, {0xde, 0xad}),                            // Echo-Reply, magic cut
+        Cp(0xc021, 11, 8, {0, 0, 0, 1}),                            // Discard-Request
+        Cp(0xc021, 8, 9, {0x80, 0x21, 1, 1, 0, 4}),                 // Protocol-Reject
+        Cp(0xc021, 7, 10, {1, 2, 3, 4}),                            // Code-Reject
+        Cp(0xc021, 5, 11, {}),                                      // Terminate-Request
+        Cp(0xc021, 12, 12, {0, 0, 0, 1, 'h', 'i'}),                 // Identification
+        Cp(0xc223, 1, 1, {4, 1, 2, 3, 4, 'l', 'n', 's'}),           // CHAP Challenge
         Cp(0xc223, 2, 1, {4, 1, 2, 3, 4, 'a', 'l', 'i', 'c', 'e'}), // CHAP Response
         Cp(0xc223, 2, 2, {40, 1, 2}),                               // Value-Size too big
         Cp(0xc223, 1, 3, {}),                                       // no Value-Size
@@ -217,8 +218,8 @@ BOOST_AUTO_TEST_CASE(ike_esp_natt_edge_cases_agree_with_tshark)
     Bytes vid(16, 0xab);
     Bytes natd(20, 0x11);
     Bytes chain;
-    for (const Bytes& p : {Payload(13, SaBody(2)), Payload(20, vid), Payload(20, natd),
-                           Payload(0, natd)})
+    for (const Bytes& p :
+         {Payload(13, SaBody(2)), Payload(20, vid), Payload(20, natd), Payload(0, natd)})
     {
         chain.insert(chain.end(), p.begin(), p.end());
     }
@@ -236,20 +237,20 @@ BOOST_AUTO_TEST_CASE(ike_esp_natt_edge_cases_agree_with_tshark)
     Bytes mm3 = Isakmp(1, 2, 0, chain);
     marker.insert(marker.end(), mm3.begin(), mm3.end());
     std::vector<PcapPacket> pk = {
-        udp(500, 500, Isakmp(1, 2, 0, chain)),                  // MM with SA, VID, NAT-D
-        udp(500, 500, Isakmp(5, 2, 1, Bytes(32, 0x5a))),        // encrypted (E flag)
-        udp(500, 500, Isakmp(1, 2, 0, chain, 400)),             // Length beyond the datagram
-        udp(500, 500, Isakmp(1, 2, 0, Payload(0, {}), 29)),     // payload cut by Length
-        udp(500, 500, Bytes(12, 1)),                            // shorter than a header
-        udp(500, 500, Isakmp(13, 2, 0, {0, 0, 0, 2})),          // payload Length < 4
-        udp(4500, 4500, {0xff}),                                // NAT-keepalive
-        udp(4500, 4500, marker),                                // non-ESP marker + ISAKMP
-        udp(4500, 4500, {0, 0, 1, 0, 0, 0, 0, 7, 1, 2, 3, 4}),  // ESP
-        udp(4500, 4500, {0, 0, 1, 0, 0, 0}),                    // ESP, sequence cut
-        udp(4500, 4500, {1, 2}),                                // too short for anything
-        udp(4500, 4500, {}),                                    // empty
+        udp(500, 500, Isakmp(1, 2, 0, chain)),                    // MM with SA, VID, NAT-D
+        udp(500, 500, Isakmp(5, 2, 1, Bytes(32, 0x5a))),          // encrypted (E flag)
+        udp(500, 500, Isakmp(1, 2, 0, chain, 400)),               // Length beyond the datagram
+        udp(500, 500, Isakmp(1, 2, 0, Payload(0, {}), 29)),       // payload cut by Length
+        udp(500, 500, Bytes(12, 1)),                              // shorter than a header
+        udp(500, 500, Isakmp(13, 2, 0, {0, 0, 0, 2})),            // payload Length < 4
+        udp(4500, 4500, {0xff}),                                  // NAT-keepalive
+        udp(4500, 4500, marker),                                  // non-ESP marker + ISAKMP
+        udp(4500, 4500, {0, 0, 1, 0, 0, 0, 0, 7, 1, 2, 3, 4}),    // ESP
+        udp(4500, 4500, {0, 0, 1, 0, 0, 0}),                      // ESP, sequence cut
+        udp(4500, 4500, {1, 2}),                                  // too short for anything
+        udp(4500, 4500, {}),                                      // empty
         udp(1701, 4500, RawL2tp::Control(1, 0, 0, 0, 0).Bytes()), // lower port wins: L2TP
-        udp(500, 4500, Isakmp(13, 2, 0, Payload(0, vid))),      // lower port wins: ISAKMP
+        udp(500, 4500, Isakmp(13, 2, 0, Payload(0, vid))),        // lower port wins: ISAKMP
     };
     for (size_t i = 0; i < pk.size(); ++i)
     {
@@ -272,9 +273,9 @@ BOOST_AUTO_TEST_CASE(a_difference_is_reported_per_record)
     b.records[3].nr = static_cast<uint16_t>(b.records[3].nr + 1);
     std::vector<std::string> d = DiffRecordSets(a, b, {});
     BOOST_REQUIRE_EQUAL(d.size(), 1u);
-    BOOST_CHECK_EQUAL(d[0], "frame " + std::to_string(a.records[3].frame) + ": l2tp[3].nr: tshark '" +
-                                std::to_string(a.records[3].nr) + "' vs fast '" +
-                                std::to_string(b.records[3].nr) + "'");
+    BOOST_CHECK_EQUAL(d[0], "frame " + std::to_string(a.records[3].frame) +
+                                ": l2tp[3].nr: tshark '" + std::to_string(a.records[3].nr) +
+                                "' vs fast '" + std::to_string(b.records[3].nr) + "'");
     b = a;
     b.records.pop_back();
     BOOST_CHECK_EQUAL(DiffRecordSets(a, b, {}).size(), 1u);
@@ -316,9 +317,10 @@ BOOST_AUTO_TEST_CASE(keys_that_decrypt_nothing_are_reported)
     fs::copy_file(keys + "/esp_sa", good + "/esp_sa", fs::copy_options::overwrite_existing);
     fs::copy_file(keys + "/ikev1_decryption_table", good + "/ikev1_decryption_table",
                   fs::copy_options::overwrite_existing);
-    std::ofstream(bad + "/esp_sa") << "\"IPv4\",\"*\",\"*\",\"0x00000001\",\"AES-CBC [RFC3602]\","
-                                      "\"0x00000000000000000000000000000000\",\"HMAC-SHA-1-96 "
-                                      "[RFC2404]\",\"0x0000000000000000000000000000000000000000\"\n";
+    std::ofstream(bad + "/esp_sa")
+        << "\"IPv4\",\"*\",\"*\",\"0x00000001\",\"AES-CBC [RFC3602]\","
+           "\"0x00000000000000000000000000000000\",\"HMAC-SHA-1-96 "
+           "[RFC2404]\",\"0x0000000000000000000000000000000000000000\"\n";
     ExtractOptions o;
     o.wiresharkConfigDir = good;
     CheckReport r = JudgeCapture(pcap, {}, o, EngineOptions());
