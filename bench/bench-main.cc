@@ -11,6 +11,7 @@
  * Each measurement runs in a forked child (a fresh ns-3 simulator singleton and a clean peak-RSS
  * counter, VmHWM) and reports back over a pipe.
  */
+#include "bench/bench-check.h"
 #include "runner/ns3/l2tp-installer.h"
 #include "runner/ns3/ppp-installer.h"
 #include "runner/ns3/topology.h"
@@ -562,7 +563,9 @@ const char* kUsage =
     "usage: l2tplab-bench [--only udp,tunnels,ppp-udp,sessions] [--tunnels 1000,10000]\n"
     "                     [--udp-packets N] [--sessions 10000,100000] [--lacs 100]\n"
     "                     [--sessions-per-tunnel 10] [--auth mschap2|mschap1|chap|pap]\n"
-    "                     [--ipv6 no|yes] [--require-all] [--json FILE]\n";
+    "                     [--ipv6 no|yes] [--require-all] [--json FILE]\n"
+    "                     [--only check [--check-packets N] [--check-seed PCAP]\n"
+    "                      [--check-capture PCAP] [--check-no-tshark-engine]]\n";
 
 /** \brief Command line. */
 struct BenchArgs
@@ -573,6 +576,7 @@ struct BenchArgs
     std::string only{"udp,tunnels,ppp-udp,sessions"};
     bool requireAll{false};
     std::string json;
+    CheckBenchArgs check; //!< --only check (bench/bench-check.h)
 
     bool
     Runs(const std::string& what) const
@@ -588,9 +592,10 @@ ParseArgs(int argc, char** argv, BenchArgs& a)
     {
         std::string k = argv[i];
         const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
-        if (k == "--require-all")
+        if (k == "--require-all" || k == "--check-no-tshark-engine")
         {
-            a.requireAll = true;
+            a.requireAll = a.requireAll || k == "--require-all";
+            a.check.tsharkEngine = a.check.tsharkEngine && k != "--check-no-tshark-engine";
             continue;
         }
         if (v == nullptr)
@@ -633,6 +638,18 @@ ParseArgs(int argc, char** argv, BenchArgs& a)
         else if (k == "--json")
         {
             a.json = v;
+        }
+        else if (k == "--check-packets")
+        {
+            a.check.packets = std::atol(v);
+        }
+        else if (k == "--check-seed")
+        {
+            a.check.seed = v;
+        }
+        else if (k == "--check-capture")
+        {
+            a.check.capture = v;
         }
         else
         {
@@ -768,6 +785,10 @@ main(int argc, char** argv)
     if (a.Runs("sessions"))
     {
         ok = ReportSessions(a, js) && ok;
+    }
+    if (a.Runs("check"))
+    {
+        ok = ReportCheckBench(a.check, js) && ok;
     }
     js << "}\n";
     if (!a.json.empty())

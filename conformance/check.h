@@ -66,11 +66,25 @@ struct CheckReport
     std::vector<RuleResult> results;         //!< in catalog order
     CheckSummary summary;                    //!< counts
 
-    /** \brief True if the capture was checked and no MUST/MUST NOT rule failed. */
+    /** \brief Which engine judged ("fast", "tshark"; engine.h). "" = records given directly. */
+    std::string engine;
+    /** \brief Why the fast engine handed this capture to tshark ("" = it did not). */
+    std::string engineFallback;
+    /** \brief --cross-check: both engines extracted records and judged. */
+    bool crossChecked{false};
+    /** \brief --cross-check: records or verdicts that differ ("frame N: ..."); empty = agree. */
+    std::vector<std::string> crossCheckDifferences;
+    /** \brief Notes for the user (keys given but nothing decrypted, truncated frames, ...). */
+    std::vector<std::string> notes;
+    uint64_t frames{0};          //!< frames read (fast engine; 0 when unknown)
+    uint64_t truncatedFrames{0}; //!< frames captured shorter than on the wire (fast engine)
+
+    /** \brief True if the capture was checked, no MUST/MUST NOT rule failed and a cross-check (if
+     * any) found both engines in agreement. */
     bool
     Passed() const
     {
-        return ok && summary.failed == 0;
+        return ok && summary.failed == 0 && crossCheckDifferences.empty();
     }
 };
 

@@ -1,5 +1,6 @@
 #include "conformance/fast-records.h"
 
+#include "conformance/fast-layers.h"
 #include "conformance/port-learning.h"
 
 #include "model/common/text.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -595,10 +597,14 @@ FinishRecord(L2tpRecord& r)
     }
 }
 
-/** Parse the header leniently when our codec refuses it; mirrors dissect_l2tp_udp. */
+/** Parse the header leniently when our codec refuses it; mirrors dissect_l2tp_udp. For an
+ * L2TPv2 data message whose payload tshark hands to PPP, payloadOff and payloadEnd are set (else
+ * both are 0). */
 bool
-Dissect(const uint8_t* data, size_t len, L2tpRecord& r)
+Dissect(const uint8_t* data, size_t len, L2tpRecord& r, size_t* payloadOff, size_t* payloadEnd)
 {
+    *payloadOff = 0;
+    *payloadEnd = 0;
     if (len < 2)
     {
         return false;
@@ -735,6 +741,11 @@ Dissect(const uint8_t* data, size_t len, L2tpRecord& r)
         r.hasSequence = h.hasSequence;
         r.ns = h.ns;
         r.nr = h.nr;
+        if (!isControl && h.headerSize < tvb.End())
+        {
+            *payloadOff = h.headerSize;
+            *payloadEnd = tvb.End();
+        }
         if (isControl && hasL)
         {
             try
@@ -776,6 +787,11 @@ Dissect(const uint8_t* data, size_t len, L2tpRecord& r)
             // The Offset Pad item never throws, even past the end (checked against tshark 4.0).
             idx += 2 + tvb.U16(idx);
         }
+        if (!isControl && idx < tvb.End())
+        {
+            *payloadOff = idx;
+            *payloadEnd = tvb.End();
+        }
         if (isControl && hasL)
         {
             ControlAvps(tvb, idx, length, r);
@@ -815,8 +831,42 @@ struct Datagram
     std::string dst;
     uint16_t sport{0};
     uint16_t dport{0};
-    uint16_t udpLength{0}; //!< the UDP Length field
-    std::vector<uint8_t> payload;
+    uint16_t udpLength{0};   //!< the UDP Length field
+    uint16_t udpChecksum{0}; //!< the UDP Checksum field
+    uint8_t ipProto{17};     //!< 17: UDP datagram, 50: ESP packet (payload = the ESP header on)
+    bool ipv6{false};        //!< carried in IPv6
+    /** The payload: a view into the frame (or into `owned` for a reassembled datagram). */
+    struct View
+    {
+        const uint8_t* p{nullptr}; //!< first octet
+        size_t n{0};               //!< octets
+
+        void
+        assign(const uint8_t* b, const uint8_t* e)
+        {
+            p = b;
+            n = static_cast<size_t>(e - b);
+        }
+
+        const uint8_t*
+        data() const
+        {
+            return p;
+        }
+
+        size_t
+        size() const
+        {
+            return n;
+        }
+
+        const uint8_t*
+        begin() const
+        {
+            return p;
+        }
+    } payload;
+    std::vector<uint8_t> owned; //!< a reassembled datagram's octets
     bool reassembled{false};
     std::vector<std::string> expertErrors; //!< errors tshark's IP/UDP layers report (in order)
 };
@@ -900,6 +950,7 @@ public:
             }
             if (et != 0x0800 && et != 0x86DD)
             {
+                m_stats.pppoeFrames += (et == 0x8863 || et == 0x8864) ? 1 : 0;
                 ++m_stats.nonIpFrames;
                 return false;
             }
@@ -1016,6 +1067,8 @@ private:
                                      " > IP payload length");
             ulen = n;
         }
+        d.udpChecksum = static_cast<uint16_t>((p[6] << 8) | p[7]);
+        d.ipv6 = ipv6;
         if (ipv6 && p[6] == 0 && p[7] == 0)
         {
             d.expertErrors.push_back("Illegal checksum value (0)"); // mandatory over IPv6
@@ -1046,8 +1099,15 @@ private:
         uint16_t fragWord = static_cast<uint16_t>((p[6] << 8) | p[7]);
         bool more = (fragWord & 0x2000) != 0;
         size_t fragOff = static_cast<size_t>(fragWord & 0x1FFF) * 8;
+        if (proto == 50 && !more && fragOff == 0)
+        {
+            d.ipProto = 50;
+            d.payload.assign(p + ihl, p + end);
+            return true;
+        }
         if (proto != 17)
         {
+            m_stats.espFragments += (proto == 50) ? 1 : 0;
             ++m_stats.nonUdpDatagrams;
             return false;
         }
@@ -1098,7 +1158,8 @@ private:
         m_frags.erase(k);
         d.reassembled = true;
         m_stats.reassembledFrames.push_back(frame);
-        return Udp(whole.data(), whole.size(), false, d);
+        d.owned = std::move(whole);
+        return Udp(d.owned.data(), d.owned.size(), false, d);
     }
 
     bool
@@ -1130,6 +1191,13 @@ private:
             next = p[off];
             off += (static_cast<size_t>(p[off + 1]) + 1) * 8;
         }
+        if (next == 50 && off <= end)
+        {
+            d.ipProto = 50;
+            d.ipv6 = true;
+            d.payload.assign(p + off, p + end);
+            return true;
+        }
         if (next != 17 || off > end)
         {
             ++m_stats.nonUdpDatagrams;
@@ -1142,20 +1210,434 @@ private:
     std::map<FragKey, FragBuffer> m_frags;
 };
 
-/** One datagram tshark's L2TP dissector accepts (decoded once, filtered by the port logic after).
- */
-struct Candidate
+/** Endpoints of a datagram, for the records. */
+template <typename R>
+void
+SetEndpoints(R& r, uint32_t frame, TimeNs t, const Datagram& d)
 {
-    L2tpRecord rec;
-    bool reassembled{false};
+    r.frame = frame;
+    r.time = t;
+    r.srcIp = d.src;
+    r.dstIp = d.dst;
+}
+
+/**
+ * One pass over a capture: every frame's records in dissection order (tshark's layers), with the
+ * L2TP port set of this pass. With `rows`, also the endpoint rows port learning needs (a set: the
+ * learning algorithm is a fixpoint over distinct rows, so memory is bounded by flows).
+ */
+class FastPass
+{
+public:
+    FastPass(const ExtractOptions& opts,
+             const L2tpPortLearner& learner,
+             RecordSet& out,
+             FastExtractStats& stats,
+             std::set<L2tpEndpointRow>* rows)
+        : m_opts(opts)
+        , m_learner(learner)
+        , m_out(out)
+        , m_stats(stats)
+        , m_rows(rows)
+        , m_dec(stats)
+    {
+    }
+
+    void
+    OnFrame(int linkType, const uint8_t* bytes, size_t caplen, size_t wireLen, TimeNs t)
+    {
+        ++m_frame;
+        ++m_stats.frames;
+        m_truncated = caplen < wireLen;
+        if (m_truncated)
+        {
+            ++m_stats.truncatedFrames;
+            if (m_stats.truncatedSample.size() < 100)
+            {
+                m_stats.truncatedSample.push_back(m_frame);
+            }
+        }
+        m_time = t;
+        if (linkType == DLT_PPP || linkType == DLT_PPP_SERIAL)
+        {
+            Datagram none;
+            AddPpp(bytes, caplen, none, false, -1, nullptr);
+        }
+        Datagram d;
+        if (!m_dec.Frame(linkType, bytes, caplen, m_frame, d))
+        {
+            return;
+        }
+        if (d.ipProto == 50)
+        {
+            AddEsp(d.payload.data(), d.payload.size(), d, false);
+            return;
+        }
+        Udp(d);
+    }
+
+    void
+    Finish()
+    {
+        m_dec.CountIncomplete();
+        if (m_stats.unsupportedLinkFrames > 0)
+        {
+            Fallback("a link type the fast engine does not decode");
+        }
+        else if (m_stats.pppoeFrames > 0)
+        {
+            Fallback("PPPoE frames (the fast engine does not decode PPPoE)");
+        }
+        else if (m_stats.espFragments > 0 || m_stats.ipv6FragmentsSkipped > 0)
+        {
+            Fallback("fragments the fast engine does not reassemble (ESP or IPv6)");
+        }
+    }
+
+    bool
+    Stopped() const
+    {
+        return !m_stats.fallback.empty();
+    }
+
+private:
+    void
+    Fallback(const std::string& why)
+    {
+        if (m_stats.fallback.empty())
+        {
+            m_stats.fallback = why;
+        }
+    }
+
+    /** UDP: a port-4500 record, then the dissector of the lower port first (tshark's UDP). */
+    void
+    Udp(const Datagram& d)
+    {
+        if (d.sport == 4500 || d.dport == 4500)
+        {
+            NattRecord n;
+            SetEndpoints(n, m_frame, m_time, d);
+            n.srcPort = d.sport;
+            n.dstPort = d.dport;
+            n.isIpv6 = d.ipv6;
+            n.udpLength = d.udpLength;
+            n.udpChecksum = d.udpChecksum;
+            size_t want = std::min<size_t>({16, n.PayloadLength(), d.payload.size()});
+            n.head.assign(d.payload.begin(), d.payload.begin() + want);
+            m_out.natt.push_back(std::move(n));
+            m_natt = m_out.natt.size() - 1;
+        }
+        else
+        {
+            m_natt = SIZE_MAX;
+        }
+        const uint16_t lo = std::min(d.sport, d.dport);
+        const uint16_t hi = std::max(d.sport, d.dport);
+        for (uint16_t port : {lo, hi})
+        {
+            if (port == 0)
+            {
+                continue;
+            }
+            if (port == 500 && AddIke(d.payload.data(), d.payload.size(), d, false))
+            {
+                return;
+            }
+            if (port == 4500)
+            {
+                UdpEncap(d);
+                return;
+            }
+            if ((port == 1701 || m_learner.Ports().count(port)) && L2tp(d))
+            {
+                return;
+            }
+        }
+    }
+
+    void
+    UdpEncap(const Datagram& d)
+    {
+        const uint8_t* p = d.payload.data();
+        const size_t n = d.payload.size();
+        UdpEncapKind k = ClassifyUdpEncap(p, n);
+        if (k == UdpEncapKind::NAT_KEEPALIVE || k == UdpEncapKind::NON_ESP_MARKER)
+        {
+            if (m_natt != SIZE_MAX)
+            {
+                m_out.natt[m_natt].kind = k;
+            }
+            if (k == UdpEncapKind::NON_ESP_MARKER)
+            {
+                AddIke(p + 4, n - 4, d, true);
+            }
+        }
+        else if (k == UdpEncapKind::ESP)
+        {
+            if (m_natt != SIZE_MAX)
+            {
+                m_out.natt[m_natt].kind = k;
+            }
+            AddEsp(p, n, d, true);
+        }
+    }
+
+    void
+    AddEsp(const uint8_t* p, size_t n, const Datagram& d, bool encap)
+    {
+        EspRecord e;
+        SetEndpoints(e, m_frame, m_time, d);
+        e.udpEncapsulated = encap;
+        if (encap)
+        {
+            e.srcPort = d.sport;
+            e.dstPort = d.dport;
+        }
+        e.malformed = !d.expertErrors.empty();
+        if (!DecodeEspLikeTshark(p, n, e))
+        {
+            return;
+        }
+        if (!m_opts.wiresharkConfigDir.empty())
+        {
+            Fallback("ESP with --keys: decryption is done by tshark, not the fast engine");
+        }
+        m_out.esp.push_back(std::move(e));
+    }
+
+    bool
+    AddIke(const uint8_t* p, size_t n, const Datagram& d, bool marker)
+    {
+        IkeRecord r;
+        SetEndpoints(r, m_frame, m_time, d);
+        r.srcPort = d.sport;
+        r.dstPort = d.dport;
+        r.nonEspMarker = marker;
+        r.malformed = !d.expertErrors.empty();
+        if (!DecodeIkeLikeTshark(p, n, r))
+        {
+            return false;
+        }
+        if (r.Encrypted() && !m_opts.wiresharkConfigDir.empty())
+        {
+            Fallback("encrypted ISAKMP with --keys: decryption is done by tshark, not the fast "
+                     "engine");
+        }
+        m_out.ike.push_back(std::move(r));
+        return true;
+    }
+
+    bool
+    L2tp(const Datagram& d)
+    {
+        L2tpRecord r;
+        r.expertErrors = d.expertErrors;
+        r.malformed = !d.expertErrors.empty();
+        size_t off = 0;
+        size_t end = 0;
+        if (!Dissect(d.payload.data(), d.payload.size(), r, &off, &end))
+        {
+            return false;
+        }
+        FinishRecord(r);
+        SetEndpoints(r, m_frame, m_time, d);
+        r.srcPort = d.sport;
+        r.dstPort = d.dport;
+        r.udpLength = d.udpLength;
+        if (m_rows && Teaches(r))
+        {
+            m_rows->insert(L2tpEndpointRow(L2tpEndpoint{r.srcIp, r.srcPort},
+                                           L2tpEndpoint{r.dstIp, r.dstPort}));
+        }
+        if (d.reassembled)
+        {
+            m_stats.reassembledFrames.push_back(m_frame);
+        }
+        const bool kept = m_learner.Keep(r);
+        if (!m_opts.sharedSecret.empty() && kept &&
+            std::any_of(r.avps.begin(), r.avps.end(),
+                        [](const AvpRecord& a)
+                        {
+                            return a.hidden;
+                        }))
+        {
+            Fallback("hidden AVPs with a shared secret: tshark un-hides them, the fast engine "
+                     "does not");
+        }
+        const bool l2tpMalformed = r.malformed;
+        const uint16_t tid = r.tunnelId;
+        const uint16_t sid = r.sessionId;
+        int index = -1;
+        if (kept)
+        {
+            m_out.records.push_back(std::move(r));
+            index = static_cast<int>(m_out.records.size() - 1);
+        }
+        if (end > off)
+        {
+            PppRecord* p = AddPpp(d.payload.data() + off, end - off, d, kept, index, nullptr);
+            if (p)
+            {
+                p->l2tpTunnelId = kept ? tid : 0;
+                p->l2tpSessionId = kept ? sid : 0;
+                p->malformed = p->malformed || l2tpMalformed;
+            }
+        }
+        return true;
+    }
+
+    /** Can this row change port learning? Not if both ports are 1701 or explicit: such a row
+     * adds no port, and its endpoints can never make a forced record (whose ports are neither)
+     * or another row (trusted anyway by its 1701/explicit port) trusted. */
+    bool
+    Teaches(const L2tpRecord& r) const
+    {
+        auto fixed = [this](uint16_t p)
+        {
+            return p == 1701 || std::find(m_opts.extraPorts.begin(), m_opts.extraPorts.end(), p) !=
+                                    m_opts.extraPorts.end();
+        };
+        return !fixed(r.srcPort) || !fixed(r.dstPort);
+    }
+
+    PppRecord*
+    AddPpp(const uint8_t* p, size_t n, const Datagram& d, bool inL2tp, int index, void*)
+    {
+        PppRecord r;
+        SetEndpoints(r, m_frame, m_time, d);
+        r.srcPort = d.sport;
+        r.dstPort = d.dport;
+        r.inL2tp = inL2tp;
+        r.l2tpIndex = index;
+        r.frameTruncated = m_truncated;
+        std::string why;
+        if (!DecodePppLikeTshark(p, n, r, why))
+        {
+            return nullptr;
+        }
+        if (!why.empty())
+        {
+            Fallback(why);
+        }
+        r.malformed = !d.expertErrors.empty() || (r.hasHeader && r.bytes.size() < r.length);
+        r.expertErrors = d.expertErrors;
+        m_out.ppp.push_back(std::move(r));
+        return &m_out.ppp.back();
+    }
+
+    const ExtractOptions& m_opts;
+    const L2tpPortLearner& m_learner;
+    RecordSet& m_out;
+    FastExtractStats& m_stats;
+    std::set<L2tpEndpointRow>* m_rows;
+    Decoder m_dec;
+    uint32_t m_frame{0};
+    TimeNs m_time{0};
+    bool m_truncated{false};
+    size_t m_natt{SIZE_MAX}; //!< index of this frame's port-4500 record, SIZE_MAX if none
 };
+
+/** Open a capture with nanosecond timestamps. */
+pcap_t*
+OpenCapture(const std::string& pcap, std::string& error)
+{
+    char errbuf[PCAP_ERRBUF_SIZE] = {0};
+    pcap_t* pc =
+        pcap_open_offline_with_tstamp_precision(pcap.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (!pc)
+    {
+        error = "cannot read capture '" + pcap + "': " + errbuf;
+    }
+    return pc;
+}
+
+/** Progress reporting of a pass (FastProgress every 8192 frames). */
+struct ProgressSink
+{
+    FastProgress fn{nullptr};
+    void* ctx{nullptr};
+    uint64_t fileBytes{0};
+};
+
+/** One pass: records into out (cleared), rows into *rows if given. */
+bool
+RunPass(const std::string& pcap,
+        const ExtractOptions& opts,
+        const L2tpPortLearner& learner,
+        RecordSet& out,
+        FastExtractStats& stats,
+        std::set<L2tpEndpointRow>* rows,
+        const ProgressSink& progress,
+        std::string& error)
+{
+    const unsigned passes = stats.passes;
+    stats = FastExtractStats();
+    stats.passes = passes + 1;
+    out.records.clear();
+    out.ppp.clear();
+    out.esp.clear();
+    out.ike.clear();
+    out.natt.clear();
+    pcap_t* pc = OpenCapture(pcap, error);
+    if (!pc)
+    {
+        return false;
+    }
+    // Grow once, not by doubling: moving records is most of the cost of a big capture otherwise
+    // (capacity not touched is not resident).
+    const size_t guess = static_cast<size_t>(progress.fileBytes / 160);
+    out.records.reserve(guess);
+    out.ppp.reserve(guess);
+    const int linkType = pcap_datalink(pc);
+    FastPass pass(opts, learner, out, stats, rows);
+    struct pcap_pkthdr* hdr = nullptr;
+    const u_char* bytes = nullptr;
+    bool haveFirst = false;
+    TimeNs first = 0;
+    int rc;
+    while (!pass.Stopped() && (rc = pcap_next_ex(pc, &hdr, &bytes)) == 1)
+    {
+        TimeNs t =
+            static_cast<TimeNs>(hdr->ts.tv_sec) * kSec + static_cast<TimeNs>(hdr->ts.tv_usec);
+        if (!haveFirst)
+        {
+            first = t;
+            haveFirst = true;
+        }
+        stats.bytesRead += hdr->caplen + 16;
+        pass.OnFrame(linkType, bytes, hdr->caplen, hdr->len, t - first);
+        if (progress.fn && (stats.frames & 0x1FFF) == 0)
+        {
+            progress.fn(progress.ctx, stats.frames, stats.bytesRead, progress.fileBytes);
+        }
+    }
+    if (!pass.Stopped() && rc == -1)
+    {
+        if (stats.frames == 0)
+        {
+            error = "cannot read capture '" + pcap + "': " + pcap_geterr(pc);
+            pcap_close(pc);
+            return false;
+        }
+        // A capture cut in the middle of a record (a capture still being written, a copy cut
+        // short): the frames before it are judged, and the report says where it stopped.
+        stats.readError = "frame " + std::to_string(stats.frames + 1) + ": " + pcap_geterr(pc);
+    }
+    pcap_close(pc);
+    pass.Finish();
+    stats.l2tpMessages = out.records.size();
+    return true;
+}
 
 } // namespace
 
 bool
 DissectL2tpLikeTshark(const uint8_t* data, size_t len, L2tpRecord& rec)
 {
-    if (!Dissect(data, len, rec))
+    size_t off = 0;
+    size_t end = 0;
+    if (!Dissect(data, len, rec, &off, &end))
     {
         return false;
     }
@@ -1168,7 +1650,9 @@ ExtractL2tpRecordsFast(const std::string& pcap,
                        const ExtractOptions& opts,
                        RecordSet& out,
                        std::string& error,
-                       FastExtractStats* statsOut)
+                       FastExtractStats* statsOut,
+                       FastProgress progress,
+                       void* progressCtx)
 {
     out = RecordSet();
     out.pcap = pcap;
@@ -1176,99 +1660,50 @@ ExtractL2tpRecordsFast(const std::string& pcap,
     FastExtractStats localStats;
     FastExtractStats& stats = statsOut ? *statsOut : localStats;
     stats = FastExtractStats();
-
     if (!CaptureIsReadableFile(pcap, error))
     {
         return false;
     }
-    char errbuf[PCAP_ERRBUF_SIZE] = {0};
-    pcap_t* pc =
-        pcap_open_offline_with_tstamp_precision(pcap.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
-    if (!pc)
+    ProgressSink sink{progress, progressCtx, 0};
+    struct stat st;
+    if (stat(pcap.c_str(), &st) == 0)
     {
-        error = "cannot read capture '" + pcap + "': " + errbuf;
-        return false;
+        sink.fileBytes = static_cast<uint64_t>(st.st_size);
     }
-    const int linkType = pcap_datalink(pc);
-
-    // One pass over the file: every UDP datagram that tshark's L2TP dissector would accept on some
-    // port assignment is decoded once; the port logic below only selects among them.
-    std::vector<Candidate> candidates;
-    Decoder dec(stats);
-    struct pcap_pkthdr* hdr = nullptr;
-    const u_char* bytes = nullptr;
-    bool haveFirst = false;
-    TimeNs first = 0;
-    uint32_t frameNo = 0;
-    int rc;
-    while ((rc = pcap_next_ex(pc, &hdr, &bytes)) == 1)
-    {
-        ++frameNo;
-        ++stats.frames;
-        TimeNs t =
-            static_cast<TimeNs>(hdr->ts.tv_sec) * kSec + static_cast<TimeNs>(hdr->ts.tv_usec);
-        if (!haveFirst)
-        {
-            first = t;
-            haveFirst = true;
-        }
-        Datagram d;
-        if (!dec.Frame(linkType, bytes, hdr->caplen, frameNo, d))
-        {
-            continue;
-        }
-        Candidate c;
-        c.rec.expertErrors = d.expertErrors;
-        c.rec.malformed = !d.expertErrors.empty();
-        if (!DissectL2tpLikeTshark(d.payload.data(), d.payload.size(), c.rec))
-        {
-            continue;
-        }
-        c.rec.frame = frameNo;
-        c.rec.time = t - first;
-        c.rec.srcIp = d.src;
-        c.rec.dstIp = d.dst;
-        c.rec.srcPort = d.sport;
-        c.rec.dstPort = d.dport;
-        c.rec.udpLength = d.udpLength;
-        c.reassembled = d.reassembled;
-        candidates.push_back(std::move(c));
-    }
-    if (rc == -1)
-    {
-        error = "cannot read capture '" + pcap + "': " + pcap_geterr(pc);
-        pcap_close(pc);
-        return false;
-    }
-    pcap_close(pc);
-    dec.CountIncomplete();
-
-    // Port learning: the algorithm of the tshark path (port-learning.h), on the same rows.
+    // Port learning (port-learning.h) as the tshark path does it: each pass decodes with the
+    // ports learned so far and yields the rows of the next round. A capture on 1701 only (no
+    // explicit port, nothing learned) needs one pass; records of a pass are final once the ports
+    // and trusted endpoints stop changing.
     L2tpPortLearner learner(opts.extraPorts);
-    learner.Run(opts,
-                [&](const std::set<uint16_t>&, std::vector<L2tpEndpointRow>& rows)
-                {
-                    for (const auto& c : candidates)
-                    {
-                        if (learner.Decodes(c.rec))
-                        {
-                            rows.emplace_back(L2tpEndpoint{c.rec.srcIp, c.rec.srcPort},
-                                              L2tpEndpoint{c.rec.dstIp, c.rec.dstPort});
-                        }
-                    }
-                    return true;
-                });
-    out.forcedPorts.assign(learner.Ports().begin(), learner.Ports().end());
-
-    for (auto& c : candidates)
+    const size_t explicitPorts =
+        std::set<uint16_t>(opts.extraPorts.begin(), opts.extraPorts.end()).size();
+    std::set<L2tpEndpointRow> rows;
+    unsigned learningPasses = 0;
+    bool finalOnly = false;
+    for (;;)
     {
-        L2tpRecord& r = c.rec;
-        if (learner.Decodes(r) && learner.Keep(r))
+        const bool learn =
+            opts.learnPorts && !finalOnly && learningPasses < std::max(1u, opts.maxLearningPasses);
+        rows.clear();
+        if (!RunPass(pcap, opts, learner, out, stats, learn ? &rows : nullptr, sink, error))
         {
-            out.records.push_back(std::move(r));
+            return false;
         }
+        if (!learn || !stats.fallback.empty())
+        {
+            break;
+        }
+        ++learningPasses;
+        const bool grew = learner.Learn(std::vector<L2tpEndpointRow>(rows.begin(), rows.end()));
+        if (!grew && learner.Ports().size() == explicitPorts)
+        {
+            break; // no forced port: every kept record is on 1701 or an explicit port, exact
+        }
+        // A new port (decode again), or forced ports whose records must be kept with the final
+        // trusted endpoints: one more pass.
+        finalOnly = !grew;
     }
-    stats.l2tpMessages = out.records.size();
+    out.forcedPorts.assign(learner.Ports().begin(), learner.Ports().end());
     return true;
 }
 

@@ -48,7 +48,18 @@
  * loses it; the fast path knows the header. Exposed in FastExtractStats::reassembledFrames;
  *  - L2TPv3 over UDP (Ver 3): header flags and control AVPs are produced; data messages carry no
  *    session/cookie fields;
- *  - snaplen-truncated frames: decoded up to the captured bytes, never flagged.
+ *  - snaplen-truncated frames: decoded up to the captured bytes, as tshark does; counted and listed
+ *    (FastExtractStats::truncatedFrames/truncatedSample) so the report names them per frame.
+ *
+ * Besides L2TP, the same pass produces the PPP, ESP, ISAKMP and port-4500 records
+ * (fast-layers.h), in tshark's dissection order: a PPP link-type frame's PPP record first, then
+ * per UDP datagram the port-4500 record and the dissector of the LOWER port first (500: ISAKMP,
+ * 4500: RFC 3948 classification, 1701 / learned: L2TP, whose data payload is PPP). What it does
+ * not reproduce sets FastExtractStats::fallback and the engine asks tshark (engine.h).
+ *
+ * Memory: port learning keeps distinct endpoint rows (bounded by flows), not per-packet
+ * candidates; a capture on 1701 only is read once, a capture with learned ports once per
+ * learning round. The records themselves are kept for the rules (RecordSet).
  */
 #ifndef L2TPLAB_CONFORMANCE_FAST_RECORDS_H
 #define L2TPLAB_CONFORMANCE_FAST_RECORDS_H
@@ -66,19 +77,34 @@ namespace ns3
  * reason). */
 struct FastExtractStats
 {
-    uint64_t frames{0};                //!< frames read
-    uint64_t unsupportedLinkFrames{0}; //!< frames of a link type the decoder does not know
-    uint64_t nonIpFrames{0};           //!< frames that carry neither IPv4 nor IPv6
-    uint64_t badIpFrames{0};           //!< IP header too short / inconsistent
-    uint64_t nonUdpDatagrams{0};       //!< IP datagrams that are not UDP
-    uint64_t fragmentsHeld{0};         //!< IPv4 fragments buffered for reassembly
-    uint64_t fragmentsIncomplete{0};   //!< IPv4 fragments of datagrams never completed
-    uint64_t ipv6FragmentsSkipped{0};  //!< IPv6 fragments (not reassembled)
-    uint64_t udpDatagrams{0};          //!< UDP datagrams examined
-    uint64_t l2tpMessages{0};          //!< records produced
+    uint64_t frames{0};                    //!< frames read
+    uint64_t unsupportedLinkFrames{0};     //!< frames of a link type the decoder does not know
+    uint64_t nonIpFrames{0};               //!< frames that carry neither IPv4 nor IPv6
+    uint64_t badIpFrames{0};               //!< IP header too short / inconsistent
+    uint64_t nonUdpDatagrams{0};           //!< IP datagrams that are not UDP
+    uint64_t fragmentsHeld{0};             //!< IPv4 fragments buffered for reassembly
+    uint64_t fragmentsIncomplete{0};       //!< IPv4 fragments of datagrams never completed
+    uint64_t ipv6FragmentsSkipped{0};      //!< IPv6 fragments (not reassembled)
+    uint64_t udpDatagrams{0};              //!< UDP datagrams examined
+    uint64_t l2tpMessages{0};              //!< records produced
+    uint64_t pppoeFrames{0};               //!< PPPoE discovery/session frames (not decoded)
+    uint64_t espFragments{0};              //!< fragments of ESP packets (not reassembled)
+    uint64_t truncatedFrames{0};           //!< frames captured shorter than on the wire (snaplen)
+    std::vector<uint32_t> truncatedSample; //!< the first of those frame numbers (at most 100)
+    uint64_t bytesRead{0};                 //!< captured octets read (last pass)
+    unsigned passes{0};                    //!< passes over the file (port learning may add some)
+    std::string readError; //!< "frame N: why": the file ends inside frame N (frames before it read)
     std::vector<uint32_t>
         reassembledFrames; //!< frames whose record comes from a reassembled datagram
+    /** Non-empty: the capture holds something the fast engine does not decode the way tshark
+     * does (MP fragments, PPPoE, an unsupported link type, hidden AVPs with a secret, ESP/IKE
+     * with keys, ...); the records are then incomplete and the engine (engine.h) judges the
+     * capture with tshark, saying this reason. */
+    std::string fallback;
 };
+
+/** \brief Called every few thousand frames of a pass: frames so far, bytes so far, file size. */
+using FastProgress = void (*)(void* ctx, uint64_t frames, uint64_t bytes, uint64_t fileBytes);
 
 /**
  * \brief Extract every L2TP message of a capture with libpcap and our decoder, with the field
@@ -95,7 +121,9 @@ bool ExtractL2tpRecordsFast(const std::string& pcap,
                             const ExtractOptions& opts,
                             RecordSet& out,
                             std::string& error,
-                            FastExtractStats* stats = nullptr);
+                            FastExtractStats* stats = nullptr,
+                            FastProgress progress = nullptr,
+                            void* progressCtx = nullptr);
 
 /**
  * \brief Decode one UDP payload the way tshark's L2TP dissector does (no port logic).

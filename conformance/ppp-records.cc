@@ -29,6 +29,8 @@ Endpoint(const std::string& ip, uint16_t port)
     return port ? a + ":" + std::to_string(port) : a;
 }
 
+} // namespace
+
 /**
  * Options of a Configure-* packet: a Type/Length walk over the packet octets tshark delimited
  * (Code..Length). tshark's own option subtrees are not used for this because Wireshark 4.0 prints
@@ -36,7 +38,7 @@ Endpoint(const std::string& ip, uint16_t port)
  * and those are exactly the options a length rule must see.
  */
 void
-WalkOptions(PppRecord& r)
+WalkPppOptions(PppRecord& r)
 {
     size_t end = std::min<size_t>(r.bytes.size(), r.length);
     size_t i = 4;
@@ -60,6 +62,9 @@ WalkOptions(PppRecord& r)
         r.optionsWellFormed = false;
     }
 }
+
+namespace
+{
 
 void
 FillHeader(const TsharkNode& layer,
@@ -242,7 +247,7 @@ FillPppRecordFromLayer(const std::string& layerName,
             r.code <= pppcode::CONFIGURE_REJECT)
         {
             r.hasOptions = true;
-            WalkOptions(r);
+            WalkPppOptions(r);
         }
         if (layer.Member("lcp.magic_number"))
         {

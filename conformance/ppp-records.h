@@ -182,6 +182,12 @@ bool FillPppRecordFromLayer(const std::string& layerName,
                             const std::string& rawHex,
                             PppRecord& r);
 
+/**
+ * \brief Options of a Configure-* packet: a Type/Length walk over r.bytes bounded by r.length
+ * (fills options and optionsWellFormed; the tshark path and the fast engine share it).
+ */
+void WalkPppOptions(PppRecord& r);
+
 /** \brief True for a PPP control packet (protocol >= 0x8000: NCPs, LCP, PAP, CHAP, ...); false for
  * network payload (IP, bridged frames, MP, compressed datagrams). */
 bool IsPppControlPacket(const PppRecord& p);

@@ -619,6 +619,14 @@ BaseArgs(const std::string& tshark,
         a.push_back("-o");
         a.push_back("l2tp.shared_secret:" + opts.sharedSecret);
     }
+    if (!opts.wiresharkConfigDir.empty())
+    {
+        // Key files alone (esp_sa, ikev1_decryption_table, as a run or strongSwan's log gives
+        // them) are enough: ESP decryption is off in tshark's defaults, so switch it on here
+        // rather than demand a `preferences` file in the key directory.
+        a.push_back("-o");
+        a.push_back("esp.enable_encryption_decode:TRUE");
+    }
     return a;
 }
 

@@ -13,9 +13,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -25,20 +27,90 @@ namespace
 
 constexpr TimeNs kAnswerGrace = 1 * kSec; //!< packets this close to the end need no answer yet
 
-/** Where each PPP record sits: its link and the direction it was sent in. */
+/** Indices of c.ppp, iterated in one direction (a link's records before or after one record). */
+template <typename It>
+struct IndexRange
+{
+    It b; //!< first
+    It e; //!< past the last
+
+    It
+    begin() const
+    {
+        return b;
+    }
+
+    It
+    end() const
+    {
+        return e;
+    }
+};
+
+/**
+ * Where each PPP record sits: its link and the direction it was sent in, plus every link's record
+ * indices in capture order. Every pairing rule relates records of ONE link (Opposite, SameSender),
+ * so its scans walk that link's records only: linear in the records of a link, not quadratic in
+ * the capture (a busy LNS capture holds tens of thousands of links).
+ */
 struct PppView
 {
-    std::vector<std::string> link; //!< per record
-    std::vector<int> dir;          //!< per record: 0/1, or -1 if unknown
+    std::vector<int> link;                    //!< per record: link id
+    std::vector<int> dir;                     //!< per record: 0/1, or -1 if unknown
+    std::vector<size_t> pos;                  //!< per record: its position in members[link]
+    std::vector<std::vector<size_t>> members; //!< per link: record indices, ascending
+
+    using Back = std::reverse_iterator<std::vector<size_t>::const_iterator>;
+    using Fwd = std::vector<size_t>::const_iterator;
+
+    /** Same-link records before i, the latest first. */
+    IndexRange<Back>
+    Before(size_t i) const
+    {
+        const auto& m = members[static_cast<size_t>(link[i])];
+        return {Back(m.begin() + static_cast<long>(pos[i])), m.rend()};
+    }
+
+    /** Same-link records before i, the oldest first. */
+    IndexRange<Fwd>
+    Earlier(size_t i) const
+    {
+        const auto& m = members[static_cast<size_t>(link[i])];
+        return {m.begin(), m.begin() + static_cast<long>(pos[i])};
+    }
+
+    /** Same-link records after i, the oldest first. */
+    IndexRange<Fwd>
+    After(size_t i) const
+    {
+        const auto& m = members[static_cast<size_t>(link[i])];
+        return {m.begin() + static_cast<long>(pos[i]) + 1, m.end()};
+    }
 };
 
 PppView
 BuildView(const RuleContext& c)
 {
     PppView v;
-    for (const PppRecord& r : c.ppp)
+    std::unordered_map<int, int> bySession;
+    std::unordered_map<std::string, int> byName;
+    auto id = [&v](auto& map, const auto& key)
     {
-        std::string link;
+        auto it = map.find(key);
+        if (it == map.end())
+        {
+            it = map.emplace(key, static_cast<int>(v.members.size())).first;
+            v.members.emplace_back();
+        }
+        return it->second;
+    };
+    v.link.reserve(c.ppp.size());
+    v.dir.reserve(c.ppp.size());
+    v.pos.reserve(c.ppp.size());
+    for (size_t n = 0; n < c.ppp.size(); ++n)
+    {
+        const PppRecord& r = c.ppp[n];
+        int link = -1;
         int dir = -1;
         if (r.inL2tp && r.l2tpIndex >= 0 &&
             static_cast<size_t>(r.l2tpIndex) < c.flows.sessionOf.size())
@@ -46,28 +118,26 @@ BuildView(const RuleContext& c)
             size_t i = static_cast<size_t>(r.l2tpIndex);
             if (c.flows.sessionOf[i] >= 0)
             {
-                link = "session " + std::to_string(c.flows.sessionOf[i]);
+                link = id(bySession, c.flows.sessionOf[i]);
                 dir = c.flows.senderSide[i];
             }
         }
-        if (link.empty() && !r.srcIp.empty())
+        if (link < 0 && !r.srcIp.empty())
         {
             std::string a = r.Src();
             std::string b = r.Dst();
-            link = a < b ? a + " " + b : b + " " + a;
-            if (r.inL2tp)
-            {
-                link += " L2TP";
-            }
+            link = id(byName, (a < b ? a + " " + b : b + " " + a) + (r.inL2tp ? " L2TP" : ""));
             dir = a < b ? 0 : 1;
         }
-        if (link.empty())
+        if (link < 0)
         {
-            link = "link";
+            link = id(byName, std::string("link"));
             dir = r.pppDirection;
         }
         v.link.push_back(link);
         v.dir.push_back(dir);
+        v.pos.push_back(v.members[static_cast<size_t>(link)].size());
+        v.members[static_cast<size_t>(link)].push_back(n);
     }
     return v;
 }
@@ -121,7 +191,7 @@ int
 MatchingRequest(const RuleContext& c, const PppView& v, size_t i)
 {
     const PppRecord& r = c.ppp[i];
-    for (size_t k = i; k-- > 0;)
+    for (size_t k : v.Before(i))
     {
         const PppRecord& q = c.ppp[k];
         if (q.protocol == r.protocol && IsCode(q, pppcode::CONFIGURE_REQUEST) &&
@@ -137,7 +207,7 @@ MatchingRequest(const RuleContext& c, const PppView& v, size_t i)
 bool
 AnyRequestBefore(const RuleContext& c, const PppView& v, size_t i)
 {
-    for (size_t k = 0; k < i; ++k)
+    for (size_t k : v.Earlier(i))
     {
         if (c.ppp[k].protocol == c.ppp[i].protocol &&
             IsCode(c.ppp[k], pppcode::CONFIGURE_REQUEST) && Opposite(v, i, k))
@@ -353,7 +423,7 @@ TerminateAckId(const RuleContext& c, const Rule&)
         // The Terminate-Requests of the peer since its last Configure-Request (this termination).
         std::set<uint8_t> ids;
         bool anyRequest = false;
-        for (size_t k = i; k-- > 0;)
+        for (size_t k : v.Before(i))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol != r.protocol || !Opposite(v, i, k) || !q.hasHeader)
@@ -392,7 +462,7 @@ template <typename P>
 int
 AnswerAfter(const RuleContext& c, const PppView& v, size_t i, P pred)
 {
-    for (size_t k = i + 1; k < c.ppp.size(); ++k)
+    for (size_t k : v.After(i))
     {
         if (Opposite(v, i, k) && pred(c.ppp[k]))
         {
@@ -416,7 +486,7 @@ ReceiverProvablyGot(const RuleContext& c, const PppView& v, size_t i)
     {
         return false;
     }
-    for (size_t k = i + 1; k < c.ppp.size(); ++k)
+    for (size_t k : v.After(i))
     {
         if (Opposite(v, i, k) && c.ppp[k].time >= r.time + kAnswerGrace)
         {
@@ -579,7 +649,7 @@ ProtocolRejectIdChanges(const RuleContext& c, const Rule&)
         {
             continue;
         }
-        for (size_t k = i; k-- > 0;)
+        for (size_t k : v.Before(i))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol == pppproto::LCP && IsCode(q, pppcode::PROTOCOL_REJECT) &&
@@ -615,7 +685,7 @@ EchoReplyId(const RuleContext& c, const Rule&)
         }
         bool anyRequest = false;
         bool match = false;
-        for (size_t k = 0; k < i; ++k)
+        for (size_t k : v.Earlier(i))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol == pppproto::LCP && IsCode(q, pppcode::ECHO_REQUEST) &&
@@ -648,7 +718,7 @@ uint32_t
 NegotiatedMagic(const RuleContext& c, const PppView& v, size_t i, bool& known)
 {
     known = false;
-    for (size_t k = i; k-- > 0;)
+    for (size_t k : v.Before(i))
     {
         const PppRecord& ack = c.ppp[k];
         if (ack.protocol != pppproto::LCP || !IsCode(ack, pppcode::CONFIGURE_ACK) ||
@@ -753,7 +823,7 @@ MagicLoop(const RuleContext& c, const Rule&)
             continue;
         }
         // The acker's own latest requested Magic-Number.
-        for (size_t k = i; k-- > 0;)
+        for (size_t k : v.Before(i))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol == pppproto::LCP && IsCode(q, pppcode::CONFIGURE_REQUEST) &&
@@ -834,7 +904,7 @@ RequestIdentifierChanges(const RuleContext& c, const Rule&)
         {
             continue; // a capture without directions cannot tell the two senders apart
         }
-        for (size_t k = i; k-- > 0;)
+        for (size_t k : v.Before(i))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol != r.protocol || !IsCode(q, pppcode::CONFIGURE_REQUEST) ||
@@ -888,7 +958,7 @@ PapReplyId(const RuleContext& c, const Rule&)
         }
         bool anyRequest = false;
         bool match = false;
-        for (size_t k = 0; k < i; ++k)
+        for (size_t k : v.Earlier(i))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol == pppproto::PAP && q.hasHeader && q.code == papcode::REQUEST &&
@@ -985,7 +1055,7 @@ ChapIdentifier(const RuleContext& c, const Rule& rule)
         }
         uint8_t want = response ? chapcode::CHALLENGE : chapcode::RESPONSE;
         int latest = -1;
-        for (size_t k = i; k-- > 0;)
+        for (size_t k : v.Before(i))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol == pppproto::CHAP && q.hasHeader && q.code == want && Opposite(v, i, k))
@@ -1018,7 +1088,7 @@ ChapIdentifier(const RuleContext& c, const Rule& rule)
 int
 ChapAlgorithm(const RuleContext& c, const PppView& v, size_t i)
 {
-    for (size_t k = i; k-- > 0;)
+    for (size_t k : v.Before(i))
     {
         const PppRecord& ack = c.ppp[k];
         if (ack.protocol != pppproto::LCP || !IsCode(ack, pppcode::CONFIGURE_ACK) ||
@@ -1126,7 +1196,7 @@ MsChapV2Success(const RuleContext& c, const Rule&)
         }
         int alg = ChapAlgorithm(c, v, i);
         bool v2Response = false;
-        for (size_t k = i; k-- > 0 && alg < 0;)
+        for (size_t k : v.Before(alg < 0 ? i : v.members[static_cast<size_t>(v.link[i])][0]))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol == pppproto::CHAP && q.hasHeader && q.code == chapcode::RESPONSE &&
@@ -1299,7 +1369,7 @@ MpSequence(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     PppView v = BuildView(c);
-    std::map<std::pair<std::string, int>, size_t> last;
+    std::map<std::pair<int, int>, size_t> last;
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];

@@ -66,6 +66,23 @@ CheckReportJson(const CheckReport& r, CheckJsonDetail detail)
     {
         j["error"] = r.error;
     }
+    if (!r.engine.empty())
+    {
+        j["engine"] = r.engine; // "fast", "tshark" or "fast+tshark" (--cross-check)
+    }
+    if (!r.engineFallback.empty())
+    {
+        j["engine_fallback"] = r.engineFallback;
+    }
+    if (r.crossChecked)
+    {
+        j["cross_check"] = {{"agree", r.crossCheckDifferences.empty()},
+                            {"differences", r.crossCheckDifferences}};
+    }
+    if (!r.notes.empty())
+    {
+        j["notes"] = r.notes;
+    }
     j["l2tp_messages"] = r.l2tpMessages;
     j["tunnels"] = r.tunnels;
     j["sessions"] = r.sessions;

@@ -2,6 +2,8 @@
 
 #include "runner/expectations.h"
 
+#include "conformance/engine.h"
+
 #include <filesystem>
 
 namespace ns3
@@ -90,24 +92,23 @@ JudgeRunCaptures(const Scenario& sc,
             continue;
         }
         RecordSet rs;
-        std::string err;
-        if (!ExtractL2tpRecords((std::filesystem::path(outDir) / rel).string(), eo, rs, err))
+        ExtractOptions po = eo;
+        po.capturePoint = CapturePoint(sc, rel);
+        CheckReport r = JudgeCapture((std::filesystem::path(outDir) / rel).string(), sc.conformance,
+                                     po, EngineOptions(), &rs);
+        if (!r.ok)
         {
-            if (err.find("not found") != std::string::npos)
+            if (r.error.find("not found") != std::string::npos)
             {
-                error = "conformance: " + err;
+                error = "conformance: " + r.error;
                 return false;
             }
-            CheckReport bad;
-            bad.pcap = rel;
-            bad.ok = false;
-            bad.error = err;
-            out.reports.push_back(bad);
+            r.pcap = rel;
+            out.reports.push_back(r);
             out.passed = false;
             continue;
         }
         rs.pcap = rel;
-        CheckReport r = CheckRecords(rs, sc.conformance, CapturePoint(sc, rel));
         r.pcap = rel;
         out.passed = out.passed && r.Passed();
         out.reports.push_back(r);

@@ -1,13 +1,16 @@
 #include "runner/cli/check-command.h"
 
 #include "conformance/check.h"
+#include "conformance/engine.h"
 #include "reports/html-writer.h"
 #include "reports/json-writer.h"
 #include "reports/junit-writer.h"
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -15,17 +18,27 @@ namespace ns3
 const char* kCheckUsage =
     "  l2tplab check CAPTURE... [--rules GLOB[,GLOB...]] [--at IP[,IP...]] [--secret S] [--keys "
     "DIR]\n"
-    "                [--json F] [--junit F] [--html F] [--quiet] [--list-rules]\n"
-    "        Judge captures against the RFC rule catalog (docs/conformance.md). Records come from\n"
-    "        tshark's dissectors. One line per rule: pass / FAIL (with frame numbers) / warn\n"
-    "        (a SHOULD) / n/a. --rules selects rules by id glob (default: all; e.g.\n"
-    "        'RFC2661-5.8-*'). --at names the capture point: the capture was taken on the host\n"
-    "        owning these addresses, so a message addressed to them provably arrived (the\n"
-    "        acknowledgement/answer rules then judge it; without --at they judge only what the\n"
-    "        receiver's own traffic proves it got). --secret un-hides AVPs. --keys DIR decrypts\n"
-    "        ESP/IKE with Wireshark key files. --json/--junit/--html write reports (the HTML one\n"
-    "        with ladder diagrams of every L2TP control connection, its PPP negotiation and\n"
-    "        every IKE SA).\n";
+    "                [--engine fast|tshark] [--cross-check] [--json F] [--junit F] [--html F]\n"
+    "                [--quiet] [--list-rules]\n"
+    "        Judge captures (pcap or pcapng; Ethernet incl. VLAN tags, Linux cooked SLL/SLL2,\n"
+    "        raw IP, PPP, loopback) against the RFC rule catalog (docs/conformance.md). One\n"
+    "        line per rule: pass / FAIL (with frame numbers) / warn (a SHOULD) / n/a.\n"
+    "        --engine fast (default) decodes with libpcap and l2tplab's own tshark-faithful\n"
+    "        decoders; --engine tshark takes every record from tshark's dissectors (the\n"
+    "        oracle). A capture the fast engine cannot decode alone (MP fragments, PPPoE, ESP\n"
+    "        or IKE to decrypt with --keys, hidden AVPs with --secret, ...) is judged by tshark\n"
+    "        and the report says why. --cross-check runs both engines and fails (exit 1) on any\n"
+    "        record or verdict that differs, listing each difference.\n"
+    "        --rules selects rules by id glob (default: all; e.g. 'RFC2661-5.8-*'). --at names\n"
+    "        the capture point: the capture was taken on the host owning these addresses, so a\n"
+    "        message addressed to them provably arrived (the acknowledgement/answer rules then\n"
+    "        judge it; without --at they judge only what the receiver's own traffic proves it\n"
+    "        got). --secret un-hides AVPs. --keys DIR decrypts ESP/IKEv1 with Wireshark key\n"
+    "        files (esp_sa, ikev1_decryption_table; ESP decryption is switched on by the\n"
+    "        checker, and it says so when keys were given but no ESP packet decrypted).\n"
+    "        --json/--junit/--html write reports (the HTML one with ladder diagrams of every\n"
+    "        L2TP control connection, its PPP negotiation and every IKE SA). A progress line\n"
+    "        goes to stderr when it is a terminal (not with --quiet).\n";
 
 namespace
 {
@@ -72,6 +85,37 @@ struct CheckArgs
     std::string html;                  //!< --html file
     bool quiet{false};                 //!< --quiet: failing rules only
     ExtractOptions opts;               //!< --at, --secret, --keys
+    EngineOptions engine;              //!< --engine, --cross-check
+};
+
+/** The progress line on stderr (a terminal only): packets/s and % of the file. */
+struct Progress
+{
+    std::string name; //!< capture being read
+    std::chrono::steady_clock::time_point start{std::chrono::steady_clock::now()}; //!< first call
+    bool shown{false}; //!< a line is on the terminal
+
+    static void
+    Report(void* ctx, uint64_t frames, uint64_t bytes, uint64_t fileBytes)
+    {
+        auto* p = static_cast<Progress*>(ctx);
+        double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - p->start).count();
+        double pct = fileBytes ? 100.0 * static_cast<double>(bytes) / fileBytes : 0.0;
+        std::fprintf(stderr, "\r%s: %llu packets, %.0f packets/s, %.0f%% of the file   ",
+                     p->name.c_str(), static_cast<unsigned long long>(frames),
+                     s > 0 ? static_cast<double>(frames) / s : 0.0, std::min(pct, 100.0));
+        p->shown = true;
+    }
+
+    void
+    Clear()
+    {
+        if (shown)
+        {
+            std::fprintf(stderr, "\r\033[K");
+        }
+    }
 };
 
 /** The rule catalog, one line per rule (--list-rules). */
@@ -125,7 +169,7 @@ ParseCheckArgs(const std::vector<std::string>& args, CheckArgs& out)
         {
             into = a == o.first ? o.second : into;
         }
-        if (a == "--rules" || a == "--at")
+        if (a == "--rules" || a == "--at" || a == "--engine")
         {
             into = &v;
         }
@@ -152,9 +196,21 @@ ParseCheckArgs(const std::vector<std::string>& args, CheckArgs& out)
                 return 2;
             }
         }
+        else if (a == "--engine")
+        {
+            if (!ParseCheckEngine(v, out.engine.engine))
+            {
+                std::cerr << "l2tplab check: --engine must be fast or tshark, not '" << v << "'\n";
+                return 2;
+            }
+        }
         else if (into)
         {
             continue;
+        }
+        else if (a == "--cross-check")
+        {
+            out.engine.crossCheck = true;
         }
         else if (a == "--quiet" || a == "-q")
         {
@@ -198,7 +254,7 @@ PrintCheckReport(const std::string& pcap, const CheckReport& r, bool quiet)
 {
     std::printf("%s: %s  (%u L2TP messages, %u control, %u tunnels, %u sessions; %u PPP, "
                 "%u ESP, %u IKE, %u port-4500; %u rules: %u pass, %u FAIL, %u warn, %u n/a%s; "
-                "tshark %s)\n",
+                "engine %s%s)\n",
                 pcap.c_str(), r.Passed() ? "PASS" : "FAIL", r.l2tpMessages, r.controlMessages,
                 r.tunnels, r.sessions, r.pppPackets, r.espPackets, r.ikeMessages, r.nattDatagrams,
                 r.summary.rules, r.summary.passed, r.summary.failed, r.summary.warnings,
@@ -206,7 +262,26 @@ PrintCheckReport(const std::string& pcap, const CheckReport& r, bool quiet)
                 r.summary.consequences
                     ? (", " + std::to_string(r.summary.consequences) + " consequence only").c_str()
                     : "",
-                r.tsharkVersion.c_str());
+                r.engine.c_str(), r.engine == "fast" ? "" : (", " + r.tsharkVersion).c_str());
+    if (!r.engineFallback.empty())
+    {
+        std::printf("  note: judged by tshark, not the fast engine: %s\n",
+                    r.engineFallback.c_str());
+    }
+    for (const std::string& n : r.notes)
+    {
+        std::printf("  note: %s\n", n.c_str());
+    }
+    if (r.crossChecked)
+    {
+        std::printf("  cross-check: %s\n", r.crossCheckDifferences.empty()
+                                               ? "both engines agree on every record and verdict"
+                                               : "the engines DIFFER:");
+        for (const std::string& d : r.crossCheckDifferences)
+        {
+            std::printf("    %s\n", d.c_str());
+        }
+    }
     for (const RuleResult& res : r.results)
     {
         const RuleVerdict& v = res.verdict;
@@ -275,18 +350,19 @@ RunCheckCommand(const std::vector<std::string>& args)
     for (const std::string& pcap : a.captures)
     {
         RecordSet rs;
-        std::string extractError;
-        CheckReport r;
-        if (ExtractL2tpRecords(pcap, a.opts, rs, extractError))
+        Progress progress;
+        progress.name = pcap;
+        EngineOptions eng = a.engine;
+        if (!a.quiet && isatty(STDERR_FILENO))
         {
-            r = CheckRecords(rs, a.globs, a.opts.capturePoint);
-            ladders.push_back(std::move(rs));
+            eng.progress = &Progress::Report;
+            eng.progressCtx = &progress;
         }
-        else
+        CheckReport r = JudgeCapture(pcap, a.globs, a.opts, eng, &rs);
+        progress.Clear();
+        if (r.ok)
         {
-            r.pcap = pcap;
-            r.ok = false;
-            r.error = extractError;
+            ladders.push_back(std::move(rs));
         }
         if (!r.ok)
         {

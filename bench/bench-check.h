@@ -1,0 +1,27 @@
+/**
+ * \file
+ * \brief `l2tplab-bench --only check`: throughput of `l2tplab check` with each engine, against
+ * `tshark -T fields` extracting the L2TP header fields, on one big capture (bench/README.md).
+ */
+#ifndef L2TPLAB_BENCH_CHECK_H
+#define L2TPLAB_BENCH_CHECK_H
+
+#include <sstream>
+#include <string>
+
+/** \brief What the check benchmark reads. */
+struct CheckBenchArgs
+{
+    long packets{250000};    //!< build a capture of at least this many packets
+    std::string seed;        //!< capture to replicate ("" = run the l2tp-many-clients flagship)
+    std::string capture;     //!< judge this capture as it is ("" = build one from the seed)
+    bool tsharkEngine{true}; //!< also time `check --engine tshark` (the slowest part)
+};
+
+/**
+ * \brief Build (or take) the capture, time each engine and tshark -T fields, print one line each,
+ * the ratio and peak RSS, and append JSON keys to js. \return false if something did not run.
+ */
+bool ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js);
+
+#endif

@@ -1,0 +1,191 @@
+#include "conformance/engine.h"
+
+#include "conformance/record-diff.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+namespace
+{
+
+/** An input-error report. */
+CheckReport
+ErrorReport(const std::string& pcap,
+            const std::vector<std::string>& ruleGlobs,
+            const ExtractOptions& opts,
+            const std::string& error)
+{
+    CheckReport rep;
+    rep.pcap = pcap;
+    rep.ok = false;
+    rep.error = error;
+    rep.capturePoint = opts.capturePoint;
+    SelectRules(ruleGlobs, &rep.unmatchedGlobs);
+    return rep;
+}
+
+/** What the user should know about the records (keys that decrypted nothing, snaplen). */
+void
+AddNotes(const RecordSet& rs,
+         const ExtractOptions& opts,
+         const FastExtractStats* st,
+         CheckReport& rep)
+{
+    if (!opts.wiresharkConfigDir.empty() && !rs.esp.empty() &&
+        std::none_of(rs.esp.begin(), rs.esp.end(),
+                     [](const EspRecord& e)
+                     {
+                         return e.decrypted;
+                     }))
+    {
+        rep.notes.push_back("keys were given (" + opts.wiresharkConfigDir + ") but none of the " +
+                            std::to_string(rs.esp.size()) +
+                            " ESP packets was decrypted: check its esp_sa (SPIs, algorithms, "
+                            "keys); L2TP/PPP inside ESP is not judged");
+    }
+    if (st && !st->readError.empty())
+    {
+        rep.notes.push_back("the capture is cut short (" + st->readError +
+                            "): judged up to the frame before");
+    }
+    if (st && st->truncatedFrames > 0)
+    {
+        std::string frames;
+        for (uint32_t f : st->truncatedSample)
+        {
+            frames += (frames.empty() ? "" : ", ") + std::to_string(f);
+        }
+        rep.notes.push_back(std::to_string(st->truncatedFrames) +
+                            " frame(s) captured shorter than on the wire (snaplen), judged on the "
+                            "captured bytes only: frames " +
+                            frames +
+                            (st->truncatedFrames > st->truncatedSample.size() ? ", ..." : ""));
+    }
+}
+
+} // namespace
+
+const char*
+ToString(CheckEngine e)
+{
+    return e == CheckEngine::FAST ? "fast" : "tshark";
+}
+
+bool
+ParseCheckEngine(const std::string& s, CheckEngine& e)
+{
+    if (s == "fast" || s == "tshark")
+    {
+        e = s == "fast" ? CheckEngine::FAST : CheckEngine::TSHARK;
+        return true;
+    }
+    return false;
+}
+
+std::vector<std::string>
+DiffVerdicts(const CheckReport& a, const CheckReport& b, bool onlyOutcome)
+{
+    std::vector<std::string> out;
+    if (a.tunnels != b.tunnels || a.sessions != b.sessions)
+    {
+        out.push_back("tunnels/sessions: tshark " + std::to_string(a.tunnels) + "/" +
+                      std::to_string(a.sessions) + " vs fast " + std::to_string(b.tunnels) + "/" +
+                      std::to_string(b.sessions));
+    }
+    if (a.results.size() != b.results.size())
+    {
+        out.push_back("rule count differs");
+        return out;
+    }
+    for (size_t i = 0; i < a.results.size(); ++i)
+    {
+        const RuleVerdict& x = a.results[i].verdict;
+        const RuleVerdict& y = b.results[i].verdict;
+        if (x.verdict != y.verdict || x.failingFrames != y.failingFrames ||
+            (!onlyOutcome && (x.detail != y.detail || x.checked != y.checked)))
+        {
+            out.push_back(a.results[i].id + ": tshark '" + ToString(x.verdict) + " " + x.detail +
+                          " (checked " + std::to_string(x.checked) + ")' vs fast '" +
+                          ToString(y.verdict) + " " + y.detail + " (checked " +
+                          std::to_string(y.checked) + ")'");
+        }
+    }
+    return out;
+}
+
+CheckReport
+JudgeCapture(const std::string& pcap,
+             const std::vector<std::string>& ruleGlobs,
+             const ExtractOptions& opts,
+             const EngineOptions& eng,
+             RecordSet* records)
+{
+    std::string error;
+    FastExtractStats st;
+    RecordSet fast;
+    bool fastUsable = false;
+    if (eng.engine == CheckEngine::FAST || eng.crossCheck)
+    {
+        if (!ExtractL2tpRecordsFast(pcap, opts, fast, error, &st, eng.progress, eng.progressCtx))
+        {
+            return ErrorReport(pcap, ruleGlobs, opts, error);
+        }
+        fastUsable = st.fallback.empty();
+    }
+    const bool needTshark = eng.engine == CheckEngine::TSHARK || eng.crossCheck || !fastUsable;
+    RecordSet ts;
+    if (needTshark && !ExtractL2tpRecords(pcap, opts, ts, error))
+    {
+        if (!st.fallback.empty())
+        {
+            error +=
+                " (needed because the fast engine cannot judge this capture alone: " + st.fallback +
+                ")";
+        }
+        return ErrorReport(pcap, ruleGlobs, opts, error);
+    }
+    const bool judgedByFast = fastUsable && !needTshark;
+    RecordSet& judged = judgedByFast ? fast : ts;
+    CheckReport rep = CheckRecords(judged, ruleGlobs, opts.capturePoint);
+    rep.pcap = pcap;
+    rep.engine = judgedByFast ? "fast" : "tshark";
+    rep.frames = st.frames;
+    rep.truncatedFrames = st.truncatedFrames;
+    if (eng.engine == CheckEngine::FAST && !fastUsable)
+    {
+        rep.engineFallback = st.fallback;
+    }
+    if (eng.crossCheck)
+    {
+        if (!fastUsable)
+        {
+            rep.notes.push_back("cross-check not possible: the fast engine hands this capture to "
+                                "tshark (" +
+                                st.fallback + ")");
+        }
+        else
+        {
+            rep.crossChecked = true;
+            rep.engine = "fast+tshark";
+            std::set<uint32_t> re(st.reassembledFrames.begin(), st.reassembledFrames.end());
+            rep.crossCheckDifferences = DiffRecordSets(ts, fast, re);
+            CheckReport other = CheckRecords(fast, ruleGlobs, opts.capturePoint);
+            for (auto& v : DiffVerdicts(rep, other, !re.empty()))
+            {
+                rep.crossCheckDifferences.push_back("verdict " + v);
+            }
+        }
+    }
+    AddNotes(judged, opts, (eng.engine == CheckEngine::FAST || eng.crossCheck) ? &st : nullptr,
+             rep);
+    if (records)
+    {
+        *records = std::move(judged);
+        records->pcap = pcap;
+    }
+    return rep;
+}
+
+} // namespace ns3
