@@ -856,8 +856,9 @@ NrValid(const RuleContext& c, const Rule&)
         {
             bool haveLast = false;
             uint16_t lastNr = 0;
-            // Nr of the first transmission of each message (Ns, type): a retransmission may
-            // repeat it (docs/conformance.md, "§5.8: the Nr of a retransmitted message").
+            // Nr of the first transmission of each message (Ns, type). A retransmission is judged
+            // here for acknowledging unsent messages and for going below its first Nr; whether
+            // its Nr was updated is RFC2661-5.8-retransmit-nr-updated (one fault, one verdict).
             std::map<std::pair<uint16_t, uint16_t>, uint16_t> firstNr;
             for (size_t i : t.control[k])
             {
@@ -929,6 +930,55 @@ NrValid(const RuleContext& c, const Rule&)
                 }
                 haveLast = true;
                 lastNr = r.nr;
+            }
+        });
+    return j.Done();
+}
+
+/**
+ * §5.8: "The retransmitted message contains the same Ns value, but the Nr value MUST be updated
+ * with the sequence number of the next expected message." Provable at any capture point: once a
+ * sender has acknowledged up to Nr = b (in any message or ZLB), the next message it expects is at
+ * least b, so a later retransmission carrying an Nr below b was not updated.
+ */
+RuleVerdict
+RetransmitNrUpdated(const RuleContext& c, const Rule&)
+{
+    RuleJudge j;
+    ForEachDirection(
+        c,
+        [&](const TunnelFlow& t, int k)
+        {
+            bool haveBest = false;
+            uint16_t bestNr = 0;
+            uint64_t bestFrame = 0;
+            std::set<std::pair<uint16_t, uint16_t>> sent; // (Ns, type) of messages seen
+            for (size_t i : t.control[k])
+            {
+                const L2tpRecord& r = c.flows.Rec(i);
+                if (!r.hasSequence)
+                {
+                    continue;
+                }
+                const std::pair<uint16_t, uint16_t> key{r.ns, r.messageType};
+                if (!r.IsZlb() && !sent.insert(key).second)
+                {
+                    j.Check(); // a retransmission
+                    if (haveBest && Seq16Less(r.nr, bestNr))
+                    {
+                        j.Fail(r, "retransmission of Ns " + std::to_string(r.ns) + " carries Nr " +
+                                      std::to_string(r.nr) + ", but its sender had acknowledged " +
+                                      "up to Nr " + std::to_string(bestNr) + " in frame " +
+                                      std::to_string(bestFrame) +
+                                      " (the Nr was not updated to the next expected message)");
+                    }
+                }
+                if (!haveBest || Seq16Less(bestNr, r.nr))
+                {
+                    haveBest = true;
+                    bestNr = r.nr;
+                    bestFrame = r.frame;
+                }
             }
         });
     return j.Done();
@@ -1871,6 +1921,10 @@ const std::vector<Rule> kL2tpRules = {
      "Nr is the next Ns expected from the peer: it never acknowledges a message the peer has not "
      "sent and never goes backwards.",
      L::MUST, S::FLOW, &NrValid, 0},
+    {"RFC2661-5.8-retransmit-nr-updated", "RFC 2661", "5.8",
+     "A retransmitted message repeats its Ns, but its Nr is updated to the next message expected "
+     "from the peer (never below an Nr its sender already sent).",
+     L::MUST, S::FLOW, &RetransmitNrUpdated, 0},
     {"RFC2661-5.8-control-acked", "RFC 2661", "5.8",
      "Every control message (other than a ZLB) is acknowledged by the peer, by piggy-backed Nr or "
      "by "

@@ -886,9 +886,11 @@ NEGATIVE(neg_nr_goes_back, "RFC2661-5.8-nr-valid", 14) // §5.8: Nr never decrea
     f[At(14)].msg.nr = 2;
 }
 
-// RFC 2661 §5.8 interpretation (docs/conformance.md): a retransmission may repeat the Nr of its
-// first transmission (xl2tpd retransmits its stored HELLO), even after a later message or ZLB
-// carried a higher Nr; it still must not acknowledge an unsent message, nor go below that first Nr.
+// RFC 2661 §5.8: "The retransmitted message contains the same Ns value, but the Nr value MUST be
+// updated with the sequence number of the next expected message." xl2tpd retransmits its stored
+// HELLO with the Nr it had when first sent: that is RFC2661-5.8-retransmit-nr-updated's fault, and
+// only its (nr-valid judges a retransmission for acknowledging unsent messages and for going below
+// its first transmission's Nr).
 static std::vector<Frame>
 RetransmittedHello(uint16_t retransmittedNr)
 {
@@ -900,12 +902,30 @@ RetransmittedHello(uint16_t retransmittedNr)
     return f;
 }
 
-BOOST_AUTO_TEST_CASE(retransmission_may_repeat_its_first_nr)
+BOOST_AUTO_TEST_CASE(retransmission_carries_the_updated_nr)
 {
-    CheckReport rep = Check(RetransmittedHello(2), "nr-retransmit", {"RFC2661-5.8-nr-valid"});
-    const RuleResult* r = Result(rep, "RFC2661-5.8-nr-valid");
-    BOOST_REQUIRE(r);
-    BOOST_CHECK_MESSAGE(r->verdict.verdict == Verdict::PASS, r->verdict.detail);
+    CheckReport rep = Check(RetransmittedHello(3), "nr-retransmit",
+                            {"RFC2661-5.8-nr-valid", "RFC2661-5.8-retransmit-nr-updated"});
+    for (const char* id : {"RFC2661-5.8-nr-valid", "RFC2661-5.8-retransmit-nr-updated"})
+    {
+        const RuleResult* r = Result(rep, id);
+        BOOST_REQUIRE(r);
+        BOOST_CHECK_MESSAGE(r->verdict.verdict == Verdict::PASS, id << ": " << r->verdict.detail);
+    }
+}
+
+static RegisterNegative neg_retransmission_keeps_its_stale_nr_reg(
+    "RFC2661-5.8-retransmit-nr-updated");
+
+BOOST_AUTO_TEST_CASE(neg_retransmission_keeps_its_stale_nr)
+{
+    // Nr 2 again after the ZLB in frame 7 said Nr 3: one fault, one failing rule.
+    CheckReport rep = Check(RetransmittedHello(2), "nr-retransmit-stale",
+                            {"RFC2661-5.8-nr-valid", "RFC2661-5.8-retransmit-nr-updated"});
+    ExpectRuleFailsAt(rep, "RFC2661-5.8-retransmit-nr-updated", 8);
+    const RuleResult* nr = Result(rep, "RFC2661-5.8-nr-valid");
+    BOOST_REQUIRE(nr);
+    BOOST_CHECK_MESSAGE(nr->verdict.verdict == Verdict::PASS, nr->verdict.detail);
 }
 
 BOOST_AUTO_TEST_CASE(neg_retransmission_nr_below_its_first)

@@ -447,7 +447,8 @@ BOOST_AUTO_TEST_CASE(redial_after_tunnel_down_with_the_configured_interval)
     BOOST_TEST(c.NextDeadline() == downAt + 10 * kSec);
     BOOST_REQUIRE_EQUAL(w.client->CountEvents("redial-scheduled"), 1u);
     const LabEvent* redial = nullptr;
-    for (const LabEvent& e : w.client->log.Events())
+    const std::vector<LabEvent> events = w.client->log.Events(); // materialized: keep it alive
+    for (const LabEvent& e : events)
     {
         redial = e.kind == "redial-scheduled" ? &e : redial;
     }
