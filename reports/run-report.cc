@@ -174,18 +174,6 @@ RunReportHtml(const RunReport& r, const std::vector<RecordSet>& ladders)
     return RenderRunHtml(info, r.conformance, ladders);
 }
 
-std::string
-EventLogJsonl(const EventList& events)
-{
-    std::string out;
-    for (size_t i = 0; i < events.size(); ++i)
-    {
-        out += EventToJson(events[i]);
-        out += '\n';
-    }
-    return out;
-}
-
 namespace
 {
 

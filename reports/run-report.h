@@ -78,9 +78,6 @@ std::string RunReportJunit(const RunReport& r);
 /** \brief report.html text; `ladders` are the records to draw (see RenderRunHtml). */
 std::string RunReportHtml(const RunReport& r, const std::vector<RecordSet>& ladders);
 
-/** \brief events.jsonl text: one EventToJson line per event, in emission order. */
-std::string EventLogJsonl(const EventList& events);
-
 /**
  * \brief Write events.jsonl, junit.xml, report.json and report.html into `dir`.
  * \return false with `error` ("cannot write DIR/FILE") on the first I/O failure

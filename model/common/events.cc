@@ -69,20 +69,27 @@ CounterName(uint32_t id)
     return n.names.at(id);
 }
 
-std::vector<std::pair<uint32_t, uint64_t>>::iterator
-Counters::Slot(uint32_t id)
+namespace
 {
-    return std::lower_bound(m_values.begin(), m_values.end(), id,
+
+/** \brief Where `id` is or would go in a by-id sorted (id, value) vector (const or not). */
+template <typename Vector>
+auto
+SlotIn(Vector& v, uint32_t id)
+{
+    return std::lower_bound(v.begin(), v.end(), id,
                             [](const std::pair<uint32_t, uint64_t>& a, uint32_t b)
                             {
                                 return a.first < b;
                             });
 }
 
+} // namespace
+
 void
 Counters::AddId(uint32_t id, uint64_t n)
 {
-    auto it = Slot(id);
+    auto it = SlotIn(m_values, id);
     if (it != m_values.end() && it->first == id)
     {
         it->second += n;
@@ -103,7 +110,7 @@ uint64_t
 Counters::Get(const std::string& name) const
 {
     const uint32_t id = NameId(name, false);
-    auto it = const_cast<Counters*>(this)->Slot(id);
+    auto it = SlotIn(m_values, id);
     return it != m_values.end() && it->first == id ? it->second : 0;
 }
 

@@ -148,7 +148,6 @@ public:
     void Merge(const Counters& o);
 
 private:
-    std::vector<std::pair<uint32_t, uint64_t>>::iterator Slot(uint32_t id);
     void AddId(uint32_t id, uint64_t n);
     std::vector<std::pair<uint32_t, uint64_t>> m_values; //!< (name id, value), by id
 };

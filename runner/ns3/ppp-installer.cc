@@ -898,9 +898,12 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         }
         const PppNodeState& st = *it->second;
         uint64_t active = 0;
-        for (const auto& [key, p] : st.ports)
+        if (path == "ppp/active") // a walk over every session: only when asked for
         {
-            active += p->Link().NetworkUp() ? 1 : 0;
+            for (const auto& [key, p] : st.ports)
+            {
+                active += p->Link().NetworkUp() ? 1 : 0;
+            }
         }
         value = std::to_string(path == "ppp/sessions-up"     ? st.sessionsUp
                                : path == "ppp/auth-failures" ? st.authFailures
