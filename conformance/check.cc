@@ -113,6 +113,21 @@ CheckRecords(const RecordSet& rs,
 }
 
 CheckReport
+InputErrorReport(const std::string& pcap,
+                 const std::vector<std::string>& ruleGlobs,
+                 const ExtractOptions& opts,
+                 const std::string& error)
+{
+    CheckReport rep;
+    rep.pcap = pcap;
+    rep.ok = false;
+    rep.error = error;
+    rep.capturePoint = opts.capturePoint;
+    SelectRules(ruleGlobs, &rep.unmatchedGlobs);
+    return rep;
+}
+
+CheckReport
 CheckCapture(const std::string& pcap,
              const std::vector<std::string>& ruleGlobs,
              const ExtractOptions& opts)
@@ -121,13 +136,7 @@ CheckCapture(const std::string& pcap,
     std::string error;
     if (!ExtractL2tpRecords(pcap, opts, rs, error))
     {
-        CheckReport rep;
-        rep.pcap = pcap;
-        rep.ok = false;
-        rep.error = error;
-        rep.capturePoint = opts.capturePoint;
-        SelectRules(ruleGlobs, &rep.unmatchedGlobs);
-        return rep;
+        return InputErrorReport(pcap, ruleGlobs, opts, error);
     }
     return CheckRecords(rs, ruleGlobs, opts.capturePoint);
 }

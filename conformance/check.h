@@ -88,6 +88,12 @@ struct CheckReport
     }
 };
 
+/** \brief The report of a capture that could not be read (ok == false, `error` says why). */
+CheckReport InputErrorReport(const std::string& pcap,
+                             const std::vector<std::string>& ruleGlobs,
+                             const ExtractOptions& opts,
+                             const std::string& error);
+
 /**
  * \brief Check a capture against the rules whose ids match ruleGlobs (empty = all).
  * opts.capturePoint, if set, names the host the capture was taken on (see CheckRecords).

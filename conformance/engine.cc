@@ -10,22 +10,6 @@ namespace ns3
 namespace
 {
 
-/** An input-error report. */
-CheckReport
-ErrorReport(const std::string& pcap,
-            const std::vector<std::string>& ruleGlobs,
-            const ExtractOptions& opts,
-            const std::string& error)
-{
-    CheckReport rep;
-    rep.pcap = pcap;
-    rep.ok = false;
-    rep.error = error;
-    rep.capturePoint = opts.capturePoint;
-    SelectRules(ruleGlobs, &rep.unmatchedGlobs);
-    return rep;
-}
-
 /** What the user should know about the records (keys that decrypted nothing, snaplen). */
 void
 AddNotes(const RecordSet& rs,
@@ -130,7 +114,7 @@ JudgeCapture(const std::string& pcap,
     {
         if (!ExtractL2tpRecordsFast(pcap, opts, fast, error, &st, eng.progress, eng.progressCtx))
         {
-            return ErrorReport(pcap, ruleGlobs, opts, error);
+            return InputErrorReport(pcap, ruleGlobs, opts, error);
         }
         fastUsable = st.fallback.empty();
     }
@@ -144,7 +128,7 @@ JudgeCapture(const std::string& pcap,
                 " (needed because the fast engine cannot judge this capture alone: " + st.fallback +
                 ")";
         }
-        return ErrorReport(pcap, ruleGlobs, opts, error);
+        return InputErrorReport(pcap, ruleGlobs, opts, error);
     }
     const bool judgedByFast = fastUsable && !needTshark;
     RecordSet& judged = judgedByFast ? fast : ts;
