@@ -283,6 +283,10 @@ struct Lab
         }
     } counting;
     std::vector<std::string> warnings; //!< ignored
+
+    /** \brief The nodes' applications hold PPP ports that point into the installers: dispose
+     * the simulation (and with it the nodes) before the installers go. */
+    ~Lab() { Simulator::Destroy(); }
 };
 
 bool

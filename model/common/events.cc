@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -134,29 +135,14 @@ Counters::Merge(const Counters& o)
     }
 }
 
-uint32_t
-EventLog::Intern(const std::string& s)
-{
-    auto it = m_ids.find(s);
-    if (it != m_ids.end())
-    {
-        return it->second;
-    }
-    const uint32_t id = static_cast<uint32_t>(m_names.size());
-    m_names.push_back(s);
-    m_ids.emplace(s, id);
-    return id;
-}
-
 void
 EventLog::Emit(const LabEvent& e)
 {
-    m_records.push_back(Record{e.time, Intern(e.node), Intern(e.object), Intern(e.kind),
-                               static_cast<uint32_t>(m_fields.size())});
+    m_records.push_back(Record{e.time, m_strings.Intern(e.node), m_strings.Intern(e.object),
+                               m_strings.Intern(e.kind), static_cast<uint32_t>(m_fields.size())});
     for (const auto& [key, value] : e.fields)
     {
-        m_fields.push_back(Field{Intern(key), static_cast<uint32_t>(value.size()), m_text.size()});
-        m_text += value;
+        m_fields.push_back(Field{m_strings.Intern(key), m_strings.Intern(value)});
     }
 }
 
@@ -169,18 +155,22 @@ EventLog::Size() const
 LabEvent
 EventLog::At(size_t i) const
 {
-    const Record& r = m_records.at(i);
+    if (i >= m_records.size())
+    {
+        throw std::out_of_range("EventLog::At");
+    }
+    const Record& r = m_records[i];
     const size_t end = i + 1 < m_records.size() ? m_records[i + 1].firstField : m_fields.size();
     LabEvent e;
     e.time = r.time;
-    e.node = m_names[r.node];
-    e.object = m_names[r.object];
-    e.kind = m_names[r.kind];
+    e.node = m_strings.Get(r.node);
+    e.object = m_strings.Get(r.object);
+    e.kind = m_strings.Get(r.kind);
     e.fields.reserve(end - r.firstField);
     for (size_t f = r.firstField; f < end; ++f)
     {
         const Field& fd = m_fields[f];
-        e.fields.emplace_back(m_names[fd.key], m_text.substr(fd.offset, fd.length));
+        e.fields.emplace_back(m_strings.Get(fd.key), m_strings.Get(fd.value));
     }
     return e;
 }
@@ -202,9 +192,7 @@ EventLog::Clear()
 {
     m_records.clear();
     m_fields.clear();
-    m_text.clear();
-    m_names.clear();
-    m_ids.clear();
+    m_strings.clear();
 }
 
 std::string

@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,62 @@ BOOST_AUTO_TEST_CASE(counters_add_merge_and_list_sorted_by_name)
     BOOST_TEST(names == (std::vector<std::string>{"drop/malformed", "rx/sccrq", "tx/zlb"}));
     BOOST_TEST(all.at("rx/sccrq") == 3u);
     BOOST_TEST(CounterName(CounterNameId("tx/zlb")) == "tx/zlb");
+}
+
+BOOST_AUTO_TEST_CASE(string_pool_gives_one_id_per_text_across_growth)
+{
+    StringPool pool;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 5000; ++i) // several table growths and 64 KiB arenas
+    {
+        texts.push_back("ppp/<l2tp-user-" + std::to_string(i) + ">/lcp");
+    }
+    texts.push_back("");
+    texts.push_back(std::string(40000, 'x')); // longer than a quarter arena: stored on its own
+    std::vector<uint32_t> ids;
+    for (const std::string& t : texts)
+    {
+        ids.push_back(pool.Intern(t));
+    }
+    BOOST_CHECK_EQUAL(pool.size(), texts.size());
+    for (size_t i = 0; i < texts.size(); ++i)
+    {
+        BOOST_CHECK_EQUAL(ids[i], i);                     // dense, in order of first sight
+        BOOST_CHECK_EQUAL(pool.Intern(texts[i]), ids[i]); // the same text, the same id
+        BOOST_CHECK(pool.Get(ids[i]) == texts[i]);        // views stay valid after growth
+    }
+    BOOST_CHECK_NE(pool.Intern("ppp/<l2tp-user-1>/lc"), ids[1]); // a prefix is another text
+    pool.clear();
+    BOOST_CHECK_EQUAL(pool.size(), 0u);
+    BOOST_CHECK_EQUAL(pool.Intern("again"), 0u);
+}
+
+BOOST_AUTO_TEST_CASE(chunked_vector_keeps_elements_in_place_across_blocks)
+{
+    ChunkedVector<uint64_t, 4> v; // blocks of 16
+    for (uint64_t i = 0; i < 100; ++i)
+    {
+        v.push_back(i * 3);
+    }
+    const uint64_t* first = &v[0];
+    for (uint64_t i = 100; i < 1000; ++i)
+    {
+        v.push_back(i * 3);
+    }
+    BOOST_CHECK_EQUAL(v.size(), 1000u);
+    BOOST_CHECK_EQUAL(first, &v[0]); // never moved by growth
+    for (size_t i = 0; i < v.size(); ++i)
+    {
+        BOOST_REQUIRE_EQUAL(v[i], i * 3);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(event_log_at_refuses_an_index_past_the_end)
+{
+    EventLog log;
+    log.Emit(Make(1, "n", "o", "k", {{"a", "b"}}));
+    BOOST_CHECK_EQUAL(log.At(0).Get("a"), "b");
+    BOOST_CHECK_THROW(log.At(1), std::out_of_range);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,105 @@
+#include "model/common/compact-store.h"
+
+#include <cstring>
+
+namespace ns3
+{
+
+namespace
+{
+constexpr size_t kArena = 64 * 1024;
+} // namespace
+
+uint32_t
+StringPool::Hash(std::string_view s)
+{
+    // FNV-1a: short, repetitive keys (names, states, addresses); only equality is needed.
+    uint32_t h = 2166136261u;
+    for (unsigned char c : s)
+    {
+        h = (h ^ c) * 16777619u;
+    }
+    return h;
+}
+
+const char*
+StringPool::Store(std::string_view s)
+{
+    if (s.empty())
+    {
+        return "";
+    }
+    if (s.size() > kArena / 4)
+    {
+        // A long text gets an arena of its own; the current one stays open for short texts.
+        auto own = std::make_unique<char[]>(s.size());
+        std::memcpy(own.get(), s.data(), s.size());
+        const char* p = own.get();
+        m_arenas.insert(m_arenas.end() - (m_arenas.empty() ? 0 : 1), std::move(own));
+        return p;
+    }
+    if (m_arenas.empty() || m_arenaUsed + s.size() > m_arenaSize)
+    {
+        m_arenas.push_back(std::make_unique<char[]>(kArena));
+        m_arenaSize = kArena;
+        m_arenaUsed = 0;
+    }
+    char* p = m_arenas.back().get() + m_arenaUsed;
+    std::memcpy(p, s.data(), s.size());
+    m_arenaUsed += s.size();
+    return p;
+}
+
+void
+StringPool::Grow()
+{
+    std::vector<uint32_t> t(m_table.empty() ? 1024 : m_table.size() * 2, 0);
+    const size_t mask = t.size() - 1;
+    for (uint32_t id = 0; id < m_entries.size(); ++id)
+    {
+        size_t i = m_entries[id].hash & mask;
+        while (t[i] != 0)
+        {
+            i = (i + 1) & mask;
+        }
+        t[i] = id + 1;
+    }
+    m_table.swap(t);
+}
+
+uint32_t
+StringPool::Intern(std::string_view s)
+{
+    if ((m_entries.size() + 1) * 2 > m_table.size())
+    {
+        Grow(); // load factor at most 1/2
+    }
+    const uint32_t h = Hash(s);
+    const size_t mask = m_table.size() - 1;
+    size_t i = h & mask;
+    while (m_table[i] != 0)
+    {
+        const Entry& e = m_entries[m_table[i] - 1];
+        if (e.hash == h && e.length == s.size() && std::memcmp(e.text, s.data(), s.size()) == 0)
+        {
+            return m_table[i] - 1;
+        }
+        i = (i + 1) & mask;
+    }
+    const uint32_t id = static_cast<uint32_t>(m_entries.size());
+    m_entries.push_back(Entry{Store(s), static_cast<uint32_t>(s.size()), h});
+    m_table[i] = id + 1;
+    return id;
+}
+
+void
+StringPool::clear()
+{
+    m_entries.clear();
+    m_table.clear();
+    m_arenas.clear();
+    m_arenaUsed = 0;
+    m_arenaSize = 0;
+}
+
+} // namespace ns3
