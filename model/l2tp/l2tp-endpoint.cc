@@ -62,15 +62,16 @@ L2tpEndpoint::~L2tpEndpoint() = default;
 L2tpTunnel*
 L2tpEndpoint::Find(uint16_t id)
 {
-    auto it = m_tunnels.find(id);
-    return it == m_tunnels.end() ? nullptr : it->second.get();
+    // Every received datagram looks its tunnel up: hashed, not a walk down a 10,000-node tree.
+    auto it = m_tunnelIndex.find(id);
+    return it == m_tunnelIndex.end() ? nullptr : it->second;
 }
 
 const L2tpTunnel*
 L2tpEndpoint::FindTunnel(uint16_t tunnelId) const
 {
-    auto it = m_tunnels.find(tunnelId);
-    return it == m_tunnels.end() ? nullptr : it->second.get();
+    auto it = m_tunnelIndex.find(tunnelId);
+    return it == m_tunnelIndex.end() ? nullptr : it->second;
 }
 
 uint16_t
@@ -106,6 +107,7 @@ L2tpEndpoint::CreateTunnel(const L2tpPeer& peer, uint16_t localPort)
     auto t = std::make_unique<L2tpTunnel>(m_tunnelCfg, owner, id, peer, localPort);
     L2tpTunnel* raw = t.get();
     m_tunnels[id] = std::move(t);
+    m_tunnelIndex[id] = raw;
     ++m_liveTunnels;
     return raw;
 }
@@ -165,6 +167,7 @@ L2tpEndpoint::Settle()
                 i->second.erase(id);
                 i = i->second.empty() ? m_initiatedTo.erase(i) : std::next(i);
             }
+            m_tunnelIndex.erase(id);
             m_tunnels.erase(it);
             continue;
         }

@@ -203,6 +203,7 @@ private:
     DetRandom m_rng;
     uint32_t m_callSerial{0};
     std::map<uint16_t, std::unique_ptr<L2tpTunnel>> m_tunnels; //!< by local tunnel id
+    std::unordered_map<uint16_t, L2tpTunnel*> m_tunnelIndex;   //!< the same, hashed (Find)
     std::map<PeerKey, uint16_t> m_byPeerTid;                   //!< SCCRQ-created tunnels
     std::unordered_map<uint16_t, PeerKey> m_peerKeyOf;         //!< reverse of m_byPeerTid
     std::map<uint32_t, std::set<uint16_t>> m_initiatedTo;      //!< peer ip -> our SCCRQ tunnels
