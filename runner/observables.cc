@@ -1,6 +1,7 @@
 #include "runner/observables.h"
 
 #include "model/l2tp/l2tp-observables.h"
+#include "model/nat/nat-observables.h"
 #include "model/ppp/ppp-link-observables.h"
 #include "model/ppp/ppp-observables.h"
 
@@ -48,9 +49,9 @@ constexpr ObservableTable kRunnerObservables = MakeObservableTable("runner", kRu
 const std::vector<ObservableTable>&
 DeclaredObservables()
 {
-    static const std::vector<ObservableTable> kTables = {kL2tpObservables,    kPppCpObservables,
-                                                         kPppAuthObservables, kPppLinkObservables,
-                                                         kRunnerObservables,  kTrafficObservables};
+    static const std::vector<ObservableTable> kTables = {
+        kL2tpObservables, kPppCpObservables,  kPppAuthObservables, kPppLinkObservables,
+        kNatObservables,  kRunnerObservables, kTrafficObservables};
     return kTables;
 }
 

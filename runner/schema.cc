@@ -444,7 +444,31 @@ BuildSchema()
                       "Idle timeout of a UDP mapping that saw traffic in one direction only."},
                      {"udp-stream-timeout", ValueType::DURATION, "3m", OPT, nullptr,
                       "Idle timeout of a UDP mapping that saw traffic both ways."},
+                     {"icmp-timeout", ValueType::DURATION, "10s", OPT, nullptr,
+                      "Idle timeout of an ICMP echo mapping."},
+                     {"generic-timeout", ValueType::DURATION, "10m", OPT, nullptr,
+                      "Idle timeout of a mapping of another protocol (ESP: by address pair)."},
+                     {"tcp-established-timeout", ValueType::DURATION, "1d", OPT, nullptr,
+                      "Idle timeout of a TCP mapping."},
                  }});
+    s.push_back(
+        {"nat",
+         SectionKind::MENU_SINGLE,
+         "config.<node>.nat",
+         "l2tplab extension (not a RouterOS menu): the NAT's RFC 4787 behaviours. The defaults "
+         "are what RouterOS (Linux conntrack) does.",
+         {
+             {"mapping", ValueType::ENUM, "address-and-port-dependent", OPT,
+              "endpoint-independent|address-dependent|address-and-port-dependent",
+              "Mapping behaviour (RFC 4787 §4.1): which destinations share a public port."},
+             {"filtering", ValueType::ENUM, "address-and-port-dependent", OPT,
+              "endpoint-independent|address-dependent|address-and-port-dependent",
+              "Filtering behaviour (RFC 4787 §5): who may send to a mapping; not looser than "
+              "mapping."},
+             {"port-preservation", ValueType::BOOL, "yes", OPT, nullptr,
+              "Keep the inside port when it is free (RFC 4787 §4.2.1), else the next free port "
+              "from 1024."},
+         }});
     s.push_back(
         {"l2tp",
          SectionKind::MENU_SINGLE,

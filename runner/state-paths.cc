@@ -77,6 +77,17 @@ BaseRows()
          "dial attempts of an l2tp-client so far (redials included)"},
         {"l2tp", "*/session/State", "<l2tp-client name>/session/State", "l2tp-out1/session/State",
          "that client's session state (`WAIT_TUNNEL`, `WAIT_REPLY`, `ESTABLISHED`, ...)"},
+        // ---- nat: the NAT layer (runner/ns3/nat-installer.cc)
+        {"nat", "nat/mappings", "nat/mappings", "nat/mappings",
+         "live NAT mappings of the node, every interface"},
+        {"nat", "nat/mappings-created", "nat/mappings-created", "nat/mappings-created",
+         "NAT mappings created so far"},
+        {"nat", "nat/translated-out", "nat/translated-out", "nat/translated-out",
+         "packets whose source the NAT rewrote (inside to outside)"},
+        {"nat", "nat/translated-in", "nat/translated-in", "nat/translated-in",
+         "packets whose destination the NAT rewrote back to an inside endpoint"},
+        {"nat", "*/nat/mappings", "<interface>/nat/mappings", "ether1/nat/mappings",
+         "live NAT mappings whose public address is on that interface"},
         // ---- ppp: the PPP layer (runner/ns3/ppp-installer.cc)
         {"ppp", "ppp/sessions-up", "ppp/sessions-up", "ppp/sessions-up",
          "PPP sessions of the node that reached IPCP Opened so far (redials count again)"},

@@ -1,6 +1,7 @@
 #include "runner/support.h"
 
 #include "runner/expectations.h"
+#include "runner/nat-mapping.h"
 #include "runner/ppp-mapping.h"
 #include "runner/state-paths.h"
 
@@ -50,14 +51,73 @@ const NoEffect kNoEffect[] = {
     {"ppp/profile", "idle-timeout", "idle-timeout is not modelled yet"},
 };
 
+/** \brief A `/ip firewall nat` rule: srcnat masquerade / src-nat / accept are modelled. */
+void
+CheckNatRule(const ConfigObject& o, std::vector<ScenarioError>& errors)
+{
+    const std::string chain = o.GetString("chain");
+    const std::string action = o.GetString("action");
+    if (chain == "dstnat" || action == "dst-nat" || action == "netmap")
+    {
+        errors.push_back(Unsupported(o.Get(chain == "dstnat" ? "chain" : "action").where,
+                                     "ip/firewall/nat chain=" + chain + " action=" + action +
+                                         ": destination NAT (port forwarding) is not modelled "
+                                         "yet; srcnat masquerade, src-nat and accept are"));
+        return;
+    }
+    if (action == "src-nat" && (!o.Has("to-addresses") || o.Get("to-addresses").items.empty()))
+    {
+        errors.push_back(Unsupported(o.Get("action").where,
+                                     "ip/firewall/nat action=src-nat needs to-addresses (the "
+                                     "address packets leave with)"));
+    }
+    if (o.Has("to-ports"))
+    {
+        errors.push_back(Unsupported(o.Get("to-ports").where,
+                                     "ip/firewall/nat to-ports: choosing the public port range is "
+                                     "not modelled yet (ports are preserved or taken from 1024 "
+                                     "up; see config.<node>.nat)"));
+    }
+}
+
+/** \brief NAT settings on a node without a srcnat rule change nothing: say so. */
+void
+WarnNatWithoutRules(const NodeConfig& cfg, std::vector<std::string>& warnings)
+{
+    NatPlan plan;
+    if (PlanNat(cfg, plan))
+    {
+        return;
+    }
+    for (const char* menu : {"nat", "ip/firewall/connection/tracking"})
+    {
+        if (const ConfigObject* o = cfg.Single(menu))
+        {
+            warnings.push_back(Warning(o->where, std::string(menu) +
+                                                     " has no effect: the node has no "
+                                                     "ip/firewall/nat srcnat rule"));
+        }
+    }
+}
+
 /** \brief Errors for unmodelled features in one config object. */
 void
 CheckObject(const std::string& m, const ConfigObject& o, std::vector<ScenarioError>& errors)
 {
-    if (m == "ip/firewall/nat" || m == "ip/firewall/connection/tracking")
+    if (m == "ip/firewall/nat")
     {
-        errors.push_back(
-            Unsupported(o.where, m + ": NAT is not modelled by this version yet (remove it)"));
+        CheckNatRule(o, errors);
+    }
+    if (m == "nat")
+    {
+        NatConfig c;
+        ParseNatBehaviour(o.GetString("mapping"), c.mapping);
+        ParseNatBehaviour(o.GetString("filtering"), c.filtering);
+        const std::string why = ValidateNatConfig(c);
+        if (!why.empty())
+        {
+            errors.push_back(Unsupported(o.Get("filtering").where, "nat: " + why));
+        }
     }
     if (m == "interface/ethernet" && o.GetString("arp") != "enabled" &&
         o.GetString("arp") != "proxy-arp")
@@ -417,6 +477,7 @@ CheckSupported(const Scenario& sc,
         CheckPoolOverlaps(kv.second, errors);
         CheckInterfaceGateways(kv.second, errors);
         WarnPoolLoops(kv.second, warnings);
+        WarnNatWithoutRules(kv.second, warnings);
     }
     for (const ScenarioNode& n : sc.nodes)
     {

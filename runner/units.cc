@@ -193,7 +193,9 @@ ParseDuration(const std::string& text, TimeNs& out)
                                   {"ms", 1000000},
                                   {"s", 1000000000ull},
                                   {"m", 60ull * 1000000000ull},
-                                  {"h", 3600ull * 1000000000ull}};
+                                  {"h", 3600ull * 1000000000ull},
+                                  {"d", 86400ull * 1000000000ull}, // RouterOS writes "1d"
+                                  {"w", 604800ull * 1000000000ull}};
     size_t pos = 0;
     uint64_t total = 0;
     int groups = 0;

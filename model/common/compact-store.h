@@ -113,8 +113,8 @@ private:
     ChunkedVector<Entry> m_entries;
     std::vector<uint32_t> m_table; //!< id + 1 per slot, 0 = empty; size a power of two
     std::vector<std::unique_ptr<char[]>> m_arenas;
-    size_t m_arenaUsed{0};  //!< bytes used in the last arena
-    size_t m_arenaSize{0};  //!< size of the last arena
+    size_t m_arenaUsed{0}; //!< bytes used in the last arena
+    size_t m_arenaSize{0}; //!< size of the last arena
 };
 
 } // namespace ns3

@@ -268,18 +268,9 @@ NatTable::Outbound(const NatPacket& p, TimeNs now)
         id = m_nextId++;
         const uint16_t rport = p.protocol == kNatProtoIcmp ? 0 : p.dstPort;
         const InKey inKey = InKeyOf(p.protocol, port, p.dst, p.dstPort);
-        Mapping m{key,
-                  inKey,
-                  p.protocol,
-                  p.src,
-                  p.srcPort,
-                  port,
-                  std::get<3>(key),
-                  std::get<4>(key),
-                  now,
-                  now,
-                  false,
-                  {}};
+        Mapping m{
+            key, inKey, p.protocol, p.src, p.srcPort, port, std::get<3>(key), std::get<4>(key),
+            now, now,   false,      {}};
         m.expires = now + Timeout(m);
         m.contacted.insert({p.dst, rport});
         auto& stored = m_mappings.emplace(id, std::move(m)).first->second;
@@ -318,7 +309,8 @@ NatTable::Inbound(const NatPacket& p, TimeNs now)
     {
         return Drop("not-for-us");
     }
-    auto it = m_in.find(InKeyOf(p.protocol, HasPorts(p.protocol) ? p.dstPort : 0, p.src, p.srcPort));
+    auto it =
+        m_in.find(InKeyOf(p.protocol, HasPorts(p.protocol) ? p.dstPort : 0, p.src, p.srcPort));
     if (it == m_in.end())
     {
         return Drop("no-mapping");
@@ -330,7 +322,8 @@ NatTable::Inbound(const NatPacket& p, TimeNs now)
     {
     case NatBehaviour::ENDPOINT_INDEPENDENT:
         break;
-    case NatBehaviour::ADDRESS_DEPENDENT: {
+    case NatBehaviour::ADDRESS_DEPENDENT:
+    {
         auto c = m.contacted.lower_bound({p.src, 0});
         allowed = c != m.contacted.end() && c->first == p.src;
         break;

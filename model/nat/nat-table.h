@@ -68,14 +68,14 @@ struct NatConfig
     uint32_t publicAddress{0}; //!< masquerade: the out-interface's address; src-nat: to-addresses
     NatBehaviour mapping{NatBehaviour::ADDRESS_AND_PORT_DEPENDENT};   //!< Linux/RouterOS
     NatBehaviour filtering{NatBehaviour::ADDRESS_AND_PORT_DEPENDENT}; //!< Linux/RouterOS
-    bool portPreservation{true}; //!< keep the inside port when it is free
-    uint16_t portMin{1024};      //!< first port handed out when the inside one is taken
-    uint16_t portMax{65535};     //!< last
-    TimeNs udpTimeout{10 * kSec};            //!< RouterOS v6 udp-timeout: only outbound seen
-    TimeNs udpStreamTimeout{180 * kSec};     //!< RouterOS udp-stream-timeout: both directions
-    TimeNs tcpTimeout{86400 * kSec};         //!< RouterOS tcp-established-timeout (1d)
-    TimeNs icmpTimeout{10 * kSec};           //!< RouterOS icmp-timeout
-    TimeNs genericTimeout{600 * kSec};       //!< RouterOS generic-timeout (ESP and others)
+    bool portPreservation{true};         //!< keep the inside port when it is free
+    uint16_t portMin{1024};              //!< first port handed out when the inside one is taken
+    uint16_t portMax{65535};             //!< last
+    TimeNs udpTimeout{10 * kSec};        //!< RouterOS v6 udp-timeout: only outbound seen
+    TimeNs udpStreamTimeout{180 * kSec}; //!< RouterOS udp-stream-timeout: both directions
+    TimeNs tcpTimeout{86400 * kSec};     //!< RouterOS tcp-established-timeout (1d)
+    TimeNs icmpTimeout{10 * kSec};       //!< RouterOS icmp-timeout
+    TimeNs genericTimeout{600 * kSec};   //!< RouterOS generic-timeout (ESP and others)
 };
 
 /** \brief "" when the configuration is usable, else why not. */
@@ -94,10 +94,10 @@ struct NatPacket
 /** \brief What to do with a packet. */
 struct NatVerdict
 {
-    bool pass{false};         //!< false: drop it (reason says why)
-    NatPacket out;            //!< the packet's addresses after translation
-    std::string reason;       //!< drop reason (a counter name under nat/drop/)
-    bool created{false};      //!< this packet created the mapping
+    bool pass{false};    //!< false: drop it (reason says why)
+    NatPacket out;       //!< the packet's addresses after translation
+    std::string reason;  //!< drop reason (a counter name under nat/drop/)
+    bool created{false}; //!< this packet created the mapping
 };
 
 /** \brief The translation table (see the file comment). */
@@ -164,7 +164,10 @@ private:
     };
 
     OutKey OutKeyOf(const NatPacket& p) const;
-    InKey InKeyOf(uint8_t protocol, uint16_t publicPort, uint32_t remote, uint16_t remotePort) const;
+    InKey InKeyOf(uint8_t protocol,
+                  uint16_t publicPort,
+                  uint32_t remote,
+                  uint16_t remotePort) const;
     bool HasPorts(uint8_t protocol) const;
     bool PortFree(uint8_t protocol, uint16_t port, uint32_t remote, uint16_t remotePort) const;
     bool AllocatePort(const NatPacket& p, uint16_t& port);

@@ -64,6 +64,13 @@ L2tpLabL3Dispatch::AddHandler(Ptr<NetDevice> device,
 }
 
 void
+L2tpLabL3Dispatch::SetIpv4Filter(Ptr<Node> node, Ipv4Filter filter)
+{
+    AttachAll(node);
+    DispatchOf(node)->m_filter = filter;
+}
+
+void
 L2tpLabL3Dispatch::AttachAll(Ptr<Node> node)
 {
     for (uint32_t i = 0; i < node->GetNDevices(); ++i)
@@ -87,7 +94,15 @@ L2tpLabL3Dispatch::Receive(Ptr<NetDevice> device,
         {
             if (protocol == Ipv4L3Protocol::PROT_NUMBER)
             {
-                m_ipv4->Receive(device, packet, protocol, from, to, type);
+                Ptr<const Packet> p = packet;
+                if (!m_filter.IsNull())
+                {
+                    p = m_filter(device, packet);
+                }
+                if (p)
+                {
+                    m_ipv4->Receive(device, p, protocol, from, to, type);
+                }
             }
             else if (m_arp)
             {

@@ -27,6 +27,7 @@
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/object.h"
+#include "ns3/packet.h"
 
 #include <vector>
 
@@ -52,6 +53,14 @@ public:
     /** \brief One more handler of `protocol` frames received by `device` (attached here). */
     static void AddHandler(Ptr<NetDevice> device, uint16_t protocol, Node::ProtocolHandler handler);
 
+    /**
+     * \brief Every IPv4 packet any device of `node` receives goes through `filter` before the
+     * IPv4 layer sees it (the NAT's PREROUTING): it returns the packet to deliver (the same, or
+     * rewritten), or null to drop it. One filter per node.
+     */
+    using Ipv4Filter = Callback<Ptr<const Packet>, Ptr<NetDevice>, Ptr<const Packet>>;
+    static void SetIpv4Filter(Ptr<Node> node, Ipv4Filter filter);
+
 private:
     bool Receive(Ptr<NetDevice> device,
                  Ptr<const Packet> packet,
@@ -72,6 +81,7 @@ private:
     };
 
     std::vector<Extra> m_extra;
+    Ipv4Filter m_filter; //!< null: none
 };
 
 } // namespace ns3

@@ -298,6 +298,7 @@ TrafficInstaller::InstallTcp(const InstallContext& ctx, size_t i, uint32_t remot
     app->SetAttribute("MaxBytes", UintegerValue(m_flows[i]->result.totalBytes));
     app->SetAttribute("SendSize", UintegerValue(t.size == 0 ? 1 : t.size));
     Flow* f = m_flows[i].get();
+    f->port = t.port;
     BulkSendApplication* raw = PeekPointer(app);
     app->TraceConnectWithoutContext(
         "Tx", Callback<void, Ptr<const Packet>>(
@@ -401,22 +402,44 @@ TrafficInstaller::UdpReceived(Ptr<const Packet> p)
 void
 TrafficInstaller::TcpReceived(uint16_t port, Ptr<const Packet> p, const Address& from)
 {
-    for (size_t i = 0; i < m_flows.size(); ++i)
+    // The sink knows the sender as `from`: its own socket address, or — behind a NAT — the
+    // public address and port the NAT chose. An unknown `from` belongs to the earliest started
+    // TCP flow to this port that the sink has not seen yet (concurrent flows from behind one
+    // NAT to one port are told apart by start order).
+    Flow* match = nullptr;
+    size_t index = 0;
+    for (size_t i = 0; i < m_flows.size() && !match; ++i)
     {
         Flow& f = *m_flows[i];
-        if (f.result.kind != TrafficKind::TCP || !f.tcpLocalKnown || !(f.tcpLocal == from))
+        const bool tcp = f.result.kind == TrafficKind::TCP && f.tcpLocalKnown;
+        if (tcp && ((f.tcpSeenKnown && f.tcpSeenFrom == from) || f.tcpLocal == from))
         {
-            continue;
+            match = &f;
+            index = i;
         }
-        (void)port;
-        f.result.received += p->GetSize();
-        f.result.lastRx = Simulator::Now().GetNanoSeconds();
-        if (f.result.received >= f.result.totalBytes && f.result.completed == kNever)
+    }
+    for (size_t i = 0; i < m_flows.size() && !match; ++i)
+    {
+        Flow& f = *m_flows[i];
+        if (f.result.kind == TrafficKind::TCP && f.tcpLocalKnown && !f.tcpSeenKnown &&
+            f.port == port && f.result.received == 0)
         {
-            f.result.completed = f.result.lastRx;
-            Done(i);
+            match = &f;
+            index = i;
         }
+    }
+    if (!match)
+    {
         return;
+    }
+    match->tcpSeenFrom = from;
+    match->tcpSeenKnown = true;
+    match->result.received += p->GetSize();
+    match->result.lastRx = Simulator::Now().GetNanoSeconds();
+    if (match->result.received >= match->result.totalBytes && match->result.completed == kNever)
+    {
+        match->result.completed = match->result.lastRx;
+        Done(index);
     }
 }
 

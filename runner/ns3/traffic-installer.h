@@ -46,7 +46,10 @@ private:
         FlowResult result;         //!< counts and statistics
         Address tcpLocal;          //!< tcp: the sender's socket (known at its first send)
         bool tcpLocalKnown{false}; //!< tcpLocal is set
+        Address tcpSeenFrom;       //!< tcp: the sender as the sink sees it (after a NAT)
+        bool tcpSeenKnown{false};  //!< tcpSeenFrom is set
         uint32_t count{0};         //!< udp: datagrams to expect
+        uint16_t port{0};          //!< tcp/udp: destination port
     };
 
     void InstallPing(const InstallContext& ctx, size_t i, uint32_t remote);

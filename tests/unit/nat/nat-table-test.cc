@@ -76,8 +76,7 @@ BOOST_AUTO_TEST_CASE(filtering_looser_than_mapping_is_refused)
 
 BOOST_AUTO_TEST_CASE(behaviour_names_parse_both_ways)
 {
-    for (NatBehaviour b : {NatBehaviour::ENDPOINT_INDEPENDENT,
-                           NatBehaviour::ADDRESS_DEPENDENT,
+    for (NatBehaviour b : {NatBehaviour::ENDPOINT_INDEPENDENT, NatBehaviour::ADDRESS_DEPENDENT,
                            NatBehaviour::ADDRESS_AND_PORT_DEPENDENT})
     {
         NatBehaviour parsed{};
@@ -157,9 +156,9 @@ BOOST_AUTO_TEST_CASE(address_dependent_filtering_lets_in_any_port_of_a_contacted
 
 BOOST_AUTO_TEST_CASE(address_and_port_dependent_filtering_refuses_another_port)
 {
-    NatTable nat(Config(NatBehaviour::ENDPOINT_INDEPENDENT,
-                        NatBehaviour::ADDRESS_AND_PORT_DEPENDENT),
-                 nullptr);
+    NatTable nat(
+        Config(NatBehaviour::ENDPOINT_INDEPENDENT, NatBehaviour::ADDRESS_AND_PORT_DEPENDENT),
+        nullptr);
     NatVerdict a = nat.Outbound(Udp(kHostA, 40000, kServer, 4500), 0);
     BOOST_CHECK(nat.Inbound(Udp(kServer, 4500, kPublic, a.out.srcPort), 0).pass);
     NatVerdict refused = nat.Inbound(Udp(kServer, 4501, kPublic, a.out.srcPort), 0);
@@ -226,11 +225,8 @@ BOOST_AUTO_TEST_CASE(udp_mapping_expires_after_the_unreplied_timeout_and_lives_l
     {
         kinds.push_back(e.kind);
     }
-    const std::vector<std::string> want = {"mapping-created",
-                                           "mapping-expired",
-                                           "mapping-created",
-                                           "mapping-refreshed-in",
-                                           "mapping-refreshed-out"};
+    const std::vector<std::string> want = {"mapping-created", "mapping-expired", "mapping-created",
+                                           "mapping-refreshed-in", "mapping-refreshed-out"};
     BOOST_CHECK_EQUAL_COLLECTIONS(kinds.begin(), kinds.end(), want.begin(), want.end());
     BOOST_CHECK_EQUAL(sink.events[0].object, "nat/udp/1701");
     BOOST_CHECK_EQUAL(sink.events[0].Get("inside"), "10.5.8.120:1701");
@@ -272,9 +268,8 @@ BOOST_AUTO_TEST_CASE(icmp_echo_maps_by_identifier)
     NatTable nat(NatConfig{kPublic}, nullptr);
     NatVerdict out = nat.Outbound(NatPacket{kNatProtoIcmp, kHostA, 77, kServer, 77}, 0);
     BOOST_REQUIRE(out.pass);
-    NatVerdict back =
-        nat.Inbound(NatPacket{kNatProtoIcmp, kServer, out.out.srcPort, kPublic, out.out.srcPort},
-                    kMs);
+    NatVerdict back = nat.Inbound(
+        NatPacket{kNatProtoIcmp, kServer, out.out.srcPort, kPublic, out.out.srcPort}, kMs);
     BOOST_REQUIRE(back.pass);
     BOOST_CHECK_EQUAL(back.out.dst, kHostA);
     BOOST_CHECK_EQUAL(back.out.dstPort, 77);

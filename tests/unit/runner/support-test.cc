@@ -94,9 +94,29 @@ BOOST_AUTO_TEST_CASE(unmodelled_features_refused_where_written)
                std::string::npos);
     BOOST_TEST(
         Check(Client("") + "    ip/route: [{dst-address: 10.1.0.0/16, gateway: o}]\n").supported);
+    // NAT: srcnat masquerade/src-nat/accept are modelled; destination NAT is refused where
+    // written; src-nat needs its address; the RFC 4787 behaviours must pair sensibly.
     auto nat = Check(kBase + "config:\n  lns:\n    ip/firewall/nat: [{chain: srcnat, action: "
                              "masquerade}]\n");
-    BOOST_TEST(!nat.supported);
+    BOOST_TEST(nat.supported);
+    auto dnat = Check(kBase + "config:\n  lns:\n    ip/firewall/nat: [{chain: dstnat, action: "
+                              "dst-nat, to-addresses: 10.0.0.1}]\n");
+    BOOST_TEST_REQUIRE(dnat.errors.size() == 1u);
+    BOOST_TEST(dnat.errors[0].message.find("destination NAT (port forwarding) is not modelled") !=
+               std::string::npos);
+    auto snat = Check(kBase + "config:\n  lns:\n    ip/firewall/nat: [{chain: srcnat, action: "
+                              "src-nat}]\n");
+    BOOST_TEST_REQUIRE(snat.errors.size() == 1u);
+    BOOST_TEST(snat.errors[0].message.find("needs to-addresses") != std::string::npos);
+    auto loose = Check(kBase + "config:\n  lns:\n    ip/firewall/nat: [{chain: srcnat, action: "
+                               "masquerade}]\n    nat: {mapping: address-and-port-dependent, "
+                               "filtering: endpoint-independent}\n");
+    BOOST_TEST_REQUIRE(loose.errors.size() == 1u);
+    BOOST_TEST(loose.errors[0].message.find("looser than mapping") != std::string::npos);
+    auto idle = Check(kBase + "config:\n  lns:\n    nat: {mapping: endpoint-independent}\n");
+    BOOST_TEST(idle.supported);
+    BOOST_TEST_REQUIRE(idle.warnings.size() == 1u);
+    BOOST_TEST(idle.warnings[0].find("nat has no effect") != std::string::npos);
     BOOST_TEST(Check(kBase).supported);
 }
 
