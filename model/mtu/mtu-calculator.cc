@@ -99,7 +99,9 @@ AddEspHead(LayoutBuilder& b, const MtuStackSpec& spec, bool natt, bool ipv6)
               "sent in the clear in front of the ciphertext", spec.cipher->refs);
     }
     b.inEsp = true;
-    if (spec.espTunnel)
+    // Tunnel mode wraps a whole IP packet: with L2TP inside, that packet's header is one more
+    // row; with nothing inside, it is the inner packet's own header.
+    if (spec.espTunnel && spec.Has(MtuLayer::L2TP))
     {
         AddIpHeader(b, token, ipv6, "tunnel-mode inner");
     }
@@ -569,6 +571,7 @@ const DocExample kDocExamples[] = {
     {"ipsec-natt:aes128gcm,l2tp,ppp", 1500, 4},
     {"ipsec:3des-sha1,l2tp,ppp", 1500, 4},
     {"ipsec:aes128-sha1:tunnel,l2tp,ppp", 1500, 4},
+    {"ipsec:aes128-sha1:tunnel", 1500, 4},
     {"pppoe,l2tp,ppp", 1500, 4},
     {"gtpu,l2tp,ppp", 1500, 4},
     {"gtpu,ipsec-natt:aes128-sha1,l2tp,ppp,bcp", 1500, 4},

@@ -281,10 +281,6 @@ CheckStructure(MtuStackSpec& spec, std::string& error)
         error = "ESP in transport mode protects the L2TP/UDP packet (RFC 3193 §2): add l2tp,ppp, "
                 "or use tunnel mode (ipsec:aes128-sha1:tunnel)";
     }
-    else if (spec.mrru != 0 && !spec.Has(MtuLayer::MP))
-    {
-        error = "mrru is an option of mp";
-    }
     if (!error.empty())
     {
         return false;

@@ -102,6 +102,9 @@ const Expected kTable[] = {
     {"ipsec:null-sha1,l2tp,ppp", 1500, 4, 1440},
     // Tunnel mode: inner IP 20 inside ESP: 1440 - 2 - (20 + 18).
     {"ipsec:aes128-sha1:tunnel,l2tp,ppp", 1500, 4, 1400},
+    // Tunnel mode alone: ESP carries the inner IP packet itself: 1440 - 2 = 1438.
+    {"ipsec:aes128-sha1:tunnel", 1500, 4, 1438},
+    {"ipsec-natt:aes128-sha1:tunnel", 1500, 4, 1422},
     // IPv6 underlay with ESP: 1500 - 40 - 8 - 16 - 12 = 1424 -> 1424; - 2 - 18.
     {"ipsec:aes128-sha1,l2tp,ppp", 1500, 6, 1404},
     // PPPoE 8 under the tunnel: 1492 - 38.
@@ -113,6 +116,9 @@ const Expected kTable[] = {
     // Everything: 36 GTP-U + 20 IP + 8 NAT-T + 8 ESP + 16 IV = 88; 1500 - 88 - 12 = 1400 -> 1392;
     // - 2 - (8 + 6 + 4 + 2 + 14) = 1356.
     {"gtpu,ipsec-natt:aes128-sha1,l2tp,ppp,bcp", 1500, 4, 1356},
+    // PPPoE or GTP-U alone: the inner packet rides straight in them.
+    {"pppoe", 1500, 4, 1492},
+    {"gtpu", 1500, 4, 1464},
     // A 1492 underlay is the same as pppoe.
     {"l2tp,ppp", 1492, 4, 1454},
 };
