@@ -326,6 +326,13 @@ AddTrailer(MtuResult& r, const MtuStackSpec& spec)
     std::string icvRefs = spec.integ != nullptr ? spec.integ->refs : spec.cipher->refs;
     r.rows.push_back({token, "ESP ICV (" + icvName + ")", r.espIcv, "integrity check value",
                       icvRefs + "; RFC 4303 §2.8", MtuPart::TRAILER});
+    if (r.fits && r.espUnusable > 0)
+    {
+        r.rows.push_back({token, "unusable (ESP alignment)", r.espUnusable,
+                          "link octets no inner packet can fill: the next multiple of " +
+                              std::to_string(r.espAlign) + " would not fit",
+                          "RFC 4303 §2.4", MtuPart::TRAILER});
+    }
 }
 
 void

@@ -175,6 +175,13 @@ BOOST_AUTO_TEST_CASE(limit_fits_and_one_more_does_not)
             BOOST_TEST_REQUIRE(r.fits);
             BOOST_TEST(MtuWireSize(r, r.innerMtu) <= u, e.stack << " @" << u);
             BOOST_TEST(MtuWireSize(r, r.innerMtu + 1) > u, e.stack << " @" << u);
+            uint32_t rows = 0;
+            for (const MtuRow& row : r.rows)
+            {
+                rows += row.bytes;
+            }
+            BOOST_TEST(rows + r.innerMtu == u, e.stack << " @" << u); // the table adds up
+            BOOST_TEST(r.overhead == rows, e.stack << " @" << u);
         }
     }
 }
@@ -193,6 +200,7 @@ BOOST_AUTO_TEST_CASE(esp_padding_block_boundaries)
     BOOST_TEST(RowBytes(r, "ESP ICV (sha1)") == 12u);
     BOOST_TEST(RowBytes(r, "ESP IV (aes128)") == 16u);
     BOOST_TEST(RowBytes(r, "ESP header") == 8u);
+    BOOST_TEST(RowBytes(r, "unusable (ESP alignment)") == 4u);
     // 1420: 8 + 6 + 4 + 1420 + 2 = 1440 = 90 blocks, no padding: 20 + 8 + 16 + 1440 + 12 = 1496.
     BOOST_TEST(MtuWireSize(r, 1420) == 1496u);
     // 1421 crosses into block 91: 15 octets of padding, 1512 on the wire.

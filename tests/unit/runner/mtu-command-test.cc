@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(json_output)
     {
         sum += l["bytes"].get<int>();
     }
-    BOOST_TEST(sum + j["innerMtu"].get<int>() + j["esp"]["unusable"].get<int>() == 1500);
+    BOOST_TEST(sum + j["innerMtu"].get<int>() == 1500); // the rows add up, alignment slack too
     BOOST_TEST(j["layers"].back()["part"].get<std::string>() == "trailer");
 }
 
