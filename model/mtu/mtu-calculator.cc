@@ -138,8 +138,8 @@ AddPpp(LayoutBuilder& b, const MtuStackSpec& spec)
     uint32_t proto = spec.pfc ? 1 : 2;
     uint32_t bytes = (spec.acfc ? 0 : 2) + proto;
     std::string detail =
-        spec.acfc ? "address/control omitted (acfc)" : "address 0xff + control 0x03 2";
-    detail += " + protocol " + CarriedProtocol(spec, MtuLayer::PPP) + " " + std::to_string(proto) +
+        spec.acfc ? "address/control omitted (acfc)" : "address 0xff, control 0x03: 2";
+    detail += "; protocol " + CarriedProtocol(spec, MtuLayer::PPP) + ": " + std::to_string(proto) +
               (spec.pfc ? " (pfc)" : "");
     b.Add("ppp", "PPP header", bytes, detail, "RFC 1662 §3.1; RFC 1661 §2, §6.5, §6.6");
 }

@@ -2,8 +2,9 @@
  * \file
  * \brief ParseMtuStack(): the stack spec grammar and its errors (declared in mtu-calculator.h).
  */
-#include "model/common/text.h"
 #include "model/mtu/mtu-calculator.h"
+
+#include "model/common/text.h"
 
 #include <algorithm>
 
