@@ -6,14 +6,19 @@
  *   r = l2tplab.run("scenarios/l2tp-basic.yaml", out="out/x", seed=None)
  *   r.passed, r.out_dir, r.checks -> [{"id":..,"pass":..,"expected":..,"actual":..,"ref":[..]}]
  *   l2tplab.lint("file.yaml") -> [] or ["file:line:col: error: ...", ...]
+ *   l2tplab.mtu(underlay=1500, stack="l2tp,ppp", underlay_ip=4) -> dict (`l2tplab mtu --json`)
  *
- * Bad scenario files raise l2tplab.ScenarioError (message = the file:line:col lines).
+ * Bad scenario files raise l2tplab.ScenarioError (message = the file:line:col lines); a bad
+ * stack spec raises ValueError.
  */
+#include "runner/cli/mtu-command.h"
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+
+#include <stdexcept>
 
 namespace py = pybind11;
 using namespace ns3;
@@ -74,6 +79,22 @@ PYBIND11_MODULE(l2tplab, m)
                  return "<l2tplab.RunResult " + s.name + (s.passed ? " passed>" : " FAILED>");
              });
 
+    m.def(
+        "mtu",
+        [](uint32_t underlay, const std::string& stack, uint8_t underlayIp)
+        {
+            MtuStackSpec spec;
+            MtuResult r;
+            std::string err;
+            if (!ParseMtuStack(stack, spec, err) || !ComputeMtu(underlay, underlayIp, spec, r, err))
+            {
+                throw std::invalid_argument(err); // ValueError (runtime_error is ScenarioError)
+            }
+            return py::module_::import("json").attr("loads")(MtuResultJson(r));
+        },
+        py::arg("underlay") = 1500, py::arg("stack") = "l2tp,ppp", py::arg("underlay_ip") = 4,
+        "Overhead calculator (docs/mtu.md): dict with layers, innerMtu, mssIpv4, mssIpv6, "
+        "pppMru, esp, notes, ... as `l2tplab mtu --json`; ValueError on a bad stack.");
     m.def("lint", &Lint, py::arg("path"),
           "Validate a scenario file; returns a list of 'file:line:col: error: ...' strings.");
     m.def(

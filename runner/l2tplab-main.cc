@@ -5,6 +5,7 @@
  */
 #include "runner/cli/check-command.h"
 #include "runner/cli/compare-command.h"
+#include "runner/cli/mtu-command.h"
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
 #include "runner/schema.h"
@@ -44,7 +45,7 @@ usage:
         and, if the scenario lists conformance: rules, each judged capture's verdict.
   l2tplab lint FILE...
         Validate scenario files; every problem as file:line:col: error: ...
-%CHECK%%COMPARE%  l2tplab help | --help | -h
+%CHECK%%COMPARE%%MTU%  l2tplab help | --help | -h
   l2tplab --version
 
 options:
@@ -65,6 +66,7 @@ PrintUsage(std::ostream& o)
     std::string u = kUsage;
     u.replace(u.find("%CHECK%"), 7, kCheckUsage);
     u.replace(u.find("%COMPARE%"), 9, kCompareUsage);
+    u.replace(u.find("%MTU%"), 5, kMtuUsage);
     o << u;
 }
 
@@ -345,6 +347,10 @@ main(int argc, char** argv)
     if (argvs[0] == "compare")
     {
         return RunCompareCommand(std::vector<std::string>(argvs.begin() + 1, argvs.end()));
+    }
+    if (argvs[0] == "mtu")
+    {
+        return RunMtuCommand(std::vector<std::string>(argvs.begin() + 1, argvs.end()));
     }
     for (size_t i = 0; i < argvs.size(); ++i)
     {

@@ -54,6 +54,20 @@ class ModuleTest(unittest.TestCase):
     def test_lint_clean_file(self):
         self.assertEqual(l2tplab.lint(os.path.join(SRC, "scenarios/l2tp-basic.yaml")), [])
 
+    def test_mtu_calculator(self):
+        r = l2tplab.mtu(underlay=1500, stack="l2tp,ppp")
+        self.assertEqual(r["innerMtu"], 1462)
+        self.assertEqual([l["bytes"] for l in r["layers"]], [20, 8, 6, 4])
+        self.assertEqual(r["mssIpv4"], 1422)
+        self.assertEqual(l2tplab.mtu(stack="l2tp,ppp,bcp")["innerMtu"], 1446)
+        esp = l2tplab.mtu(1500, "ipsec-natt:aes128-sha1,l2tp,ppp")
+        self.assertEqual(esp["innerMtu"], 1404)
+        self.assertEqual(esp["esp"]["align"], 16)
+        self.assertEqual(l2tplab.mtu(1500, "l2tp,ppp", underlay_ip=6)["innerMtu"], 1442)
+        with self.assertRaises(ValueError) as ctx:
+            l2tplab.mtu(1500, "l2tp,ppp,bpc")
+        self.assertIn("'bpc'", str(ctx.exception))
+
 
 if __name__ == "__main__":
     sys.exit(unittest.main())
