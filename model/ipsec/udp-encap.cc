@@ -6,22 +6,22 @@ namespace ns3
 namespace
 {
 
-const UdpEncapReasonInfo kReasons[] = {
-    {UdpEncapReason::NONE, "none", "RFC 3948 §2", "not malformed"},
-    {UdpEncapReason::EMPTY, "empty", "RFC 3948 §2", "a zero-length UDP payload on port 4500"},
-    {UdpEncapReason::SHORT, "short", "RFC 3948 §2.1",
+const NattReasonInfo kReasons[] = {
+    {NattReason::NONE, "none", "RFC 3948 §2", "not malformed"},
+    {NattReason::EMPTY, "empty", "RFC 3948 §2", "a zero-length UDP payload on port 4500"},
+    {NattReason::SHORT, "short", "RFC 3948 §2.1",
      "1-7 octets that are not a keepalive: too short for an ESP header or a marked IKE message"},
-    {UdpEncapReason::IKE_TOO_SHORT, "ike_too_short", "RFC 3948 §2.2",
+    {NattReason::IKE_TOO_SHORT, "ike_too_short", "RFC 3948 §2.2",
      "non-ESP marker followed by less than the 28-octet ISAKMP header"},
 };
-static_assert(sizeof(kReasons) / sizeof(kReasons[0]) == static_cast<size_t>(UdpEncapReason::COUNT_),
-              "one row per UdpEncapReason");
+static_assert(sizeof(kReasons) / sizeof(kReasons[0]) == static_cast<size_t>(NattReason::COUNT_),
+              "one row per NattReason");
 
-UdpEncapClass
-Malformed(UdpEncapReason r)
+NattClass
+Malformed(NattReason r)
 {
-    UdpEncapClass c;
-    c.kind = UdpEncapKind::MALFORMED;
+    NattClass c;
+    c.kind = NattKind::MALFORMED;
     c.reason = r;
     return c;
 }
@@ -47,44 +47,44 @@ IncrementalUpdate(uint16_t check, const uint8_t* oldBytes, const uint8_t* newByt
 
 } // namespace
 
-const UdpEncapReasonInfo*
-UdpEncapReasonTable(size_t& count)
+const NattReasonInfo*
+NattReasonTable(size_t& count)
 {
     count = sizeof(kReasons) / sizeof(kReasons[0]);
     return kReasons;
 }
 
 const char*
-UdpEncapKindName(UdpEncapKind k)
+NattKindName(NattKind k)
 {
     switch (k)
     {
-    case UdpEncapKind::ESP:
+    case NattKind::ESP:
         return "esp";
-    case UdpEncapKind::IKE:
+    case NattKind::IKE:
         return "ike";
-    case UdpEncapKind::KEEPALIVE:
+    case NattKind::KEEPALIVE:
         return "keepalive";
-    case UdpEncapKind::MALFORMED:
+    case NattKind::MALFORMED:
         return "malformed";
     }
     return "?";
 }
 
-UdpEncapClass
-ClassifyUdpEncap(const uint8_t* data, size_t size)
+NattClass
+ClassifyNattPayload(const uint8_t* data, size_t size)
 {
     ByteReader r(data, size);
     uint8_t first = 0;
     if (!r.PeekU8(0, first))
     {
-        return Malformed(UdpEncapReason::EMPTY);
+        return Malformed(NattReason::EMPTY);
     }
     if (size == 1 && first == kNatKeepaliveOctet)
     {
-        UdpEncapClass c;
-        c.kind = UdpEncapKind::KEEPALIVE;
-        c.reason = UdpEncapReason::NONE;
+        NattClass c;
+        c.kind = NattKind::KEEPALIVE;
+        c.reason = NattReason::NONE;
         c.offset = 0;
         c.length = 1;
         return c;
@@ -92,36 +92,36 @@ ClassifyUdpEncap(const uint8_t* data, size_t size)
     uint32_t marker = 0;
     if (!r.ReadU32(marker))
     {
-        return Malformed(UdpEncapReason::SHORT);
+        return Malformed(NattReason::SHORT);
     }
-    UdpEncapClass c;
-    c.reason = UdpEncapReason::NONE;
+    NattClass c;
+    c.reason = NattReason::NONE;
     if (marker == 0)
     {
         if (r.Remaining() < kIkeHeaderLen)
         {
-            return Malformed(UdpEncapReason::IKE_TOO_SHORT);
+            return Malformed(NattReason::IKE_TOO_SHORT);
         }
-        c.kind = UdpEncapKind::IKE;
+        c.kind = NattKind::IKE;
         c.offset = kNonEspMarkerLen;
         c.length = r.Remaining();
         return c;
     }
     if (size < 8)
     {
-        return Malformed(UdpEncapReason::SHORT); // no room for the Sequence Number
+        return Malformed(NattReason::SHORT); // no room for the Sequence Number
     }
-    c.kind = UdpEncapKind::ESP;
+    c.kind = NattKind::ESP;
     c.offset = 0;
     c.length = size;
     return c;
 }
 
 void
-UdpEncapCounters::Count(const UdpEncapClass& c)
+NattCounters::Count(const NattClass& c)
 {
     ++kinds[static_cast<size_t>(c.kind)];
-    if (c.kind == UdpEncapKind::MALFORMED)
+    if (c.kind == NattKind::MALFORMED)
     {
         ++malformed[static_cast<size_t>(c.reason)];
     }

@@ -29,14 +29,14 @@ namespace ns3
 {
 
 constexpr uint16_t kNattPort = 4500;               //!< RFC 3948 §1 / RFC 3947 §4: IKE and ESP
-constexpr uint16_t kIkePort = 500;                 //!< IKE before the NAT-T float (RFC 3947 §4)
+constexpr uint16_t kIkeUdpPort = 500;              //!< IKE before the NAT-T float (RFC 3947 §4)
 constexpr size_t kNonEspMarkerLen = 4;             //!< RFC 3948 §2.2: four zero octets
 constexpr uint8_t kNatKeepaliveOctet = 0xFF;       //!< RFC 3948 §2.3
 constexpr size_t kIkeHeaderLen = 28;               //!< RFC 2408 §3.1 ISAKMP header
 constexpr TimeNs kNatKeepaliveDefault = 20 * kSec; //!< RFC 3948 §4: 20 seconds by default
 
 /** \brief What a UDP 4500 payload is (RFC 3948 §2). */
-enum class UdpEncapKind : uint8_t
+enum class NattKind : uint8_t
 {
     ESP,       //!< first four octets non-zero: an ESP SPI (§2.1)
     IKE,       //!< non-ESP marker then an IKE message (§2.2)
@@ -44,8 +44,8 @@ enum class UdpEncapKind : uint8_t
     MALFORMED, //!< none of these: counted and dropped
 };
 
-/** \brief Why a UDP 4500 payload is malformed. Rows of UdpEncapReasonTable(). */
-enum class UdpEncapReason : uint8_t
+/** \brief Why a UDP 4500 payload is malformed. Rows of NattReasonTable(). */
+enum class NattReason : uint8_t
 {
     NONE,          //!< not malformed
     EMPTY,         //!< zero-length payload
@@ -55,24 +55,24 @@ enum class UdpEncapReason : uint8_t
 };
 
 /** \brief One reason row. */
-struct UdpEncapReasonInfo
+struct NattReasonInfo
 {
-    UdpEncapReason reason; //!< the reason
-    const char* name;      //!< snake_case, for counters
-    const char* rfc;       //!< citation
-    const char* text;      //!< one sentence
+    NattReason reason; //!< the reason
+    const char* name;  //!< snake_case, for counters
+    const char* rfc;   //!< citation
+    const char* text;  //!< one sentence
 };
 
-/** \brief Every reason row, in UdpEncapReason order. */
-const UdpEncapReasonInfo* UdpEncapReasonTable(size_t& count);
+/** \brief Every reason row, in NattReason order. */
+const NattReasonInfo* NattReasonTable(size_t& count);
 /** \brief snake_case name of a kind ("esp", "ike", "keepalive", "malformed"). */
-const char* UdpEncapKindName(UdpEncapKind k);
+const char* NattKindName(NattKind k);
 
 /** \brief Result of classifying one datagram payload. */
-struct UdpEncapClass
+struct NattClass
 {
-    UdpEncapKind kind{UdpEncapKind::MALFORMED};   //!< what it is
-    UdpEncapReason reason{UdpEncapReason::EMPTY}; //!< why malformed (NONE otherwise)
+    NattKind kind{NattKind::MALFORMED};   //!< what it is
+    NattReason reason{NattReason::EMPTY}; //!< why malformed (NONE otherwise)
     size_t offset{0}; //!< where the ESP packet or the IKE message starts (0 or 4)
     size_t length{0}; //!< its length
 };
@@ -83,28 +83,28 @@ struct UdpEncapClass
  * message (§2.2), anything else of at least 8 octets is ESP (the SPI of an ESP packet is never
  * zero, RFC 4303 §2.1). Reads through the bounds-checked ByteReader only.
  */
-UdpEncapClass ClassifyUdpEncap(const uint8_t* data, size_t size);
-inline UdpEncapClass
-ClassifyUdpEncap(const Bytes& payload)
+NattClass ClassifyNattPayload(const uint8_t* data, size_t size);
+inline NattClass
+ClassifyNattPayload(const Bytes& payload)
 {
-    return ClassifyUdpEncap(payload.data(), payload.size());
+    return ClassifyNattPayload(payload.data(), payload.size());
 }
 
 /** \brief Counters of a port-4500 receiver: datagrams per kind, malformed per reason. */
-struct UdpEncapCounters
+struct NattCounters
 {
-    std::array<uint64_t, 4> kinds{};                                               //!< by kind
-    std::array<uint64_t, static_cast<size_t>(UdpEncapReason::COUNT_)> malformed{}; //!< by reason
+    std::array<uint64_t, 4> kinds{};                                           //!< by kind
+    std::array<uint64_t, static_cast<size_t>(NattReason::COUNT_)> malformed{}; //!< by reason
 
     /** \brief Count one classification. */
-    void Count(const UdpEncapClass& c);
+    void Count(const NattClass& c);
     uint64_t
-    Kind(UdpEncapKind k) const
+    Kind(NattKind k) const
     {
         return kinds[static_cast<size_t>(k)];
     }
     uint64_t
-    Malformed(UdpEncapReason r) const
+    Malformed(NattReason r) const
     {
         return malformed[static_cast<size_t>(r)];
     }

@@ -232,7 +232,7 @@ BOOST_AUTO_TEST_CASE(strongswan_esp_packets_decrypt_with_our_code)
         BOOST_REQUIRE_MESSAGE(sad.AddInbound(ConfigOf(r), 0, err), err);
     }
     Bytes f10 = H(kFrame10);
-    BOOST_REQUIRE(ClassifyUdpEncap(f10).kind == UdpEncapKind::ESP);
+    BOOST_REQUIRE(ClassifyNattPayload(f10).kind == NattKind::ESP);
     EspRxResult a = sad.Input("203.0.113.2", f10, 0);
     BOOST_REQUIRE_MESSAGE(a.ok, GetEspReasonInfo(a.reason).name);
     BOOST_CHECK_EQUAL(a.seq, 1u);

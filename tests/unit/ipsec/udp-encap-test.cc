@@ -41,8 +41,8 @@ BOOST_AUTO_TEST_SUITE(ipsec_udp_encap)
 BOOST_AUTO_TEST_CASE(reason_rows_are_complete)
 {
     size_t n = 0;
-    const UdpEncapReasonInfo* rows = UdpEncapReasonTable(n);
-    BOOST_REQUIRE_EQUAL(n, static_cast<size_t>(UdpEncapReason::COUNT_));
+    const NattReasonInfo* rows = NattReasonTable(n);
+    BOOST_REQUIRE_EQUAL(n, static_cast<size_t>(NattReason::COUNT_));
     std::set<std::string> names;
     for (size_t i = 0; i < n; ++i)
     {
@@ -53,52 +53,52 @@ BOOST_AUTO_TEST_CASE(reason_rows_are_complete)
 
 BOOST_AUTO_TEST_CASE(strongswan_datagrams_are_classified)
 {
-    UdpEncapClass esp = ClassifyUdpEncap(H(kStrongswanEsp));
-    BOOST_CHECK(esp.kind == UdpEncapKind::ESP); // §2.1: the SPI is never 0
+    NattClass esp = ClassifyNattPayload(H(kStrongswanEsp));
+    BOOST_CHECK(esp.kind == NattKind::ESP); // §2.1: the SPI is never 0
     BOOST_CHECK_EQUAL(esp.offset, 0u);
     BOOST_CHECK_EQUAL(esp.length, H(kStrongswanEsp).size());
 
-    UdpEncapClass ka = ClassifyUdpEncap(H(kStrongswanKeepalive));
-    BOOST_CHECK(ka.kind == UdpEncapKind::KEEPALIVE); // §2.3
+    NattClass ka = ClassifyNattPayload(H(kStrongswanKeepalive));
+    BOOST_CHECK(ka.kind == NattKind::KEEPALIVE); // §2.3
 
     Bytes ike = H(kStrongswanIke);
-    UdpEncapClass c = ClassifyUdpEncap(ike);
-    BOOST_CHECK(c.kind == UdpEncapKind::IKE); // §2.2: non-ESP marker
+    NattClass c = ClassifyNattPayload(ike);
+    BOOST_CHECK(c.kind == NattKind::IKE); // §2.2: non-ESP marker
     BOOST_CHECK_EQUAL(c.offset, 4u);
     BOOST_CHECK_EQUAL(c.length, ike.size() - 4);
-    BOOST_CHECK_EQUAL(std::string(UdpEncapKindName(c.kind)), "ike");
+    BOOST_CHECK_EQUAL(std::string(NattKindName(c.kind)), "ike");
 }
 
 BOOST_AUTO_TEST_CASE(malformed_datagrams_are_counted_by_reason)
 {
-    UdpEncapCounters k;
-    k.Count(ClassifyUdpEncap(Bytes()));
-    BOOST_CHECK(ClassifyUdpEncap(Bytes()).reason == UdpEncapReason::EMPTY);
+    NattCounters k;
+    k.Count(ClassifyNattPayload(Bytes()));
+    BOOST_CHECK(ClassifyNattPayload(Bytes()).reason == NattReason::EMPTY);
     // One octet that is not 0xFF, and 2-7 octets: neither a keepalive nor an ESP header.
     for (size_t n = 1; n < 8; ++n)
     {
         Bytes b(n, 0x11);
-        UdpEncapClass c = ClassifyUdpEncap(b);
-        BOOST_CHECK(c.kind == UdpEncapKind::MALFORMED);
-        BOOST_CHECK(c.reason == UdpEncapReason::SHORT);
+        NattClass c = ClassifyNattPayload(b);
+        BOOST_CHECK(c.kind == NattKind::MALFORMED);
+        BOOST_CHECK(c.reason == NattReason::SHORT);
         k.Count(c);
     }
     // 0xFF followed by more octets is not a keepalive (§2.3 defines exactly one octet).
-    BOOST_CHECK(ClassifyUdpEncap(H("ffff")).reason == UdpEncapReason::SHORT);
+    BOOST_CHECK(ClassifyNattPayload(H("ffff")).reason == NattReason::SHORT);
     // A marker followed by less than the ISAKMP header.
     Bytes shortIke = UdpEncapIke(Bytes(27, 1));
-    UdpEncapClass c = ClassifyUdpEncap(shortIke);
-    BOOST_CHECK(c.reason == UdpEncapReason::IKE_TOO_SHORT);
+    NattClass c = ClassifyNattPayload(shortIke);
+    BOOST_CHECK(c.reason == NattReason::IKE_TOO_SHORT);
     k.Count(c);
-    BOOST_CHECK(ClassifyUdpEncap(UdpEncapIke(Bytes(28, 1))).kind == UdpEncapKind::IKE);
+    BOOST_CHECK(ClassifyNattPayload(UdpEncapIke(Bytes(28, 1))).kind == NattKind::IKE);
     // Four zero octets alone: a marker with nothing after it.
-    BOOST_CHECK(ClassifyUdpEncap(Bytes(4, 0)).reason == UdpEncapReason::IKE_TOO_SHORT);
-    k.Count(ClassifyUdpEncap(H(kStrongswanEsp)));
-    BOOST_CHECK_EQUAL(k.Kind(UdpEncapKind::MALFORMED), 9u);
-    BOOST_CHECK_EQUAL(k.Malformed(UdpEncapReason::SHORT), 7u);
-    BOOST_CHECK_EQUAL(k.Malformed(UdpEncapReason::EMPTY), 1u);
-    BOOST_CHECK_EQUAL(k.Malformed(UdpEncapReason::IKE_TOO_SHORT), 1u);
-    BOOST_CHECK_EQUAL(k.Kind(UdpEncapKind::ESP), 1u);
+    BOOST_CHECK(ClassifyNattPayload(Bytes(4, 0)).reason == NattReason::IKE_TOO_SHORT);
+    k.Count(ClassifyNattPayload(H(kStrongswanEsp)));
+    BOOST_CHECK_EQUAL(k.Kind(NattKind::MALFORMED), 9u);
+    BOOST_CHECK_EQUAL(k.Malformed(NattReason::SHORT), 7u);
+    BOOST_CHECK_EQUAL(k.Malformed(NattReason::EMPTY), 1u);
+    BOOST_CHECK_EQUAL(k.Malformed(NattReason::IKE_TOO_SHORT), 1u);
+    BOOST_CHECK_EQUAL(k.Kind(NattKind::ESP), 1u);
 }
 
 BOOST_AUTO_TEST_CASE(built_payloads_match_the_rfc_formats)
