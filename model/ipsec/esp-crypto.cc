@@ -3,7 +3,8 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 
 #include <cstring>
 
@@ -277,11 +278,19 @@ EspHmacFull(EspIntegrity i, const Bytes& key, const uint8_t* data, size_t n)
     {
         return {};
     }
+    // The HMAC implementation is fetched once (thread-safe static, reachable for the life of the
+    // process); each call gets its own context, keyed and given the digest through OSSL_PARAMs.
+    static EVP_MAC* const hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
     uint8_t md[EVP_MAX_MD_SIZE];
     size_t mdLen = 0;
-    // EVP_Q_mac: one-shot MAC through the EVP_MAC API (OpenSSL 3), no deprecated HMAC_CTX.
-    if (!EVP_Q_mac(nullptr, "HMAC", nullptr, info.digest, nullptr, key.data(), key.size(), data, n,
-                   md, sizeof(md), &mdLen))
+    EVP_MAC_CTX* ctx = hmac ? EVP_MAC_CTX_new(hmac) : nullptr;
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(info.digest), 0),
+        OSSL_PARAM_construct_end()};
+    bool ok = ctx && EVP_MAC_init(ctx, key.data(), key.size(), params) == 1 &&
+              EVP_MAC_update(ctx, data, n) == 1 && EVP_MAC_final(ctx, md, &mdLen, sizeof(md)) == 1;
+    EVP_MAC_CTX_free(ctx);
+    if (!ok)
     {
         ERR_clear_error();
         return {};
