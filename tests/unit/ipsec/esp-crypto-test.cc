@@ -8,7 +8,8 @@
 //    by an RFC 4106 author for exactly this use: key, salt || IV nonce, AAD = SPI || Sequence
 //    Number, ESP plaintext, ciphertext || 16-octet ICV. It is an expired Internet-Draft, not an
 //    RFC; that is said here on purpose.
-//  - 3DES-CBC: RFC 2451 gives no vectors; only the round trip and the table row are checked.
+//  - 3DES-CBC: RFC 2451 gives no vectors; NIST SP 800-20's TCBC Variable Plaintext Known Answer
+//    Test (first rounds, keying option K1 = K2 = K3 = 0101...01, IV 0) is used, plus round trips.
 
 #include "model/ipsec/esp-crypto.h"
 
@@ -151,6 +152,18 @@ BOOST_AUTO_TEST_CASE(des3_and_aes_round_trip)
         BOOST_CHECK(ct != plain);
         BOOST_CHECK(Cbc(c, false, key, iv, ct) == plain);
     }
+}
+
+BOOST_AUTO_TEST_CASE(des3_cbc_nist_sp800_20_variable_plaintext)
+{
+    Bytes key(24, 0x01);
+    Bytes iv(8, 0);
+    BOOST_CHECK_EQUAL(ToHex(Cbc(EspCipher::DES3_CBC, true, key, iv, H("8000000000000000"))),
+                      "95f8a5e5dd31d900");
+    BOOST_CHECK_EQUAL(ToHex(Cbc(EspCipher::DES3_CBC, true, key, iv, H("4000000000000000"))),
+                      "dd7f121ca5015619");
+    BOOST_CHECK_EQUAL(ToHex(Cbc(EspCipher::DES3_CBC, false, key, iv, H("95f8a5e5dd31d900"))),
+                      "8000000000000000");
 }
 
 BOOST_AUTO_TEST_CASE(hmac_sha1_96_rfc2404)
