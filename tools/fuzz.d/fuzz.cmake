@@ -6,6 +6,7 @@
 # the objects it uses (no ns-3, no reports).
 add_library(fuzz-cores STATIC $<TARGET_OBJECTS:obj-common> $<TARGET_OBJECTS:obj-l2tp>
                               $<TARGET_OBJECTS:obj-ppp> $<TARGET_OBJECTS:obj-mtu>
+                              $<TARGET_OBJECTS:obj-ipsec> $<TARGET_OBJECTS:obj-nat>
                               $<TARGET_OBJECTS:obj-runner> $<TARGET_OBJECTS:obj-conformance>)
 target_link_libraries(fuzz-cores PUBLIC yaml-cpp OpenSSL::Crypto PkgConfig::PCAP)
 
