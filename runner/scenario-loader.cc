@@ -2119,6 +2119,11 @@ Loader::LoadLink(const YAML::Node& n)
                          : dir == "b-to-a" ? LossDirection::B_TO_A
                                            : LossDirection::BOTH;
     link.mtu = static_cast<uint32_t>(s.V("mtu").number); // range-checked (KeyRanges) before
+    link.txQueueLen = static_cast<uint32_t>(s.V("txqueuelen").number);
+    link.arpRequests = static_cast<uint32_t>(s.V("arp-requests").number);
+    link.arpRetryInterval = s.V("arp-retry-interval").number;
+    link.arpFailedHold = s.V("arp-failed-hold").number;
+    link.arpQueue = static_cast<uint32_t>(s.V("arp-queue").number);
     if (s.Ok("net"))
     {
         link.hasNet = true;

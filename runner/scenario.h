@@ -114,9 +114,14 @@ struct ScenarioLink
     double loss{0.0};                //!< packet loss probability 0..1
     LossDirection lossDirection{LossDirection::BOTH}; //!< where `loss` applies
     uint32_t mtu{1500};                               //!< IP MTU of every end
-    bool hasNet{false};                               //!< `net` given
-    Ipv4Subnet net;                                   //!< link subnet (valid if hasNet)
-    SourceLocation where;                             //!< the link's mapping
+    uint32_t txQueueLen{1000};     //!< device transmit queue, packets (Linux txqueuelen)
+    uint32_t arpRequests{3};       //!< ARP requests per resolution (Linux mcast_solicit)
+    TimeNs arpRetryInterval{kSec}; //!< between ARP requests (Linux retrans_time_ms)
+    TimeNs arpFailedHold{kSec};    //!< a failed resolution blocks new ones this long
+    uint32_t arpQueue{101};        //!< packets held per unresolved address (Linux unres_qlen)
+    bool hasNet{false};            //!< `net` given
+    Ipv4Subnet net;                //!< link subnet (valid if hasNet)
+    SourceLocation where;          //!< the link's mapping
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -105,6 +105,21 @@ BuildSchema()
              {"loss-dir", ValueType::ENUM, "both", OPT, "both|a-to-b|b-to-a",
               "Direction the loss applies to (a = first end, b = second end)."},
              {"mtu", ValueType::INT, "1500", OPT, nullptr, "IP MTU of every end."},
+             {"txqueuelen", ValueType::INT, "1000", OPT, nullptr,
+              "Transmit queue of every end's device, in packets; a full queue drops (Linux "
+              "txqueuelen, default 1000)."},
+             {"arp-requests", ValueType::INT, "3", OPT, nullptr,
+              "ARP requests sent for one resolution before it fails (Linux "
+              "neigh mcast_solicit, default 3)."},
+             {"arp-retry-interval", ValueType::DURATION, "1s", OPT, nullptr,
+              "Wait for an ARP reply before the next request (Linux neigh retrans_time_ms, "
+              "default 1000)."},
+             {"arp-failed-hold", ValueType::DURATION, "1s", OPT, nullptr,
+              "After a failed resolution, packets to that address are dropped this long before "
+              "a new resolution starts (Linux: the next packet starts one at once)."},
+             {"arp-queue", ValueType::INT, "101", OPT, nullptr,
+              "Packets held per address while it is resolved; more are dropped (Linux neigh "
+              "unres_qlen, default 101)."},
              {"net", ValueType::SUBNET, nullptr, OPT, nullptr,
               "IPv4 subnet of the link (host bits zero); without it ends get no address."},
          }});
@@ -812,6 +827,12 @@ KeyRanges()
          "ns-3's RngSeedManager takes a nonzero 32-bit seed; --seed has the same range"},
         {"link", "mtu", 68, 65535,
          "68 = smallest IPv4 MTU (RFC 791); 65535 = largest IPv4 datagram"},
+        {"link", "txqueuelen", 1, 1000000, "a queue holds at least one packet"},
+        {"link", "arp-requests", 1, 256,
+         "at least one request; ns-3 retries are requests - 1, at most 255"},
+        {"link", "arp-retry-interval", kMs, kNoMax, "at least 1 ms between ARP requests"},
+        {"link", "arp-failed-hold", 0, kNoMax, "0: a new resolution may start at once"},
+        {"link", "arp-queue", 0, 1000000, "0: nothing is held while resolving"},
         {"interface/l2tp-server/server", "max-mtu", 68, 65535, kMtuWhy},
         {"interface/l2tp-server/server", "max-mru", 68, 65535, kMtuWhy},
         {"interface/l2tp-server/server", "mrru", 68, 65535, kMrruWhy},

@@ -55,6 +55,30 @@ InterfaceTowards(Ptr<Ipv4> ipv4, uint32_t gw)
     return -1;
 }
 
+/** \brief The device transmit queue of a link's ends (`txqueuelen`, like Linux's). */
+QueueSize
+TxQueueSize(const ScenarioLink& l)
+{
+    return QueueSize(QueueSizeUnit::PACKETS, l.txQueueLen);
+}
+
+/**
+ * \brief Linux-like neighbour resolution on one interface (docs/scenario-reference.md, *Link
+ * layer defaults*): ns-3's own defaults hold a failed address dead for 100 s and queue 3 packets.
+ */
+void
+ConfigureArp(Ptr<ArpCache> cache, const ScenarioLink& l)
+{
+    if (!cache)
+    {
+        return; // a device without ARP
+    }
+    cache->SetAttribute("MaxRetries", UintegerValue(l.arpRequests - 1)); // ns-3 counts re-sends
+    cache->SetAttribute("WaitReplyTimeout", TimeValue(NanoSeconds(l.arpRetryInterval)));
+    cache->SetAttribute("DeadTimeout", TimeValue(NanoSeconds(l.arpFailedHold)));
+    cache->SetAttribute("PendingQueueSize", UintegerValue(l.arpQueue));
+}
+
 const char*
 FaultActionName(FaultAction a)
 {
@@ -115,6 +139,7 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
         p2p.SetDeviceAttribute("DataRate", DataRateValue(DataRate(l.rateBps)));
         p2p.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
         p2p.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
+        p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
         devs = p2p.Install(m_nodes[l.ends[0].node], m_nodes[l.ends[1].node]);
     }
     else
@@ -123,6 +148,7 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
         csma.SetChannelAttribute("DataRate", DataRateValue(DataRate(l.rateBps)));
         csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
         csma.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
+        csma.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
         NodeContainer nc;
         for (const LinkEnd& e : l.ends)
         {
@@ -159,6 +185,7 @@ Topology::AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& o
         int32_t idx = ipv4->AddInterface(dev);
         ipv4->AddAddress(idx, Ipv4InterfaceAddress(Ipv4Address(e.address), MaskOf(e.prefixLength)));
         ipv4->SetUp(idx);
+        ConfigureArp(DynamicCast<Ipv4L3Protocol>(ipv4)->GetInterface(idx)->GetArpCache(), *bl.spec);
     }
     if (!m_sc.captures)
     {
