@@ -77,6 +77,10 @@ BaseRows()
          "dial attempts of an l2tp-client so far (redials included)"},
         {"l2tp", "*/session/State", "<l2tp-client name>/session/State", "l2tp-out1/session/State",
          "that client's session state (`WAIT_TUNNEL`, `WAIT_REPLY`, `ESTABLISHED`, ...)"},
+        // ---- net: the topology's drop counters (runner/ns3/drop-counters.cc)
+        {"net", "net/*/drop/*", "net/<interface>/drop/<reason>", "net/ether1/drop/queue-full",
+         "packets dropped below L2TP at that interface, by reason (table *Drops below L2TP*; "
+         "0 if none)"},
         // ---- ppp: the PPP layer (runner/ns3/ppp-installer.cc)
         {"ppp", "ppp/sessions-up", "ppp/sessions-up", "ppp/sessions-up",
          "PPP sessions of the node that reached IPCP Opened so far (redials count again)"},

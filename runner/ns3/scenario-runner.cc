@@ -119,10 +119,21 @@ PrepareOutDir(const std::string& outDir, std::string& error)
     return true;
 }
 
-/** \brief The first installer's answer, or "" when no layer answers the path. */
+/**
+ * \brief The first installer's answer, else the drop counters' (`net/...`), or "" when no one
+ * answers the path.
+ */
 std::string
-SampleState(const Installers& installers, const std::string& node, const std::string& path)
+SampleState(const Installers& installers,
+            const DropCounters& drops,
+            const std::string& node,
+            const std::string& path)
 {
+    std::string dropped;
+    if (drops.Sample(node, path, dropped))
+    {
+        return dropped;
+    }
     for (const auto& i : installers)
     {
         std::string value;
@@ -136,16 +147,19 @@ SampleState(const Installers& installers, const std::string& node, const std::st
 
 /** \brief Snapshot every value a state check needs, at the time it asks for. */
 void
-ScheduleProbes(const Scenario& sc, const Installers& installers, MapStateQuery& probes)
+ScheduleProbes(const Scenario& sc,
+               const Installers& installers,
+               const DropCounters& drops,
+               MapStateQuery& probes)
 {
     for (const StateProbe& p : CollectStateProbes(sc))
     {
         TimeNs at = std::min(p.at, sc.run.duration);
         Simulator::Schedule(NanoSeconds(at),
-                            [&probes, &installers, p]()
+                            [&probes, &installers, &drops, p]()
                             {
                                 probes.Set(p.at, p.node, p.path,
-                                           SampleState(installers, p.node, p.path));
+                                           SampleState(installers, drops, p.node, p.path));
                             });
     }
 }
@@ -242,7 +256,9 @@ Simulate(const Scenario& sc,
     }
     topology.AssignStreams(stream);
     topology.ScheduleLinkFaults(&events);
-    ScheduleProbes(sc, installers, probes);
+    DropCounters drops(&events);
+    topology.CountDrops(drops);
+    ScheduleProbes(sc, installers, drops, probes);
 
     Progress progress(sc.name, out.simSeconds, opt.progress);
     progress.Start();
@@ -259,6 +275,7 @@ Simulate(const Scenario& sc,
         installer->Report(report);
     }
     topology.Summarize(report.nodes);
+    drops.Summarize(report.nodes);
     topology.CloseCaptures();
     out.pcaps = topology.Pcaps(); // layers add captures while the simulation runs (PPP interfaces)
     Simulator::Destroy();

@@ -532,6 +532,33 @@ Topology::Summarize(std::vector<RunNodeSummary>& nodes) const
     }
 }
 
+void
+Topology::CountDrops(DropCounters& drops)
+{
+    for (Link& bl : m_links)
+    {
+        for (size_t i = 0; i < bl.devices.size(); ++i)
+        {
+            const LinkEnd& e = bl.spec->ends[i];
+            Ptr<FaultErrorModel> fm = bl.rxFaults[i];
+            const Link* l = &bl;
+            drops.AttachDevice(e.node, e.interface, bl.devices[i], bl.spec->type != LinkType::P2P,
+                               [fm, l]() -> const char*
+                               {
+                                   if (fm->LastDropWasFault())
+                                   {
+                                       return "fault";
+                                   }
+                                   return l->down ? "link-down" : "link-loss";
+                               });
+        }
+    }
+    for (const ScenarioNode& n : m_sc.nodes)
+    {
+        drops.AttachNode(n.name, m_nodes[n.name]);
+    }
+}
+
 Ptr<Node>
 Topology::GetNode(const std::string& name) const
 {

@@ -8,6 +8,7 @@
 #define L2TPLAB_RUNNER_NS3_TOPOLOGY_H
 
 #include "reports/run-report.h"
+#include "runner/ns3/drop-counters.h"
 #include "runner/ns3/fault-error-model.h"
 #include "runner/scenario.h"
 
@@ -82,6 +83,12 @@ public:
      * summaries of every link end that has a drop fault.
      */
     void Summarize(std::vector<RunNodeSummary>& nodes) const;
+
+    /**
+     * \brief Count every drop below L2TP (devices, ARP, IPv4) in `drops`; call after the layers
+     * have installed their objects. `drops` must outlive the simulation.
+     */
+    void CountDrops(DropCounters& drops);
 
     /** \brief Node by name (null if unknown). */
     Ptr<Node> GetNode(const std::string& name) const;
