@@ -32,8 +32,9 @@ inline constexpr DropReasonSpec kDropReasons[] = {
      "(ns-3 Backoff, 1000 tries) and the frame was abandoned"},
     {"link-loss", "NetDevice PhyRxDrop",
      "the link's random `loss` (or a `loss` fault) destroyed a frame addressed to this end"},
-    {"link-down", "NetDevice PhyRxDrop", "a frame for this end arrived while a `down` fault held "
-                                         "the link"},
+    {"link-down", "NetDevice PhyRxDrop",
+     "a frame for this end arrived while a `down` fault held "
+     "the link"},
     {"fault", "NetDevice PhyRxDrop",
      "a `drop` fault dropped the frame (also a `fault-drop` event on the link)"},
     {"arp-failed", "ArpCache Drop",

@@ -1025,6 +1025,8 @@ private:
     void LoadTopology(const YAML::Node& n);
     void LoadNodes(const YAML::Node& n);
     void LoadLink(const YAML::Node& n);
+    /** \brief Validate a link's `switch:` (a single switch node, csma, one link per switch). */
+    void CheckSwitch(Section& s, ScenarioLink& link);
     bool ParseEnd(const YAML::Node& n, ScenarioLink& link);
     void AssignAddresses(ScenarioLink& link, const Section& sec);
     void CheckAddressesUnique(const ScenarioLink& link);
@@ -1066,9 +1068,10 @@ private:
         SourceLocation where;
     };
 
-    std::map<std::string, Declared> m_declared;                               //!< declared names
-    std::vector<std::string> m_declaredOrder;                                 //!< declaration order
-    std::map<std::string, std::string> m_concreteToBase;                      //!< concrete -> base
+    std::map<std::string, Declared> m_declared;          //!< declared names
+    std::map<std::string, std::string> m_switchUse;      //!< switch node -> the link it serves
+    std::vector<std::string> m_declaredOrder;            //!< declaration order
+    std::map<std::string, std::string> m_concreteToBase; //!< concrete -> base
     std::map<std::string, std::pair<std::string, SourceLocation>> m_ifaceUse; //!< node:iface
     std::map<std::string, SourceLocation> m_linkNames;    //!< link name -> where
     std::map<uint32_t, std::string> m_addresses;          //!< address -> "node:iface on link .."
@@ -2087,6 +2090,46 @@ Loader::CheckAddressesUnique(const ScenarioLink& link)
 }
 
 void
+Loader::CheckSwitch(Section& s, ScenarioLink& link)
+{
+    const YAML::Node& at = s.raw["switch"];
+    const std::string sw = s.V("switch").text;
+    auto d = m_declared.find(sw);
+    if (d == m_declared.end())
+    {
+        UnknownNode(at, sw, "in switch");
+        return;
+    }
+    if (d->second.role != NodeRole::SWITCH || d->second.count != 0)
+    {
+        Error(at, "node '" + sw + "' is not a single node of role switch");
+        return;
+    }
+    if (link.type != LinkType::CSMA)
+    {
+        Error(at, "a switch needs type: csma (its ports are Ethernet)");
+        return;
+    }
+    auto prev = m_switchUse.find(sw);
+    if (prev != m_switchUse.end())
+    {
+        Error(at, "switch '" + sw + "' already serves link '" + prev->second +
+                      "'; one switch is one link (one broadcast domain)");
+        return;
+    }
+    for (const LinkEnd& e : link.ends)
+    {
+        if (e.node == sw)
+        {
+            Error(at, "switch '" + sw + "' cannot also be an end of its own link");
+            return;
+        }
+    }
+    m_switchUse[sw] = link.name;
+    link.viaSwitch = sw;
+}
+
+void
 Loader::LoadLink(const YAML::Node& n)
 {
     Section s;
@@ -2168,6 +2211,10 @@ Loader::LoadLink(const YAML::Node& n)
         {
             Error(s.raw["loss-dir"], "loss-dir a-to-b/b-to-a needs a p2p link");
         }
+    }
+    if (s.Ok("switch"))
+    {
+        CheckSwitch(s, link);
     }
     if (endsOk && !s.badValues.count("net"))
     {

@@ -122,6 +122,12 @@ BuildSchema()
               "unres_qlen, default 101)."},
              {"net", ValueType::SUBNET, nullptr, OPT, nullptr,
               "IPv4 subnet of the link (host bits zero); without it ends get no address."},
+             {"switch", ValueType::NAME, nullptr, OPT, nullptr,
+              "A node of role switch (csma only): every end gets its own cable (this link's "
+              "rate, delay, loss) to a port of the switch, ports ether1..N in end order, instead "
+              "of one shared segment. The link stays one subnet and one broadcast domain; the "
+              "switch learns addresses (ns-3 BridgeNetDevice), so unicast frames reach only "
+              "their port."},
          }});
     s.push_back(
         {"traffic",

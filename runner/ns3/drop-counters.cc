@@ -78,10 +78,16 @@ DropCounters::AttachDevice(const std::string& node,
     m_deviceNames[PeekPointer(dev)] = iface;
     Connect(dev, "MacTxDrop",
             std::function<void(Ptr<const Packet>)>(
-                [this, node, iface](Ptr<const Packet>) { Count(node, iface, "queue-full"); }));
+                [this, node, iface](Ptr<const Packet>)
+                {
+                    Count(node, iface, "queue-full");
+                }));
     Connect(dev, "PhyTxDrop",
             std::function<void(Ptr<const Packet>)>(
-                [this, node, iface](Ptr<const Packet>) { Count(node, iface, "tx-give-up"); }));
+                [this, node, iface](Ptr<const Packet>)
+                {
+                    Count(node, iface, "tx-give-up");
+                }));
     Connect(dev, "PhyRxDrop",
             std::function<void(Ptr<const Packet>)>(
                 [this, node, iface, dev, csma, rxReason](Ptr<const Packet> p)
@@ -115,7 +121,10 @@ DropCounters::AttachNode(const std::string& node, Ptr<Node> n)
     {
         Connect(arp, "Drop",
                 std::function<void(Ptr<const Packet>)>(
-                    [this, node](Ptr<const Packet>) { Count(node, "arp", "arp-unresolved"); }));
+                    [this, node](Ptr<const Packet>)
+                    {
+                        Count(node, "arp", "arp-unresolved");
+                    }));
     }
     for (uint32_t i = 0; i < ip->GetNInterfaces(); ++i)
     {
@@ -127,14 +136,15 @@ DropCounters::AttachNode(const std::string& node, Ptr<Node> n)
         std::string iface = InterfaceName(node, ip->GetNetDevice(i), i);
         Connect(cache, "Drop",
                 std::function<void(Ptr<const Packet>)>(
-                    [this, node, iface](Ptr<const Packet>) { Count(node, iface, "arp-failed"); }));
+                    [this, node, iface](Ptr<const Packet>)
+                    {
+                        Count(node, iface, "arp-failed");
+                    }));
     }
 }
 
 std::string
-DropCounters::InterfaceName(const std::string& /* node */,
-                            Ptr<NetDevice> dev,
-                            uint32_t index) const
+DropCounters::InterfaceName(const std::string& /* node */, Ptr<NetDevice> dev, uint32_t index) const
 {
     if (dev)
     {

@@ -54,7 +54,9 @@ public:
     void Count(const std::string& node, const std::string& iface, const char* reason);
 
     /** \brief The counter's value, 0 if it never counted. */
-    uint64_t Get(const std::string& node, const std::string& iface, const std::string& reason) const;
+    uint64_t Get(const std::string& node,
+                 const std::string& iface,
+                 const std::string& reason) const;
 
     /** \brief Answer `net/<iface>/drop/<reason>`; false for any other path. */
     bool Sample(const std::string& node, const std::string& path, std::string& value) const;
@@ -68,8 +70,8 @@ private:
     EventSink* m_events;
     /** node -> interface -> reason -> count (ordered: deterministic output) */
     std::map<std::string, std::map<std::string, std::map<std::string, uint64_t>>> m_counts;
-    std::vector<std::string> m_order;                    //!< nodes in first-drop order
-    std::map<NetDevice*, std::string> m_deviceNames;     //!< link devices -> interface name
+    std::vector<std::string> m_order;                //!< nodes in first-drop order
+    std::map<NetDevice*, std::string> m_deviceNames; //!< link devices -> interface name
 };
 
 } // namespace ns3

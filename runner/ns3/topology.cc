@@ -3,6 +3,7 @@
 #include "runner/ns3/ipv6-ppp-routing.h"
 #include "runner/ns3/l3-dispatch.h"
 
+#include "ns3/bridge-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
@@ -79,6 +80,18 @@ ConfigureArp(Ptr<ArpCache> cache, const ScenarioLink& l)
     cache->SetAttribute("PendingQueueSize", UintegerValue(l.arpQueue));
 }
 
+/** \brief A csma helper for a link's channels and devices. */
+CsmaHelper
+MakeCsma(const ScenarioLink& l)
+{
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(DataRate(l.rateBps)));
+    csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
+    csma.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
+    csma.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
+    return csma;
+}
+
 const char*
 FaultActionName(FaultAction a)
 {
@@ -142,13 +155,13 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
         p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
         devs = p2p.Install(m_nodes[l.ends[0].node], m_nodes[l.ends[1].node]);
     }
+    else if (!l.viaSwitch.empty())
+    {
+        devs = BuildSwitched(l, bl);
+    }
     else
     {
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", DataRateValue(DataRate(l.rateBps)));
-        csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
-        csma.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
-        csma.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
+        CsmaHelper csma = MakeCsma(l);
         NodeContainer nc;
         for (const LinkEnd& e : l.ends)
         {
@@ -173,6 +186,30 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
         AttachEnd(bl, i, dev, outDir);
     }
     m_links.push_back(bl);
+}
+
+/**
+ * \brief A `switch:` link: one two-device csma cable per end (the end's device first, then the
+ * switch port), the ports joined by a BridgeNetDevice on the switch node. Returns the ends'
+ * devices in end order; the ports go to bl.ports.
+ */
+NetDeviceContainer
+Topology::BuildSwitched(const ScenarioLink& l, Link& bl)
+{
+    CsmaHelper csma = MakeCsma(l);
+    Ptr<Node> sw = m_nodes[l.viaSwitch];
+    NetDeviceContainer ends;
+    NetDeviceContainer ports;
+    for (const LinkEnd& e : l.ends)
+    {
+        NetDeviceContainer pair = csma.Install(NodeContainer(m_nodes[e.node], sw));
+        ends.Add(pair.Get(0));
+        ports.Add(pair.Get(1));
+        bl.ports.push_back(pair.Get(1));
+    }
+    BridgeHelper bridge;
+    bridge.Install(sw, ports);
+    return ends;
 }
 
 void
@@ -259,6 +296,10 @@ Topology::AssignStreams(int64_t& stream)
         {
             NetDeviceContainer devs;
             for (const Ptr<NetDevice>& d : bl.devices)
+            {
+                devs.Add(d);
+            }
+            for (const Ptr<NetDevice>& d : bl.ports)
             {
                 devs.Add(d);
             }
@@ -387,6 +428,16 @@ ChannelDelay(const Topology::Link& bl)
     return v.Get().GetNanoSeconds();
 }
 
+/** \brief Every channel of the link (one, or one per end behind a switch) gets `delay`. */
+void
+SetChannelDelay(Topology::Link& bl, TimeNs delay)
+{
+    for (const Ptr<NetDevice>& d : bl.devices)
+    {
+        d->GetChannel()->SetAttribute("Delay", TimeValue(NanoSeconds(delay)));
+    }
+}
+
 void
 EmitFault(EventSink* events, const std::string& link, const char* kind, const FaultSpec& f)
 {
@@ -434,10 +485,10 @@ StartFault(Topology::Link& bl, const FaultSpec& f)
     case FaultAction::DELAY:
     {
         TimeNs previous = ChannelDelay(*l);
-        l->devices[0]->GetChannel()->SetAttribute("Delay", TimeValue(NanoSeconds(f.delay)));
+        SetChannelDelay(*l, f.delay);
         return [l, previous]()
         {
-            l->devices[0]->GetChannel()->SetAttribute("Delay", TimeValue(NanoSeconds(previous)));
+            SetChannelDelay(*l, previous);
         };
     }
     case FaultAction::DROP:
@@ -550,6 +601,15 @@ Topology::CountDrops(DropCounters& drops)
                                        return "fault";
                                    }
                                    return l->down ? "link-down" : "link-loss";
+                               });
+        }
+        for (size_t i = 0; i < bl.ports.size(); ++i)
+        {
+            drops.AttachDevice(bl.spec->viaSwitch, "ether" + std::to_string(i + 1), bl.ports[i],
+                               true,
+                               []()
+                               {
+                                   return "link-loss";
                                });
         }
     }

@@ -15,6 +15,7 @@
 #include "model/common/events.h"
 
 #include "ns3/error-model.h"
+#include "ns3/net-device-container.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/pcap-file-wrapper.h"
@@ -40,6 +41,7 @@ public:
         std::vector<Ptr<FaultErrorModel>> rxFaults; //!< drop faults (then rxErrors) per device
         std::vector<double> loss;                   //!< current loss per device (faults change it)
         bool down{false};                           //!< a down fault holds the link
+        std::vector<Ptr<NetDevice>> ports; //!< switch ports (`switch:`), same order as ends
     };
 
     /**
@@ -118,6 +120,7 @@ public:
 
 private:
     void BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& stream);
+    NetDeviceContainer BuildSwitched(const ScenarioLink& l, Link& bl);
     void AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& outDir);
     void ScheduleFault(Link& bl, const FaultSpec& f, EventSink* events);
 
