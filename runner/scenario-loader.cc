@@ -1025,6 +1025,8 @@ private:
     void LoadTopology(const YAML::Node& n);
     void LoadNodes(const YAML::Node& n);
     void LoadLink(const YAML::Node& n);
+    /** \brief A node's `start:` window (bounded, inside the run). */
+    void LoadStart(const Section& sec, TimeWindow& out);
     /** \brief Validate a link's `switch:` (a single switch node, csma, one link per switch). */
     void CheckSwitch(Section& s, ScenarioLink& link);
     bool ParseEnd(const YAML::Node& n, ScenarioLink& link);
@@ -1793,6 +1795,8 @@ Loader::LoadNodes(const YAML::Node& n)
         }
         Declared d;
         d.where = Loc(keyNode);
+        TimeWindow start;
+        start.to = 0;
         ConfigValue role;
         bool ok = true;
         if (v.IsMap())
@@ -1804,6 +1808,7 @@ Loader::LoadNodes(const YAML::Node& n)
                 ok = false;
             }
             role = s.V("role");
+            LoadStart(s, start);
             if (s.Ok("count"))
             {
                 int64_t c = s.V("count").number;
@@ -1849,6 +1854,8 @@ Loader::LoadNodes(const YAML::Node& n)
             sn.index = d.count == 0 ? 0 : i;
             sn.count = d.count;
             sn.role = d.role;
+            sn.startFrom = start.from;
+            sn.startTo = start.to;
             sn.where = d.where;
             auto prev = concreteWhere.find(sn.name);
             if (prev != concreteWhere.end())
@@ -2734,6 +2741,27 @@ Loader::CheckFaultKeys(Section& s, FaultAction action)
             Error(s.keyNodes[k], "'" + std::string(k) + "' only applies to action " + users);
         }
     }
+}
+
+void
+Loader::LoadStart(const Section& sec, TimeWindow& out)
+{
+    if (!sec.Ok("start"))
+    {
+        return;
+    }
+    TimeWindow w;
+    if (!ParseTimeWindow(sec.V("start").text, w))
+    {
+        return;
+    }
+    if (w.to == kNever || (m_haveDuration && w.to > m_out.run.duration))
+    {
+        Error(sec.raw.at("start"),
+              "start window '" + w.text + "' needs an end inside the run (e.g. 0s~30s)");
+        return;
+    }
+    out = w;
 }
 
 bool

@@ -73,6 +73,8 @@ struct ScenarioNode
     uint32_t index{0};             //!< 1..count for counted nodes, 0 for single nodes
     uint32_t count{0};             //!< instances of the base node (0 for single nodes)
     NodeRole role{NodeRole::HOST}; //!< role
+    TimeNs startFrom{0};           //!< `start:` window (from = to = 0: everything at 0)
+    TimeNs startTo{0};             //!< inclusive end of the `start:` window
     SourceLocation where;          //!< the declaration
 };
 

@@ -84,6 +84,9 @@ BuildSchema()
               "addresses)."},
              {"count", ValueType::INT, nullptr, OPT, nullptr,
               "Number of instances (>= 1); instance i is named <name><i>."},
+             {"start", ValueType::WINDOW, nullptr, OPT, nullptr,
+              "A window A~B: each instance starts its l2tp-clients at its own time in it, drawn "
+              "from the run seed and the instance name (deterministic), instead of all at 0."},
          }});
     s.push_back(
         {"link",
@@ -495,6 +498,13 @@ BuildSchema()
              {"redial-interval", ValueType::DURATION, "10s", OPT, "disabled",
               "l2tp-client: dial again this long after the tunnel went down (StopCCN, give-up); "
               "RouterOS redials on its own but documents no interval, so 10s is l2tplab's choice."},
+             {"redial-jitter", ValueType::DURATION, "0s", OPT, nullptr,
+              "l2tp-client: add up to this much to every redial, drawn per client from the run "
+              "seed, so clients that lost the same link do not all dial again at once; 0 = off."},
+             {"retransmit-jitter", ValueType::LOSS, "0", OPT, nullptr,
+              "Add up to this fraction (\"20%\" or 0.2) of every control retransmission timeout, "
+              "drawn per node from the run seed (RFC 2661 §5.8 fixes only the exponential growth "
+              "and the 8 s minimum cap); 0 = off."},
              {"data-sequencing", ValueType::BOOL, "no", OPT, nullptr,
               "Send Ns/Nr on data messages (Sequencing Required AVP, RFC 2661 §5.4)."},
          }});
