@@ -211,6 +211,44 @@ LadderRecords(const Scenario& sc,
     return ladders;
 }
 
+/**
+ * \brief Sample every L2TP server's tunnels and sessions established through the run (about
+ * 240 samples, at least 100 ms apart) for report.html's setup plot and report.json `setup`.
+ */
+void
+ScheduleSetupSamples(const Scenario& sc,
+                     const Installers& installers,
+                     std::vector<SetupSeries>& out)
+{
+    for (const ScenarioNode& n : sc.nodes)
+    {
+        if (n.role == NodeRole::SERVER &&
+            !SampleState(installers, DropCounters(nullptr), n.name, "l2tp/tunnels").empty())
+        {
+            out.push_back(SetupSeries{n.name, {}, {}, {}});
+        }
+    }
+    const TimeNs step = std::max<TimeNs>(100 * kMs, sc.run.duration / 240);
+    for (size_t i = 0; i < out.size(); ++i)
+    {
+        for (TimeNs at = 0; at <= sc.run.duration; at += step)
+        {
+            Simulator::Schedule(
+                NanoSeconds(std::min(at, sc.run.duration - 1)),
+                [&out, &installers, i]()
+                {
+                    SetupSeries& s = out[i];
+                    DropCounters none(nullptr);
+                    s.t.push_back(Simulator::Now().GetSeconds());
+                    s.tunnels.push_back(std::stoull(
+                        "0" + SampleState(installers, none, s.node, "l2tp/tunnels/established")));
+                    s.sessions.push_back(std::stoull(
+                        "0" + SampleState(installers, none, s.node, "l2tp/sessions/established")));
+                });
+        }
+    }
+}
+
 /** \brief The report's header and expectation rows. */
 RunReport
 StartReport(const Scenario& sc, uint64_t seed, const RunSummary& out)
@@ -259,6 +297,7 @@ Simulate(const Scenario& sc,
     DropCounters drops(&events);
     topology.CountDrops(drops);
     ScheduleProbes(sc, installers, drops, probes);
+    ScheduleSetupSamples(sc, installers, report.setup);
 
     Progress progress(sc.name, out.simSeconds, opt.progress);
     progress.Start();
