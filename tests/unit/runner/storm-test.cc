@@ -76,9 +76,8 @@ BOOST_AUTO_TEST_CASE(switch_misuse_refused)
     const std::string ends = "ends: [isp:ether1, \"h[*]:e0\"]";
     BOOST_TEST(AnyError(Errors(Switched("{name: a, type: p2p, switch: sw, ends: [isp:e1, h1:e0]}")),
                         "needs type: csma"));
-    BOOST_TEST(
-        AnyError(Errors(Switched("{name: a, type: csma, switch: isp, " + ends + "}")),
-                 "not a single node of role switch"));
+    BOOST_TEST(AnyError(Errors(Switched("{name: a, type: csma, switch: isp, " + ends + "}")),
+                        "not a single node of role switch"));
     BOOST_TEST(AnyError(Errors(Switched("{name: a, type: csma, switch: sx, " + ends + "}")),
                         "unknown node 'sx'"));
     BOOST_TEST(AnyError(Errors(Switched("{name: a, type: csma, switch: sw, ends: [isp:e1, "
@@ -211,16 +210,17 @@ BOOST_AUTO_TEST_CASE(retransmit_jitter_only_lengthens_and_is_deterministic)
 BOOST_AUTO_TEST_CASE(jitter_knobs_reach_the_plan)
 {
     Scenario s;
-    auto e = Errors(kBase + "config:\n  lac:\n    interface/l2tp-client: [{name: o, connect-to: "
-                            "192.0.2.2, disabled: no}]\n    l2tp: {redial-jitter: 20s, "
-                            "retransmit-jitter: 50%}\n",
-                    &s);
+    auto e = Errors(
+        kBase + "config:\n  lac:\n    interface/l2tp-client: [{name: o, connect-to: "
+                "192.0.2.2, user: u, password: p, disabled: no}]\n    l2tp: {redial-jitter: 20s, "
+                "retransmit-jitter: 50%}\n",
+        &s);
     BOOST_TEST_REQUIRE(e.empty(), Dump(e));
     L2tpNodePlan plan = PlanL2tpNode(s.ConfigFor("lac"), "lac", 1);
     BOOST_TEST(plan.redialJitter == 20 * kSec);
     BOOST_TEST(plan.endpoint.channel.retransmit.jitter == 0.5);
     BOOST_TEST(plan.endpoint.channel.retransmit.jitterSeed == plan.endpoint.seed);
-    L2tpNodePlan off = PlanL2tpNode(s.ConfigFor("lac"), "lns", 1);
+    L2tpNodePlan off = PlanL2tpNode(s.ConfigFor("lns"), "lns", 1); // no l2tp config
     BOOST_TEST(!off.present);
 }
 
