@@ -1052,6 +1052,94 @@ HtmlEscape(const std::string& s)
 namespace
 {
 
+/** \brief A coordinate or label, at most 6 significant digits. */
+std::string
+SvgNumber(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+/** \brief SVG polyline points of `v` against `t` in the plot box. */
+std::string
+Polyline(const std::vector<double>& t,
+         const std::vector<uint64_t>& v,
+         double tMax,
+         double vMax,
+         const char* colour)
+{
+    constexpr double kX0 = 50, kY0 = 190, kW = 560, kH = 170;
+    std::ostringstream o;
+    o << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"1.5\" points=\"";
+    for (size_t i = 0; i < t.size() && i < v.size(); ++i)
+    {
+        double x = kX0 + kW * (tMax > 0 ? t[i] / tMax : 0);
+        double y = kY0 - kH * (vMax > 0 ? static_cast<double>(v[i]) / vMax : 0);
+        o << (i ? " " : "") << SvgNumber(x) << "," << SvgNumber(y);
+    }
+    o << "\"/>";
+    return o.str();
+}
+
+} // namespace
+
+std::string
+SetupSvg(const SetupSeries& s, double durationS)
+{
+    uint64_t vMax = 1;
+    for (size_t i = 0; i < s.tunnels.size(); ++i)
+    {
+        vMax = std::max({vMax, s.tunnels[i], i < s.sessions.size() ? s.sessions[i] : 0});
+    }
+    const double tMax = durationS > 0 ? durationS : (s.t.empty() ? 1 : s.t.back());
+    std::ostringstream o;
+    o << "<svg class=\"setup\" xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"230\" "
+         "viewBox=\"0 0 640 230\" role=\"img\" aria-label=\"tunnels and sessions up on "
+      << HtmlEscape(s.node) << " versus time\">";
+    o << "<rect x=\"50\" y=\"20\" width=\"560\" height=\"170\" fill=\"none\" stroke=\"#999\"/>";
+    for (int k = 0; k <= 4; ++k) // value grid and labels
+    {
+        double y = 190 - 170.0 * k / 4;
+        o << "<line x1=\"50\" x2=\"610\" y1=\"" << SvgNumber(y) << "\" y2=\"" << SvgNumber(y)
+          << "\" stroke=\"#eee\"/><text x=\"45\" y=\"" << SvgNumber(y + 4)
+          << "\" font-size=\"10\" text-anchor=\"end\">"
+          << static_cast<uint64_t>(static_cast<double>(vMax) * k / 4 + 0.5) << "</text>";
+    }
+    for (int k = 0; k <= 4; ++k) // time labels
+    {
+        double x = 50 + 560.0 * k / 4;
+        o << "<text x=\"" << SvgNumber(x) << "\" y=\"205\" font-size=\"10\" text-anchor=\"middle\">"
+          << SvgNumber(tMax * k / 4) << " s</text>";
+    }
+    o << Polyline(s.t, s.sessions, tMax, static_cast<double>(vMax), "#d9822b");
+    o << Polyline(s.t, s.tunnels, tMax, static_cast<double>(vMax), "#2b6cd9");
+    o << "<text x=\"60\" y=\"222\" font-size=\"11\" fill=\"#2b6cd9\">tunnels up</text>"
+         "<text x=\"150\" y=\"222\" font-size=\"11\" fill=\"#d9822b\">sessions up</text>"
+         "<text x=\"610\" y=\"222\" font-size=\"11\" text-anchor=\"end\">simulated time</text>";
+    o << "</svg>";
+    return o.str();
+}
+
+namespace
+{
+
+/** \brief *Setup over time*: one plot per server (section omitted without servers). */
+void
+SetupSection(std::ostringstream& o, const HtmlRunInfo& run)
+{
+    if (run.setup.empty())
+    {
+        return;
+    }
+    o << "<h2>Setup over time</h2>\n<p class=\"meta\">Tunnels and sessions established on each "
+         "L2TP server, sampled through the run (data: report.json <code>setup</code>).</p>\n";
+    for (const SetupSeries& s : run.setup)
+    {
+        o << "<h3>" << HtmlEscape(s.node) << "</h3>\n" << SetupSvg(s, run.durationS) << "\n";
+    }
+}
+
 /** \brief The traffic table (section omitted when the scenario has no flows). */
 void
 FlowsSection(std::ostringstream& o, const HtmlRunInfo& run)
@@ -1171,6 +1259,7 @@ RenderRunHtml(const HtmlRunInfo& run,
     o << "<h2>Conformance</h2>\n" << ConformanceSections(checks, ladders);
 
     FlowsSection(o, run);
+    SetupSection(o, run);
     o << "<h2>Counters</h2>\n";
     if (run.nodeCounters.empty())
     {

@@ -43,6 +43,21 @@ struct HtmlExpectation
 };
 
 /** \brief What a scenario run contributes besides conformance verdicts. */
+/**
+ * \brief An L2TP server's tunnels and sessions established over time (sampled by the runner):
+ * report.json `setup.<node>` and the plot of report.html's *Setup over time*.
+ */
+struct SetupSeries
+{
+    std::string node;               //!< server node
+    std::vector<double> t;          //!< sample times, seconds
+    std::vector<uint64_t> tunnels;  //!< tunnels established at t[i]
+    std::vector<uint64_t> sessions; //!< sessions established at t[i]
+};
+
+/** \brief An inline SVG plot of one series (tunnels and sessions up versus time). */
+std::string SetupSvg(const SetupSeries& s, double durationS);
+
 struct HtmlRunInfo
 {
     std::string title;                         //!< scenario name
@@ -57,6 +72,7 @@ struct HtmlRunInfo
     std::vector<std::string> pcaps;                 //!< capture paths relative to the run directory
     std::vector<std::string> flowHeader;            //!< traffic table columns (empty: no flows)
     std::vector<std::vector<std::string>> flowRows; //!< one row per flow, cells as text
+    std::vector<SetupSeries> setup;                 //!< servers' setup over time (may be empty)
 };
 
 /**

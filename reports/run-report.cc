@@ -117,6 +117,15 @@ RunReportJson(const RunReport& r)
     {
         report["flows"] = FlowsJson(r.flows);
     }
+    if (!r.setup.empty())
+    {
+        Json setup = Json::object();
+        for (const SetupSeries& s : r.setup)
+        {
+            setup[s.node] = {{"t", s.t}, {"tunnels", s.tunnels}, {"sessions", s.sessions}};
+        }
+        report["setup"] = setup;
+    }
     report["events"] = r.events;
     report["pcaps"] = r.pcaps;
     report["warnings"] = r.warnings;
@@ -156,6 +165,7 @@ RunReportHtml(const RunReport& r, const std::vector<RecordSet>& ladders)
         info.nodeCounters.emplace_back(n.node, n.counters);
     }
     info.pcaps = r.pcaps;
+    info.setup = r.setup;
     if (!r.flows.empty())
     {
         info.flowHeader = {"flow", "kind", "from", "to", "sent", "received", "loss %", "results"};

@@ -64,6 +64,7 @@ struct RunReport
     std::vector<std::string> pcaps;            //!< capture paths relative to the run directory
     std::vector<std::string> warnings;         //!< "file:line:col: warning: ..."
     std::vector<RunFlow> flows;                //!< traffic flows in declaration order
+    std::vector<SetupSeries> setup;            //!< L2TP servers' setup over time
 };
 
 /** \brief Add `s` to the node's entry (created at the end if new; fields appended in order). */

@@ -22,6 +22,7 @@ ApplyKnobs(const ConfigObject& k, L2tpEndpointConfig& cfg)
     cfg.channel.retransmit.initial = k.GetDuration("retransmit-initial");
     cfg.channel.retransmit.cap = k.GetDuration("retransmit-cap");
     cfg.channel.retransmit.maxRetries = static_cast<unsigned>(k.GetInt("max-retransmits"));
+    cfg.channel.retransmit.jitter = k.Get("retransmit-jitter").real;
     cfg.channel.ackDelay = k.GetDuration("ack-delay");
     cfg.secret = k.GetString("tunnel-secret");
     cfg.hideAvps = k.GetBool("hide-avps");
@@ -71,7 +72,9 @@ PlanL2tpNode(const NodeConfig* nc, const std::string& node, uint64_t runSeed)
     }
     ConfigObject k = nc->SingleOrDefaults("l2tp");
     ApplyKnobs(k, cfg);
+    cfg.channel.retransmit.jitterSeed = cfg.seed;
     plan.redialInterval = DurationOrOff(k, "redial-interval");
+    plan.redialJitter = k.GetDuration("redial-jitter");
 
     TimeNs stagger = 0;
     for (const ConfigObject& c : clients)

@@ -34,6 +34,7 @@ struct L2tpNodePlan
     bool present{false};                 //!< the node runs L2TP (serves, or has a client)
     L2tpEndpointConfig endpoint;         //!< the sans-IO endpoint's configuration
     TimeNs redialInterval{0};            //!< l2tp-client redial delay (0 = never)
+    TimeNs redialJitter{0};              //!< up to this much added to each redial
     std::vector<L2tpClientPlan> clients; //!< enabled client interfaces, in dial order
 };
 

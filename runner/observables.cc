@@ -23,6 +23,24 @@ constexpr EventKindSpec kRunnerEventKinds[] = {
      ObservableReach::REACHABLE},
 };
 
+/** Drops below L2TP (runner/ns3/drop-counters.cc; reasons in runner/drop-reasons.h). */
+constexpr EventKindSpec kNetEventKinds[] = {
+    {"drop", "net/<interface>", "reason, count",
+     "a packet died below L2TP at that interface (`arp`: in ARP, `ip`: interface unknown) for "
+     "`reason` (table *Drops below L2TP*); count = drops of that reason there so far. Logged for "
+     "the first 10 drops, then the 100th, 1000th, ...; the counter has them all",
+     ObservableReach::REACHABLE},
+};
+
+constexpr CounterSpec kNetCounters[] = {
+    {"net/<interface>/drop/<reason>",
+     "packets dropped at that interface of the node, by reason (table *Drops below L2TP*); "
+     "only reasons that happened are listed"},
+};
+
+constexpr ObservableTable kNetObservables =
+    MakeObservableTable("net", "", kNetEventKinds, kNetCounters);
+
 /** Events of the traffic generators (runner/ns3/traffic-installer.cc). */
 constexpr EventKindSpec kTrafficEventKinds[] = {
     {"flow-start", "traffic/<name>", "kind, from, to", "a `traffic:` flow started at its `at`",
@@ -51,7 +69,7 @@ DeclaredObservables()
 {
     static const std::vector<ObservableTable> kTables = {
         kL2tpObservables, kPppCpObservables,  kPppAuthObservables, kPppLinkObservables,
-        kNatObservables,  kRunnerObservables, kTrafficObservables};
+        kNatObservables,  kRunnerObservables, kNetObservables,     kTrafficObservables};
     return kTables;
 }
 

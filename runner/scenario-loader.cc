@@ -1025,6 +1025,10 @@ private:
     void LoadTopology(const YAML::Node& n);
     void LoadNodes(const YAML::Node& n);
     void LoadLink(const YAML::Node& n);
+    /** \brief A node's `start:` window (bounded, inside the run). */
+    void LoadStart(const Section& sec, TimeWindow& out);
+    /** \brief Validate a link's `switch:` (a single switch node, csma, one link per switch). */
+    void CheckSwitch(Section& s, ScenarioLink& link);
     bool ParseEnd(const YAML::Node& n, ScenarioLink& link);
     void AssignAddresses(ScenarioLink& link, const Section& sec);
     void CheckAddressesUnique(const ScenarioLink& link);
@@ -1066,9 +1070,10 @@ private:
         SourceLocation where;
     };
 
-    std::map<std::string, Declared> m_declared;                               //!< declared names
-    std::vector<std::string> m_declaredOrder;                                 //!< declaration order
-    std::map<std::string, std::string> m_concreteToBase;                      //!< concrete -> base
+    std::map<std::string, Declared> m_declared;          //!< declared names
+    std::map<std::string, std::string> m_switchUse;      //!< switch node -> the link it serves
+    std::vector<std::string> m_declaredOrder;            //!< declaration order
+    std::map<std::string, std::string> m_concreteToBase; //!< concrete -> base
     std::map<std::string, std::pair<std::string, SourceLocation>> m_ifaceUse; //!< node:iface
     std::map<std::string, SourceLocation> m_linkNames;    //!< link name -> where
     std::map<uint32_t, std::string> m_addresses;          //!< address -> "node:iface on link .."
@@ -1790,6 +1795,8 @@ Loader::LoadNodes(const YAML::Node& n)
         }
         Declared d;
         d.where = Loc(keyNode);
+        TimeWindow start;
+        start.to = 0;
         ConfigValue role;
         bool ok = true;
         if (v.IsMap())
@@ -1801,6 +1808,7 @@ Loader::LoadNodes(const YAML::Node& n)
                 ok = false;
             }
             role = s.V("role");
+            LoadStart(s, start);
             if (s.Ok("count"))
             {
                 int64_t c = s.V("count").number;
@@ -1846,6 +1854,8 @@ Loader::LoadNodes(const YAML::Node& n)
             sn.index = d.count == 0 ? 0 : i;
             sn.count = d.count;
             sn.role = d.role;
+            sn.startFrom = start.from;
+            sn.startTo = start.to;
             sn.where = d.where;
             auto prev = concreteWhere.find(sn.name);
             if (prev != concreteWhere.end())
@@ -2087,6 +2097,46 @@ Loader::CheckAddressesUnique(const ScenarioLink& link)
 }
 
 void
+Loader::CheckSwitch(Section& s, ScenarioLink& link)
+{
+    const YAML::Node& at = s.raw["switch"];
+    const std::string sw = s.V("switch").text;
+    auto d = m_declared.find(sw);
+    if (d == m_declared.end())
+    {
+        UnknownNode(at, sw, "in switch");
+        return;
+    }
+    if (d->second.role != NodeRole::SWITCH || d->second.count != 0)
+    {
+        Error(at, "node '" + sw + "' is not a single node of role switch");
+        return;
+    }
+    if (link.type != LinkType::CSMA)
+    {
+        Error(at, "a switch needs type: csma (its ports are Ethernet)");
+        return;
+    }
+    auto prev = m_switchUse.find(sw);
+    if (prev != m_switchUse.end())
+    {
+        Error(at, "switch '" + sw + "' already serves link '" + prev->second +
+                      "'; one switch is one link (one broadcast domain)");
+        return;
+    }
+    for (const LinkEnd& e : link.ends)
+    {
+        if (e.node == sw)
+        {
+            Error(at, "switch '" + sw + "' cannot also be an end of its own link");
+            return;
+        }
+    }
+    m_switchUse[sw] = link.name;
+    link.viaSwitch = sw;
+}
+
+void
 Loader::LoadLink(const YAML::Node& n)
 {
     Section s;
@@ -2119,6 +2169,11 @@ Loader::LoadLink(const YAML::Node& n)
                          : dir == "b-to-a" ? LossDirection::B_TO_A
                                            : LossDirection::BOTH;
     link.mtu = static_cast<uint32_t>(s.V("mtu").number); // range-checked (KeyRanges) before
+    link.txQueueLen = static_cast<uint32_t>(s.V("txqueuelen").number);
+    link.arpRequests = static_cast<uint32_t>(s.V("arp-requests").number);
+    link.arpRetryInterval = s.V("arp-retry-interval").number;
+    link.arpFailedHold = s.V("arp-failed-hold").number;
+    link.arpQueue = static_cast<uint32_t>(s.V("arp-queue").number);
     if (s.Ok("net"))
     {
         link.hasNet = true;
@@ -2163,6 +2218,10 @@ Loader::LoadLink(const YAML::Node& n)
         {
             Error(s.raw["loss-dir"], "loss-dir a-to-b/b-to-a needs a p2p link");
         }
+    }
+    if (s.Ok("switch"))
+    {
+        CheckSwitch(s, link);
     }
     if (endsOk && !s.badValues.count("net"))
     {
@@ -2682,6 +2741,27 @@ Loader::CheckFaultKeys(Section& s, FaultAction action)
             Error(s.keyNodes[k], "'" + std::string(k) + "' only applies to action " + users);
         }
     }
+}
+
+void
+Loader::LoadStart(const Section& sec, TimeWindow& out)
+{
+    if (!sec.Ok("start"))
+    {
+        return;
+    }
+    TimeWindow w;
+    if (!ParseTimeWindow(sec.V("start").text, w))
+    {
+        return;
+    }
+    if (w.to == kNever || (m_haveDuration && w.to > m_out.run.duration))
+    {
+        Error(sec.raw.at("start"),
+              "start window '" + w.text + "' needs an end inside the run (e.g. 0s~30s)");
+        return;
+    }
+    out = w;
 }
 
 bool

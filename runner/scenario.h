@@ -73,6 +73,8 @@ struct ScenarioNode
     uint32_t index{0};             //!< 1..count for counted nodes, 0 for single nodes
     uint32_t count{0};             //!< instances of the base node (0 for single nodes)
     NodeRole role{NodeRole::HOST}; //!< role
+    TimeNs startFrom{0};           //!< `start:` window (from = to = 0: everything at 0)
+    TimeNs startTo{0};             //!< inclusive end of the `start:` window
     SourceLocation where;          //!< the declaration
 };
 
@@ -114,9 +116,15 @@ struct ScenarioLink
     double loss{0.0};                //!< packet loss probability 0..1
     LossDirection lossDirection{LossDirection::BOTH}; //!< where `loss` applies
     uint32_t mtu{1500};                               //!< IP MTU of every end
-    bool hasNet{false};                               //!< `net` given
-    Ipv4Subnet net;                                   //!< link subnet (valid if hasNet)
-    SourceLocation where;                             //!< the link's mapping
+    uint32_t txQueueLen{1000};     //!< device transmit queue, packets (Linux txqueuelen)
+    uint32_t arpRequests{3};       //!< ARP requests per resolution (Linux mcast_solicit)
+    TimeNs arpRetryInterval{kSec}; //!< between ARP requests (Linux retrans_time_ms)
+    TimeNs arpFailedHold{kSec};    //!< a failed resolution blocks new ones this long
+    uint32_t arpQueue{101};        //!< packets held per unresolved address (Linux unres_qlen)
+    std::string viaSwitch;         //!< `switch:` node: each end cabled to its own port ("" = none)
+    bool hasNet{false};            //!< `net` given
+    Ipv4Subnet net;                //!< link subnet (valid if hasNet)
+    SourceLocation where;          //!< the link's mapping
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -84,6 +84,9 @@ BuildSchema()
               "addresses)."},
              {"count", ValueType::INT, nullptr, OPT, nullptr,
               "Number of instances (>= 1); instance i is named <name><i>."},
+             {"start", ValueType::WINDOW, nullptr, OPT, nullptr,
+              "A window A~B: each instance starts its l2tp-clients at its own time in it, drawn "
+              "from the run seed and the instance name (deterministic), instead of all at 0."},
          }});
     s.push_back(
         {"link",
@@ -105,8 +108,29 @@ BuildSchema()
              {"loss-dir", ValueType::ENUM, "both", OPT, "both|a-to-b|b-to-a",
               "Direction the loss applies to (a = first end, b = second end)."},
              {"mtu", ValueType::INT, "1500", OPT, nullptr, "IP MTU of every end."},
+             {"txqueuelen", ValueType::INT, "1000", OPT, nullptr,
+              "Transmit queue of every end's device, in packets; a full queue drops (Linux "
+              "txqueuelen, default 1000)."},
+             {"arp-requests", ValueType::INT, "3", OPT, nullptr,
+              "ARP requests sent for one resolution before it fails (Linux "
+              "neigh mcast_solicit, default 3)."},
+             {"arp-retry-interval", ValueType::DURATION, "1s", OPT, nullptr,
+              "Wait for an ARP reply before the next request (Linux neigh retrans_time_ms, "
+              "default 1000)."},
+             {"arp-failed-hold", ValueType::DURATION, "1s", OPT, nullptr,
+              "After a failed resolution, packets to that address are dropped this long before "
+              "a new resolution starts (Linux: the next packet starts one at once)."},
+             {"arp-queue", ValueType::INT, "101", OPT, nullptr,
+              "Packets held per address while it is resolved; more are dropped (Linux neigh "
+              "unres_qlen, default 101)."},
              {"net", ValueType::SUBNET, nullptr, OPT, nullptr,
               "IPv4 subnet of the link (host bits zero); without it ends get no address."},
+             {"switch", ValueType::NAME, nullptr, OPT, nullptr,
+              "A node of role switch (csma only): every end gets its own cable (this link's "
+              "rate, delay, loss) to a port of the switch, ports ether1..N in end order, instead "
+              "of one shared segment. The link stays one subnet and one broadcast domain; the "
+              "switch learns addresses (ns-3 BridgeNetDevice), so unicast frames reach only "
+              "their port."},
          }});
     s.push_back(
         {"traffic",
@@ -498,6 +522,13 @@ BuildSchema()
              {"redial-interval", ValueType::DURATION, "10s", OPT, "disabled",
               "l2tp-client: dial again this long after the tunnel went down (StopCCN, give-up); "
               "RouterOS redials on its own but documents no interval, so 10s is l2tplab's choice."},
+             {"redial-jitter", ValueType::DURATION, "0s", OPT, nullptr,
+              "l2tp-client: add up to this much to every redial, drawn per client from the run "
+              "seed, so clients that lost the same link do not all dial again at once; 0 = off."},
+             {"retransmit-jitter", ValueType::LOSS, "0", OPT, nullptr,
+              "Add up to this fraction (\"20%\" or 0.2) of every control retransmission timeout, "
+              "drawn per node from the run seed (RFC 2661 §5.8 fixes only the exponential growth "
+              "and the 8 s minimum cap); 0 = off."},
              {"data-sequencing", ValueType::BOOL, "no", OPT, nullptr,
               "Send Ns/Nr on data messages (Sequencing Required AVP, RFC 2661 §5.4)."},
          }});
@@ -836,6 +867,12 @@ KeyRanges()
          "ns-3's RngSeedManager takes a nonzero 32-bit seed; --seed has the same range"},
         {"link", "mtu", 68, 65535,
          "68 = smallest IPv4 MTU (RFC 791); 65535 = largest IPv4 datagram"},
+        {"link", "txqueuelen", 1, 1000000, "a queue holds at least one packet"},
+        {"link", "arp-requests", 1, 256,
+         "at least one request; ns-3 retries are requests - 1, at most 255"},
+        {"link", "arp-retry-interval", kMs, kNoMax, "at least 1 ms between ARP requests"},
+        {"link", "arp-failed-hold", 0, kNoMax, "0: a new resolution may start at once"},
+        {"link", "arp-queue", 0, 1000000, "0: nothing is held while resolving"},
         {"interface/l2tp-server/server", "max-mtu", 68, 65535, kMtuWhy},
         {"interface/l2tp-server/server", "max-mru", 68, 65535, kMtuWhy},
         {"interface/l2tp-server/server", "mrru", 68, 65535, kMrruWhy},

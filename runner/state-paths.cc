@@ -88,6 +88,10 @@ BaseRows()
          "packets whose destination the NAT rewrote back to an inside endpoint"},
         {"nat", "*/nat/mappings", "<interface>/nat/mappings", "ether1/nat/mappings",
          "live NAT mappings whose public address is on that interface"},
+        // ---- net: the topology's drop counters (runner/ns3/drop-counters.cc)
+        {"net", "net/*/drop/*", "net/<interface>/drop/<reason>", "net/ether1/drop/queue-full",
+         "packets dropped below L2TP at that interface, by reason (table *Drops below L2TP*; "
+         "0 if none)"},
         // ---- ppp: the PPP layer (runner/ns3/ppp-installer.cc)
         {"ppp", "ppp/sessions-up", "ppp/sessions-up", "ppp/sessions-up",
          "PPP sessions of the node that reached IPCP Opened so far (redials count again)"},

@@ -453,6 +453,29 @@ CheckTraffic(const Scenario& sc, std::vector<ScenarioError>& errors)
     }
 }
 
+/**
+ * \brief A switch is the `switch:` of one link; as a link end it would be a port without a
+ * bridge (ports are made by the link that names the switch).
+ */
+void
+CheckSwitchEnds(const Scenario& sc, std::vector<ScenarioError>& errors)
+{
+    for (const ScenarioLink& l : sc.links)
+    {
+        for (const LinkEnd& e : l.ends)
+        {
+            const ScenarioNode* n = sc.FindNode(e.node);
+            if (n && n->role == NodeRole::SWITCH)
+            {
+                errors.push_back(
+                    Unsupported(e.where, "switch '" + e.node + "' as an end of link '" + l.name +
+                                             "': write `switch: " + e.node +
+                                             "` on the link instead (each end gets its own port)"));
+            }
+        }
+    }
+}
+
 } // namespace
 
 bool
@@ -479,15 +502,7 @@ CheckSupported(const Scenario& sc,
         WarnPoolLoops(kv.second, warnings);
         WarnNatWithoutRules(kv.second, warnings);
     }
-    for (const ScenarioNode& n : sc.nodes)
-    {
-        if (n.role == NodeRole::SWITCH)
-        {
-            errors.push_back(Unsupported(
-                n.where,
-                "node '" + n.name + "': role switch is not modelled yet; use a csma link instead"));
-        }
-    }
+    CheckSwitchEnds(sc, errors);
     WarnUnownedConnectTo(sc, warnings);
     WarnOverlappingNets(sc, warnings);
     // Expectations that can only fail: a state path or an event kind no layer provides.

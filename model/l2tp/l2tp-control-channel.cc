@@ -161,6 +161,18 @@ L2tpControlChannel::PumpPending(TimeNs now)
     }
 }
 
+namespace
+{
+
+/** \brief The jitter key of one message: its tunnel and Ns (attempts are mixed in later). */
+uint64_t
+JitterKeyOf(uint16_t peerTunnel, uint16_t ns)
+{
+    return (static_cast<uint64_t>(peerTunnel) << 16) | ns;
+}
+
+} // namespace
+
 void
 L2tpControlChannel::TransmitNew(InFlight e, TimeNs now)
 {
@@ -168,7 +180,7 @@ L2tpControlChannel::TransmitNew(InFlight e, TimeNs now)
     e.msg.ns = m_ns;
     e.msg.nr = m_nr;
     e.retries = 0;
-    e.deadline = now + m_cfg.retransmit.Delay(0);
+    e.deadline = now + m_cfg.retransmit.Jittered(0, JitterKeyOf(m_peerTunnelId, m_ns));
     m_ns = static_cast<uint16_t>(m_ns + 1);
     // The message carries the current Nr: any delayed explicit ack is now redundant.
     m_ackDeadline = kNever;
@@ -329,7 +341,7 @@ L2tpControlChannel::FireRetransmit(TimeNs now)
     }
     ++f.retries;
     f.msg.nr = m_nr; // same Ns, current Nr (§5.8 MUST)
-    f.deadline = now + m_cfg.retransmit.Delay(f.retries);
+    f.deadline = now + m_cfg.retransmit.Jittered(f.retries, JitterKeyOf(m_peerTunnelId, f.msg.ns));
     m_ackDeadline = kNever; // the retransmission piggy-backs our ack
     m_counters.Add("retransmit");
     OnRetransmitForCongestion();

@@ -229,7 +229,9 @@ L2tpInterface::TunnelDown(TimeNs now)
     m_closeAt = kNever;
     if (m_kind == L2tpInterfaceKind::CLIENT && m_set->m_running && m_set->m_redial > 0)
     {
-        m_dialAt = now + m_set->m_redial;
+        m_dialAt =
+            now + m_set->m_redial +
+            JitterSpan(m_set->m_redialJitter, JitterKey(m_name, m_set->m_jitterSeed) + m_dials);
         m_set->EmitRedial(*this, m_tunnelId, now);
     }
 }
@@ -620,7 +622,7 @@ L2tpInterfaceSet::EmitRedial(const L2tpInterface& i, uint16_t oldTunnel, TimeNs 
     e.time = now;
     e.object = "l2tp-client/" + i.m_name;
     e.kind = "redial-scheduled";
-    e.fields = {{"at", std::to_string(static_cast<double>(now + m_redial) / kSec)},
+    e.fields = {{"at", std::to_string(static_cast<double>(i.m_dialAt) / kSec)},
                 {"old-tunnel", std::to_string(oldTunnel)}};
     m_events->Emit(e);
 }

@@ -304,6 +304,17 @@ public:
     }
 
     /**
+     * \brief Add up to `span` to every redial, drawn deterministically from `seed`, the
+     * interface name and its dial count (no random generator in the core). 0 = none.
+     */
+    void
+    SetRedialJitter(TimeNs span, uint64_t seed)
+    {
+        m_redialJitter = span;
+        m_jitterSeed = seed;
+    }
+
+    /**
      * \brief Place up to `n` client calls to the same LNS in one tunnel (before Start; default 1,
      * RouterOS's one tunnel per l2tp-client). A concentrating LAC (a BRAS, the benchmarks) packs
      * many callers into few tunnels, since an LNS has only 65,535 tunnel ids (RFC 2661 §3.1:
@@ -392,6 +403,8 @@ private:
     Io* m_io;
     EventSink* m_events;
     TimeNs m_redial{0};
+    TimeNs m_redialJitter{0}; //!< see SetRedialJitter
+    uint64_t m_jitterSeed{0}; //!< see SetRedialJitter
     bool m_running{false};
     LinkFactory m_linkFactory;
     uint32_t m_nextId{0};

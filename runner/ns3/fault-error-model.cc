@@ -57,6 +57,7 @@ FaultErrorModel::DoCorrupt(Ptr<Packet> p)
             if (FaultMatches(*d.second, c))
             {
                 ++m_dropped;
+                m_lastWasFault = true;
                 if (m_onDrop)
                 {
                     m_onDrop(d.first, d.second->name);
@@ -65,6 +66,7 @@ FaultErrorModel::DoCorrupt(Ptr<Packet> p)
             }
         }
     }
+    m_lastWasFault = false;
     return m_loss && m_loss->IsCorrupt(p);
 }
 

@@ -37,6 +37,13 @@ public:
     /** \brief Stop the drops of fault `fault`. */
     void RemoveDrop(const std::string& fault);
     /** \brief Frames dropped by drop faults so far. */
+    /** \brief True if the last frame this model dropped was dropped by a fault (not by loss). */
+    bool
+    LastDropWasFault() const
+    {
+        return m_lastWasFault;
+    }
+
     uint64_t
     DroppedByFault() const
     {
@@ -51,6 +58,7 @@ private:
     std::vector<std::pair<std::string, const FaultMatchSpec*>> m_drops; //!< active drop faults
     DropCallback m_onDrop;                                              //!< reporting
     uint64_t m_dropped{0};                                              //!< counter
+    bool m_lastWasFault{false};                                         //!< see LastDropWasFault
 };
 
 } // namespace ns3

@@ -119,12 +119,16 @@ L2tpInstaller::Install(const InstallContext& ctx)
         Ptr<L2tpNodeApplication> app = CreateObject<L2tpNodeApplication>();
         app->Configure(plan.endpoint, n.name, ctx.events);
         app->SetRedialInterval(plan.redialInterval);
+        app->SetRedialJitter(plan.redialJitter, plan.endpoint.seed);
+        // `start: A~B` on the node: its clients start at one deterministic time in the window.
+        TimeNs offset =
+            n.startFrom + JitterSpan(n.startTo - n.startFrom + 1, JitterKey(n.name, ctx.seed));
         for (const L2tpClientPlan& c : plan.clients)
         {
             L2tpNodeApplication::Client cl;
             cl.name = c.name;
             cl.connectTo = Ipv4Address(c.connectTo);
-            cl.startAt = c.startAt;
+            cl.startAt = c.startAt + (n.startTo > 0 ? offset : 0);
             app->AddClient(cl);
         }
         ctx.topology.GetNode(n.name)->AddApplication(app);

@@ -121,10 +121,21 @@ PrepareOutDir(const std::string& outDir, std::string& error)
     return true;
 }
 
-/** \brief The first installer's answer, or "" when no layer answers the path. */
+/**
+ * \brief The first installer's answer, else the drop counters' (`net/...`), or "" when no one
+ * answers the path.
+ */
 std::string
-SampleState(const Installers& installers, const std::string& node, const std::string& path)
+SampleState(const Installers& installers,
+            const DropCounters& drops,
+            const std::string& node,
+            const std::string& path)
 {
+    std::string dropped;
+    if (drops.Sample(node, path, dropped))
+    {
+        return dropped;
+    }
     for (const auto& i : installers)
     {
         std::string value;
@@ -138,16 +149,19 @@ SampleState(const Installers& installers, const std::string& node, const std::st
 
 /** \brief Snapshot every value a state check needs, at the time it asks for. */
 void
-ScheduleProbes(const Scenario& sc, const Installers& installers, MapStateQuery& probes)
+ScheduleProbes(const Scenario& sc,
+               const Installers& installers,
+               const DropCounters& drops,
+               MapStateQuery& probes)
 {
     for (const StateProbe& p : CollectStateProbes(sc))
     {
         TimeNs at = std::min(p.at, sc.run.duration);
         Simulator::Schedule(NanoSeconds(at),
-                            [&probes, &installers, p]()
+                            [&probes, &installers, &drops, p]()
                             {
                                 probes.Set(p.at, p.node, p.path,
-                                           SampleState(installers, p.node, p.path));
+                                           SampleState(installers, drops, p.node, p.path));
                             });
     }
 }
@@ -199,6 +213,44 @@ LadderRecords(const Scenario& sc,
     return ladders;
 }
 
+/**
+ * \brief Sample every L2TP server's tunnels and sessions established through the run (about
+ * 240 samples, at least 100 ms apart) for report.html's setup plot and report.json `setup`.
+ */
+void
+ScheduleSetupSamples(const Scenario& sc,
+                     const Installers& installers,
+                     std::vector<SetupSeries>& out)
+{
+    for (const ScenarioNode& n : sc.nodes)
+    {
+        if (n.role == NodeRole::SERVER &&
+            !SampleState(installers, DropCounters(nullptr), n.name, "l2tp/tunnels").empty())
+        {
+            out.push_back(SetupSeries{n.name, {}, {}, {}});
+        }
+    }
+    const TimeNs step = std::max<TimeNs>(100 * kMs, sc.run.duration / 240);
+    for (size_t i = 0; i < out.size(); ++i)
+    {
+        for (TimeNs at = 0; at <= sc.run.duration; at += step)
+        {
+            Simulator::Schedule(
+                NanoSeconds(std::min(at, sc.run.duration - 1)),
+                [&out, &installers, i]()
+                {
+                    SetupSeries& s = out[i];
+                    DropCounters none(nullptr);
+                    s.t.push_back(Simulator::Now().GetSeconds());
+                    s.tunnels.push_back(std::stoull(
+                        "0" + SampleState(installers, none, s.node, "l2tp/tunnels/established")));
+                    s.sessions.push_back(std::stoull(
+                        "0" + SampleState(installers, none, s.node, "l2tp/sessions/established")));
+                });
+        }
+    }
+}
+
 /** \brief The report's header and expectation rows. */
 RunReport
 StartReport(const Scenario& sc, uint64_t seed, const RunSummary& out)
@@ -244,7 +296,10 @@ Simulate(const Scenario& sc,
     }
     topology.AssignStreams(stream);
     topology.ScheduleLinkFaults(&events);
-    ScheduleProbes(sc, installers, probes);
+    DropCounters drops(&events);
+    topology.CountDrops(drops);
+    ScheduleProbes(sc, installers, drops, probes);
+    ScheduleSetupSamples(sc, installers, report.setup);
 
     Progress progress(sc.name, out.simSeconds, opt.progress);
     progress.Start();
@@ -261,6 +316,7 @@ Simulate(const Scenario& sc,
         installer->Report(report);
     }
     topology.Summarize(report.nodes);
+    drops.Summarize(report.nodes);
     topology.CloseCaptures();
     out.pcaps = topology.Pcaps(); // layers add captures while the simulation runs (PPP interfaces)
     Simulator::Destroy();

@@ -3,6 +3,7 @@
 #include "runner/ns3/ipv6-ppp-routing.h"
 #include "runner/ns3/l3-dispatch.h"
 
+#include "ns3/bridge-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
@@ -53,6 +54,42 @@ InterfaceTowards(Ptr<Ipv4> ipv4, uint32_t gw)
         }
     }
     return -1;
+}
+
+/** \brief The device transmit queue of a link's ends (`txqueuelen`, like Linux's). */
+QueueSize
+TxQueueSize(const ScenarioLink& l)
+{
+    return QueueSize(QueueSizeUnit::PACKETS, l.txQueueLen);
+}
+
+/**
+ * \brief Linux-like neighbour resolution on one interface (docs/scenario-reference.md, *Link
+ * layer defaults*): ns-3's own defaults hold a failed address dead for 100 s and queue 3 packets.
+ */
+void
+ConfigureArp(Ptr<ArpCache> cache, const ScenarioLink& l)
+{
+    if (!cache)
+    {
+        return; // a device without ARP
+    }
+    cache->SetAttribute("MaxRetries", UintegerValue(l.arpRequests - 1)); // ns-3 counts re-sends
+    cache->SetAttribute("WaitReplyTimeout", TimeValue(NanoSeconds(l.arpRetryInterval)));
+    cache->SetAttribute("DeadTimeout", TimeValue(NanoSeconds(l.arpFailedHold)));
+    cache->SetAttribute("PendingQueueSize", UintegerValue(l.arpQueue));
+}
+
+/** \brief A csma helper for a link's channels and devices. */
+CsmaHelper
+MakeCsma(const ScenarioLink& l)
+{
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(DataRate(l.rateBps)));
+    csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
+    csma.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
+    csma.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
+    return csma;
 }
 
 const char*
@@ -115,14 +152,16 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
         p2p.SetDeviceAttribute("DataRate", DataRateValue(DataRate(l.rateBps)));
         p2p.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
         p2p.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
+        p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
         devs = p2p.Install(m_nodes[l.ends[0].node], m_nodes[l.ends[1].node]);
+    }
+    else if (!l.viaSwitch.empty())
+    {
+        devs = BuildSwitched(l, bl);
     }
     else
     {
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", DataRateValue(DataRate(l.rateBps)));
-        csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
-        csma.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
+        CsmaHelper csma = MakeCsma(l);
         NodeContainer nc;
         for (const LinkEnd& e : l.ends)
         {
@@ -149,6 +188,30 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
     m_links.push_back(bl);
 }
 
+/**
+ * \brief A `switch:` link: one two-device csma cable per end (the end's device first, then the
+ * switch port), the ports joined by a BridgeNetDevice on the switch node. Returns the ends'
+ * devices in end order; the ports go to bl.ports.
+ */
+NetDeviceContainer
+Topology::BuildSwitched(const ScenarioLink& l, Link& bl)
+{
+    CsmaHelper csma = MakeCsma(l);
+    Ptr<Node> sw = m_nodes[l.viaSwitch];
+    NetDeviceContainer ends;
+    NetDeviceContainer ports;
+    for (const LinkEnd& e : l.ends)
+    {
+        NetDeviceContainer pair = csma.Install(NodeContainer(m_nodes[e.node], sw));
+        ends.Add(pair.Get(0));
+        ports.Add(pair.Get(1));
+        bl.ports.push_back(pair.Get(1));
+    }
+    BridgeHelper bridge;
+    bridge.Install(sw, ports);
+    return ends;
+}
+
 void
 Topology::AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& outDir)
 {
@@ -159,6 +222,7 @@ Topology::AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& o
         int32_t idx = ipv4->AddInterface(dev);
         ipv4->AddAddress(idx, Ipv4InterfaceAddress(Ipv4Address(e.address), MaskOf(e.prefixLength)));
         ipv4->SetUp(idx);
+        ConfigureArp(DynamicCast<Ipv4L3Protocol>(ipv4)->GetInterface(idx)->GetArpCache(), *bl.spec);
     }
     if (!m_sc.captures)
     {
@@ -232,6 +296,10 @@ Topology::AssignStreams(int64_t& stream)
         {
             NetDeviceContainer devs;
             for (const Ptr<NetDevice>& d : bl.devices)
+            {
+                devs.Add(d);
+            }
+            for (const Ptr<NetDevice>& d : bl.ports)
             {
                 devs.Add(d);
             }
@@ -360,6 +428,16 @@ ChannelDelay(const Topology::Link& bl)
     return v.Get().GetNanoSeconds();
 }
 
+/** \brief Every channel of the link (one, or one per end behind a switch) gets `delay`. */
+void
+SetChannelDelay(Topology::Link& bl, TimeNs delay)
+{
+    for (const Ptr<NetDevice>& d : bl.devices)
+    {
+        d->GetChannel()->SetAttribute("Delay", TimeValue(NanoSeconds(delay)));
+    }
+}
+
 void
 EmitFault(EventSink* events, const std::string& link, const char* kind, const FaultSpec& f)
 {
@@ -407,10 +485,10 @@ StartFault(Topology::Link& bl, const FaultSpec& f)
     case FaultAction::DELAY:
     {
         TimeNs previous = ChannelDelay(*l);
-        l->devices[0]->GetChannel()->SetAttribute("Delay", TimeValue(NanoSeconds(f.delay)));
+        SetChannelDelay(*l, f.delay);
         return [l, previous]()
         {
-            l->devices[0]->GetChannel()->SetAttribute("Delay", TimeValue(NanoSeconds(previous)));
+            SetChannelDelay(*l, previous);
         };
     }
     case FaultAction::DROP:
@@ -502,6 +580,42 @@ Topology::Summarize(std::vector<RunNodeSummary>& nodes) const
     for (const std::string& node : order)
     {
         MergeNodeSummary(nodes, byNode[node]);
+    }
+}
+
+void
+Topology::CountDrops(DropCounters& drops)
+{
+    for (Link& bl : m_links)
+    {
+        for (size_t i = 0; i < bl.devices.size(); ++i)
+        {
+            const LinkEnd& e = bl.spec->ends[i];
+            Ptr<FaultErrorModel> fm = bl.rxFaults[i];
+            const Link* l = &bl;
+            drops.AttachDevice(e.node, e.interface, bl.devices[i], bl.spec->type != LinkType::P2P,
+                               [fm, l]() -> const char*
+                               {
+                                   if (fm->LastDropWasFault())
+                                   {
+                                       return "fault";
+                                   }
+                                   return l->down ? "link-down" : "link-loss";
+                               });
+        }
+        for (size_t i = 0; i < bl.ports.size(); ++i)
+        {
+            drops.AttachDevice(bl.spec->viaSwitch, "ether" + std::to_string(i + 1), bl.ports[i],
+                               true,
+                               []()
+                               {
+                                   return "link-loss";
+                               });
+        }
+    }
+    for (const ScenarioNode& n : m_sc.nodes)
+    {
+        drops.AttachNode(n.name, m_nodes[n.name]);
     }
 }
 

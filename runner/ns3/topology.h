@@ -8,12 +8,14 @@
 #define L2TPLAB_RUNNER_NS3_TOPOLOGY_H
 
 #include "reports/run-report.h"
+#include "runner/ns3/drop-counters.h"
 #include "runner/ns3/fault-error-model.h"
 #include "runner/scenario.h"
 
 #include "model/common/events.h"
 
 #include "ns3/error-model.h"
+#include "ns3/net-device-container.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/pcap-file-wrapper.h"
@@ -39,6 +41,7 @@ public:
         std::vector<Ptr<FaultErrorModel>> rxFaults; //!< drop faults (then rxErrors) per device
         std::vector<double> loss;                   //!< current loss per device (faults change it)
         bool down{false};                           //!< a down fault holds the link
+        std::vector<Ptr<NetDevice>> ports; //!< switch ports (`switch:`), same order as ends
     };
 
     /**
@@ -83,6 +86,12 @@ public:
      */
     void Summarize(std::vector<RunNodeSummary>& nodes) const;
 
+    /**
+     * \brief Count every drop below L2TP (devices, ARP, IPv4) in `drops`; call after the layers
+     * have installed their objects. `drops` must outlive the simulation.
+     */
+    void CountDrops(DropCounters& drops);
+
     /** \brief Node by name (null if unknown). */
     Ptr<Node> GetNode(const std::string& name) const;
     /** \brief The device of `node`'s interface `iface` (e.g. "ether2"); null if none. */
@@ -111,6 +120,7 @@ public:
 
 private:
     void BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& stream);
+    NetDeviceContainer BuildSwitched(const ScenarioLink& l, Link& bl);
     void AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& outDir);
     void ScheduleFault(Link& bl, const FaultSpec& f, EventSink* events);
 

@@ -82,6 +82,13 @@ L2tpNodeApplication::AddClient(const Client& c)
 }
 
 void
+L2tpNodeApplication::SetRedialJitter(TimeNs span, uint64_t seed)
+{
+    NS_ASSERT_MSG(m_ifaces, "SetRedialJitter before Configure");
+    m_ifaces->SetRedialJitter(span, seed);
+}
+
+void
 L2tpNodeApplication::SetRedialInterval(TimeNs t)
 {
     NS_ASSERT_MSG(m_ifaces, "SetRedialInterval before Configure");

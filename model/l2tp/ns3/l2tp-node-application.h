@@ -58,6 +58,8 @@ public:
     void AddClient(const Client& c);
     /** \brief Redial a client this long after its tunnel went down (0 = never). After Configure. */
     void SetRedialInterval(TimeNs t);
+    /** \brief Add up to `span` to each redial (L2tpInterfaceSet::SetRedialJitter). */
+    void SetRedialJitter(TimeNs span, uint64_t seed);
 
     /** \brief The sans-IO core (for queries). */
     const L2tpEndpoint&
