@@ -52,7 +52,8 @@ BOOST_AUTO_TEST_CASE(setup_storm_herd_and_cure)
     // Why packets died: the herd's burst at the switch port, the outage at both uplinks.
     BOOST_TEST(report["nodes"]["swa"]["drops"]["ether1"]["queue-full"].get<uint64_t>() > 0u);
     BOOST_TEST(report["nodes"]["lnsa"]["drops"]["ether1"]["link-down"].get<uint64_t>() > 0u);
-    const bool calmDropped = report["nodes"].contains("swb") && report["nodes"]["swb"].contains("drops");
+    const bool calmDropped =
+        report["nodes"].contains("swb") && report["nodes"]["swb"].contains("drops");
     BOOST_TEST(!calmDropped);
 }
 
