@@ -364,16 +364,9 @@ NatNode::Filter(Ptr<NetDevice> dev, Ptr<const Packet> in)
     {
         return Inbound(t->second, in, ip);
     }
-    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    if (m_ipv4->IsDestinationAddress(dst, static_cast<uint32_t>(inIf)))
     {
-        for (uint32_t a = 0; a < m_ipv4->GetNAddresses(i); ++a)
-        {
-            const Ipv4InterfaceAddress ia = m_ipv4->GetAddress(i, a);
-            if (ia.GetLocal() == dst || ia.GetBroadcast() == dst)
-            {
-                return in; // for the router itself
-            }
-        }
+        return in; // for the router itself: the IPv4 layer's own test (addresses, broadcasts)
     }
     return Outbound(in, ip, inIf);
 }
