@@ -89,6 +89,11 @@ MakeCsma(const ScenarioLink& l)
     csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
     csma.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
     csma.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
+    // Without a queue disc, a device with flow control makes the traffic-control layer drop
+    // packets while the device queue is stopped (full), through TrafficControlLayer's TcDrop,
+    // which names no device. Without flow control the same packets are refused by the full
+    // device queue itself (MacTxDrop): the same drops, counted per interface as queue-full.
+    csma.DisableFlowControl();
     return csma;
 }
 
@@ -153,6 +158,7 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
         p2p.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
         p2p.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
         p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
+        p2p.DisableFlowControl(); // drops counted per interface (see MakeCsma)
         devs = p2p.Install(m_nodes[l.ends[0].node], m_nodes[l.ends[1].node]);
     }
     else if (!l.viaSwitch.empty())

@@ -173,6 +173,33 @@ BOOST_AUTO_TEST_CASE(flagships_pass_and_tshark_finds_nothing_malformed)
     }
 }
 
+// Issue 12 "every drop counted": a host's own transmit queue overflows. ns-3 drops such packets
+// in the traffic-control layer when the device has flow control (TcDrop, which names no device:
+// they were silent); our links have none, so the full device queue refuses them and each is
+// counted on its interface. Every datagram lost is one queue-full drop, no more, no less.
+BOOST_AUTO_TEST_CASE(queue_overflow_is_counted)
+{
+    std::string dir = Tmp("queue-overflow");
+    RunSummary s = RunFile("tests/scenario/data/queue-overflow.yaml", dir);
+    for (const auto& r : s.results)
+    {
+        BOOST_CHECK_MESSAGE(r.pass, r.id << ": expected " << r.expected << "; actual " << r.actual);
+    }
+    nlohmann::json report = nlohmann::json::parse(ReadFile(dir + "/report.json"));
+    nlohmann::json burst;
+    for (const auto& f : report.at("flows"))
+    {
+        if (f.at("name") == "burst")
+        {
+            burst = f;
+        }
+    }
+    BOOST_TEST_REQUIRE(!burst.is_null());
+    const int lost = burst.at("sent").get<int>() - burst.at("received").get<int>();
+    BOOST_TEST(lost > 0);
+    BOOST_TEST(report["nodes"]["host1"]["drops"]["ether1"]["queue-full"].get<int>() == lost);
+}
+
 // Issue 7 "Traffic and faults": ping, UDP and TCP over the plain underlay, with a down window,
 // a loss window, a delay change and a drop fault; the flow results land in report.json, every
 // capture passes tshark, every event is declared.
