@@ -230,7 +230,7 @@ Topology::AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& o
         ipv4->SetUp(idx);
         ConfigureArp(DynamicCast<Ipv4L3Protocol>(ipv4)->GetInterface(idx)->GetArpCache(), *bl.spec);
     }
-    if (!m_sc.captures)
+    if (!m_sc.CaptureWanted(e.node + "-" + e.interface))
     {
         return;
     }

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -170,6 +171,46 @@ BOOST_AUTO_TEST_CASE(flagships_pass_and_tshark_finds_nothing_malformed)
             }
             BOOST_CHECK_GT(events, 0u);
         }
+    }
+}
+
+// `captures:` picks which interfaces write a pcap (issue 12: thousands of clients must not mean
+// thousands of open files): only the LNS's ether1 and its dynamic PPP interface here, none of the
+// LAC's or the router's; with [] nothing is written. The run itself is unchanged.
+BOOST_AUTO_TEST_CASE(captures_select_interfaces)
+{
+    std::string yaml = ReadFile(kSrc + "/scenarios/l2tp-basic.yaml");
+    std::string some = yaml + "\ncaptures: [lns-*]\nconformance-captures: [lns-*]\n";
+    std::string none = yaml + "\ncaptures: []\n";
+    // Nothing to judge without captures: the catalog line goes.
+    const std::string judged = "conformance: [\"RFC2661-*\"]";
+    BOOST_TEST_REQUIRE(none.find(judged) != std::string::npos);
+    none.replace(none.find(judged), judged.size(), "conformance: []");
+    for (const auto& [name, text] : {std::pair{"captures-some", some}, {"captures-none", none}})
+    {
+        std::string dir = Tmp(name);
+        std::ofstream(dir + "/s.yaml") << text;
+        Scenario sc;
+        std::vector<ScenarioError> errors;
+        BOOST_REQUIRE_MESSAGE(LoadScenario(dir + "/s.yaml", sc, errors),
+                              FormatScenarioErrors(errors));
+        RunOptions opt;
+        opt.outDir = dir + "/out";
+        RunSummary s;
+        std::string err;
+        BOOST_REQUIRE_MESSAGE(RunScenario(sc, opt, s, err), err);
+        BOOST_TEST(s.passed, name);
+        std::set<std::string> files;
+        for (const auto& e : fs::directory_iterator(opt.outDir + "/pcaps"))
+        {
+            files.insert(e.path().filename().string());
+        }
+        std::set<std::string> want;
+        if (text == some)
+        {
+            want = {"lns-ether1.pcap", "lns-l2tp-alice.pcap"};
+        }
+        BOOST_TEST(files == want, name);
     }
 }
 
