@@ -194,19 +194,20 @@ ReadGeneric(ByteReader& r, uint8_t& next, ByteReader& body)
 }
 
 bool
-DecodeTransform(ByteReader& body, IkeTransform& t)
+DecodeTransform(ByteReader& body, IkeTransform& t, IkeReason& why)
 {
     uint16_t reserved = 0;
     if (!body.ReadU8(t.number) || !body.ReadU8(t.id) || !body.ReadU16(reserved))
     {
-        return false;
+        return Fail(IkeReason::BAD_SA, why);
     }
-    return DecodeAttributes(body, t.attrs);
+    return DecodeAttributes(body, t.attrs) || Fail(IkeReason::BAD_ATTRIBUTE, why);
 }
 
 bool
-DecodeProposal(ByteReader& body, IkeProposal& p)
+DecodeProposal(ByteReader& body, IkeProposal& p, IkeReason& why)
 {
+    why = IkeReason::BAD_SA;
     uint8_t spiSize = 0;
     uint8_t count = 0;
     if (!body.ReadU8(p.number) || !body.ReadU8(p.protocol) || !body.ReadU8(spiSize) ||
@@ -223,7 +224,7 @@ DecodeProposal(ByteReader& body, IkeProposal& p)
             return false;
         }
         IkeTransform t;
-        if (!DecodeTransform(tb, t))
+        if (!DecodeTransform(tb, t, why))
         {
             return false;
         }
@@ -437,9 +438,13 @@ DecodeIkeSa(const Bytes& body, IkeSa& sa, IkeReason& why)
     {
         ByteReader pb;
         IkeProposal p;
-        if (next != IkePayload::PROPOSAL || !ReadGeneric(r, next, pb) || !DecodeProposal(pb, p))
+        if (next != IkePayload::PROPOSAL || !ReadGeneric(r, next, pb))
         {
             return Fail(IkeReason::BAD_SA, why);
+        }
+        if (!DecodeProposal(pb, p, why))
+        {
+            return false;
         }
         sa.proposals.push_back(p);
     }

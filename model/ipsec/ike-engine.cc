@@ -523,7 +523,7 @@ Ikev1Engine::OnInformational(Phase1& p1, const Bytes& msg, const IsakmpHeader& h
     std::vector<IkeRawPayload> pl;
     Bytes hash;
     Bytes rest;
-    if (!DecryptHashed(p1, msg, h, iv, pl, hash, rest))
+    if (!DecryptHashed(p1, msg, h, iv, pl, hash, rest, now))
     {
         return;
     }

@@ -189,7 +189,8 @@ private:
                        Bytes& iv,
                        std::vector<IkeRawPayload>& pl,
                        Bytes& hash,
-                       Bytes& rest);
+                       Bytes& rest,
+                       TimeNs now);
     std::vector<IkeRawPayload> Phase2Tail(Phase1& p1, Phase2& p2, const IkeSa& sa);
     bool ReadPhase2Tail(Phase1& p1, Phase2& p2, const std::vector<IkeRawPayload>& pl, TimeNs now);
     void InstallPair(Phase1& p1, Phase2& p2, TimeNs now);

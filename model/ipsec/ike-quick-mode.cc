@@ -320,7 +320,8 @@ Ikev1Engine::DecryptHashed(Phase1& p1,
                            Bytes& iv,
                            std::vector<IkeRawPayload>& pl,
                            Bytes& hash,
-                           Bytes& rest)
+                           Bytes& rest,
+                           TimeNs now)
 {
     const std::string& name = m_peers[p1.peer].name;
     Bytes plain;
@@ -328,12 +329,12 @@ Ikev1Engine::DecryptHashed(Phase1& p1,
     if (!Decrypt(p1, msg, h, iv, plain) ||
         !DecodeIkePayloads(plain.data(), plain.size(), h.nextPayload, true, pl, why))
     {
-        Drop(why, name, 0);
+        Drop(why, name, now);
         return false;
     }
     if (pl.empty() || pl[0].type != IkePayload::HASH)
     {
-        Drop(IkeReason::MISSING_PAYLOAD, name, 0);
+        Drop(IkeReason::MISSING_PAYLOAD, name, now);
         return false;
     }
     hash = pl[0].body;
@@ -428,7 +429,7 @@ Ikev1Engine::OnQm1(Phase1& p1, const Bytes& msg, const IsakmpHeader& h, TimeNs n
     std::vector<IkeRawPayload> pl;
     Bytes hash;
     Bytes rest;
-    if (!DecryptHashed(p1, msg, h, p2->iv, pl, hash, rest))
+    if (!DecryptHashed(p1, msg, h, p2->iv, pl, hash, rest, now))
     {
         return;
     }
@@ -494,7 +495,7 @@ Ikev1Engine::OnQm2(Phase1& p1, Phase2& p2, const Bytes& msg, const IsakmpHeader&
     Bytes hash;
     Bytes rest;
     Bytes iv = p2.iv;
-    if (!DecryptHashed(p1, msg, h, iv, pl, hash, rest))
+    if (!DecryptHashed(p1, msg, h, iv, pl, hash, rest, now))
     {
         return;
     }
@@ -549,7 +550,7 @@ Ikev1Engine::OnQm3(Phase1& p1, Phase2& p2, const Bytes& msg, const IsakmpHeader&
     Bytes hash;
     Bytes rest;
     Bytes iv = p2.iv;
-    if (!DecryptHashed(p1, msg, h, iv, pl, hash, rest))
+    if (!DecryptHashed(p1, msg, h, iv, pl, hash, rest, now))
     {
         return;
     }
