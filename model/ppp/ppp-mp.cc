@@ -64,8 +64,8 @@ DecodePppMpFragment(const uint8_t* data, size_t size, PppMpFormat format, PppMpF
     {
         // B E 0 0 0 0 0 0 | 24-bit sequence number
         out.reserved = static_cast<uint8_t>(data[0] & 0x3f);
-        out.sequence = static_cast<uint32_t>(data[1]) << 16 | static_cast<uint32_t>(data[2]) << 8 |
-                       data[3];
+        out.sequence =
+            static_cast<uint32_t>(data[1]) << 16 | static_cast<uint32_t>(data[2]) << 8 | data[3];
     }
     out.data.assign(data + header, data + size);
     return PppMpDecodeError::NONE;

@@ -57,11 +57,11 @@ uint32_t PppMpSequenceModulus(PppMpFormat f);
 /** \brief One MP fragment (the Information field of a protocol 0x003D frame). */
 struct PppMpFragment
 {
-    bool begin{false};     //!< B: first fragment of a packet
-    bool end{false};       //!< E: last fragment of a packet
-    uint32_t sequence{0};  //!< sequence number (below PppMpSequenceModulus)
-    uint8_t reserved{0};   //!< the reserved bits as received (must be sent as zero)
-    Bytes data;            //!< the fragment's octets
+    bool begin{false};    //!< B: first fragment of a packet
+    bool end{false};      //!< E: last fragment of a packet
+    uint32_t sequence{0}; //!< sequence number (below PppMpSequenceModulus)
+    uint8_t reserved{0};  //!< the reserved bits as received (must be sent as zero)
+    Bytes data;           //!< the fragment's octets
 };
 
 /** \brief Why an MP header did not decode. */
@@ -130,24 +130,24 @@ struct PppMpReassemblerConfig
     PppMpFormat format{PppMpFormat::LONG}; //!< what the peer sends us
     uint32_t mrru{1600};                   //!< our MRRU: largest Information field reassembled
     uint32_t links{1};                     //!< member links in the bundle (M is their minimum)
-    uint32_t reorderWindow{0};             //!< sequence numbers M must pass a gap by before it is lost
-    size_t maxFragments{64};               //!< fragments buffered at most
+    uint32_t reorderWindow{0}; //!< sequence numbers M must pass a gap by before it is lost
+    size_t maxFragments{64};   //!< fragments buffered at most
 };
 
 /** \brief Receive counters; the discards by reason. */
 struct PppMpRxCounters
 {
-    uint64_t fragmentsIn{0};     //!< fragments offered
-    uint64_t packetsOut{0};      //!< packets reassembled and delivered
-    uint64_t lostFragment{0};    //!< packets discarded: a fragment of theirs was lost (§4.1)
-    uint64_t noBegin{0};         //!< fragments discarded: their packet's beginning was lost
-    uint64_t overMrru{0};        //!< packets refused: Information field above the MRRU
-    uint64_t bufferFull{0};      //!< packets discarded to keep buffering bounded
-    uint64_t duplicate{0};       //!< fragments whose sequence number was already buffered
-    uint64_t late{0};            //!< fragments behind the reassembly point (already resolved)
-    uint64_t missing{0};         //!< sequence numbers never received (declared lost)
-    uint64_t badProtocol{0};     //!< reassembled packets whose Protocol field is invalid
-    uint64_t nullFragments{0};   //!< B+E fragments without data (they only advance M)
+    uint64_t fragmentsIn{0};   //!< fragments offered
+    uint64_t packetsOut{0};    //!< packets reassembled and delivered
+    uint64_t lostFragment{0};  //!< packets discarded: a fragment of theirs was lost (§4.1)
+    uint64_t noBegin{0};       //!< fragments discarded: their packet's beginning was lost
+    uint64_t overMrru{0};      //!< packets refused: Information field above the MRRU
+    uint64_t bufferFull{0};    //!< packets discarded to keep buffering bounded
+    uint64_t duplicate{0};     //!< fragments whose sequence number was already buffered
+    uint64_t late{0};          //!< fragments behind the reassembly point (already resolved)
+    uint64_t missing{0};       //!< sequence numbers never received (declared lost)
+    uint64_t badProtocol{0};   //!< reassembled packets whose Protocol field is invalid
+    uint64_t nullFragments{0}; //!< B+E fragments without data (they only advance M)
 };
 
 /** \brief (reason, count) of every discard counter, in a fixed order (for reports). */

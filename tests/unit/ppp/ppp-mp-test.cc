@@ -119,12 +119,12 @@ BOOST_AUTO_TEST_CASE(truncated_headers_are_refused)
 {
     PppMpFragment f;
     const Bytes b{0x80, 0, 0};
-    BOOST_TEST((DecodePppMpFragment(b.data(), 3, PppMpFormat::LONG, f) ==
-                PppMpDecodeError::TRUNCATED));
-    BOOST_TEST((DecodePppMpFragment(b.data(), 1, PppMpFormat::SHORT, f) ==
-                PppMpDecodeError::TRUNCATED));
-    BOOST_TEST((DecodePppMpFragment(nullptr, 0, PppMpFormat::LONG, f) ==
-                PppMpDecodeError::TRUNCATED));
+    BOOST_TEST(
+        (DecodePppMpFragment(b.data(), 3, PppMpFormat::LONG, f) == PppMpDecodeError::TRUNCATED));
+    BOOST_TEST(
+        (DecodePppMpFragment(b.data(), 1, PppMpFormat::SHORT, f) == PppMpDecodeError::TRUNCATED));
+    BOOST_TEST(
+        (DecodePppMpFragment(nullptr, 0, PppMpFormat::LONG, f) == PppMpDecodeError::TRUNCATED));
     BOOST_TEST(std::string(ToString(PppMpDecodeError::TRUNCATED)) == "truncated");
 }
 
@@ -194,7 +194,8 @@ BOOST_AUTO_TEST_CASE(short_sequence_wraps_and_reassembles)
     BOOST_REQUIRE(got.size() == 3u);
     for (int i = 0; i < 3; ++i)
     {
-        BOOST_TEST(got[i] == Packet(1000, static_cast<uint8_t>(i)), boost::test_tools::per_element());
+        BOOST_TEST(got[i] == Packet(1000, static_cast<uint8_t>(i)),
+                   boost::test_tools::per_element());
     }
     BOOST_TEST(rx.Counters().packetsOut == 3u);
     BOOST_TEST(rx.Buffered() == 0u);
