@@ -113,6 +113,21 @@ BaseRows()
          "disabled, `STOPPED` once the peer Protocol-Rejected it)"},
         {"ppp", "*/ppp/user", "<interface>/ppp/user", "<l2tp-alice>/ppp/user",
          "the authenticated user (server) or our user once authenticated (client)"},
+        {"ppp", "*/ppp/mtu", "<interface>/ppp/mtu", "l2tp-out1/ppp/mtu",
+         "the interface MTU once LCP is Opened (0 before): with multilink the peer's MRRU "
+         "(RFC 1990 §5.1.1), else the smaller of the peer's MRU and max-mtu"},
+        {"ppp", "*/ppp/multilink", "<interface>/ppp/multilink", "l2tp-out1/ppp/multilink",
+         "RFC 1990 on the link: `mp` (both ends set mrru), `receive-only` (the peer Acked our "
+         "MRRU without announcing its own: it does not speak MP), `send-only`, `off`"},
+        {"ppp", "*/ppp/mp/**", "<interface>/ppp/mp/<counter>", "l2tp-out1/ppp/mp/fragments-out",
+         "a multilink counter: `packets-out`, `fragments-out`, `over-mrru-out`, `plain-in` "
+         "(network frames without MP header), `malformed`, `reserved-bits`, `link-control-in`, "
+         "`fragments-in`, `reassembled`, `missing`, `null-fragments`, `discard/<reason>` "
+         "(`lost-fragment`, `no-begin`, `over-mrru`, `buffer-full`, `duplicate`, `late`, "
+         "`bad-protocol`)"},
+        {"ppp", "*/ppp/mss-clamped", "<interface>/ppp/mss-clamped", "l2tp-out1/ppp/mss-clamped",
+         "TCP SYNs (either direction) whose MSS option change-tcp-mss lowered to the interface "
+         "MTU - 40"},
     };
     return kRows;
 }

@@ -29,11 +29,13 @@ constexpr PppOptionSpec kLcpOptions[] = {
      "Acked"},
     {kLcpCallback, "Callback", 3, 255, N::REJECTED, "RFC 1570 §2.3", "callback is not modelled"},
     {kLcpMrru, "Multilink-MRRU", 4, 4, N::NEGOTIATED, "RFC 1990 §5.1.1",
-     "Acked when our mrru is set (multilink enabled), else Rejected"},
-    {kLcpShortSequence, "Multilink-Short-Sequence-Number-Header-Format", 2, 2, N::REJECTED,
-     "RFC 1990 §5.1.2", "only the long sequence number format is modelled"},
+     "Acked when our mrru is set (multilink enabled), else Rejected; sent only with mrru"},
+    {kLcpShortSequence, "Multilink-Short-Sequence-Number-Header-Format", 2, 2, N::NEGOTIATED,
+     "RFC 1990 §5.1.2", "Acked when our mrru is set (we then send 12-bit sequence numbers), "
+     "else Rejected; sent only when configured (RouterOS never asks)"},
     {kLcpEndpointDiscriminator, "Endpoint-Discriminator", 3, 23, N::NEGOTIATED,
-     "RFC 1990 §5.1.3", "Acked and recorded (class octet + address of up to 20 octets)"},
+     "RFC 1990 §5.1.3", "Acked and recorded when class and length agree (§5.1.3), else "
+     "Rejected; sent with mrru"},
 };
 // clang-format on
 
@@ -72,6 +74,32 @@ IndexOf(const std::vector<PppAuthMethod>& v, PppAuthMethod m)
 }
 
 } // namespace
+
+bool
+ValidEndpointDiscriminator(const Bytes& data)
+{
+    if (data.empty())
+    {
+        return false;
+    }
+    const size_t len = data.size() - 1;
+    switch (data[0])
+    {
+    case 0:
+        return len == 0; // Null Class
+    case 1:
+    case 4:
+        return len <= 20; // Locally Assigned Address, PPP Magic-Number Block
+    case 2:
+        return len == 4; // Internet Protocol (IP) Address
+    case 3:
+        return len == 6; // IEEE 802.1 Globally Assigned MAC Address
+    case 5:
+        return len <= 15; // Public Switched Network Directory Number
+    default:
+        return false;
+    }
+}
 
 PppOptionTable
 LcpOptionTable()
@@ -131,6 +159,7 @@ PppLcp::NegotiationReset()
     m_sendAcfc = m_cfg.acfc;
     m_sendMrru = m_cfg.mrru != 0;
     m_mrru = m_cfg.mrru;
+    m_sendShortSeq = m_cfg.mrru != 0 && m_cfg.shortSequence;
     m_sendEd = !m_cfg.endpointDiscriminator.empty();
     m_lastNakMagic = 0;
     m_loopSuspicions = 0;
@@ -169,6 +198,10 @@ PppLcp::BuildRequest()
     if (m_sendMrru)
     {
         o.push_back({kLcpMrru, U16(m_mrru)});
+    }
+    if (m_sendShortSeq && m_sendMrru)
+    {
+        o.push_back({kLcpShortSequence, {}});
     }
     if (m_sendEd)
     {
@@ -231,9 +264,20 @@ PppLcp::CheckPeerOption(const PppCpOption& o, Bytes& nakData, TimeNs /*now*/)
     case kLcpMagicNumber:
         return CheckPeerMagic(ReadU32(o.data), nakData);
     case kLcpMrru:
-        return m_cfg.mrru != 0 ? PppOptionVerdict::ACK : PppOptionVerdict::REJECT;
+    case kLcpShortSequence:
+        // RFC 1990 §5.1.1: a system without multilink Rejects the MRRU (and §5.1.2 the short
+        // format); the ackMrruWithoutMp lab peer Acks it all the same.
+        return m_cfg.mrru != 0 || m_cfg.ackMrruWithoutMp ? PppOptionVerdict::ACK
+                                                         : PppOptionVerdict::REJECT;
+    case kLcpEndpointDiscriminator:
+        if (!ValidEndpointDiscriminator(o.data))
+        {
+            Count("endpoint-discriminator/invalid");
+            return PppOptionVerdict::REJECT;
+        }
+        return PppOptionVerdict::ACK;
     default:
-        return PppOptionVerdict::ACK; // ACCM, PFC, ACFC, Endpoint Discriminator
+        return PppOptionVerdict::ACK; // ACCM, PFC, ACFC
     }
 }
 
@@ -246,6 +290,7 @@ PppLcp::PeerRequestAcked(const std::vector<PppCpOption>& request)
     r.txPfc = r.txAcfc = false;
     r.peerMagic = 0;
     r.peerMrru = 0;
+    r.txShortSequence = false;
     r.peerEndpointDiscriminator.clear();
     for (const PppCpOption& o : request)
     {
@@ -269,6 +314,9 @@ PppLcp::PeerRequestAcked(const std::vector<PppCpOption>& request)
         case kLcpMrru:
             r.peerMrru = ReadU16(o.data);
             break;
+        case kLcpShortSequence:
+            r.txShortSequence = true;
+            break;
         case kLcpEndpointDiscriminator:
             r.peerEndpointDiscriminator = o.data;
             break;
@@ -286,6 +334,8 @@ PppLcp::OurRequestAcked(const std::vector<PppCpOption>& request)
     r.authByUs = PppAuthMethod::NONE;
     r.rxPfc = r.rxAcfc = false;
     r.ourMagic = 0;
+    r.ourMrru = 0;
+    r.rxShortSequence = false;
     for (const PppCpOption& o : request)
     {
         switch (o.type)
@@ -304,6 +354,12 @@ PppLcp::OurRequestAcked(const std::vector<PppCpOption>& request)
             break;
         case kLcpAcfc:
             r.rxAcfc = true;
+            break;
+        case kLcpMrru:
+            r.ourMrru = ReadU16(o.data);
+            break;
+        case kLcpShortSequence:
+            r.rxShortSequence = true;
             break;
         default:
             break;
@@ -397,6 +453,9 @@ PppLcp::OurOptionRejected(const PppCpOption& o, TimeNs /*now*/)
         break;
     case kLcpMrru:
         m_sendMrru = false;
+        break;
+    case kLcpShortSequence:
+        m_sendShortSeq = false;
         break;
     case kLcpEndpointDiscriminator:
         m_sendEd = false;

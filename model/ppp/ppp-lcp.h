@@ -32,6 +32,14 @@ constexpr uint8_t kLcpEndpointDiscriminator = 19; //!< RFC 1990 §5.1.3
 /** \brief The LCP option table (declared: what we negotiate and what we always Reject). */
 PppOptionTable LcpOptionTable();
 
+/**
+ * \brief RFC 1990 §5.1.3: is `data` (class octet + address) a valid Endpoint Discriminator?
+ * Class 0 (null) has no address, 1 (locally assigned) and 4 (PPP magic-number block) up to 20
+ * octets, 2 (IPv4) 4, 3 (IEEE 802.1 MAC) 6, 5 (PSTN directory number) up to 15; other classes
+ * are not defined.
+ */
+bool ValidEndpointDiscriminator(const Bytes& data);
+
 /** \brief LCP knobs (RouterOS names in the comments). */
 struct PppLcpConfig
 {
@@ -43,9 +51,15 @@ struct PppLcpConfig
     bool acfc{false};                       //!< request ACFC (§6.6)
     uint32_t accm{0};                       //!< async only; 0 = not sent
     uint16_t mrru{0};                       //!< 0 = not sent, and the peer's MRRU is Rejected
+    bool shortSequence{false};              //!< with mrru: ask for 12-bit MP sequence numbers
     Bytes endpointDiscriminator;            //!< class octet + address; empty = not sent
-    PppCpTimers timers;                     //!< §4.6
-    uint64_t magicSeed{1};                  //!< DetRandom seed for Magic-Numbers (§6.4)
+    /**
+     * A broken peer as found in the field (tests only): Ack the peer's MRRU although multilink is
+     * off here (mrru 0), then never speak MP.
+     */
+    bool ackMrruWithoutMp{false};
+    PppCpTimers timers;    //!< §4.6
+    uint64_t magicSeed{1}; //!< DetRandom seed for Magic-Numbers (§6.4)
 };
 
 /** \brief What LCP agreed (valid while Opened). */
@@ -61,7 +75,10 @@ struct PppLcpResult
     bool rxAcfc{false};              //!< the peer may omit FF 03 (we asked)
     uint32_t ourMagic{0};            //!< our Magic-Number (0: not negotiated)
     uint32_t peerMagic{0};           //!< the peer's Magic-Number (0: not negotiated)
-    uint16_t peerMrru{0};            //!< the peer's MRRU (0: none)
+    uint16_t peerMrru{0};            //!< the peer's MRRU (0: none): MP may be sent to it
+    uint16_t ourMrru{0};             //!< our MRRU as the peer Acked it (0: none): MP may come in
+    bool txShortSequence{false};     //!< the peer asked for 12-bit sequence numbers (§5.1.2)
+    bool rxShortSequence{false};     //!< we asked for them and the peer Acked
     Bytes peerEndpointDiscriminator; //!< the peer's Endpoint Discriminator (empty: none)
 };
 
@@ -119,6 +136,7 @@ private:
     bool m_sendAcfc{false};       //!< ACFC
     bool m_sendMrru{false};       //!< MRRU
     uint16_t m_mrru{0};           //!< its value
+    bool m_sendShortSeq{false};   //!< Short-Sequence-Number-Header-Format
     bool m_sendEd{false};         //!< Endpoint Discriminator
     uint32_t m_lastNakMagic{0};   //!< the Magic-Number we suggested in our last Nak (§6.4)
     uint32_t m_loopSuspicions{0}; //!< consecutive requests carrying our own Magic-Number

@@ -20,6 +20,11 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"lcp-up", "ppp/<interface>", "mru, peer-mru, auth-by-us, auth-by-peer",
      "LCP reached Opened (This-Layer-Up): the negotiated MRUs and authentication methods",
      ObservableReach::REACHABLE},
+    {"multilink", "ppp/<interface>", "mrru, peer-mrru, send, receive, format",
+     "LCP opened with an MRRU (RFC 1990 §5.1.1): send mp when the peer announced one, receive "
+     "mp when it Acked ours (plain: a peer that Acked our MRRU without multilink); format = the "
+     "sequence numbers we send (long, short §5.1.2)",
+     ObservableReach::REACHABLE},
     {"lcp-down", "ppp/<interface>", "", "LCP left Opened (This-Layer-Down)",
      ObservableReach::REACHABLE},
     {"authenticated", "ppp/<interface>", "direction, method, user",

@@ -253,6 +253,8 @@ PppLink::LowerUp(TimeNs now)
     // A fresh magic number per connection (RFC 1661 §6.4: chosen to be unique), from the seed.
     lcp.magicSeed = m_config.lcp.magicSeed + 7919ULL * (m_sessions - 1);
     m_lcp = std::make_unique<PppLcp>(lcp, *m_lcpGlue);
+    m_mpTx.reset();
+    m_mpRx.reset();
     m_authenticator.reset();
     m_authPeer.reset();
     m_ipcp.reset();
@@ -281,6 +283,8 @@ PppLink::LowerDown(TimeNs now)
     }
     m_lowerUp = false;
     m_lcp->Down(now); // tld (if Opened) stops the NCPs
+    m_mpTx.reset();
+    m_mpRx.reset();
     StopNetwork(now);
     m_nextEcho = kNever;
     m_echoOutstanding = 0;
@@ -308,6 +312,12 @@ PppLink::FrameIn(const Bytes& frame, TimeNs now)
         ++m_counters.malformed;
         Emit("frame-malformed", {{"size", std::to_string(frame.size())}}, now);
         return;
+    }
+    if (m_mpRx && f.protocol < 0x4000 && f.protocol != kPppMp)
+    {
+        // RFC 1661 §2: 0x0*** - 0x3*** are network-layer protocols; sent without MP header on a
+        // link where MP is up (a peer that Acked our MRRU without speaking MP): accepted.
+        ++m_mp.plainIn;
     }
     Dispatch(f.protocol, f.info, now);
 }
@@ -384,6 +394,13 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
             return;
         }
         break;
+    case kPppMp:
+        if (m_mpRx)
+        {
+            MpIn(info, now);
+            return;
+        }
+        break; // not negotiated: Protocol-Reject (RFC 1661 §5.7)
     case kPppIpv6:
         if (m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED)
         {
@@ -427,8 +444,110 @@ PppLink::LcpUp(TimeNs now)
           {"auth-by-us", PppAuthMethodName(r.authByUs)},
           {"auth-by-peer", PppAuthMethodName(r.authByPeer)}},
          now);
+    StartMultilink(now);
     SetPhase(PppPhase::AUTHENTICATE, now);
     StartAuthentication(now);
+}
+
+void
+PppLink::StartMultilink(TimeNs now)
+{
+    const PppLcpResult& r = m_lcp->Result();
+    m_mpTx.reset();
+    m_mpRx.reset();
+    // RFC 1990 §5.1.1: the MRRU announces that its sender implements MP and the largest packet
+    // it reassembles. We may send MP when the peer announced one, and must accept MP once the
+    // peer Acked ours. An end without multilink (mrru unset) never sends MP, even if it Acked an
+    // MRRU it should have Rejected.
+    if (r.peerMrru != 0 && m_config.lcp.mrru != 0)
+    {
+        m_mpTx = std::make_unique<PppMpSender>(r.txShortSequence ? PppMpFormat::SHORT
+                                                                 : PppMpFormat::LONG);
+    }
+    if (r.ourMrru != 0)
+    {
+        PppMpReassemblerConfig c;
+        c.format = r.rxShortSequence ? PppMpFormat::SHORT : PppMpFormat::LONG;
+        c.mrru = r.ourMrru;
+        m_mpRx = std::make_unique<PppMpReassembler>(c);
+    }
+    if (m_mpTx || m_mpRx)
+    {
+        Emit("multilink",
+             {{"mrru", std::to_string(r.ourMrru)},
+              {"peer-mrru", std::to_string(r.peerMrru)},
+              {"send", m_mpTx ? "mp" : "plain"},
+              {"receive", m_mpRx ? "mp" : "plain"},
+              {"format", ToString(r.txShortSequence ? PppMpFormat::SHORT : PppMpFormat::LONG)}},
+             now);
+    }
+}
+
+bool
+PppLink::SendMp(uint16_t protocol, const Bytes& datagram, TimeNs now)
+{
+    const PppLcpResult& r = m_lcp->Result();
+    if (datagram.size() > r.peerMrru)
+    {
+        ++m_mp.overMrruOut; // §5.1.1: the peer reassembles nothing longer
+        return false;
+    }
+    // §3: the packet's own Protocol field leads the first fragment, compressed as PFC allows.
+    Bytes packet;
+    packet.reserve(datagram.size() + 2);
+    if (r.txPfc && protocol < 0x100)
+    {
+        packet.push_back(static_cast<uint8_t>(protocol));
+    }
+    else
+    {
+        packet.push_back(static_cast<uint8_t>(protocol >> 8));
+        packet.push_back(static_cast<uint8_t>(protocol));
+    }
+    packet.insert(packet.end(), datagram.begin(), datagram.end());
+    std::vector<Bytes> fragments;
+    if (!m_mpTx->Fragment(packet, r.peerMru, fragments))
+    {
+        ++m_mp.overMrruOut;
+        return false;
+    }
+    ++m_mp.packetsOut;
+    for (const Bytes& f : fragments)
+    {
+        ++m_mp.fragmentsOut;
+        SendRaw(kPppMp, f, now);
+    }
+    return true;
+}
+
+void
+PppLink::MpIn(const Bytes& info, TimeNs now)
+{
+    PppMpFragment f;
+    const PppMpFormat format =
+        m_lcp->Result().rxShortSequence ? PppMpFormat::SHORT : PppMpFormat::LONG;
+    if (DecodePppMpFragment(info.data(), info.size(), format, f) != PppMpDecodeError::NONE)
+    {
+        ++m_mp.malformed;
+        ++m_counters.malformed;
+        Emit("frame-malformed", {{"size", std::to_string(info.size())}}, now);
+        return;
+    }
+    m_mp.reservedBits += f.reserved != 0 ? 1 : 0;
+    std::vector<Bytes> packets;
+    m_mpRx->Input(0, f, packets);
+    for (const Bytes& p : packets)
+    {
+        uint16_t protocol = 0;
+        const size_t field = DecodePppMpProtocol(p, protocol);
+        if (protocol >= 0xc000 || protocol == kPppMp)
+        {
+            // Link-control protocols run per member link, never inside the bundle.
+            ++m_mp.linkControlIn;
+            continue;
+        }
+        Dispatch(protocol, Bytes(p.begin() + static_cast<std::ptrdiff_t>(field), p.end()), now);
+    }
 }
 
 void
@@ -568,6 +687,8 @@ void
 PppLink::LcpDown(TimeNs now)
 {
     Emit("lcp-down", {}, now);
+    m_mpTx.reset();
+    m_mpRx.reset();
     StopNetwork(now);
     SetPhase(m_lowerUp ? PppPhase::TERMINATE : PppPhase::DEAD, now);
 }
@@ -782,6 +903,10 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
         return false;
     }
     ++m_counters.datagramsOut;
+    if (m_mpTx)
+    {
+        return SendMp(protocol, datagram, now);
+    }
     SendRaw(protocol, datagram, now);
     return true;
 }

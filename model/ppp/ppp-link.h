@@ -32,6 +32,7 @@
 #include "model/ppp/ppp-ipcp.h"
 #include "model/ppp/ppp-ipv6cp.h"
 #include "model/ppp/ppp-lcp.h"
+#include "model/ppp/ppp-mp.h"
 
 #include <memory>
 #include <string>
@@ -105,6 +106,24 @@ struct PppLinkCounters
     uint64_t datagramsOut{0};       //!< network datagrams sent
     uint64_t echoesSent{0};         //!< keepalive Echo-Requests
     uint64_t echoesMissed{0};       //!< keepalive Echo-Requests unanswered
+};
+
+/**
+ * \brief Multilink (RFC 1990) on this link. MP is sent when the peer announced an MRRU (it can
+ * reassemble) and received when the peer Acked ours; every network datagram then goes in MP
+ * (a small one as a single B+E fragment), a large one in as many fragments as the peer's MRU
+ * requires, up to the peer's MRRU. Plain frames still arrive and are accepted (a peer that Acked
+ * our MRRU but does not speak MP: the field bug), counted as `plainIn`.
+ */
+struct PppMpLinkCounters
+{
+    uint64_t packetsOut{0};    //!< datagrams sent in MP
+    uint64_t fragmentsOut{0};  //!< MP fragments sent
+    uint64_t overMrruOut{0};   //!< datagrams not sent: longer than the peer's MRRU
+    uint64_t plainIn{0};       //!< network-layer frames received without MP header
+    uint64_t malformed{0};     //!< MP frames whose header did not decode
+    uint64_t reservedBits{0};  //!< MP headers with reserved bits set (accepted)
+    uint64_t linkControlIn{0}; //!< link-control protocols (LCP, PAP, CHAP) inside MP: dropped
 };
 
 /** \brief One PPP link (see the file comment). */
@@ -263,6 +282,41 @@ public:
         return m_config;
     }
 
+    /** \brief MP is sent to the peer (it announced an MRRU, RFC 1990 §5.1.1). */
+    bool
+    MpSend() const
+    {
+        return m_mpTx != nullptr;
+    }
+
+    /** \brief MP is accepted from the peer (it Acked our MRRU). */
+    bool
+    MpReceive() const
+    {
+        return m_mpRx != nullptr;
+    }
+
+    /** \brief The interface MTU MP allows: the peer's MRRU while MP is sent, else 0. */
+    uint16_t
+    MpMtu() const
+    {
+        return m_mpTx ? m_lcp->Result().peerMrru : 0;
+    }
+
+    /** \brief MP counters of this link. */
+    const PppMpLinkCounters&
+    MpCounters() const
+    {
+        return m_mp;
+    }
+
+    /** \brief The reassembler's counters, or nullptr when MP is not received. */
+    const PppMpRxCounters*
+    MpRxCounters() const
+    {
+        return m_mpRx ? &m_mpRx->Counters() : nullptr;
+    }
+
 private:
     class CpGlue;
     class AuthGlue;
@@ -276,6 +330,9 @@ private:
               const std::string& sub = "");
     void SetPhase(PppPhase p, TimeNs now);
     void Dispatch(uint16_t protocol, const Bytes& info, TimeNs now);
+    void StartMultilink(TimeNs now);
+    bool SendMp(uint16_t protocol, const Bytes& datagram, TimeNs now);
+    void MpIn(const Bytes& info, TimeNs now);
     bool DispatchControl(uint16_t protocol, const Bytes& info, TimeNs now);
     void RejectOrDiscard(uint16_t protocol, const Bytes& info, TimeNs now);
     void LcpUp(TimeNs now);
@@ -320,6 +377,9 @@ private:
     uint32_t m_echoOutstanding{0};
     uint32_t m_sessions{0};
     PppLinkCounters m_counters;
+    std::unique_ptr<PppMpSender> m_mpTx;      //!< while MP is sent
+    std::unique_ptr<PppMpReassembler> m_mpRx; //!< while MP is received
+    PppMpLinkCounters m_mp;
 };
 
 } // namespace ns3

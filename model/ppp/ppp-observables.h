@@ -60,6 +60,8 @@ inline constexpr CounterSpec kPppCpCounters[] = {
     {"lcp/magic/own-value-received", "Configure-Requests carrying our own Magic-Number (§6.4)"},
     {"lcp/magic/own-nak-received", "Configure-Naks suggesting the Magic-Number of our last Nak"},
     {"lcp/looped-back", "loop-back detections (§6.4)"},
+    {"lcp/endpoint-discriminator/invalid",
+     "peer Endpoint Discriminators Rejected: class and length disagree (RFC 1990 §5.1.3)"},
     {"ipv6cp/interface-id/<why>",
      "peer Interface-Identifiers Nak'd: zero or collision (RFC 5072 §4.1)"},
 };

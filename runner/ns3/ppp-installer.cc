@@ -13,6 +13,7 @@
 #include "model/ppp/ns3/ppp-net-device.h"
 #include "model/ppp/ppp-frame.h"
 #include "model/ppp/ppp-link.h"
+#include "model/ppp/ppp-mss-clamp.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -390,10 +391,25 @@ public:
     void
     PppDatagramIn(uint16_t protocol, const Bytes& datagram, TimeNs /*now*/) override
     {
-        if (m_dev)
+        if (!m_dev)
         {
-            m_dev->Deliver(protocol == kPppIpv6 ? kEtherIpv6 : kEtherIpv4, datagram);
+            return;
         }
+        if (protocol == kPppIpv4 && ClampsMss())
+        {
+            Bytes d = datagram;
+            ClampMss(d);
+            m_dev->Deliver(kEtherIpv4, d);
+            return;
+        }
+        m_dev->Deliver(protocol == kPppIpv6 ? kEtherIpv6 : kEtherIpv4, datagram);
+    }
+
+    /** \brief SYNs whose MSS change-tcp-mss lowered (both directions). */
+    uint64_t
+    MssClamped() const
+    {
+        return m_mssClamped;
     }
 
     void
@@ -415,12 +431,40 @@ public:
         m_st.events->Emit(e);
     }
 
-private:
+    /**
+     * \brief The interface MTU: with multilink (RFC 1990) the peer's MRRU (RouterOS: mrru=1600
+     * lets a 1500-octet packet through a 1450 tunnel), else the smaller of the peer's MRU and
+     * max-mtu.
+     */
     uint16_t
     Mtu() const
     {
+        if (m_link.MpMtu() != 0)
+        {
+            return m_link.MpMtu();
+        }
         const PppLcpResult& r = m_link.Lcp().Result();
         return std::min<uint16_t>(r.peerMru, m_link.Config().lcp.maxPeerMru);
+    }
+
+private:
+    /** \brief change-tcp-mss=yes on this interface's profile (client plan or server grant). */
+    bool
+    ClampsMss() const
+    {
+        return m_client != nullptr ? m_client->grant.changeTcpMss != 0
+                                   : m_granted && m_grant.changeTcpMss != 0;
+    }
+
+    /** \brief RouterOS change-tcp-mss: a SYN's MSS lowered to the interface MTU - 40. */
+    void
+    ClampMss(Bytes& d)
+    {
+        const uint16_t mtu = Mtu();
+        if (mtu > 40 && ClampTcpMss(d, static_cast<uint16_t>(mtu - 40)) == MssClampResult::CLAMPED)
+        {
+            ++m_mssClamped;
+        }
     }
 
     /** \brief Capture one frame (buffered until a server interface has its final name). */
@@ -493,8 +537,17 @@ private:
             [this](uint16_t etherType, const Bytes& d)
             {
                 const TimeNs now = Simulator::Now().GetNanoSeconds();
-                bool ok =
-                    m_link.SendDatagram(etherType == kEtherIpv6 ? kPppIpv6 : kPppIpv4, d, now);
+                bool ok = false;
+                if (etherType == kEtherIpv4 && ClampsMss())
+                {
+                    Bytes clamped = d;
+                    ClampMss(clamped);
+                    ok = m_link.SendDatagram(kPppIpv4, clamped, now);
+                }
+                else
+                {
+                    ok = m_link.SendDatagram(etherType == kEtherIpv6 ? kPppIpv6 : kPppIpv4, d, now);
+                }
                 m_iface.Resync();
                 return ok;
             });
@@ -733,6 +786,7 @@ private:
     PppSessionGrant m_grant;
     std::vector<std::pair<TimeNs, Bytes>> m_buffered;
     bool m_notCaptured{false}; //!< `captures:` leaves this interface out
+    uint64_t m_mssClamped{0};  //!< SYNs whose MSS change-tcp-mss lowered
 };
 
 namespace
@@ -779,6 +833,22 @@ ServerLinkConfig(PppNodeState& st, uint64_t seed)
     return c;
 }
 
+/**
+ * \brief With an MRRU, the LCP Endpoint Discriminator too (RFC 1990 §5.1.3), sent only then as
+ * RouterOS does: class 1 (locally assigned) carrying the node's name, up to 20 octets.
+ */
+PppLinkConfig
+WithMultilink(PppLinkConfig c, const PppNodeState& st)
+{
+    if (c.lcp.mrru != 0)
+    {
+        c.lcp.endpointDiscriminator = {1};
+        const std::string id = st.name.substr(0, 20);
+        c.lcp.endpointDiscriminator.insert(c.lcp.endpointDiscriminator.end(), id.begin(), id.end());
+    }
+    return c;
+}
+
 /** \brief IPV6CP on the link when the node runs IPv6 (identifiers seeded per link). */
 PppLinkConfig
 WithIpv6(PppLinkConfig c, const PppNodeState& st, uint64_t seed)
@@ -786,6 +856,132 @@ WithIpv6(PppLinkConfig c, const PppNodeState& st, uint64_t seed)
     c.ipv6 = st.ipv6;
     c.ipv6cp.magicSeed = seed ^ 0x1d6c9ULL;
     return c;
+}
+
+} // namespace
+
+namespace
+{
+
+/** \brief `<iface>/ppp/mp/<name>`: a multilink counter (false: no such name). */
+bool
+MpCounter(const PppMpLinkCounters& c,
+          const PppMpRxCounters& rx,
+          const std::string& name,
+          uint64_t& v)
+{
+    const std::pair<const char*, uint64_t> rows[] = {
+        {"packets-out", c.packetsOut},        {"fragments-out", c.fragmentsOut},
+        {"over-mrru-out", c.overMrruOut},     {"plain-in", c.plainIn},
+        {"malformed", c.malformed},           {"reserved-bits", c.reservedBits},
+        {"link-control-in", c.linkControlIn}, {"fragments-in", rx.fragmentsIn},
+        {"reassembled", rx.packetsOut},       {"missing", rx.missing},
+        {"null-fragments", rx.nullFragments}};
+    for (const auto& r : rows)
+    {
+        if (name == r.first)
+        {
+            v = r.second;
+            return true;
+        }
+    }
+    for (const auto& [reason, count] : PppMpDiscards(rx))
+    {
+        if (name == "discard/" + reason)
+        {
+            v = count;
+            return true;
+        }
+    }
+    return false;
+}
+
+/** \brief "mp" (both ways), "send-only", "receive-only" or "off". */
+std::string
+MultilinkMode(const PppLink& l)
+{
+    if (l.MpSend() && l.MpReceive())
+    {
+        return "mp";
+    }
+    return l.MpSend() ? "send-only" : (l.MpReceive() ? "receive-only" : "off");
+}
+
+/** \brief Multilink and change-tcp-mss paths of one port: mtu, multilink, mss-clamped, mp/... */
+bool
+SampleMultilink(const PppPort& p, const std::string& what, std::string& value)
+{
+    const PppLink& l = p.Link();
+    uint64_t v = 0;
+    if (what == "mtu")
+    {
+        value = std::to_string(l.Lcp().State() == PppCpState::OPENED ? p.Mtu() : 0);
+    }
+    else if (what == "multilink")
+    {
+        value = MultilinkMode(l);
+    }
+    else if (what == "mss-clamped")
+    {
+        value = std::to_string(p.MssClamped());
+    }
+    else if (what.compare(0, 3, "mp/") == 0 &&
+             MpCounter(l.MpCounters(), l.MpRxCounters() ? *l.MpRxCounters() : PppMpRxCounters{},
+                       what.substr(3), v))
+    {
+        value = std::to_string(v);
+    }
+    else
+    {
+        return false;
+    }
+    return true;
+}
+
+/** \brief Is `what` a multilink path name (answered "" for an interface that does not exist)? */
+bool
+IsMultilinkPath(const std::string& what)
+{
+    uint64_t v = 0;
+    return what == "mtu" || what == "multilink" || what == "mss-clamped" ||
+           (what.compare(0, 3, "mp/") == 0 &&
+            MpCounter(PppMpLinkCounters{}, PppMpRxCounters{}, what.substr(3), v));
+}
+
+/** \brief report.json fields of one interface: mtu, multilink and its counters, mss-clamped. */
+void
+SummarizeMultilink(const PppPort& p, nlohmann::ordered_json& j)
+{
+    const PppLink& l = p.Link();
+    if (l.Lcp().State() == PppCpState::OPENED)
+    {
+        j["mtu"] = p.Mtu();
+    }
+    j["mss-clamped"] = p.MssClamped();
+    if (!l.MpSend() && !l.MpReceive())
+    {
+        return;
+    }
+    nlohmann::ordered_json mp = nlohmann::ordered_json::object();
+    mp["mode"] = MultilinkMode(l);
+    const PppMpLinkCounters& c = l.MpCounters();
+    mp["packets-out"] = c.packetsOut;
+    mp["fragments-out"] = c.fragmentsOut;
+    mp["over-mrru-out"] = c.overMrruOut;
+    mp["plain-in"] = c.plainIn;
+    mp["malformed"] = c.malformed;
+    if (const PppMpRxCounters* rx = l.MpRxCounters())
+    {
+        mp["fragments-in"] = rx->fragmentsIn;
+        mp["reassembled"] = rx->packetsOut;
+        nlohmann::ordered_json discards = nlohmann::ordered_json::object();
+        for (const auto& [reason, count] : PppMpDiscards(*rx))
+        {
+            discards[reason] = count;
+        }
+        mp["discards"] = discards;
+    }
+    j["multilink"] = mp;
 }
 
 } // namespace
@@ -878,7 +1074,8 @@ PppInstaller::Install(const InstallContext& ctx)
                         return nullptr;
                     }
                     return std::make_unique<PppPort>(
-                        *s, iface, WithIpv6(ClientLinkConfig(it->second, seed), *s, seed),
+                        *s, iface,
+                        WithMultilink(WithIpv6(ClientLinkConfig(it->second, seed), *s, seed), *s),
                         &it->second, s->connectTo[iface.Name()]);
                 }
                 if (!s->server)
@@ -886,7 +1083,8 @@ PppInstaller::Install(const InstallContext& ctx)
                     return nullptr;
                 }
                 return std::make_unique<PppPort>(
-                    *s, iface, WithIpv6(ServerLinkConfig(*s, seed), *s, seed), nullptr, 0);
+                    *s, iface, WithMultilink(WithIpv6(ServerLinkConfig(*s, seed), *s, seed), *s),
+                    nullptr, 0);
             });
         m_nodes[n.name] = std::move(st);
     }
@@ -960,13 +1158,13 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         }
         else
         {
-            return false;
+            return SampleMultilink(*p, what, value);
         }
         return true;
     }
     value = "";
     return what == "phase" || what == "lcp-state" || what == "ipcp-state" ||
-           what == "ipv6cp-state" || what == "user";
+           what == "ipv6cp-state" || what == "user" || IsMultilinkPath(what);
 }
 
 void
@@ -994,6 +1192,7 @@ PppInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
                 {"frames-out", l.Counters().framesOut},
                 {"malformed", l.Counters().malformed},
                 {"echoes-missed", l.Counters().echoesMissed}};
+            SummarizeMultilink(*p, ifaces[p->Interface().Name()]);
         }
         ppp["interfaces"] = ifaces;
         s.fields["ppp"] = ppp;

@@ -307,6 +307,77 @@ BOOST_AUTO_TEST_CASE(MultilinkOptions)
     ml.Run();
     BOOST_TEST(ml.server.Result().peerMrru == 1600);
     BOOST_TEST(ml.client.Result().peerMrru == 1600);
+    // Both directions Acked: each end knows MP may come in (ourMrru) and may be sent (peerMrru).
+    BOOST_TEST(ml.client.Result().ourMrru == 1600);
+    BOOST_TEST(ml.server.Result().ourMrru == 1600);
+    BOOST_TEST(!ml.client.Result().txShortSequence); // the long format unless asked (§5.1.2)
+}
+
+// RFC 1990 §5.1.2: the short sequence format is asked for only with an MRRU, Acked by a peer
+// with multilink, Rejected by one without.
+BOOST_AUTO_TEST_CASE(MultilinkShortSequence)
+{
+    PppLcpConfig c;
+    c.mrru = 1600;
+    c.shortSequence = true;
+    PppLcpConfig s;
+    s.mrru = 1614;
+    LcpPair ml(c, s);
+    ml.Run();
+    BOOST_TEST(ml.client.Result().rxShortSequence);
+    BOOST_TEST(ml.server.Result().txShortSequence);
+    BOOST_TEST(!ml.server.Result().rxShortSequence);
+    BOOST_TEST(ml.client.Result().peerMrru == 1614);
+
+    LcpPair refused(c, PppLcpConfig{});
+    refused.Run();
+    const PppCpPacket* rej = refused.wire.b.Last(kPppConfigureReject);
+    BOOST_REQUIRE(rej != nullptr);
+    BOOST_TEST(rej->data == (Bytes{kLcpMrru, 4, 0x06, 0x40, kLcpShortSequence, 2}),
+               boost::test_tools::per_element());
+    BOOST_TEST(!refused.client.Result().rxShortSequence);
+    BOOST_TEST(refused.client.Result().ourMrru == 0);
+}
+
+// RFC 1990 §5.1.3: class and length of an Endpoint Discriminator must agree; others Rejected.
+BOOST_AUTO_TEST_CASE(EndpointDiscriminatorClasses)
+{
+    BOOST_TEST(ValidEndpointDiscriminator({0}));
+    BOOST_TEST(!ValidEndpointDiscriminator({0, 1}));
+    BOOST_TEST(ValidEndpointDiscriminator({1, 'r', 'o', 's'}));
+    BOOST_TEST(ValidEndpointDiscriminator({2, 192, 0, 2, 1}));
+    BOOST_TEST(!ValidEndpointDiscriminator({2, 192, 0, 2}));
+    BOOST_TEST(ValidEndpointDiscriminator({3, 0, 0x0c, 0x42, 1, 2, 3}));
+    BOOST_TEST(!ValidEndpointDiscriminator({3, 0, 0x0c, 0x42}));
+    BOOST_TEST(!ValidEndpointDiscriminator(Bytes(17, 5)));
+    BOOST_TEST(!ValidEndpointDiscriminator({6, 1}));
+    BOOST_TEST(!ValidEndpointDiscriminator({}));
+
+    PppLcpConfig c;
+    c.endpointDiscriminator = {2, 10, 0, 0}; // class 2 needs 4 address octets
+    LcpPair p(c, PppLcpConfig{});
+    p.Run();
+    BOOST_TEST((p.client.State() == S::OPENED));
+    const PppCpPacket* rej = p.wire.b.Last(kPppConfigureReject);
+    BOOST_REQUIRE(rej != nullptr);
+    BOOST_TEST(rej->data == (Bytes{kLcpEndpointDiscriminator, 6, 2, 10, 0, 0}),
+               boost::test_tools::per_element());
+    BOOST_TEST(p.server.Result().peerEndpointDiscriminator.empty());
+}
+
+// The field bug (a peer that Acks the MRRU without multilink): our MRRU is Acked, the peer's
+// own request carries none, so MP may come in but must not be sent.
+BOOST_AUTO_TEST_CASE(MrruAckedByAPeerWithoutMultilink)
+{
+    PppLcpConfig c;
+    c.mrru = 1600;
+    PppLcpConfig broken;
+    broken.ackMrruWithoutMp = true;
+    LcpPair p(c, broken);
+    p.Run();
+    BOOST_TEST((p.client.State() == S::OPENED));
+    BOOST_TEST(p.client.Result().ourMrru == 1600);
+    BOOST_TEST(p.client.Result().peerMrru == 0);
 }
 
 // §6.4: a link looped back to itself sees its own Configure-Requests: the Magic-Number is Nak'd
