@@ -295,8 +295,8 @@ Mppe::Encrypt(uint16_t protocol, const Bytes& payload)
     m_flushNext = false;
     Bytes out;
     out.reserve(payload.size() + 4);
-    out.push_back(static_cast<uint8_t>((flushed ? kMppeFlagA : 0) | kMppeFlagD |
-                                       ((m_tx.count >> 8) & 0x0f)));
+    out.push_back(
+        static_cast<uint8_t>((flushed ? kMppeFlagA : 0) | kMppeFlagD | ((m_tx.count >> 8) & 0x0f)));
     out.push_back(static_cast<uint8_t>(m_tx.count & 0xff));
     Bytes clear;
     clear.reserve(payload.size() + 2);
@@ -340,7 +340,8 @@ Mppe::Decrypt(const Bytes& info, uint16_t& protocol, Bytes& payload)
     {
         return Count(MppeDrop::NO_KEY);
     }
-    const auto delta = static_cast<uint16_t>((h.count + kMppeCountSpace - m_rx.count) % kMppeCountSpace);
+    const auto delta =
+        static_cast<uint16_t>((h.count + kMppeCountSpace - m_rx.count) % kMppeCountSpace);
     if (m_cfg.stateless)
     {
         if (!h.flushed)

@@ -116,10 +116,10 @@ Bytes MppeChangeKey(const Bytes& startKey, const Bytes& sessionKey, MppeStrength
 
 // ---- RFC 3078 §3 packet format
 
-constexpr uint8_t kMppeFlagA = 0x80;  //!< A: flushed (RC4 re-initialised before this packet)
-constexpr uint8_t kMppeFlagB = 0x40;  //!< B: MPPC, packet at the front of the history
-constexpr uint8_t kMppeFlagC = 0x20;  //!< C: MPPC compressed
-constexpr uint8_t kMppeFlagD = 0x10;  //!< D: encrypted (always set by MPPE)
+constexpr uint8_t kMppeFlagA = 0x80;       //!< A: flushed (RC4 re-initialised before this packet)
+constexpr uint8_t kMppeFlagB = 0x40;       //!< B: MPPC, packet at the front of the history
+constexpr uint8_t kMppeFlagC = 0x20;       //!< C: MPPC compressed
+constexpr uint8_t kMppeFlagD = 0x10;       //!< D: encrypted (always set by MPPE)
 constexpr uint16_t kMppeCountSpace = 4096; //!< 12-bit coherency count
 constexpr size_t kMppeOverhead = 4;        //!< 0x00FD + the 2-octet header replace nothing (§3)
 
@@ -208,10 +208,10 @@ private:
     /** \brief One direction's key state. */
     struct Direction
     {
-        Bytes startKey;             //!< MasterSendKey or MasterReceiveKey
-        Bytes sessionKey;           //!< current session key
-        Rc4 rc4;                    //!< keyed with sessionKey
-        uint16_t count{0xfff};      //!< last coherency count (4095: the next one is 0)
+        Bytes startKey;        //!< MasterSendKey or MasterReceiveKey
+        Bytes sessionKey;      //!< current session key
+        Rc4 rc4;               //!< keyed with sessionKey
+        uint16_t count{0xfff}; //!< last coherency count (4095: the next one is 0)
     };
 
     void ChangeKey(Direction& d, const char* counter);
@@ -221,12 +221,12 @@ private:
     MppeDrop Open(const Bytes& info, uint16_t& protocol, Bytes& payload);
     MppeDrop Count(MppeDrop d);
 
-    MppeConfig m_cfg;                         //!< parameters
-    Direction m_tx;                           //!< our sending direction
-    Direction m_rx;                           //!< the peer's sending direction
-    bool m_flushNext{false};                  //!< stateful: flush the next packet we send
-    bool m_discarding{false};                 //!< stateful: waiting for a flushed packet
-    bool m_resetDue{false};                   //!< stateful: a Reset-Request should be sent
+    MppeConfig m_cfg;                           //!< parameters
+    Direction m_tx;                             //!< our sending direction
+    Direction m_rx;                             //!< the peer's sending direction
+    bool m_flushNext{false};                    //!< stateful: flush the next packet we send
+    bool m_discarding{false};                   //!< stateful: waiting for a flushed packet
+    bool m_resetDue{false};                     //!< stateful: a Reset-Request should be sent
     std::map<std::string, uint64_t> m_counters; //!< counters
 };
 

@@ -159,9 +159,9 @@ BOOST_AUTO_TEST_CASE(mschapv1_128_bit_start_key_rfc3079_2_4)
     BOOST_CHECK(k.send == Bytes(d.begin(), d.begin() + 16));
     BOOST_CHECK(k.send == k.recv);
     // 40/56-bit MS-CHAPv1 keys need the LAN Manager hash: not offered.
-    BOOST_CHECK(MppeStartKeysFromMsChapV1(MsChapKeyMaterial(hashHash, challenge),
-                                          MppeStrength::BITS_40)
-                    .send.empty());
+    BOOST_CHECK(
+        MppeStartKeysFromMsChapV1(MsChapKeyMaterial(hashHash, challenge), MppeStrength::BITS_40)
+            .send.empty());
 }
 
 BOOST_AUTO_TEST_CASE(key_change_rfc3078_7_3)
@@ -347,8 +347,7 @@ BOOST_AUTO_TEST_CASE(refused_packets_rfc3078_3)
     BOOST_CHECK(p.server.Decrypt(Bytes{0xb0, 0x00, 0, 0x21}, proto, out) == MppeDrop::COMPRESSED);
     BOOST_CHECK(p.server.Decrypt(Bytes{0xd0, 0x00, 0, 0x21}, proto, out) == MppeDrop::COMPRESSED);
     // A header with nothing behind it: no protocol field to decrypt.
-    BOOST_CHECK(p.server.Decrypt(Bytes{0x90, 0x00}, proto, out) ==
-                MppeDrop::BAD_INNER_PROTOCOL);
+    BOOST_CHECK(p.server.Decrypt(Bytes{0x90, 0x00}, proto, out) == MppeDrop::BAD_INNER_PROTOCOL);
     BOOST_CHECK_EQUAL(Counter(p.server, "mppe/drop/short"), 2u);
     BOOST_CHECK_EQUAL(Counter(p.server, "mppe/drop/compressed"), 2u);
     // A config without keys refuses everything instead of reading anything.
