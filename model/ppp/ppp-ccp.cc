@@ -85,8 +85,7 @@ PppCcp::Result() const
 bool
 PppCcp::MppeAgreed(MppeStrength& strength, bool& stateless) const
 {
-    if (State() != PppCpState::OPENED || m_result.rxBits == 0 ||
-        m_result.rxBits != m_result.txBits)
+    if (State() != PppCpState::OPENED || m_result.rxBits == 0 || m_result.rxBits != m_result.txBits)
     {
         return false;
     }

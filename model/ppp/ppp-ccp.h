@@ -75,7 +75,8 @@ public:
     /** \brief Called when a Reset-Request is received in Opened (before the Reset-Ack goes out). */
     void SetResetHandler(std::function<void(TimeNs)> handler);
 
-    /** \brief Why the peer's part failed ("" if not): mppe-rejected-by-peer, mppe-no-common-strength. */
+    /** \brief Why the peer's part failed ("" if not): mppe-rejected-by-peer,
+     * mppe-no-common-strength. */
     std::string FailureReason() const;
 
 private:

@@ -475,9 +475,9 @@ Server(PppEncryption e, PppAuthMethod m = PppAuthMethod::MSCHAP_V2)
     return c;
 }
 
-const Bytes kPing = {0x45, 0x00, 0x00, 0x1c, 0x12, 0x34, 0x00, 0x00, 0x40, 0x01, 0xaa, 0xbb,
-                     0x0a, 0x00, 0x00, 0x02, 0x0a, 0x00, 0x00, 0x01, 0x08, 0x00, 0xf7, 0xff,
-                     0x00, 0x00, 0x00, 0x00};
+const Bytes kPing = {0x45, 0x00, 0x00, 0x1c, 0x12, 0x34, 0x00, 0x00, 0x40, 0x01,
+                     0xaa, 0xbb, 0x0a, 0x00, 0x00, 0x02, 0x0a, 0x00, 0x00, 0x01,
+                     0x08, 0x00, 0xf7, 0xff, 0x00, 0x00, 0x00, 0x00};
 
 size_t
 CountOf(const std::vector<uint16_t>& v, uint16_t p)
@@ -509,8 +509,8 @@ BOOST_AUTO_TEST_CASE(yes_both_ends_mppe128_stateless_and_data_as_00fd)
             BOOST_TEST(CountOf(w.a.Protocols(), kPppMppe) == 1u);
             BOOST_TEST(CountOf(w.a.Protocols(), kPppIpv4) == 0u);
             const Bytes& last = w.a.sent.back();
-            const bool visible =
-                std::search(last.begin(), last.end(), kPing.begin() + 12, kPing.end()) != last.end();
+            const bool visible = std::search(last.begin(), last.end(), kPing.begin() + 12,
+                                             kPing.end()) != last.end();
             BOOST_TEST(!visible);
             BOOST_REQUIRE(w.b.datagrams.size() == 1u);
             BOOST_TEST(w.b.datagrams[0].first == kPppIpv4);
