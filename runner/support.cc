@@ -45,7 +45,6 @@ const NoEffect kNoEffect[] = {
     {"interface/l2tp-client", "dial-on-demand", "the client dials at start (not modelled yet)"},
     {"interface/l2tp-server/server", "mrru",
      "PPP multilink (RFC 1990) is not modelled yet (LCP offers the MRRU; no bundle is built)"},
-    {"ppp/profile", "use-encryption", "MPPE (RFC 3078) is not modelled yet"},
     {"ppp/profile", "change-tcp-mss", "TCP MSS clamping is not modelled yet"},
     {"ppp/profile", "session-timeout", "session-timeout is not modelled yet"},
     {"ppp/profile", "idle-timeout", "idle-timeout is not modelled yet"},

@@ -63,6 +63,21 @@ MppeBitsOf(const std::vector<PppCpOption>& options)
 
 } // namespace
 
+const char*
+ToString(PppEncryption e)
+{
+    switch (e)
+    {
+    case PppEncryption::NO:
+        return "no";
+    case PppEncryption::YES:
+        return "yes";
+    case PppEncryption::REQUIRED:
+        return "required";
+    }
+    return "?";
+}
+
 PppOptionTable
 CcpOptionTable()
 {

@@ -33,6 +33,17 @@ constexpr uint8_t kCcpResetAck = 15;     //!< RFC 1962 §5.2
 constexpr uint8_t kCcpOui = 0;           //!< RFC 1962 §4.1
 constexpr uint8_t kCcpMppe = 18;         //!< Microsoft PPE/PPC (RFC 3078 §2.1, RFC 2118)
 
+/** \brief RouterOS `use-encryption` once `default` is resolved (runner/ppp-mapping.cc). */
+enum class PppEncryption : uint8_t
+{
+    NO,       //!< never initiates CCP; a peer's CCP gets MPPE Configure-Rejected
+    YES,      //!< offers MPPE; the link stays up unencrypted if the peer refuses
+    REQUIRED, //!< offers MPPE; the link is terminated if it is not agreed
+};
+
+/** \brief "no", "yes", "required". */
+const char* ToString(PppEncryption e);
+
 /** \brief The CCP option table. */
 PppOptionTable CcpOptionTable();
 

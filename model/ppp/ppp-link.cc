@@ -47,21 +47,6 @@ ToString(PppHangupReason r)
     return "?";
 }
 
-const char*
-ToString(PppEncryption e)
-{
-    switch (e)
-    {
-    case PppEncryption::NO:
-        return "no";
-    case PppEncryption::YES:
-        return "yes";
-    case PppEncryption::REQUIRED:
-        return "required";
-    }
-    return "?";
-}
-
 namespace
 {
 

@@ -77,17 +77,6 @@ enum class PppHangupReason : uint8_t
 /** \brief "link-finished", "auth-failed", "refused", "keepalive-timeout", "ncp-failed". */
 const char* ToString(PppHangupReason r);
 
-/** \brief RouterOS `use-encryption` once `default` is resolved (runner/ppp-mapping.cc). */
-enum class PppEncryption : uint8_t
-{
-    NO,       //!< never initiates CCP; a peer's CCP gets MPPE Configure-Rejected
-    YES,      //!< offers MPPE; the link stays up unencrypted if the peer refuses
-    REQUIRED, //!< offers MPPE; the link is terminated if it is not agreed
-};
-
-/** \brief "no", "yes", "required". */
-const char* ToString(PppEncryption e);
-
 /** \brief Configuration of one link. */
 struct PppLinkConfig
 {
@@ -210,6 +199,16 @@ public:
     void OnTimer(TimeNs now);
     /** \brief Administrative close (RFC 1661 Close on LCP: Terminate-Request). */
     void Close(TimeNs now, const std::string& reason);
+
+    /**
+     * \brief Server: the MPPE policy of the authorized user's profile (call from
+     * Owner::PppAuthorize; CCP starts right after it).
+     */
+    void
+    SetEncryption(PppEncryption e)
+    {
+        m_config.encryption = e;
+    }
 
     /** \brief Send a network datagram. \return false if its NCP is not Opened. */
     bool SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now);
