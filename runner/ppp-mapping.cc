@@ -240,6 +240,9 @@ ApplyProfile(const std::vector<ProfileView>& chain, uint16_t maxMtu, PppSessionG
     g.onlyOne = Effective(chain, "only-one") == "yes";
     std::string enc = Effective(chain, "use-encryption");
     g.useEncryption = enc == "yes" || enc == "required";
+    g.encryption = enc == "required" ? PppEncryption::REQUIRED
+                   : enc == "yes"    ? PppEncryption::YES
+                                     : PppEncryption::NO;
     // change-tcp-mss clamps TCP MSS to the interface MTU minus 40 (IPv4 + TCP headers).
     g.changeTcpMss = Effective(chain, "change-tcp-mss") == "yes" && maxMtu > 40 ? maxMtu - 40 : 0;
     ApplyDns(Effective(chain, "dns-server"), g);

@@ -29,6 +29,7 @@
 #include "model/common/time.h"
 #include "model/ppp/ppp-auth-method.h"
 #include "model/ppp/ppp-auth.h"
+#include "model/ppp/ppp-ccp.h"
 
 #include <cstdint>
 #include <functional>
@@ -68,20 +69,21 @@ bool ParsePppRoutes(const std::string& text, std::vector<PppRoute>& out, std::st
 /** \brief What the server gives an authenticated user (secret > profile > pool). */
 struct PppSessionGrant
 {
-    std::string profile;          //!< resolved profile name
-    uint32_t localAddress{0};     //!< server side of the link; 0 = none given
-    uint32_t remoteAddress{0};    //!< given to the peer in IPCP; 0 = none given
-    std::string remotePool;       //!< pool remoteAddress came from ("" if fixed)
-    std::string localPool;        //!< pool localAddress came from ("" if fixed)
-    uint32_t dns1{0};             //!< first dns-server (RFC 1877), 0 = none
-    uint32_t dns2{0};             //!< second dns-server, 0 = none
-    std::vector<PppRoute> routes; //!< the secret's routes=
-    bool onlyOne{false};          //!< effective only-one
-    bool useEncryption{false};    //!< effective use-encryption (yes or required)
-    uint16_t changeTcpMss{0};     //!< MSS clamp (max-mtu - 40), 0 = no clamping
-    TimeNs sessionTimeout{0};     //!< profile session-timeout, 0 = none
-    TimeNs idleTimeout{0};        //!< profile idle-timeout, 0 = none
-    std::string refusal;          //!< non-empty: why the session is refused
+    std::string profile;                         //!< resolved profile name
+    uint32_t localAddress{0};                    //!< server side of the link; 0 = none given
+    uint32_t remoteAddress{0};                   //!< given to the peer in IPCP; 0 = none given
+    std::string remotePool;                      //!< pool remoteAddress came from ("" if fixed)
+    std::string localPool;                       //!< pool localAddress came from ("" if fixed)
+    uint32_t dns1{0};                            //!< first dns-server (RFC 1877), 0 = none
+    uint32_t dns2{0};                            //!< second dns-server, 0 = none
+    std::vector<PppRoute> routes;                //!< the secret's routes=
+    bool onlyOne{false};                         //!< effective only-one
+    bool useEncryption{false};                   //!< effective use-encryption (yes or required)
+    PppEncryption encryption{PppEncryption::NO}; //!< effective use-encryption (MPPE policy)
+    uint16_t changeTcpMss{0};                    //!< MSS clamp (max-mtu - 40), 0 = no clamping
+    TimeNs sessionTimeout{0};                    //!< profile session-timeout, 0 = none
+    TimeNs idleTimeout{0};                       //!< profile idle-timeout, 0 = none
+    std::string refusal;                         //!< non-empty: why the session is refused
 };
 
 /** \brief Per LNS node: interface/l2tp-server/server + interface/l2tp-server entries. */

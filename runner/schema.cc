@@ -385,7 +385,9 @@ BuildSchema()
              {"change-tcp-mss", ValueType::ENUM, "default", OPT, "yes|no|default",
               "Clamp TCP MSS to the tunnel MTU."},
              {"use-encryption", ValueType::ENUM, "default", OPT, "yes|no|required|default",
-              "MPPE (not modelled; accepted for fidelity); `require` is read as `required`."},
+              "MPPE over CCP (RFC 3078/3079, keys from MS-CHAP): `yes` offers MPPE128 stateless "
+              "and goes on unencrypted if the peer refuses, `required` terminates the link then, "
+              "`no` never offers it; `require` is read as `required`."},
              {"only-one", ValueType::ENUM, "default", OPT, "yes|no|default",
               "Allow only one session per user."},
              {"session-timeout", ValueType::DURATION, "0", OPT, nullptr,

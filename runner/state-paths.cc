@@ -111,6 +111,12 @@ BaseRows()
         {"ppp", "*/ppp/ipv6cp-state", "<interface>/ppp/ipv6cp-state", "l2tp-out1/ppp/ipv6cp-state",
          "IPV6CP automaton state (RFC 5072; `INITIAL` before the Network phase or with IPv6 "
          "disabled, `STOPPED` once the peer Protocol-Rejected it)"},
+        {"ppp", "*/ppp/ccp-state", "<interface>/ppp/ccp-state", "l2tp-out1/ppp/ccp-state",
+         "CCP automaton state (RFC 1962; `INITIAL` before the Network phase, or with "
+         "use-encryption=no while the peer sent no CCP)"},
+        {"ppp", "*/ppp/encoding", "<interface>/ppp/encoding", "l2tp-out1/ppp/encoding",
+         "RouterOS monitor `encoding`: \"MPPE128 stateless\" while MPPE (RFC 3078) is in force, "
+         "\"\" otherwise"},
         {"ppp", "*/ppp/user", "<interface>/ppp/user", "<l2tp-alice>/ppp/user",
          "the authenticated user (server) or our user once authenticated (client)"},
         {"ppp", "*/ppp/mtu", "<interface>/ppp/mtu", "l2tp-out1/ppp/mtu",

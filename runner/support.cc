@@ -41,7 +41,6 @@ struct NoEffect
 /** \brief Properties without effect in this version; a written one gets a warning. */
 const NoEffect kNoEffect[] = {
     {"interface/l2tp-client", "dial-on-demand", "the client dials at start (not modelled yet)"},
-    {"ppp/profile", "use-encryption", "MPPE (RFC 3078) is not modelled yet"},
     {"ppp/profile", "session-timeout", "session-timeout is not modelled yet"},
     {"ppp/profile", "idle-timeout", "idle-timeout is not modelled yet"},
 };

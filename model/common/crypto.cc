@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/provider.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -24,6 +25,7 @@ struct LegacyCrypto
     OSSL_LIB_CTX* ctx{nullptr};
     EVP_MD* md4{nullptr};
     EVP_CIPHER* des{nullptr};
+    EVP_CIPHER* rc4{nullptr};
     std::string error; //!< "" when usable
 
     LegacyCrypto()
@@ -36,9 +38,10 @@ struct LegacyCrypto
         }
         md4 = EVP_MD_fetch(ctx, "MD4", nullptr);
         des = EVP_CIPHER_fetch(ctx, "DES-ECB", nullptr);
-        if (!md4 || !des)
+        rc4 = EVP_CIPHER_fetch(ctx, "RC4", nullptr);
+        if (!md4 || !des || !rc4)
         {
-            Fail("MD4 or DES-ECB is not offered by it");
+            Fail("MD4, DES-ECB or RC4 is not offered by it");
         }
     }
 
@@ -54,10 +57,12 @@ struct LegacyCrypto
             ERR_error_string_n(code, text, sizeof(text));
         }
         ERR_clear_error();
-        error = std::string("OpenSSL legacy provider (MD4 and DES for MS-CHAP, RFC 2433/2759): ") +
-                what + " (module directory " + dir + (env ? ", from OPENSSL_MODULES" : "") +
-                "; check `openssl list -providers -provider legacy`)" +
-                (code != 0 ? std::string(": ") + text : std::string());
+        error =
+            std::string("OpenSSL legacy provider (MD4 and DES for MS-CHAP, RFC 2433/2759; RC4 for "
+                        "MPPE, RFC 3078): ") +
+            what + " (module directory " + dir + (env ? ", from OPENSSL_MODULES" : "") +
+            "; check `openssl list -providers -provider legacy`)" +
+            (code != 0 ? std::string(": ") + text : std::string());
     }
 };
 
@@ -178,6 +183,81 @@ Md5(std::initializer_list<ByteSpan> pieces)
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx, out.data(), &len);
     EVP_MD_CTX_free(ctx);
+    return out;
+}
+
+Rc4::Rc4() = default;
+
+Rc4::~Rc4()
+{
+    EVP_CIPHER_CTX_free(static_cast<EVP_CIPHER_CTX*>(m_ctx));
+}
+
+bool
+Rc4::SetKey(const uint8_t* key, size_t size)
+{
+    EVP_CIPHER_CTX_free(static_cast<EVP_CIPHER_CTX*>(m_ctx));
+    m_ctx = nullptr;
+    if (size == 0 || size > 256)
+    {
+        return false;
+    }
+    const LegacyCrypto& legacy = Legacy();
+    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    // The key length is variable for RC4: set it before the key itself.
+    bool ok = ctx && EVP_EncryptInit_ex2(ctx, legacy.rc4, nullptr, nullptr, nullptr) == 1 &&
+              EVP_CIPHER_CTX_set_key_length(ctx, static_cast<int>(size)) == 1 &&
+              EVP_EncryptInit_ex2(ctx, nullptr, key, nullptr, nullptr) == 1;
+    if (!ok)
+    {
+        EVP_CIPHER_CTX_free(ctx);
+        ERR_clear_error();
+        throw std::runtime_error("OpenSSL RC4 key setup failed");
+    }
+    m_ctx = ctx;
+    return true;
+}
+
+bool
+Rc4::SetKey(const Bytes& key)
+{
+    return SetKey(key.data(), key.size());
+}
+
+bool
+Rc4::Ready() const
+{
+    return m_ctx != nullptr;
+}
+
+void
+Rc4::Apply(uint8_t* data, size_t size)
+{
+    auto* ctx = static_cast<EVP_CIPHER_CTX*>(m_ctx);
+    if (!ctx || size == 0)
+    {
+        return;
+    }
+    // A stream cipher: in place, output length = input length, in chunks that fit an int.
+    size_t done = 0;
+    while (done < size)
+    {
+        int chunk = static_cast<int>(std::min<size_t>(size - done, 1u << 30));
+        int len = 0;
+        if (EVP_EncryptUpdate(ctx, data + done, &len, data + done, chunk) != 1 || len != chunk)
+        {
+            ERR_clear_error();
+            throw std::runtime_error("OpenSSL RC4 failed");
+        }
+        done += static_cast<size_t>(chunk);
+    }
+}
+
+Bytes
+Rc4::Apply(const Bytes& data)
+{
+    Bytes out = data;
+    Apply(out.data(), out.size());
     return out;
 }
 

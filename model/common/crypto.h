@@ -74,6 +74,34 @@ DesBlock DesEncrypt7(const uint8_t key7[7], const uint8_t clear[8]);
 std::string LegacyCryptoStatus();
 
 /**
+ * \brief The RC4 stream cipher (MPPE, RFC 3078 §7) from OpenSSL's legacy provider (loaded as for
+ * Md4): a key schedule, then a keystream that continues across Apply calls until the next SetKey.
+ * Never hand-written. Throws std::runtime_error when the provider is missing (LegacyCryptoStatus).
+ */
+class Rc4
+{
+public:
+    Rc4();
+    ~Rc4();
+    Rc4(const Rc4&) = delete;
+    Rc4& operator=(const Rc4&) = delete;
+    /** \brief (Re)initialise with a key of 1..256 octets. \return false (and no key) otherwise. */
+    bool SetKey(const uint8_t* key, size_t size);
+    /** \brief As above. */
+    bool SetKey(const Bytes& key);
+    /** \brief A key is set. */
+    bool Ready() const;
+    /** \brief XOR the next keystream octets into data (encrypt = decrypt); nothing without a key.
+     */
+    void Apply(uint8_t* data, size_t size);
+    /** \brief A copy of data through Apply. */
+    Bytes Apply(const Bytes& data);
+
+private:
+    void* m_ctx{nullptr}; //!< EVP_CIPHER_CTX
+};
+
+/**
  * \brief Deterministic pseudo-random bytes for protocol values (Random Vector, Tie Breaker,
  * challenges). A simulation must be reproducible, so these come from a seeded generator owned by
  * the caller, never from the OS. SplitMix64 — not for secrets on a real network.

@@ -546,7 +546,8 @@ PppControlProtocol::NextId()
 void
 PppControlProtocol::SendPacket(uint8_t code, uint8_t id, const Bytes& data, TimeNs now)
 {
-    Count(std::string("tx/") + PppCpCodeName(code));
+    const char* extra = !m_lcpCodes && code > kPppCodeReject ? ExtraCodeName(code) : nullptr;
+    Count(std::string("tx/") + (extra ? extra : PppCpCodeName(code)));
     m_owner.CpSend(m_protocol, EncodePppCpPacket(PppCpPacket{code, id, data}), now);
 }
 
@@ -569,7 +570,9 @@ PppControlProtocol::Input(const Bytes& info, TimeNs now)
         Drop("malformed/" + why, now);
         return;
     }
-    Count(std::string("rx/") + PppCpCodeName(m_lcpCodes || p.code <= kPppCodeReject ? p.code : 0));
+    const char* extra = m_lcpCodes || p.code <= kPppCodeReject ? nullptr : ExtraCodeName(p.code);
+    Count(std::string("rx/") +
+          (extra ? extra : PppCpCodeName(m_lcpCodes || p.code <= kPppCodeReject ? p.code : 0)));
     switch (p.code)
     {
     case kPppConfigureRequest:
@@ -601,6 +604,10 @@ PppControlProtocol::Input(const Bytes& info, TimeNs now)
     else if (m_lcpCodes && p.code >= kPppEchoRequest && p.code <= kPppDiscardRequest)
     {
         Fire(PppCpInput{E::RXR, now, &p});
+    }
+    else if (!m_lcpCodes && ReceiveExtraCode(p, now))
+    {
+        return;
     }
     else
     {

@@ -355,6 +355,21 @@ public:
     static Table GetTable();
 
 protected:
+    /**
+     * \brief A code beyond Code-Reject that this protocol defines (CCP's Reset-Request and
+     * Reset-Ack, RFC 1962 §5). \return false if unknown: the packet is Code-Rejected (§5.6).
+     */
+    virtual bool
+    ReceiveExtraCode(const PppCpPacket& /*p*/, TimeNs /*now*/)
+    {
+        return false;
+    }
+    /** \brief The counter name of such a code ("reset-request"), or nullptr if unknown. */
+    virtual const char*
+    ExtraCodeName(uint8_t /*code*/) const
+    {
+        return nullptr;
+    }
     /** \brief LCP: RXR in Opened (ser). Default: nothing. */
     virtual void
     OnReceiveEchoOrDiscard(const PppCpPacket& /*p*/, TimeNs /*now*/)

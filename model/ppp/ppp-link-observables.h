@@ -45,6 +45,21 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      "negotiated Interface-Identifier (§5)",
      ObservableReach::REACHABLE},
     {"ipv6cp-down", "ppp/<interface>", "", "IPV6CP left Opened", ObservableReach::REACHABLE},
+    {"ccp-up", "ppp/<interface>", "encoding",
+     "CCP reached Opened (RFC 1962): encoding is RouterOS's monitor text for what was agreed "
+     "(\"MPPE128 stateless\", RFC 3078), or empty when MPPE was not agreed",
+     ObservableReach::REACHABLE},
+    {"ccp-down", "ppp/<interface>", "", "CCP left Opened: MPPE is no longer in force",
+     ObservableReach::REACHABLE},
+    {"mppe-drop", "ppp/<interface>", "reason",
+     "a received packet was dropped by MPPE (RFC 3078 §3, §7, §8): short, not-encrypted, "
+     "compressed, not-flushed, late, coherency-gap, awaiting-flush, bad-inner-protocol, no-key, "
+     "or clear-datagram (an unencrypted datagram while MPPE is in force)",
+     ObservableReach::REACHABLE},
+    {"mppe-unavailable", "ppp/<interface>", "method",
+     "encryption is wanted but the authentication gave no MPPE keys (RFC 3079: MS-CHAP only); "
+     "use-encryption=yes goes on unencrypted, required hangs up",
+     ObservableReach::REACHABLE},
     {"protocol-reject-sent", "ppp/<interface>", "protocol",
      "a frame of an unsupported protocol was answered with LCP Protocol-Reject (RFC 1661 §5.7)",
      ObservableReach::REACHABLE},
@@ -60,7 +75,8 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      "the keepalive echoes went unanswered: the link hangs up (RouterOS keepalive-timeout)",
      ObservableReach::REACHABLE},
     {"link-close", "ppp/<interface>", "reason, detail",
-     "the link decided to close: auth-failed, refused, ncp-failed, keepalive-timeout",
+     "the link decided to close: auth-failed, refused, ncp-failed, keepalive-timeout, "
+     "encryption-required (detail: mppe-rejected-by-peer, ccp-protocol-rejected, ...)",
      ObservableReach::REACHABLE},
     {"close", "ppp/<interface>", "reason", "an administrative close of the link",
      ObservableReach::NOT_YET_REACHABLE},

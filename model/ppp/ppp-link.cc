@@ -41,6 +41,8 @@ ToString(PppHangupReason r)
         return "keepalive-timeout";
     case PppHangupReason::NCP_FAILED:
         return "ncp-failed";
+    case PppHangupReason::ENCRYPTION_REQUIRED:
+        return "encryption-required";
     }
     return "?";
 }
@@ -202,6 +204,7 @@ PppLink::PppLink(const PppLinkConfig& config, Owner& owner)
     , m_lcpGlue(std::make_unique<CpGlue>(*this, "lcp"))
     , m_ipcpGlue(std::make_unique<CpGlue>(*this, "ipcp"))
     , m_ipv6cpGlue(std::make_unique<CpGlue>(*this, "ipv6cp"))
+    , m_ccpGlue(std::make_unique<CpGlue>(*this, "ccp"))
     , m_authByUsGlue(std::make_unique<AuthGlue>(*this, true))
     , m_authByPeerGlue(std::make_unique<AuthGlue>(*this, false))
     , m_lcp(std::make_unique<PppLcp>(config.lcp, *m_lcpGlue))
@@ -259,6 +262,9 @@ PppLink::LowerUp(TimeNs now)
     m_authPeer.reset();
     m_ipcp.reset();
     m_ipv6cp.reset();
+    m_ccp.reset();
+    m_mppe.reset();
+    m_ccpFailure.clear();
     m_authByUsDone = false;
     m_authByPeerDone = false;
     m_networkUp = false;
@@ -376,8 +382,23 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
             m_ipcp->Input(info, now);
         }
         return;
+    case kPppCcp:
+        if (!m_ccp)
+        {
+            StartCcp(true, now); // a peer's CCP while we initiate none: answer it (Reject MPPE)
+        }
+        m_ccp->Input(info, now);
+        return;
+    case kPppMppe:
+        MppeIn(info, now);
+        return;
     case kPppIpv4:
-        if (m_networkUp)
+        if (m_mppe)
+        {
+            ++m_counters.clearDropped; // RFC 3078: once MPPE is in force, data is encrypted
+            Emit("mppe-drop", {{"reason", "clear-datagram"}}, now);
+        }
+        else if (m_networkUp)
         {
             ++m_counters.datagramsIn;
             m_owner.PppDatagramIn(protocol, info, now);
@@ -402,6 +423,12 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
         }
         break; // not negotiated: Protocol-Reject (RFC 1661 §5.7)
     case kPppIpv6:
+        if (m_mppe && m_ipv6cp)
+        {
+            ++m_counters.clearDropped;
+            Emit("mppe-drop", {{"reason", "clear-datagram"}}, now);
+            return;
+        }
         if (m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED)
         {
             ++m_counters.datagramsIn;
@@ -658,6 +685,143 @@ PppLink::MaybeStartNetwork(TimeNs now)
         m_ipv6cp->Open(now);
         m_ipv6cp->Up(now);
     }
+    if (m_config.encryption != PppEncryption::NO)
+    {
+        StartCcp(false, now); // RFC 1962 §2: CCP in the Network phase, next to the NCPs
+    }
+}
+
+void
+PppLink::StartCcp(bool passive, TimeNs now)
+{
+    if (m_ccp || m_hangupPending)
+    {
+        return;
+    }
+    // RFC 3079: MPPE keys come from MS-CHAP (the client's authentication by the server).
+    const PppLcpResult& r = m_lcp->Result();
+    const bool server = m_config.role == PppLinkRole::SERVER;
+    const PppAuthMethod method = server ? r.authByUs : r.authByPeer;
+    const bool keys = method == PppAuthMethod::MSCHAP_V2 || method == PppAuthMethod::MSCHAP_V1;
+    if (!passive && !keys)
+    {
+        Emit("mppe-unavailable", {{"method", PppAuthMethodName(method)}}, now);
+        if (m_config.encryption == PppEncryption::REQUIRED)
+        {
+            m_ccpFailure = std::string("no MPPE keys from ") + PppAuthMethodName(method);
+            Fail(PppHangupReason::ENCRYPTION_REQUIRED, m_ccpFailure, now);
+            return;
+        }
+        passive = true;
+    }
+    PppCcpConfig cfg = m_config.ccp;
+    cfg.mppe = !passive;
+    cfg.required = !passive && m_config.encryption == PppEncryption::REQUIRED;
+    if (method == PppAuthMethod::MSCHAP_V1)
+    {
+        cfg.strengths &= kMppeBitS; // RFC 3079 §2.3: only 128-bit keys are derived from MS-CHAPv1
+    }
+    m_ccp = std::make_unique<PppCcp>(cfg, *m_ccpGlue);
+    m_ccp->SetResetHandler(
+        [this](TimeNs /*t*/)
+        {
+            if (m_mppe)
+            {
+                m_mppe->ResetRequested();
+            }
+        });
+    m_ccp->Open(now);
+    m_ccp->Up(now);
+}
+
+void
+PppLink::CcpUp(TimeNs now)
+{
+    MppeStrength strength{};
+    bool stateless = false;
+    if (!m_ccp->MppeAgreed(strength, stateless))
+    {
+        m_mppe.reset();
+        Emit("ccp-up", {{"encoding", ""}}, now);
+        if (m_config.encryption == PppEncryption::REQUIRED)
+        {
+            m_ccpFailure =
+                m_ccp->FailureReason().empty() ? "mppe-not-agreed" : m_ccp->FailureReason();
+            Fail(PppHangupReason::ENCRYPTION_REQUIRED, m_ccpFailure, now);
+        }
+        return;
+    }
+    const PppLcpResult& r = m_lcp->Result();
+    const bool server = m_config.role == PppLinkRole::SERVER;
+    const PppAuthMethod method = server ? r.authByUs : r.authByPeer;
+    const PppAuthSide* side = server ? static_cast<const PppAuthSide*>(m_authenticator.get())
+                                     : static_cast<const PppAuthSide*>(m_authPeer.get());
+    const Bytes material = side ? side->MasterKeyMaterial() : Bytes{};
+    const MppeStartKeys keys = method == PppAuthMethod::MSCHAP_V1
+                                   ? MppeStartKeysFromMsChapV1(material, strength)
+                                   : MppeStartKeysFromMsChapV2(material, strength, server);
+    m_mppe = std::make_unique<Mppe>(MppeConfig{strength, stateless, keys.send, keys.recv});
+    Emit("ccp-up", {{"encoding", m_mppe->EncodingName()}}, now);
+}
+
+void
+PppLink::CcpFinished(TimeNs now)
+{
+    m_mppe.reset();
+    if (m_config.encryption != PppEncryption::REQUIRED || m_phase != PppPhase::NETWORK)
+    {
+        return;
+    }
+    if (m_ccpFailure.empty())
+    {
+        m_ccpFailure =
+            m_ccp && !m_ccp->FailureReason().empty() ? m_ccp->FailureReason() : "ccp-not-opened";
+    }
+    Fail(PppHangupReason::ENCRYPTION_REQUIRED, m_ccpFailure, now);
+}
+
+void
+PppLink::MppeIn(const Bytes& info, TimeNs now)
+{
+    if (!m_mppe)
+    {
+        ++m_counters.discarded; // §3.5: not before CCP agreed MPPE
+        return;
+    }
+    uint16_t inner = 0;
+    Bytes payload;
+    const MppeDrop d = m_mppe->Decrypt(info, inner, payload);
+    if (m_mppe->TakeResetRequest() && m_ccp)
+    {
+        m_ccp->SendResetRequest(now); // RFC 3078 §8 (stateful mode)
+    }
+    if (d != MppeDrop::NONE)
+    {
+        ++m_counters.mppeDropped;
+        Emit("mppe-drop", {{"reason", ToString(d)}}, now);
+        return;
+    }
+    if (!DatagramAllowed(inner))
+    {
+        ++m_counters.discarded;
+        return;
+    }
+    ++m_counters.encryptedIn;
+    ++m_counters.datagramsIn;
+    m_owner.PppDatagramIn(inner, payload, now);
+}
+
+bool
+PppLink::DatagramAllowed(uint16_t protocol) const
+{
+    return (protocol == kPppIpv4 && m_networkUp) ||
+           (protocol == kPppIpv6 && m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED);
+}
+
+std::string
+PppLink::Encoding() const
+{
+    return m_mppe ? m_mppe->EncodingName() : "";
 }
 
 void
@@ -671,6 +835,11 @@ PppLink::StopNetwork(TimeNs now)
     {
         m_ipv6cp->Down(now);
     }
+    if (m_ccp)
+    {
+        m_ccp->Down(now);
+    }
+    m_mppe.reset();
     if (m_ipv6Up)
     {
         m_ipv6Up = false;
@@ -710,6 +879,11 @@ PppLink::LcpFinished(TimeNs now)
 void
 PppLink::NcpUp(uint16_t protocol, TimeNs now)
 {
+    if (protocol == kPppCcp && m_ccp)
+    {
+        CcpUp(now);
+        return;
+    }
     if (protocol == kPppIpcp && m_ipcp)
     {
         const PppIpcpResult& r = m_ipcp->Result();
@@ -751,11 +925,22 @@ PppLink::PeerRejectedProtocol(uint16_t protocol, TimeNs now)
     {
         m_ipcp->RejectedByPeer(now);
     }
+    else if (protocol == kPppCcp && m_ccp)
+    {
+        m_ccpFailure = "ccp-protocol-rejected"; // the peer does not run CCP at all
+        m_ccp->RejectedByPeer(now);
+    }
 }
 
 void
 PppLink::NcpDown(uint16_t protocol, TimeNs now)
 {
+    if (protocol == kPppCcp && m_ccp)
+    {
+        m_mppe.reset();
+        Emit("ccp-down", {}, now);
+        return;
+    }
     if (protocol == kPppIpcp && m_networkUp)
     {
         m_networkUp = false;
@@ -773,6 +958,11 @@ PppLink::NcpDown(uint16_t protocol, TimeNs now)
 void
 PppLink::NcpFinished(uint16_t protocol, TimeNs now)
 {
+    if (protocol == kPppCcp)
+    {
+        CcpFinished(now);
+        return;
+    }
     if (protocol != kPppIpcp || m_phase != PppPhase::NETWORK)
     {
         return;
@@ -853,6 +1043,10 @@ PppLink::NextDeadline() const
     {
         t = std::min(t, m_ipv6cp->NextDeadline());
     }
+    if (m_ccp)
+    {
+        t = std::min(t, m_ccp->NextDeadline());
+    }
     if (m_authenticator)
     {
         t = std::min(t, m_authenticator->NextDeadline());
@@ -887,6 +1081,10 @@ PppLink::OnTimer(TimeNs now)
     {
         m_ipv6cp->OnTimer(now);
     }
+    if (m_ccp && m_ccp->NextDeadline() <= now)
+    {
+        m_ccp->OnTimer(now);
+    }
     if (KeepaliveDeadline() <= now)
     {
         Keepalive(now);
@@ -900,6 +1098,25 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
     const bool v6 = protocol == kPppIpv6 && m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED;
     if (!v4 && !v6)
     {
+        return false;
+    }
+    if (m_mppe)
+    {
+        // RFC 1990 §1 / RFC 1962: CCP (and MPPE) run on the bundle, so a datagram is encrypted
+        // first and the 0x00FD packet is what Multilink fragments.
+        ++m_counters.datagramsOut;
+        ++m_counters.encryptedOut;
+        Bytes sealed = m_mppe->Encrypt(protocol, datagram);
+        if (m_mpTx)
+        {
+            return SendMp(kPppMppe, sealed, now);
+        }
+        SendRaw(kPppMppe, sealed, now);
+        return true;
+    }
+    if (m_config.encryption == PppEncryption::REQUIRED)
+    {
+        ++m_counters.heldForEncryption; // never in clear when encryption is required
         return false;
     }
     ++m_counters.datagramsOut;

@@ -29,10 +29,12 @@
 #include "model/common/events.h"
 #include "model/common/time.h"
 #include "model/ppp/ppp-auth.h"
+#include "model/ppp/ppp-ccp.h"
 #include "model/ppp/ppp-ipcp.h"
 #include "model/ppp/ppp-ipv6cp.h"
 #include "model/ppp/ppp-lcp.h"
 #include "model/ppp/ppp-mp.h"
+#include "model/ppp/ppp-mppe.h"
 
 #include <memory>
 #include <string>
@@ -65,11 +67,12 @@ enum class PppLinkRole : uint8_t
 /** \brief Why the link asked its owner to hang up. */
 enum class PppHangupReason : uint8_t
 {
-    LINK_FINISHED,     //!< LCP finished (Terminate exchanged, Max-Configure, peer closed)
-    AUTH_FAILED,       //!< authentication failed (either direction)
-    REFUSED,           //!< the server refused an authenticated user (pool exhausted, ...)
-    KEEPALIVE_TIMEOUT, //!< no answer to the keepalive echoes
-    NCP_FAILED,        //!< no network protocol could be opened
+    LINK_FINISHED,       //!< LCP finished (Terminate exchanged, Max-Configure, peer closed)
+    AUTH_FAILED,         //!< authentication failed (either direction)
+    REFUSED,             //!< the server refused an authenticated user (pool exhausted, ...)
+    KEEPALIVE_TIMEOUT,   //!< no answer to the keepalive echoes
+    NCP_FAILED,          //!< no network protocol could be opened
+    ENCRYPTION_REQUIRED, //!< use-encryption=required and MPPE was not agreed
 };
 
 /** \brief "link-finished", "auth-failed", "refused", "keepalive-timeout", "ncp-failed". */
@@ -92,6 +95,8 @@ struct PppLinkConfig
     TimeNs keepaliveTimeout{kNever}; //!< RouterOS keepalive-timeout (kNever = disabled)
     TimeNs echoInterval{kSec};       //!< spacing of keepalive echoes once probing
     uint32_t echoMisses{5};          //!< unanswered echoes before hanging up
+    PppEncryption encryption{PppEncryption::NO}; //!< MPPE policy (CCP, RFC 3078)
+    PppCcpConfig ccp; //!< CCP knobs (mppe/required are set from `encryption`)
 };
 
 /** \brief Counters of one link (frame level; the protocols keep their own). */
@@ -106,6 +111,11 @@ struct PppLinkCounters
     uint64_t datagramsOut{0};       //!< network datagrams sent
     uint64_t echoesSent{0};         //!< keepalive Echo-Requests
     uint64_t echoesMissed{0};       //!< keepalive Echo-Requests unanswered
+    uint64_t encryptedIn{0};        //!< MPPE packets decrypted (protocol 0x00FD)
+    uint64_t encryptedOut{0};       //!< MPPE packets sent
+    uint64_t mppeDropped{0};        //!< MPPE packets dropped (reasons: Mppe::Counters)
+    uint64_t clearDropped{0};       //!< clear datagrams dropped while MPPE is in force
+    uint64_t heldForEncryption{0};  //!< datagrams not sent: encryption required, MPPE not up yet
 };
 
 /**
@@ -209,6 +219,16 @@ public:
     /** \brief Administrative close (RFC 1661 Close on LCP: Terminate-Request). */
     void Close(TimeNs now, const std::string& reason);
 
+    /**
+     * \brief Server: the MPPE policy of the authorized user's profile (call from
+     * Owner::PppAuthorize; CCP starts right after it).
+     */
+    void
+    SetEncryption(PppEncryption e)
+    {
+        m_config.encryption = e;
+    }
+
     /** \brief Send a network datagram. \return false if its NCP is not Opened. */
     bool SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now);
 
@@ -260,6 +280,23 @@ public:
     {
         return m_authFailure;
     }
+
+    /** \brief CCP, or nullptr (not started: Network phase not reached, or `no` and no peer CCP). */
+    const PppCcp*
+    Ccp() const
+    {
+        return m_ccp.get();
+    }
+
+    /** \brief MPPE in force, or nullptr. */
+    const Mppe*
+    MppeState() const
+    {
+        return m_mppe.get();
+    }
+
+    /** \brief RouterOS monitor `encoding`: "MPPE128 stateless" while MPPE is in force, else "". */
+    std::string Encoding() const;
 
     /** \brief True while IPCP is Opened. */
     bool
@@ -346,6 +383,11 @@ private:
     void AuthDone(bool byUs, bool ok, PppAuthFailure why, const std::string& name, TimeNs now);
     void MaybeStartNetwork(TimeNs now);
     void StopNetwork(TimeNs now);
+    void StartCcp(bool passive, TimeNs now);
+    void CcpUp(TimeNs now);
+    void CcpFinished(TimeNs now);
+    void MppeIn(const Bytes& info, TimeNs now);
+    bool DatagramAllowed(uint16_t protocol) const;
     void Fail(PppHangupReason reason, const std::string& text, TimeNs now);
     void Keepalive(TimeNs now);
     TimeNs KeepaliveDeadline() const;
@@ -355,11 +397,15 @@ private:
     std::unique_ptr<CpGlue> m_lcpGlue;
     std::unique_ptr<CpGlue> m_ipcpGlue;
     std::unique_ptr<CpGlue> m_ipv6cpGlue;
+    std::unique_ptr<CpGlue> m_ccpGlue;
     std::unique_ptr<AuthGlue> m_authByUsGlue;
     std::unique_ptr<AuthGlue> m_authByPeerGlue;
     std::unique_ptr<PppLcp> m_lcp;
     std::unique_ptr<PppIpcp> m_ipcp;
     std::unique_ptr<PppIpv6cp> m_ipv6cp;
+    std::unique_ptr<PppCcp> m_ccp;
+    std::unique_ptr<Mppe> m_mppe;
+    std::string m_ccpFailure; //!< why MPPE was not agreed (required: the hang-up detail)
     std::unique_ptr<PppAuthenticator> m_authenticator;
     std::unique_ptr<PppAuthPeer> m_authPeer;
     PppPhase m_phase{PppPhase::DEAD};

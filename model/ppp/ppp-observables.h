@@ -15,7 +15,7 @@ namespace ns3
 
 // ---- control protocols (slice ppp-core: model/ppp/ppp-cp.cc, ppp-lcp.cc, ppp-ipv6cp.cc)
 
-/** \brief Events of PppControlProtocol and PppLcp (`<cp>` is lcp, ipcp or ipv6cp). */
+/** \brief Events of PppControlProtocol and PppLcp (`<cp>` is lcp, ipcp, ipv6cp or ccp). */
 inline constexpr EventKindSpec kPppCpEventKinds[] = {
     {"state", "ppp/<interface>/<cp>", "detail",
      "an automaton transition that changes the state, detail \"FROM -EVENT-> TO\" (RFC 1661 §4.1)",
@@ -39,15 +39,25 @@ inline constexpr EventKindSpec kPppCpEventKinds[] = {
      "the peer Rejected the Authentication-Protocol option or Nak'd every method we allow; LCP "
      "closes (§6.2)",
      ObservableReach::REACHABLE},
+    {"mppe-rejected-by-peer", "ppp/<interface>/ccp", "detail",
+     "use-encryption=required and the peer Configure-Rejected the MPPE option; CCP closes and "
+     "the link is terminated (RFC 3078 §2.1)",
+     ObservableReach::REACHABLE},
+    {"mppe-no-common-strength", "ppp/<interface>/ccp", "detail",
+     "use-encryption=required and the peer Nak'd MPPE with only key strengths we refuse; CCP "
+     "closes and the link is terminated (RFC 3078 §2.1)",
+     ObservableReach::REACHABLE},
     {"looped-back", "ppp/<interface>/lcp", "detail",
      "Configure-Requests (or an Echo) keep carrying our own Magic-Number: the link is probably "
      "looped back (§6.4, §5.8)",
      ObservableReach::REACHABLE},
 };
 
-/** \brief PppControlProtocol::Counters() names (`<cp>` is lcp, ipcp or ipv6cp). */
+/** \brief PppControlProtocol::Counters() names (`<cp>` is lcp, ipcp, ipv6cp or ccp). */
 inline constexpr CounterSpec kPppCpCounters[] = {
-    {"<cp>/rx/<code>", "packets received, by code name (configure-request, ..., unknown)"},
+    {"<cp>/rx/<code>",
+     "packets received, by code name (configure-request, ..., unknown; CCP also reset-request, "
+     "reset-ack, RFC 1962 §5)"},
     {"<cp>/tx/<code>", "packets sent, by code name"},
     {"<cp>/drop/<reason>", "packets discarded: malformed/<why>, bad-id, ack-mismatch, ..."},
     {"<cp>/timeout", "Restart timer expiries (TO+ and TO-, §4.6)"},
@@ -62,6 +72,8 @@ inline constexpr CounterSpec kPppCpCounters[] = {
     {"lcp/looped-back", "loop-back detections (§6.4)"},
     {"lcp/endpoint-discriminator/invalid",
      "peer Endpoint Discriminators Rejected: class and length disagree (RFC 1990 §5.1.3)"},
+    {"ccp/mppe-rejected-by-peer", "CCP closes: MPPE required but Rejected (RFC 3078 §2.1)"},
+    {"ccp/mppe-no-common-strength", "CCP closes: MPPE required, no key strength agreed"},
     {"ipv6cp/interface-id/<why>",
      "peer Interface-Identifiers Nak'd: zero or collision (RFC 5072 §4.1)"},
 };

@@ -277,6 +277,7 @@ public:
         }
         m_granted = true;
         m_user = user;
+        m_link.SetEncryption(m_grant.encryption); // the user's profile use-encryption
         ipcp.localAddress = m_grant.localAddress;
         ipcp.peerAddress = m_grant.remoteAddress;
         ipcp.dns1 = m_grant.dns1;
@@ -809,6 +810,7 @@ ClientLinkConfig(const PppClientPlan& p, uint64_t seed)
     c.ipcp.localAddress = p.grant.localAddress;
     c.ipcp.requestDns = true;
     c.keepaliveTimeout = p.keepaliveTimeout;
+    c.encryption = p.grant.encryption; // the client profile's use-encryption (MPPE, RFC 3078)
     return c;
 }
 
@@ -1156,6 +1158,14 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         {
             value = l.PeerName();
         }
+        else if (what == "ccp-state")
+        {
+            value = l.Ccp() ? FsmName(l.Ccp()->State()) : "INITIAL";
+        }
+        else if (what == "encoding")
+        {
+            value = l.Encoding();
+        }
         else
         {
             return SampleMultilink(*p, what, value);
@@ -1164,7 +1174,8 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
     }
     value = "";
     return what == "phase" || what == "lcp-state" || what == "ipcp-state" ||
-           what == "ipv6cp-state" || what == "user" || IsMultilinkPath(what);
+           what == "ipv6cp-state" || what == "user" || what == "ccp-state" || what == "encoding" ||
+           IsMultilinkPath(what);
 }
 
 void
@@ -1188,6 +1199,7 @@ PppInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
                 {"lcp", FsmName(l.Lcp().State())},
                 {"ipv6cp", l.Ipv6cp() ? FsmName(l.Ipv6cp()->State()) : "INITIAL"},
                 {"user", l.PeerName()},
+                {"encoding", l.Encoding()},
                 {"frames-in", l.Counters().framesIn},
                 {"frames-out", l.Counters().framesOut},
                 {"malformed", l.Counters().malformed},

@@ -462,7 +462,7 @@ BOOST_AUTO_TEST_CASE(unknown_protocol_gets_protocol_reject)
     h.Up();
     h.RunUntil(5 * kSec);
     const size_t before = h.b.sent.size();
-    h.b.link.FrameIn(EncodePppFrame(0x80fd, Bytes{1, 1, 0, 4}, false, false), h.now); // CCP
+    h.b.link.FrameIn(EncodePppFrame(0x8029, Bytes{1, 1, 0, 4}, false, false), h.now); // ATCP
     BOOST_TEST(h.b.link.Counters().protocolRejectsOut == 1u);
     BOOST_REQUIRE(h.b.sent.size() == before + 1);
     PppFrame f;
@@ -472,7 +472,7 @@ BOOST_AUTO_TEST_CASE(unknown_protocol_gets_protocol_reject)
     BOOST_REQUIRE(f.info.size() >= 6u);
     BOOST_TEST(f.info[0] == 8);    // Protocol-Reject
     BOOST_TEST(f.info[4] == 0x80); // the rejected protocol
-    BOOST_TEST(f.info[5] == 0xfd);
+    BOOST_TEST(f.info[5] == 0x29);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_frame_is_counted_and_dropped)
@@ -698,7 +698,7 @@ BOOST_AUTO_TEST_CASE(every_emitted_kind_is_declared)
         Harness h(WithIpv6(ClientConfig(kAll, "alice", pw), true, 3), WithIpv6(server, true, 4));
         h.Up();
         h.RunUntil(10 * kSec);
-        h.b.link.FrameIn(EncodePppFrame(0x80fd, Bytes{1, 1, 0, 4}, false, false), h.now);
+        h.b.link.FrameIn(EncodePppFrame(0x8029, Bytes{1, 1, 0, 4}, false, false), h.now);
         h.b.link.FrameIn(Bytes{0xff}, h.now);
         h.mute[0] = true;
         h.RunUntil(60 * kSec);

@@ -359,6 +359,26 @@ BOOST_AUTO_TEST_CASE(built_in_profiles_and_overriding_them)
     BOOST_TEST(u.changeTcpMss == 1410); // still the built-in yes; server max-mtu 1450
 }
 
+// use-encryption -> the MPPE policy of the link (model/ppp/ppp-ccp.h PppEncryption): yes,
+// required, no, and default taken from the interface default profile.
+BOOST_AUTO_TEST_CASE(use_encryption_maps_to_the_mppe_policy)
+{
+    PppAaa aaa = Aaa("    interface/l2tp-server/server: {enabled: yes}\n"
+                     "    ppp/profile: [{name: r, use-encryption: required}, {name: n, "
+                     "use-encryption: no}, {name: y, use-encryption: yes}, {name: d}]\n"
+                     "    ppp/secret: [{name: r, profile: r}, {name: n, profile: n}, {name: y, "
+                     "profile: y}, {name: d, profile: d}, {name: b, profile: default}]\n");
+    BOOST_TEST((aaa.Grant("r").encryption == PppEncryption::REQUIRED));
+    BOOST_TEST((aaa.Grant("n").encryption == PppEncryption::NO));
+    BOOST_TEST((aaa.Grant("y").encryption == PppEncryption::YES));
+    // `default` falls back to the server's default-profile, default-encryption (yes).
+    BOOST_TEST((aaa.Grant("d").encryption == PppEncryption::YES));
+    PppAaa plain =
+        Aaa("    interface/l2tp-server/server: {enabled: yes, default-profile: default}\n"
+            "    ppp/secret: [{name: u}]\n");
+    BOOST_TEST((plain.Grant("u").encryption == PppEncryption::NO));
+}
+
 BOOST_AUTO_TEST_CASE(dns_servers_and_timeouts)
 {
     PppAaa aaa = Aaa("    ppp/profile: [{name: p, dns-server: [10.0.0.53, 10.0.0.54], "
