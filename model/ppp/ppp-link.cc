@@ -902,12 +902,15 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
     {
         return false;
     }
-    ++m_counters.datagramsOut;
-    if (m_mpTx)
+    if (m_mpTx && !SendMp(protocol, datagram, now))
     {
-        return SendMp(protocol, datagram, now);
+        return false;
     }
-    SendRaw(protocol, datagram, now);
+    ++m_counters.datagramsOut;
+    if (!m_mpTx)
+    {
+        SendRaw(protocol, datagram, now);
+    }
     return true;
 }
 
