@@ -1104,14 +1104,17 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
     {
         // RFC 1990 §1 / RFC 1962: CCP (and MPPE) run on the bundle, so a datagram is encrypted
         // first and the 0x00FD packet is what Multilink fragments.
+        Bytes sealed = m_mppe->Encrypt(protocol, datagram);
+        if (m_mpTx && !SendMp(kPppMppe, sealed, now))
+        {
+            return false;
+        }
+        if (!m_mpTx)
+        {
+            SendRaw(kPppMppe, sealed, now);
+        }
         ++m_counters.datagramsOut;
         ++m_counters.encryptedOut;
-        Bytes sealed = m_mppe->Encrypt(protocol, datagram);
-        if (m_mpTx)
-        {
-            return SendMp(kPppMppe, sealed, now);
-        }
-        SendRaw(kPppMppe, sealed, now);
         return true;
     }
     if (m_config.encryption == PppEncryption::REQUIRED)
@@ -1119,12 +1122,15 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
         ++m_counters.heldForEncryption; // never in clear when encryption is required
         return false;
     }
-    ++m_counters.datagramsOut;
-    if (m_mpTx)
+    if (m_mpTx && !SendMp(protocol, datagram, now))
     {
-        return SendMp(protocol, datagram, now);
+        return false;
     }
-    SendRaw(protocol, datagram, now);
+    ++m_counters.datagramsOut;
+    if (!m_mpTx)
+    {
+        SendRaw(protocol, datagram, now);
+    }
     return true;
 }
 

@@ -265,9 +265,10 @@ PppMpReassembler::TryPacket(std::vector<Bytes>& out)
         if (octets > static_cast<size_t>(m_cfg.mrru) + 2)
         {
             // Longer than any packet the MRRU admits (2: the largest Protocol field).
+            const bool ended = it->second.end; // read before DropRange frees it
             DropRange(m_next, s + 1);
             ++m_counters.overMrru;
-            m_discardTail = !it->second.end;
+            m_discardTail = !ended;
             m_next = s + 1;
             return true;
         }
