@@ -40,6 +40,16 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      "negotiated Interface-Identifier (§5)",
      ObservableReach::REACHABLE},
     {"ipv6cp-down", "ppp/<interface>", "", "IPV6CP left Opened", ObservableReach::REACHABLE},
+    {"bcp-up", "ppp/<interface>", "peer-mac-support, tinygram-rx, tinygram-tx",
+     "BCP reached Opened (RFC 3518): the link carries bridged Ethernet frames (0x0031); the MAC "
+     "types the peer accepts (§5.3) and Tinygram-Compression both ways (§5.4)",
+     ObservableReach::REACHABLE},
+    {"bcp-down", "ppp/<interface>", "", "BCP left Opened", ObservableReach::REACHABLE},
+    {"bridged-frame-dropped", "ppp/<interface>", "reason, size",
+     "a bridged frame (0x0031) received with BCP Opened was not delivered: short-header, "
+     "pads-beyond-frame, truncated, bad-lan-fcs, reserved-flag, mac-type-unsupported, "
+     "tinygram-unnegotiated, bridge-control (RFC 3518 §4.2)",
+     ObservableReach::REACHABLE},
     {"protocol-reject-sent", "ppp/<interface>", "protocol",
      "a frame of an unsupported protocol was answered with LCP Protocol-Reject (RFC 1661 §5.7)",
      ObservableReach::REACHABLE},

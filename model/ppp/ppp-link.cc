@@ -202,6 +202,7 @@ PppLink::PppLink(const PppLinkConfig& config, Owner& owner)
     , m_lcpGlue(std::make_unique<CpGlue>(*this, "lcp"))
     , m_ipcpGlue(std::make_unique<CpGlue>(*this, "ipcp"))
     , m_ipv6cpGlue(std::make_unique<CpGlue>(*this, "ipv6cp"))
+    , m_bcpGlue(std::make_unique<CpGlue>(*this, "bcp"))
     , m_authByUsGlue(std::make_unique<AuthGlue>(*this, true))
     , m_authByPeerGlue(std::make_unique<AuthGlue>(*this, false))
     , m_lcp(std::make_unique<PppLcp>(config.lcp, *m_lcpGlue))
@@ -257,6 +258,8 @@ PppLink::LowerUp(TimeNs now)
     m_authPeer.reset();
     m_ipcp.reset();
     m_ipv6cp.reset();
+    m_bcp.reset();
+    m_bridgeUp = false;
     m_authByUsDone = false;
     m_authByPeerDone = false;
     m_networkUp = false;
@@ -356,6 +359,14 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
     {
         // §3.3/§3.4: only LCP (and authentication) before the Network phase.
         ++m_counters.discarded;
+        if (protocol == kPppBridged)
+        {
+            ++m_counters.bridgedDropped; // RFC 3518 §4: bridged frames only in the Network phase
+        }
+        return;
+    }
+    if (DispatchBridging(protocol, info, now))
+    {
         return;
     }
     switch (protocol)
@@ -401,6 +412,69 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
         break;
     }
     RejectOrDiscard(protocol, info, now);
+}
+
+bool
+PppLink::DispatchBridging(uint16_t protocol, const Bytes& info, TimeNs now)
+{
+    if (!m_bcp || (protocol != kPppBcp && protocol != kPppBridged))
+    {
+        return false; // not bridged here: BCP and 0x0031 are Protocol-Rejected (RFC 1661 §5.7)
+    }
+    if (protocol == kPppBcp)
+    {
+        m_bcp->Input(info, now);
+        return true;
+    }
+    if (!m_bridgeUp)
+    {
+        // RFC 1661 §3.5 / RFC 3518 §4: no bridged frame before BCP reaches Opened.
+        ++m_counters.discarded;
+        ++m_counters.bridgedDropped;
+        m_bcp->CountFrameDrop("not-opened");
+        return true;
+    }
+    BridgedFrameIn(info, now);
+    return true;
+}
+
+void
+PppLink::BridgedFrameIn(const Bytes& info, TimeNs now)
+{
+    BcpBridgedFrame f;
+    const BcpFrameError err =
+        DecodeBcpFrame(info.data(), info.size(), m_bcp->Result().weAcceptTinygrams, f);
+    std::string reason;
+    if (err != BcpFrameError::NONE)
+    {
+        reason = ToString(err);
+    }
+    else if (f.bridgeControl)
+    {
+        reason = "bridge-control"; // a BPDU: no spanning tree runs on this port
+    }
+    if (!reason.empty())
+    {
+        ++m_counters.bridgedDropped;
+        m_bcp->CountFrameDrop(reason);
+        Emit("bridged-frame-dropped", {{"reason", reason}, {"size", std::to_string(info.size())}},
+             now);
+        return;
+    }
+    ++m_counters.bridgedIn;
+    m_owner.PppBridgedFrameIn(f.frame, now);
+}
+
+bool
+PppLink::SendBridged(const Bytes& ethernet, TimeNs now)
+{
+    if (!m_bridgeUp)
+    {
+        return false;
+    }
+    ++m_counters.bridgedOut;
+    SendRaw(kPppBridged, EncodeBcpFrame(ethernet, m_config.bridgeLanFcs), now);
+    return true;
 }
 
 void
@@ -539,6 +613,12 @@ PppLink::MaybeStartNetwork(TimeNs now)
         m_ipv6cp->Open(now);
         m_ipv6cp->Up(now);
     }
+    if (m_config.bridge)
+    {
+        m_bcp = std::make_unique<PppBcp>(m_config.bcp, *m_bcpGlue);
+        m_bcp->Open(now);
+        m_bcp->Up(now);
+    }
 }
 
 void
@@ -551,6 +631,15 @@ PppLink::StopNetwork(TimeNs now)
     if (m_ipv6cp)
     {
         m_ipv6cp->Down(now);
+    }
+    if (m_bcp)
+    {
+        m_bcp->Down(now);
+    }
+    if (m_bridgeUp)
+    {
+        m_bridgeUp = false;
+        m_owner.PppBridgeDown(now);
     }
     if (m_ipv6Up)
     {
@@ -612,6 +701,23 @@ PppLink::NcpUp(uint16_t protocol, TimeNs now)
               {"peer", "fe80::" + InterfaceIdText(r.peer)}},
              now);
         m_owner.PppIpv6Up(r, now);
+        return;
+    }
+    if (protocol == kPppBcp && m_bcp)
+    {
+        const PppBcpResult& r = m_bcp->Result();
+        std::string types;
+        for (uint8_t t : r.peerMacTypes)
+        {
+            types += (types.empty() ? "" : ",") + std::to_string(t);
+        }
+        m_bridgeUp = true;
+        Emit("bcp-up",
+             {{"peer-mac-support", types},
+              {"tinygram-rx", r.weAcceptTinygrams ? "yes" : "no"},
+              {"tinygram-tx", r.peerAcceptsTinygrams ? "yes" : "no"}},
+             now);
+        m_owner.PppBridgeUp(r, now);
     }
 }
 
@@ -630,6 +736,10 @@ PppLink::PeerRejectedProtocol(uint16_t protocol, TimeNs now)
     {
         m_ipcp->RejectedByPeer(now);
     }
+    else if (protocol == kPppBcp && m_bcp)
+    {
+        m_bcp->RejectedByPeer(now); // a peer without bridging: the link stays routed only
+    }
 }
 
 void
@@ -646,6 +756,12 @@ PppLink::NcpDown(uint16_t protocol, TimeNs now)
         m_ipv6Up = false;
         Emit("ipv6cp-down", {}, now);
         m_owner.PppIpv6Down(now);
+    }
+    if (protocol == kPppBcp && m_bridgeUp)
+    {
+        m_bridgeUp = false;
+        Emit("bcp-down", {}, now);
+        m_owner.PppBridgeDown(now);
     }
 }
 
@@ -732,6 +848,10 @@ PppLink::NextDeadline() const
     {
         t = std::min(t, m_ipv6cp->NextDeadline());
     }
+    if (m_bcp)
+    {
+        t = std::min(t, m_bcp->NextDeadline());
+    }
     if (m_authenticator)
     {
         t = std::min(t, m_authenticator->NextDeadline());
@@ -765,6 +885,10 @@ PppLink::OnTimer(TimeNs now)
     if (m_ipv6cp && m_ipv6cp->NextDeadline() <= now)
     {
         m_ipv6cp->OnTimer(now);
+    }
+    if (m_bcp && m_bcp->NextDeadline() <= now)
+    {
+        m_bcp->OnTimer(now);
     }
     if (KeepaliveDeadline() <= now)
     {

@@ -1,7 +1,8 @@
 /**
  * \file
  * \brief One PPP link (RFC 1661 §3 phases): LCP, then authentication (PAP, CHAP, MS-CHAP), then the
- * network control protocols (IPCP, IPV6CP), with RouterOS's keepalive schedule on top.
+ * network control protocols (IPCP, IPV6CP, and BCP for a bridged profile), with RouterOS's
+ * keepalive schedule on top.
  *
  * Sans-IO like the other cores: every input takes `now`; outputs are calls into the Owner (frames
  * to send, hang-up, the network layer going up or down, datagrams, events). The link knows nothing
@@ -29,6 +30,7 @@
 #include "model/common/events.h"
 #include "model/common/time.h"
 #include "model/ppp/ppp-auth.h"
+#include "model/ppp/ppp-bcp.h"
 #include "model/ppp/ppp-ipcp.h"
 #include "model/ppp/ppp-ipv6cp.h"
 #include "model/ppp/ppp-lcp.h"
@@ -82,6 +84,9 @@ struct PppLinkConfig
     PppIpcpConfig ipcp;              //!< client: as is; server: completed by Owner::PppAuthorize
     bool ipv6{false};                //!< run IPV6CP (else IPV6CP is Protocol-Rejected, §5.7)
     PppIpv6cpConfig ipv6cp;          //!< IPV6CP options
+    bool bridge{false};              //!< run BCP next to IPCP (RouterOS profile `bridge=`)
+    PppBcpConfig bcp;                //!< BCP options (RFC 3518)
+    bool bridgeLanFcs{false};        //!< send bridged frames with the LAN FCS (F flag)
     std::string user;                //!< client: Peer-ID / Name
     std::string password;            //!< client: secret
     std::string ourName{"MikroTik"}; //!< server: the authenticator's Name (RouterOS identity)
@@ -105,6 +110,9 @@ struct PppLinkCounters
     uint64_t datagramsOut{0};       //!< network datagrams sent
     uint64_t echoesSent{0};         //!< keepalive Echo-Requests
     uint64_t echoesMissed{0};       //!< keepalive Echo-Requests unanswered
+    uint64_t bridgedIn{0};          //!< bridged frames (0x0031) delivered to the bridge port
+    uint64_t bridgedOut{0};         //!< bridged frames sent
+    uint64_t bridgedDropped{0};     //!< bridged frames dropped (BCP not Opened, or not decoded)
 };
 
 /** \brief One PPP link (see the file comment). */
@@ -154,6 +162,21 @@ public:
         PppIpv6Down(TimeNs /*now*/)
         {
         }
+        /** \brief BCP reached Opened (RFC 3518): the link carries bridged frames. */
+        virtual void
+        PppBridgeUp(const PppBcpResult& /*r*/, TimeNs /*now*/)
+        {
+        }
+        /** \brief BCP left Opened (or the link went down while it was). */
+        virtual void
+        PppBridgeDown(TimeNs /*now*/)
+        {
+        }
+        /** \brief A bridged LAN frame arrived (Ethernet from its destination address, no FCS). */
+        virtual void
+        PppBridgedFrameIn(const Bytes& /*ethernet*/, TimeNs /*now*/)
+        {
+        }
         /** \brief A network datagram arrived (protocol kPppIpv4 or kPppIpv6). */
         virtual void
         PppDatagramIn(uint16_t /*protocol*/, const Bytes& /*datagram*/, TimeNs /*now*/)
@@ -192,6 +215,26 @@ public:
 
     /** \brief Send a network datagram. \return false if its NCP is not Opened. */
     bool SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now);
+
+    /**
+     * \brief Send an Ethernet frame (from its destination address, without FCS) as a bridged
+     * frame (RFC 3518 §4.2). \return false if BCP is not Opened.
+     */
+    bool SendBridged(const Bytes& ethernet, TimeNs now);
+
+    /** \brief BCP, or nullptr (not bridged, or before the Network phase). */
+    const PppBcp*
+    Bcp() const
+    {
+        return m_bcp.get();
+    }
+
+    /** \brief True while BCP is Opened. */
+    bool
+    BridgeUp() const
+    {
+        return m_bridgeUp;
+    }
 
     /** \brief Current phase. */
     PppPhase
@@ -278,6 +321,8 @@ private:
     void Dispatch(uint16_t protocol, const Bytes& info, TimeNs now);
     bool DispatchControl(uint16_t protocol, const Bytes& info, TimeNs now);
     void RejectOrDiscard(uint16_t protocol, const Bytes& info, TimeNs now);
+    bool DispatchBridging(uint16_t protocol, const Bytes& info, TimeNs now);
+    void BridgedFrameIn(const Bytes& info, TimeNs now);
     void LcpUp(TimeNs now);
     void LcpDown(TimeNs now);
     void LcpFinished(TimeNs now);
@@ -298,11 +343,13 @@ private:
     std::unique_ptr<CpGlue> m_lcpGlue;
     std::unique_ptr<CpGlue> m_ipcpGlue;
     std::unique_ptr<CpGlue> m_ipv6cpGlue;
+    std::unique_ptr<CpGlue> m_bcpGlue;
     std::unique_ptr<AuthGlue> m_authByUsGlue;
     std::unique_ptr<AuthGlue> m_authByPeerGlue;
     std::unique_ptr<PppLcp> m_lcp;
     std::unique_ptr<PppIpcp> m_ipcp;
     std::unique_ptr<PppIpv6cp> m_ipv6cp;
+    std::unique_ptr<PppBcp> m_bcp;
     std::unique_ptr<PppAuthenticator> m_authenticator;
     std::unique_ptr<PppAuthPeer> m_authPeer;
     PppPhase m_phase{PppPhase::DEAD};
@@ -311,6 +358,7 @@ private:
     bool m_authByPeerDone{false};
     bool m_networkUp{false};
     bool m_ipv6Up{false};
+    bool m_bridgeUp{false};
     bool m_hangupPending{false};
     PppHangupReason m_hangupReason{PppHangupReason::LINK_FINISHED};
     std::string m_peerName;
