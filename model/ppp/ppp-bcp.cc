@@ -175,8 +175,8 @@ PppBcp::CheckSpanningTree(const PppCpOption& o, Bytes& nakData)
         if (p > kBcpStpLastDefined)
         {
             Count("spanning-tree/undefined");
-            nakData = {static_cast<uint8_t>(m_cfg.spanningTree >= 0 ? m_cfg.spanningTree
-                                                                    : kBcpStpNull)};
+            nakData = {
+                static_cast<uint8_t>(m_cfg.spanningTree >= 0 ? m_cfg.spanningTree : kBcpStpNull)};
             return PppOptionVerdict::NAK;
         }
     }

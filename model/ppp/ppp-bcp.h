@@ -45,15 +45,15 @@ constexpr uint8_t kBcpDisabled = 2;
 
 // ---- MAC types (§4.2 "MAC Type", also the value of MAC-Support §5.3)
 
-constexpr uint8_t kBcpMacIeee8023 = 1;      //!< IEEE 802.3/Ethernet, canonical addresses
-constexpr uint8_t kBcpMacIeee8024 = 2;      //!< IEEE 802.4, canonical addresses
-constexpr uint8_t kBcpMacIeee8025Nc = 3;    //!< IEEE 802.5, non-canonical addresses
-constexpr uint8_t kBcpMacFddiNc = 4;        //!< FDDI, non-canonical addresses
-constexpr uint8_t kBcpMacIeee8025 = 11;     //!< IEEE 802.5, canonical addresses
-constexpr uint8_t kBcpMacFddi = 12;         //!< FDDI, canonical addresses
-constexpr uint8_t kBcpStpNull = 0;          //!< §5.7: no spanning tree
-constexpr uint8_t kBcpStpIeee8021D = 1;     //!< §5.7: IEEE 802.1D
-constexpr uint8_t kBcpStpLastDefined = 4;   //!< §5.7: DEC LANbridge 100, the last value defined
+constexpr uint8_t kBcpMacIeee8023 = 1;    //!< IEEE 802.3/Ethernet, canonical addresses
+constexpr uint8_t kBcpMacIeee8024 = 2;    //!< IEEE 802.4, canonical addresses
+constexpr uint8_t kBcpMacIeee8025Nc = 3;  //!< IEEE 802.5, non-canonical addresses
+constexpr uint8_t kBcpMacFddiNc = 4;      //!< FDDI, non-canonical addresses
+constexpr uint8_t kBcpMacIeee8025 = 11;   //!< IEEE 802.5, canonical addresses
+constexpr uint8_t kBcpMacFddi = 12;       //!< FDDI, canonical addresses
+constexpr uint8_t kBcpStpNull = 0;        //!< §5.7: no spanning tree
+constexpr uint8_t kBcpStpIeee8021D = 1;   //!< §5.7: IEEE 802.1D
+constexpr uint8_t kBcpStpLastDefined = 4; //!< §5.7: DEC LANbridge 100, the last value defined
 
 /** \brief "IEEE 802.3", ..., or "" for a value RFC 3518 does not define. */
 const char* BcpMacTypeName(uint8_t macType);
@@ -144,12 +144,12 @@ const char* ToString(BcpFrameError e);
 /** \brief A decoded bridged frame. */
 struct BcpBridgedFrame
 {
-    uint8_t flags{0};               //!< the flags octet as received
+    uint8_t flags{0};                 //!< the flags octet as received
     uint8_t macType{kBcpMacIeee8023}; //!< MAC Type
-    bool lanFcs{false};             //!< F: an FCS was present (checked and removed)
-    bool zeroPad{false};            //!< Z: the frame was re-padded to 60 octets
-    bool bridgeControl{false};      //!< B: a bridge control packet (not a LAN frame to forward)
-    Bytes frame;                    //!< the LAN frame from its destination address, no FCS/pads
+    bool lanFcs{false};               //!< F: an FCS was present (checked and removed)
+    bool zeroPad{false};              //!< Z: the frame was re-padded to 60 octets
+    bool bridgeControl{false};        //!< B: a bridge control packet (not a LAN frame to forward)
+    Bytes frame;                      //!< the LAN frame from its destination address, no FCS/pads
 };
 
 /**

@@ -83,9 +83,9 @@ public:
              const std::vector<std::pair<std::string, std::string>>& /*fields*/,
              TimeNs /*now*/) override
     {
-        const bool declared = sub.empty() ? Declared(kPppLinkObservables, kind) ||
-                                                Declared(kPppAuthObservables, kind)
-                                          : Declared(kPppCpObservables, kind);
+        const bool declared =
+            sub.empty() ? Declared(kPppLinkObservables, kind) || Declared(kPppAuthObservables, kind)
+                        : Declared(kPppCpObservables, kind);
         BOOST_TEST(declared, "undeclared event kind " << kind);
         kinds.push_back(kind);
     }
@@ -186,7 +186,8 @@ BOOST_AUTO_TEST_CASE(bridged_frames_before_bcp_opened_are_dropped_and_counted)
 {
     Pair p(true, true);
     p.b.link.LowerUp(0);
-    const Bytes frame = EncodePppFrame(kPppBridged, EncodeBcpFrame(Ethernet(), false), false, false);
+    const Bytes frame =
+        EncodePppFrame(kPppBridged, EncodeBcpFrame(Ethernet(), false), false, false);
     p.b.link.FrameIn(frame, 0);
     BOOST_TEST(p.b.link.Counters().bridgedDropped == 1u);
     BOOST_TEST(p.b.link.Counters().discarded == 1u);
@@ -253,8 +254,8 @@ BOOST_AUTO_TEST_CASE(peer_without_bridge_protocol_rejects_bcp)
     BOOST_TEST(p.a.link.Bcp()->Counter("bcp/protocol-rejected-by-peer") == 1u);
     BOOST_TEST(p.a.hangups == 0);
     const uint64_t rejects = p.b.link.Counters().protocolRejectsOut;
-    p.b.link.FrameIn(
-        EncodePppFrame(kPppBridged, EncodeBcpFrame(Ethernet(), false), false, false), p.now);
+    p.b.link.FrameIn(EncodePppFrame(kPppBridged, EncodeBcpFrame(Ethernet(), false), false, false),
+                     p.now);
     BOOST_TEST(p.b.link.Counters().protocolRejectsOut == rejects + 1);
 }
 

@@ -53,10 +53,7 @@ struct Lone
         cp.Up(0);
         cp.Open(0);
     }
-    ~Lone()
-    {
-        CheckCountersDeclared(cp);
-    }
+    ~Lone() { CheckCountersDeclared(cp); }
     /** Feed a Configure-Request; return the reply's code (0 if none) and options. */
     uint8_t
     Request(const std::vector<PppCpOption>& options, std::vector<PppCpOption>& reply)
@@ -172,9 +169,12 @@ BOOST_AUTO_TEST_CASE(UnmodelledAndObsoleteOptionsRejected)
     Lone l;
     std::vector<PppCpOption> reply;
     const std::vector<PppCpOption> asked = {
-        {kBcpMacSupport, {kBcpMacIeee8023}},     {kBcpBridgeIdentification, {0x00, 0x11}},
-        {kBcpLineIdentification, {0x00, 0x21}},  {kBcpLanIdentification, {0, 0, 0, 9}},
-        {kBcpIeee802Tagged, {kBcpEnabled}},      {kBcpManagementInline, {}},
+        {kBcpMacSupport, {kBcpMacIeee8023}},
+        {kBcpBridgeIdentification, {0x00, 0x11}},
+        {kBcpLineIdentification, {0x00, 0x21}},
+        {kBcpLanIdentification, {0, 0, 0, 9}},
+        {kBcpIeee802Tagged, {kBcpEnabled}},
+        {kBcpManagementInline, {}},
         {kBcpControlIndicator, {}},
     };
     BOOST_TEST(l.Request(asked, reply) == kPppConfigureReject);
@@ -265,8 +265,7 @@ BOOST_AUTO_TEST_CASE(OurOptionsRejectedOrNaked)
 BOOST_AUTO_TEST_CASE(LanFcsCheckValue)
 {
     const std::string s = "123456789";
-    BOOST_TEST(Ieee8023Crc32(reinterpret_cast<const uint8_t*>(s.data()), s.size()) ==
-               0xcbf43926U);
+    BOOST_TEST(Ieee8023Crc32(reinterpret_cast<const uint8_t*>(s.data()), s.size()) == 0xcbf43926U);
 }
 
 // Without LAN FCS (what we send, and the 2 + 14 octets of the RouterOS MTU arithmetic): flags 0,
