@@ -447,6 +447,49 @@ BuildSchema()
                      {"comment", ValueType::STRING, "", OPT, nullptr,
                       "Short description (no effect on the simulation)."},
                  }});
+    s.push_back({"ip/dhcp-server",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.ip/dhcp-server",
+                 "RouterOS `/ip dhcp-server` (RFC 2131, ns-3 DhcpServer): leases from an ip/pool "
+                 "on an interface of the node that has an address in the matching "
+                 "ip/dhcp-server/network (a bridge's address is the one of its Ethernet port).",
+                 {
+                     {"name", ValueType::STRING, nullptr, REQ, nullptr, "Server name."},
+                     {"interface", ValueType::STRING, nullptr, REQ, nullptr,
+                      "Interface it serves: an interface/bridge or a link interface."},
+                     {"address-pool", ValueType::STRING, nullptr, REQ, nullptr,
+                      "ip/pool the leases come from (its first range)."},
+                     {"lease-time", ValueType::DURATION, "10m", OPT, nullptr,
+                      "Lease time (v6 manual default 10m)."},
+                     {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Do not serve."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
+                 }});
+    s.push_back({"ip/dhcp-server/network",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.ip/dhcp-server/network",
+                 "RouterOS `/ip dhcp-server network`: the subnet and gateway given with leases.",
+                 {
+                     {"address", ValueType::SUBNET, nullptr, REQ, nullptr,
+                      "The leases' network (10.1.101.0/24)."},
+                     {"gateway", ValueType::IPV4, nullptr, OPT, nullptr,
+                      "Router option: the clients' default gateway."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
+                 }});
+    s.push_back({"ip/dhcp-client",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.ip/dhcp-client",
+                 "RouterOS `/ip dhcp-client` (ns-3 DhcpClient): the interface takes its address "
+                 "and default route from a DHCP server; state path "
+                 "`dhcp-client/<interface>/address`.",
+                 {
+                     {"interface", ValueType::STRING, nullptr, REQ, nullptr,
+                      "Link interface of the node (ether1); it must have no address of its own."},
+                     {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Do not ask."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
+                 }});
     s.push_back(
         {"ip/route",
          SectionKind::MENU_LIST,

@@ -543,7 +543,9 @@ HasAddress(const Scenario& sc, const std::string& node)
             return true;
         }
     }
-    return false;
+    // An ip/dhcp-client gives the node its address at run time.
+    const NodeConfig* cfg = sc.ConfigFor(node);
+    return cfg != nullptr && !cfg->List("ip/dhcp-client").empty();
 }
 
 /**

@@ -82,6 +82,15 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"interface-ipv6-down", "ppp/<interface>", "interface",
      "the PPP interface left the node's IPv6 stack (addresses and routes gone)",
      ObservableReach::REACHABLE},
+    {"bridge-port-up", "ppp/<interface>", "bridge, interface, mac",
+     "BCP opened: the session's Ethernet-like port (carrying frames inside PPP as 0x0031) is a "
+     "forwarding port of the RouterOS interface/bridge named by the profile's bridge=",
+     ObservableReach::REACHABLE},
+    {"bridge-port-down", "ppp/<interface>", "bridge, interface",
+     "BCP closed: the session's bridge port stops forwarding", ObservableReach::REACHABLE},
+    {"bridge-missing", "ppp/<interface>", "bridge",
+     "the profile's bridge= names no interface/bridge of the node (lint refuses this)",
+     ObservableReach::NOT_YET_REACHABLE},
     {"proxy-arp-reply", "arp/<interface>", "target, asker",
      "RouterOS arp=proxy-arp: the router answered an ARP request for an address it routes "
      "through another interface (RFC 1027)",

@@ -613,7 +613,7 @@ PppLink::MaybeStartNetwork(TimeNs now)
         m_ipv6cp->Open(now);
         m_ipv6cp->Up(now);
     }
-    if (m_config.bridge)
+    if (m_config.bridge || m_owner.PppBridgeRequested())
     {
         m_bcp = std::make_unique<PppBcp>(m_config.bcp, *m_bcpGlue);
         m_bcp->Open(now);

@@ -162,6 +162,15 @@ public:
         PppIpv6Down(TimeNs /*now*/)
         {
         }
+        /**
+         * \brief Run BCP although the config does not say so: the server learns at
+         * authorization whether the user's profile bridges (RouterOS `bridge=`).
+         */
+        virtual bool
+        PppBridgeRequested() const
+        {
+            return false;
+        }
         /** \brief BCP reached Opened (RFC 3518): the link carries bridged frames. */
         virtual void
         PppBridgeUp(const PppBcpResult& /*r*/, TimeNs /*now*/)

@@ -1,5 +1,6 @@
 #include "runner/ns3/ppp-installer.h"
 
+#include "runner/ns3/bcp-bridges.h"
 #include "runner/ns3/host-routing.h"
 #include "runner/ns3/ipv6-ppp-routing.h"
 #include "runner/ns3/l3-dispatch.h"
@@ -10,6 +11,7 @@
 #include "runner/units.h"
 
 #include "model/l2tp/ns3/l2tp-node-application.h"
+#include "model/ppp/ns3/bcp-port-device.h"
 #include "model/ppp/ns3/ppp-net-device.h"
 #include "model/ppp/ppp-frame.h"
 #include "model/ppp/ppp-link.h"
@@ -101,6 +103,7 @@ struct PppNodeState
     std::unique_ptr<PppAaa> aaa;                              //!< server secrets, profiles, pools
     std::map<std::string, PppClientPlan> clients;             //!< by interface name
     std::map<std::string, uint32_t> connectTo;                //!< client LNS address, by interface
+    NodeBridges bridges;                                      //!< interface/bridge, by name
     std::map<std::string, std::vector<PppRoute>> ifaceRoutes; //!< ip/route gateway=<interface>
     std::vector<Ptr<L2tpLabPppDevice>> spare;                 //!< devices of finished sessions
     std::map<std::string, Ptr<PcapFileWrapper>> captures;     //!< by interface name
@@ -387,6 +390,47 @@ public:
         TakeDownIpv6(now);
     }
 
+    bool
+    PppBridgeRequested() const override
+    {
+        return !BridgeName().empty();
+    }
+
+    void
+    PppBridgeUp(const PppBcpResult& /*r*/, TimeNs /*now*/) override
+    {
+        // As for IPv4: the port joins the bridge in a zero-delay event of its own.
+        std::shared_ptr<bool> alive = m_alive;
+        Simulator::ScheduleNow(
+            [this, alive]()
+            {
+                if (*alive && m_link.BridgeUp())
+                {
+                    BridgePortUp(Simulator::Now().GetNanoSeconds());
+                }
+            });
+    }
+
+    void
+    PppBridgeDown(TimeNs now) override
+    {
+        if (m_bcpDev && m_bcpDev->IsLinkUp())
+        {
+            m_bcpDev->SetLinkUp(false);
+            PppEvent("", "bridge-port-down",
+                     {{"bridge", BridgeName()}, {"interface", m_iface.Name()}}, now);
+        }
+    }
+
+    void
+    PppBridgedFrameIn(const Bytes& ethernet, TimeNs /*now*/) override
+    {
+        if (m_bcpDev)
+        {
+            m_bcpDev->Receive(ethernet);
+        }
+    }
+
     void
     PppDatagramIn(uint16_t protocol, const Bytes& datagram, TimeNs /*now*/) override
     {
@@ -416,6 +460,57 @@ public:
     }
 
 private:
+    /** \brief The interface/bridge this session's profile names ("" = not bridged). */
+    std::string
+    BridgeName() const
+    {
+        return m_client != nullptr ? m_client->grant.bridge : m_grant.bridge;
+    }
+
+    /**
+     * \brief BCP opened: the session's Ethernet-like port (created once per session, reused
+     * when BCP reopens: ns-3 bridges cannot drop a port) forwards in the named bridge.
+     */
+    void
+    BridgePortUp(TimeNs now)
+    {
+        const std::string name = BridgeName();
+        auto it = m_st.bridges.find(name);
+        if (it == m_st.bridges.end())
+        {
+            PppEvent("", "bridge-missing", {{"bridge", name}}, now);
+            return;
+        }
+        if (!m_bcpDev)
+        {
+            m_bcpDev = CreateObject<L2tpLabBcpPortDevice>();
+            m_st.node->AddDevice(m_bcpDev);
+            std::shared_ptr<bool> alive = m_alive;
+            m_bcpDev->SetSendHook(
+                [this, alive](const Bytes& eth)
+                {
+                    return *alive && m_link.SendBridged(eth, Simulator::Now().GetNanoSeconds());
+                });
+            it->second->AddBridgePort(m_bcpDev);
+        }
+        // RFC 3518 inner Ethernet: 2 octets of BCP header and 14 of Ethernet inside the PPP MTU.
+        m_bcpDev->SetMtu(static_cast<uint16_t>(Mtu() > 16 ? Mtu() - 16 : Mtu()));
+        m_bcpDev->SetLinkUp(true);
+        PppEvent("", "bridge-port-up",
+                 {{"bridge", name},
+                  {"interface", m_iface.Name()},
+                  {"mac", ToText(Mac48Address::ConvertFrom(m_bcpDev->GetAddress()))}},
+                 now);
+    }
+
+    static std::string
+    ToText(const Mac48Address& a)
+    {
+        std::ostringstream o;
+        o << a;
+        return o.str();
+    }
+
     uint16_t
     Mtu() const
     {
@@ -708,6 +803,7 @@ private:
     const PppClientPlan* m_client;
     uint32_t m_connectTo;
     Ptr<L2tpLabPppDevice> m_dev;
+    Ptr<L2tpLabBcpPortDevice> m_bcpDev; //!< bridge port of a bridged session (BCP)
     uint32_t m_ifIndex{0};
     uint32_t m_local{0};
     bool m_up{false};
@@ -814,6 +910,11 @@ PppInstaller::Install(const InstallContext& ctx)
                 }
             }
         }
+        NodeBridges bridges;
+        if (cfg != nullptr)
+        {
+            bridges = BuildNodeBridges(n.name, *cfg, ctx.topology);
+        }
         if (!app || cfg == nullptr)
         {
             continue;
@@ -827,6 +928,7 @@ PppInstaller::Install(const InstallContext& ctx)
         st->seed = NodeSeed(ctx.seed, n.name) ^ 0x9e3779b97f4a7c15ULL;
         st->server = cfg->Single("interface/l2tp-server/server") != nullptr;
         st->ipv6 = Ipv6Enabled(*cfg);
+        st->bridges = std::move(bridges);
         if (st->server)
         {
             st->serverPlan = PlanPppServer(*cfg);
@@ -946,6 +1048,17 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         {
             value = l.Ipv6cp() ? FsmName(l.Ipv6cp()->State()) : "INITIAL";
         }
+        else if (what == "bcp-state")
+        {
+            value = l.Bcp() ? FsmName(l.Bcp()->State()) : "INITIAL";
+        }
+        else if (what == "bridged-in" || what == "bridged-out" || what == "bridged-dropped")
+        {
+            const PppLinkCounters& c = l.Counters();
+            value = std::to_string(what == "bridged-in"    ? c.bridgedIn
+                                   : what == "bridged-out" ? c.bridgedOut
+                                                           : c.bridgedDropped);
+        }
         else if (what == "user")
         {
             value = l.PeerName();
@@ -958,7 +1071,7 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
     }
     value = "";
     return what == "phase" || what == "lcp-state" || what == "ipcp-state" ||
-           what == "ipv6cp-state" || what == "user";
+           what == "ipv6cp-state" || what == "user" || what == "bcp-state";
 }
 
 void
@@ -986,6 +1099,14 @@ PppInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
                 {"frames-out", l.Counters().framesOut},
                 {"malformed", l.Counters().malformed},
                 {"echoes-missed", l.Counters().echoesMissed}};
+            if (l.Bcp() != nullptr)
+            {
+                auto& j = ifaces[p->Interface().Name()];
+                j["bcp"] = FsmName(l.Bcp()->State());
+                j["bridged-in"] = l.Counters().bridgedIn;
+                j["bridged-out"] = l.Counters().bridgedOut;
+                j["bridged-dropped"] = l.Counters().bridgedDropped;
+            }
         }
         ppp["interfaces"] = ifaces;
         s.fields["ppp"] = ppp;
