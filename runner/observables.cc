@@ -59,6 +59,17 @@ constexpr EventKindSpec kTrafficEventKinds[] = {
 
 constexpr ObservableTable kTrafficObservables = MakeObservableTable("traffic", kTrafficEventKinds);
 
+/** Events of the DHCP servers and clients (runner/ns3/dhcp-installer.cc). */
+constexpr EventKindSpec kDhcpEventKinds[] = {
+    {"dhcp-lease", "dhcp-client/<interface>", "address",
+     "the interface's DHCP client got a lease (RFC 2131 DHCPACK): its address",
+     ObservableReach::REACHABLE},
+    {"dhcp-expiry", "dhcp-client/<interface>", "address", "a lease of the client expired",
+     ObservableReach::NOT_YET_REACHABLE},
+};
+
+constexpr ObservableTable kDhcpObservables = MakeObservableTable("dhcp", kDhcpEventKinds);
+
 /** The runner keeps no counters of its own. */
 constexpr ObservableTable kRunnerObservables = MakeObservableTable("runner", kRunnerEventKinds);
 
@@ -68,8 +79,9 @@ const std::vector<ObservableTable>&
 DeclaredObservables()
 {
     static const std::vector<ObservableTable> kTables = {
-        kL2tpObservables, kPppCpObservables,  kPppAuthObservables, kPppLinkObservables,
-        kNatObservables,  kRunnerObservables, kNetObservables,     kTrafficObservables};
+        kL2tpObservables,    kPppCpObservables,   kPppAuthObservables,
+        kPppLinkObservables, kNatObservables,     kRunnerObservables,
+        kNetObservables,     kTrafficObservables, kDhcpObservables};
     return kTables;
 }
 

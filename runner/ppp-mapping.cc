@@ -3,6 +3,7 @@
 #include "runner/units.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace ns3
@@ -251,6 +252,7 @@ ApplyProfile(const std::vector<ProfileView>& chain, uint16_t maxMtu, PppSessionG
     g.sessionTimeout = !st.empty() && ParseDuration(st, t) ? t : 0;
     std::string it = Effective(chain, "idle-timeout");
     g.idleTimeout = !it.empty() && ParseDuration(it, t) ? t : 0;
+    g.bridge = Effective(chain, "bridge");
 }
 
 /** \brief Authentication words, strongest first (the order RouterOS asks/accepts them in). */
@@ -285,6 +287,44 @@ KeepaliveOf(const ConfigObject& o)
 }
 
 } // namespace
+
+bool
+ParseMacAddress(const std::string& text, uint64_t& out)
+{
+    // Six octets of two hex digits, separated by ':' or '-': 17 characters.
+    if (text.size() != 17)
+    {
+        return false;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < text.size(); ++i)
+    {
+        const char c = text[i];
+        if (i % 3 == 2)
+        {
+            if (c != ':' && c != '-')
+            {
+                return false;
+            }
+            continue;
+        }
+        const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                      : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                      : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
+                                                                  : -1;
+        if (d < 0)
+        {
+            return false;
+        }
+        v = v << 4 | static_cast<uint64_t>(d);
+    }
+    if (v == 0 || ((v >> 40) & 1) != 0)
+    {
+        return false; // all-zero, or a group (multicast) address
+    }
+    out = v;
+    return true;
+}
 
 bool
 ParsePppRoutes(const std::string& text, std::vector<PppRoute>& out, std::string& why)

@@ -66,6 +66,12 @@ struct PppRoute
  */
 bool ParsePppRoutes(const std::string& text, std::vector<PppRoute>& out, std::string& why);
 
+/**
+ * \brief Parse a MAC address "02:00:00:00:00:01" (hex octets, `:` or `-`); a group address
+ * (low bit of the first octet) is refused, as is all-zero. \param out the 48 bits
+ */
+bool ParseMacAddress(const std::string& text, uint64_t& out);
+
 /** \brief What the server gives an authenticated user (secret > profile > pool). */
 struct PppSessionGrant
 {
@@ -83,6 +89,7 @@ struct PppSessionGrant
     uint16_t changeTcpMss{0};                    //!< MSS clamp (max-mtu - 40), 0 = no clamping
     TimeNs sessionTimeout{0};                    //!< profile session-timeout, 0 = none
     TimeNs idleTimeout{0};                       //!< profile idle-timeout, 0 = none
+    std::string bridge; //!< profile bridge=: the interface/bridge to join ("" = none)
     std::string refusal;                         //!< non-empty: why the session is refused
 };
 

@@ -394,9 +394,52 @@ BuildSchema()
               "Maximum session time; 0 = unlimited."},
              {"idle-timeout", ValueType::DURATION, "0", OPT, nullptr,
               "Disconnect after this idle time; 0 = never."},
+             {"bridge", ValueType::STRING, nullptr, OPT, nullptr,
+              "interface/bridge the session's interface joins as a port: BCP (RFC 3518) runs "
+              "next to IPCP and Ethernet frames cross the link as PPP protocol 0x0031 "
+              "(docs/ppp.md)."},
+             {"bridge-horizon", ValueType::STRING, "none", OPT, nullptr,
+              "Bridge split-horizon group of the port (no effect: horizons are not modelled)."},
+             {"bridge-learning", ValueType::ENUM, "default", OPT, "yes|no|default",
+              "MAC learning on the port (no effect: the ns-3 bridge always learns)."},
+             {"bridge-path-cost", ValueType::INT, "10", OPT, nullptr,
+              "Spanning-tree path cost of the port (no effect: no spanning tree runs)."},
+             {"bridge-port-priority", ValueType::INT, "128", OPT, nullptr,
+              "Spanning-tree priority of the port (RouterOS prints 0x80; no effect)."},
              {"comment", ValueType::STRING, "", OPT, nullptr,
               "Short description (no effect on the simulation)."},
          }});
+    s.push_back(
+        {"interface/bridge",
+         SectionKind::MENU_LIST,
+         "config.<node>.interface/bridge",
+         "RouterOS `/interface bridge`: an Ethernet bridge (ns-3 BridgeNetDevice) joining the "
+         "node's Ethernet ports and the bridged PPP sessions of a ppp/profile `bridge=`. An IPv4 "
+         "address of a port is the bridge's (RouterOS `/ip address` manual).",
+         {
+             {"name", ValueType::STRING, nullptr, REQ, nullptr, "Bridge name (bridge1)."},
+             {"admin-mac", ValueType::STRING, nullptr, OPT, nullptr,
+              "The bridge's MAC address when auto-mac=no; needed with PPP ports, which have no MAC "
+              "address (RouterOS L2TP manual)."},
+             {"auto-mac", ValueType::BOOL, "yes", OPT, nullptr,
+              "yes: the bridge takes a port's MAC address; no: admin-mac."},
+             {"protocol-mode", ValueType::ENUM, "rstp", OPT, "none|rstp|stp",
+              "Spanning tree; only none is modelled (rstp/stp written: a no-effect warning)."},
+             {"comment", ValueType::STRING, "", OPT, nullptr,
+              "Short description (no effect on the simulation)."},
+         }});
+    s.push_back({"interface/bridge/port",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.interface/bridge/port",
+                 "RouterOS `/interface bridge port`: an Ethernet port (a link end of the node) "
+                 "in a bridge. PPP ports are added by ppp/profile `bridge=`.",
+                 {
+                     {"bridge", ValueType::STRING, nullptr, REQ, nullptr, "interface/bridge name."},
+                     {"interface", ValueType::STRING, nullptr, REQ, nullptr,
+                      "The node's link interface (ether2)."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
+                 }});
     s.push_back({"ip/pool",
                  SectionKind::MENU_LIST,
                  "config.<node>.ip/pool",
@@ -407,6 +450,49 @@ BuildSchema()
                       "Address ranges a.b.c.d-e.f.g.h (list or comma-separated)."},
                      {"next-pool", ValueType::STRING, nullptr, OPT, nullptr,
                       "Pool to use when this one is exhausted."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
+                 }});
+    s.push_back({"ip/dhcp-server",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.ip/dhcp-server",
+                 "RouterOS `/ip dhcp-server` (RFC 2131, ns-3 DhcpServer): leases from an ip/pool "
+                 "on an interface of the node that has an address in the matching "
+                 "ip/dhcp-server/network (a bridge's address is the one of its Ethernet port).",
+                 {
+                     {"name", ValueType::STRING, nullptr, REQ, nullptr, "Server name."},
+                     {"interface", ValueType::STRING, nullptr, REQ, nullptr,
+                      "Interface it serves: an interface/bridge or a link interface."},
+                     {"address-pool", ValueType::STRING, nullptr, REQ, nullptr,
+                      "ip/pool the leases come from (its first range)."},
+                     {"lease-time", ValueType::DURATION, "10m", OPT, nullptr,
+                      "Lease time (v6 manual default 10m)."},
+                     {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Do not serve."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
+                 }});
+    s.push_back({"ip/dhcp-server/network",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.ip/dhcp-server/network",
+                 "RouterOS `/ip dhcp-server network`: the subnet and gateway given with leases.",
+                 {
+                     {"address", ValueType::SUBNET, nullptr, REQ, nullptr,
+                      "The leases' network (10.1.101.0/24)."},
+                     {"gateway", ValueType::IPV4, nullptr, OPT, nullptr,
+                      "Router option: the clients' default gateway."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
+                 }});
+    s.push_back({"ip/dhcp-client",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.ip/dhcp-client",
+                 "RouterOS `/ip dhcp-client` (ns-3 DhcpClient): the interface takes its address "
+                 "and default route from a DHCP server; state path "
+                 "`dhcp-client/<interface>/address`.",
+                 {
+                     {"interface", ValueType::STRING, nullptr, REQ, nullptr,
+                      "Link interface of the node (ether1); it must have no address of its own."},
+                     {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Do not ask."},
                      {"comment", ValueType::STRING, "", OPT, nullptr,
                       "Short description (no effect on the simulation)."},
                  }});
@@ -964,7 +1050,6 @@ UnmodelledKeys()
 {
     const char* const kV3 = "L2TPv3 (RFC 3931) is not modelled";
     const char* const kFast = "RouterOS fast path is a forwarding shortcut with no protocol effect";
-    const char* const kBridge = "BCP bridging (RFC 3518) is not modelled yet";
     const char* const kQueue = "queues and rate limits are not modelled";
     const char* const kV6 = "IPv6 beyond IPV6CP link-local addressing is not modelled yet";
     const char* const kFw = "firewall chains and address lists are not modelled";
@@ -992,11 +1077,6 @@ UnmodelledKeys()
         {"ppp/secret", "limit-bytes-in", "byte limits are not modelled"},
         {"ppp/secret", "limit-bytes-out", "byte limits are not modelled"},
         {"ppp/profile", "address-list", kFw},
-        {"ppp/profile", "bridge", kBridge},
-        {"ppp/profile", "bridge-horizon", kBridge},
-        {"ppp/profile", "bridge-learning", kBridge},
-        {"ppp/profile", "bridge-path-cost", kBridge},
-        {"ppp/profile", "bridge-port-priority", kBridge},
         {"ppp/profile", "dhcpv6-pd-pool", kV6},
         {"ppp/profile", "remote-ipv6-prefix-pool", kV6},
         {"ppp/profile", "use-ipv6", kV6},

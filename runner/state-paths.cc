@@ -134,6 +134,22 @@ BaseRows()
         {"ppp", "*/ppp/mss-clamped", "<interface>/ppp/mss-clamped", "l2tp-out1/ppp/mss-clamped",
          "TCP SYNs (either direction) whose MSS option change-tcp-mss lowered to the interface "
          "MTU - 40"},
+        {"dhcp", "dhcp-client/*/address", "dhcp-client/<interface>/address",
+         "dhcp-client/ether1/address",
+         "the address the interface's DHCP client leased (RFC 2131), \"\" before a lease"},
+        {"dhcp", "dhcp-client/*/leases", "dhcp-client/<interface>/leases",
+         "dhcp-client/ether1/leases", "DHCP leases the interface's client received so far"},
+        {"ppp", "*/ppp/bcp-state", "<interface>/ppp/bcp-state", "l2tp-out1/ppp/bcp-state",
+         "BCP automaton state (RFC 3518; `INITIAL` when the profile has no bridge= or before the "
+         "Network phase, `STOPPED` once the peer Protocol-Rejected it)"},
+        {"ppp", "*/ppp/bridged-in", "<interface>/ppp/bridged-in", "l2tp-out1/ppp/bridged-in",
+         "bridged frames (PPP 0x0031) received and given to the bridge port"},
+        {"ppp", "*/ppp/bridged-out", "<interface>/ppp/bridged-out", "l2tp-out1/ppp/bridged-out",
+         "bridged frames sent from the bridge port"},
+        {"ppp", "*/ppp/bridged-dropped", "<interface>/ppp/bridged-dropped",
+         "l2tp-out1/ppp/bridged-dropped",
+         "bridged frames dropped: before BCP Opened (RFC 1661 §3.5) or not decoded (RFC 3518 "
+         "§4.2)"},
     };
     return kRows;
 }

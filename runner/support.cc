@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <utility>
 
 namespace ns3
@@ -43,6 +44,10 @@ const NoEffect kNoEffect[] = {
     {"interface/l2tp-client", "dial-on-demand", "the client dials at start (not modelled yet)"},
     {"ppp/profile", "session-timeout", "session-timeout is not modelled yet"},
     {"ppp/profile", "idle-timeout", "idle-timeout is not modelled yet"},
+    {"ppp/profile", "bridge-horizon", "bridge split horizons are not modelled"},
+    {"ppp/profile", "bridge-learning", "the ns-3 bridge always learns"},
+    {"ppp/profile", "bridge-path-cost", "no spanning tree runs (protocol-mode none)"},
+    {"ppp/profile", "bridge-port-priority", "no spanning tree runs (protocol-mode none)"},
 };
 
 /** \brief A `/ip firewall nat` rule: srcnat masquerade / src-nat / accept are modelled. */
@@ -165,6 +170,124 @@ CheckInterfaceGateways(const NodeConfig& cfg, std::vector<ScenarioError>& errors
                                          "node (" +
                                          (known.empty() ? "it has none" : "interfaces: " + known) +
                                          ")"));
+    }
+}
+
+/** \brief The node's link interface names (ends of its links). */
+std::set<std::string>
+LinkInterfaces(const Scenario& sc, const std::string& node)
+{
+    std::set<std::string> out;
+    for (const ScenarioLink& l : sc.links)
+    {
+        for (const LinkEnd& e : l.ends)
+        {
+            if (e.node == node)
+            {
+                out.insert(e.interface);
+            }
+        }
+    }
+    return out;
+}
+
+/** \brief `interface/bridge` entries: a valid admin-mac, and a warning for spanning tree. */
+void
+CheckBridgeEntries(const NodeConfig& cfg,
+                   std::vector<ScenarioError>& errors,
+                   std::vector<std::string>& warnings)
+{
+    for (const ConfigObject& b : cfg.List("interface/bridge"))
+    {
+        uint64_t mac = 0;
+        if (b.Has("admin-mac") && !ParseMacAddress(b.GetString("admin-mac"), mac))
+        {
+            errors.push_back(Unsupported(b.Get("admin-mac").where,
+                                         "interface/bridge admin-mac '" + b.GetString("admin-mac") +
+                                             "' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)"));
+        }
+        const std::string mode = b.GetString("protocol-mode");
+        if (b.Has("protocol-mode") && !b.Get("protocol-mode").isDefault && mode != "none")
+        {
+            warnings.push_back(
+                Warning(b.Get("protocol-mode").where,
+                        "interface/bridge protocol-mode=" + mode +
+                            " has no effect: spanning tree is not modelled, the "
+                            "bridge forwards on every port (as protocol-mode=none)"));
+        }
+    }
+}
+
+/**
+ * \brief Bridges and their ports: a port names a bridge of the node and one of its link
+ * interfaces (once); a profile's bridge= names a bridge; a bridge with PPP ports needs an
+ * administratively set MAC (RouterOS L2TP manual: PPP links have no MAC address).
+ */
+void
+CheckBridges(const Scenario& sc,
+             const std::string& node,
+             const NodeConfig& cfg,
+             std::vector<ScenarioError>& errors,
+             std::vector<std::string>& warnings)
+{
+    std::map<std::string, const ConfigObject*> bridges;
+    for (const ConfigObject& b : cfg.List("interface/bridge"))
+    {
+        bridges[b.GetString("name")] = &b;
+    }
+    CheckBridgeEntries(cfg, errors, warnings);
+    const std::set<std::string> ifaces = LinkInterfaces(sc, node);
+    std::set<std::string> ported;
+    for (const ConfigObject& p : cfg.List("interface/bridge/port"))
+    {
+        const std::string br = p.GetString("bridge");
+        const std::string in = p.GetString("interface");
+        if (!bridges.count(br))
+        {
+            errors.push_back(Unsupported(p.Get("bridge").where,
+                                         "interface/bridge/port bridge '" + br +
+                                             "' is not an interface/bridge of node " + node));
+        }
+        if (!ifaces.count(in))
+        {
+            errors.push_back(Unsupported(p.Get("interface").where,
+                                         "interface/bridge/port interface '" + in +
+                                             "' is not a link interface of node " + node));
+        }
+        else if (!ported.insert(in).second)
+        {
+            errors.push_back(Unsupported(p.Get("interface").where,
+                                         "interface '" + in + "' is a port of two bridges"));
+        }
+    }
+    std::set<std::string> withPpp;
+    for (const ConfigObject& pr : cfg.List("ppp/profile"))
+    {
+        if (!pr.Has("bridge"))
+        {
+            continue;
+        }
+        const std::string br = pr.GetString("bridge");
+        if (!bridges.count(br))
+        {
+            errors.push_back(Unsupported(pr.Get("bridge").where,
+                                         "ppp/profile bridge '" + br +
+                                             "' is not an interface/bridge of node " + node));
+            continue;
+        }
+        withPpp.insert(br);
+    }
+    for (const std::string& br : withPpp)
+    {
+        const ConfigObject& b = *bridges[br];
+        if (!b.Has("admin-mac") || b.GetString("auto-mac") != "no")
+        {
+            warnings.push_back(Warning(
+                b.where, "interface/bridge '" + br +
+                             "' has PPP ports (ppp/profile bridge=) but no administratively set "
+                             "MAC: PPP links have no MAC address, so set admin-mac and "
+                             "auto-mac=no (RouterOS L2TP manual); the bridge takes a port's MAC"));
+        }
     }
 }
 
@@ -414,7 +537,9 @@ HasAddress(const Scenario& sc, const std::string& node)
             return true;
         }
     }
-    return false;
+    // An ip/dhcp-client gives the node its address at run time.
+    const NodeConfig* cfg = sc.ConfigFor(node);
+    return cfg != nullptr && !cfg->List("ip/dhcp-client").empty();
 }
 
 /**
@@ -492,6 +617,7 @@ CheckSupported(const Scenario& sc,
             }
         }
         CheckPoolOverlaps(kv.second, errors);
+        CheckBridges(sc, kv.first, kv.second, errors, warnings);
         CheckInterfaceGateways(kv.second, errors);
         WarnPoolLoops(kv.second, warnings);
         WarnNatWithoutRules(kv.second, warnings);

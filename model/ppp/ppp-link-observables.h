@@ -59,6 +59,15 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"mppe-unavailable", "ppp/<interface>", "method",
      "encryption is wanted but the authentication gave no MPPE keys (RFC 3079: MS-CHAP only); "
      "use-encryption=yes goes on unencrypted, required hangs up",
+    {"bcp-up", "ppp/<interface>", "peer-mac-support, tinygram-rx, tinygram-tx",
+     "BCP reached Opened (RFC 3518): the link carries bridged Ethernet frames (0x0031); the MAC "
+     "types the peer accepts (§5.3) and Tinygram-Compression both ways (§5.4)",
+     ObservableReach::REACHABLE},
+    {"bcp-down", "ppp/<interface>", "", "BCP left Opened", ObservableReach::REACHABLE},
+    {"bridged-frame-dropped", "ppp/<interface>", "reason, size",
+     "a bridged frame (0x0031) received with BCP Opened was not delivered: short-header, "
+     "pads-beyond-frame, truncated, bad-lan-fcs, reserved-flag, mac-type-unsupported, "
+     "tinygram-unnegotiated, bridge-control (RFC 3518 §4.2)",
      ObservableReach::REACHABLE},
     {"protocol-reject-sent", "ppp/<interface>", "protocol",
      "a frame of an unsupported protocol was answered with LCP Protocol-Reject (RFC 1661 §5.7)",
@@ -93,6 +102,15 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"interface-ipv6-down", "ppp/<interface>", "interface",
      "the PPP interface left the node's IPv6 stack (addresses and routes gone)",
      ObservableReach::REACHABLE},
+    {"bridge-port-up", "ppp/<interface>", "bridge, interface, mac",
+     "BCP opened: the session's Ethernet-like port (carrying frames inside PPP as 0x0031) is a "
+     "forwarding port of the RouterOS interface/bridge named by the profile's bridge=",
+     ObservableReach::REACHABLE},
+    {"bridge-port-down", "ppp/<interface>", "bridge, interface",
+     "BCP closed: the session's bridge port stops forwarding", ObservableReach::REACHABLE},
+    {"bridge-missing", "ppp/<interface>", "bridge",
+     "the profile's bridge= names no interface/bridge of the node (lint refuses this)",
+     ObservableReach::NOT_YET_REACHABLE},
     {"proxy-arp-reply", "arp/<interface>", "target, asker",
      "RouterOS arp=proxy-arp: the router answered an ARP request for an address it routes "
      "through another interface (RFC 1027)",

@@ -205,6 +205,7 @@ PppLink::PppLink(const PppLinkConfig& config, Owner& owner)
     , m_ipcpGlue(std::make_unique<CpGlue>(*this, "ipcp"))
     , m_ipv6cpGlue(std::make_unique<CpGlue>(*this, "ipv6cp"))
     , m_ccpGlue(std::make_unique<CpGlue>(*this, "ccp"))
+    , m_bcpGlue(std::make_unique<CpGlue>(*this, "bcp"))
     , m_authByUsGlue(std::make_unique<AuthGlue>(*this, true))
     , m_authByPeerGlue(std::make_unique<AuthGlue>(*this, false))
     , m_lcp(std::make_unique<PppLcp>(config.lcp, *m_lcpGlue))
@@ -265,6 +266,8 @@ PppLink::LowerUp(TimeNs now)
     m_ccp.reset();
     m_mppe.reset();
     m_ccpFailure.clear();
+    m_bcp.reset();
+    m_bridgeUp = false;
     m_authByUsDone = false;
     m_authByPeerDone = false;
     m_networkUp = false;
@@ -372,6 +375,14 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
     {
         // §3.3/§3.4: only LCP (and authentication) before the Network phase.
         ++m_counters.discarded;
+        if (protocol == kPppBridged)
+        {
+            ++m_counters.bridgedDropped; // RFC 3518 §4: bridged frames only in the Network phase
+        }
+        return;
+    }
+    if (DispatchBridging(protocol, info, now))
+    {
         return;
     }
     switch (protocol)
@@ -445,6 +456,74 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
         break;
     }
     RejectOrDiscard(protocol, info, now);
+}
+
+bool
+PppLink::DispatchBridging(uint16_t protocol, const Bytes& info, TimeNs now)
+{
+    if (!m_bcp || (protocol != kPppBcp && protocol != kPppBridged))
+    {
+        return false; // not bridged here: BCP and 0x0031 are Protocol-Rejected (RFC 1661 §5.7)
+    }
+    if (protocol == kPppBcp)
+    {
+        m_bcp->Input(info, now);
+        return true;
+    }
+    if (!m_bridgeUp)
+    {
+        // RFC 1661 §3.5 / RFC 3518 §4: no bridged frame before BCP reaches Opened.
+        ++m_counters.discarded;
+        ++m_counters.bridgedDropped;
+        m_bcp->CountFrameDrop("not-opened");
+        return true;
+    }
+    BridgedFrameIn(info, now);
+    return true;
+}
+
+void
+PppLink::BridgedFrameIn(const Bytes& info, TimeNs now)
+{
+    BcpBridgedFrame f;
+    const BcpFrameError err =
+        DecodeBcpFrame(info.data(), info.size(), m_bcp->Result().weAcceptTinygrams, f);
+    std::string reason;
+    if (err != BcpFrameError::NONE)
+    {
+        reason = ToString(err);
+    }
+    else if (f.bridgeControl)
+    {
+        reason = "bridge-control"; // a BPDU: no spanning tree runs on this port
+    }
+    if (!reason.empty())
+    {
+        ++m_counters.bridgedDropped;
+        m_bcp->CountFrameDrop(reason);
+        Emit("bridged-frame-dropped", {{"reason", reason}, {"size", std::to_string(info.size())}},
+             now);
+        return;
+    }
+    ++m_counters.bridgedIn;
+    m_owner.PppBridgedFrameIn(f.frame, now);
+}
+
+bool
+PppLink::SendBridged(const Bytes& ethernet, TimeNs now)
+{
+    if (!m_bridgeUp)
+    {
+        return false;
+    }
+    // Bridged frames are network-layer packets of the bundle like datagrams: encrypted when MPPE
+    // is in force, fragmented by Multilink (a full Ethernet frame through a 1450 tunnel).
+    if (!SendNetwork(kPppBridged, EncodeBcpFrame(ethernet, m_config.bridgeLanFcs), now))
+    {
+        return false;
+    }
+    ++m_counters.bridgedOut;
+    return true;
 }
 
 void
@@ -685,6 +764,12 @@ PppLink::MaybeStartNetwork(TimeNs now)
         m_ipv6cp->Open(now);
         m_ipv6cp->Up(now);
     }
+    if (m_config.bridge || m_owner.PppBridgeRequested())
+    {
+        m_bcp = std::make_unique<PppBcp>(m_config.bcp, *m_bcpGlue);
+        m_bcp->Open(now);
+        m_bcp->Up(now);
+    }
     if (m_config.encryption != PppEncryption::NO)
     {
         StartCcp(false, now); // RFC 1962 §2: CCP in the Network phase, next to the NCPs
@@ -801,6 +886,12 @@ PppLink::MppeIn(const Bytes& info, TimeNs now)
         Emit("mppe-drop", {{"reason", ToString(d)}}, now);
         return;
     }
+    if (inner == kPppBridged && m_bcp)
+    {
+        ++m_counters.encryptedIn;
+        DispatchBridging(inner, payload, now); // an encrypted bridged frame (RFC 3518 + 3078)
+        return;
+    }
     if (!DatagramAllowed(inner))
     {
         ++m_counters.discarded;
@@ -840,6 +931,15 @@ PppLink::StopNetwork(TimeNs now)
         m_ccp->Down(now);
     }
     m_mppe.reset();
+    if (m_bcp)
+    {
+        m_bcp->Down(now);
+    }
+    if (m_bridgeUp)
+    {
+        m_bridgeUp = false;
+        m_owner.PppBridgeDown(now);
+    }
     if (m_ipv6Up)
     {
         m_ipv6Up = false;
@@ -907,6 +1007,23 @@ PppLink::NcpUp(uint16_t protocol, TimeNs now)
               {"peer", "fe80::" + InterfaceIdText(r.peer)}},
              now);
         m_owner.PppIpv6Up(r, now);
+        return;
+    }
+    if (protocol == kPppBcp && m_bcp)
+    {
+        const PppBcpResult& r = m_bcp->Result();
+        std::string types;
+        for (uint8_t t : r.peerMacTypes)
+        {
+            types += (types.empty() ? "" : ",") + std::to_string(t);
+        }
+        m_bridgeUp = true;
+        Emit("bcp-up",
+             {{"peer-mac-support", types},
+              {"tinygram-rx", r.weAcceptTinygrams ? "yes" : "no"},
+              {"tinygram-tx", r.peerAcceptsTinygrams ? "yes" : "no"}},
+             now);
+        m_owner.PppBridgeUp(r, now);
     }
 }
 
@@ -924,6 +1041,10 @@ PppLink::PeerRejectedProtocol(uint16_t protocol, TimeNs now)
     else if (protocol == kPppIpcp && m_ipcp)
     {
         m_ipcp->RejectedByPeer(now);
+    }
+    else if (protocol == kPppBcp && m_bcp)
+    {
+        m_bcp->RejectedByPeer(now); // a peer without bridging: the link stays routed only
     }
     else if (protocol == kPppCcp && m_ccp)
     {
@@ -952,6 +1073,12 @@ PppLink::NcpDown(uint16_t protocol, TimeNs now)
         m_ipv6Up = false;
         Emit("ipv6cp-down", {}, now);
         m_owner.PppIpv6Down(now);
+    }
+    if (protocol == kPppBcp && m_bridgeUp)
+    {
+        m_bridgeUp = false;
+        Emit("bcp-down", {}, now);
+        m_owner.PppBridgeDown(now);
     }
 }
 
@@ -1046,6 +1173,9 @@ PppLink::NextDeadline() const
     if (m_ccp)
     {
         t = std::min(t, m_ccp->NextDeadline());
+    if (m_bcp)
+    {
+        t = std::min(t, m_bcp->NextDeadline());
     }
     if (m_authenticator)
     {
@@ -1084,6 +1214,9 @@ PppLink::OnTimer(TimeNs now)
     if (m_ccp && m_ccp->NextDeadline() <= now)
     {
         m_ccp->OnTimer(now);
+    if (m_bcp && m_bcp->NextDeadline() <= now)
+    {
+        m_bcp->OnTimer(now);
     }
     if (KeepaliveDeadline() <= now)
     {
@@ -1100,11 +1233,22 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
     {
         return false;
     }
+    if (!SendNetwork(protocol, datagram, now))
+    {
+        return false;
+    }
+    ++m_counters.datagramsOut;
+    return true;
+}
+
+bool
+PppLink::SendNetwork(uint16_t protocol, const Bytes& packet, TimeNs now)
+{
     if (m_mppe)
     {
-        // RFC 1990 §1 / RFC 1962: CCP (and MPPE) run on the bundle, so a datagram is encrypted
+        // RFC 1990 §1 / RFC 1962: CCP (and MPPE) run on the bundle, so a packet is encrypted
         // first and the 0x00FD packet is what Multilink fragments.
-        Bytes sealed = m_mppe->Encrypt(protocol, datagram);
+        Bytes sealed = m_mppe->Encrypt(protocol, packet);
         if (m_mpTx && !SendMp(kPppMppe, sealed, now))
         {
             return false;
@@ -1113,7 +1257,6 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
         {
             SendRaw(kPppMppe, sealed, now);
         }
-        ++m_counters.datagramsOut;
         ++m_counters.encryptedOut;
         return true;
     }
@@ -1122,15 +1265,11 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
         ++m_counters.heldForEncryption; // never in clear when encryption is required
         return false;
     }
-    if (m_mpTx && !SendMp(protocol, datagram, now))
+    if (m_mpTx)
     {
-        return false;
+        return SendMp(protocol, packet, now);
     }
-    ++m_counters.datagramsOut;
-    if (!m_mpTx)
-    {
-        SendRaw(protocol, datagram, now);
-    }
+    SendRaw(protocol, packet, now);
     return true;
 }
 

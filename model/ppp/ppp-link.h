@@ -1,7 +1,8 @@
 /**
  * \file
  * \brief One PPP link (RFC 1661 §3 phases): LCP, then authentication (PAP, CHAP, MS-CHAP), then the
- * network control protocols (IPCP, IPV6CP), with RouterOS's keepalive schedule on top.
+ * network control protocols (IPCP, IPV6CP, and BCP for a bridged profile), with RouterOS's
+ * keepalive schedule on top.
  *
  * Sans-IO like the other cores: every input takes `now`; outputs are calls into the Owner (frames
  * to send, hang-up, the network layer going up or down, datagrams, events). The link knows nothing
@@ -30,6 +31,7 @@
 #include "model/common/time.h"
 #include "model/ppp/ppp-auth.h"
 #include "model/ppp/ppp-ccp.h"
+#include "model/ppp/ppp-bcp.h"
 #include "model/ppp/ppp-ipcp.h"
 #include "model/ppp/ppp-ipv6cp.h"
 #include "model/ppp/ppp-lcp.h"
@@ -86,6 +88,9 @@ struct PppLinkConfig
     PppIpcpConfig ipcp;              //!< client: as is; server: completed by Owner::PppAuthorize
     bool ipv6{false};                //!< run IPV6CP (else IPV6CP is Protocol-Rejected, §5.7)
     PppIpv6cpConfig ipv6cp;          //!< IPV6CP options
+    bool bridge{false};              //!< run BCP next to IPCP (RouterOS profile `bridge=`)
+    PppBcpConfig bcp;                //!< BCP options (RFC 3518)
+    bool bridgeLanFcs{false};        //!< send bridged frames with the LAN FCS (F flag)
     std::string user;                //!< client: Peer-ID / Name
     std::string password;            //!< client: secret
     std::string ourName{"MikroTik"}; //!< server: the authenticator's Name (RouterOS identity)
@@ -116,6 +121,9 @@ struct PppLinkCounters
     uint64_t mppeDropped{0};        //!< MPPE packets dropped (reasons: Mppe::Counters)
     uint64_t clearDropped{0};       //!< clear datagrams dropped while MPPE is in force
     uint64_t heldForEncryption{0};  //!< datagrams not sent: encryption required, MPPE not up yet
+    uint64_t bridgedIn{0};          //!< bridged frames (0x0031) delivered to the bridge port
+    uint64_t bridgedOut{0};         //!< bridged frames sent
+    uint64_t bridgedDropped{0};     //!< bridged frames dropped (BCP not Opened, or not decoded)
 };
 
 /**
@@ -183,6 +191,30 @@ public:
         PppIpv6Down(TimeNs /*now*/)
         {
         }
+        /**
+         * \brief Run BCP although the config does not say so: the server learns at
+         * authorization whether the user's profile bridges (RouterOS `bridge=`).
+         */
+        virtual bool
+        PppBridgeRequested() const
+        {
+            return false;
+        }
+        /** \brief BCP reached Opened (RFC 3518): the link carries bridged frames. */
+        virtual void
+        PppBridgeUp(const PppBcpResult& /*r*/, TimeNs /*now*/)
+        {
+        }
+        /** \brief BCP left Opened (or the link went down while it was). */
+        virtual void
+        PppBridgeDown(TimeNs /*now*/)
+        {
+        }
+        /** \brief A bridged LAN frame arrived (Ethernet from its destination address, no FCS). */
+        virtual void
+        PppBridgedFrameIn(const Bytes& /*ethernet*/, TimeNs /*now*/)
+        {
+        }
         /** \brief A network datagram arrived (protocol kPppIpv4 or kPppIpv6). */
         virtual void
         PppDatagramIn(uint16_t /*protocol*/, const Bytes& /*datagram*/, TimeNs /*now*/)
@@ -231,6 +263,26 @@ public:
 
     /** \brief Send a network datagram. \return false if its NCP is not Opened. */
     bool SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now);
+
+    /**
+     * \brief Send an Ethernet frame (from its destination address, without FCS) as a bridged
+     * frame (RFC 3518 §4.2). \return false if BCP is not Opened.
+     */
+    bool SendBridged(const Bytes& ethernet, TimeNs now);
+
+    /** \brief BCP, or nullptr (not bridged, or before the Network phase). */
+    const PppBcp*
+    Bcp() const
+    {
+        return m_bcp.get();
+    }
+
+    /** \brief True while BCP is Opened. */
+    bool
+    BridgeUp() const
+    {
+        return m_bridgeUp;
+    }
 
     /** \brief Current phase. */
     PppPhase
@@ -361,6 +413,9 @@ private:
     friend class AuthGlue;
 
     void SendRaw(uint16_t protocol, const Bytes& info, TimeNs now);
+    /** \brief A network-layer packet of the bundle (datagram or bridged frame): through MPPE
+     * when in force, then Multilink when negotiated; false if it was not sent. */
+    bool SendNetwork(uint16_t protocol, const Bytes& packet, TimeNs now);
     void Emit(const std::string& kind,
               std::vector<std::pair<std::string, std::string>> fields,
               TimeNs now,
@@ -372,6 +427,8 @@ private:
     void MpIn(const Bytes& info, TimeNs now);
     bool DispatchControl(uint16_t protocol, const Bytes& info, TimeNs now);
     void RejectOrDiscard(uint16_t protocol, const Bytes& info, TimeNs now);
+    bool DispatchBridging(uint16_t protocol, const Bytes& info, TimeNs now);
+    void BridgedFrameIn(const Bytes& info, TimeNs now);
     void LcpUp(TimeNs now);
     void LcpDown(TimeNs now);
     void LcpFinished(TimeNs now);
@@ -398,6 +455,7 @@ private:
     std::unique_ptr<CpGlue> m_ipcpGlue;
     std::unique_ptr<CpGlue> m_ipv6cpGlue;
     std::unique_ptr<CpGlue> m_ccpGlue;
+    std::unique_ptr<CpGlue> m_bcpGlue;
     std::unique_ptr<AuthGlue> m_authByUsGlue;
     std::unique_ptr<AuthGlue> m_authByPeerGlue;
     std::unique_ptr<PppLcp> m_lcp;
@@ -406,6 +464,7 @@ private:
     std::unique_ptr<PppCcp> m_ccp;
     std::unique_ptr<Mppe> m_mppe;
     std::string m_ccpFailure; //!< why MPPE was not agreed (required: the hang-up detail)
+    std::unique_ptr<PppBcp> m_bcp;
     std::unique_ptr<PppAuthenticator> m_authenticator;
     std::unique_ptr<PppAuthPeer> m_authPeer;
     PppPhase m_phase{PppPhase::DEAD};
@@ -414,6 +473,7 @@ private:
     bool m_authByPeerDone{false};
     bool m_networkUp{false};
     bool m_ipv6Up{false};
+    bool m_bridgeUp{false};
     bool m_hangupPending{false};
     PppHangupReason m_hangupReason{PppHangupReason::LINK_FINISHED};
     std::string m_peerName;

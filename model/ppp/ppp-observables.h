@@ -76,6 +76,14 @@ inline constexpr CounterSpec kPppCpCounters[] = {
     {"ccp/mppe-no-common-strength", "CCP closes: MPPE required, no key strength agreed"},
     {"ipv6cp/interface-id/<why>",
      "peer Interface-Identifiers Nak'd: zero or collision (RFC 5072 §4.1)"},
+    {"bcp/mac-support/undefined", "peer MAC-Support values RFC 3518 does not define, Nak'd (§5.3)"},
+    {"bcp/tinygram/undefined", "peer Tinygram-Compression values other than 1 or 2, Nak'd (§5.4)"},
+    {"bcp/mac-address/<why>", "peer MAC-Address options Rejected: zero or multicast (§5.6)"},
+    {"bcp/spanning-tree/undefined",
+     "peer Spanning-Tree-Protocol lists naming an undefined protocol, Nak'd (§5.7)"},
+    {"bcp/frame/<reason>",
+     "bridged frames (0x0031) not delivered: not-opened (BCP not Opened, RFC 1661 §3.5) or a "
+     "decode reason (truncated, bad-lan-fcs, ... RFC 3518 §4.2) or bridge-control"},
 };
 
 /** \brief The control protocols' table (layer "ppp"). */

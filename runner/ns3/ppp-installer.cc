@@ -1,5 +1,6 @@
 #include "runner/ns3/ppp-installer.h"
 
+#include "runner/ns3/bcp-bridges.h"
 #include "runner/ns3/host-routing.h"
 #include "runner/ns3/ipv6-ppp-routing.h"
 #include "runner/ns3/l3-dispatch.h"
@@ -10,6 +11,7 @@
 #include "runner/units.h"
 
 #include "model/l2tp/ns3/l2tp-node-application.h"
+#include "model/ppp/ns3/bcp-port-device.h"
 #include "model/ppp/ns3/ppp-net-device.h"
 #include "model/ppp/ppp-frame.h"
 #include "model/ppp/ppp-link.h"
@@ -102,6 +104,7 @@ struct PppNodeState
     std::unique_ptr<PppAaa> aaa;                              //!< server secrets, profiles, pools
     std::map<std::string, PppClientPlan> clients;             //!< by interface name
     std::map<std::string, uint32_t> connectTo;                //!< client LNS address, by interface
+    NodeBridges bridges;                                      //!< interface/bridge, by name
     std::map<std::string, std::vector<PppRoute>> ifaceRoutes; //!< ip/route gateway=<interface>
     std::vector<Ptr<L2tpLabPppDevice>> spare;                 //!< devices of finished sessions
     std::map<std::string, Ptr<PcapFileWrapper>> captures;     //!< by interface name
@@ -389,6 +392,47 @@ public:
         TakeDownIpv6(now);
     }
 
+    bool
+    PppBridgeRequested() const override
+    {
+        return !BridgeName().empty();
+    }
+
+    void
+    PppBridgeUp(const PppBcpResult& /*r*/, TimeNs /*now*/) override
+    {
+        // As for IPv4: the port joins the bridge in a zero-delay event of its own.
+        std::shared_ptr<bool> alive = m_alive;
+        Simulator::ScheduleNow(
+            [this, alive]()
+            {
+                if (*alive && m_link.BridgeUp())
+                {
+                    BridgePortUp(Simulator::Now().GetNanoSeconds());
+                }
+            });
+    }
+
+    void
+    PppBridgeDown(TimeNs now) override
+    {
+        if (m_bcpDev && m_bcpDev->IsLinkUp())
+        {
+            m_bcpDev->SetLinkUp(false);
+            PppEvent("", "bridge-port-down",
+                     {{"bridge", BridgeName()}, {"interface", m_iface.Name()}}, now);
+        }
+    }
+
+    void
+    PppBridgedFrameIn(const Bytes& ethernet, TimeNs /*now*/) override
+    {
+        if (m_bcpDev)
+        {
+            m_bcpDev->Receive(ethernet);
+        }
+    }
+
     void
     PppDatagramIn(uint16_t protocol, const Bytes& datagram, TimeNs /*now*/) override
     {
@@ -432,6 +476,59 @@ public:
         m_st.events->Emit(e);
     }
 
+private:
+    /** \brief The interface/bridge this session's profile names ("" = not bridged). */
+    std::string
+    BridgeName() const
+    {
+        return m_client != nullptr ? m_client->grant.bridge : m_grant.bridge;
+    }
+
+    /**
+     * \brief BCP opened: the session's Ethernet-like port (created once per session, reused
+     * when BCP reopens: ns-3 bridges cannot drop a port) forwards in the named bridge.
+     */
+    void
+    BridgePortUp(TimeNs now)
+    {
+        const std::string name = BridgeName();
+        auto it = m_st.bridges.find(name);
+        if (it == m_st.bridges.end())
+        {
+            PppEvent("", "bridge-missing", {{"bridge", name}}, now);
+            return;
+        }
+        if (!m_bcpDev)
+        {
+            m_bcpDev = CreateObject<L2tpLabBcpPortDevice>();
+            m_st.node->AddDevice(m_bcpDev);
+            std::shared_ptr<bool> alive = m_alive;
+            m_bcpDev->SetSendHook(
+                [this, alive](const Bytes& eth)
+                {
+                    return *alive && m_link.SendBridged(eth, Simulator::Now().GetNanoSeconds());
+                });
+            it->second->AddBridgePort(m_bcpDev);
+        }
+        // RFC 3518 inner Ethernet: 2 octets of BCP header and 14 of Ethernet inside the PPP MTU.
+        m_bcpDev->SetMtu(static_cast<uint16_t>(Mtu() > 16 ? Mtu() - 16 : Mtu()));
+        m_bcpDev->SetLinkUp(true);
+        PppEvent("", "bridge-port-up",
+                 {{"bridge", name},
+                  {"interface", m_iface.Name()},
+                  {"mac", ToText(Mac48Address::ConvertFrom(m_bcpDev->GetAddress()))}},
+                 now);
+    }
+
+    static std::string
+    ToText(const Mac48Address& a)
+    {
+        std::ostringstream o;
+        o << a;
+        return o.str();
+    }
+
+public:
     /**
      * \brief The interface MTU: with multilink (RFC 1990) the peer's MRRU (RouterOS: mrru=1600
      * lets a 1500-octet packet through a 1450 tunnel), else the smaller of the peer's MRU and
@@ -769,6 +866,7 @@ private:
     const PppClientPlan* m_client;
     uint32_t m_connectTo;
     Ptr<L2tpLabPppDevice> m_dev;
+    Ptr<L2tpLabBcpPortDevice> m_bcpDev; //!< bridge port of a bridged session (BCP)
     uint32_t m_ifIndex{0};
     uint32_t m_local{0};
     bool m_up{false};
@@ -1020,6 +1118,11 @@ PppInstaller::Install(const InstallContext& ctx)
                 }
             }
         }
+        NodeBridges bridges;
+        if (cfg != nullptr)
+        {
+            bridges = BuildNodeBridges(n.name, *cfg, ctx.topology);
+        }
         if (!app || cfg == nullptr)
         {
             continue;
@@ -1033,6 +1136,7 @@ PppInstaller::Install(const InstallContext& ctx)
         st->seed = NodeSeed(ctx.seed, n.name) ^ 0x9e3779b97f4a7c15ULL;
         st->server = cfg->Single("interface/l2tp-server/server") != nullptr;
         st->ipv6 = Ipv6Enabled(*cfg);
+        st->bridges = std::move(bridges);
         if (st->server)
         {
             st->serverPlan = PlanPppServer(*cfg);
@@ -1154,6 +1258,17 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         {
             value = l.Ipv6cp() ? FsmName(l.Ipv6cp()->State()) : "INITIAL";
         }
+        else if (what == "bcp-state")
+        {
+            value = l.Bcp() ? FsmName(l.Bcp()->State()) : "INITIAL";
+        }
+        else if (what == "bridged-in" || what == "bridged-out" || what == "bridged-dropped")
+        {
+            const PppLinkCounters& c = l.Counters();
+            value = std::to_string(what == "bridged-in"    ? c.bridgedIn
+                                   : what == "bridged-out" ? c.bridgedOut
+                                                           : c.bridgedDropped);
+        }
         else if (what == "user")
         {
             value = l.PeerName();
@@ -1175,7 +1290,7 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
     value = "";
     return what == "phase" || what == "lcp-state" || what == "ipcp-state" ||
            what == "ipv6cp-state" || what == "user" || what == "ccp-state" || what == "encoding" ||
-           IsMultilinkPath(what);
+           what == "bcp-state" || IsMultilinkPath(what);
 }
 
 void
@@ -1205,6 +1320,14 @@ PppInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
                 {"malformed", l.Counters().malformed},
                 {"echoes-missed", l.Counters().echoesMissed}};
             SummarizeMultilink(*p, ifaces[p->Interface().Name()]);
+            if (l.Bcp() != nullptr)
+            {
+                auto& j = ifaces[p->Interface().Name()];
+                j["bcp"] = FsmName(l.Bcp()->State());
+                j["bridged-in"] = l.Counters().bridgedIn;
+                j["bridged-out"] = l.Counters().bridgedOut;
+                j["bridged-dropped"] = l.Counters().bridgedDropped;
+            }
         }
         ppp["interfaces"] = ifaces;
         s.fields["ppp"] = ppp;

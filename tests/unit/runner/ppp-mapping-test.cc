@@ -501,9 +501,6 @@ BOOST_AUTO_TEST_CASE(real_routeros_keys_not_modelled_are_refused_as_such)
                     "    interface/l2tp-client: [{connect-to: 192.0.2.2, user: u, "
                     "l2tp-proto-version: l2tpv3-udp, bogus: 1}]\n");
     BOOST_TEST(!l.ok);
-    BOOST_TEST(Has(l.errors, "p.yaml:9:29: error: bridge: not modelled yet (RouterOS ppp/profile "
-                             "property; BCP bridging (RFC 3518) is not modelled yet)"),
-               Join(l.errors));
     BOOST_TEST(Has(l.errors, "rate-limit: not modelled yet"), Join(l.errors));
     BOOST_TEST(Has(l.errors, "limit-bytes-in: not modelled yet"), Join(l.errors));
     BOOST_TEST(Has(l.errors, "allow-fast-path: not modelled yet"), Join(l.errors));
@@ -604,6 +601,71 @@ BOOST_AUTO_TEST_CASE(ipv6_traffic_targets_are_checked)
     Linted udp = Lint(cfg + "  - {name: p, at: 1s, from: lac, kind: udp, to: 2001:db8::1}\n");
     BOOST_TEST(!udp.ok);
     BOOST_TEST(Has(udp.errors, "icmp-echo only"), Join(udp.errors));
+}
+
+// BCP bridging (RFC 3518, docs/ppp.md): a profile's bridge= is real now and reaches the grant;
+// its bridge must exist on the node; ports name the node's link interfaces, once.
+BOOST_AUTO_TEST_CASE(bridge_profile_reaches_the_grant)
+{
+    PppAaa aaa = Aaa("    interface/bridge: [{name: br1, admin-mac: \"02:00:00:00:00:01\", "
+                     "auto-mac: no}]\n"
+                     "    ppp/profile: [{name: bcp, bridge: br1}]\n"
+                     "    ppp/secret: [{name: a, profile: bcp}, {name: b}]\n");
+    BOOST_TEST(aaa.Grant("a").bridge == "br1");
+    BOOST_TEST(aaa.Grant("b").bridge.empty());
+}
+
+BOOST_AUTO_TEST_CASE(bridge_lint_errors)
+{
+    Linted l = Lint("  lns:\n"
+                    "    interface/bridge: [{name: br1, admin-mac: \"01:00:5e:00:00:01\"}]\n"
+                    "    interface/bridge/port: [{bridge: br2, interface: ether1}, "
+                    "{bridge: br1, interface: ether9}, {bridge: br1, interface: ether1}, "
+                    "{bridge: br1, interface: ether1}]\n"
+                    "    ppp/profile: [{name: p, bridge: nope}]\n");
+    BOOST_TEST(!l.ok);
+    BOOST_TEST(Has(l.errors, "admin-mac '01:00:5e:00:00:01' is not a unicast MAC address"),
+               Join(l.errors));
+    BOOST_TEST(Has(l.errors, "bridge 'br2' is not an interface/bridge of node lns"),
+               Join(l.errors));
+    BOOST_TEST(Has(l.errors, "interface 'ether9' is not a link interface of node lns"),
+               Join(l.errors));
+    BOOST_TEST(Has(l.errors, "interface 'ether1' is a port of two bridges"), Join(l.errors));
+    BOOST_TEST(Has(l.errors, "ppp/profile bridge 'nope' is not an interface/bridge of node lns"),
+               Join(l.errors));
+}
+
+// RouterOS L2TP manual: PPP links have no MAC address, the bridge needs an administratively set
+// one. A bridge with a PPP port and no admin-mac (or auto-mac left yes) is warned about; spanning
+// tree and the port's STP/horizon knobs are accepted with a no-effect warning.
+BOOST_AUTO_TEST_CASE(bridge_lint_warnings)
+{
+    Linted l = Lint("  lns:\n"
+                    "    interface/bridge: [{name: br1, protocol-mode: rstp}, {name: br2, "
+                    "admin-mac: \"02:00:00:00:00:02\", auto-mac: no, protocol-mode: none}]\n"
+                    "    ppp/profile: [{name: p, bridge: br1, bridge-path-cost: 20}, "
+                    "{name: q, bridge: br2}]\n");
+    BOOST_TEST(l.ok, Join(l.errors));
+    BOOST_TEST(Has(l.warnings, "interface/bridge 'br1' has PPP ports (ppp/profile bridge=) but no "
+                               "administratively set MAC"),
+               Join(l.warnings));
+    BOOST_TEST(!Has(l.warnings, "'br2' has PPP ports"), Join(l.warnings));
+    BOOST_TEST(Has(l.warnings, "protocol-mode=rstp has no effect"), Join(l.warnings));
+    BOOST_TEST(!Has(l.warnings, "bridge protocol-mode=none"), Join(l.warnings));
+    BOOST_TEST(Has(l.warnings, "bridge-path-cost=20 has no effect"), Join(l.warnings));
+}
+
+BOOST_AUTO_TEST_CASE(mac_address_parser)
+{
+    uint64_t m = 0;
+    BOOST_TEST(ParseMacAddress("02:00:00:aa:bb:CC", m));
+    BOOST_TEST(m == 0x020000aabbccULL);
+    BOOST_TEST(ParseMacAddress("02-00-00-00-00-01", m));
+    BOOST_TEST(!ParseMacAddress("00:00:00:00:00:00", m));
+    BOOST_TEST(!ParseMacAddress("01:00:5e:00:00:01", m));
+    BOOST_TEST(!ParseMacAddress("02:00:00:00:00", m));
+    BOOST_TEST(!ParseMacAddress("02:00:00:00:00:0g", m));
+    BOOST_TEST(!ParseMacAddress("02:00:00:00:00.01", m));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
