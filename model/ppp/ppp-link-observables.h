@@ -59,6 +59,7 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"mppe-unavailable", "ppp/<interface>", "method",
      "encryption is wanted but the authentication gave no MPPE keys (RFC 3079: MS-CHAP only); "
      "use-encryption=yes goes on unencrypted, required hangs up",
+     ObservableReach::REACHABLE},
     {"bcp-up", "ppp/<interface>", "peer-mac-support, tinygram-rx, tinygram-tx",
      "BCP reached Opened (RFC 3518): the link carries bridged Ethernet frames (0x0031); the MAC "
      "types the peer accepts (§5.3) and Tinygram-Compression both ways (§5.4)",

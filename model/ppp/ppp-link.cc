@@ -1173,6 +1173,7 @@ PppLink::NextDeadline() const
     if (m_ccp)
     {
         t = std::min(t, m_ccp->NextDeadline());
+    }
     if (m_bcp)
     {
         t = std::min(t, m_bcp->NextDeadline());
@@ -1214,6 +1215,7 @@ PppLink::OnTimer(TimeNs now)
     if (m_ccp && m_ccp->NextDeadline() <= now)
     {
         m_ccp->OnTimer(now);
+    }
     if (m_bcp && m_bcp->NextDeadline() <= now)
     {
         m_bcp->OnTimer(now);
