@@ -345,11 +345,10 @@ CountOf(const std::string& hay, const std::string& needle)
 
 BOOST_AUTO_TEST_SUITE(ike_engine)
 
-// Key export: the exchange is dissected by tshark as ISAKMP (every datagram, main mode 1-4
-// without errors), and our ikev1_decryption_table row is the one for this exchange. OPEN: tshark
-// 4.0 does not decrypt messages 5 onwards of our exchange with it (the same format decrypts a
-// strongSwan exchange, and our keys equal strongSwan's for the same inputs: ike-vector-test.cc),
-// so that check is a warning until the difference is found. Skipped when tshark is absent.
+// Key export: with our ikev1_decryption_table tshark decrypts main mode messages 5 and 6 and quick
+// mode (their Identification and NAT-OA payloads appear, nothing is malformed) for a phase 1
+// lifetime of 8 h (a TV Life Duration) and of RouterOS's 1 d (TLV); with a wrong key it cannot.
+// Skipped when tshark is absent.
 BOOST_AUTO_TEST_CASE(tshark_decrypts_the_exchange_with_our_key_table)
 {
     if (std::system("command -v tshark >/dev/null 2>&1") != 0)
@@ -357,7 +356,9 @@ BOOST_AUTO_TEST_CASE(tshark_decrypts_the_exchange_with_our_key_table)
         BOOST_TEST_MESSAGE("tshark not installed: key table check skipped");
         return;
     }
-    Pair p(ClientPeer(), ServerPeer(), true);
+    IkePeerConfig c = ClientPeer();
+    c.lifetime = 8 * 3600 * kSec;
+    Pair p(c, ServerPeer(), true);
     p.Start();
     BOOST_REQUIRE_EQUAL(p.clientInstalls.size(), 2u);
     std::string table = p.client->Ikev1DecryptionTable();
@@ -367,7 +368,10 @@ BOOST_AUTO_TEST_CASE(tshark_decrypts_the_exchange_with_our_key_table)
     fs::path dir = fs::temp_directory_path() / ("l2tplab-ike-tshark-" + std::to_string(getpid()));
     fs::create_directories(dir);
     WritePcap((dir / "ike.pcap").string(), p.wire);
-    std::ofstream((dir / "ikev1_decryption_table").string()) << table;
+    {
+        std::ofstream f((dir / "ikev1_decryption_table").string());
+        f << table;
+    }
     const std::string cmd = "WIRESHARK_CONFIG_DIR=" + dir.string() + " tshark -n -V -r " +
                             (dir / "ike.pcap").string() + " 2>/dev/null";
     std::string out = Run(cmd);
@@ -380,9 +384,32 @@ BOOST_AUTO_TEST_CASE(tshark_decrypts_the_exchange_with_our_key_table)
     BOOST_CHECK(
         table.rfind(ToHex(Bytes(p.wire[0].datagram.begin(), p.wire[0].datagram.begin() + 8)) + ",",
                     0) == 0);
-    // MM5, MM6: one ID each; QM1, QM2: IDci and IDcr each.
-    BOOST_WARN_EQUAL(CountOf(out, "Payload: Identification (5)"), 6u);
-    BOOST_WARN_GE(CountOf(out, "Payload: NAT-OA (RFC 3947) (21)"), 2u);
+    // MM5, MM6: one ID each; QM1, QM2: IDci and IDcr each; NAT-OAi and NAT-OAr in QM1 and QM2.
+    BOOST_CHECK_EQUAL(CountOf(summary, "Malformed"), 0u);
+    BOOST_CHECK_EQUAL(CountOf(out, "Payload: Identification (5)"), 6u);
+    BOOST_CHECK_EQUAL(CountOf(out, "Payload: NAT-OA (RFC 3947) (21)"), 4u);
+    std::string wrongKey = table;
+    size_t k = wrongKey.find(',') + 1; // first key digit (not a DES parity bit)
+    wrongKey[k] = wrongKey[k] == '0' ? '8' : '0';
+    {
+        std::ofstream f((dir / "ikev1_decryption_table").string());
+        f << wrongKey;
+    }
+    std::string bad = Run("WIRESHARK_CONFIG_DIR=" + dir.string() + " tshark -n -r " +
+                          (dir / "ike.pcap").string() + " 2>/dev/null");
+    BOOST_CHECK_EQUAL(CountOf(bad, "Malformed"), 5u);
+    // The 1-day default: Life Duration 86400 is a TLV attribute.
+    Pair q(ClientPeer(), ServerPeer(), true);
+    q.Start();
+    WritePcap((dir / "ike.pcap").string(), q.wire);
+    {
+        std::ofstream f((dir / "ikev1_decryption_table").string());
+        f << q.client->Ikev1DecryptionTable();
+    }
+    std::string oneDay = Run("WIRESHARK_CONFIG_DIR=" + dir.string() + " tshark -n -r " +
+                             (dir / "ike.pcap").string() + " 2>/dev/null");
+    BOOST_CHECK_EQUAL(CountOf(oneDay, "Malformed"), 0u);
+    BOOST_CHECK_EQUAL(CountOf(oneDay, "Quick Mode"), 3u);
     if (std::getenv("KEEP_IKE_TSHARK") == nullptr)
     {
         fs::remove_all(dir);
