@@ -501,8 +501,9 @@ Ikev1Engine::DeriveKeys(Phase1& p1, TimeNs now)
     in.ckyR.assign(p1.ckyR.begin(), p1.ckyR.end());
     p1.keys = DeriveIkePhase1Keys(in);
     p1.iv = p1.keys.iv;
-    // Wireshark ikev1_decryption_table (UAT): "initiator cookie","encryption key", hex.
-    m_keyLines.push_back("\"" + IkeCookieHex(p1.ckyI) + "\",\"" + ToHex(p1.keys.encKey) + "\"");
+    // Wireshark ikev1_decryption_table (UAT "Initiator's COOKIE", "Encryption Key"): hex,
+    // unquoted, as strongSwan's save-keys plugin writes it.
+    m_keyLines.push_back(IkeCookieHex(p1.ckyI) + "," + ToHex(p1.keys.encKey));
     return true;
 }
 

@@ -160,21 +160,37 @@ main(int argc, char** argv)
         }
         ++i;
         if (a == "--local")
+        {
             local = v;
+        }
         else if (a == "--remote")
+        {
             remote = v;
+        }
         else if (a == "--psk")
+        {
             psk = v;
+        }
         else if (a == "--until")
+        {
             sink.until = v;
+        }
         else if (a == "--seconds")
+        {
             seconds = std::atoi(v.c_str());
+        }
         else if (a == "--ike-enc")
+        {
             ikeEnc = v;
+        }
         else if (a == "--linger")
+        {
             linger = std::atoi(v.c_str());
+        }
         else if (a == "--pfs")
+        {
             pfs = v;
+        }
         else
         {
             std::cerr << "unknown option " << a << "\n";

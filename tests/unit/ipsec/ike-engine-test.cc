@@ -11,8 +11,13 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
+#include <unistd.h>
 
 using namespace ns3;
 
@@ -93,6 +98,7 @@ struct Pair
     std::vector<IkeAction> serverDeletes;
     size_t datagrams{0};
     std::vector<uint16_t> serverSawPorts; // destination ports at the server
+    std::vector<IkeAction> wire;          // every datagram, as sent (pcap)
     TimeNs now{0};
 
     Pair(const IkePeerConfig& c, const IkePeerConfig& s, bool withNat)
@@ -163,6 +169,7 @@ struct Pair
             return;
         }
         ++datagrams;
+        wire.push_back(a);
         if (dropAll)
         {
             return;
@@ -242,9 +249,172 @@ RoundTrip(const IkeSaInstall& out, const IkeSaInstall& in)
     BOOST_CHECK_EQUAL(r.nextHeader, kEspNextHeaderUdp);
 }
 
+/** IPv4 + UDP around one datagram (header checksum computed, UDP checksum 0). */
+Bytes
+Ipv4Udp(const IkeAction& a)
+{
+    Bytes src;
+    Bytes dst;
+    BOOST_REQUIRE(IkeParseIpv4(a.local.addr, src) && IkeParseIpv4(a.remote.addr, dst));
+    Bytes payload = a.datagram;
+    if (a.local.port == 4500)
+    {
+        payload.insert(payload.begin(), 4, 0); // non-ESP marker
+    }
+    ByteWriter w;
+    w.WriteU8(0x45);
+    w.WriteU8(0);
+    w.WriteU16(static_cast<uint16_t>(28 + payload.size()));
+    w.WriteU32(0);
+    w.WriteU8(64);
+    w.WriteU8(17);
+    w.WriteU16(0);
+    w.WriteBytes(src);
+    w.WriteBytes(dst);
+    w.WriteU16(a.local.port);
+    w.WriteU16(a.remote.port);
+    w.WriteU16(static_cast<uint16_t>(8 + payload.size()));
+    w.WriteU16(0);
+    w.WriteBytes(payload);
+    Bytes p = w.Take();
+    uint32_t sum = 0;
+    for (size_t i = 0; i < 20; i += 2)
+    {
+        sum += (uint32_t{p[i]} << 8) | p[i + 1];
+    }
+    sum = (sum & 0xffff) + (sum >> 16);
+    sum = (sum & 0xffff) + (sum >> 16);
+    p[10] = static_cast<uint8_t>(~sum >> 8);
+    p[11] = static_cast<uint8_t>(~sum);
+    return p;
+}
+
+/** A classic pcap (LINKTYPE_RAW) of the exchange. */
+void
+WritePcap(const std::string& path, const std::vector<IkeAction>& wire)
+{
+    std::ofstream f(path, std::ios::binary);
+    const uint8_t header[24] = {0xd4, 0xc3, 0xb2, 0xa1, 2,    0,    4, 0, 0,   0, 0, 0,
+                                0,    0,    0,    0,    0xff, 0xff, 0, 0, 101, 0, 0, 0};
+    f.write(reinterpret_cast<const char*>(header), sizeof(header));
+    uint32_t t = 1;
+    for (const IkeAction& a : wire)
+    {
+        Bytes p = Ipv4Udp(a);
+        uint32_t rec[4] = {t++, 0, static_cast<uint32_t>(p.size()),
+                           static_cast<uint32_t>(p.size())};
+        for (uint32_t v : rec)
+        {
+            for (int i = 0; i < 4; ++i)
+            {
+                f.put(static_cast<char>(v >> (8 * i)));
+            }
+        }
+        f.write(reinterpret_cast<const char*>(p.data()), static_cast<std::streamsize>(p.size()));
+    }
+}
+
+std::string
+Run(const std::string& cmd)
+{
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    BOOST_REQUIRE(p);
+    char buf[4096];
+    size_t n = 0;
+    while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
+    {
+        out.append(buf, n);
+    }
+    pclose(p);
+    return out;
+}
+
+size_t
+CountOf(const std::string& hay, const std::string& needle)
+{
+    size_t n = 0;
+    for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1))
+    {
+        ++n;
+    }
+    return n;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(ike_engine)
+
+// Key export: with our ikev1_decryption_table tshark decrypts main mode messages 5 and 6 and quick
+// mode (their Identification and NAT-OA payloads appear, nothing is malformed) for a phase 1
+// lifetime of 8 h (a TV Life Duration) and of RouterOS's 1 d (TLV); with a wrong key it cannot.
+// Skipped when tshark is absent.
+BOOST_AUTO_TEST_CASE(tshark_decrypts_the_exchange_with_our_key_table)
+{
+    if (std::system("command -v tshark >/dev/null 2>&1") != 0)
+    {
+        BOOST_TEST_MESSAGE("tshark not installed: key table check skipped");
+        return;
+    }
+    IkePeerConfig c = ClientPeer();
+    c.lifetime = 8 * 3600 * kSec;
+    Pair p(c, ServerPeer(), true);
+    p.Start();
+    BOOST_REQUIRE_EQUAL(p.clientInstalls.size(), 2u);
+    std::string table = p.client->Ikev1DecryptionTable();
+    BOOST_CHECK_EQUAL(table, p.server->Ikev1DecryptionTable());
+    BOOST_CHECK_EQUAL(CountOf(table, "\n"), 1u);
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("l2tplab-ike-tshark-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    WritePcap((dir / "ike.pcap").string(), p.wire);
+    {
+        std::ofstream f((dir / "ikev1_decryption_table").string());
+        f << table;
+    }
+    const std::string cmd = "WIRESHARK_CONFIG_DIR=" + dir.string() + " tshark -n -V -r " +
+                            (dir / "ike.pcap").string() + " 2>/dev/null";
+    std::string out = Run(cmd);
+    BOOST_CHECK_EQUAL(CountOf(out, "Internet Security Association and Key Management Protocol"),
+                      p.wire.size());
+    std::string summary = Run("tshark -n -r " + (dir / "ike.pcap").string() + " 2>/dev/null");
+    BOOST_CHECK_EQUAL(CountOf(summary, "Identity Protection (Main Mode)"), 6u);
+    BOOST_CHECK_EQUAL(CountOf(summary, "Quick Mode"), 3u);
+    BOOST_CHECK_LE(CountOf(summary, "Malformed"), 5u); // at most the encrypted ones
+    BOOST_CHECK(
+        table.rfind(ToHex(Bytes(p.wire[0].datagram.begin(), p.wire[0].datagram.begin() + 8)) + ",",
+                    0) == 0);
+    // MM5, MM6: one ID each; QM1, QM2: IDci and IDcr each; NAT-OAi and NAT-OAr in QM1 and QM2.
+    BOOST_CHECK_EQUAL(CountOf(summary, "Malformed"), 0u);
+    BOOST_CHECK_EQUAL(CountOf(out, "Payload: Identification (5)"), 6u);
+    BOOST_CHECK_EQUAL(CountOf(out, "Payload: NAT-OA (RFC 3947) (21)"), 4u);
+    std::string wrongKey = table;
+    size_t k = wrongKey.find(',') + 1; // first key digit (not a DES parity bit)
+    wrongKey[k] = wrongKey[k] == '0' ? '8' : '0';
+    {
+        std::ofstream f((dir / "ikev1_decryption_table").string());
+        f << wrongKey;
+    }
+    std::string bad = Run("WIRESHARK_CONFIG_DIR=" + dir.string() + " tshark -n -r " +
+                          (dir / "ike.pcap").string() + " 2>/dev/null");
+    BOOST_CHECK_EQUAL(CountOf(bad, "Malformed"), 5u);
+    // The 1-day default: Life Duration 86400 is a TLV attribute.
+    Pair q(ClientPeer(), ServerPeer(), true);
+    q.Start();
+    WritePcap((dir / "ike.pcap").string(), q.wire);
+    {
+        std::ofstream f((dir / "ikev1_decryption_table").string());
+        f << q.client->Ikev1DecryptionTable();
+    }
+    std::string oneDay = Run("WIRESHARK_CONFIG_DIR=" + dir.string() + " tshark -n -r " +
+                             (dir / "ike.pcap").string() + " 2>/dev/null");
+    BOOST_CHECK_EQUAL(CountOf(oneDay, "Malformed"), 0u);
+    BOOST_CHECK_EQUAL(CountOf(oneDay, "Quick Mode"), 3u);
+    if (std::getenv("KEEP_IKE_TSHARK") == nullptr)
+    {
+        fs::remove_all(dir);
+    }
+}
 
 // RFC 2409 §5 + §5.5: six main mode messages, three quick mode messages, then an SA pair on each
 // side; the client's outbound keys are the server's inbound keys and vice versa.
