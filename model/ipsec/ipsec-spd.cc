@@ -351,10 +351,11 @@ IpsecSpd::Outbound(const SpdPacket& p)
         ++m_counters.protectedOut;
         return r;
     }
-    const bool passive =
-        pol->dynamic || std::any_of(m_generate.begin(), m_generate.end(), [&](const auto& g) {
-            return g.first == pol->peer;
-        });
+    const bool passive = pol->dynamic || std::any_of(m_generate.begin(), m_generate.end(),
+                                                     [&](const auto& g)
+                                                     {
+                                                         return g.first == pol->peer;
+                                                     });
     if (passive)
     {
         r.verdict = OutboundResult::Verdict::DROP;
@@ -500,9 +501,11 @@ IpsecSpd::PairComplete(const SpdSaPair& pair)
             changes.push_back({"policy-bound", s.where, detail});
         }
     }
-    auto gen = std::find_if(m_generate.begin(), m_generate.end(), [&](const auto& g) {
-        return g.first == pair.peer;
-    });
+    auto gen = std::find_if(m_generate.begin(), m_generate.end(),
+                            [&](const auto& g)
+                            {
+                                return g.first == pair.peer;
+                            });
     if (gen == m_generate.end() || gen->second == SpdGenerate::NO)
     {
         return changes;
@@ -519,8 +522,7 @@ IpsecSpd::PairComplete(const SpdSaPair& pair)
             // policy now points at its SA (and at its encapsulation port).
             const bool stolen = d.where != fresh.where;
             d.boundOutSpi = pair.outSpi;
-            changes.push_back({stolen ? "policy-taken-over" : "policy-rebound",
-                               d.where,
+            changes.push_back({stolen ? "policy-taken-over" : "policy-rebound", d.where,
                                detail + (stolen ? " (was " + d.where + ")" : "")});
             d.where = fresh.where;
             return changes;
@@ -534,10 +536,13 @@ IpsecSpd::PairComplete(const SpdSaPair& pair)
 std::vector<SpdChange>
 IpsecSpd::OnInstall(const IkeSaInstall& sa)
 {
-    auto it = std::find_if(m_half.begin(), m_half.end(), [&](const HalfPair& h) {
-        return h.pair.reqid == sa.reqid && h.pair.remote == sa.remote &&
-               h.pair.peer == sa.peer && !(sa.inbound ? h.haveIn : h.haveOut);
-    });
+    auto it = std::find_if(m_half.begin(), m_half.end(),
+                           [&](const HalfPair& h)
+                           {
+                               return h.pair.reqid == sa.reqid && h.pair.remote == sa.remote &&
+                                      h.pair.peer == sa.peer &&
+                                      !(sa.inbound ? h.haveIn : h.haveOut);
+                           });
     if (it == m_half.end())
     {
         m_half.push_back(HalfPair{});
@@ -571,9 +576,12 @@ std::vector<SpdChange>
 IpsecSpd::OnDelete(uint32_t spi, bool inbound)
 {
     std::vector<SpdChange> changes;
-    auto it = std::find_if(m_half.begin(), m_half.end(), [&](const HalfPair& h) {
-        return inbound ? (h.haveIn && h.pair.inSpi == spi) : (h.haveOut && h.pair.outSpi == spi);
-    });
+    auto it = std::find_if(m_half.begin(), m_half.end(),
+                           [&](const HalfPair& h)
+                           {
+                               return inbound ? (h.haveIn && h.pair.inSpi == spi)
+                                              : (h.haveOut && h.pair.outSpi == spi);
+                           });
     if (it == m_half.end())
     {
         return changes;
@@ -646,8 +654,8 @@ IpsecSpd::Print(const SpdPolicy& p)
       << " action=" << SpdActionName(p.action) << " level=" << SpdLevelName(p.level);
     if (p.saDst != 0)
     {
-        o << " sa-src-address=" << SpdIpv4Text(p.saSrc) << " sa-dst-address="
-          << SpdIpv4Text(p.saDst);
+        o << " sa-src-address=" << SpdIpv4Text(p.saSrc)
+          << " sa-dst-address=" << SpdIpv4Text(p.saDst);
     }
     if (!p.peer.empty())
     {

@@ -122,24 +122,24 @@ struct SpdPacket
 /** \brief A policy: RouterOS `/ip ipsec policy` (selectors from the local node's point of view). */
 struct SpdPolicy
 {
-    uint32_t srcAddr{0};                 //!< src-address (local side)
-    uint8_t srcLen{0};                   //!< its prefix length (0 = any)
-    uint32_t dstAddr{0};                 //!< dst-address (remote side)
-    uint8_t dstLen{0};                   //!< its prefix length
-    uint8_t protocol{0};                 //!< 0 = all
-    uint16_t srcPort{0};                 //!< 0 = any
-    uint16_t dstPort{0};                 //!< 0 = any
+    uint32_t srcAddr{0};                  //!< src-address (local side)
+    uint8_t srcLen{0};                    //!< its prefix length (0 = any)
+    uint32_t dstAddr{0};                  //!< dst-address (remote side)
+    uint8_t dstLen{0};                    //!< its prefix length
+    uint8_t protocol{0};                  //!< 0 = all
+    uint16_t srcPort{0};                  //!< 0 = any
+    uint16_t dstPort{0};                  //!< 0 = any
     SpdAction action{SpdAction::ENCRYPT}; //!< action
-    SpdLevel level{SpdLevel::REQUIRE};   //!< level
-    uint32_t saSrc{0};                   //!< sa-src-address (0: the packet's source, transport)
-    uint32_t saDst{0};                   //!< sa-dst-address (0: the packet's destination)
-    std::string peer;                    //!< peer name ("" = any peer that negotiates it)
-    bool dynamic{false};                 //!< generated ("D" in `print`)
-    uint16_t encapPort{0};               //!< PER_PEER dynamic: the peer's NAT-T port (0 = none)
-    uint16_t innerRemotePort{0};         //!< PER_PEER: the port the peer really uses (1701)
-    uint32_t reqid{0};                   //!< SAs that may serve it (REQUIRE)
-    uint32_t boundOutSpi{0};             //!< UNIQUE / dynamic: the outbound SA bound to it
-    std::string where;                   //!< "static 0", "dynamic peer1" (events, print)
+    SpdLevel level{SpdLevel::REQUIRE};    //!< level
+    uint32_t saSrc{0};                    //!< sa-src-address (0: the packet's source, transport)
+    uint32_t saDst{0};                    //!< sa-dst-address (0: the packet's destination)
+    std::string peer;                     //!< peer name ("" = any peer that negotiates it)
+    bool dynamic{false};                  //!< generated ("D" in `print`)
+    uint16_t encapPort{0};                //!< PER_PEER dynamic: the peer's NAT-T port (0 = none)
+    uint16_t innerRemotePort{0};          //!< PER_PEER: the port the peer really uses (1701)
+    uint32_t reqid{0};                    //!< SAs that may serve it (REQUIRE)
+    uint32_t boundOutSpi{0};              //!< UNIQUE / dynamic: the outbound SA bound to it
+    std::string where;                    //!< "static 0", "dynamic peer1" (events, print)
 
     /** \brief Does an outbound packet match the selector? */
     bool MatchesOutbound(const SpdPacket& p) const;
@@ -150,15 +150,15 @@ struct SpdPolicy
 /** \brief An installed SA pair as the SPD knows it (from the two INSTALL_SA actions). */
 struct SpdSaPair
 {
-    uint32_t outSpi{0};     //!< peer's SPI (we encrypt with it)
-    uint32_t inSpi{0};      //!< our SPI
-    IkeEndpoint local;      //!< our address (port: our 4500 when encapsulated)
-    IkeEndpoint remote;     //!< peer as seen (after NAT; port: its 4500 mapping)
-    bool udpEncap{false};   //!< ESP-in-UDP
-    IkeSelector selector;   //!< transport selector
-    std::string peer;       //!< IkePeerConfig name
-    uint32_t reqid{0};      //!< reqid given by the engine
-    uint64_t installed{0};  //!< install order (newest wins for REQUIRE)
+    uint32_t outSpi{0};    //!< peer's SPI (we encrypt with it)
+    uint32_t inSpi{0};     //!< our SPI
+    IkeEndpoint local;     //!< our address (port: our 4500 when encapsulated)
+    IkeEndpoint remote;    //!< peer as seen (after NAT; port: its 4500 mapping)
+    bool udpEncap{false};  //!< ESP-in-UDP
+    IkeSelector selector;  //!< transport selector
+    std::string peer;      //!< IkePeerConfig name
+    uint32_t reqid{0};     //!< reqid given by the engine
+    uint64_t installed{0}; //!< install order (newest wins for REQUIRE)
 };
 
 /** \brief Outbound verdict. */
@@ -171,13 +171,13 @@ struct OutboundResult
         ACQUIRE, //!< encrypt, but no SA yet: hold the packet, ask IKE (selector, remote)
         DROP,    //!< discard or no SA and no way to get one: `reason`
     };
-    Verdict verdict{Verdict::BYPASS}; //!< what to do
+    Verdict verdict{Verdict::BYPASS};    //!< what to do
     SpdReason reason{SpdReason::COUNT_}; //!< DROP: why
-    int policy{-1};                   //!< index in Policies() (-1: none)
-    SpdSaPair sa;                     //!< PROTECT: the SA pair chosen
-    IkeEndpoint acquireRemote;        //!< ACQUIRE: whom to negotiate with
-    IkeSelector acquireSelector;      //!< ACQUIRE: what for
-    uint16_t rewriteDstPort{0};       //!< PER_PEER: write this destination port before ESP (0: no)
+    int policy{-1};                      //!< index in Policies() (-1: none)
+    SpdSaPair sa;                        //!< PROTECT: the SA pair chosen
+    IkeEndpoint acquireRemote;           //!< ACQUIRE: whom to negotiate with
+    IkeSelector acquireSelector;         //!< ACQUIRE: what for
+    uint16_t rewriteDstPort{0}; //!< PER_PEER: write this destination port before ESP (0: no)
 };
 
 /** \brief Inbound verdict. */
@@ -192,10 +192,10 @@ struct InboundResult
 /** \brief SPD counters: lookups by verdict, drops by reason. */
 struct SpdCounters
 {
-    uint64_t bypassed{0};  //!< outbound in clear
+    uint64_t bypassed{0};     //!< outbound in clear
     uint64_t protectedOut{0}; //!< outbound given to an SA
-    uint64_t acquires{0};  //!< outbound that needed an SA
-    uint64_t acceptedIn{0}; //!< inbound accepted
+    uint64_t acquires{0};     //!< outbound that needed an SA
+    uint64_t acceptedIn{0};   //!< inbound accepted
     std::array<uint64_t, static_cast<size_t>(SpdReason::COUNT_)> drops{}; //!< by reason
 
     uint64_t
@@ -287,13 +287,13 @@ private:
     SpdPolicy GeneratedPolicy(const SpdSaPair& pair, SpdGenerate g) const;
     InboundResult Drop(SpdReason r, int policy);
 
-    SpdServerMode m_mode;                                     //!< NAIVE | PER_PEER
-    std::vector<SpdPolicy> m_dynamic;                         //!< generated, in creation order
-    std::vector<SpdPolicy> m_static;                          //!< configured
+    SpdServerMode m_mode;                                        //!< NAIVE | PER_PEER
+    std::vector<SpdPolicy> m_dynamic;                            //!< generated, in creation order
+    std::vector<SpdPolicy> m_static;                             //!< configured
     std::vector<std::pair<std::string, SpdGenerate>> m_generate; //!< peer -> generate-policy
-    std::vector<HalfPair> m_half;                             //!< pairs by reqid (incomplete too)
-    uint64_t m_installs{0};                                   //!< pair install counter
-    SpdCounters m_counters;                                   //!< counters
+    std::vector<HalfPair> m_half; //!< pairs by reqid (incomplete too)
+    uint64_t m_installs{0};       //!< pair install counter
+    SpdCounters m_counters;       //!< counters
 };
 
 } // namespace ns3

@@ -246,7 +246,8 @@ BOOST_AUTO_TEST_CASE(generated_policies_port_strict_and_override)
     IpsecSpd strict;
     strict.SetGenerate("l2tp-in-server", SpdGenerate::PORT_STRICT);
     strict.AddStatic(RequiredTemplate(kServer));
-    auto ch = Install(strict, Pair("l2tp-in-server", 7, kServer, "100.64.0.9", 0, 0x5001, 0x6001, false));
+    auto ch =
+        Install(strict, Pair("l2tp-in-server", 7, kServer, "100.64.0.9", 0, 0x5001, 0x6001, false));
     BOOST_REQUIRE_EQUAL(ch.size(), 1u);
     BOOST_CHECK_EQUAL(ch[0].kind, "policy-generated");
     std::vector<SpdPolicy> pols = strict.Policies();
@@ -275,8 +276,7 @@ BOOST_AUTO_TEST_CASE(generated_policies_port_strict_and_override)
     BOOST_REQUIRE_EQUAL(del.size(), 1u);
     BOOST_CHECK_EQUAL(del[0].kind, "policy-removed");
     BOOST_CHECK_EQUAL(strict.Policies().size(), 1u);
-    BOOST_CHECK(strict.Outbound(Udp(kServer, 1701, "100.64.0.9", 1701)).reason ==
-                SpdReason::NO_SA);
+    BOOST_CHECK(strict.Outbound(Udp(kServer, 1701, "100.64.0.9", 1701)).reason == SpdReason::NO_SA);
     BOOST_CHECK(strict.OnDelete(0x6001, true).empty()); // unknown SPI: nothing
 }
 
