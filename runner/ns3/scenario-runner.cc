@@ -2,6 +2,7 @@
 
 #include "reports/run-report.h"
 #include "runner/ns3/l2tp-installer.h"
+#include "runner/ns3/ipsec-installer.h"
 #include "runner/ns3/nat-installer.h"
 #include "runner/ns3/ppp-installer.h"
 #include "runner/ns3/layer-installer.h"
@@ -94,6 +95,7 @@ MakeInstallers()
     all.push_back(std::move(l2tp));
     all.push_back(std::move(ppp));
     all.push_back(std::make_unique<NatInstaller>());
+    all.push_back(std::make_unique<IpsecInstaller>());
     all.push_back(std::make_unique<TrafficInstaller>()); // last: flows use what the layers built
     return all;
 }

@@ -1,0 +1,274 @@
+/**
+ * \file
+ * \brief The IPsec carrier's data path in ns-3 (runner/ns3/ipsec-carrier.h) without IKE: two
+ * hosts on a link, SAs installed through IpsecCarrier::InstallSa (the path the engine's
+ * INSTALL_SA takes), L2TP-like UDP 1701 datagrams between real ns-3 sockets. What goes on the
+ * wire is read from the sender's IPv4 Tx trace: ESP (protocol 50, RFC 4303) in plain transport
+ * mode, UDP 4500 with checksum zero (RFC 3948 §2.1) when encapsulated; the receiver's socket gets
+ * the original datagram (checksum valid, or ns-3 would drop it). Refusals: plain L2TP where a
+ * policy says encrypt (use-ipsec=required) and an acquire with no IKE engine, both counted.
+ */
+#include "runner/ns3/ipsec-carrier.h"
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/point-to-point-module.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+const char* const kA = "10.0.0.1";
+const char* const kB = "10.0.0.2";
+
+/** A policy: UDP from local 1701 to `peer`:1701, encrypt. */
+SpdPolicy
+L2tpPolicy(const std::string& peer)
+{
+    SpdPolicy p;
+    SpdParseIpv4(peer, p.dstAddr);
+    p.dstLen = 32;
+    p.protocol = 17;
+    p.srcPort = 1701;
+    p.dstPort = 1701;
+    p.saDst = p.dstAddr;
+    return p;
+}
+
+IkeSaInstall
+Sa(bool inbound, uint32_t spi, const std::string& local, const std::string& remote, bool encap)
+{
+    IkeSaInstall s;
+    s.inbound = inbound;
+    s.esp.spi = spi;
+    s.esp.cipher = EspCipher::AES_CBC_128;
+    s.esp.integrity = EspIntegrity::HMAC_SHA1_96;
+    s.esp.encKey = Bytes(16, static_cast<uint8_t>(spi));
+    s.esp.authKey = Bytes(20, static_cast<uint8_t>(spi >> 8));
+    s.esp.src = inbound ? remote : local;
+    s.esp.dst = inbound ? local : remote;
+    s.esp.udpEncap = encap;
+    s.local = {local, static_cast<uint16_t>(encap ? 4500 : 0)};
+    s.remote = {remote, static_cast<uint16_t>(encap ? 4500 : 0)};
+    s.udpEncap = encap;
+    s.peer = "peer";
+    s.reqid = 1;
+    return s;
+}
+
+/** What the sender's IPv4 layer transmitted: protocol, UDP destination port and checksum. */
+struct Wire
+{
+    std::vector<uint8_t> protocols;
+    std::vector<uint16_t> udpDstPorts;
+    std::vector<uint16_t> udpChecksums;
+    std::vector<std::string> payloads; //!< bytes after the IP header, as text
+};
+
+struct Lab
+{
+    NodeContainer nodes;
+    std::unique_ptr<IpsecCarrier> a;
+    std::unique_ptr<IpsecCarrier> b;
+    Ptr<Socket> sa;
+    Ptr<Socket> sb;
+    std::vector<std::string> gotAtB;
+    std::vector<std::string> gotAtA;
+    Wire wireA;
+
+    Lab(IpsecPlan planA, IpsecPlan planB)
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        nodes.Create(2);
+        InternetStackHelper stack;
+        stack.Install(nodes);
+        PointToPointHelper p2p;
+        NetDeviceContainer devs = p2p.Install(nodes);
+        Ipv4AddressHelper addr("10.0.0.0", "255.255.255.0");
+        addr.Assign(devs);
+        a = std::make_unique<IpsecCarrier>("a", nodes.Get(0), std::move(planA), nullptr,
+                                           IkeEngineFactory(), 1);
+        b = std::make_unique<IpsecCarrier>("b", nodes.Get(1), std::move(planB), nullptr,
+                                           IkeEngineFactory(), 2);
+        std::string err;
+        BOOST_REQUIRE(a->Attach(err));
+        BOOST_REQUIRE(b->Attach(err));
+        sa = Bind(nodes.Get(0), gotAtA);
+        sb = Bind(nodes.Get(1), gotAtB);
+        nodes.Get(0)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Tx", MakeCallback(&Lab::OnTx, this));
+    }
+
+    ~Lab()
+    {
+        sa->Close();
+        sb->Close();
+        a.reset();
+        b.reset();
+        Simulator::Destroy();
+    }
+
+    Ptr<Socket>
+    Bind(Ptr<Node> n, std::vector<std::string>& sink)
+    {
+        Ptr<Socket> s = Socket::CreateSocket(n, UdpSocketFactory::GetTypeId());
+        s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 1701));
+        s->SetRecvCallback(MakeBoundCallback(&Lab::OnRecv, &sink));
+        return s;
+    }
+
+    static void
+    OnRecv(std::vector<std::string>* sink, Ptr<Socket> s)
+    {
+        Address from;
+        while (Ptr<Packet> p = s->RecvFrom(from))
+        {
+            std::string text(p->GetSize(), '\0');
+            p->CopyData(reinterpret_cast<uint8_t*>(&text[0]), text.size());
+            InetSocketAddress f = InetSocketAddress::ConvertFrom(from);
+            std::ostringstream o;
+            f.GetIpv4().Print(o);
+            sink->push_back(text + "@" + o.str() + ":" + std::to_string(f.GetPort()));
+        }
+    }
+
+    void
+    OnTx(Ptr<const Packet> p, Ptr<Ipv4>, uint32_t)
+    {
+        Ptr<Packet> c = p->Copy();
+        Ipv4Header ip;
+        c->RemoveHeader(ip);
+        wireA.protocols.push_back(ip.GetProtocol());
+        std::string text(c->GetSize(), '\0');
+        c->CopyData(reinterpret_cast<uint8_t*>(&text[0]), text.size());
+        wireA.payloads.push_back(text);
+        if (ip.GetProtocol() == 17 && text.size() >= 8)
+        {
+            wireA.udpDstPorts.push_back(
+                static_cast<uint16_t>(uint8_t(text[2]) << 8 | uint8_t(text[3])));
+            wireA.udpChecksums.push_back(
+                static_cast<uint16_t>(uint8_t(text[6]) << 8 | uint8_t(text[7])));
+        }
+    }
+
+    void
+    Send(Ptr<Socket> s, const std::string& to, const std::string& text, double at)
+    {
+        Simulator::Schedule(Seconds(at),
+                            [s, to, text]()
+                            {
+                                Ptr<Packet> p = Create<Packet>(
+                                    reinterpret_cast<const uint8_t*>(text.data()), text.size());
+                                s->SendTo(p, 0, InetSocketAddress(Ipv4Address(to.c_str()), 1701));
+                            });
+    }
+};
+
+IpsecPlan
+PlanTo(const std::string& peer)
+{
+    IpsecPlan p;
+    p.policies.push_back(L2tpPolicy(peer));
+    return p;
+}
+
+void
+Key(Lab& lab, bool encap)
+{
+    lab.a->InstallSa(Sa(false, 0x1000A001, kA, kB, encap));
+    lab.a->InstallSa(Sa(true, 0x1000B001, kA, kB, encap));
+    lab.b->InstallSa(Sa(true, 0x1000A001, kB, kA, encap));
+    lab.b->InstallSa(Sa(false, 0x1000B001, kB, kA, encap));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(ipsec_carrier)
+
+// RFC 4303 transport mode (RFC 3193 §4: L2TP's UDP 1701 protected): ESP on the wire both ways,
+// the sockets see the original datagrams from the right source.
+BOOST_AUTO_TEST_CASE(esp_transport_both_ways)
+{
+    Lab lab(PlanTo(kB), PlanTo(kA));
+    Key(lab, false);
+    lab.Send(lab.sa, kB, "SCCRQ-like", 1.0);
+    lab.Send(lab.sb, kA, "SCCRP-like", 2.0);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    BOOST_REQUIRE_EQUAL(lab.gotAtB.size(), 1u);
+    BOOST_CHECK_EQUAL(lab.gotAtB[0], "SCCRQ-like@10.0.0.1:1701");
+    BOOST_REQUIRE_EQUAL(lab.gotAtA.size(), 1u);
+    BOOST_CHECK_EQUAL(lab.gotAtA[0], "SCCRP-like@10.0.0.2:1701");
+    BOOST_REQUIRE_EQUAL(lab.wireA.protocols.size(), 1u);
+    BOOST_CHECK_EQUAL(int(lab.wireA.protocols[0]), 50);
+    BOOST_CHECK(lab.wireA.payloads[0].find("SCCRQ") == std::string::npos); // not in clear
+    BOOST_CHECK_EQUAL(lab.a->GetCounters().Get("esp-out"), 1u);
+    BOOST_CHECK_EQUAL(lab.b->GetCounters().Get("esp-in"), 1u);
+    BOOST_CHECK_EQUAL(lab.a->KeyLog().size(), 2u);
+}
+
+// RFC 3948 §2.1: ESP-in-UDP from 4500 to the peer's NAT-T port with UDP checksum 0; the inner
+// checksum is repaired (§3.1.2) so ns-3's UDP accepts the decapsulated datagram.
+BOOST_AUTO_TEST_CASE(esp_in_udp_checksum_zero)
+{
+    Lab lab(PlanTo(kB), PlanTo(kA));
+    Key(lab, true);
+    lab.Send(lab.sa, kB, "HELLO-like", 1.0);
+    lab.Send(lab.sb, kA, "ZLB-like", 2.0);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    BOOST_REQUIRE_EQUAL(lab.gotAtB.size(), 1u);
+    BOOST_CHECK_EQUAL(lab.gotAtB[0], "HELLO-like@10.0.0.1:1701");
+    BOOST_REQUIRE_EQUAL(lab.gotAtA.size(), 1u);
+    BOOST_REQUIRE_EQUAL(lab.wireA.udpDstPorts.size(), 1u);
+    BOOST_CHECK_EQUAL(lab.wireA.udpDstPorts[0], 4500);
+    BOOST_CHECK_EQUAL(lab.wireA.udpChecksums[0], 0);
+    BOOST_CHECK_EQUAL(lab.a->GetCounters().Get("esp-out-udp"), 1u);
+    BOOST_CHECK_EQUAL(lab.b->GetCounters().Get("esp-in"), 1u);
+}
+
+// use-ipsec=required at the carrier: plain L2TP is dropped and counted; no engine: the acquire
+// is refused and counted, nothing leaves in clear.
+BOOST_AUTO_TEST_CASE(plain_refused_and_acquire_without_engine_counted)
+{
+    IpsecPlan bypass; // A sends in clear (no policy)
+    SpdPolicy unrelated = L2tpPolicy("192.0.2.9");
+    bypass.policies.push_back(unrelated);
+    Lab lab(bypass, PlanTo(kA));
+    lab.Send(lab.sa, kB, "plain", 1.0);
+    lab.Send(lab.sb, kA, "needs-sa", 2.0);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    BOOST_CHECK(lab.gotAtB.empty());
+    BOOST_CHECK_EQUAL(lab.b->GetCounters().Get("drop/spd/clear_but_encrypt"), 1u);
+    BOOST_CHECK_EQUAL(lab.b->GetCounters().Get("drop/no-ike-engine"), 1u);
+    BOOST_CHECK(lab.gotAtA.empty());
+    BOOST_REQUIRE_EQUAL(lab.wireA.protocols.size(), 1u);
+    BOOST_CHECK_EQUAL(int(lab.wireA.protocols[0]), 17); // A's datagram did leave in clear
+}
+
+// Anti-replay and integrity on the real path: a datagram whose ESP octets were changed in
+// flight is dropped with its ESP reason (RFC 4303 §3.4.4) and never reaches the socket.
+BOOST_AUTO_TEST_CASE(wrong_keys_are_dropped_with_the_esp_reason)
+{
+    Lab lab(PlanTo(kB), PlanTo(kA));
+    lab.a->InstallSa(Sa(false, 0x1000A001, kA, kB, false));
+    lab.a->InstallSa(Sa(true, 0x1000B001, kA, kB, false));
+    IkeSaInstall wrong = Sa(true, 0x1000A001, kB, kA, false);
+    wrong.esp.authKey = Bytes(20, 0x55);
+    lab.b->InstallSa(wrong);
+    lab.b->InstallSa(Sa(false, 0x1000B001, kB, kA, false));
+    lab.Send(lab.sa, kB, "tampered", 1.0);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    BOOST_CHECK(lab.gotAtB.empty());
+    BOOST_CHECK_EQUAL(lab.b->GetCounters().Get("drop/esp/bad_icv"), 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
