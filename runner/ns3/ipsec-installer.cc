@@ -158,6 +158,12 @@ IpsecInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
         j["policies"] = pols;
         j["esp-out"] = c.GetCounters().Get("esp-out");
         j["esp-in"] = c.GetCounters().Get("esp-in");
+        nlohmann::ordered_json counters = nlohmann::ordered_json::object();
+        for (const auto& [name, v] : c.GetCounters().All())
+        {
+            counters[name] = v;
+        }
+        j["counters"] = counters;
         s.fields["ipsec"] = j;
         s.counters = c.AllCounters();
         MergeNodeSummary(nodes, s);
