@@ -189,6 +189,10 @@ IpsecCarrier::IpsecCarrier(const std::string& name,
 IpsecCarrier::~IpsecCarrier()
 {
     m_timer.Cancel();
+    if (m_udp && !m_down.IsNull())
+    {
+        m_udp->SetDownTarget(m_down); // the node's UDP sends straight to IPv4 again
+    }
     if (m_udpShim)
     {
         m_udpShim->Detach();

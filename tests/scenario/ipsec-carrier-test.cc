@@ -10,13 +10,19 @@
  */
 #include "runner/ns3/ipsec-carrier.h"
 
+#include "model/ipsec/esp-key-export.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/point-to-point-module.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace ns3;
@@ -82,7 +88,7 @@ struct Lab
     std::vector<std::string> gotAtA;
     Wire wireA;
 
-    Lab(IpsecPlan planA, IpsecPlan planB)
+    Lab(IpsecPlan planA, IpsecPlan planB, const std::string& pcapPrefix = "")
     {
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
         nodes.Create(2);
@@ -92,6 +98,10 @@ struct Lab
         NetDeviceContainer devs = p2p.Install(nodes);
         Ipv4AddressHelper addr("10.0.0.0", "255.255.255.0");
         addr.Assign(devs);
+        if (!pcapPrefix.empty())
+        {
+            p2p.EnablePcap(pcapPrefix, devs.Get(0), false, true);
+        }
         a = std::make_unique<IpsecCarrier>("a", nodes.Get(0), std::move(planA), nullptr,
                                            IkeEngineFactory(), 1);
         b = std::make_unique<IpsecCarrier>("b", nodes.Get(1), std::move(planB), nullptr,
@@ -187,6 +197,22 @@ Key(Lab& lab, bool encap)
     lab.b->InstallSa(Sa(false, 0x1000B001, kB, kA, encap));
 }
 
+std::string
+Run(const std::string& cmd)
+{
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    BOOST_REQUIRE(p);
+    char buf[4096];
+    size_t n = 0;
+    while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
+    {
+        out.append(buf, n);
+    }
+    pclose(p);
+    return out;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(ipsec_carrier)
@@ -269,6 +295,61 @@ BOOST_AUTO_TEST_CASE(wrong_keys_are_dropped_with_the_esp_reason)
     Simulator::Run();
     BOOST_CHECK(lab.gotAtB.empty());
     BOOST_CHECK_EQUAL(lab.b->GetCounters().Get("drop/esp/bad_icv"), 1u);
+}
+
+// The run's key file opens the carrier's packets in Wireshark: tshark decrypts every ESP-in-UDP
+// packet A sent (ICV good, inner UDP to 1701), and with a wrong key nothing decrypts.
+BOOST_AUTO_TEST_CASE(tshark_decrypts_the_carrier_capture_with_its_esp_sa)
+{
+    if (std::system("command -v tshark >/dev/null 2>&1") != 0)
+    {
+        BOOST_TEST_MESSAGE("tshark not installed: skipped");
+        return;
+    }
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("l2tplab-ipsec-carrier-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    std::vector<EspSaKeyRow> rows;
+    {
+        Lab lab(PlanTo(kB), PlanTo(kA), (dir / "a.pcap").string());
+        Key(lab, true);
+        lab.Send(lab.sa, kB, "one", 1.0);
+        lab.Send(lab.sa, kB, "two", 1.5);
+        lab.Send(lab.sb, kA, "three", 2.0);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        BOOST_REQUIRE_EQUAL(lab.gotAtB.size(), 2u);
+        for (const EspSaConfig& c : lab.a->KeyLog())
+        {
+            rows.push_back(EspSaKeyRowFromConfig(c));
+        }
+    }
+    std::string err;
+    BOOST_REQUIRE(WriteWiresharkEspSa(dir.string(), rows, err));
+    const std::string pcap = (dir / "a.pcap").string();
+    BOOST_REQUIRE(fs::exists(pcap));
+    const std::string tshark = "WIRESHARK_CONFIG_DIR=" + dir.string() + " tshark -n -r " + pcap +
+                               " -o esp.enable_encryption_decode:TRUE"
+                               " -o esp.enable_authentication_check:TRUE -Y esp"
+                               " -T fields -E 'separator=;' -e esp.icv_good -e udp.dstport"
+                               " 2>/dev/null";
+    const std::string out = Run(tshark);
+    BOOST_TEST_MESSAGE("tshark:\n" << out);
+    size_t good = 0;
+    for (size_t at = out.find("1;4500,1701"); at != std::string::npos;
+         at = out.find("1;4500,1701", at + 1))
+    {
+        ++good;
+    }
+    BOOST_CHECK_EQUAL(good, 3u); // 2 out of A, 1 into A: all decrypted
+    for (EspSaKeyRow& r : rows)
+    {
+        r.encKey[0] ^= 0x02;
+    }
+    BOOST_REQUIRE(WriteWiresharkEspSa(dir.string(), rows, err));
+    BOOST_CHECK_EQUAL(Run(tshark).find(",1701"), std::string::npos);
+    fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
