@@ -88,7 +88,10 @@ struct Lab
     std::vector<std::string> gotAtA;
     Wire wireA;
 
-    Lab(IpsecPlan planA, IpsecPlan planB, const std::string& pcapPrefix = "")
+    Lab(IpsecPlan planA,
+        IpsecPlan planB,
+        const std::string& pcapPrefix = "",
+        IkeEngineFactory factoryA = IkeEngineFactory())
     {
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
         nodes.Create(2);
@@ -102,8 +105,8 @@ struct Lab
         {
             p2p.EnablePcap(pcapPrefix, devs.Get(0), false, true);
         }
-        a = std::make_unique<IpsecCarrier>("a", nodes.Get(0), std::move(planA), nullptr,
-                                           IkeEngineFactory(), 1);
+        a = std::make_unique<IpsecCarrier>("a", nodes.Get(0), std::move(planA), nullptr, factoryA,
+                                           1);
         b = std::make_unique<IpsecCarrier>("b", nodes.Get(1), std::move(planB), nullptr,
                                            IkeEngineFactory(), 2);
         std::string err;
@@ -196,6 +199,71 @@ Key(Lab& lab, bool encap)
     lab.b->InstallSa(Sa(true, 0x1000A001, kB, kA, encap));
     lab.b->InstallSa(Sa(false, 0x1000B001, kB, kA, encap));
 }
+
+/**
+ * Manual keying behind the engine interface (RouterOS v6 `/ip ipsec manual-sa` does the same):
+ * on the first Acquire it answers with the two INSTALL_SA actions of `sas`, as a finished quick
+ * mode would. It lets the test drive the carrier's acquire/hold/flush path; no IKE is spoken.
+ */
+class ManualKeying : public IkeEngine
+{
+public:
+    explicit ManualKeying(std::vector<IkeSaInstall> sas)
+        : m_sas(std::move(sas))
+    {
+    }
+    void
+    AddPeer(const IkePeerConfig&) override
+    {
+    }
+    void
+    Acquire(const IkeEndpoint&, const IkeEndpoint&, const IkeSelector&, TimeNs) override
+    {
+        ++acquires;
+        for (const IkeSaInstall& s : m_sas)
+        {
+            IkeAction a;
+            a.kind = IkeAction::Kind::INSTALL_SA;
+            a.sa = s;
+            m_pending.push_back(a);
+        }
+        m_sas.clear();
+    }
+    void
+    Receive(const IkeEndpoint&, const IkeEndpoint&, const Bytes&, TimeNs) override
+    {
+    }
+    void
+    InboundTraffic(uint32_t, TimeNs) override
+    {
+    }
+    void
+    OnTimer(TimeNs) override
+    {
+    }
+    TimeNs
+    NextDeadline() const override
+    {
+        return kNever;
+    }
+    std::vector<IkeAction>
+    TakeActions() override
+    {
+        std::vector<IkeAction> out;
+        out.swap(m_pending);
+        return out;
+    }
+    std::string
+    Ikev1DecryptionTable() const override
+    {
+        return "";
+    }
+    static inline int acquires = 0;
+
+private:
+    std::vector<IkeSaInstall> m_sas;
+    std::vector<IkeAction> m_pending;
+};
 
 std::string
 Run(const std::string& cmd)
@@ -350,6 +418,88 @@ BOOST_AUTO_TEST_CASE(tshark_decrypts_the_carrier_capture_with_its_esp_sa)
     BOOST_REQUIRE(WriteWiresharkEspSa(dir.string(), rows, err));
     BOOST_CHECK_EQUAL(Run(tshark).find(",1701"), std::string::npos);
     fs::remove_all(dir);
+}
+
+// The acquire path (RFC 4301 §5.1): datagrams sent before any SA are held, the engine is asked
+// once per datagram, and when its INSTALL_SA actions complete the pair the held datagrams leave
+// protected, in order. More than acquire-queue datagrams: the excess is dropped and counted.
+BOOST_AUTO_TEST_CASE(held_until_the_engine_installs_the_pair)
+{
+    IpsecPlan planA = PlanTo(kB);
+    planA.acquireQueue = 2;
+    std::vector<IkeSaInstall> sas = {Sa(false, 0x1000A001, kA, kB, false),
+                                     Sa(true, 0x1000B001, kA, kB, false)};
+    ManualKeying::acquires = 0;
+    // The engine installs only after a third datagram was queued: build it so that the first
+    // Acquire produces nothing and the third does.
+    struct Late : ManualKeying
+    {
+        using ManualKeying::ManualKeying;
+        void
+        Acquire(const IkeEndpoint& l, const IkeEndpoint& r, const IkeSelector& s, TimeNs t) override
+        {
+            if (++calls == 3)
+            {
+                ManualKeying::Acquire(l, r, s, t);
+            }
+        }
+        int calls{0};
+    };
+    IkeEngineFactory f = [sas](EventSink&, uint64_t)
+    {
+        return std::unique_ptr<IkeEngine>(new Late(sas));
+    };
+    Lab lab(std::move(planA), PlanTo(kA), "", f);
+    lab.b->InstallSa(Sa(true, 0x1000A001, kB, kA, false));
+    lab.b->InstallSa(Sa(false, 0x1000B001, kB, kA, false));
+    lab.Send(lab.sa, kB, "first", 1.0);
+    lab.Send(lab.sa, kB, "second", 1.1);
+    lab.Send(lab.sa, kB, "third", 1.2); // queue full (2): dropped, then the pair is installed
+    lab.Send(lab.sa, kB, "fourth", 1.3);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    BOOST_REQUIRE_EQUAL(lab.gotAtB.size(), 3u);
+    BOOST_CHECK_EQUAL(lab.gotAtB[0], "first@10.0.0.1:1701");
+    BOOST_CHECK_EQUAL(lab.gotAtB[1], "second@10.0.0.1:1701");
+    BOOST_CHECK_EQUAL(lab.gotAtB[2], "fourth@10.0.0.1:1701");
+    BOOST_CHECK_EQUAL(lab.a->GetCounters().Get("acquire"), 3u);
+    BOOST_CHECK_EQUAL(lab.a->GetCounters().Get("held"), 2u);
+    BOOST_CHECK_EQUAL(lab.a->GetCounters().Get("drop/acquire-queue-full"), 1u);
+    BOOST_CHECK_EQUAL(lab.a->GetCounters().Get("esp-out"), 3u);
+}
+
+// RFC 3948 §4: the NATed initiator sends a one-octet 0xFF keepalive (UDP checksum zero) when it
+// has sent nothing on the NAT-T flow for 20 s; traffic resets the clock; the receiver ignores
+// them (§2.3). The passive side sends none.
+BOOST_AUTO_TEST_CASE(nat_keepalives_every_20s_of_silence)
+{
+    IpsecPlan planA = PlanTo(kB);
+    IkePeerConfig initiator;
+    initiator.name = "peer";
+    planA.peers.push_back(initiator);
+    IpsecPlan planB = PlanTo(kA);
+    IkePeerConfig responder = initiator;
+    responder.passive = true;
+    planB.peers.push_back(responder);
+    Lab lab(std::move(planA), std::move(planB));
+    Key(lab, true);
+    lab.Send(lab.sa, kB, "data", 30.0); // resets A's clock: keepalives at 20, 50
+    Simulator::Stop(Seconds(55));
+    Simulator::Run();
+    BOOST_CHECK_EQUAL(lab.a->GetCounters().Get("natt-keepalive-out"), 2u);
+    BOOST_CHECK_EQUAL(lab.b->GetCounters().Get("natt-keepalive-in"), 2u);
+    BOOST_CHECK_EQUAL(lab.b->GetCounters().Get("natt-keepalive-out"), 0u);
+    size_t keepalives = 0;
+    for (size_t i = 0; i < lab.wireA.payloads.size(); ++i)
+    {
+        const std::string& p = lab.wireA.payloads[i];
+        if (p.size() == 9 && uint8_t(p[8]) == 0xFF)
+        {
+            ++keepalives;
+            BOOST_CHECK(p[6] == 0 && p[7] == 0); // checksum zero
+        }
+    }
+    BOOST_CHECK_EQUAL(keepalives, 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
