@@ -305,6 +305,7 @@ BuildLab(const std::string& yaml, Lab& lab)
     lab.topology = std::make_unique<Topology>(lab.sc, "", stream);
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     lab.topology->WithdrawPrivateRoutes();
+    lab.topology->InstallStubRoutes();
     lab.topology->InstallStaticRoutes(lab.warnings);
     lab.l2tp = std::make_unique<L2tpInstaller>();
     lab.ppp = std::make_unique<PppInstaller>(*lab.l2tp);

@@ -26,7 +26,9 @@ struct DropReasonSpec
 /** \brief Every reason, in documentation order. */
 inline constexpr DropReasonSpec kDropReasons[] = {
     {"queue-full", "NetDevice MacTxDrop",
-     "the device's transmit queue (`txqueuelen`) was full: the packet never left the node"},
+     "the device's transmit queue (`txqueuelen`) was full: the packet never left the node (links "
+     "are built without ns-3 flow control, so these are not lost silently in the "
+     "traffic-control layer)"},
     {"tx-give-up", "NetDevice PhyTxDrop",
      "the device could not transmit: on csma, the channel stayed busy through every backoff "
      "(ns-3 Backoff, 1000 tries) and the frame was abandoned"},

@@ -1,5 +1,6 @@
 #include "runner/scenario-loader.h"
 
+#include "model/common/text.h"
 #include "runner/fault-match.h"
 #include "runner/schema.h"
 #include "runner/units.h"
@@ -90,6 +91,23 @@ NodeConfig::List(const std::string& menu) const
     static const std::vector<ConfigObject> kNone;
     auto it = menus.find(menu);
     return it == menus.end() ? kNone : it->second;
+}
+
+bool
+Scenario::CaptureWanted(const std::string& stem) const
+{
+    if (!captures)
+    {
+        return false;
+    }
+    for (const std::string& g : captureGlobs)
+    {
+        if (GlobMatch(g, stem))
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 const ScenarioNode*
@@ -1696,6 +1714,10 @@ Loader::LoadRoot(const YAML::Node& root)
     if (top.Ok("conformance-captures"))
     {
         m_out.conformanceCaptures = top.V("conformance-captures").items;
+    }
+    if (top.Ok("captures"))
+    {
+        m_out.captureGlobs = top.V("captures").items;
     }
 }
 

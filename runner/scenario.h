@@ -448,9 +448,14 @@ struct Scenario
     std::vector<Expectation> expect;          //!< declaration order
     std::vector<std::string> conformance;     //!< rule globs
     std::vector<std::string> conformanceCaptures{"*"}; //!< capture globs (<node>-<iface>)
-    /** \brief Write pcaps (not in the schema: `l2tplab bench` turns them off so that a run with
-     * 100,000 PPP interfaces does not open 100,000 files). */
+    std::vector<std::string> captureGlobs{"*"}; //!< `captures:` which interfaces write a pcap
+    /** \brief Write pcaps at all (not in the schema: `l2tplab bench` turns them off so that a run
+     * with 100,000 PPP interfaces does not open 100,000 files). */
     bool captures{true};
+
+    /** \brief Whether `pcaps/<stem>.pcap` is written: `captures` on and a `captures:` glob
+     * matches the stem (<node>-<iface>, as the file is named). */
+    bool CaptureWanted(const std::string& stem) const;
 
     /** \brief The concrete node named `name`, or nullptr. */
     const ScenarioNode* FindNode(const std::string& name) const;

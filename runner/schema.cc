@@ -48,6 +48,10 @@ BuildSchema()
              {"conformance", ValueType::STRING_LIST, nullptr, OPT, nullptr,
               "Conformance rule globs (ids, e.g. RFC2661-*, RFC2661-5.8-*) checked on the run's "
               "captures; a failing MUST fails the run."},
+             {"captures", ValueType::STRING_LIST, "*", OPT, nullptr,
+              "Which interfaces write pcaps/<node>-<iface>.pcap: globs over <node>-<iface> "
+              "(e.g. [lns-*, cpe1-*]); [] writes none. A run with thousands of clients writes "
+              "thousands of files otherwise (each open while the simulation runs)."},
              {"conformance-captures", ValueType::STRING_LIST, "*", OPT, nullptr,
               "Which captures the conformance rules judge: globs over <node>-<iface> "
               "(e.g. lns-*); default every capture."},

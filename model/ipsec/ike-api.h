@@ -44,14 +44,13 @@ struct IkeEndpoint
 /** \brief Phase 2 proposal: RouterOS `/ip ipsec proposal` (defaults as the manual prints them). */
 struct IkePhase2Proposal
 {
-    std::string name{"default"};                                   //!< proposal name
-    std::vector<EspIntegrity> auth{EspIntegrity::HMAC_SHA1_96};    //!< auth-algorithms
-    std::vector<EspCipher> enc{EspCipher::AES_CBC_256,             //!< enc-algorithms, in
-                               EspCipher::AES_CBC_192,             //!<   preference order
-                               EspCipher::AES_CBC_128,
-                               EspCipher::DES3_CBC};
-    TimeNs lifetime{30 * 60 * kSec};                               //!< lifetime (30m)
-    std::string pfsGroup{"modp1024"};                              //!< pfs-group ("none" = off)
+    std::string name{"default"};                                //!< proposal name
+    std::vector<EspIntegrity> auth{EspIntegrity::HMAC_SHA1_96}; //!< auth-algorithms
+    std::vector<EspCipher> enc{EspCipher::AES_CBC_256,          //!< enc-algorithms, in
+                               EspCipher::AES_CBC_192,          //!<   preference order
+                               EspCipher::AES_CBC_128, EspCipher::DES3_CBC};
+    TimeNs lifetime{30 * 60 * kSec};  //!< lifetime (30m)
+    std::string pfsGroup{"modp1024"}; //!< pfs-group ("none" = off)
 };
 
 /**
@@ -61,44 +60,44 @@ struct IkePhase2Proposal
  */
 struct IkePeerConfig
 {
-    std::string name;                    //!< peer name (events, key export)
-    std::string address{"0.0.0.0/0"};    //!< remote address or prefix (server: any)
-    uint16_t port{500};                  //!< remote port to initiate to
-    std::string localAddress;            //!< our address ("" = the carrier's choice)
-    bool passive{false};                 //!< never initiate (server side)
-    std::string exchangeMode{"main"};    //!< "main" | "main-l2tp" (aggressive is refused)
-    std::string secret;                  //!< pre-shared key (auth-method pre-shared-key)
-    std::vector<std::string> hash{"sha1"};                                    //!< hash-algorithm
-    std::vector<std::string> enc{"3des", "aes-128", "aes-192", "aes-256"};    //!< enc-algorithm
-    std::vector<std::string> dhGroup{"modp1024"};                             //!< dh-group
-    TimeNs lifetime{24 * 3600 * kSec};   //!< phase 1 lifetime (1d)
-    bool natTraversal{true};             //!< nat-traversal (RFC 3947)
-    TimeNs dpdInterval{120 * kSec};      //!< dpd-interval (kNever = disabled)
-    uint32_t dpdMaximumFailures{5};      //!< dpd-maximum-failures
-    bool sendInitialContact{true};       //!< send INITIAL-CONTACT after a fresh phase 1
+    std::string name;                      //!< peer name (events, key export)
+    std::string address{"0.0.0.0/0"};      //!< remote address or prefix (server: any)
+    uint16_t port{500};                    //!< remote port to initiate to
+    std::string localAddress;              //!< our address ("" = the carrier's choice)
+    bool passive{false};                   //!< never initiate (server side)
+    std::string exchangeMode{"main"};      //!< "main" | "main-l2tp" (aggressive is refused)
+    std::string secret;                    //!< pre-shared key (auth-method pre-shared-key)
+    std::vector<std::string> hash{"sha1"}; //!< hash-algorithm
+    std::vector<std::string> enc{"3des", "aes-128", "aes-192", "aes-256"}; //!< enc-algorithm
+    std::vector<std::string> dhGroup{"modp1024"};                          //!< dh-group
+    TimeNs lifetime{24 * 3600 * kSec}; //!< phase 1 lifetime (1d)
+    bool natTraversal{true};           //!< nat-traversal (RFC 3947)
+    TimeNs dpdInterval{120 * kSec};    //!< dpd-interval (kNever = disabled)
+    uint32_t dpdMaximumFailures{5};    //!< dpd-maximum-failures
+    bool sendInitialContact{true};     //!< send INITIAL-CONTACT after a fresh phase 1
     std::vector<IkePhase2Proposal> phase2{IkePhase2Proposal{}}; //!< what quick mode offers/accepts
 };
 
 /** \brief Traffic selector of one SA pair: transport mode, UDP between two ports (RFC 3193 §4). */
 struct IkeSelector
 {
-    uint8_t protocol{17};     //!< IP protocol (17: L2TP over UDP)
-    uint16_t localPort{1701}; //!< 0 = any (RouterOS generate-policy port-override)
+    uint8_t protocol{17};      //!< IP protocol (17: L2TP over UDP)
+    uint16_t localPort{1701};  //!< 0 = any (RouterOS generate-policy port-override)
     uint16_t remotePort{1701}; //!< 0 = any
 };
 
 /** \brief One ESP SA the carrier must install (both directions come as two actions). */
 struct IkeSaInstall
 {
-    bool inbound{false};      //!< true: decrypt with it; false: encrypt with it
-    EspSaConfig esp;          //!< SPI, transforms, keys, lifetimes (esp.src/dst filled)
-    IkeEndpoint local;        //!< our address; port = our UDP 4500 when encapsulated
-    IkeEndpoint remote;       //!< peer's address as seen (after NAT); port = its 4500 mapping
-    bool udpEncap{false};     //!< ESP-in-UDP (RFC 3948) because NAT-D found a NAT
+    bool inbound{false};  //!< true: decrypt with it; false: encrypt with it
+    EspSaConfig esp;      //!< SPI, transforms, keys, lifetimes (esp.src/dst filled)
+    IkeEndpoint local;    //!< our address; port = our UDP 4500 when encapsulated
+    IkeEndpoint remote;   //!< peer's address as seen (after NAT); port = its 4500 mapping
+    bool udpEncap{false}; //!< ESP-in-UDP (RFC 3948) because NAT-D found a NAT
     std::string peerOriginalAddress; //!< NAT-OA / the peer's own idea of its address ("" = none)
-    IkeSelector selector;     //!< what the SA protects
-    std::string peer;         //!< IkePeerConfig::name
-    uint32_t reqid{0};        //!< pairs in/out SAs of one quick mode (Linux "reqid")
+    IkeSelector selector;            //!< what the SA protects
+    std::string peer;                //!< IkePeerConfig::name
+    uint32_t reqid{0};               //!< pairs in/out SAs of one quick mode (Linux "reqid")
 };
 
 /** \brief What the engine asks of its carrier. */
@@ -110,13 +109,13 @@ struct IkeAction
         INSTALL_SA, //!< install `sa` (an established quick mode produces two: in, out)
         DELETE_SA,  //!< remove the SA with `spi` (inbound: ours; outbound: the peer's)
     };
-    Kind kind{Kind::SEND};  //!< which
-    IkeEndpoint local;      //!< SEND: source
-    IkeEndpoint remote;     //!< SEND: destination
-    Bytes datagram;         //!< SEND: the ISAKMP message (no non-ESP marker)
-    IkeSaInstall sa;        //!< INSTALL_SA
-    uint32_t spi{0};        //!< DELETE_SA
-    bool inbound{false};    //!< DELETE_SA: direction
+    Kind kind{Kind::SEND}; //!< which
+    IkeEndpoint local;     //!< SEND: source
+    IkeEndpoint remote;    //!< SEND: destination
+    Bytes datagram;        //!< SEND: the ISAKMP message (no non-ESP marker)
+    IkeSaInstall sa;       //!< INSTALL_SA
+    uint32_t spi{0};       //!< DELETE_SA
+    bool inbound{false};   //!< DELETE_SA: direction
 };
 
 /**

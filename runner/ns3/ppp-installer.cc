@@ -118,7 +118,7 @@ struct PppNodeState
     uint64_t authFailures{0};                     //!< authentication failed
     uint64_t refusals{0};                         //!< authenticated but refused
     uint32_t serial{0};                           //!< ports created
-    bool writeCaptures{true};                     //!< Scenario::captures
+    const Scenario* scenario{nullptr};            //!< CaptureWanted
 
     Ptr<PcapFileWrapper>
     Capture(const std::string& iface)
@@ -427,7 +427,7 @@ private:
     void
     Record(const Bytes& frame, TimeNs now)
     {
-        if (!m_st.writeCaptures)
+        if (!m_st.scenario->captures || m_notCaptured)
         {
             return;
         }
@@ -449,6 +449,13 @@ private:
     {
         if (m_buffered.empty())
         {
+            return;
+        }
+        if (!m_st.scenario->CaptureWanted(m_st.name + "-" + FileSafe(m_iface.Name())))
+        {
+            m_notCaptured = true; // the name is final, and `captures:` does not select it
+            m_buffered.clear();
+            m_buffered.shrink_to_fit();
             return;
         }
         Ptr<PcapFileWrapper> f = m_st.Capture(m_iface.Name());
@@ -725,6 +732,7 @@ private:
     uint64_t m_portKey{0};     //!< key in PppNodeState::ports
     PppSessionGrant m_grant;
     std::vector<std::pair<TimeNs, Bytes>> m_buffered;
+    bool m_notCaptured{false}; //!< `captures:` leaves this interface out
 };
 
 namespace
@@ -823,7 +831,7 @@ PppInstaller::Install(const InstallContext& ctx)
         st->node = ctx.topology.GetNode(n.name);
         st->events = ctx.events;
         st->topology = &ctx.topology;
-        st->writeCaptures = ctx.scenario.captures;
+        st->scenario = &ctx.scenario;
         st->seed = NodeSeed(ctx.seed, n.name) ^ 0x9e3779b97f4a7c15ULL;
         st->server = cfg->Single("interface/l2tp-server/server") != nullptr;
         st->ipv6 = Ipv6Enabled(*cfg);

@@ -288,6 +288,7 @@ Simulate(const Scenario& sc,
     out.linkPcaps = out.pcaps;
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     topology.WithdrawPrivateRoutes();
+    topology.InstallStubRoutes();
     topology.InstallStaticRoutes(out.warnings);
 
     Installers installers = MakeInstallers();

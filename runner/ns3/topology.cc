@@ -89,6 +89,11 @@ MakeCsma(const ScenarioLink& l)
     csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
     csma.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
     csma.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
+    // Without a queue disc, a device with flow control makes the traffic-control layer drop
+    // packets while the device queue is stopped (full), through TrafficControlLayer's TcDrop,
+    // which names no device. Without flow control the same packets are refused by the full
+    // device queue itself (MacTxDrop): the same drops, counted per interface as queue-full.
+    csma.DisableFlowControl();
     return csma;
 }
 
@@ -123,11 +128,21 @@ Topology::Topology(const Scenario& sc, const std::string& outDir, int64_t& strea
         Names::Add(n.name, node);
         m_nodes[n.name] = node;
     }
+    FindStubs();
     InternetStackHelper stack;
     stack.SetRoutingHelper(L2tpLabIpv6RoutingHelper()); // see ipv6-ppp-routing.h
+    // Stub hosts: static routing (priority 0, `ip/route` and PPP routes) and a second static
+    // table where global routing would be (-10), filled by InstallStubRoutes.
+    InternetStackHelper stubStack;
+    Ipv4StaticRoutingHelper staticRouting;
+    Ipv4ListRoutingHelper stubRouting;
+    stubRouting.Add(staticRouting, 0);
+    stubRouting.Add(staticRouting, -10);
+    stubStack.SetRoutingHelper(stubRouting);
+    stubStack.SetRoutingHelper(L2tpLabIpv6RoutingHelper());
     for (const ScenarioNode& n : sc.nodes)
     {
-        stack.Install(m_nodes[n.name]);
+        (m_stubs.count(n.name) ? stubStack : stack).Install(m_nodes[n.name]);
     }
     for (const ScenarioLink& l : sc.links)
     {
@@ -153,6 +168,7 @@ Topology::BuildLink(const ScenarioLink& l, const std::string& outDir, int64_t& s
         p2p.SetDeviceAttribute("Mtu", UintegerValue(l.mtu));
         p2p.SetChannelAttribute("Delay", TimeValue(NanoSeconds(l.delay)));
         p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(TxQueueSize(l)));
+        p2p.DisableFlowControl(); // drops counted per interface (see MakeCsma)
         devs = p2p.Install(m_nodes[l.ends[0].node], m_nodes[l.ends[1].node]);
     }
     else if (!l.viaSwitch.empty())
@@ -224,7 +240,7 @@ Topology::AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& o
         ipv4->SetUp(idx);
         ConfigureArp(DynamicCast<Ipv4L3Protocol>(ipv4)->GetInterface(idx)->GetArpCache(), *bl.spec);
     }
-    if (!m_sc.captures)
+    if (!m_sc.CaptureWanted(e.node + "-" + e.interface))
     {
         return;
     }
@@ -281,14 +297,137 @@ OnOwnLink(Ptr<Ipv4> ipv4, Ipv4Address dst)
 } // namespace
 
 void
+Topology::FindStubs()
+{
+    // Candidates: a client or host with exactly one link end, on a broadcast link with an address.
+    std::map<std::string, size_t> ends;
+    std::map<std::string, const ScenarioLink*> only;
+    for (const ScenarioLink& l : m_sc.links)
+    {
+        for (const LinkEnd& e : l.ends)
+        {
+            ++ends[e.node];
+            only[e.node] = e.hasAddress && l.type == LinkType::CSMA ? &l : nullptr;
+        }
+    }
+    for (const ScenarioNode& n : m_sc.nodes)
+    {
+        if ((n.role == NodeRole::CLIENT || n.role == NodeRole::HOST) && ends[n.name] == 1 &&
+            only[n.name] != nullptr)
+        {
+            m_stubs[n.name] = "";
+        }
+    }
+    // A stub has at most one routing neighbour (its gateway); demoting a node makes it a
+    // routing neighbour of its segment, so repeat until nothing changes.
+    bool changed = true;
+    while (changed)
+    {
+        changed = false;
+        for (auto it = m_stubs.begin(); it != m_stubs.end();)
+        {
+            std::vector<std::string> routers;
+            for (const LinkEnd& e : only[it->first]->ends)
+            {
+                if (e.node != it->first && !m_stubs.count(e.node))
+                {
+                    routers.push_back(e.node);
+                }
+            }
+            if (routers.size() > 1)
+            {
+                it = m_stubs.erase(it);
+                changed = true;
+                continue;
+            }
+            it->second = routers.empty() ? "" : routers.front();
+            ++it;
+        }
+    }
+}
+
+void
+Topology::InstallStubRoutes()
+{
+    for (const auto& [name, gateway] : m_stubs)
+    {
+        if (gateway.empty())
+        {
+            continue; // a segment of stubs only: its own subnet is all there is
+        }
+        Ptr<Ipv4> ipv4 = m_nodes[name]->GetObject<Ipv4>();
+        Ptr<Ipv4> gw = m_nodes[gateway]->GetObject<Ipv4>();
+        Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
+        Ptr<Ipv4StaticRouting> table;
+        for (uint32_t p = 0; list && p < list->GetNRoutingProtocols(); ++p)
+        {
+            int16_t priority = 0;
+            Ptr<Ipv4RoutingProtocol> proto = list->GetRoutingProtocol(p, priority);
+            if (priority == -10)
+            {
+                table = DynamicCast<Ipv4StaticRouting>(proto);
+            }
+        }
+        // The gateway's address on the stub's segment, and the stub's interface there.
+        const ScenarioLink* seg = nullptr;
+        for (const ScenarioLink& l : m_sc.links)
+        {
+            for (const LinkEnd& e : l.ends)
+            {
+                seg = e.node == name ? &l : seg;
+            }
+        }
+        uint32_t via = 0;
+        for (const LinkEnd& e : seg->ends)
+        {
+            via = e.node == gateway ? e.address : via;
+        }
+        const int32_t oif = InterfaceTowards(ipv4, via);
+        if (!table || oif < 0)
+        {
+            continue;
+        }
+        auto add = [&](Ipv4Address dst, Ipv4Mask mask)
+        {
+            const bool loopback = (dst.Get() >> 24) == 127;
+            if (!IsPrivate(dst) && !OnOwnLink(ipv4, dst) && !loopback)
+            {
+                table->AddNetworkRouteTo(dst, mask, Ipv4Address(via), oif);
+            }
+        };
+        for (uint32_t i = 0; i < gw->GetNInterfaces(); ++i)
+        {
+            for (uint32_t a = 0; a < gw->GetNAddresses(i); ++a)
+            {
+                Ipv4InterfaceAddress ia = gw->GetAddress(i, a);
+                add(ia.GetLocal().CombineMask(ia.GetMask()), ia.GetMask());
+            }
+        }
+        Ptr<Ipv4ListRouting> gwList = DynamicCast<Ipv4ListRouting>(gw->GetRoutingProtocol());
+        for (uint32_t p = 0; gwList && p < gwList->GetNRoutingProtocols(); ++p)
+        {
+            int16_t priority = 0;
+            Ptr<Ipv4GlobalRouting> g =
+                DynamicCast<Ipv4GlobalRouting>(gwList->GetRoutingProtocol(p, priority));
+            for (uint32_t r = 0; g && r < g->GetNRoutes(); ++r)
+            {
+                Ipv4RoutingTableEntry* e = g->GetRoute(r);
+                add(e->GetDest(), e->GetDestNetworkMask());
+            }
+        }
+    }
+}
+
+void
 Topology::AssignStreams(int64_t& stream)
 {
-    NodeContainer nodes;
     for (const auto& [name, node] : m_nodes)
     {
-        nodes.Add(node);
+        // Stream numbers as if every node ran global routing (its ECMP variable takes the
+        // node's first stream): a stub host must not shift the ARP and CSMA draws of others.
+        stream += m_stubs.count(name) ? 1 : 0;
+        stream += InternetStackHelper().AssignStreams(NodeContainer(node), stream);
     }
-    stream += InternetStackHelper().AssignStreams(nodes, stream);
     CsmaHelper csma;
     for (const Link& bl : m_links)
     {

@@ -66,6 +66,18 @@ public:
     void WithdrawPrivateRoutes();
 
     /**
+     * \brief Routes of the stub hosts, after WithdrawPrivateRoutes: a client or host whose only
+     * link is a broadcast one (csma, switched or not) takes no part in ns-3's global routing
+     * (GlobalRouter's broadcast-link walk is quadratic in the routers on a segment: 5,000 CPEs
+     * behind one switch never finished). When exactly one other node on its segment routes, the
+     * stub gets what global routing would have given it: that gateway's global routes and
+     * connected networks, via the gateway, in a static table at global routing's priority (-10,
+     * below `ip/route` and PPP routes), private destinations left out as WithdrawPrivateRoutes
+     * does. With several routing nodes on the segment the node stays in global routing.
+     */
+    void InstallStubRoutes();
+
+    /**
      * \brief Give every random variable of the nodes' stacks and CSMA devices (ARP request
      * jitter, global-routing ECMP, ICMPv6 solicitation jitter, CSMA backoff) an explicit stream
      * from \p stream on.
@@ -129,6 +141,7 @@ private:
     NetDeviceContainer BuildSwitched(const ScenarioLink& l, Link& bl);
     void AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& outDir);
     void ScheduleFault(Link& bl, const FaultSpec& f, EventSink* events);
+    void FindStubs();
 
     const Scenario& m_sc;                          //!< the scenario
     std::string m_outDir;                          //!< run directory
@@ -136,6 +149,8 @@ private:
     std::vector<Link> m_links;                     //!< in scenario order
     std::vector<Ptr<PcapFileWrapper>> m_pcapFiles; //!< owned so they can be closed
     std::vector<std::string> m_pcaps;              //!< relative paths, sorted
+    /** \brief Stub hosts (InstallStubRoutes): node -> its gateway node ("" = none). */
+    std::map<std::string, std::string> m_stubs;
 };
 
 } // namespace ns3
