@@ -351,11 +351,13 @@ IpsecSpd::Outbound(const SpdPacket& p)
         ++m_counters.protectedOut;
         return r;
     }
-    const bool passive = pol->dynamic || std::any_of(m_generate.begin(), m_generate.end(),
-                                                     [&](const auto& g)
-                                                     {
-                                                         return g.first == pol->peer;
-                                                     });
+    const bool passive =
+        pol->dynamic ||
+        std::any_of(m_generate.begin(), m_generate.end(),
+                    [&](const auto& g)
+                    {
+                        return g.first == pol->peer && g.second != SpdGenerate::NO; // a responder
+                    });
     if (passive)
     {
         r.verdict = OutboundResult::Verdict::DROP;

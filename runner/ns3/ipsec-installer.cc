@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 namespace ns3
 {
@@ -11,10 +13,9 @@ namespace ns3
 IkeEngineFactory
 DefaultIkeEngineFactory()
 {
-    // The IKEv1 engine is merged separately (branch `ike`); until then no engine.
-    return [](EventSink&, uint64_t)
+    return [](EventSink& events, uint64_t seed)
     {
-        return std::unique_ptr<IkeEngine>();
+        return MakeIkev1Engine(events, seed);
     };
 }
 
@@ -129,8 +130,18 @@ IpsecInstaller::WriteKeyFiles(const std::string& dir, std::string& error) const
     {
         return false;
     }
+    // Both ends of an IKE SA know its keys: one line per initiator cookie is enough.
+    std::istringstream in(ike);
+    std::set<std::string> seen;
+    std::string line;
     std::ofstream f(std::filesystem::path(dir) / "ikev1_decryption_table");
-    f << ike;
+    while (std::getline(in, line))
+    {
+        if (!line.empty() && seen.insert(line).second)
+        {
+            f << line << "\n";
+        }
+    }
     if (!f)
     {
         error = "cannot write " + dir + "/ikev1_decryption_table";

@@ -25,9 +25,9 @@ namespace ns3
 {
 
 /**
- * \brief The engine factory the runner uses. Until the IKEv1 engine (MakeIkev1Engine,
- * model/ipsec/ike-engine.cc) is merged it returns null: acquires and IKE datagrams are refused
- * and counted (ipsec/drop/no-ike-engine). Replace its body by MakeIkev1Engine when merging.
+ * \brief The engine factory the runner uses: the IKEv1 engine (MakeIkev1Engine,
+ * model/ipsec/ike-engine.cc). A factory returning null is allowed (tests): acquires and IKE
+ * datagrams are then refused and counted (ipsec/drop/no-ike-engine).
  */
 IkeEngineFactory DefaultIkeEngineFactory();
 

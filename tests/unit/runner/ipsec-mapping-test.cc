@@ -149,6 +149,10 @@ BOOST_AUTO_TEST_CASE(client_use_ipsec_creates_peer_and_l2tp_policy)
     BOOST_CHECK_EQUAL(pol.peer, "l2tp-out1");
     // The client initiates: its L2TP triggers an acquire towards connect-to.
     IpsecSpd spd;
+    for (const auto& g : p.generate)
+    {
+        spd.SetGenerate(g.first, g.second); // generate-policy=no: still an initiator
+    }
     spd.AddStatic(pol);
     OutboundResult r = spd.Outbound({0x0A050878u, 0x01010101u, 17, 1701, 1701});
     BOOST_CHECK(r.verdict == OutboundResult::Verdict::ACQUIRE);
