@@ -1,5 +1,6 @@
 #include "runner/observables.h"
 
+#include "model/ipsec/ipsec-observables.h"
 #include "model/l2tp/l2tp-observables.h"
 #include "model/nat/nat-observables.h"
 #include "model/ppp/ppp-link-observables.h"
@@ -79,9 +80,9 @@ const std::vector<ObservableTable>&
 DeclaredObservables()
 {
     static const std::vector<ObservableTable> kTables = {
-        kL2tpObservables,    kPppCpObservables,   kPppAuthObservables,
-        kPppLinkObservables, kNatObservables,     kRunnerObservables,
-        kNetObservables,     kTrafficObservables, kDhcpObservables};
+        kL2tpObservables,    kPppCpObservables,   kPppAuthObservables, kPppLinkObservables,
+        kNatObservables,     kIpsecObservables,   kRunnerObservables,  kNetObservables,
+        kTrafficObservables, kDhcpObservables};
     return kTables;
 }
 

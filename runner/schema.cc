@@ -585,6 +585,167 @@ BuildSchema()
               "Keep the inside port when it is free (RFC 4787 §4.2.1), else the next free port "
               "from 1024."},
          }});
+    // ---- IPsec (issue 8): RouterOS v6 peer with inline phase 1 settings, v7 profile/identity.
+    // Defaults: what the v6 manual prints for the dynamic peer `use-ipsec` creates (seeds), which
+    // is also IkePeerConfig's default (model/ipsec/ike-api.h); proposal as the header's default.
+    s.push_back(
+        {"ip/ipsec/peer",
+         SectionKind::MENU_LIST,
+         "config.<node>.ip/ipsec/peer",
+         "RouterOS `/ip ipsec peer`: an IKEv1 peer (v6: with its phase 1 settings inline; v7: "
+         "`profile` names an ip/ipsec/profile and an ip/ipsec/identity carries the secret).",
+         {
+             {"name", ValueType::STRING, "", OPT, nullptr,
+              "Peer name (unset: peerN, N its position from 1)."},
+             {"address", ValueType::SUBNET, "0.0.0.0/0", OPT, nullptr,
+              "Remote address or prefix (0.0.0.0/0: any, a responder only)."},
+             {"port", ValueType::INT, "500", OPT, nullptr, "Remote UDP port to initiate to."},
+             {"local-address", ValueType::IPV4, nullptr, OPT, nullptr,
+              "Our address (default: the route's source)."},
+             {"passive", ValueType::BOOL, "no", OPT, nullptr, "Never initiate (responder only)."},
+             {"auth-method", ValueType::ENUM, "pre-shared-key", OPT,
+              "pre-shared-key|rsa-signature|pre-shared-key-xauth|eap-radius",
+              "Phase 1 authentication; only pre-shared-key is modelled."},
+             {"secret", ValueType::STRING, "", OPT, nullptr, "Pre-shared key (v6)."},
+             {"exchange-mode", ValueType::ENUM, "main", OPT, "main|main-l2tp|aggressive|ike2",
+              "Phase 1 exchange; main and main-l2tp are modelled."},
+             {"generate-policy", ValueType::ENUM, "no", OPT, "no|yes|port-strict|port-override",
+              "Create a dynamic policy when a peer's quick mode completes (v6 `yes` is "
+              "port-override)."},
+             {"hash-algorithm", ValueType::ENUM, "sha1", OPT, "md5|sha1|sha256|sha512",
+              "Phase 1 hash (v6; v7: profile)."},
+             {"enc-algorithm", ValueType::ENUM_LIST, "3des,aes-128,aes-192,aes-256", OPT,
+              "des|3des|aes-128|aes-192|aes-256", "Phase 1 ciphers (v6; v7: profile)."},
+             {"dh-group", ValueType::ENUM_LIST, "modp1024", OPT,
+              "modp768|modp1024|modp1536|modp2048|modp3072|modp4096|ecp256|ecp384|ecp521",
+              "Phase 1 Diffie-Hellman groups (v6; v7: profile); modp1024 and modp2048 are "
+              "modelled."},
+             {"lifetime", ValueType::DURATION, "1d", OPT, nullptr, "Phase 1 lifetime."},
+             {"nat-traversal", ValueType::BOOL, "yes", OPT, nullptr,
+              "NAT-T (RFC 3947/3948): float to UDP 4500 when NAT-D finds a NAT."},
+             {"dpd-interval", ValueType::DURATION, "2m", OPT, "disable-dpd",
+              "Dead peer detection interval (RFC 3706)."},
+             {"dpd-maximum-failures", ValueType::INT, "5", OPT, nullptr,
+              "Unanswered R-U-THERE before the peer is declared dead."},
+             {"send-initial-contact", ValueType::BOOL, "yes", OPT, nullptr,
+              "Send INITIAL-CONTACT after a fresh phase 1."},
+             {"profile", ValueType::STRING, "", OPT, nullptr,
+              "v7: ip/ipsec/profile holding the phase 1 settings (\"\" = the v6 inline ones)."},
+             {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Ignore this peer."},
+             {"comment", ValueType::STRING, "", OPT, nullptr,
+              "Short description (no effect on the simulation)."},
+         }});
+    s.push_back(
+        {"ip/ipsec/profile",
+         SectionKind::MENU_LIST,
+         "config.<node>.ip/ipsec/profile",
+         "RouterOS v7 `/ip ipsec profile`: phase 1 settings a peer names with `profile`; an "
+         "entry named `default` changes the built-in one.",
+         {
+             {"name", ValueType::STRING, nullptr, REQ, nullptr, "Profile name."},
+             {"hash-algorithm", ValueType::ENUM, "sha1", OPT, "md5|sha1|sha256|sha512",
+              "Phase 1 hash."},
+             {"enc-algorithm", ValueType::ENUM_LIST, "3des,aes-128,aes-192,aes-256", OPT,
+              "des|3des|aes-128|aes-192|aes-256", "Phase 1 ciphers."},
+             {"dh-group", ValueType::ENUM_LIST, "modp1024", OPT,
+              "modp768|modp1024|modp1536|modp2048|modp3072|modp4096|ecp256|ecp384|ecp521",
+              "Phase 1 Diffie-Hellman groups."},
+             {"lifetime", ValueType::DURATION, "1d", OPT, nullptr, "Phase 1 lifetime."},
+             {"nat-traversal", ValueType::BOOL, "yes", OPT, nullptr, "NAT-T (RFC 3947/3948)."},
+             {"dpd-interval", ValueType::DURATION, "2m", OPT, "disable-dpd",
+              "Dead peer detection interval (RFC 3706)."},
+             {"dpd-maximum-failures", ValueType::INT, "5", OPT, nullptr,
+              "Unanswered R-U-THERE before the peer is declared dead."},
+         }});
+    s.push_back({"ip/ipsec/identity",
+                 SectionKind::MENU_LIST,
+                 "config.<node>.ip/ipsec/identity",
+                 "RouterOS v7 `/ip ipsec identity`: how we authenticate to a peer.",
+                 {
+                     {"peer", ValueType::STRING, nullptr, REQ, nullptr, "ip/ipsec/peer name."},
+                     {"auth-method", ValueType::ENUM, "pre-shared-key", OPT,
+                      "pre-shared-key|digital-signature|pre-shared-key-xauth|eap-radius",
+                      "Authentication; only pre-shared-key is modelled."},
+                     {"secret", ValueType::STRING, "", OPT, nullptr, "Pre-shared key."},
+                     {"generate-policy", ValueType::ENUM, "no", OPT, "no|port-strict|port-override",
+                      "Create a dynamic policy when the peer's quick mode completes."},
+                     {"comment", ValueType::STRING, "", OPT, nullptr,
+                      "Short description (no effect on the simulation)."},
+                 }});
+    s.push_back(
+        {"ip/ipsec/proposal",
+         SectionKind::MENU_LIST,
+         "config.<node>.ip/ipsec/proposal",
+         "RouterOS `/ip ipsec proposal`: phase 2 transforms; an entry named `default` changes "
+         "the built-in one (the manual's `set [ find default=yes ]`).",
+         {
+             {"name", ValueType::STRING, nullptr, REQ, nullptr, "Proposal name."},
+             {"auth-algorithms", ValueType::ENUM_LIST, "sha1", OPT, "md5|sha1|sha256|sha512|null",
+              "ESP integrity: sha1 (HMAC-SHA1-96), sha256 (HMAC-SHA256-128), null (GCM)."},
+             {"enc-algorithms", ValueType::ENUM_LIST, "aes-256-cbc,aes-192-cbc,aes-128-cbc,3des",
+              OPT,
+              "null|des|3des|aes-128|aes-192|aes-256|aes-128-cbc|aes-192-cbc|aes-256-cbc|"
+              "aes-128-gcm|aes-192-gcm|aes-256-gcm|aes-128-ctr|aes-192-ctr|aes-256-ctr|"
+              "blowfish|twofish|camellia-128|camellia-192|camellia-256",
+              "ESP ciphers in preference order."},
+             {"lifetime", ValueType::DURATION, "30m", OPT, nullptr, "SA lifetime."},
+             {"pfs-group", ValueType::ENUM, "modp1024", OPT,
+              "none|modp768|modp1024|modp1536|modp2048|modp3072|modp4096|ecp256|ecp384|ecp521",
+              "Quick mode PFS group."},
+             {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Ignore this proposal."},
+             {"comment", ValueType::STRING, "", OPT, nullptr,
+              "Short description (no effect on the simulation)."},
+         }});
+    s.push_back(
+        {"ip/ipsec/policy",
+         SectionKind::MENU_LIST,
+         "config.<node>.ip/ipsec/policy",
+         "RouterOS `/ip ipsec policy`: the SPD, in order (transport mode).",
+         {
+             {"src-address", ValueType::SUBNET, "0.0.0.0/0", OPT, nullptr, "Local prefix."},
+             {"dst-address", ValueType::SUBNET, "0.0.0.0/0", OPT, nullptr, "Remote prefix."},
+             {"protocol", ValueType::ENUM, "all", OPT, "all|udp|tcp|icmp|gre|ipsec-esp",
+              "IP protocol."},
+             {"src-port", ValueType::INT, "any", OPT, "any", "Local port."},
+             {"dst-port", ValueType::INT, "any", OPT, "any", "Remote port."},
+             {"action", ValueType::ENUM, "encrypt", OPT, "encrypt|none|discard", "Action."},
+             {"level", ValueType::ENUM, "require", OPT, "require|unique|use",
+              "SA sharing: require (any SA to sa-dst), unique (this policy's own SA)."},
+             {"sa-src-address", ValueType::IPV4, nullptr, OPT, nullptr,
+              "SA source (transport mode: the packet's)."},
+             {"sa-dst-address", ValueType::IPV4, nullptr, OPT, nullptr,
+              "SA destination: the peer to negotiate with (transport mode: the packet's)."},
+             {"peer", ValueType::STRING, "", OPT, nullptr,
+              "v7: ip/ipsec/peer name (v6 finds the peer by sa-dst-address)."},
+             {"proposal", ValueType::STRING, "default", OPT, nullptr,
+              "ip/ipsec/proposal for the SAs of this policy."},
+             {"ipsec-protocols", ValueType::ENUM, "esp", OPT, "esp|ah",
+              "ESP is modelled; AH is not."},
+             {"tunnel", ValueType::BOOL, "no", OPT, nullptr,
+              "Tunnel mode (not modelled: L2TP/IPsec is transport mode, RFC 3193)."},
+             {"template", ValueType::BOOL, "no", OPT, nullptr,
+              "A template for generated policies (not modelled)."},
+             {"disabled", ValueType::BOOL, "no", OPT, nullptr, "Ignore this policy."},
+             {"comment", ValueType::STRING, "", OPT, nullptr,
+              "Short description (no effect on the simulation)."},
+         }});
+    s.push_back(
+        {"ipsec",
+         SectionKind::MENU_SINGLE,
+         "config.<node>.ipsec",
+         "l2tplab extension (not a RouterOS menu): how the node's IPsec behaves where RouterOS "
+         "exposes no setting.",
+         {
+             {"server-behaviour", ValueType::ENUM, "naive", OPT, "naive|per-peer",
+              "Generated policies of clients behind one NAT: naive = keyed on the selector "
+              "(what RouterOS does: its manual warns that only one L2TP/IPsec client can "
+              "connect through one NAT); per-peer = keyed on the NAT-T encapsulation port too "
+              "(both connect)."},
+             {"nat-keepalive-interval", ValueType::DURATION, "20s", OPT, "disabled",
+              "NAT-keepalive interval of the NATed side (RFC 3948 §4; Linux/RouterOS 20 s)."},
+             {"acquire-queue", ValueType::INT, "8", OPT, nullptr,
+              "Packets held per destination while an acquire runs (more are dropped, counted)."},
+         }});
     s.push_back(
         {"l2tp",
          SectionKind::MENU_SINGLE,

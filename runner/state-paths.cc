@@ -88,6 +88,20 @@ BaseRows()
          "packets whose destination the NAT rewrote back to an inside endpoint"},
         {"nat", "*/nat/mappings", "<interface>/nat/mappings", "ether1/nat/mappings",
          "live NAT mappings whose public address is on that interface"},
+        // ---- ipsec: the IPsec carrier (runner/ns3/ipsec-carrier.cc)
+        {"ipsec", "ipsec/sas", "ipsec/sas", "ipsec/sas",
+         "ESP SAs installed on the node now (inbound and outbound)"},
+        {"ipsec", "ipsec/policies", "ipsec/policies", "ipsec/policies",
+         "IPsec policies of the node now, dynamic (generated) and static"},
+        {"ipsec", "ipsec/esp-out", "ipsec/esp-out", "ipsec/esp-out",
+         "packets the node sent protected by ESP (plain or UDP-encapsulated)"},
+        {"ipsec", "ipsec/esp-in", "ipsec/esp-in", "ipsec/esp-in",
+         "ESP packets the node decrypted and delivered"},
+        {"ipsec", "ipsec/drop/**", "ipsec/drop/<reason>", "ipsec/drop/spd/clear_but_encrypt",
+         "packets the IPsec carrier dropped, by reason: `spd/<reason>` (SPD, e.g. "
+         "`clear_but_encrypt`: plain L2TP where use-ipsec=required), `esp/<reason>` (ESP, e.g. "
+         "`replayed`, `bad_icv`, `unknown_spi`), `natt/<reason>`, `no-ike-engine`, "
+         "`acquire-queue-full`, `inner-not-udp`"},
         // ---- net: the topology's drop counters (runner/ns3/drop-counters.cc)
         {"net", "net/*/drop/*", "net/<interface>/drop/<reason>", "net/ether1/drop/queue-full",
          "packets dropped below L2TP at that interface, by reason (table *Drops below L2TP*; "

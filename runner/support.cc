@@ -1,6 +1,7 @@
 #include "runner/support.h"
 
 #include "runner/expectations.h"
+#include "runner/ipsec-lint.h"
 #include "runner/nat-mapping.h"
 #include "runner/ppp-mapping.h"
 #include "runner/state-paths.h"
@@ -124,13 +125,6 @@ CheckObject(const std::string& m, const ConfigObject& o, std::vector<ScenarioErr
         errors.push_back(
             Unsupported(o.Get("arp").where, "interface/ethernet arp=" + o.GetString("arp") +
                                                 ": only enabled and proxy-arp are modelled yet"));
-    }
-    if ((m == "interface/l2tp-client" || m == "interface/l2tp-server/server") &&
-        o.Has("use-ipsec") && o.GetString("use-ipsec") != "no")
-    {
-        errors.push_back(Unsupported(o.Get("use-ipsec").where,
-                                     m + ": use-ipsec=" + o.GetString("use-ipsec") +
-                                         " needs IPsec, which this version does not model yet"));
     }
 }
 
@@ -621,6 +615,7 @@ CheckSupported(const Scenario& sc,
         CheckInterfaceGateways(kv.second, errors);
         WarnPoolLoops(kv.second, warnings);
         WarnNatWithoutRules(kv.second, warnings);
+        CheckIpsecConfig(kv.second, errors, warnings);
     }
     CheckSwitchEnds(sc, errors);
     WarnUnownedConnectTo(sc, warnings);

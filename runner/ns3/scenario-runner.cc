@@ -3,6 +3,7 @@
 #include "reports/run-report.h"
 #include "runner/ns3/l2tp-installer.h"
 #include "runner/ns3/dhcp-installer.h"
+#include "runner/ns3/ipsec-installer.h"
 #include "runner/ns3/nat-installer.h"
 #include "runner/ns3/ppp-installer.h"
 #include "runner/ns3/layer-installer.h"
@@ -96,6 +97,7 @@ MakeInstallers()
     all.push_back(std::move(ppp));
     all.push_back(std::make_unique<NatInstaller>());
     all.push_back(std::make_unique<DhcpInstaller>()); // after ppp: a DHCP server may serve a bridge
+    all.push_back(std::make_unique<IpsecInstaller>());
     all.push_back(std::make_unique<TrafficInstaller>()); // last: flows use what the layers built
     return all;
 }

@@ -106,6 +106,12 @@ public:
 
     /** \brief Node by name (null if unknown). */
     Ptr<Node> GetNode(const std::string& name) const;
+    /** \brief The run directory (captures under pcaps/, key files under keys/). */
+    const std::string&
+    OutDir() const
+    {
+        return m_outDir;
+    }
     /** \brief The device of `node`'s interface `iface` (e.g. "ether2"); null if none. */
     Ptr<NetDevice> GetDevice(const std::string& node, const std::string& iface) const;
     /** \brief Every node by name. */

@@ -481,9 +481,9 @@ BOOST_AUTO_TEST_CASE(use_ipsec_require_is_read_as_required)
     BOOST_TEST(srv->GetString("use-ipsec") == "required");
     BOOST_TEST(sc.ConfigFor("lns")->List("ppp/profile")[0].GetString("use-encryption") ==
                "required");
-    // Still refused by lint (IPsec is not modelled), under the canonical spelling.
+    // Lint names the canonical spelling (here: the dynamic peer needs its secret).
     Linted l = Lint("  lns:\n    interface/l2tp-server/server: {use-ipsec: require}\n");
-    BOOST_TEST(Has(l.errors, "use-ipsec=required needs IPsec"), Join(l.errors));
+    BOOST_TEST(Has(l.errors, "use-ipsec=required needs ipsec-secret"), Join(l.errors));
     // A client's use-ipsec is yes/no only: `require` there is a plain error.
     Linted c = Lint("  lac:\n    interface/l2tp-client: [{connect-to: 192.0.2.2, user: u, "
                     "use-ipsec: require}]\n");

@@ -1,0 +1,80 @@
+/**
+ * \file
+ * \brief What the IPsec carrier makes observable: event kinds and counters
+ * (runner/ns3/ipsec-carrier.cc, model/ipsec/ipsec-spd.cc). The IKE engine's own events
+ * (phase1-established, ...) are declared with the engine. Rendered into docs/scenario-reference.md.
+ */
+#ifndef L2TPLAB_IPSEC_IPSEC_OBSERVABLES_H
+#define L2TPLAB_IPSEC_IPSEC_OBSERVABLES_H
+
+#include "model/common/observables.h"
+
+namespace ns3
+{
+
+inline constexpr EventKindSpec kIpsecEventKinds[] = {
+    {"sa-installed", "ipsec/sa/<spi hex>", "detail",
+     "an ESP SA went into the node's SAD (direction, peer, remote endpoint, udp-encap)",
+     ObservableReach::REACHABLE},
+    {"install-refused", "ipsec/sa/<spi hex>", "detail",
+     "an SA the engine handed over was refused (invalid keys, SPI taken): detail says why",
+     ObservableReach::REACHABLE},
+    {"sa-deleted", "ipsec/sa/<spi hex>", "detail", "an SA was removed (DELETE_SA)",
+     ObservableReach::REACHABLE},
+    {"delete-unknown", "ipsec/sa/<spi hex>", "detail", "a DELETE_SA named an SA the SAD lacks",
+     ObservableReach::REACHABLE},
+    {"policy-generated", "ipsec/policy", "detail",
+     "a passive peer's quick mode completed and generate-policy created a dynamic policy",
+     ObservableReach::REACHABLE},
+    {"policy-taken-over", "ipsec/policy", "detail",
+     "naive server: another client behind the same NAT proposed the same selector and the one "
+     "dynamic policy now points at its SA (the first client's replies go to it)",
+     ObservableReach::REACHABLE},
+    {"policy-rebound", "ipsec/policy", "detail",
+     "a dynamic policy moved to the peer's new SA (rekey)", ObservableReach::REACHABLE},
+    {"policy-bound", "ipsec/policy", "detail",
+     "a static level=unique policy took the SA negotiated for it", ObservableReach::REACHABLE},
+    {"policy-removed", "ipsec/policy", "detail",
+     "the SA a dynamic policy was bound to went away, and the policy with it",
+     ObservableReach::REACHABLE},
+    {"soft_lifetime_bytes", "ipsec/sa/<spi hex>", "detail",
+     "RFC 4301 §4.4.2.1 soft byte lifetime reached (time to rekey)", ObservableReach::REACHABLE},
+    {"soft_lifetime_time", "ipsec/sa/<spi hex>", "detail",
+     "soft time lifetime reached (time to rekey)", ObservableReach::REACHABLE},
+    {"hard_lifetime_bytes", "ipsec/sa/<spi hex>", "detail",
+     "hard byte lifetime reached: the SA refuses traffic", ObservableReach::REACHABLE},
+    {"hard_lifetime_time", "ipsec/sa/<spi hex>", "detail",
+     "hard time lifetime reached: the SA is removed", ObservableReach::REACHABLE},
+    {"seq_soft_limit", "ipsec/sa/<spi hex>", "detail",
+     "outbound sequence counter near 2^32 (RFC 4303 §3.3.3): time to rekey",
+     ObservableReach::REACHABLE},
+};
+
+inline constexpr CounterSpec kIpsecCounters[] = {
+    {"esp-out", "packets sent protected by ESP"},
+    {"esp-out-udp", "of those, UDP-encapsulated (RFC 3948, checksum zero)"},
+    {"esp-in", "ESP packets decrypted, checked against the SPD and delivered"},
+    {"ike-out", "IKE datagrams the engine sent (500, or 4500 with the non-ESP marker)"},
+    {"ike-in", "IKE datagrams received on 500/4500"},
+    {"acquire", "outbound packets an encrypt policy covered with no SA yet"},
+    {"held", "of those, held until the SA pair is installed"},
+    {"natt-keepalive-out", "NAT-keepalives sent (RFC 3948 §4)"},
+    {"natt-keepalive-in", "NAT-keepalives received and ignored (RFC 3948 §2.3)"},
+    {"drop/spd/<reason>",
+     "SPD drops: clear_but_encrypt (use-ipsec=required refusing plain L2TP), discard_policy, "
+     "sa_not_for_policy, no_policy_for_sa, no_sa"},
+    {"drop/esp/<reason>", "ESP drops (RFC 4303: unknown_spi, replayed, bad_icv, ...)"},
+    {"drop/natt/<reason>", "malformed UDP 4500 payloads (empty, short, ike_too_short)"},
+    {"drop/no-ike-engine", "an acquire or IKE datagram with no IKE engine on the node"},
+    {"drop/acquire-queue-full", "a packet waiting for an SA beyond the acquire queue"},
+    {"drop/<other>",
+     "no-outbound-sa, inner-not-udp (only UDP rides the transport-mode SAs), install-refused, "
+     "no-route"},
+};
+
+inline constexpr ObservableTable kIpsecObservables =
+    MakeObservableTable("ipsec", "ipsec/", kIpsecEventKinds, kIpsecCounters);
+
+} // namespace ns3
+
+#endif
