@@ -80,8 +80,8 @@ const std::vector<ObservableTable>&
 DeclaredObservables()
 {
     static const std::vector<ObservableTable> kTables = {
-        kL2tpObservables,    kPppCpObservables,   kPppAuthObservables, kPppLinkObservables,
-        kNatObservables,     kIpsecObservables,   kRunnerObservables,  kNetObservables,
+        kL2tpObservables,    kPppCpObservables, kPppAuthObservables, kPppLinkObservables,
+        kNatObservables,     kIpsecObservables, kRunnerObservables,  kNetObservables,
         kTrafficObservables, kDhcpObservables};
     return kTables;
 }

@@ -89,8 +89,8 @@ struct PppSessionGrant
     uint16_t changeTcpMss{0};                    //!< MSS clamp (max-mtu - 40), 0 = no clamping
     TimeNs sessionTimeout{0};                    //!< profile session-timeout, 0 = none
     TimeNs idleTimeout{0};                       //!< profile idle-timeout, 0 = none
-    std::string bridge; //!< profile bridge=: the interface/bridge to join ("" = none)
-    std::string refusal;                         //!< non-empty: why the session is refused
+    std::string bridge;  //!< profile bridge=: the interface/bridge to join ("" = none)
+    std::string refusal; //!< non-empty: why the session is refused
 };
 
 /** \brief Per LNS node: interface/l2tp-server/server + interface/l2tp-server entries. */

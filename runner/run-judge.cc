@@ -85,6 +85,14 @@ JudgeRunCaptures(const Scenario& sc,
     out = RunJudgement{};
     ExtractOptions eo;
     eo.sharedSecret = RunSharedSecret(sc);
+    // A run with IPsec wrote its keys (esp_sa, ikev1_decryption_table) to <run>/keys: the judge
+    // decrypts with them, so the L2TP and PPP inside ESP are judged like clear ones.
+    const std::filesystem::path keys = std::filesystem::path(outDir) / "keys";
+    std::error_code ec;
+    if (std::filesystem::exists(keys / "esp_sa", ec))
+    {
+        eo.wiresharkConfigDir = keys.string();
+    }
     for (const std::string& rel : pcaps)
     {
         if (!Selected(sc, std::filesystem::path(rel).stem().string()))
