@@ -1196,6 +1196,56 @@ PppInstaller::Install(const InstallContext& ctx)
     }
 }
 
+/** \brief One `<iface>/ppp/<what>` value of a link's state; false if `what` is not one. */
+static bool
+SampleLinkState(const PppLink& l, const std::string& what, std::string& value)
+{
+    if (what == "phase")
+    {
+        value = ToString(l.Phase());
+    }
+    else if (what == "lcp-state")
+    {
+        value = FsmName(l.Lcp().State());
+    }
+    else if (what == "ipcp-state")
+    {
+        value = l.Ipcp() ? FsmName(l.Ipcp()->State()) : "INITIAL";
+    }
+    else if (what == "ipv6cp-state")
+    {
+        value = l.Ipv6cp() ? FsmName(l.Ipv6cp()->State()) : "INITIAL";
+    }
+    else if (what == "bcp-state")
+    {
+        value = l.Bcp() ? FsmName(l.Bcp()->State()) : "INITIAL";
+    }
+    else if (what == "bridged-in" || what == "bridged-out" || what == "bridged-dropped")
+    {
+        const PppLinkCounters& c = l.Counters();
+        value = std::to_string(what == "bridged-in"    ? c.bridgedIn
+                               : what == "bridged-out" ? c.bridgedOut
+                                                       : c.bridgedDropped);
+    }
+    else if (what == "user")
+    {
+        value = l.PeerName();
+    }
+    else if (what == "ccp-state")
+    {
+        value = l.Ccp() ? FsmName(l.Ccp()->State()) : "INITIAL";
+    }
+    else if (what == "encoding")
+    {
+        value = l.Encoding();
+    }
+    else
+    {
+        return false;
+    }
+    return true;
+}
+
 bool
 PppInstaller::Sample(const std::string& node, const std::string& path, std::string& value) const
 {
@@ -1241,47 +1291,7 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
         {
             continue;
         }
-        const PppLink& l = p->Link();
-        if (what == "phase")
-        {
-            value = ToString(l.Phase());
-        }
-        else if (what == "lcp-state")
-        {
-            value = FsmName(l.Lcp().State());
-        }
-        else if (what == "ipcp-state")
-        {
-            value = l.Ipcp() ? FsmName(l.Ipcp()->State()) : "INITIAL";
-        }
-        else if (what == "ipv6cp-state")
-        {
-            value = l.Ipv6cp() ? FsmName(l.Ipv6cp()->State()) : "INITIAL";
-        }
-        else if (what == "bcp-state")
-        {
-            value = l.Bcp() ? FsmName(l.Bcp()->State()) : "INITIAL";
-        }
-        else if (what == "bridged-in" || what == "bridged-out" || what == "bridged-dropped")
-        {
-            const PppLinkCounters& c = l.Counters();
-            value = std::to_string(what == "bridged-in"    ? c.bridgedIn
-                                   : what == "bridged-out" ? c.bridgedOut
-                                                           : c.bridgedDropped);
-        }
-        else if (what == "user")
-        {
-            value = l.PeerName();
-        }
-        else if (what == "ccp-state")
-        {
-            value = l.Ccp() ? FsmName(l.Ccp()->State()) : "INITIAL";
-        }
-        else if (what == "encoding")
-        {
-            value = l.Encoding();
-        }
-        else
+        if (!SampleLinkState(p->Link(), what, value))
         {
             return SampleMultilink(*p, what, value);
         }
