@@ -70,7 +70,12 @@ RequireSameVerdicts(const std::string& pcap, const ExtractOptions& opts, size_t&
         if (f.engine == "tshark")
         {
             // Handed over: the reason is said, and the cross-check says it could not compare.
+            // The one hand-over flagships may cause is declared (issue 10 open): Multilink
+            // fragments (scenarios/mrru.yaml), which the fast engine does not reassemble.
             BOOST_CHECK(!f.engineFallback.empty());
+            BOOST_CHECK_MESSAGE(f.engineFallback.find("MP (RFC 1990) fragments") !=
+                                    std::string::npos,
+                                "fell back to tshark: " << f.engineFallback);
             BOOST_CHECK(!c.crossChecked);
         }
         else
@@ -171,7 +176,8 @@ BOOST_AUTO_TEST_CASE(flagship_captures_same_verdicts_three_ways)
     BOOST_TEST_MESSAGE(captures << " flagship captures, " << fastJudged << " judged by the fast "
                                 << "engine, all with tshark's verdicts");
     BOOST_CHECK_GE(captures, 20u);
-    BOOST_CHECK_EQUAL(fastJudged, captures);
+    // Every hand-over was a declared one (checked per capture); most captures stay fast.
+    BOOST_CHECK_GE(fastJudged * 10, captures * 9);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

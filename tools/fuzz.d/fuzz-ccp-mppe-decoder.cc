@@ -11,7 +11,7 @@
  *   decrypt exactly when the input was refused on its header alone;
  * - mode 2: the input split in chunks, each encrypted by the sender and decrypted by the receiver:
  *   every one must come back as it went (protocol and payload).
- * Seeds: tools/fuzz.d/seeds/ccp-mppe-decoder/*.hex.
+ * Seeds: the .hex files in tools/fuzz.d/seeds/ccp-mppe-decoder/.
  */
 #include "model/ppp/ppp-ccp.h"
 #include "model/ppp/ppp-mppe.h"

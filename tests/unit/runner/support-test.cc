@@ -147,6 +147,11 @@ BOOST_AUTO_TEST_CASE(properties_without_effect_warn)
                Join(c.warnings));
     // Defaults that were not written: silent.
     BOOST_TEST(Check(Client("")).warnings.empty(), Join(Check(Client("")).warnings));
+    // change-tcp-mss is real (model/ppp/ppp-mss-clamp.h) but ns-3's SYNs carry no MSS option:
+    // written, it is warned about, whatever its value.
+    auto mss = Check(Client("") + "  lns:\n    interface/l2tp-server/server: {enabled: yes}\n"
+                                  "    ppp/profile: [{name: p, change-tcp-mss: yes}]\n");
+    BOOST_TEST(Warned(mss, "ppp/profile change-tcp-mss=yes has no effect"), Join(mss.warnings));
 }
 
 BOOST_AUTO_TEST_CASE(connect_to_nobody_owns_warns)
