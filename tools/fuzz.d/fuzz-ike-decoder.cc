@@ -15,8 +15,9 @@
  *  - mode 3: two engines negotiate in memory; octets 1-3 choose a datagram of the exchange, an
  *    offset and an XOR mask to corrupt it with (the rest is ignored): every corruption must end in
  *    a refusal or a retransmission, never in installed SAs whose keys differ.
- * Seeds: tools/fuzz.d/seeds/ike-decoder/*.hex (strongSwan main mode and quick mode datagrams of
- * the IKE vectors) and the IKE datagrams of pcaps/reference/** (tshark).
+ * Seeds: the .hex files in tools/fuzz.d/seeds/ike-decoder/ (strongSwan main mode and quick mode
+ * datagrams of the IKE vectors) and the IKE datagrams of every reference capture under
+ * pcaps/reference (tshark).
  */
 #include "model/ipsec/ike-codec.h"
 #include "model/ipsec/ike-engine.h"
