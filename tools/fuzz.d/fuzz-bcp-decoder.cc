@@ -12,6 +12,7 @@
  * (not a bridge control packet) re-encoded with the LAN FCS it came with decodes to the same
  * frame; and that a decoded frame is never shorter than an Ethernet header.
  */
+#include "tools/fuzz.d/fuzz-null-cp-owner.h"
 #include "model/ppp/ppp-bcp.h"
 
 #include <cstdio>
@@ -20,31 +21,7 @@
 namespace
 {
 
-/** An owner that drops everything. */
-class NullOwner : public ns3::PppControlProtocol::Owner
-{
-public:
-    void
-    CpSend(uint16_t, const ns3::Bytes&, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerUp(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerDown(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerStarted(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerFinished(uint16_t, ns3::TimeNs) override
-    {
-    }
-};
+using NullOwner = ns3::FuzzNullCpOwner;
 
 [[noreturn]] void
 Fail(const char* what)

@@ -13,6 +13,7 @@
  *   every one must come back as it went (protocol and payload).
  * Seeds: the .hex files in tools/fuzz.d/seeds/ccp-mppe-decoder/.
  */
+#include "tools/fuzz.d/fuzz-null-cp-owner.h"
 #include "model/ppp/ppp-ccp.h"
 #include "model/ppp/ppp-mppe.h"
 #include "model/ppp/ppp-mschap.h"
@@ -24,30 +25,7 @@
 namespace
 {
 
-class NullOwner : public ns3::PppControlProtocol::Owner
-{
-public:
-    void
-    CpSend(uint16_t, const ns3::Bytes&, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerUp(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerDown(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerStarted(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerFinished(uint16_t, ns3::TimeNs) override
-    {
-    }
-};
+using NullOwner = ns3::FuzzNullCpOwner; // drops everything
 
 [[noreturn]] void
 Fail(const char* what)

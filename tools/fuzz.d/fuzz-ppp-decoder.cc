@@ -12,6 +12,7 @@
  * decodes to the same protocol and information; a control packet re-encodes to a packet that
  * decodes to the same one; options re-encode to exactly the bytes they came from.
  */
+#include "tools/fuzz.d/fuzz-null-cp-owner.h"
 #include "model/ppp/ppp-cp.h"
 #include "model/ppp/ppp-frame.h"
 #include "model/ppp/ppp-ipcp.h"
@@ -24,31 +25,7 @@
 namespace
 {
 
-/** An owner that drops everything. */
-class NullOwner : public ns3::PppControlProtocol::Owner
-{
-public:
-    void
-    CpSend(uint16_t, const ns3::Bytes&, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerUp(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerDown(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerStarted(uint16_t, ns3::TimeNs) override
-    {
-    }
-    void
-    CpThisLayerFinished(uint16_t, ns3::TimeNs) override
-    {
-    }
-};
+using NullOwner = ns3::FuzzNullCpOwner; // drops everything
 
 [[noreturn]] void
 Fail(const char* what)
