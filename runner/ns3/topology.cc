@@ -315,7 +315,7 @@ Topology::FindStubs()
         if ((n.role == NodeRole::CLIENT || n.role == NodeRole::HOST) && ends[n.name] == 1 &&
             only[n.name] != nullptr)
         {
-            m_stubs[n.name] = "";
+            m_stubs[n.name] = StubGateway{};
         }
     }
     // A stub has at most one routing neighbour (its gateway); demoting a node makes it a
@@ -326,12 +326,12 @@ Topology::FindStubs()
         changed = false;
         for (auto it = m_stubs.begin(); it != m_stubs.end();)
         {
-            std::vector<std::string> routers;
+            std::vector<const LinkEnd*> routers;
             for (const LinkEnd& e : only[it->first]->ends)
             {
                 if (e.node != it->first && !m_stubs.count(e.node))
                 {
-                    routers.push_back(e.node);
+                    routers.push_back(&e);
                 }
             }
             if (routers.size() > 1)
@@ -340,7 +340,9 @@ Topology::FindStubs()
                 changed = true;
                 continue;
             }
-            it->second = routers.empty() ? "" : routers.front();
+            it->second = routers.empty()
+                             ? StubGateway{}
+                             : StubGateway{routers.front()->node, routers.front()->address};
             ++it;
         }
     }
@@ -351,12 +353,12 @@ Topology::InstallStubRoutes()
 {
     for (const auto& [name, gateway] : m_stubs)
     {
-        if (gateway.empty())
+        if (gateway.node.empty())
         {
             continue; // a segment of stubs only: its own subnet is all there is
         }
         Ptr<Ipv4> ipv4 = m_nodes[name]->GetObject<Ipv4>();
-        Ptr<Ipv4> gw = m_nodes[gateway]->GetObject<Ipv4>();
+        Ptr<Ipv4> gw = m_nodes[gateway.node]->GetObject<Ipv4>();
         Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
         Ptr<Ipv4StaticRouting> table;
         for (uint32_t p = 0; list && p < list->GetNRoutingProtocols(); ++p)
@@ -368,20 +370,7 @@ Topology::InstallStubRoutes()
                 table = DynamicCast<Ipv4StaticRouting>(proto);
             }
         }
-        // The gateway's address on the stub's segment, and the stub's interface there.
-        const ScenarioLink* seg = nullptr;
-        for (const ScenarioLink& l : m_sc.links)
-        {
-            for (const LinkEnd& e : l.ends)
-            {
-                seg = e.node == name ? &l : seg;
-            }
-        }
-        uint32_t via = 0;
-        for (const LinkEnd& e : seg->ends)
-        {
-            via = e.node == gateway ? e.address : via;
-        }
+        const uint32_t via = gateway.address; // on the stub's segment
         const int32_t oif = InterfaceTowards(ipv4, via);
         if (!table || oif < 0)
         {

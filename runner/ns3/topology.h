@@ -149,8 +149,13 @@ private:
     std::vector<Link> m_links;                     //!< in scenario order
     std::vector<Ptr<PcapFileWrapper>> m_pcapFiles; //!< owned so they can be closed
     std::vector<std::string> m_pcaps;              //!< relative paths, sorted
-    /** \brief Stub hosts (InstallStubRoutes): node -> its gateway node ("" = none). */
-    std::map<std::string, std::string> m_stubs;
+    /** \brief A stub host's gateway (InstallStubRoutes), found once by FindStubs. */
+    struct StubGateway
+    {
+        std::string node;    //!< the gateway node ("" = none on the segment)
+        uint32_t address{0}; //!< its address on the stub's segment (host order)
+    };
+    std::map<std::string, StubGateway> m_stubs; //!< stub host -> its gateway
 };
 
 } // namespace ns3
