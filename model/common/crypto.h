@@ -76,7 +76,9 @@ std::string LegacyCryptoStatus();
 /**
  * \brief The RC4 stream cipher (MPPE, RFC 3078 §7) from OpenSSL's legacy provider (loaded as for
  * Md4): a key schedule, then a keystream that continues across Apply calls until the next SetKey.
- * Never hand-written. Throws std::runtime_error when the provider is missing (LegacyCryptoStatus).
+ * Never hand-written. The OpenSSL context is made at the first Apply after SetKey (lazy: idle
+ * MPPE links hold no cipher state) and reused across SetKey calls. Throws std::runtime_error when
+ * the provider is missing (LegacyCryptoStatus).
  */
 class Rc4
 {
@@ -98,7 +100,13 @@ public:
     Bytes Apply(const Bytes& data);
 
 private:
-    void* m_ctx{nullptr}; //!< EVP_CIPHER_CTX
+    /** \brief Run the key schedule of m_key into the (reused) context. */
+    void Schedule();
+
+    void* m_ctx{nullptr};     //!< EVP_CIPHER_CTX, made at the first Apply
+    Bytes m_key;              //!< key set but not yet scheduled
+    bool m_keyPending{false}; //!< SetKey since the last Schedule
+    bool m_ready{false};      //!< the last SetKey succeeded
 };
 
 /**

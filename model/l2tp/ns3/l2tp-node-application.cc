@@ -166,7 +166,9 @@ L2tpNodeApplication::WakeAt(uint32_t id, TimeNs at)
     auto it = m_wakes.find(id);
     if (it != m_wakes.end())
     {
-        it->second.Cancel();
+        // Remove, not Cancel: a cancelled event stays in the scheduler until its time comes, and
+        // wake-ups move often (every retransmission, every HELLO). Order of the rest is unchanged.
+        Simulator::Remove(it->second);
         if (at == kNever)
         {
             m_wakes.erase(it);
@@ -336,7 +338,7 @@ L2tpNodeApplication::Reschedule()
     {
         return;
     }
-    Simulator::Cancel(m_timer);
+    Simulator::Remove(m_timer); // see WakeAt
     m_timerAt = next;
     if (next == kNever)
     {
