@@ -54,9 +54,10 @@ inline constexpr EventKindSpec kIpsecEventKinds[] = {
      ObservableReach::REACHABLE},
     {"phase1-established", "ipsec/peer/<peer>", "",
      "main mode completed: the ISAKMP SA is up (RFC 2409 §5.4)", ObservableReach::REACHABLE},
-    {"phase1-failed", "ipsec/peer/<peer>", "reason",
+    {"phase1-failed", "ipsec/peer/<peer>", "reason, role, cause",
      "main mode failed: auth-failed (wrong pre-shared key), no-proposal-chosen, timeout, or the "
-     "peer's notify",
+     "peer's notify; cause=psk-mismatch when the pre-shared keys differ (the responder could not "
+     "decrypt or verify message 5; on the initiator, the notify that refused it)",
      ObservableReach::REACHABLE},
     {"phase2-established", "ipsec/peer/<peer>", "",
      "quick mode completed (RFC 2409 §5.5): an ESP SA pair is installed",
