@@ -9,10 +9,13 @@
 #include "runner/scenario-loader.h"
 
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,8 +32,7 @@ const std::string kSrc = L2TPLAB_SOURCE_DIR;
 std::string
 Tmp(const std::string& name)
 {
-    fs::path p =
-        fs::temp_directory_path() / ("l2tplab-faults-" + std::to_string(getpid())) / name;
+    fs::path p = fs::temp_directory_path() / ("l2tplab-faults-" + std::to_string(getpid())) / name;
     fs::remove_all(p);
     return p.string();
 }
@@ -92,14 +94,33 @@ BOOST_AUTO_TEST_CASE(wrong_psk_client_never_sends_l2tp)
     const std::string plain = TsharkLines(dir + "/pcaps/plain-ether1.pcap", "udp.dstport == 1701");
     BOOST_TEST(plain != "");
     BOOST_TEST(plain != "error");
+    // The report says why, per node: the wrong key on both ends, nothing on the plain client.
+    std::ifstream f(dir + "/report.json");
+    std::stringstream ss;
+    ss << f.rdbuf();
+    const nlohmann::json nodes = nlohmann::json::parse(ss.str()).at("nodes");
+    const nlohmann::json& wp1 = nodes.at("wrongpsk").at("ipsec").at("phase1");
+    BOOST_TEST(wp1.at("established").get<int>() == 0);
+    BOOST_TEST(wp1.at("failed").get<int>() == 11); // 6 SCCRQs of the first dial, 5 by 60 s
+    const std::string why = wp1.at("last-failure").get<std::string>();
+    BOOST_TEST(why.find("peer l2tp-out1 (initiator): payload-malformed, cause psk-mismatch") == 0u,
+               why);
+    const nlohmann::json& office = nodes.at("office").at("ipsec").at("phase1");
+    BOOST_TEST(office.at("established").get<int>() == 1); // the good client
+    BOOST_TEST(
+        office.at("last-failure").get<std::string>().find("auth-failed, cause psk-mismatch") !=
+        std::string::npos);
+    BOOST_TEST(nodes.at("office").at("ipsec").at("counters").at("phase1-failed/auth-failed") == 11);
+    BOOST_TEST(!nodes.at("plain").contains("ipsec"));
     fs::remove_all(fs::path(Tmp("")));
 }
 
 // tshark's `-x` offsets of an L2TP message decrypted from ESP are offsets into the decrypted
 // data. The judge used to read the AVP header words at those offsets of the frame (ciphertext):
 // mostly its length guard dropped them, but with seed 5 one ciphertext word passed it and
-// RFC2661-4.1-avp-reserved-bits failed a correct SCCRQ. Every decrypted AVP header is now read
-// from the L2TP layer's own bytes: known, its Length and M bit those tshark dissected.
+// RFC2661-4.1-avp-reserved-bits failed a correct SCCRQ (on lapa's side of the NAT). Every decrypted
+// AVP header is now read from the L2TP layer's own bytes: known, its Length and M bit those tshark
+// dissected.
 BOOST_AUTO_TEST_CASE(decrypted_avp_headers_come_from_the_decrypted_bytes)
 {
     RunSummary s;
@@ -108,7 +129,8 @@ BOOST_AUTO_TEST_CASE(decrypted_avp_headers_come_from_the_decrypted_bytes)
     o.wiresharkConfigDir = dir + "/keys";
     RecordSet rs;
     std::string error;
-    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(dir + "/pcaps/lapa-ether1.pcap", o, rs, error), error);
+    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(dir + "/pcaps/homea-ether1.pcap", o, rs, error),
+                          error);
     size_t avps = 0;
     for (const L2tpRecord& r : rs.records)
     {
