@@ -480,6 +480,24 @@ RawU16(const std::string& frameHex, size_t off, uint16_t& v)
     return true;
 }
 
+/**
+ * The hex of the data source a layer was dissected from, as far as the layer reaches: its own
+ * `<layer>_raw` bytes placed at their offset (unknown octets before it are 'x', which no read
+ * accepts); the frame's hex if the layer has no raw item.
+ */
+std::string
+LayerSourceHex(const JNode& layers, const std::string& rawKey, const std::string& frameHex)
+{
+    const JNode* r = layers.Member(rawKey);
+    size_t off = 0;
+    const std::string hex = layers.RawHex(rawKey);
+    if (!r || hex.empty() || !RawOffset(layers, rawKey, off))
+    {
+        return frameHex;
+    }
+    return std::string(off * 2, 'x') + hex;
+}
+
 AvpRecord
 ParseAvp(const JNode& n, const std::string& frameHex)
 {
@@ -1011,7 +1029,10 @@ private:
         {
             return true; // an ICMP error quoting an L2TP datagram is not an L2TP message
         }
-        L2tpRecord r = ParseL2tpLayer(L, m_frameHex);
+        // The offsets `-x` prints are into the data source the layer was dissected from: the
+        // frame, or ESP's decrypted data (--keys). The layer's own bytes at its own offset are
+        // right in both cases; the frame's bytes at a decrypted offset are ciphertext.
+        L2tpRecord r = ParseL2tpLayer(L, LayerSourceHex(m_layers, "l2tp_raw", m_frameHex));
         r.frame = m_frame;
         r.time = m_time;
         r.srcIp = m_ipSrc;

@@ -82,6 +82,12 @@ BaseRows()
          "live NAT mappings of the node, every interface"},
         {"nat", "nat/mappings-created", "nat/mappings-created", "nat/mappings-created",
          "NAT mappings created so far"},
+        {"nat", "nat/mappings-expired", "nat/mappings-expired", "nat/mappings-expired",
+         "NAT mappings whose idle timeout ran out so far (ip/firewall/connection/tracking)"},
+        {"nat", "nat/drop/*", "nat/drop/<reason>", "nat/drop/no-mapping",
+         "packets the NAT dropped or, inbound, could not translate, by reason, every interface: "
+         "no-mapping (e.g. after the mapping expired), filtered, not-for-us, ports-exhausted, "
+         "address-pair-in-use, fragment, icmp-error, no-address"},
         {"nat", "nat/translated-out", "nat/translated-out", "nat/translated-out",
          "packets whose source the NAT rewrote (inside to outside)"},
         {"nat", "nat/translated-in", "nat/translated-in", "nat/translated-in",

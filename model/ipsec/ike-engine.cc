@@ -223,10 +223,15 @@ Ikev1Engine::FindPhase1(const IsakmpHeader& h)
 }
 
 void
-Ikev1Engine::Fail1(Phase1& p1, const std::string& reason, TimeNs now)
+Ikev1Engine::Fail1(Phase1& p1, const std::string& reason, TimeNs now, const std::string& cause)
 {
-    Event("ipsec/peer/" + m_peers[p1.peer].name, "phase1-failed",
-          {{"reason", reason}, {"role", p1.initiator ? "initiator" : "responder"}}, now);
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"reason", reason}, {"role", p1.initiator ? "initiator" : "responder"}};
+    if (!cause.empty())
+    {
+        fields.emplace_back("cause", cause);
+    }
+    Event("ipsec/peer/" + m_peers[p1.peer].name, "phase1-failed", std::move(fields), now);
     m_counters.Add("ike/phase1-failed");
     RemovePhase1(&p1);
 }
@@ -509,7 +514,13 @@ Ikev1Engine::OnPlainInformational(const Bytes& msg, TimeNs now)
             Drop(IkeReason::UNEXPECTED, m_peers[p->peer].name, now);
             return;
         }
-        Fail1(*p, IkeNotifyReason(n.type), now);
+        // Refused after our message 5, the first one encrypted with keys the pre-shared key
+        // derives (RFC 2409 §5.4): the responder could not decrypt or verify it.
+        const bool keyRefused = p->state == IkeP1State::I_MM5_SENT &&
+                                (n.type == IkeNotifyType::PAYLOAD_MALFORMED ||
+                                 n.type == IkeNotifyType::INVALID_HASH_INFORMATION ||
+                                 n.type == IkeNotifyType::AUTHENTICATION_FAILED);
+        Fail1(*p, IkeNotifyReason(n.type), now, keyRefused ? "psk-mismatch" : "");
         return;
     }
     Drop(IkeReason::INVALID_COOKIE, "", now);

@@ -115,7 +115,8 @@ private:
     void SendRaw(const IkeEndpoint& local, const IkeEndpoint& remote, const Bytes& dg);
     Phase1* FindPhase1(const IsakmpHeader& h);
     int FindPeer(const std::string& addr, bool forInitiating) const;
-    void Fail1(Phase1& p1, const std::string& reason, TimeNs now);
+    /** \brief phase1-failed with `reason` (and `cause` when one is known, e.g. psk-mismatch). */
+    void Fail1(Phase1& p1, const std::string& reason, TimeNs now, const std::string& cause = "");
     void RemovePhase1(Phase1* p1);
     Bytes Random(size_t n);
     uint32_t NewSpi();

@@ -615,7 +615,7 @@ Ikev1Engine::ParseMm56(Phase1& p1,
         {
             SendPlainNotify(h, p1.local, p1.remote, IkeNotifyType::PAYLOAD_MALFORMED);
         }
-        Fail1(p1, "auth-failed", now);
+        Fail1(p1, "auth-failed", now, "psk-mismatch");
         return false;
     }
     Bytes want = Phase1Hash(p1, p1.initiator ? false : true, idp->body);
@@ -626,7 +626,7 @@ Ikev1Engine::ParseMm56(Phase1& p1,
         {
             SendPlainNotify(h, p1.local, p1.remote, IkeNotifyType::INVALID_HASH_INFORMATION);
         }
-        Fail1(p1, "auth-failed", now);
+        Fail1(p1, "auth-failed", now, "psk-mismatch");
         return false;
     }
     p1.peerId = id.type == kIdIpv4Addr ? IkeFormatIpv4(id.data) : ToHex(id.data);

@@ -54,9 +54,10 @@ inline constexpr EventKindSpec kIpsecEventKinds[] = {
      ObservableReach::REACHABLE},
     {"phase1-established", "ipsec/peer/<peer>", "",
      "main mode completed: the ISAKMP SA is up (RFC 2409 §5.4)", ObservableReach::REACHABLE},
-    {"phase1-failed", "ipsec/peer/<peer>", "reason",
+    {"phase1-failed", "ipsec/peer/<peer>", "reason, role, cause",
      "main mode failed: auth-failed (wrong pre-shared key), no-proposal-chosen, timeout, or the "
-     "peer's notify",
+     "peer's notify; cause=psk-mismatch when the pre-shared keys differ (the responder could not "
+     "decrypt or verify message 5; on the initiator, the notify that refused it)",
      ObservableReach::REACHABLE},
     {"phase2-established", "ipsec/peer/<peer>", "",
      "quick mode completed (RFC 2409 §5.5): an ESP SA pair is installed",
@@ -89,6 +90,10 @@ inline constexpr CounterSpec kIpsecCounters[] = {
     {"ike-in", "IKE datagrams received on 500/4500"},
     {"acquire", "outbound packets an encrypt policy covered with no SA yet"},
     {"held", "of those, held until the SA pair is installed"},
+    {"phase1-established", "main modes the node's engine completed (either role)"},
+    {"phase1-failed/<reason>",
+     "main modes that failed, by the phase1-failed event's reason (auth-failed, "
+     "no-proposal-chosen, timeout, or the peer's notify such as payload-malformed)"},
     {"natt-keepalive-out", "NAT-keepalives sent (RFC 3948 §4)"},
     {"natt-keepalive-in", "NAT-keepalives received and ignored (RFC 3948 §2.3)"},
     {"drop/spd/<reason>",
@@ -98,6 +103,8 @@ inline constexpr CounterSpec kIpsecCounters[] = {
     {"drop/natt/<reason>", "malformed UDP 4500 payloads (empty, short, ike_too_short)"},
     {"drop/no-ike-engine", "an acquire or IKE datagram with no IKE engine on the node"},
     {"drop/acquire-queue-full", "a packet waiting for an SA beyond the acquire queue"},
+    {"drop/acquire-expired",
+     "a held packet whose SA did not come within 30 s (Linux xfrm_acq_expires): discarded"},
     {"drop/<other>",
      "no-outbound-sa, inner-not-udp (only UDP rides the transport-mode SAs), install-refused, "
      "no-route"},

@@ -18,6 +18,9 @@ NS_OBJECT_ENSURE_REGISTERED(IpsecL4Shim);
 namespace
 {
 
+/** \brief How long a packet waits for its SA: Linux's net.core.xfrm_acq_expires default. */
+constexpr TimeNs kAcquireExpiry = 30 * kSec;
+
 TimeNs
 SimNowNs()
 {
@@ -228,6 +231,21 @@ IpsecCarrier::Attach(std::string& error)
 void
 IpsecCarrier::Emit(const LabEvent& e)
 {
+    // Phase 1 outcomes are counted here, so that the report says why no SA came up.
+    if (e.kind == "phase1-established")
+    {
+        m_counters.Add("phase1-established");
+    }
+    else if (e.kind == "phase1-failed")
+    {
+        const std::string cause = e.Get("cause");
+        m_counters.Add("phase1-failed/" + e.Get("reason"));
+        const std::string peer = e.object.substr(e.object.rfind('/') + 1);
+        char at[32];
+        std::snprintf(at, sizeof at, "%.3f", static_cast<double>(e.time) / kSec);
+        m_lastPhase1Failure = "peer " + peer + " (" + e.Get("role") + "): " + e.Get("reason") +
+                              (cause.empty() ? "" : ", cause " + cause) + ", at " + at + " s";
+    }
     if (m_sink)
     {
         LabEvent c = e;
@@ -356,18 +374,26 @@ IpsecCarrier::Hold(
         return;
     }
     std::deque<Held>& q = m_held[o.acquireRemote.addr];
+    // A negotiation that never installed an SA (a wrong key, no answer) says nothing to the
+    // carrier: its packets expire as Linux's larval (acquire) state does, after 30 s
+    // (net.core.xfrm_acq_expires), so they are neither sent late nor fill the queue for good.
+    const TimeNs now = SimNowNs();
+    while (!q.empty() && now - q.front().since >= kAcquireExpiry)
+    {
+        q.pop_front();
+        Drop("acquire-expired");
+    }
     if (q.size() >= m_plan.acquireQueue)
     {
         Drop("acquire-queue-full");
     }
     else
     {
-        q.push_back(Held{p, src, dst, route});
+        q.push_back(Held{p, src, dst, route, now});
         m_counters.Add("held");
     }
     m_counters.Add("acquire");
-    m_engine->Acquire(IkeEndpoint{Text(src), kIkeUdpPort}, o.acquireRemote, o.acquireSelector,
-                      SimNowNs());
+    m_engine->Acquire(IkeEndpoint{Text(src), kIkeUdpPort}, o.acquireRemote, o.acquireSelector, now);
     RunActions();
 }
 

@@ -167,6 +167,12 @@ public:
     {
         return m_name;
     }
+    /** \brief The engine's last phase1-failed as one line ("" if none): peer, reason, cause. */
+    const std::string&
+    LastPhase1Failure() const
+    {
+        return m_lastPhase1Failure;
+    }
     bool
     HasEngine() const
     {
@@ -188,6 +194,7 @@ private:
         Ipv4Address src;
         Ipv4Address dst;
         Ptr<Ipv4Route> route;
+        TimeNs since{0}; //!< when it was held (held packets expire, kAcquireExpiry)
     };
     struct Keepalive
     {
@@ -221,6 +228,7 @@ private:
     void Note(const std::string& object, const std::string& kind, const std::string& detail);
 
     std::string m_name;
+    std::string m_lastPhase1Failure; //!< see LastPhase1Failure
     Ptr<Node> m_node;
     Ptr<Ipv4L3Protocol> m_ipv4;
     Ptr<UdpL4Protocol> m_udp;

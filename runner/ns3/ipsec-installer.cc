@@ -169,6 +169,23 @@ IpsecInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
         j["policies"] = pols;
         j["esp-out"] = c.GetCounters().Get("esp-out");
         j["esp-in"] = c.GetCounters().Get("esp-in");
+        uint64_t failed = 0;
+        for (const auto& [name, v] : c.GetCounters().All())
+        {
+            failed += name.rfind("phase1-failed/", 0) == 0 ? v : 0;
+        }
+        if (failed != 0 || c.GetCounters().Get("phase1-established") != 0)
+        {
+            // Why no SA came up, in one place: a wrong key reads "auth-failed, cause psk-mismatch".
+            nlohmann::ordered_json p1 = nlohmann::ordered_json::object();
+            p1["established"] = c.GetCounters().Get("phase1-established");
+            p1["failed"] = failed;
+            if (!c.LastPhase1Failure().empty())
+            {
+                p1["last-failure"] = c.LastPhase1Failure();
+            }
+            j["phase1"] = p1;
+        }
         nlohmann::ordered_json counters = nlohmann::ordered_json::object();
         for (const auto& [name, v] : c.GetCounters().All())
         {

@@ -64,6 +64,50 @@ public:
         return n;
     }
 
+    /** \brief Packets dropped (or, inbound, left untranslated) for `reason`, every interface:
+     * the tables' drop/<reason> and the node's <iface>/drop/<reason>. */
+    uint64_t
+    Drops(const std::string& reason) const
+    {
+        uint64_t n = Count("drop/" + reason);
+        const std::string suffix = "/drop/" + reason;
+        for (const auto& [name, v] : m_drops.All())
+        {
+            if (name.size() > suffix.size() &&
+                name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            {
+                n += v;
+            }
+        }
+        return n;
+    }
+
+    /** \brief Every drop reason with its total (Drops), for the node summary. */
+    std::map<std::string, uint64_t>
+    AllDrops() const
+    {
+        std::map<std::string, uint64_t> out;
+        for (const auto& kv : m_tables)
+        {
+            for (const auto& [name, v] : kv.second.table->GetCounters().All())
+            {
+                if (name.rfind("drop/", 0) == 0)
+                {
+                    out[name.substr(5)] += v;
+                }
+            }
+        }
+        for (const auto& [name, v] : m_drops.All())
+        {
+            const size_t at = name.find("/drop/");
+            if (at != std::string::npos)
+            {
+                out[name.substr(at + 6)] += v;
+            }
+        }
+        return out;
+    }
+
     size_t
     Mappings(const std::string& iface) const
     {
@@ -457,13 +501,19 @@ NatInstaller::Sample(const std::string& node, const std::string& path, std::stri
         value = std::to_string(nat ? nat->Mappings("") : 0);
         return true;
     }
-    for (const char* c : {"mappings-created", "translated-out", "translated-in"})
+    for (const char* c :
+         {"mappings-created", "mappings-expired", "translated-out", "translated-in"})
     {
         if (path == std::string("nat/") + c)
         {
             value = std::to_string(nat ? nat->Count(c) : 0);
             return true;
         }
+    }
+    if (path.rfind("nat/drop/", 0) == 0)
+    {
+        value = std::to_string(nat ? nat->Drops(path.substr(9)) : 0);
+        return true;
     }
     const std::string suffix = "/nat/mappings";
     if (path.size() > suffix.size() &&
@@ -489,6 +539,13 @@ NatInstaller::Summarize(std::vector<RunNodeSummary>& nodes) const
         j["mappings-created"] = nat.Count("mappings-created");
         j["translated-out"] = nat.Count("translated-out");
         j["translated-in"] = nat.Count("translated-in");
+        j["mappings-expired"] = nat.Count("mappings-expired");
+        nlohmann::ordered_json drops = nlohmann::ordered_json::object();
+        for (const auto& [reason, v] : nat.AllDrops())
+        {
+            drops[reason] = v;
+        }
+        j["drops"] = drops;
         s.fields["nat"] = j;
         s.counters = nat.AllCounters();
         MergeNodeSummary(nodes, s);
