@@ -110,6 +110,7 @@ struct Ikev1Engine::Phase1
     TimeNs dpdNext{kNever};                   //!< next DPD check
     bool dead{false};                         //!< to be removed
     TimeNs rekeyAt{kNever};                   //!< when to start a new main mode (phase 1 rekey)
+    bool replaced{false};                     //!< a newer ISAKMP SA took over its IPsec SAs
     bool rekey{false};                        //!< this main mode replaces an ISAKMP SA (no
                                               //!< INITIAL-CONTACT: RFC 2407 §4.6.3.3)
 

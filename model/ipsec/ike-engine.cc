@@ -781,7 +781,7 @@ Ikev1Engine::TimerPhase1(Phase1& p1, TimeNs now)
     if (p1.expires <= now)
     {
         Event("ipsec/peer/" + m_peers[p1.peer].name, "deleted",
-              {{"sa", "isakmp"}, {"reason", "lifetime"}}, now);
+              {{"sa", "isakmp"}, {"reason", p1.replaced ? "rekeyed" : "lifetime"}}, now);
         IkeDelete d;
         d.protocol = IkeProtocol::ISAKMP;
         d.spiSize = 16;

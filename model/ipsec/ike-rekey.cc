@@ -2,10 +2,10 @@
 //
 // Phase 2 (RFC 2409 §5.5; lifetimes RFC 4301 §4.4.2.1, RFC 2407 §4.5): at an SA pair's soft
 // lifetime (time, tracked here; bytes or the sequence-number soft limit, reported by the carrier
-// from the ESP SAD through SaLifetimeLimit) a new quick mode is started over a live ISAKMP SA with the
-// same selector. When the new pair is installed, outbound moves to it (the carrier's SPD picks the
-// newest pair to the peer; a dynamic policy is re-bound); the old inbound SA keeps accepting until
-// the DELETE the rekeying side sends kRekeyDeleteDelay later (RFC 2408 §3.15), or its hard
+// from the ESP SAD through SaLifetimeLimit) a new quick mode is started over a live ISAKMP SA with
+// the same selector. When the new pair is installed, outbound moves to it (the carrier's SPD picks
+// the newest pair to the peer; a dynamic policy is re-bound); the old inbound SA keeps accepting
+// until the DELETE the rekeying side sends kRekeyDeleteDelay later (RFC 2408 §3.15), or its hard
 // lifetime.
 //
 // Who rekeys: strongSwan rekeys from either side, each at its own rekey time (lifetime minus
@@ -17,9 +17,11 @@
 // in only when the initiator did not. Phase 1 (RFC 2409 §5, the ISAKMP SA's lifetime) the same
 // way: a new main mode, without INITIAL-CONTACT (RFC 2407 §4.6.3.3 would tell the peer to drop
 // the SAs that must survive); once it is established, the IPsec SAs of the old ISAKMP SA move to
-// the new one and the side that rekeyed deletes the old ISAKMP SA.
+// the new one and the side that rekeyed deletes the old ISAKMP SA kRekeyDeleteDelay later (a quick
+// mode running over it finishes first).
 #include "model/ipsec/ike-engine-state.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ns3
@@ -214,17 +216,12 @@ Ikev1Engine::AdoptSas(Phase1& p1, TimeNs now)
                {"cookie", IkeCookieHex(p1.ckyI)},
                {"ipsec-sas", std::to_string(moved)}},
               now);
+        p->replaced = true;
         if (p1.rekey)
         {
-            // RFC 2408 §3.15: we replaced it, we delete it (the peer keeps the IPsec SAs).
-            IkeDelete d;
-            d.protocol = IkeProtocol::ISAKMP;
-            d.spiSize = 16;
-            d.spis.push_back(p->Cookies());
-            SendInformational(*p, {IkeRawPayload{IkePayload::DELETE, EncodeIkeDelete(d)}}, now);
-            Event("ipsec/peer/" + cfg.name, "deleted", {{"sa", "isakmp"}, {"reason", "rekeyed"}},
-                  now);
-            RemovePhase1(p.get());
+            // RFC 2408 §3.15: we replaced it, we delete it (the peer keeps the IPsec SAs) -- a
+            // little later, so that a quick mode still running over it can finish.
+            p->expires = std::min(p->expires, now + kRekeyDeleteDelay);
         }
     }
 }

@@ -29,7 +29,7 @@ namespace
 const char* kClient = "192.0.2.10";
 const char* kServer = "198.51.100.2";
 constexpr TimeNs kDelay = 10 * kMs; // one-way delay of the wire
-constexpr TimeNs kTick = 10 * kMs; // traffic interval
+constexpr TimeNs kTick = 10 * kMs;  // traffic interval
 
 struct Sink : EventSink
 {
@@ -73,9 +73,9 @@ struct Node
     std::map<std::string, uint64_t> drops; // "esp/<reason>", "spd/<reason>", "no-sa"
     uint64_t sent{0};
     uint64_t received{0};
-    std::set<uint32_t> replacedIn;  // our inbound SPIs a rekey replaced
-    uint64_t viaReplacedIn{0};      // packets accepted by one of those after it was replaced
-    size_t maxSas{0};               // most SAs in the SAD at once
+    std::set<uint32_t> replacedIn; // our inbound SPIs a rekey replaced
+    uint64_t viaReplacedIn{0};     // packets accepted by one of those after it was replaced
+    size_t maxSas{0};              // most SAs in the SAD at once
     std::vector<IkeSaInstall> installs;
 
     Node(const std::string& a, const std::string& p, uint64_t seed)
@@ -141,8 +141,8 @@ struct Node
             ++drops["no-sa"]; // the carrier would hold it while it acquires; counted here
             return {};
         }
-        const Bytes l2tp = {0x1a, 0x1a, 0x06, 0xa5, 0x00, 0x12, 0x00, 0x00, 0xc8, 0x02, 0x00,
-                            0x0a, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00};
+        const Bytes l2tp = {0x1a, 0x1a, 0x06, 0xa5, 0x00, 0x12, 0x00, 0x00, 0xc8,
+                            0x02, 0x00, 0x0a, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00};
         EspTxResult t = sa->Protect(l2tp, kEspNextHeaderUdp, now);
         NoteEvents(t.events, r.sa.outSpi, now);
         if (!t.ok)
@@ -247,8 +247,8 @@ struct Lab
         {
             if (a.kind == IkeAction::Kind::SEND)
             {
-                wire.push_back(InFlight{now + kDelay, fromClient, true, a.local, a.remote,
-                                        a.datagram});
+                wire.push_back(
+                    InFlight{now + kDelay, fromClient, true, a.local, a.remote, a.datagram});
             }
             else
             {
@@ -335,8 +335,8 @@ struct Lab
             {
                 if (e.kind == "phase2-rekeyed")
                 {
-                    n->replacedIn.insert(static_cast<uint32_t>(
-                        std::stoul(e.Get("old-spi-in"), nullptr, 16)));
+                    n->replacedIn.insert(
+                        static_cast<uint32_t>(std::stoul(e.Get("old-spi-in"), nullptr, 16)));
                 }
             }
         }
@@ -357,8 +357,8 @@ struct Lab
         while (now < until)
         {
             Step();
-            TimeNs t = std::min({client.engine->NextDeadline(), server.engine->NextDeadline(),
-                                 nextPing, until});
+            TimeNs t = std::min(
+                {client.engine->NextDeadline(), server.engine->NextDeadline(), nextPing, until});
             if (!wire.empty())
             {
                 t = std::min(t, wire.front().at);
