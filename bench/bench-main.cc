@@ -3,7 +3,7 @@
  * \brief l2tplab benchmarks. Every figure is printed beside bare ns-3 measured in the same run, so
  * results are ratios that survive a slower or busier machine.
  *
- *   l2tplab-bench [--only udp,tunnels,ppp-udp,sessions] [--tunnels 1000,10000]
+ *   l2tplab-bench [--only udp,tunnels,ppp-udp,esp,sessions] [--tunnels 1000,10000]
  *                 [--udp-packets 200000] [--sessions 10000] [--lacs 100]
  *                 [--sessions-per-tunnel 10] [--auth mschap2] [--ipv6 no] [--require-all]
  *                 [--json FILE]
@@ -12,6 +12,7 @@
  * counter, VmHWM) and reports back over a pipe.
  */
 #include "bench/bench-check.h"
+#include "runner/ns3/ipsec-carrier.h"
 #include "runner/ns3/l2tp-installer.h"
 #include "runner/ns3/ppp-installer.h"
 #include "runner/ns3/topology.h"
@@ -408,13 +409,88 @@ RunUntil(const std::function<bool()>& done, double limitSeconds)
     return reached;
 }
 
+/** \brief (c) ESP transforms measured (`--only esp`); index = the child's argument. */
+struct EspBenchTransform
+{
+    const char* name;   //!< printed
+    EspCipher cipher;   //!< ESP cipher
+    EspIntegrity integ; //!< ESP integrity
+};
+
+const EspBenchTransform kEspBench[] = {
+    {"AES-GCM-128", EspCipher::AES_GCM_128, EspIntegrity::NONE},
+    {"AES-CBC-128 + HMAC-SHA1-96", EspCipher::AES_CBC_128, EspIntegrity::HMAC_SHA1_96},
+};
+
+/** \brief One direction of the bench's manually keyed ESP (no IKE: only the data path costs). */
+IkeSaInstall
+BenchSa(const EspBenchTransform& t, bool inbound, uint32_t spi, const char* self, const char* peer)
+{
+    IkeSaInstall s;
+    s.inbound = inbound;
+    s.esp.spi = spi;
+    s.esp.cipher = t.cipher;
+    s.esp.integrity = t.integ;
+    const EspCipherInfo& ci = GetEspCipherInfo(t.cipher);
+    s.esp.encKey = Bytes(ci.keyLen + ci.saltLen, static_cast<uint8_t>(spi));
+    s.esp.authKey = Bytes(GetEspIntegrityInfo(t.integ).keyLen, static_cast<uint8_t>(spi >> 4));
+    s.esp.src = inbound ? peer : self;
+    s.esp.dst = inbound ? self : peer;
+    s.local = {self, 0};
+    s.remote = {peer, 0};
+    s.peer = "bench";
+    s.reqid = 1;
+    return s;
+}
+
+/**
+ * \brief (c) Transport-mode ESP (RFC 4303, RFC 3193) on both ends of the (a) link, protecting every
+ * UDP datagram between them (so L2TP's control and data messages), keyed manually before the
+ * session starts. The carriers are returned; they must outlive the run.
+ */
+std::vector<std::unique_ptr<IpsecCarrier>>
+ProtectWithEsp(Lab& lab, const EspBenchTransform& t)
+{
+    std::vector<std::unique_ptr<IpsecCarrier>> out;
+    const char* addr[2] = {"198.51.100.1", "198.51.100.2"}; // lns, lac (ends in order)
+    const char* names[2] = {"lns", "lac"};
+    for (int i = 0; i < 2; ++i)
+    {
+        IpsecPlan plan;
+        SpdPolicy pol;
+        SpdParseIpv4(addr[1 - i], pol.dstAddr);
+        pol.dstLen = 32;
+        pol.protocol = 17;
+        plan.policies.push_back(pol);
+        plan.natKeepalive = 0;
+        auto c = std::make_unique<IpsecCarrier>(
+            names[i], lab.topology->GetNode(names[i]), plan, &lab.counting,
+            [](EventSink&, uint64_t)
+            {
+                return std::unique_ptr<IkeEngine>();
+            },
+            1);
+        std::string err;
+        if (!c->Attach(err))
+        {
+            std::cerr << "esp bench: " << err << "\n";
+            return {};
+        }
+        c->InstallSa(BenchSa(t, false, i == 0 ? 0x1000u : 0x2000u, addr[i], addr[1 - i]));
+        c->InstallSa(BenchSa(t, true, i == 0 ? 0x2000u : 0x1000u, addr[i], addr[1 - i]));
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 /**
  * \brief (a) One L2TP session with PPP up between two nodes (the same link as BareUdp), then the
  * same UdpClient → UdpServer flow through the PPP interface: inner UDP → PPP → L2TP → UDP → link
- * and back up on the LNS.
+ * and back up on the LNS. (c) with `espTransform` >= 0: the same, every L2TP datagram protected by
+ * ESP with kEspBench[espTransform].
  */
 void
-PppUdp(FILE* out, long packets)
+PppUdpWith(FILE* out, long packets, int espTransform)
 {
     std::string yaml =
         "name: bench-ppp-udp\n"
@@ -432,6 +508,11 @@ PppUdp(FILE* out, long packets)
     if (!BuildLab(yaml, lab))
     {
         return;
+    }
+    std::vector<std::unique_ptr<IpsecCarrier>> esp;
+    if (espTransform >= 0)
+    {
+        esp = ProtectWithEsp(lab, kEspBench[espTransform]);
     }
     bool up = RunUntil(
         [&]()
@@ -462,6 +543,33 @@ PppUdp(FILE* out, long packets)
     fprintf(out, "ppp_up %d\nppp_udp_packets %llu\nppp_udp_wall %f\nppp_udp_datagrams %llu\n",
             up ? 1 : 0, static_cast<unsigned long long>(rx), wall,
             static_cast<unsigned long long>(L2tpDatagrams(lab) - dg0));
+    uint64_t espOut = 0;
+    uint64_t espIn = 0;
+    for (const auto& c : esp)
+    {
+        espOut += c->GetCounters().Get("esp-out");
+        espIn += c->GetCounters().Get("esp-in");
+    }
+    fprintf(out, "esp_out %llu\nesp_in %llu\n", static_cast<unsigned long long>(espOut),
+            static_cast<unsigned long long>(espIn));
+}
+
+void
+PppUdp(FILE* out, long packets)
+{
+    PppUdpWith(out, packets, -1);
+}
+
+void
+EspGcm(FILE* out, long packets)
+{
+    PppUdpWith(out, packets, 0);
+}
+
+void
+EspCbcSha1(FILE* out, long packets)
+{
+    PppUdpWith(out, packets, 1);
 }
 
 /**
@@ -565,7 +673,7 @@ ParseList(const char* text)
 }
 
 const char* kUsage =
-    "usage: l2tplab-bench [--only udp,tunnels,ppp-udp,sessions] [--tunnels 1000,10000]\n"
+    "usage: l2tplab-bench [--only udp,tunnels,ppp-udp,esp,sessions] [--tunnels 1000,10000]\n"
     "                     [--udp-packets N] [--sessions 10000,100000] [--lacs 100]\n"
     "                     [--sessions-per-tunnel 10] [--auth mschap2|mschap1|chap|pap]\n"
     "                     [--ipv6 no|yes] [--require-all] [--json FILE]\n"
@@ -717,6 +825,38 @@ ReportPppUdp(const BenchArgs& a, double bareCost, std::ostringstream& js)
     return rx >= a.udpPackets;
 }
 
+/**
+ * \brief (c) ESP-protected tunnelled UDP ÷ bare UDP, per transform. \return false if a packet was
+ * lost or the datagrams did not go out as ESP.
+ */
+bool
+ReportEsp(const BenchArgs& a, double bareCost, std::ostringstream& js)
+{
+    bool all = true;
+    js << ",\"esp\":[";
+    void (*runs[])(FILE*, long) = {EspGcm, EspCbcSha1};
+    for (size_t i = 0; i < 2; ++i)
+    {
+        auto r = InChild(runs[i], a.udpPackets);
+        double rx = Get(r, "ppp_udp_packets");
+        double wall = Get(r, "ppp_udp_wall");
+        double ratio = rx > 0 && bareCost > 0 ? (wall / rx) / bareCost : 0;
+        const std::string label = std::string("ESP ") + kEspBench[i].name + " tunnelled packet";
+        std::printf("%-44s %14.0f packets/wall-s  (%0.f/%ld packets in %.2f s, PPP up: %s)\n",
+                    label.c_str(), wall > 0 ? rx / wall : 0, rx, a.udpPackets, wall,
+                    Get(r, "ppp_up") > 0 ? "yes" : "NO");
+        std::printf("%-44s %14.2f x bare UDP cost  (%.0f ESP out, %.0f ESP in)\n",
+                    "  cost per ESP tunnelled packet / bare UDP", ratio, Get(r, "esp_out"),
+                    Get(r, "esp_in"));
+        js << (i == 0 ? "" : ",") << "{\"transform\":\"" << kEspBench[i].name
+           << "\",\"packets\":" << rx << ",\"wall_s\":" << wall << ",\"cost_vs_udp\":" << ratio
+           << ",\"esp_out\":" << Get(r, "esp_out") << "}";
+        all = all && rx >= a.udpPackets && Get(r, "esp_in") >= a.udpPackets;
+    }
+    js << "]";
+    return all;
+}
+
 /** \brief (b) full PPP sessions per wall-second. \return false if some size fell short. */
 bool
 ReportSessions(const BenchArgs& a, std::ostringstream& js)
@@ -769,7 +909,7 @@ main(int argc, char** argv)
     js << "{\"date\":" << static_cast<long>(std::time(nullptr));
     double pps = 0;
     double bareCost = 0;
-    if (a.Runs("udp") || a.Runs("ppp-udp") || a.Runs("tunnels"))
+    if (a.Runs("udp") || a.Runs("ppp-udp") || a.Runs("tunnels") || a.Runs("esp"))
     {
         auto udp = InChild(BareUdp, a.udpPackets);
         pps = Get(udp, "udp_packets") / Get(udp, "udp_wall");
@@ -786,6 +926,10 @@ main(int argc, char** argv)
     if (a.Runs("ppp-udp"))
     {
         ok = ReportPppUdp(a, bareCost, js) && ok;
+    }
+    if (a.Runs("esp"))
+    {
+        ok = ReportEsp(a, bareCost, js) && ok;
     }
     if (a.Runs("sessions"))
     {

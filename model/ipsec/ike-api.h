@@ -50,6 +50,7 @@ struct IkePhase2Proposal
                                EspCipher::AES_CBC_192,          //!<   preference order
                                EspCipher::AES_CBC_128, EspCipher::DES3_CBC};
     TimeNs lifetime{30 * 60 * kSec};  //!< lifetime (30m)
+    uint64_t lifebytes{0};            //!< byte lifetime (0: none; RFC 2407 §4.5 kilobytes)
     std::string pfsGroup{"modp1024"}; //!< pfs-group ("none" = off)
 };
 
@@ -151,7 +152,22 @@ public:
     /** \brief Traffic was seen on an inbound SA (DPD: no R-U-THERE needed while traffic flows). */
     virtual void InboundTraffic(uint32_t spi, TimeNs now) = 0;
 
-    /** \brief Timers: retransmission, DPD, lifetimes. */
+    /**
+     * \brief The ESP SAD reported a lifetime event of SA `spi` (ours inbound or the peer's
+     * outbound) that only the data path sees (RFC 4301 §4.4.2.1, RFC 4303 §3.3.3): the soft byte
+     * lifetime or the sequence-number soft limit (a rekeying engine starts a new quick mode now),
+     * or a hard limit (the SA refuses traffic: the engine deletes the pair and tells the peer).
+     * Time limits the engine tracks itself. Default: ignored.
+     */
+    virtual void
+    SaLifetimeLimit(uint32_t spi, EspSaEvent event, TimeNs now)
+    {
+        (void)spi;
+        (void)event;
+        (void)now;
+    }
+
+    /** \brief Timers: retransmission, DPD, lifetimes, rekeying. */
     virtual void OnTimer(TimeNs now) = 0;
 
     /** \brief When OnTimer must next be called (kNever if nothing is pending). */

@@ -57,6 +57,7 @@ struct Ikev1Engine::Phase2
     const IkeCipherInfo* cipher{nullptr};           //!< chosen cipher
     EspIntegrity integ{EspIntegrity::HMAC_SHA1_96}; //!< chosen integrity
     TimeNs lifetime{0};                             //!< chosen lifetime
+    uint64_t lifebytes{0};                          //!< chosen byte lifetime (0: none)
     uint16_t encap{2};                              //!< encapsulation mode
     IkeSelector sel;                                //!< what it protects
     IkeRtx rtx;                                     //!< retransmission
@@ -108,6 +109,10 @@ struct Ikev1Engine::Phase1
     bool dpdOutstanding{false};               //!< an R-U-THERE awaits its ACK
     TimeNs dpdNext{kNever};                   //!< next DPD check
     bool dead{false};                         //!< to be removed
+    TimeNs rekeyAt{kNever};                   //!< when to start a new main mode (phase 1 rekey)
+    bool replaced{false};                     //!< a newer ISAKMP SA took over its IPsec SAs
+    bool rekey{false};                        //!< this main mode replaces an ISAKMP SA (no
+                                              //!< INITIAL-CONTACT: RFC 2407 §4.6.3.3)
 
     bool
     Natt() const
@@ -144,12 +149,24 @@ struct Ikev1Engine::InstalledSa
     std::array<uint8_t, 8> ckyI{}; //!< phase 1 that made it
     std::string peer;              //!< peer name
     std::string remoteAddr;        //!< peer address as seen
+    uint16_t remotePort{0};        //!< peer port as seen (its NAT-T mapping behind a NAT)
+    std::string localAddr;         //!< our address
     std::string peerId;            //!< peer's ID address
+    IkeSelector sel;               //!< what the pair protects
+    bool initiator{false};         //!< we sent its quick mode message 1
     uint32_t inSpi{0};             //!< ours
     uint32_t outSpi{0};            //!< the peer's
     TimeNs expires{kNever};        //!< hard lifetime
+    TimeNs softAt{kNever};         //!< start the rekey (kNever: passive peer, or started)
+    uint32_t replacedBy{0};        //!< inbound SPI of the pair that replaced it (0: none)
+    TimeNs deleteAt{kNever};       //!< rekey initiator: DELETE the replaced pair then
     bool dead{false};              //!< removed
 };
+
+/** \brief How long a replaced SA pair stays installed after its rekey before the side that
+ * rekeyed DELETEs it: packets the peer protected with it before it switched are still in flight.
+ * strongSwan's delete_rekeyed_delay (5 s). */
+constexpr TimeNs kRekeyDeleteDelay = 5 * kSec;
 
 /** \brief Encapsulation modes (RFC 2407 §4.5, RFC 3947 §5, draft-02 values). */
 namespace IkeEncap

@@ -630,7 +630,10 @@ Ikev1Engine::HandleDelete(Phase1& p1, const IkeDelete& d, TimeNs now)
             (uint32_t{s[0]} << 24) | (uint32_t{s[1]} << 16) | (uint32_t{s[2]} << 8) | s[3];
         for (auto& sa : m_sas)
         {
-            if (!sa->dead && sa->outSpi == spi && sa->ckyI == p1.ckyI)
+            // The pair may belong to an ISAKMP SA this one replaced (phase 1 rekey): the same
+            // peer as seen is enough; SPIs are ours to tell apart.
+            if (!sa->dead && sa->outSpi == spi && sa->peer == m_peers[p1.peer].name &&
+                sa->remoteAddr == p1.remote.addr)
             {
                 RemoveSa(*sa, false, "peer-delete", now);
             }
@@ -658,16 +661,13 @@ Ikev1Engine::RemoveSa(InstalledSa& sa, bool notifyPeer, const std::string& why, 
     {
         return;
     }
-    for (auto& p : m_p1)
+    if (Phase1* p = LivePhase1For(sa))
     {
-        if (!p->dead && p->ckyI == sa.ckyI && p->state == IkeP1State::ESTABLISHED)
-        {
-            // RFC 2408 §3.15: our inbound SPI, so the peer removes its outbound SA.
-            IkeDelete d;
-            d.protocol = IkeProtocol::IPSEC_ESP;
-            d.spis.push_back(IkeU32(sa.inSpi));
-            SendInformational(*p, {IkeRawPayload{IkePayload::DELETE, EncodeIkeDelete(d)}}, now);
-        }
+        // RFC 2408 §3.15: our inbound SPI, so the peer removes its outbound SA.
+        IkeDelete d;
+        d.protocol = IkeProtocol::IPSEC_ESP;
+        d.spis.push_back(IkeU32(sa.inSpi));
+        SendInformational(*p, {IkeRawPayload{IkePayload::DELETE, EncodeIkeDelete(d)}}, now);
     }
 }
 
@@ -683,7 +683,7 @@ Ikev1Engine::NextDeadline() const
         {
             continue;
         }
-        t = std::min({t, p->rtx.next, p->dpdNext, p->expires});
+        t = std::min({t, p->rtx.next, p->dpdNext, p->expires, p->rekeyAt});
         for (const auto& q : p->qm)
         {
             t = std::min(t, q->rtx.next);
@@ -693,7 +693,7 @@ Ikev1Engine::NextDeadline() const
     {
         if (!sa->dead)
         {
-            t = std::min(t, sa->expires);
+            t = std::min({t, sa->expires, sa->softAt, sa->deleteAt});
         }
     }
     return t;
@@ -792,7 +792,7 @@ Ikev1Engine::TimerPhase1(Phase1& p1, TimeNs now)
     if (p1.expires <= now)
     {
         Event("ipsec/peer/" + m_peers[p1.peer].name, "deleted",
-              {{"sa", "isakmp"}, {"reason", "lifetime"}}, now);
+              {{"sa", "isakmp"}, {"reason", p1.replaced ? "rekeyed" : "lifetime"}}, now);
         IkeDelete d;
         d.protocol = IkeProtocol::ISAKMP;
         d.spiSize = 16;
@@ -801,9 +801,38 @@ Ikev1Engine::TimerPhase1(Phase1& p1, TimeNs now)
         RemovePhase1(&p1);
         return;
     }
+    if (p1.state == IkeP1State::ESTABLISHED && p1.rekeyAt <= now)
+    {
+        RekeyPhase1(p1, now);
+    }
     if (p1.state == IkeP1State::ESTABLISHED && p1.peerDpd && m_peers[p1.peer].dpdInterval != kNever)
     {
         TimerDpd(p1, now);
+    }
+}
+
+void
+Ikev1Engine::TimerSas(TimeNs now)
+{
+    for (size_t i = 0; i < m_sas.size(); ++i)
+    {
+        InstalledSa& sa = *m_sas[i];
+        if (sa.dead)
+        {
+            continue;
+        }
+        if (sa.deleteAt <= now)
+        {
+            RemoveSa(sa, true, "rekeyed", now); // replaced kRekeyDeleteDelay ago
+        }
+        else if (sa.expires <= now)
+        {
+            RemoveSa(sa, true, "lifetime", now);
+        }
+        else if (sa.softAt <= now)
+        {
+            RekeySa(sa, "time", now); // RFC 4301 §4.4.2.1: the soft lifetime
+        }
     }
 }
 
@@ -818,13 +847,7 @@ Ikev1Engine::OnTimer(TimeNs now)
             TimerPhase1(*m_p1[i], now);
         }
     }
-    for (auto& sa : m_sas)
-    {
-        if (!sa->dead && sa->expires <= now)
-        {
-            RemoveSa(*sa, true, "lifetime", now);
-        }
-    }
+    TimerSas(now);
 }
 
 } // namespace ns3

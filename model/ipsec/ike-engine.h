@@ -82,6 +82,7 @@ public:
                  const Bytes& message,
                  TimeNs now) override;
     void InboundTraffic(uint32_t spi, TimeNs now) override;
+    void SaLifetimeLimit(uint32_t spi, EspSaEvent event, TimeNs now) override;
     void OnTimer(TimeNs now) override;
     TimeNs NextDeadline() const override;
     std::vector<IkeAction> TakeActions() override;
@@ -136,6 +137,15 @@ private:
     void TimerPhase1(Phase1& p1, TimeNs now);
     void TimerDpd(Phase1& p1, TimeNs now);
     bool TimerRetransmit(Phase1& p1, Phase2* p2, TimeNs now);
+    void TimerSas(TimeNs now);
+
+    // --- rekeying (ike-rekey.cc)
+    static TimeNs RekeyTime(TimeNs start, TimeNs lifetime, bool initiator, bool passive);
+    Phase1* LivePhase1For(const InstalledSa& sa);
+    void RekeySa(InstalledSa& sa, const std::string& trigger, TimeNs now);
+    void Supersede(const InstalledSa& fresh, TimeNs now);
+    void RekeyPhase1(Phase1& p1, TimeNs now);
+    void AdoptSas(Phase1& p1, TimeNs now);
 
     // --- main mode (ike-main-mode.cc)
     void StartPhase1(int peer, const IkeEndpoint& local, const IkeEndpoint& remote, TimeNs now);

@@ -565,7 +565,7 @@ Ikev1Engine::OnMm4(Phase1& p1, const IkeMessage& m, TimeNs now)
     Bytes idBody = EncodeIkeId(id);
     std::vector<IkeRawPayload> pl{IkeRawPayload{IkePayload::ID, idBody},
                                   IkeRawPayload{IkePayload::HASH, Phase1Hash(p1, true, idBody)}};
-    if (m_peers[p1.peer].sendInitialContact)
+    if (m_peers[p1.peer].sendInitialContact && !p1.rekey)
     {
         IkeNotify n;
         n.protocol = IkeProtocol::ISAKMP;
@@ -692,6 +692,7 @@ Ikev1Engine::Established1(Phase1& p1, TimeNs now)
     const IkePeerConfig& cfg = m_peers[p1.peer];
     p1.state = IkeP1State::ESTABLISHED;
     p1.expires = now + p1.lifetime;
+    p1.rekeyAt = RekeyTime(now, p1.lifetime, p1.initiator, cfg.passive);
     p1.lastSeen = now;
     if (p1.peerDpd && cfg.dpdInterval != kNever)
     {
@@ -711,6 +712,7 @@ Ikev1Engine::Established1(Phase1& p1, TimeNs now)
            {"remote", p1.remote.addr + ":" + std::to_string(p1.remote.port)},
            {"peer-id", p1.peerId}},
           now);
+    AdoptSas(p1, now);
     std::vector<IkeSelector> pending;
     pending.swap(p1.pending);
     for (const IkeSelector& s : pending)

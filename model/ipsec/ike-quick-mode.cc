@@ -71,13 +71,29 @@ ReadTransform(const IkeTransform& t, Ikev1Engine::Phase2& p2, TimeNs defaultLife
     uint32_t auth = 0;
     uint32_t encap = IkeEncap::TRANSPORT;
     uint32_t group = 0;
-    uint32_t lifeType = 1;
-    uint32_t life = 0;
+    uint32_t seconds = 0;
+    uint64_t kbytes = 0;
     t.Get(IkeP2Attr::KEY_LEN, keyBits);
     t.Get(IkeP2Attr::ENCAP, encap);
     t.Get(IkeP2Attr::GROUP, group);
-    t.Get(IkeP2Attr::LIFE_TYPE, lifeType);
-    t.Get(IkeP2Attr::LIFE, life);
+    // RFC 2407 §4.5: each SA Life Duration follows the SA Life Type it measures (1 = seconds,
+    // 2 = kilobytes); both may be present. Without a type, seconds.
+    uint32_t lifeType = 1;
+    for (const IkeAttribute& a : t.attrs)
+    {
+        if (a.type == IkeP2Attr::LIFE_TYPE)
+        {
+            lifeType = a.value;
+        }
+        else if (a.type == IkeP2Attr::LIFE && lifeType == 1)
+        {
+            seconds = a.value;
+        }
+        else if (a.type == IkeP2Attr::LIFE && lifeType == 2)
+        {
+            kbytes = a.value;
+        }
+    }
     const IkeCipherInfo* c = FindIkeCipherByEsp(t.id, keyBits);
     EspIntegrity integ = EspIntegrity::NONE;
     if (!c || !t.Get(IkeP2Attr::AUTH, auth) || !IntegFromAttr(auth, integ) ||
@@ -94,7 +110,8 @@ ReadTransform(const IkeTransform& t, Ikev1Engine::Phase2& p2, TimeNs defaultLife
     p2.integ = integ;
     p2.encap = static_cast<uint16_t>(encap);
     p2.pfsGroup = static_cast<uint16_t>(group);
-    p2.lifetime = (lifeType == 1 && life != 0) ? life * kSec : defaultLife;
+    p2.lifetime = seconds != 0 ? seconds * kSec : defaultLife;
+    p2.lifebytes = kbytes * 1024;
     return true;
 }
 
@@ -128,6 +145,13 @@ Ikev1Engine::BuildPhase2Offer(const Phase1& p1, uint32_t spi) const
             t.id = c->espTransform;
             t.attrs.push_back(IkeAttr(IkeP2Attr::LIFE_TYPE, 1));
             t.attrs.push_back(IkeAttr(IkeP2Attr::LIFE, static_cast<uint32_t>(cfg.lifetime / kSec)));
+            if (cfg.lifebytes != 0)
+            {
+                // RFC 2407 §4.5: a second SA Life Type / Duration pair, in kilobytes.
+                t.attrs.push_back(IkeAttr(IkeP2Attr::LIFE_TYPE, 2));
+                t.attrs.push_back(
+                    IkeAttr(IkeP2Attr::LIFE, static_cast<uint32_t>((cfg.lifebytes + 1023) / 1024)));
+            }
             t.attrs.push_back(IkeAttr(IkeP2Attr::ENCAP, encap));
             t.attrs.push_back(IkeAttr(IkeP2Attr::AUTH, AuthAttr(a)));
             if (c->keyBits != 0)
@@ -593,6 +617,8 @@ Ikev1Engine::InstallPair(Phase1& p1, Phase2& p2, TimeNs now)
         s.esp.authKey.assign(km.begin() + p2.cipher->keyLen, km.end());
         s.esp.lifetime.hardTime = p2.lifetime;
         s.esp.lifetime.softTime = p2.lifetime - p2.lifetime / 10;
+        s.esp.lifetime.hardBytes = p2.lifebytes;
+        s.esp.lifetime.softBytes = p2.lifebytes - p2.lifebytes / 10;
         s.esp.src = inbound ? p1.remote.addr : p1.local.addr;
         s.esp.dst = inbound ? p1.local.addr : p1.remote.addr;
         s.esp.udpEncap = encap;
@@ -610,10 +636,15 @@ Ikev1Engine::InstallPair(Phase1& p1, Phase2& p2, TimeNs now)
     sa->ckyI = p1.ckyI;
     sa->peer = cfg.name;
     sa->remoteAddr = p1.remote.addr;
+    sa->remotePort = p1.remote.port;
+    sa->localAddr = p1.local.addr;
     sa->peerId = p1.peerId;
+    sa->sel = p2.sel;
+    sa->initiator = p2.initiator;
     sa->inSpi = p2.ourSpi;
     sa->outSpi = p2.peerSpi;
     sa->expires = now + p2.lifetime;
+    sa->softAt = RekeyTime(now, p2.lifetime, p2.initiator, cfg.passive);
     m_sas.push_back(std::move(sa));
     m_counters.Add("ike/phase2-established");
     Event("ipsec/peer/" + cfg.name, "phase2-established",
@@ -626,6 +657,7 @@ Ikev1Engine::InstallPair(Phase1& p1, Phase2& p2, TimeNs now)
            {"encap", encap ? "udp" : "none"},
            {"reqid", std::to_string(p2.reqid)}},
           now);
+    Supersede(*m_sas.back(), now);
 }
 
 } // namespace ns3

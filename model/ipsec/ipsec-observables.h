@@ -64,6 +64,21 @@ inline constexpr EventKindSpec kIpsecEventKinds[] = {
      ObservableReach::REACHABLE},
     {"phase2-failed", "ipsec/peer/<peer>", "reason", "quick mode failed (timeout or notify)",
      ObservableReach::REACHABLE},
+    {"phase2-rekey", "ipsec/peer/<peer>", "trigger",
+     "an SA pair reached its soft lifetime (trigger time, or bytes: RFC 4301 §4.4.2.1) and a new "
+     "quick mode started to replace it (a passive peer never does; it answers)",
+     ObservableReach::REACHABLE},
+    {"phase2-rekeyed", "ipsec/peer/<peer>", "old-spi-in",
+     "a new SA pair with the same peer and selector replaced an old one: outbound moved to the "
+     "new pair; the old inbound SA accepts until its DELETE (5 s later) or hard lifetime",
+     ObservableReach::REACHABLE},
+    {"phase1-rekey", "ipsec/peer/<peer>", "cookie",
+     "the ISAKMP SA neared its lifetime: a new main mode started (no INITIAL-CONTACT)",
+     ObservableReach::REACHABLE},
+    {"phase1-rekeyed", "ipsec/peer/<peer>", "old-cookie",
+     "a new ISAKMP SA with the same peer replaced the old one; the IPsec SAs survive and move "
+     "to it",
+     ObservableReach::REACHABLE},
     {"notify", "ipsec/peer/<peer>", "type",
      "an informational notify from the peer (RFC 2408 §3.14)", ObservableReach::REACHABLE},
     {"retransmit", "ipsec/peer/<peer>", "", "an IKE message was retransmitted",
@@ -79,7 +94,9 @@ inline constexpr EventKindSpec kIpsecEventKinds[] = {
     {"drop", "ipsec/ike", "reason", "an IKE message for no known peer was dropped",
      ObservableReach::REACHABLE},
     {"deleted", "ipsec/sa/<spi hex>", "reason",
-     "the engine deleted an ESP SA (lifetime, the peer's DELETE, DPD)", ObservableReach::REACHABLE},
+     "the engine deleted an ESP SA (lifetime, rekeyed, peer-delete, dpd-timeout, "
+     "initial-contact)",
+     ObservableReach::REACHABLE},
 };
 
 inline constexpr CounterSpec kIpsecCounters[] = {

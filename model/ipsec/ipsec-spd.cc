@@ -416,11 +416,14 @@ InboundResult
 IpsecSpd::InboundProtected(const SpdPacket& p, uint32_t spi)
 {
     const SpdSaPair* pair = PairByInSpi(spi);
-    // PER_PEER: the dynamic policy bound to this SA, keyed on its encapsulation port.
+    // PER_PEER: the dynamic policy of this SA's peer, keyed on its encapsulation port (bound to
+    // this SA, or to the pair that replaced it in a rekey: the old inbound SA keeps accepting).
     for (size_t i = 0; pair != nullptr && i < m_dynamic.size(); ++i)
     {
         const SpdPolicy& d = m_dynamic[i];
-        if (d.encapPort != 0 && d.boundOutSpi == pair->outSpi && InPrefix(p.src, d.dstAddr, 32) &&
+        const bool ours = d.boundOutSpi == pair->outSpi ||
+                          (d.encapPort == pair->remote.port && d.peer == pair->peer);
+        if (d.encapPort != 0 && ours && InPrefix(p.src, d.dstAddr, 32) &&
             PortOk(d.innerRemotePort, p.srcPort) && PortOk(d.srcPort, p.dstPort))
         {
             InboundResult r;

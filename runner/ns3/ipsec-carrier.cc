@@ -335,10 +335,7 @@ IpsecCarrier::Protect(Ptr<Packet> p, Ipv4Address src, const OutboundResult& r, P
         return;
     }
     EspTxResult t = sa->Protect(seg, kEspNextHeaderUdp, SimNowNs());
-    for (EspSaEvent e : t.events)
-    {
-        Note("ipsec/sa/" + SpiHex(r.sa.outSpi), EspSaEventName(e), "outbound");
-    }
+    LifetimeEvents(t.events, r.sa.outSpi, "outbound");
     if (!t.ok)
     {
         Drop(std::string("esp/") + GetEspReasonInfo(t.reason).name);
@@ -508,6 +505,7 @@ IpsecCarrier::Decrypted(const Bytes& esp,
                         bool viaUdp)
 {
     const EspRxResult r = m_sad.Input(Text(h.GetDestination()), esp, SimNowNs());
+    LifetimeEvents(r.events, r.spi, "inbound");
     if (!r.ok)
     {
         Drop(std::string("esp/") + GetEspReasonInfo(r.reason).name);
@@ -745,9 +743,30 @@ IpsecCarrier::OnTimer()
     }
     for (const auto& [spi, ev] : m_sad.Poll(now))
     {
-        Note("ipsec/sa/" + SpiHex(spi), EspSaEventName(ev), "lifetime");
+        LifetimeEvents({ev}, spi, "lifetime");
     }
     ArmTimer();
+}
+
+void
+IpsecCarrier::LifetimeEvents(const std::vector<EspSaEvent>& events,
+                             uint32_t spi,
+                             const std::string& detail)
+{
+    for (EspSaEvent e : events)
+    {
+        Note("ipsec/sa/" + SpiHex(spi), EspSaEventName(e), detail);
+        if (m_engine)
+        {
+            // Soft byte / sequence limits start a rekey, hard ones end the pair (the engine
+            // keeps the time limits itself): RFC 4301 §4.4.2.1.
+            m_engine->SaLifetimeLimit(spi, e, SimNowNs());
+        }
+    }
+    if (!events.empty())
+    {
+        RunActions();
+    }
 }
 
 std::string

@@ -224,6 +224,9 @@ private:
     void NoteSent(const IkeEndpoint& local, const IkeEndpoint& remote);
     void ArmTimer();
     void OnTimer();
+    void LifetimeEvents(const std::vector<EspSaEvent>& events,
+                        uint32_t spi,
+                        const std::string& detail);
     void Drop(const std::string& reason);
     void Note(const std::string& object, const std::string& kind, const std::string& detail);
 

@@ -345,6 +345,39 @@ BOOST_AUTO_TEST_CASE(per_peer_server_keeps_both_clients_apart)
     BOOST_CHECK_EQUAL(spd.Outbound(Udp(kServer, 1701, "192.0.2.7", 1701)).sa.outSpi, 0x1003u);
 }
 
+// A rekey of a client behind the NAT (RFC 2409 §5.5: a new pair, same peer, same NAT-T port):
+// both servers re-bind the generated policy to the new pair ("policy-rebound"), replies leave with
+// it, and the replaced pair's inbound SA still accepts (what the peer sent before it switched)
+// until its DELETE, which leaves the policy in place. Client 1's rekey never moves client 2.
+BOOST_AUTO_TEST_CASE(rekey_rebinds_the_policy_and_the_old_inbound_sa_still_accepts)
+{
+    for (SpdServerMode mode : {SpdServerMode::NAIVE, SpdServerMode::PER_PEER})
+    {
+        IpsecSpd spd(mode);
+        spd.SetGenerate("l2tp-in-server", SpdGenerate::PORT_STRICT);
+        const bool perPeer = mode == SpdServerMode::PER_PEER;
+        Install(spd, Pair("l2tp-in-server", 1, kServer, kNatPublic, 4500, 0x1001, 0x2001, true));
+        auto ch = Install(
+            spd, Pair("l2tp-in-server", 2, kServer, kNatPublic, 4500, 0x1002, 0x2002, true));
+        BOOST_REQUIRE_EQUAL(ch.size(), 1u);
+        BOOST_CHECK_EQUAL(ch[0].kind, "policy-rebound");
+        const SpdPacket reply = Udp(kServer, 1701, kNatPublic, perPeer ? 4500 : 1701);
+        BOOST_CHECK_EQUAL(spd.Outbound(reply).sa.outSpi, 0x1002u);
+        const SpdPacket fromNat = Udp(kNatPublic, 1701, kServer, 1701);
+        InboundResult oldIn = spd.InboundProtected(fromNat, 0x2001);
+        BOOST_CHECK(oldIn.accept);
+        BOOST_CHECK_EQUAL(oldIn.rewriteSrcPort, perPeer ? 4500 : 0);
+        BOOST_CHECK(spd.InboundProtected(fromNat, 0x2002).accept);
+        // The DELETE of the old pair: the policy (bound to the new pair) stays.
+        spd.OnDelete(0x2001, true);
+        spd.OnDelete(0x1001, false);
+        BOOST_CHECK_EQUAL(spd.Policies().size(), 1u);
+        BOOST_CHECK_EQUAL(spd.Outbound(reply).sa.outSpi, 0x1002u);
+        // The refusal side: the deleted SA no longer passes the check.
+        BOOST_CHECK(!spd.InboundProtected(fromNat, 0x2001).accept);
+    }
+}
+
 // RFC 4301 §5.2 step 4: after decryption the inner packet must be one the SA may carry.
 BOOST_AUTO_TEST_CASE(protected_inbound_checks_the_sa_against_the_policy)
 {
