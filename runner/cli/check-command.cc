@@ -371,6 +371,7 @@ void
 JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
 {
     const size_t n = a.captures.size();
+    const bool serial = jobs <= 1 || n <= 1; // one capture at a time: the progress line may show
     std::vector<Judged> slots(n);
     std::mutex mu;
     std::condition_variable cv;
@@ -380,7 +381,7 @@ JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
         Progress progress;
         progress.name = a.captures[i];
         EngineOptions eng = a.engine;
-        if (jobs == 1 && !a.quiet && isatty(STDERR_FILENO))
+        if (serial && !a.quiet && isatty(STDERR_FILENO))
         {
             eng.progress = &Progress::Report;
             eng.progressCtx = &progress;
@@ -403,13 +404,13 @@ JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
         }
     };
     std::vector<std::thread> threads;
-    for (unsigned t = 1; t < jobs && t < n; ++t)
+    for (unsigned t = 0; !serial && t < jobs && t < n; ++t)
     {
-        threads.emplace_back(worker);
+        threads.emplace_back(worker); // the calling thread only prints, in capture order
     }
     for (size_t i = 0; i < n; ++i)
     {
-        if (threads.empty())
+        if (serial)
         {
             judgeOne(i); // serial: judge and emit one capture after the other
         }
