@@ -518,11 +518,31 @@ DeriveType(AvpRecord& a, const Tvb& tvb, size_t start)
     }
 }
 
+/** How many AVPs the walk from idx will visit at most (a capacity hint: one allocation). */
+size_t
+CountAvps(const Tvb& tvb, size_t idx, size_t length)
+{
+    size_t n = 0;
+    const size_t end = std::min(length, tvb.End());
+    while (idx + 2 <= end)
+    {
+        const size_t avpLen = tvb.U16(idx) & 0x03FF;
+        ++n;
+        if (avpLen < 6)
+        {
+            break;
+        }
+        idx += avpLen;
+    }
+    return n;
+}
+
 /** tshark's process_control_avps: AVPs from idx while idx < length. Throws BoundsException. */
 void
 ControlAvps(const Tvb& tvb, size_t idx, size_t length, L2tpRecord& r)
 {
     uint16_t msgType = 0;
+    r.avps.reserve(r.avps.size() + CountAvps(tvb, idx, length));
     while (idx < length)
     {
         const uint16_t word = tvb.U16(idx);
@@ -541,6 +561,7 @@ ControlAvps(const Tvb& tvb, size_t idx, size_t length, L2tpRecord& r)
         // Pushed first: fields added before an exception stay visible, as in tshark's tree.
         r.avps.emplace_back();
         AvpRecord& a = r.avps.back();
+        a.fields.reserve(4); // Vendor ID, Attribute Type and (mostly) one or two values
         a.mandatory = (word & 0x8000) != 0;
         a.hidden = (word & 0x4000) != 0;
         a.length = avpLen;
@@ -1586,7 +1607,9 @@ RunPass(const std::string& pcap,
     }
     // Grow once, not by doubling: moving records is most of the cost of a big capture otherwise
     // (capacity not touched is not resident).
-    const size_t guess = static_cast<size_t>(progress.fileBytes / 160);
+    // One L2TP message takes at least ~64 captured octets (record header, link, IP, UDP, L2TP);
+    // capped so that a huge file does not ask for more address space than it may get.
+    const size_t guess = static_cast<size_t>(std::min<uint64_t>(progress.fileBytes / 96, 1u << 22));
     out.records.reserve(guess);
     out.ppp.reserve(guess);
     const int linkType = pcap_datalink(pc);

@@ -1,6 +1,7 @@
 #include "conformance/l2tp-flows.h"
 
 #include <map>
+#include <unordered_map>
 #include <tuple>
 
 namespace ns3
@@ -10,6 +11,27 @@ namespace
 {
 
 using SideKey = std::pair<std::string, uint16_t>; //!< (address, assigned tunnel id)
+
+/** Hash of a SideKey. */
+struct SideKeyHash
+{
+    size_t
+    operator()(const SideKey& k) const
+    {
+        return std::hash<std::string>()(k.first) * 65599u + k.second;
+    }
+};
+
+/** Hash of a (tunnel, side, session id) key. */
+struct SessionKeyHash
+{
+    size_t
+    operator()(const std::tuple<size_t, int, uint16_t>& k) const
+    {
+        return (std::get<0>(k) * 131u + static_cast<size_t>(std::get<1>(k))) * 65599u +
+               std::get<2>(k);
+    }
+};
 
 class Builder
 {
@@ -351,8 +373,10 @@ private:
     }
 
     FlowIndex m_ix;
-    std::map<SideKey, std::pair<size_t, int>> m_sides; //!< (ip, id) → (tunnel, side)
-    std::map<std::tuple<size_t, int, uint16_t>, size_t>
+    // Looked up once per message (every data message): hashed, never iterated.
+    std::unordered_map<SideKey, std::pair<size_t, int>, SideKeyHash>
+        m_sides; //!< (ip, id) → (tunnel, side)
+    std::unordered_map<std::tuple<size_t, int, uint16_t>, size_t, SessionKeyHash>
         m_sessions; //!< (tunnel, side, id) → session
 };
 

@@ -25,6 +25,7 @@
 #include "model/l2tp/l2tp-avp-table.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,12 @@ struct RuleContext
     bool AtCapturePoint(const std::string& ip) const;
     /** \brief Set by AtCapturePoint when it answered true; CheckRecords resets it per rule. */
     mutable bool capturePointRelied{false};
+    /**
+     * \brief Per-capture derived data a family of rules shares, built by the first rule that needs
+     * it and reused by the others (the PPP rules' link view, rules-ppp.cc): built once per
+     * capture instead of once per rule. Opaque here; owned by the context.
+     */
+    mutable std::shared_ptr<void> pppView{};
 };
 
 /**

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -140,6 +141,17 @@ BuildView(const RuleContext& c)
         v.members[static_cast<size_t>(link)].push_back(n);
     }
     return v;
+}
+
+/** The capture's link view, built by the first PPP rule that asks (RuleContext::pppView). */
+const PppView&
+CachedView(const RuleContext& c)
+{
+    if (!c.pppView)
+    {
+        c.pppView = std::make_shared<PppView>(BuildView(c));
+    }
+    return *static_cast<const PppView*>(c.pppView.get());
 }
 
 /** True if record j was sent by the peer of record i's sender (unknown directions match). */
@@ -290,7 +302,7 @@ RuleVerdict
 ReplyIdentifier(const RuleContext& c, const Rule& rule)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -314,7 +326,7 @@ RuleVerdict
 AckOptions(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -343,7 +355,7 @@ RuleVerdict
 RejectOptions(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -412,7 +424,7 @@ RuleVerdict
 TerminateAckId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -501,7 +513,7 @@ RuleVerdict
 TerminateAnswered(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     TimeNs end = c.captureEnd ? c.captureEnd : c.flows.captureEnd;
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
@@ -577,7 +589,7 @@ RuleVerdict
 UnknownCodeRejected(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     TimeNs end = c.captureEnd ? c.captureEnd : c.flows.captureEnd;
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
@@ -641,7 +653,7 @@ RuleVerdict
 ProtocolRejectIdChanges(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -675,7 +687,7 @@ RuleVerdict
 EchoReplyId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -744,7 +756,7 @@ RuleVerdict
 EchoMagic(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -809,7 +821,7 @@ RuleVerdict
 MagicLoop(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& ack = c.ppp[i];
@@ -896,7 +908,7 @@ RuleVerdict
 RequestIdentifierChanges(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -947,7 +959,7 @@ RuleVerdict
 PapReplyId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -1038,7 +1050,7 @@ RuleVerdict
 ChapIdentifier(const RuleContext& c, const Rule& rule)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     bool response = rule.param == chapcode::RESPONSE;
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
@@ -1113,7 +1125,7 @@ RuleVerdict
 ChapValueSize(const RuleContext& c, const Rule& rule)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -1138,7 +1150,7 @@ RuleVerdict
 MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -1185,7 +1197,7 @@ RuleVerdict
 MsChapV2Success(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -1312,7 +1324,7 @@ RuleVerdict
 IpcpNakAddress(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {
         const PppRecord& r = c.ppp[i];
@@ -1368,7 +1380,7 @@ RuleVerdict
 MpSequence(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    PppView v = BuildView(c);
+    const PppView& v = CachedView(c);
     std::map<std::pair<int, int>, size_t> last;
     for (size_t i = 0; i < c.ppp.size(); ++i)
     {

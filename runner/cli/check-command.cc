@@ -6,10 +6,15 @@
 #include "reports/json-writer.h"
 #include "reports/junit-writer.h"
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 namespace ns3
@@ -19,7 +24,7 @@ const char* kCheckUsage =
     "  l2tplab check CAPTURE... [--rules GLOB[,GLOB...]] [--at IP[,IP...]] [--secret S] [--keys "
     "DIR]\n"
     "                [--engine fast|tshark] [--cross-check] [--json F] [--junit F] [--html F]\n"
-    "                [--quiet] [--list-rules]\n"
+    "                [--quiet] [-j N] [--list-rules]\n"
     "        Judge captures (pcap or pcapng; Ethernet incl. VLAN tags, Linux cooked SLL/SLL2,\n"
     "        raw IP, PPP, loopback) against the RFC rule catalog (docs/conformance.md). One\n"
     "        line per rule: pass / FAIL (with frame numbers) / warn (a SHOULD) / n/a.\n"
@@ -38,7 +43,9 @@ const char* kCheckUsage =
     "        checker, and it says so when keys were given but no ESP packet decrypted).\n"
     "        --json/--junit/--html write reports (the HTML one with ladder diagrams of every\n"
     "        L2TP control connection, its PPP negotiation and every IKE SA). A progress line\n"
-    "        goes to stderr when it is a terminal (not with --quiet).\n";
+    "        goes to stderr when it is a terminal (not with --quiet; one capture at a time).\n"
+    "        -j N judges N captures at once on separate threads (default: the number of\n"
+    "        cores); the output is the same, in the same order, as with -j 1.\n";
 
 namespace
 {
@@ -86,6 +93,7 @@ struct CheckArgs
     bool quiet{false};                 //!< --quiet: failing rules only
     ExtractOptions opts;               //!< --at, --secret, --keys
     EngineOptions engine;              //!< --engine, --cross-check
+    unsigned jobs{0};                  //!< -j: captures judged at once (0 = cores)
 };
 
 /** The progress line on stderr (a terminal only): packets/s and % of the file. */
@@ -169,7 +177,7 @@ ParseCheckArgs(const std::vector<std::string>& args, CheckArgs& out)
         {
             into = a == o.first ? o.second : into;
         }
-        if (a == "--rules" || a == "--at" || a == "--engine")
+        if (a == "--rules" || a == "--at" || a == "--engine" || a == "-j" || a == "--jobs")
         {
             into = &v;
         }
@@ -203,6 +211,18 @@ ParseCheckArgs(const std::vector<std::string>& args, CheckArgs& out)
                 std::cerr << "l2tplab check: --engine must be fast or tshark, not '" << v << "'\n";
                 return 2;
             }
+        }
+        else if (a == "-j" || a == "--jobs")
+        {
+            char* end = nullptr;
+            unsigned long n = std::strtoul(v.c_str(), &end, 10);
+            if (v.empty() || *end != '\0' || n == 0 || n > 1024)
+            {
+                std::cerr << "l2tplab check: " << a << " must be a number of jobs (1..1024), not '"
+                          << v << "'\n";
+                return 2;
+            }
+            out.jobs = static_cast<unsigned>(n);
         }
         else if (into)
         {
@@ -333,6 +353,84 @@ WriteCheckReports(const CheckArgs& a,
     return 0;
 }
 
+/** One capture judged: its report and (for --html) its records. */
+struct Judged
+{
+    CheckReport report;
+    RecordSet records;
+    bool done{false};
+};
+
+/**
+ * Judge every capture, `jobs` at a time on worker threads, and hand each result to `emit` in
+ * capture order as soon as it and every capture before it are done (the output of -j N is the
+ * output of -j 1). A judged capture's records are released once emitted.
+ */
+template <typename Emit>
+void
+JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
+{
+    const size_t n = a.captures.size();
+    const bool serial = jobs <= 1 || n <= 1; // one capture at a time: the progress line may show
+    std::vector<Judged> slots(n);
+    std::mutex mu;
+    std::condition_variable cv;
+    std::atomic<size_t> next{0};
+    auto judgeOne = [&](size_t i)
+    {
+        Progress progress;
+        progress.name = a.captures[i];
+        EngineOptions eng = a.engine;
+        if (serial && !a.quiet && isatty(STDERR_FILENO))
+        {
+            eng.progress = &Progress::Report;
+            eng.progressCtx = &progress;
+        }
+        RecordSet rs;
+        CheckReport r =
+            JudgeCapture(a.captures[i], a.globs, a.opts, eng, keepRecords ? &rs : nullptr);
+        progress.Clear();
+        std::lock_guard<std::mutex> lock(mu);
+        slots[i].report = std::move(r);
+        slots[i].records = std::move(rs);
+        slots[i].done = true;
+        cv.notify_all();
+    };
+    auto worker = [&]
+    {
+        for (size_t i = next++; i < n; i = next++)
+        {
+            judgeOne(i);
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; !serial && t < jobs && t < n; ++t)
+    {
+        threads.emplace_back(worker); // the calling thread only prints, in capture order
+    }
+    for (size_t i = 0; i < n; ++i)
+    {
+        if (serial)
+        {
+            judgeOne(i); // serial: judge and emit one capture after the other
+        }
+        {
+            std::unique_lock<std::mutex> lock(mu);
+            cv.wait(lock,
+                    [&]
+                    {
+                        return slots[i].done;
+                    });
+        }
+        Judged j = std::move(slots[i]);
+        emit(j.report, j.records);
+    }
+    for (auto& t : threads)
+    {
+        t.join();
+    }
+}
+
 } // namespace
 
 int
@@ -344,50 +442,54 @@ RunCheckCommand(const std::vector<std::string>& args)
     {
         return parsed;
     }
+    const unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
     std::vector<CheckReport> reports;
     std::vector<RecordSet> ladders;
     int rc = 0;
-    for (const std::string& pcap : a.captures)
+    bool badGlob = false;
+    // Only --html draws ladders from the records; without it they are dropped with the capture.
+    JudgeAll(a, jobs, !a.html.empty(),
+             [&](CheckReport& r, RecordSet& rs)
+             {
+                 if (badGlob)
+                 {
+                     return;
+                 }
+                 const std::string& pcap = r.pcap;
+                 if (!r.ok)
+                 {
+                     std::cerr << pcap << ": error: " << r.error << "\n";
+                     bool env = r.error.find("tshark") != std::string::npos &&
+                                r.error.find("not found") != std::string::npos;
+                     rc = std::max(rc, env ? 3 : 2);
+                     reports.push_back(std::move(r));
+                     return;
+                 }
+                 if (!r.unmatchedGlobs.empty())
+                 {
+                     for (const auto& g : r.unmatchedGlobs)
+                     {
+                         std::cerr << "l2tplab check: --rules '" << g << "' selects no rule "
+                                   << "(see l2tplab check --list-rules)\n";
+                     }
+                     badGlob = true;
+                     return;
+                 }
+                 PrintCheckReport(pcap, r, a.quiet);
+                 std::fflush(stdout);
+                 if (!r.Passed())
+                 {
+                     rc = std::max(rc, 1);
+                 }
+                 if (!a.html.empty())
+                 {
+                     ladders.push_back(std::move(rs));
+                 }
+                 reports.push_back(std::move(r));
+             });
+    if (badGlob)
     {
-        RecordSet rs;
-        Progress progress;
-        progress.name = pcap;
-        EngineOptions eng = a.engine;
-        if (!a.quiet && isatty(STDERR_FILENO))
-        {
-            eng.progress = &Progress::Report;
-            eng.progressCtx = &progress;
-        }
-        CheckReport r = JudgeCapture(pcap, a.globs, a.opts, eng, &rs);
-        progress.Clear();
-        if (r.ok)
-        {
-            ladders.push_back(std::move(rs));
-        }
-        if (!r.ok)
-        {
-            std::cerr << pcap << ": error: " << r.error << "\n";
-            bool env = r.error.find("tshark") != std::string::npos &&
-                       r.error.find("not found") != std::string::npos;
-            rc = std::max(rc, env ? 3 : 2);
-            reports.push_back(r);
-            continue;
-        }
-        if (!r.unmatchedGlobs.empty())
-        {
-            for (const auto& g : r.unmatchedGlobs)
-            {
-                std::cerr << "l2tplab check: --rules '" << g << "' selects no rule "
-                          << "(see l2tplab check --list-rules)\n";
-            }
-            return 2;
-        }
-        PrintCheckReport(pcap, r, a.quiet);
-        if (!r.Passed())
-        {
-            rc = std::max(rc, 1);
-        }
-        reports.push_back(r);
+        return 2;
     }
     const int written = WriteCheckReports(a, reports, ladders);
     return written ? written : rc;

@@ -11,9 +11,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -364,6 +366,38 @@ BOOST_AUTO_TEST_CASE(pcapng_rawip_and_snaplen_agree)
     BOOST_CHECK(named);
 }
 
+BOOST_AUTO_TEST_CASE(cooked_captures_from_dumpcap_agree)
+{
+    // Linux cooked SLL and SLL2 captures written by dumpcap -i any (tools/capture-cooked: the
+    // L2TP datagrams of kRef sent again over the loopback), not hand-made bytes: judged by the
+    // fast engine alone, and record for record what tshark says.
+    const std::string data = kSrc + "/tests/unit/conformance/data/";
+    CheckReport base = CrossCheck(kRef);
+    for (const auto& [file, linkType] : std::vector<std::pair<std::string, uint32_t>>{
+             {"cooked-sll-lac-lns-basic.pcap", 113}, {"cooked-sll2-lac-lns-basic.pcap", 276}})
+    {
+        BOOST_TEST_CONTEXT(file)
+        {
+            std::ifstream in(data + file, std::ios::binary);
+            uint8_t hdr[24] = {0};
+            BOOST_REQUIRE(static_cast<bool>(in.read(reinterpret_cast<char*>(hdr), sizeof(hdr))));
+            uint32_t lt = 0;
+            for (int k = 23; k >= 20; --k)
+            {
+                lt = (lt << 8) | hdr[k];
+            }
+            BOOST_CHECK_EQUAL(lt, linkType); // what the file claims to be (little-endian pcap)
+            CheckReport r = CrossCheck(data + file);
+            BOOST_CHECK(r.engineFallback.empty());
+            BOOST_CHECK_EQUAL(r.l2tpMessages, base.l2tpMessages);
+            BOOST_CHECK_EQUAL(r.tunnels, base.tunnels);
+            BOOST_CHECK_EQUAL(r.sessions, base.sessions);
+            BOOST_CHECK_EQUAL(
+                JudgeCapture(data + file, {}, ExtractOptions(), EngineOptions()).engine, "fast");
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_capture_cut_short_is_judged_up_to_the_cut)
 {
     const std::string cut = Tmp() + "/basic-cut.pcap";
@@ -384,6 +418,63 @@ BOOST_AUTO_TEST_CASE(a_capture_cut_short_is_judged_up_to_the_cut)
     std::ofstream(Tmp() + "/junk.pcap") << "not a capture";
     CheckReport junk = JudgeCapture(Tmp() + "/junk.pcap", {}, ExtractOptions(), EngineOptions());
     BOOST_CHECK(!junk.ok);
+}
+
+/** Contents of a file ("" if it cannot be read). */
+std::string
+Slurp(const std::string& path)
+{
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+BOOST_AUTO_TEST_CASE(parallel_files_same_output)
+{
+    // Issue 10: `check -j N` judges captures on N threads; its stdout, JSON and exit code are
+    // those of -j 1, in the order given (a missing file in the middle included).
+    const std::string bin = std::string(L2TPLAB_BINARY_DIR) + "/bin/l2tplab";
+    BOOST_REQUIRE_MESSAGE(fs::exists(bin), bin << " not built");
+    std::vector<std::string> caps;
+    for (const auto& e : fs::recursive_directory_iterator(kSrc + "/pcaps/reference"))
+    {
+        if (e.path().extension() == ".pcap")
+        {
+            caps.push_back(e.path().string());
+        }
+    }
+    std::sort(caps.begin(), caps.end());
+    BOOST_REQUIRE_GE(caps.size(), 5u);
+    caps.insert(caps.begin() + 2, Tmp() + "/no-such.pcap");
+    caps.push_back(kRef); // the same capture twice: judged twice, printed twice
+    std::vector<ProcessResult> runs;
+    for (const char* jobs : {"1", "3"})
+    {
+        std::vector<std::string> argv = {bin,  "check",  "-j",
+                                         jobs, "--json", Tmp() + "/parallel-" + jobs + ".json"};
+        argv.insert(argv.end(), caps.begin(), caps.end());
+        runs.push_back(RunProcess(argv));
+        BOOST_REQUIRE(runs.back().started);
+    }
+    BOOST_CHECK_EQUAL(runs[0].exitCode, 2); // the missing capture is an input error
+    BOOST_CHECK_EQUAL(runs[0].exitCode, runs[1].exitCode);
+    BOOST_CHECK(runs[0].out == runs[1].out);
+    BOOST_CHECK(runs[0].err == runs[1].err);
+    const std::string j1 = Slurp(Tmp() + "/parallel-1.json");
+    BOOST_CHECK(!j1.empty() && j1 == Slurp(Tmp() + "/parallel-3.json"));
+    // Captures appear in the order given.
+    size_t at = 0;
+    for (const auto& c : caps)
+    {
+        if (c.find("no-such") != std::string::npos)
+        {
+            continue;
+        }
+        size_t next = runs[1].out.find(c + ": ", at);
+        BOOST_CHECK_MESSAGE(next != std::string::npos, c << " missing or out of order");
+        at = next == std::string::npos ? at : next + 1;
+    }
+    ProcessResult bad = RunProcess({bin, "check", "-j", "0", kRef});
+    BOOST_CHECK_EQUAL(bad.exitCode, 2);
 }
 
 BOOST_AUTO_TEST_CASE(engine_names_parse)
