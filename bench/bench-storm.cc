@@ -75,11 +75,13 @@ StormYaml(const StormBenchArgs& a, long n)
 {
     const long k = std::max(1L, std::min(a.switches, n));
     std::ostringstream y;
-    y << "name: bench-storm\nrun: {seed: 1, duration: 3600s}\ntopology:\n  nodes:\n    lns: server\n";
+    y << "name: bench-storm\nrun: {seed: 1, duration: 3600s}\ntopology:\n  nodes:\n    lns: "
+         "server\n";
     for (long g = 0; g < k; ++g)
     {
         const long mine = n / k + (g < n % k ? 1 : 0);
-        y << "    sw" << g + 1 << ": switch\n    " << Group(g) << ": {role: client, count: " << mine;
+        y << "    sw" << g + 1 << ": switch\n    " << Group(g)
+          << ": {role: client, count: " << mine;
         if (a.spread > 0)
         {
             y << ", start: 0s~" << a.spread << "s";
@@ -318,8 +320,8 @@ ReportStormBench(const StormBenchArgs& a, double bareUdpPps, std::ostringstream&
         // Wall per session in bare ns-3 UDP packets (sent and received) of the same run.
         const double udpPackets = lns > 0 ? wall / lns * bareUdpPps : 0;
         std::printf("%-44s %14.0f bare UDP packets (%.0f ns-3 events per session, %.0f in all)\n",
-                    ("  wall per session" + at).c_str(), udpPackets,
-                    lns > 0 ? simEvents / lns : 0, simEvents);
+                    ("  wall per session" + at).c_str(), udpPackets, lns > 0 ? simEvents / lns : 0,
+                    simEvents);
         std::printf("%-44s %14.1f KiB  (peak %.0f MiB; %.1f KiB per CPE before the run)\n",
                     ("  peak RSS per CPE" + at).c_str(), perKb, Value(r, "hwm") / 1024.0,
                     lns > 0 ? (Value(r, "rss_built") - Value(r, "rss0")) / lns : 0);
@@ -328,8 +330,7 @@ ReportStormBench(const StormBenchArgs& a, double bareUdpPps, std::ostringstream&
            << ",\"cpe_up\":" << Value(r, "cpe_up") << ",\"build_s\":" << Value(r, "build")
            << ",\"wall_s\":" << wall << ",\"sim_s\":" << Value(r, "sim")
            << ",\"per_wall_s\":" << rate << ",\"udp_packets_per_session\":" << udpPackets
-           << ",\"sim_events\":" << simEvents
-           << ",\"rss_per_cpe_kib\":" << perKb << "}";
+           << ",\"sim_events\":" << simEvents << ",\"rss_per_cpe_kib\":" << perKb << "}";
         first = false;
         all = all && Value(r, "all_up") > 0;
     }

@@ -42,7 +42,7 @@ struct Segment
     NodeContainer nodes;
     NetDeviceContainer devs;
     std::map<std::pair<uint32_t, uint16_t>, int> received; //!< (node, protocol) -> frames
-    int arpDrops{0};                                        //!< ArpL3Protocol "Drop", all nodes
+    int arpDrops{0};                                       //!< ArpL3Protocol "Drop", all nodes
 
     explicit Segment(bool learn)
     {
@@ -67,10 +67,7 @@ struct Segment
         }
     }
 
-    ~Segment()
-    {
-        Simulator::Destroy();
-    }
+    ~Segment() { Simulator::Destroy(); }
 
     void
     Count(uint32_t node,
@@ -130,8 +127,7 @@ struct Segment
     void
     SendAt(double at, uint32_t from, uint32_t to)
     {
-        Ptr<Ipv4Interface> iface =
-            nodes.Get(from)->GetObject<Ipv4L3Protocol>()->GetInterface(1);
+        Ptr<Ipv4Interface> iface = nodes.Get(from)->GetObject<Ipv4L3Protocol>()->GetInterface(1);
         Simulator::Schedule(Seconds(at),
                             [iface, from, to]()
                             {
