@@ -12,6 +12,7 @@
  * counter, VmHWM) and reports back over a pipe.
  */
 #include "bench/bench-check.h"
+#include "bench/bench-storm.h"
 #include "runner/ns3/ipsec-carrier.h"
 #include "runner/ns3/l2tp-installer.h"
 #include "runner/ns3/ppp-installer.h"
@@ -678,7 +679,9 @@ const char* kUsage =
     "                     [--sessions-per-tunnel 10] [--auth mschap2|mschap1|chap|pap]\n"
     "                     [--ipv6 no|yes] [--require-all] [--json FILE]\n"
     "                     [--only check [--check-packets N] [--check-seed PCAP]\n"
-    "                      [--check-capture PCAP] [--check-no-tshark-engine]]\n";
+    "                      [--check-capture PCAP] [--check-no-tshark-engine]]\n"
+    "                     [--only storm [--storm-clients 10000] [--storm-switches 10]\n"
+    "                      [--storm-spread SECONDS] [--storm-arp-learn yes|no]]\n";
 
 /** \brief Command line. */
 struct BenchArgs
@@ -690,6 +693,7 @@ struct BenchArgs
     bool requireAll{false};
     std::string json;
     CheckBenchArgs check; //!< --only check (bench/bench-check.h)
+    StormBenchArgs storm; //!< --only storm (bench/bench-storm.h)
 
     bool
     Runs(const std::string& what) const
@@ -764,7 +768,7 @@ ParseArgs(int argc, char** argv, BenchArgs& a)
         {
             a.check.capture = v;
         }
-        else
+        else if (!ParseStormArg(k, v, a.storm))
         {
             return false;
         }
@@ -909,7 +913,8 @@ main(int argc, char** argv)
     js << "{\"date\":" << static_cast<long>(std::time(nullptr));
     double pps = 0;
     double bareCost = 0;
-    if (a.Runs("udp") || a.Runs("ppp-udp") || a.Runs("tunnels") || a.Runs("esp"))
+    if (a.Runs("udp") || a.Runs("ppp-udp") || a.Runs("tunnels") || a.Runs("esp") ||
+        a.Runs("storm"))
     {
         auto udp = InChild(BareUdp, a.udpPackets);
         pps = Get(udp, "udp_packets") / Get(udp, "udp_wall");
@@ -934,6 +939,10 @@ main(int argc, char** argv)
     if (a.Runs("sessions"))
     {
         ok = ReportSessions(a, js) && ok;
+    }
+    if (a.Runs("storm"))
+    {
+        ok = ReportStormBench(a.storm, pps, js) && ok;
     }
     if (a.Runs("check"))
     {

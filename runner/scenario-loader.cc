@@ -2196,6 +2196,7 @@ Loader::LoadLink(const YAML::Node& n)
     link.arpRetryInterval = s.V("arp-retry-interval").number;
     link.arpFailedHold = s.V("arp-failed-hold").number;
     link.arpQueue = static_cast<uint32_t>(s.V("arp-queue").number);
+    link.arpLearn = s.V("arp-learn").number != 0;
     if (s.Ok("net"))
     {
         link.hasNet = true;

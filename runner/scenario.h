@@ -121,6 +121,7 @@ struct ScenarioLink
     TimeNs arpRetryInterval{kSec}; //!< between ARP requests (Linux retrans_time_ms)
     TimeNs arpFailedHold{kSec};    //!< a failed resolution blocks new ones this long
     uint32_t arpQueue{101};        //!< packets held per unresolved address (Linux unres_qlen)
+    bool arpLearn{true};           //!< learn ARP senders like Linux (RFC 826 merge + create)
     std::string viaSwitch;         //!< `switch:` node: each end cabled to its own port ("" = none)
     bool hasNet{false};            //!< `net` given
     Ipv4Subnet net;                //!< link subnet (valid if hasNet)

@@ -127,6 +127,11 @@ BuildSchema()
              {"arp-queue", ValueType::INT, "101", OPT, nullptr,
               "Packets held per address while it is resolved; more are dropped (Linux neigh "
               "unres_qlen, default 101)."},
+             {"arp-learn", ValueType::BOOL, "yes", OPT, nullptr,
+              "Learn the sender of received ARP packets as Linux does: any ARP packet updates "
+              "a known sender's entry (RFC 826 \"merge\"), a request for one of our addresses "
+              "adds its sender. no: ns-3's behaviour (only a reply to our own request fills "
+              "the cache)."},
              {"net", ValueType::SUBNET, nullptr, OPT, nullptr,
               "IPv4 subnet of the link (host bits zero); without it ends get no address."},
              {"switch", ValueType::NAME, nullptr, OPT, nullptr,

@@ -20,10 +20,25 @@
  * AddHandler, not Node::RegisterProtocolHandler (which an attached device no longer consults), and
  * run after the layer, in the order the node would have run them. Promiscuous receive (bridges,
  * sniffers) keeps its own callback and is untouched.
+ *
+ * ARP learning (link key `arp-learn`, docs/scenario-reference.md *Link-layer defaults*): ns-3's
+ * ArpL3Protocol fills its cache only from a reply to its own request, so a router that answers
+ * 5,000 clients' requests must then broadcast a request for each of them. Linux (and RouterOS)
+ * learns: net/ipv4/arp.c arp_process() creates an entry for the sender of a request for one of
+ * its addresses, and updates an entry it already has for the sender of any ARP packet (RFC 826,
+ * "Packet Reception": the merge step, then "add the triplet" if we are the target). On a device
+ * with learning on, the dispatcher does both after ArpL3Protocol has seen the packet: a new or
+ * failed ("dead") entry becomes reachable with the sender's hardware address, an entry waiting for
+ * a reply becomes reachable and sends its queued packets, a reachable one takes the (possibly new)
+ * address and is fresh again. A reply for us to an entry already reachable (learned meanwhile) is
+ * taken as Linux takes it, not handed to ns-3, which would count it as a drop. Sender 0.0.0.0
+ * (RFC 5227 probe), a multicast or broadcast sender and one of our own addresses are never
+ * learned; static entries are never touched.
  */
 #ifndef L2TPLAB_RUNNER_NS3_L3_DISPATCH_H
 #define L2TPLAB_RUNNER_NS3_L3_DISPATCH_H
 
+#include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/object.h"
@@ -36,6 +51,7 @@ namespace ns3
 
 class Ipv4L3Protocol;
 class ArpL3Protocol;
+class ArpCache;
 class Ipv6L3Protocol;
 
 /** \brief One per node (aggregated): the direct receive path (see the file comment). */
@@ -61,12 +77,26 @@ public:
     using Ipv4Filter = Callback<Ptr<const Packet>, Ptr<NetDevice>, Ptr<const Packet>>;
     static void SetIpv4Filter(Ptr<Node> node, Ipv4Filter filter);
 
+    /** \brief Learn ARP senders on `device` like Linux (see the file comment); default off. */
+    static void SetArpLearning(Ptr<NetDevice> device, bool learn);
+
+    /** \brief True if `device` learns ARP senders (SetArpLearning). */
+    static bool ArpLearning(Ptr<NetDevice> device);
+
+    /**
+     * \brief Add or refresh `ip` at `mac` in `cache` as reachable (the learning step; also for a
+     * proxy-ARP answer). A waiting entry sends its queued packets; a static one is kept; a sender
+     * never learned (see the file comment) changes nothing.
+     */
+    static void LearnNeighbour(Ptr<ArpCache> cache, Ipv4Address ip, const Address& mac);
+
 private:
     bool Receive(Ptr<NetDevice> device,
                  Ptr<const Packet> packet,
                  uint16_t protocol,
                  const Address& from);
     void Bind(Ptr<Node> node);
+    void ReceiveArp(Ptr<NetDevice> device, Ptr<const Packet> packet, const Address& from);
 
     Ptr<Ipv4L3Protocol> m_ipv4;
     Ptr<ArpL3Protocol> m_arp;
@@ -81,7 +111,8 @@ private:
     };
 
     std::vector<Extra> m_extra;
-    Ipv4Filter m_filter; //!< null: none
+    std::vector<bool> m_arpLearn; //!< by device index: learn ARP senders
+    Ipv4Filter m_filter;          //!< null: none
 };
 
 } // namespace ns3

@@ -2,9 +2,12 @@
 
 #include "runner/ns3/l3-dispatch.h"
 
+#include "ns3/arp-cache.h"
 #include "ns3/arp-header.h"
 #include "ns3/arp-l3-protocol.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/packet.h"
@@ -68,6 +71,14 @@ struct ProxyArp : public SimpleRefCount<ProxyArp>
         Ptr<Packet> out = Create<Packet>();
         out->AddHeader(reply);
         device->Send(out, arp.GetSourceHardwareAddress(), ArpL3Protocol::PROT_NUMBER);
+        if (L2tpLabL3Dispatch::ArpLearning(device))
+        {
+            // Linux arp_process() adds the sender of a request it proxies as of one for itself.
+            Ptr<Ipv4L3Protocol> ip = node->GetObject<Ipv4L3Protocol>();
+            L2tpLabL3Dispatch::LearnNeighbour(
+                ip->GetInterface(ip->GetInterfaceForDevice(device))->GetArpCache(),
+                arp.GetSourceIpv4Address(), arp.GetSourceHardwareAddress());
+        }
         if (events != nullptr)
         {
             LabEvent e;

@@ -239,6 +239,7 @@ Topology::AttachEnd(Link& bl, size_t i, Ptr<NetDevice> dev, const std::string& o
         ipv4->AddAddress(idx, Ipv4InterfaceAddress(Ipv4Address(e.address), MaskOf(e.prefixLength)));
         ipv4->SetUp(idx);
         ConfigureArp(DynamicCast<Ipv4L3Protocol>(ipv4)->GetInterface(idx)->GetArpCache(), *bl.spec);
+        L2tpLabL3Dispatch::SetArpLearning(dev, bl.spec->arpLearn); // see l3-dispatch.h
     }
     if (!m_sc.CaptureWanted(e.node + "-" + e.interface))
     {

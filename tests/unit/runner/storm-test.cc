@@ -127,23 +127,28 @@ BOOST_AUTO_TEST_CASE(link_layer_defaults_are_linux_and_overridable)
     BOOST_TEST(d.arpRetryInterval == kSec);
     BOOST_TEST(d.arpFailedHold == kSec); // ns-3 would hold 100 s
     BOOST_TEST(d.arpQueue == 101u);      // Linux unres_qlen
+    BOOST_TEST(d.arpLearn);              // Linux learns ARP senders (RFC 826 merge)
     const std::string ns3Like =
         "name: t\nrun: {duration: 30s}\ntopology:\n  nodes: {lac: client, lns: server}\n"
         "  links:\n    - {name: wan, type: csma, ends: [lac:ether1, lns:ether1], net: "
         "192.0.2.0/30, txqueuelen: 100, arp-requests: 4, arp-retry-interval: 1s, "
-        "arp-failed-hold: 100s, arp-queue: 3}\n";
+        "arp-failed-hold: 100s, arp-queue: 3, arp-learn: no}\n";
     e = Errors(ns3Like, &s);
     BOOST_TEST_REQUIRE(e.empty(), Dump(e));
     BOOST_TEST(s.links[0].txQueueLen == 100u);
     BOOST_TEST(s.links[0].arpRequests == 4u);
     BOOST_TEST(s.links[0].arpFailedHold == 100 * kSec);
     BOOST_TEST(s.links[0].arpQueue == 3u);
+    BOOST_TEST(!s.links[0].arpLearn);
     std::string zero = ns3Like;
     zero.replace(zero.find("txqueuelen: 100"), 15, "txqueuelen: 0");
     BOOST_TEST(AnyError(Errors(zero), "txqueuelen"));
     std::string noRequest = ns3Like;
     noRequest.replace(noRequest.find("arp-requests: 4"), 15, "arp-requests: 0");
     BOOST_TEST(AnyError(Errors(noRequest), "arp-requests"));
+    std::string badLearn = ns3Like;
+    badLearn.replace(badLearn.find("arp-learn: no"), 13, "arp-learn: maybe");
+    BOOST_TEST(AnyError(Errors(badLearn), "arp-learn"));
 }
 
 BOOST_AUTO_TEST_CASE(drop_reasons_declared_logged_sparingly_and_documented)
