@@ -913,8 +913,7 @@ main(int argc, char** argv)
     js << "{\"date\":" << static_cast<long>(std::time(nullptr));
     double pps = 0;
     double bareCost = 0;
-    if (a.Runs("udp") || a.Runs("ppp-udp") || a.Runs("tunnels") || a.Runs("esp") ||
-        a.Runs("storm"))
+    if (a.Runs("udp") || a.Runs("ppp-udp") || a.Runs("tunnels") || a.Runs("esp") || a.Runs("storm"))
     {
         auto udp = InChild(BareUdp, a.udpPackets);
         pps = Get(udp, "udp_packets") / Get(udp, "udp_wall");
