@@ -7,6 +7,8 @@
 #include <openssl/params.h>
 
 #include <cstring>
+#include <string>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -77,6 +79,115 @@ IsGcm(EspCipher c)
     return GetEspCipherInfo(c).aeadIcvLen != 0;
 }
 
+/**
+ * \brief Contexts keyed once per SA and reused for every packet: the key schedule (AES key
+ * expansion, HMAC's inner and outer pads) belongs to the SA, not to the packet. Per thread, keyed
+ * by (algorithm, direction, key octets); a full cache is emptied (keys of SAs long gone).
+ */
+class KeyedContexts
+{
+public:
+    ~KeyedContexts() { Clear(); }
+
+    /** \brief The cipher context for this key (nullptr if OpenSSL refuses it). */
+    EVP_CIPHER_CTX*
+    Cipher(EVP_CIPHER* cipher, int id, bool encrypt, const Bytes& key)
+    {
+        std::string k = Key('c', id, encrypt, key);
+        auto it = m_ciphers.find(k);
+        if (it != m_ciphers.end())
+        {
+            return it->second;
+        }
+        Bound();
+        EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+        const int enc = encrypt ? 1 : 0;
+        bool gcm = EVP_CIPHER_get_mode(cipher) == EVP_CIPH_GCM_MODE;
+        bool ok = ctx && EVP_CipherInit_ex2(ctx, cipher, nullptr, nullptr, enc, nullptr) == 1 &&
+                  (!gcm || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, 12, nullptr) == 1) &&
+                  EVP_CipherInit_ex2(ctx, nullptr, key.data(), nullptr, enc, nullptr) == 1 &&
+                  (gcm || EVP_CIPHER_CTX_set_padding(ctx, 0) == 1);
+        if (!ok)
+        {
+            EVP_CIPHER_CTX_free(ctx);
+            ERR_clear_error();
+            return nullptr;
+        }
+        m_ciphers.emplace(k, ctx);
+        return ctx;
+    }
+
+    /** \brief The HMAC context for this key and digest (nullptr if OpenSSL refuses it). */
+    EVP_MAC_CTX*
+    Hmac(EVP_MAC* hmac, int id, const char* digest, const Bytes& key)
+    {
+        std::string k = Key('h', id, true, key);
+        auto it = m_macs.find(k);
+        if (it != m_macs.end())
+        {
+            return it->second;
+        }
+        Bound();
+        EVP_MAC_CTX* ctx = hmac ? EVP_MAC_CTX_new(hmac) : nullptr;
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+            OSSL_PARAM_construct_end()};
+        if (!ctx || EVP_MAC_init(ctx, key.data(), key.size(), params) != 1)
+        {
+            EVP_MAC_CTX_free(ctx);
+            ERR_clear_error();
+            return nullptr;
+        }
+        m_macs.emplace(k, ctx);
+        return ctx;
+    }
+
+private:
+    static constexpr size_t kMaxEntries = 1024;
+
+    static std::string
+    Key(char kind, int id, bool encrypt, const Bytes& key)
+    {
+        std::string k{kind, static_cast<char>(id), static_cast<char>(encrypt ? 1 : 0)};
+        k.append(key.begin(), key.end());
+        return k;
+    }
+
+    void
+    Bound()
+    {
+        if (m_ciphers.size() + m_macs.size() >= kMaxEntries)
+        {
+            Clear();
+        }
+    }
+
+    void
+    Clear()
+    {
+        for (auto& kv : m_ciphers)
+        {
+            EVP_CIPHER_CTX_free(kv.second);
+        }
+        for (auto& kv : m_macs)
+        {
+            EVP_MAC_CTX_free(kv.second);
+        }
+        m_ciphers.clear();
+        m_macs.clear();
+    }
+
+    std::unordered_map<std::string, EVP_CIPHER_CTX*> m_ciphers; //!< by Key()
+    std::unordered_map<std::string, EVP_MAC_CTX*> m_macs;       //!< by Key()
+};
+
+KeyedContexts&
+Contexts()
+{
+    thread_local KeyedContexts contexts;
+    return contexts;
+}
+
 /** \brief One AES-GCM pass; tag is written (encrypt) or checked (decrypt). */
 bool
 GcmRun(EspCipher c,
@@ -99,12 +210,10 @@ GcmRun(EspCipher c,
         out.clear();
         return false;
     }
-    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    EVP_CIPHER_CTX* ctx = Contexts().Cipher(cipher, static_cast<int>(c), encrypt, key);
     int len = 0;
     bool ok =
-        ctx && EVP_CipherInit_ex2(ctx, cipher, nullptr, nullptr, encrypt ? 1 : 0, nullptr) == 1;
-    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, 12, nullptr) == 1;
-    ok = ok && EVP_CipherInit_ex2(ctx, nullptr, key.data(), nonce, encrypt ? 1 : 0, nullptr) == 1;
+        ctx && EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce, encrypt ? 1 : 0, nullptr) == 1;
     ok = ok &&
          (aadLen == 0 || EVP_CipherUpdate(ctx, nullptr, &len, aad, static_cast<int>(aadLen)) == 1);
     ok = ok && (n == 0 || EVP_CipherUpdate(ctx, out.data(), &len, in, static_cast<int>(n)) == 1);
@@ -118,7 +227,6 @@ GcmRun(EspCipher c,
     {
         ok = EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, static_cast<int>(tagLen), tag) == 1;
     }
-    EVP_CIPHER_CTX_free(ctx);
     if (!ok)
     {
         ERR_clear_error();
@@ -212,15 +320,13 @@ EspCbcCrypt(EspCipher c,
     {
         return true;
     }
-    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    EVP_CIPHER_CTX* ctx = Contexts().Cipher(cipher, static_cast<int>(c), encrypt, key);
     int len = 0;
     int fin = 0;
-    bool ok =
-        ctx && EVP_CipherInit_ex2(ctx, cipher, key.data(), iv, encrypt ? 1 : 0, nullptr) == 1 &&
-        EVP_CIPHER_CTX_set_padding(ctx, 0) == 1 &&
-        EVP_CipherUpdate(ctx, out.data(), &len, in, static_cast<int>(n)) == 1 &&
-        EVP_CipherFinal_ex(ctx, out.data() + len, &fin) == 1 && static_cast<size_t>(len + fin) == n;
-    EVP_CIPHER_CTX_free(ctx);
+    bool ok = ctx && EVP_CipherInit_ex2(ctx, nullptr, nullptr, iv, encrypt ? 1 : 0, nullptr) == 1 &&
+              EVP_CipherUpdate(ctx, out.data(), &len, in, static_cast<int>(n)) == 1 &&
+              EVP_CipherFinal_ex(ctx, out.data() + len, &fin) == 1 &&
+              static_cast<size_t>(len + fin) == n;
     if (!ok)
     {
         ERR_clear_error();
@@ -279,17 +385,14 @@ EspHmacFull(EspIntegrity i, const Bytes& key, const uint8_t* data, size_t n)
         return {};
     }
     // The HMAC implementation is fetched once (thread-safe static, reachable for the life of the
-    // process); each call gets its own context, keyed and given the digest through OSSL_PARAMs.
+    // process); the context keyed for this SA is reused: EVP_MAC_init with no key starts a new
+    // MAC from the pads computed when the key was set.
     static EVP_MAC* const hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
     uint8_t md[EVP_MAX_MD_SIZE];
     size_t mdLen = 0;
-    EVP_MAC_CTX* ctx = hmac ? EVP_MAC_CTX_new(hmac) : nullptr;
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(info.digest), 0),
-        OSSL_PARAM_construct_end()};
-    bool ok = ctx && EVP_MAC_init(ctx, key.data(), key.size(), params) == 1 &&
+    EVP_MAC_CTX* ctx = Contexts().Hmac(hmac, static_cast<int>(i), info.digest, key);
+    bool ok = ctx && EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
               EVP_MAC_update(ctx, data, n) == 1 && EVP_MAC_final(ctx, md, &mdLen, sizeof(md)) == 1;
-    EVP_MAC_CTX_free(ctx);
     if (!ok)
     {
         ERR_clear_error();
