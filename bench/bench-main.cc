@@ -12,6 +12,7 @@
  * counter, VmHWM) and reports back over a pipe.
  */
 #include "bench/bench-check.h"
+#include "bench/bench-lab.h"
 #include "bench/bench-storm.h"
 #include "runner/ns3/ipsec-carrier.h"
 #include "runner/ns3/l2tp-installer.h"
@@ -260,65 +261,16 @@ struct PppBenchOptions
 
 PppBenchOptions g_ppp;
 
-/**
- * \brief A scenario built the way `l2tplab run` builds it (runner/ns3/scenario-runner.cc:
- * topology, global routing, private-route withdrawal, ip/route, then the l2tp and ppp layer
- * installers), without traffic installer, captures or judge. Members are never moved: the
- * topology and the installers keep references to the scenario.
- */
-struct Lab
-{
-    Scenario sc;                         //!< loaded from YAML text
-    std::unique_ptr<Topology> topology;  //!< nodes, links
-    std::unique_ptr<L2tpInstaller> l2tp; //!< L2TP layer
-    std::unique_ptr<PppInstaller> ppp;   //!< PPP layer
-    EventLog events;                     //!< collected as in a real run
-    /** \brief Counts only (L2TPLAB_BENCH_NO_EVENTS=1: what keeping the events costs). */
-    struct Counting : EventSink
-    {
-        size_t n{0};
+using Lab = BenchLab;
 
-        void
-        Emit(const LabEvent& /*e*/) override
-        {
-            ++n;
-        }
-    } counting;
-    std::vector<std::string> warnings; //!< ignored
-
-    /** \brief The nodes' applications hold PPP ports that point into the installers: dispose
-     * the simulation (and with it the nodes) before the installers go. */
-    ~Lab() { Simulator::Destroy(); }
-};
-
+/** \brief BuildBenchLab, then every node packs `--sessions-per-tunnel` calls per tunnel. */
 bool
 BuildLab(const std::string& yaml, Lab& lab)
 {
-    std::vector<ScenarioError> errors;
-    if (!LoadScenarioFromString(yaml, "bench.yaml", lab.sc, errors))
+    if (!BuildBenchLab(yaml, "bench.yaml", lab))
     {
-        std::cerr << FormatScenarioErrors(errors);
         return false;
     }
-    lab.sc.captures = false;
-    RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(1);
-    int64_t stream = 0;
-    lab.topology = std::make_unique<Topology>(lab.sc, "", stream);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-    lab.topology->WithdrawPrivateRoutes();
-    lab.topology->InstallStubRoutes();
-    lab.topology->InstallStaticRoutes(lab.warnings);
-    lab.l2tp = std::make_unique<L2tpInstaller>();
-    lab.ppp = std::make_unique<PppInstaller>(*lab.l2tp);
-    EventSink* sink = &lab.events;
-    if (std::getenv("L2TPLAB_BENCH_NO_EVENTS") != nullptr)
-    {
-        sink = &lab.counting;
-    }
-    InstallContext ctx{lab.sc, *lab.topology, 1, sink, lab.warnings};
-    lab.l2tp->Install(ctx);
-    lab.ppp->Install(ctx);
     for (const ScenarioNode& n : lab.sc.nodes)
     {
         Ptr<L2tpNodeApplication> app = lab.l2tp->GetApplication(n.name);
@@ -329,15 +281,6 @@ BuildLab(const std::string& yaml, Lab& lab)
         }
     }
     return true;
-}
-
-/** \brief A node's `ppp/sessions-up` (IPCP reached Opened on this many interfaces). */
-long
-SessionsUp(const Lab& lab, const std::string& node)
-{
-    std::string v;
-    lab.ppp->Sample(node, "ppp/sessions-up", v);
-    return std::atol(v.c_str());
 }
 
 /** \brief Every datagram the L2TP layer put on the wire: control (new, retransmitted, ZLB) and

@@ -1,4 +1,5 @@
 #include "bench/bench-storm.h"
+#include "bench/bench-lab.h"
 
 #include "runner/ns3/l2tp-installer.h"
 #include "runner/ns3/ppp-installer.h"
@@ -110,52 +111,7 @@ StormYaml(const StormBenchArgs& a, long n)
     return y.str();
 }
 
-/** \brief The lab as `l2tplab run` builds it (see bench-main.cc's Lab), without captures. */
-struct StormLab
-{
-    Scenario sc;
-    std::unique_ptr<Topology> topology;
-    std::unique_ptr<L2tpInstaller> l2tp;
-    std::unique_ptr<PppInstaller> ppp;
-    EventLog events;
-    std::vector<std::string> warnings;
-
-    ~StormLab() { Simulator::Destroy(); }
-};
-
-bool
-Build(const std::string& yaml, StormLab& lab)
-{
-    std::vector<ScenarioError> errors;
-    if (!LoadScenarioFromString(yaml, "bench-storm.yaml", lab.sc, errors))
-    {
-        std::cerr << FormatScenarioErrors(errors);
-        return false;
-    }
-    lab.sc.captures = false;
-    RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(1);
-    int64_t stream = 0;
-    lab.topology = std::make_unique<Topology>(lab.sc, "", stream);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-    lab.topology->WithdrawPrivateRoutes();
-    lab.topology->InstallStubRoutes();
-    lab.topology->InstallStaticRoutes(lab.warnings);
-    lab.l2tp = std::make_unique<L2tpInstaller>();
-    lab.ppp = std::make_unique<PppInstaller>(*lab.l2tp);
-    InstallContext ctx{lab.sc, *lab.topology, 1, &lab.events, lab.warnings};
-    lab.l2tp->Install(ctx);
-    lab.ppp->Install(ctx);
-    return true;
-}
-
-long
-SessionsUp(const StormLab& lab, const std::string& node)
-{
-    std::string v;
-    lab.ppp->Sample(node, "ppp/sessions-up", v);
-    return std::atol(v.c_str());
-}
+using StormLab = BenchLab;
 
 /** \brief CPEs whose session is up (every CPE node visited: only once the LNS has them all). */
 long
@@ -179,7 +135,7 @@ StormChild(const StormBenchArgs& a, long n, FILE* out)
     const long rss0 = StatusKb("VmRSS:");
     const double b0 = WallNow();
     StormLab lab;
-    if (!Build(StormYaml(a, n), lab))
+    if (!BuildBenchLab(StormYaml(a, n), "bench-storm.yaml", lab))
     {
         return;
     }
