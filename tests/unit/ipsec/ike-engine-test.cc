@@ -7,6 +7,7 @@
 // SAs (RFC 2408 §3.15).
 
 #include "model/ipsec/esp.h"
+#include "tests/unit/ipsec/ike-test-sink.h"
 #include "model/ipsec/ike-engine.h"
 
 #include <boost/test/unit_test.hpp>
@@ -28,38 +29,7 @@ const char* kClientAddr = "192.0.2.10";   // client (private side when NATed)
 const char* kServerAddr = "198.51.100.2"; // server
 const char* kNatAddr = "192.0.2.254";     // NAT's outside address (when NATed)
 
-/** Counts events by kind and keeps them. */
-struct Sink : EventSink
-{
-    std::vector<LabEvent> events;
-    void
-    Emit(const LabEvent& e) override
-    {
-        events.push_back(e);
-    }
-    size_t
-    Count(const std::string& kind) const
-    {
-        size_t n = 0;
-        for (const auto& e : events)
-        {
-            n += e.kind == kind ? 1 : 0;
-        }
-        return n;
-    }
-    const LabEvent*
-    Find(const std::string& kind) const
-    {
-        for (const auto& e : events)
-        {
-            if (e.kind == kind)
-            {
-                return &e;
-            }
-        }
-        return nullptr;
-    }
-};
+using Sink = IkeTestSink;
 
 IkePeerConfig
 ClientPeer(const std::string& secret = "l2tplab-psk")

@@ -9,6 +9,7 @@
 // rekey is a new main mode, without INITIAL-CONTACT, and the IPsec SAs survive it).
 
 #include "model/ipsec/esp.h"
+#include "tests/unit/ipsec/ike-test-sink.h"
 #include "model/ipsec/ike-engine.h"
 #include "model/ipsec/ipsec-spd.h"
 
@@ -31,35 +32,7 @@ const char* kServer = "198.51.100.2";
 constexpr TimeNs kDelay = 10 * kMs; // one-way delay of the wire
 constexpr TimeNs kTick = 10 * kMs;  // traffic interval
 
-struct Sink : EventSink
-{
-    std::vector<LabEvent> events;
-    void
-    Emit(const LabEvent& e) override
-    {
-        events.push_back(e);
-    }
-    size_t
-    Count(const std::string& kind) const
-    {
-        size_t n = 0;
-        for (const auto& e : events)
-        {
-            n += e.kind == kind ? 1 : 0;
-        }
-        return n;
-    }
-    size_t
-    CountWith(const std::string& kind, const std::string& field, const std::string& value) const
-    {
-        size_t n = 0;
-        for (const auto& e : events)
-        {
-            n += (e.kind == kind && e.Get(field) == value) ? 1 : 0;
-        }
-        return n;
-    }
-};
+using Sink = IkeTestSink;
 
 /** One node: engine, SAD, SPD, what it received. */
 struct Node
