@@ -32,15 +32,17 @@ CheckRecords(const RecordSet& rs,
     }
     rep.tsharkVersion = rs.tsharkVersion;
     rep.forcedPorts = rs.forcedPorts;
-    rep.l2tpMessages = static_cast<uint32_t>(rs.records.size());
     for (const auto& r : rs.records)
     {
         rep.controlMessages += r.isControl ? 1 : 0;
     }
-    FlowIndex flows = BuildFlowIndex(rs.records);
+    FlowIndex flows = FlowIndexOf(rs);
+    // Summarised data messages (l2tp-flows.h) are counted as the records they would have been.
+    rep.l2tpMessages = static_cast<uint32_t>(rs.records.size() + flows.summarizedData);
+    rep.summarizedData = flows.summarizedData;
     rep.tunnels = static_cast<uint32_t>(flows.tunnels.size());
     rep.sessions = static_cast<uint32_t>(flows.sessions.size());
-    rep.pppPackets = static_cast<uint32_t>(rs.ppp.size());
+    rep.pppPackets = static_cast<uint32_t>(rs.ppp.size() + rs.summarizedPpp);
     rep.espPackets = static_cast<uint32_t>(rs.esp.size());
     rep.ikeMessages = static_cast<uint32_t>(rs.ike.size());
     rep.nattDatagrams = static_cast<uint32_t>(rs.natt.size());

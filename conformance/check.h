@@ -48,19 +48,20 @@ struct CheckSummary
 /** \brief Everything `check` says about one capture. */
 struct CheckReport
 {
-    std::string pcap;                        //!< capture checked
-    bool ok{true};                           //!< false: input error (see error); no verdicts then
-    std::string error;                       //!< why the capture could not be checked
-    std::string tsharkVersion;               //!< the oracle used
-    std::vector<uint16_t> forcedPorts;       //!< non-1701 ports decoded as L2TP
-    uint32_t l2tpMessages{0};                //!< records extracted
-    uint32_t controlMessages{0};             //!< of which control messages
-    uint32_t tunnels{0};                     //!< control connections found
-    uint32_t sessions{0};                    //!< sessions found
-    uint32_t pppPackets{0};                  //!< PPP records extracted
-    uint32_t espPackets{0};                  //!< ESP records extracted
-    uint32_t ikeMessages{0};                 //!< ISAKMP records extracted
-    uint32_t nattDatagrams{0};               //!< port-4500 datagrams extracted
+    std::string pcap;                  //!< capture checked
+    bool ok{true};                     //!< false: input error (see error); no verdicts then
+    std::string error;                 //!< why the capture could not be checked
+    std::string tsharkVersion;         //!< the oracle used
+    std::vector<uint16_t> forcedPorts; //!< non-1701 ports decoded as L2TP
+    uint32_t l2tpMessages{0};          //!< L2TP messages judged (kept + summarised)
+    uint64_t summarizedData{0};  //!< data messages counted in their sessions, not kept as records
+    uint32_t controlMessages{0}; //!< of which control messages
+    uint32_t tunnels{0};         //!< control connections found
+    uint32_t sessions{0};        //!< sessions found
+    uint32_t pppPackets{0};      //!< PPP records extracted
+    uint32_t espPackets{0};      //!< ESP records extracted
+    uint32_t ikeMessages{0};     //!< ISAKMP records extracted
+    uint32_t nattDatagrams{0};   //!< port-4500 datagrams extracted
     std::vector<std::string> capturePoint;   //!< addresses of the capturing host (empty: unknown)
     std::vector<std::string> unmatchedGlobs; //!< globs that selected no rule
     std::vector<RuleResult> results;         //!< in catalog order

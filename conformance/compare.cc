@@ -340,7 +340,7 @@ Index(const RecordSet& rs)
 {
     Capture c;
     c.set = &rs;
-    c.fi = BuildFlowIndex(rs.records);
+    c.fi = FlowIndexOf(rs);
     for (int pass = 0; pass < 2; ++pass)
     {
         for (size_t t = 0; t < c.fi.tunnels.size(); ++t)
@@ -910,6 +910,20 @@ private:
             u.l += r.lengthBit ? 1 : 0;
             u.s += r.seqBit ? 1 : 0;
             u.o += r.offsetBit ? 1 : 0;
+        }
+        // Data messages counted in their sessions instead of kept (l2tp-flows.h).
+        for (size_t x : t.sessions)
+        {
+            const DataSummary& sum = c.fi.sessions[x].summary[d];
+            if (sum.n == 0)
+            {
+                continue;
+            }
+            u.first = u.n == 0 ? sum.firstFrame : std::min(u.first, sum.firstFrame);
+            u.n += sum.n;
+            u.l += sum.lengthBit;
+            u.s += sum.seqBit;
+            u.o += sum.offsetBit;
         }
         return u;
     }

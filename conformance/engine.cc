@@ -1,5 +1,6 @@
 #include "conformance/engine.h"
 
+#include "conformance/l2tp-flows.h"
 #include "conformance/record-diff.h"
 
 #include <algorithm>
@@ -110,9 +111,13 @@ JudgeCapture(const std::string& pcap,
     FastExtractStats st;
     RecordSet fast;
     bool fastUsable = false;
+    // The cross-check compares every record, data messages included: both engines keep them all,
+    // and both sets are summarised the same way afterwards (SummarizeDataMessages) to be judged.
+    ExtractOptions xo = opts;
+    xo.summarizeData = opts.summarizeData && !eng.crossCheck;
     if (eng.engine == CheckEngine::FAST || eng.crossCheck)
     {
-        if (!ExtractL2tpRecordsFast(pcap, opts, fast, error, &st, eng.progress, eng.progressCtx))
+        if (!ExtractL2tpRecordsFast(pcap, xo, fast, error, &st, eng.progress, eng.progressCtx))
         {
             return InputErrorReport(pcap, ruleGlobs, opts, error);
         }
@@ -120,7 +125,7 @@ JudgeCapture(const std::string& pcap,
     }
     const bool needTshark = eng.engine == CheckEngine::TSHARK || eng.crossCheck || !fastUsable;
     RecordSet ts;
-    if (needTshark && !ExtractL2tpRecords(pcap, opts, ts, error))
+    if (needTshark && !ExtractL2tpRecords(pcap, xo, ts, error))
     {
         if (!st.fallback.empty())
         {
@@ -129,6 +134,23 @@ JudgeCapture(const std::string& pcap,
                 ")";
         }
         return InputErrorReport(pcap, ruleGlobs, opts, error);
+    }
+    std::vector<std::string> recordDifferences;
+    if (eng.crossCheck && fastUsable)
+    {
+        std::set<uint32_t> re(st.reassembledFrames.begin(), st.reassembledFrames.end());
+        recordDifferences = DiffRecordSets(ts, fast, re);
+    }
+    if (opts.summarizeData)
+    {
+        if (needTshark)
+        {
+            SummarizeDataMessages(ts); // the same records and counts the fast engine keeps
+        }
+        if (eng.crossCheck && fastUsable)
+        {
+            SummarizeDataMessages(fast);
+        }
     }
     const bool judgedByFast = fastUsable && !needTshark;
     RecordSet& judged = judgedByFast ? fast : ts;
@@ -153,10 +175,9 @@ JudgeCapture(const std::string& pcap,
         {
             rep.crossChecked = true;
             rep.engine = "fast+tshark";
-            std::set<uint32_t> re(st.reassembledFrames.begin(), st.reassembledFrames.end());
-            rep.crossCheckDifferences = DiffRecordSets(ts, fast, re);
+            rep.crossCheckDifferences = std::move(recordDifferences);
             CheckReport other = CheckRecords(fast, ruleGlobs, opts.capturePoint);
-            for (auto& v : DiffVerdicts(rep, other, !re.empty()))
+            for (auto& v : DiffVerdicts(rep, other, !st.reassembledFrames.empty()))
             {
                 rep.crossCheckDifferences.push_back("verdict " + v);
             }

@@ -1,6 +1,7 @@
 #include "conformance/fast-records.h"
 
 #include "conformance/fast-layers.h"
+#include "conformance/l2tp-flows.h"
 #include "conformance/port-learning.h"
 
 #include "model/common/text.h"
@@ -829,12 +830,30 @@ Dissect(const uint8_t* data, size_t len, L2tpRecord& r, size_t* payloadOff, size
 // ------------------------------------------------------------------------------------------------
 // Link and network layers.
 
+/** Dotted quad, as inet_ntop writes it (once per datagram: formatted here, not by printf). */
 std::string
 Ipv4Text(const uint8_t* p)
 {
-    char buf[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, p, buf, sizeof(buf));
-    return buf;
+    char buf[16];
+    size_t n = 0;
+    for (int i = 0; i < 4; ++i)
+    {
+        const unsigned v = p[i];
+        if (v >= 100)
+        {
+            buf[n++] = static_cast<char>('0' + v / 100);
+        }
+        if (v >= 10)
+        {
+            buf[n++] = static_cast<char>('0' + v / 10 % 10);
+        }
+        buf[n++] = static_cast<char>('0' + v % 10);
+        if (i < 3)
+        {
+            buf[n++] = '.';
+        }
+    }
+    return std::string(buf, n);
 }
 
 std::string
@@ -1262,6 +1281,10 @@ public:
         , m_rows(rows)
         , m_dec(stats)
     {
+        if (opts.summarizeData)
+        {
+            m_flows = std::make_unique<FlowIndexBuilder>(out.records);
+        }
     }
 
     void
@@ -1282,7 +1305,7 @@ public:
         if (linkType == DLT_PPP || linkType == DLT_PPP_SERIAL)
         {
             Datagram none;
-            AddPpp(bytes, caplen, none, false, -1, nullptr);
+            AddPpp(bytes, caplen, none);
         }
         Datagram d;
         if (!m_dec.Frame(linkType, bytes, caplen, m_frame, d))
@@ -1489,21 +1512,30 @@ private:
         const bool l2tpMalformed = r.malformed;
         const uint16_t tid = r.tunnelId;
         const uint16_t sid = r.sessionId;
+        const bool havePpp =
+            end > off && MakePpp(d.payload.data() + off, end - off, d, kept, -1, m_ppp);
+        if (kept && m_flows && m_flows->Absorb(r, havePpp && IsSummarizablePpp(m_ppp)))
+        {
+            ++m_out.summarizedPpp; // counted in its session, not kept (l2tp-flows.h)
+            return true;
+        }
         int index = -1;
         if (kept)
         {
             m_out.records.push_back(std::move(r));
             index = static_cast<int>(m_out.records.size() - 1);
-        }
-        if (end > off)
-        {
-            PppRecord* p = AddPpp(d.payload.data() + off, end - off, d, kept, index, nullptr);
-            if (p)
+            if (m_flows)
             {
-                p->l2tpTunnelId = kept ? tid : 0;
-                p->l2tpSessionId = kept ? sid : 0;
-                p->malformed = p->malformed || l2tpMalformed;
+                m_flows->Added(static_cast<size_t>(index));
             }
+        }
+        if (havePpp)
+        {
+            m_ppp.l2tpIndex = index;
+            m_ppp.l2tpTunnelId = kept ? tid : 0;
+            m_ppp.l2tpSessionId = kept ? sid : 0;
+            m_ppp.malformed = m_ppp.malformed || l2tpMalformed;
+            m_out.ppp.push_back(std::move(m_ppp));
         }
         return true;
     }
@@ -1522,10 +1554,11 @@ private:
         return !fixed(r.srcPort) || !fixed(r.dstPort);
     }
 
-    PppRecord*
-    AddPpp(const uint8_t* p, size_t n, const Datagram& d, bool inL2tp, int index, void*)
+    /** Decode one PPP packet into r (reset first); false if tshark would show no PPP layer. */
+    bool
+    MakePpp(const uint8_t* p, size_t n, const Datagram& d, bool inL2tp, int index, PppRecord& r)
     {
-        PppRecord r;
+        r = PppRecord();
         SetEndpoints(r, m_frame, m_time, d);
         r.srcPort = d.sport;
         r.dstPort = d.dport;
@@ -1535,7 +1568,7 @@ private:
         std::string why;
         if (!DecodePppLikeTshark(p, n, r, why))
         {
-            return nullptr;
+            return false;
         }
         if (!why.empty())
         {
@@ -1543,10 +1576,34 @@ private:
         }
         r.malformed = !d.expertErrors.empty() || (r.hasHeader && r.bytes.size() < r.length);
         r.expertErrors = d.expertErrors;
-        m_out.ppp.push_back(std::move(r));
-        return &m_out.ppp.back();
+        return true;
     }
 
+    void
+    AddPpp(const uint8_t* p, size_t n, const Datagram& d)
+    {
+        if (MakePpp(p, n, d, false, -1, m_ppp))
+        {
+            m_out.ppp.push_back(std::move(m_ppp));
+        }
+    }
+
+public:
+    /** The pass's tunnels and sessions (nullptr when data messages are not summarised). */
+    std::shared_ptr<const FlowIndex>
+    TakeFlows()
+    {
+        if (!m_flows)
+        {
+            return nullptr;
+        }
+        auto fi = std::make_shared<FlowIndex>(m_flows->Finish());
+        fi->records = nullptr;
+        m_flows.reset();
+        return fi;
+    }
+
+private:
     const ExtractOptions& m_opts;
     const L2tpPortLearner& m_learner;
     RecordSet& m_out;
@@ -1557,6 +1614,8 @@ private:
     TimeNs m_time{0};
     bool m_truncated{false};
     size_t m_natt{SIZE_MAX}; //!< index of this frame's port-4500 record, SIZE_MAX if none
+    PppRecord m_ppp;         //!< the PPP packet being decoded (moved out when kept)
+    std::unique_ptr<FlowIndexBuilder> m_flows; //!< streaming index: absorbs data messages
 };
 
 /** Open a capture with nanosecond timestamps. */
@@ -1600,6 +1659,8 @@ RunPass(const std::string& pcap,
     out.esp.clear();
     out.ike.clear();
     out.natt.clear();
+    out.flows.reset();
+    out.summarizedPpp = 0;
     pcap_t* pc = OpenCapture(pcap, error);
     if (!pc)
     {
@@ -1649,7 +1710,8 @@ RunPass(const std::string& pcap,
     }
     pcap_close(pc);
     pass.Finish();
-    stats.l2tpMessages = out.records.size();
+    out.flows = pass.TakeFlows();
+    stats.l2tpMessages = out.records.size() + (out.flows ? out.flows->summarizedData : 0);
     return true;
 }
 

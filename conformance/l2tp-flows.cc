@@ -1,5 +1,6 @@
 #include "conformance/l2tp-flows.h"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 #include <tuple>
@@ -36,34 +37,104 @@ struct SessionKeyHash
 class Builder
 {
 public:
-    explicit Builder(const std::vector<L2tpRecord>& recs)
-    {
-        m_ix.records = &recs;
-        m_ix.tunnelOf.assign(recs.size(), -1);
-        m_ix.senderSide.assign(recs.size(), -1);
-        m_ix.sessionOf.assign(recs.size(), -1);
-    }
+    explicit Builder(const std::vector<L2tpRecord>& recs) { m_ix.records = &recs; }
 
     FlowIndex
     Run()
     {
-        const auto& recs = *m_ix.records;
-        for (size_t i = 0; i < recs.size(); ++i)
+        for (size_t i = 0; i < m_ix.records->size(); ++i)
         {
-            m_ix.captureEnd = std::max(m_ix.captureEnd, recs[i].time);
-            if (recs[i].version != 2)
-            {
-                continue; // L2F / L2TPv3: not this protocol's tunnels
-            }
-            if (recs[i].isControl)
-            {
-                Control(i);
-            }
-            else
-            {
-                Data(i);
-            }
+            Added(i);
         }
+        return Finish();
+    }
+
+    /** Index records[i] (appended just now, in frame order). */
+    void
+    Added(size_t i)
+    {
+        const L2tpRecord& r = m_ix.Rec(i);
+        m_ix.tunnelOf.push_back(-1);
+        m_ix.senderSide.push_back(-1);
+        m_ix.sessionOf.push_back(-1);
+        m_ix.captureEnd = std::max(m_ix.captureEnd, r.time);
+        if (r.version != 2)
+        {
+            return; // L2F / L2TPv3: not this protocol's tunnels
+        }
+        if (r.isControl)
+        {
+            Control(i);
+        }
+        else
+        {
+            Data(i);
+        }
+    }
+
+    /**
+     * A data message every rule passes (see FlowIndexBuilder::Absorb): counted, not indexed. The
+     * conditions are those under which each rule that reads data messages passes it:
+     *  - RFC2661-3.1-version-2 / -reserved-bits / -length-field: Ver 2, reserved bits 0,
+     *    Length (when present) = UDP Length - 8;
+     *  - RFC2661-3.1-tunnel-id (HeaderTunnelId): the receiver announced this Tunnel ID to the
+     *    sender in a visible Assigned Tunnel ID AVP;
+     *  - RFC2661-3.1-session-id (HeaderSessionId): the receiver announced this Session ID in this
+     *    tunnel in a visible Assigned Session ID AVP;
+     *  - RFC2661-5.4-no-data-before-established: the call's request and ICCN/OCCN were captured
+     *    earlier.
+     * Messages with anything else (Tunnel/Session ID 0, an unknown session, a capture that began
+     * mid-call) stay records, judged as before.
+     */
+    bool
+    Absorb(const L2tpRecord& r, bool networkPayload)
+    {
+        if (!networkPayload || r.isControl || r.version != 2 || (r.flags & 0x34F0) != 0 ||
+            r.tunnelId == 0 || r.sessionId == 0 || !r.avps.empty())
+        {
+            return false;
+        }
+        const bool lengthChecked = r.hasLength && r.udpLength >= 8;
+        if (lengthChecked && r.length != r.udpLength - 8u)
+        {
+            return false;
+        }
+        auto it = m_sides.find(SideKey(r.dstIp, r.tunnelId));
+        if (it == m_sides.end())
+        {
+            return false;
+        }
+        const size_t t = it->second.first;
+        const int receiver = it->second.second;
+        const int sender = 1 - receiver;
+        const TunnelFlow& tf = m_ix.tunnels[t];
+        if (tf.side[sender].ip != r.srcIp || tf.side[receiver].idFrame == 0 ||
+            tf.side[receiver].id != r.tunnelId)
+        {
+            return false;
+        }
+        auto s = m_sessions.find(std::make_tuple(t, receiver, r.sessionId));
+        if (s == m_sessions.end())
+        {
+            return false;
+        }
+        SessionFlow& ss = m_ix.sessions[s->second];
+        if (ss.idFrame[receiver] == 0 || ss.id[receiver] != r.sessionId || ss.requestType == 0 ||
+            ss.establishedFrame == 0)
+        {
+            return false;
+        }
+        ss.summary[sender].Add(r, lengthChecked);
+        ++m_ix.tunnels[t].summarized[sender];
+        ++m_ix.summarizedData;
+        m_ix.summarizedLength += lengthChecked ? 1 : 0;
+        m_ix.captureEnd = std::max(m_ix.captureEnd, r.time);
+        return true;
+    }
+
+    FlowIndex
+    Finish()
+    {
         return std::move(m_ix);
     }
 
@@ -386,6 +457,143 @@ FlowIndex
 BuildFlowIndex(const std::vector<L2tpRecord>& records)
 {
     return Builder(records).Run();
+}
+
+void
+DataSummary::Add(const L2tpRecord& r, bool lengthIsChecked)
+{
+    firstFrame = n == 0 ? r.frame : firstFrame;
+    ++n;
+    lengthChecked += lengthIsChecked ? 1 : 0;
+    lengthBit += r.lengthBit ? 1 : 0;
+    seqBit += r.seqBit ? 1 : 0;
+    offsetBit += r.offsetBit ? 1 : 0;
+    // Frames only grow: the new point dominates every earlier one whose time is not later.
+    while (!frontier.empty() && frontier.back().second <= r.time)
+    {
+        frontier.pop_back();
+    }
+    frontier.emplace_back(r.frame, r.time);
+}
+
+bool
+DataSummary::SentAfter(uint32_t f, TimeNs t) const
+{
+    // Times descend along the frontier: the first point after f has the latest time among them.
+    auto it = std::upper_bound(frontier.begin(), frontier.end(), f,
+                               [](uint32_t x, const std::pair<uint32_t, TimeNs>& p)
+                               {
+                                   return x < p.first;
+                               });
+    return it != frontier.end() && it->second >= t;
+}
+
+FlowIndex
+FlowIndexOf(const RecordSet& rs)
+{
+    if (!rs.flows)
+    {
+        return BuildFlowIndex(rs.records);
+    }
+    FlowIndex fi = *rs.flows;
+    fi.records = &rs.records;
+    return fi;
+}
+
+class FlowIndexBuilder::Impl : public Builder
+{
+public:
+    using Builder::Builder;
+};
+
+FlowIndexBuilder::FlowIndexBuilder(std::vector<L2tpRecord>& records)
+    : m_impl(std::make_unique<Impl>(records))
+{
+}
+
+FlowIndexBuilder::~FlowIndexBuilder() = default;
+
+void
+FlowIndexBuilder::Added(size_t i)
+{
+    m_impl->Added(i);
+}
+
+bool
+FlowIndexBuilder::Absorb(const L2tpRecord& r, bool networkPayload)
+{
+    return m_impl->Absorb(r, networkPayload);
+}
+
+FlowIndex
+FlowIndexBuilder::Finish()
+{
+    return m_impl->Finish();
+}
+
+bool
+IsSummarizablePpp(const PppRecord& p)
+{
+    return p.inL2tp && p.protocol != 0 && p.protocol < 0x8000 && p.protocol != pppproto::MP &&
+           !p.hasHeader && !p.isMpHeader && !p.insideMp;
+}
+
+void
+SummarizeDataMessages(RecordSet& rs)
+{
+    // PPP records of each L2TP record (a data message carries at most one PPP layer to summarise;
+    // more than one, e.g. an MP reassembly, keeps the message).
+    std::vector<int> pppOf(rs.records.size(), -1);
+    for (size_t k = 0; k < rs.ppp.size(); ++k)
+    {
+        const PppRecord& p = rs.ppp[k];
+        if (p.inL2tp && p.l2tpIndex >= 0 && static_cast<size_t>(p.l2tpIndex) < pppOf.size())
+        {
+            int& slot = pppOf[static_cast<size_t>(p.l2tpIndex)];
+            slot = slot == -1 ? static_cast<int>(k) : -2;
+        }
+    }
+    std::vector<L2tpRecord> kept;
+    kept.reserve(rs.records.size());
+    std::vector<int> newIndex(rs.records.size(), -1);
+    std::vector<bool> dropPpp(rs.ppp.size(), false);
+    FlowIndexBuilder b(kept);
+    uint64_t absorbedPpp = 0;
+    for (size_t i = 0; i < rs.records.size(); ++i)
+    {
+        const int p = pppOf[i];
+        const bool net = p >= 0 && IsSummarizablePpp(rs.ppp[static_cast<size_t>(p)]);
+        if (b.Absorb(rs.records[i], net))
+        {
+            dropPpp[static_cast<size_t>(p)] = true;
+            ++absorbedPpp;
+            continue;
+        }
+        kept.push_back(std::move(rs.records[i]));
+        newIndex[i] = static_cast<int>(kept.size() - 1);
+        b.Added(kept.size() - 1);
+    }
+    std::vector<PppRecord> ppp;
+    ppp.reserve(rs.ppp.size() - absorbedPpp);
+    for (size_t k = 0; k < rs.ppp.size(); ++k)
+    {
+        if (dropPpp[k])
+        {
+            continue;
+        }
+        PppRecord& p = rs.ppp[k];
+        if (p.l2tpIndex >= 0 && static_cast<size_t>(p.l2tpIndex) < newIndex.size())
+        {
+            p.l2tpIndex = newIndex[static_cast<size_t>(p.l2tpIndex)];
+        }
+        ppp.push_back(std::move(p));
+    }
+    rs.records = std::move(kept);
+    rs.ppp = std::move(ppp);
+    rs.summarizedPpp += absorbedPpp;
+    auto fi = std::make_shared<FlowIndex>(b.Finish());
+    fi->records = nullptr;
+    rs.flows = std::move(fi);
 }
 
 int

@@ -17,6 +17,7 @@
 #include "model/l2tp/l2tp-types.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -69,12 +70,41 @@ struct TunnelSide
     uint32_t idFrame{0}; //!< frame where the Assigned Tunnel ID AVP announced it (0: never seen)
 };
 
+/**
+ * \brief Data messages of one sender that were COUNTED, not kept (issue 10, streaming): a data
+ * message of an established session whose header every rule passes and whose PPP payload is a
+ * network-layer packet is summarised here instead of becoming a record (FlowIndexBuilder::Absorb),
+ * so memory grows with flows, not with data packets.
+ */
+struct DataSummary
+{
+    uint64_t n{0};             //!< data messages summarised
+    uint64_t lengthChecked{0}; //!< of those, with a Length field and a UDP Length (§3.1 rule)
+    uint64_t lengthBit{0};     //!< with L=1
+    uint64_t seqBit{0};        //!< with S=1
+    uint64_t offsetBit{0};     //!< with O=1
+    uint32_t firstFrame{0};    //!< the first one (0: none)
+    /**
+     * \brief Pareto frontier of (frame, time): ascending frames, descending times; every
+     * summarised message has a frontier point with a larger-or-equal frame and time. Answers
+     * "did this sender send anything after frame f, at or after time t?" exactly, in a few
+     * entries (one while capture time only grows).
+     */
+    std::vector<std::pair<uint32_t, TimeNs>> frontier;
+
+    /** \brief Count one message. */
+    void Add(const L2tpRecord& r, bool lengthIsChecked);
+    /** \brief A summarised message with frame > f and time >= t exists. */
+    bool SentAfter(uint32_t f, TimeNs t) const;
+};
+
 /** \brief One control connection seen in the capture. */
 struct TunnelFlow
 {
     TunnelSide side[2];             //!< side 0 = the one whose first message was seen first
     std::vector<size_t> control[2]; //!< indices of control records SENT by each side, in order
     std::vector<size_t> data[2];    //!< indices of data records sent by each side
+    uint64_t summarized[2]{0, 0};   //!< data messages of each side counted in its sessions
     bool startSeen{false};          //!< the SCCRQ was captured (side 0 sent it)
     std::vector<size_t> sessions;   //!< indices into FlowIndex::sessions
 };
@@ -91,6 +121,7 @@ struct SessionFlow
     uint32_t establishedFrame{0};  //!< frame of the ICCN/OCCN (0: not captured)
     std::vector<size_t> control;   //!< session control records
     std::vector<size_t> data;      //!< data records
+    DataSummary summary[2];        //!< data messages each side sent that were counted, not kept
 };
 
 /** \brief Tunnels and sessions of one capture. */
@@ -100,9 +131,11 @@ struct FlowIndex
     std::vector<TunnelFlow> tunnels;                 //!< in order of first message
     std::vector<SessionFlow> sessions;               //!< in order of first message
     std::vector<int> tunnelOf;                       //!< per record: tunnel index or -1
-    std::vector<int> senderSide; //!< per record: side (0/1) of the sender in its tunnel or -1
-    std::vector<int> sessionOf;  //!< per record: session index or -1
-    TimeNs captureEnd{0};        //!< time of the last record
+    std::vector<int> senderSide;  //!< per record: side (0/1) of the sender in its tunnel or -1
+    std::vector<int> sessionOf;   //!< per record: session index or -1
+    TimeNs captureEnd{0};         //!< time of the last record
+    uint64_t summarizedData{0};   //!< data messages counted in sessions, not kept as records
+    uint64_t summarizedLength{0}; //!< of those, judged by the §3.1 Length rule
 
     const L2tpRecord&
     Rec(size_t i) const
@@ -113,6 +146,58 @@ struct FlowIndex
 
 /** \brief Build the index (records must be in frame order). */
 FlowIndex BuildFlowIndex(const std::vector<L2tpRecord>& records);
+
+/**
+ * \brief The index of a record set: the one built while the records were extracted (data
+ * messages summarised, RecordSet::flows), pointed at rs.records, else BuildFlowIndex(rs.records).
+ */
+FlowIndex FlowIndexOf(const RecordSet& rs);
+
+/**
+ * \brief Builds a FlowIndex one record at a time, in frame order, as records are extracted, and
+ * decides which data messages need no record (Absorb). Holds a pointer to the growing vector the
+ * kept records are appended to.
+ */
+class FlowIndexBuilder
+{
+public:
+    /** \param records the vector kept records are appended to (not owned) */
+    explicit FlowIndexBuilder(std::vector<L2tpRecord>& records);
+    ~FlowIndexBuilder();
+    FlowIndexBuilder(const FlowIndexBuilder&) = delete;
+    FlowIndexBuilder& operator=(const FlowIndexBuilder&) = delete;
+
+    /** \brief Index records[i], which the caller has just appended. */
+    void Added(size_t i);
+    /**
+     * \brief A data message not (yet) appended: if it belongs to a session established in the
+     * capture (ICRQ/OCRQ and ICCN/OCCN seen; both Assigned Session IDs and the receiver's
+     * Assigned Tunnel ID announced in visible AVPs), its header is one every RFC 2661 rule passes
+     * (Ver 2, reserved bits 0, Length = the datagram) and its PPP payload is one network-layer
+     * packet (networkPayload), it is counted in that session's DataSummary and true is returned:
+     * the caller drops it. Otherwise false: the caller appends it and calls Added.
+     */
+    bool Absorb(const L2tpRecord& r, bool networkPayload);
+    /** \brief The index (the builder is spent afterwards). */
+    FlowIndex Finish();
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/**
+ * \brief Summarise a record set built without the streaming builder (the tshark engine): the same
+ * decisions FlowIndexBuilder makes during a fast extraction, so both engines keep the same records
+ * and judge the same counts. Fills rs.flows; drops absorbed L2TP records and their PPP records.
+ */
+void SummarizeDataMessages(RecordSet& rs);
+
+/**
+ * \brief A PPP record that can ride in an absorbed data message: one network-layer packet (not a
+ * control protocol, not MP), with no Code/Identifier/Length dissected.
+ */
+bool IsSummarizablePpp(const PppRecord& p);
 
 /**
  * \brief Which side of a control connection is the LAC: the sender of ICRQ is the LAC and of OCRQ

@@ -37,6 +37,7 @@
 #include "model/common/time.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -175,6 +176,13 @@ struct ExtractOptions
     std::vector<uint16_t> extraPorts;
     /** \brief Learn non-1701 L2TP ports from the capture (see file comment). */
     bool learnPorts{true};
+    /**
+     * \brief Count data messages of established sessions that every rule passes instead of
+     * keeping them as records (l2tp-flows.h FlowIndexBuilder::Absorb): memory then grows with
+     * flows, not with data packets. false keeps every record (the record-by-record cross-check
+     * and the tests that prove summarising changes no verdict).
+     */
+    bool summarizeData{true};
     /** \brief Passes of port learning at most. */
     unsigned maxLearningPasses{4};
     /** \brief Tunnel shared secret, passed as `-o l2tp.shared_secret:...` so tshark can un-hide
@@ -196,6 +204,8 @@ struct ExtractOptions
     std::vector<std::string> capturePoint;
 };
 
+struct FlowIndex;
+
 /** \brief Records of one capture plus what extraction learned. */
 struct RecordSet
 {
@@ -207,6 +217,13 @@ struct RecordSet
     std::vector<EspRecord> esp;        //!< ESP packets (raw and UDP-encapsulated)
     std::vector<IkeRecord> ike;        //!< ISAKMP messages (UDP 500 and 4500)
     std::vector<NattRecord> natt;      //!< UDP datagrams on port 4500
+    /**
+     * \brief Tunnels and sessions, built while extracting (l2tp-flows.h FlowIndexBuilder): data
+     * messages of established sessions are counted there instead of kept in `records` (and their
+     * network-layer PPP packets not kept in `ppp`). nullptr: nothing was summarised.
+     */
+    std::shared_ptr<const FlowIndex> flows;
+    uint64_t summarizedPpp{0}; //!< PPP packets that rode in summarised data messages
 };
 
 /**

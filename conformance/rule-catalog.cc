@@ -100,10 +100,18 @@ ControlHeaderBits(const RuleContext& c, const Rule&)
     return j.Done();
 }
 
+/** Data messages summarised in their sessions (l2tp-flows.h): each one passed these rules. */
+uint32_t
+Summarized(const RuleContext& c)
+{
+    return static_cast<uint32_t>(c.flows.summarizedData);
+}
+
 RuleVerdict
 VersionTwo(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
+    j.Check(Summarized(c));
     for (const auto& r : c.records)
     {
         j.Check();
@@ -124,6 +132,7 @@ RuleVerdict
 LengthField(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
+    j.Check(static_cast<uint32_t>(c.flows.summarizedLength));
     for (const auto& r : c.records)
     {
         if (!r.hasLength || r.udpLength < 8)
@@ -177,6 +186,7 @@ RuleVerdict
 HeaderReservedBits(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
+    j.Check(Summarized(c));
     for (const auto& r : c.records)
     {
         j.Check();
@@ -1439,6 +1449,7 @@ RuleVerdict
 HeaderTunnelId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
+    j.Check(Summarized(c));
     // (from address, to address) → Tunnel IDs `from` assigned in messages to `to`, so far.
     std::map<std::pair<std::string, std::string>, std::set<uint16_t>> announced;
     std::map<std::pair<std::string, std::string>, size_t> firstAnnounced; // record index
@@ -1603,6 +1614,7 @@ RuleVerdict
 HeaderSessionId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
+    j.Check(Summarized(c));
     // (tunnel, side) → Session IDs that side assigned so far.
     std::map<std::pair<int, int>, std::set<uint16_t>> announced;
     // (tunnel, side) → that side also sent a hidden Assigned Session ID (§4.3) the capture cannot
@@ -1767,6 +1779,8 @@ NoDataBeforeEstablished(const RuleContext& c, const Rule&)
         // precedes the retransmission the capture shows. Only the other side is judged: it can
         // receive the ICCN/OCCN only after the capture point saw it.
         int establisher = s.requestType == l2tpmsg::ICRQ ? s.initiator : 1 - s.initiator;
+        // Summarised data messages all came after the ICCN/OCCN (l2tp-flows.h).
+        j.Check(static_cast<uint32_t>(establisher == 0 ? s.summary[1].n : s.summary[0].n));
         for (size_t d : s.data)
         {
             const L2tpRecord& r = c.flows.Rec(d);

@@ -60,6 +60,7 @@ struct PppView
     std::vector<int> dir;                     //!< per record: 0/1, or -1 if unknown
     std::vector<size_t> pos;                  //!< per record: its position in members[link]
     std::vector<std::vector<size_t>> members; //!< per link: record indices, ascending
+    std::vector<int> session;                 //!< per link: its L2TP session (FlowIndex), or -1
 
     using Back = std::reverse_iterator<std::vector<size_t>::const_iterator>;
     using Fwd = std::vector<size_t>::const_iterator;
@@ -102,6 +103,7 @@ BuildView(const RuleContext& c)
         {
             it = map.emplace(key, static_cast<int>(v.members.size())).first;
             v.members.emplace_back();
+            v.session.push_back(-1);
         }
         return it->second;
     };
@@ -121,6 +123,7 @@ BuildView(const RuleContext& c)
             {
                 link = id(bySession, c.flows.sessionOf[i]);
                 dir = c.flows.senderSide[i];
+                v.session[static_cast<size_t>(link)] = c.flows.sessionOf[i];
             }
         }
         if (link < 0 && !r.srcIp.empty())
@@ -501,6 +504,21 @@ ReceiverProvablyGot(const RuleContext& c, const PppView& v, size_t i)
     for (size_t k : v.After(i))
     {
         if (Opposite(v, i, k) && c.ppp[k].time >= r.time + kAnswerGrace)
+        {
+            return true;
+        }
+    }
+    // Network-layer packets of the session that were counted, not kept (l2tp-flows.h).
+    const int s = v.session[static_cast<size_t>(v.link[i])];
+    if (s < 0)
+    {
+        return false;
+    }
+    const SessionFlow& ses = c.flows.sessions[static_cast<size_t>(s)];
+    for (int side = 0; side < 2; ++side)
+    {
+        if ((v.dir[i] < 0 || v.dir[i] != side) &&
+            ses.summary[side].SentAfter(r.frame, r.time + kAnswerGrace))
         {
             return true;
         }

@@ -84,6 +84,11 @@ CheckReportJson(const CheckReport& r, CheckJsonDetail detail)
         j["notes"] = r.notes;
     }
     j["l2tp_messages"] = r.l2tpMessages;
+    if (r.summarizedData > 0)
+    {
+        // Of those, data messages judged as counts in their sessions (docs/conformance.md).
+        j["data_messages_summarized"] = r.summarizedData;
+    }
     j["tunnels"] = r.tunnels;
     j["sessions"] = r.sessions;
     j["rules"] = {{"total", r.summary.rules},

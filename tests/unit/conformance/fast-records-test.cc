@@ -7,6 +7,7 @@
 
 #include "conformance/check.h"
 #include "conformance/fast-records.h"
+#include "conformance/l2tp-flows.h"
 #include "conformance/pcap-writer.h"
 #include "conformance/records.h"
 
@@ -335,11 +336,27 @@ AssertAgreement(const std::string& pcap,
         std::string e1;
         std::string e2;
         FastExtractStats stats;
-        BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(pcap, opts, ts, e1), e1);
-        BOOST_REQUIRE_MESSAGE(ExtractL2tpRecordsFast(pcap, opts, fast, e2, &stats), e2);
+        // Record by record: every data message kept (summarising is proven apart, below).
+        ExtractOptions all = opts;
+        all.summarizeData = false;
+        BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(pcap, all, ts, e1), e1);
+        BOOST_REQUIRE_MESSAGE(ExtractL2tpRecordsFast(pcap, all, fast, e2, &stats), e2);
         std::set<uint32_t> re(stats.reassembledFrames.begin(), stats.reassembledFrames.end());
         std::string d = CompareRecordSets(ts, fast, re, g_hit);
         BOOST_CHECK_MESSAGE(d.empty(), "first difference: " << d);
+        // Summarised while extracting (fast) and after extracting (tshark's records): the same
+        // records kept and the same counts.
+        RecordSet streamed;
+        BOOST_REQUIRE_MESSAGE(ExtractL2tpRecordsFast(pcap, opts, streamed, e2), e2);
+        RecordSet after = ts;
+        if (opts.summarizeData)
+        {
+            SummarizeDataMessages(after);
+        }
+        std::string ds = CompareRecordSets(after, streamed, re, g_hit);
+        BOOST_CHECK_MESSAGE(ds.empty(), "summarised after vs while extracting: " << ds);
+        BOOST_CHECK_EQUAL(after.flows ? after.flows->summarizedData : 0,
+                          streamed.flows ? streamed.flows->summarizedData : 0);
         if (compareVerdicts)
         {
             std::string v = CompareVerdicts(ts, fast, !re.empty());

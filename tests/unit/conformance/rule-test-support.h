@@ -2,12 +2,15 @@
  * \file
  * \brief What the rule-family test files (conformance-rules-test.cc, rules-ppp-test.cc,
  * rules-ipsec-test.cc) share: the registry of rules with a negative test, and the assertion that a
- * rule FAILs on a given frame. Each file builds its captures its own way and calls these.
+ * rule FAILs on a given frame; summarize-test.cc and the engine agreement test share the proof
+ * that summarising data messages changes no verdict. Each file builds its captures its own way and
+ * calls these.
  */
 #ifndef L2TPLAB_TESTS_RULE_TEST_SUPPORT_H
 #define L2TPLAB_TESTS_RULE_TEST_SUPPORT_H
 
 #include "conformance/check.h"
+#include "conformance/engine.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -112,6 +115,34 @@ ExpectOneVerdict(const ns3::CheckReport& rep, const std::string& rule, uint32_t 
         }
     }
     return n;
+}
+
+/**
+ * Issue 10, streaming: judge a capture with data messages summarised (the default) and with every
+ * record kept; require the same verdicts, checked counts, failing frames, details and message
+ * counts. Returns the summarised report.
+ */
+inline ns3::CheckReport
+JudgeSummarisedAndKept(const std::string& pcap,
+                       const ns3::ExtractOptions& opts,
+                       const ns3::EngineOptions& eng = ns3::EngineOptions())
+{
+    ns3::ExtractOptions all = opts;
+    all.summarizeData = false;
+    ns3::CheckReport a = ns3::JudgeCapture(pcap, {}, opts, eng);
+    ns3::CheckReport k = ns3::JudgeCapture(pcap, {}, all, eng);
+    BOOST_REQUIRE_MESSAGE(a.ok && k.ok, a.error + k.error);
+    BOOST_CHECK_EQUAL(k.summarizedData, 0u);
+    for (const std::string& d : ns3::DiffVerdicts(k, a, false))
+    {
+        BOOST_ERROR("every record kept vs data summarised: " << d);
+    }
+    BOOST_CHECK_EQUAL(a.l2tpMessages, k.l2tpMessages);
+    BOOST_CHECK_EQUAL(a.pppPackets, k.pppPackets);
+    BOOST_CHECK_EQUAL(a.controlMessages, k.controlMessages);
+    BOOST_CHECK_EQUAL(a.tunnels, k.tunnels);
+    BOOST_CHECK_EQUAL(a.sessions, k.sessions);
+    return a;
 }
 
 #endif
