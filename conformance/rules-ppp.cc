@@ -172,10 +172,16 @@ Opposite(const PppView& v, size_t i, size_t j)
     return v.dir[i] != v.dir[j];
 }
 
+/**
+ * True if records i and j were provably sent by the same end of one link. Unknown directions (a
+ * PPP interface capture without ppp.direction) prove nothing: both ends' packets would look like
+ * one sender's, and a rule comparing a sender with itself (its own Magic-Number, its previous
+ * Protocol-Reject) would compare it with its peer instead.
+ */
 bool
 SameSender(const PppView& v, size_t i, size_t j)
 {
-    return v.link[i] == v.link[j] && v.dir[i] == v.dir[j];
+    return v.link[i] == v.link[j] && v.dir[i] >= 0 && v.dir[i] == v.dir[j];
 }
 
 std::string
@@ -198,24 +204,45 @@ IsCode(const PppRecord& r, uint8_t code)
     return r.hasHeader && r.IsNegotiation() && r.code == code;
 }
 
+/** MatchingRequest: no request matches. */
+constexpr int kNoRequest = -1;
+/** MatchingRequest: requests of both ends match and differ; the capture does not say which. */
+constexpr int kAmbiguousRequest = -2;
+
 /**
  * The latest Configure-Request before record i, of the same protocol, sent by i's peer, with the
- * same Identifier; -1 if none.
+ * same Identifier; kNoRequest if none. Where the capture does not tell directions (a PPP interface
+ * capture), both ends' requests are candidates: kAmbiguousRequest when candidates with that
+ * Identifier differ (each end asked with the same Identifier, RouterOS and pppd both start at 1),
+ * since the reply cannot then be paired with its request.
  */
 int
 MatchingRequest(const RuleContext& c, const PppView& v, size_t i)
 {
     const PppRecord& r = c.ppp[i];
+    int found = kNoRequest;
     for (size_t k : v.Before(i))
     {
         const PppRecord& q = c.ppp[k];
-        if (q.protocol == r.protocol && IsCode(q, pppcode::CONFIGURE_REQUEST) &&
-            Opposite(v, i, k) && q.identifier == r.identifier)
+        if (q.protocol != r.protocol || !IsCode(q, pppcode::CONFIGURE_REQUEST) ||
+            !Opposite(v, i, k) || q.identifier != r.identifier)
         {
-            return static_cast<int>(k);
+            continue;
+        }
+        if (found == kNoRequest)
+        {
+            found = static_cast<int>(k);
+            if (v.dir[i] >= 0 && v.dir[k] >= 0)
+            {
+                return found; // the peer's, provably
+            }
+        }
+        else if (q.options != c.ppp[static_cast<size_t>(found)].options)
+        {
+            return kAmbiguousRequest;
         }
     }
-    return -1;
+    return found;
 }
 
 /** True if any Configure-Request of that protocol from i's peer precedes i. */
@@ -314,7 +341,7 @@ ReplyIdentifier(const RuleContext& c, const Rule& rule)
             continue; // a reply to a request outside the capture cannot be judged
         }
         j.Check();
-        if (MatchingRequest(c, v, i) < 0)
+        if (MatchingRequest(c, v, i) == kNoRequest)
         {
             j.Fail(r.frame, Where(r) + ": Identifier " + std::to_string(r.identifier) +
                                 " matches no " + PppProtocolLabel(r.protocol) +

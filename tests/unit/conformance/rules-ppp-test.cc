@@ -5,6 +5,7 @@
 // The real l2tpns capture (LCP Configure-Request in an L2TP data message) is a positive test too.
 
 #include "conformance/check.h"
+#include "conformance/engine.h"
 #include "tests/unit/conformance/rule-test-support.h"
 #include "conformance/pcap-writer.h"
 #include "conformance/records.h"
@@ -13,6 +14,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -300,11 +302,19 @@ struct ScratchDir
     }
 };
 
+/** This binary's scratch directory (removed at exit). */
+const std::string&
+TmpDir()
+{
+    static ScratchDir dir;
+    return dir.path;
+}
+
 std::string
 Write(const Capture& c, const std::string& name)
 {
-    static ScratchDir dir;
-    BOOST_REQUIRE(!dir.path.empty());
+    const std::string& dirPath = TmpDir();
+    BOOST_REQUIRE(!dirPath.empty());
     std::vector<PcapPacket> pk;
     for (const auto& f : c.f)
     {
@@ -320,7 +330,7 @@ Write(const Capture& c, const std::string& name)
         pk.push_back(
             PcapPacket{static_cast<TimeNs>(f.ms * kMs), f.src, f.dst, 1701, 1701, m.Bytes()});
     }
-    std::string path = dir.path + "/" + name + ".pcap";
+    std::string path = dirPath + "/" + name + ".pcap";
     std::string err;
     BOOST_REQUIRE_MESSAGE(WritePcap(path, pk, err), err);
     return path;
@@ -763,6 +773,89 @@ NEGATIVE(neg_pap_request_length, "RFC1334-2.2-packet-length", "papReq2")
 NEGATIVE(neg_pap_nak_length, "RFC1334-2.2-packet-length", "papNak")
 {
     c["papNak"].data.push_back('!'); // one octet beyond Msg-Length inside Length
+}
+
+/**
+ * A capture of a PPP interface (link type PPP, what `pcaps/<node>-l2tp-out1.pcap` is) does not say
+ * which end sent a packet. RFC 1661 §6.4: a Configure-Ack that carries the PEER's Magic-Number is
+ * right; only acknowledging one's own is a loop. Without directions the rules that compare a
+ * sender with itself cannot tell the ends apart and must not judge (before: a false FAIL of
+ * RFC1661-6.4-magic-loop on every clean PPP interface capture).
+ */
+BOOST_AUTO_TEST_CASE(ppp_interface_capture_without_directions_is_not_a_loop)
+{
+    auto frame = [](Bytes cp)
+    {
+        Bytes f = {0xff, 0x03};
+        f.insert(f.end(), cp.begin(), cp.end());
+        return f;
+    };
+    auto lcp = [](uint8_t code, uint8_t id, uint32_t magic)
+    {
+        Bytes b = {0xc0, 0x21, code, id, 0, 14, 1, 4, 0x05, 0xdc, 5, 6};
+        Bytes m = U32(magic);
+        b.insert(b.end(), m.begin(), m.end());
+        return b;
+    };
+    // A asks (magic A), B asks (magic B), B acks A's (magic A), A acks B's (magic B); B's
+    // Identifier is 7, or 1 like A's (RouterOS and pppd both start at 1): then an Ack cannot be
+    // paired with its request either, and §5.2's options rule must not judge it against the
+    // acker's own request (before: a false FAIL of RFC1661-5.2-configure-ack-options).
+    for (uint8_t idB : {7, 1})
+    {
+        std::vector<Bytes> frames = {frame(lcp(1, 1, kMagicA)), frame(lcp(1, idB, kMagicB)),
+                                     frame(lcp(2, 1, kMagicA)), frame(lcp(2, idB, kMagicB))};
+        // Classic pcap, link type 9 (PPP), one frame per 10 ms.
+        Bytes file = {0xd4, 0xc3, 0xb2, 0xa1, 2,    0,    4, 0, 0, 0, 0, 0,
+                      0,    0,    0,    0,    0xff, 0xff, 0, 0, 9, 0, 0, 0};
+        uint32_t usec = 0;
+        for (const Bytes& f : frames)
+        {
+            uint32_t n = static_cast<uint32_t>(f.size());
+            Bytes h = {0,
+                       0,
+                       0,
+                       0,
+                       static_cast<uint8_t>(usec),
+                       static_cast<uint8_t>(usec >> 8),
+                       static_cast<uint8_t>(usec >> 16),
+                       0,
+                       static_cast<uint8_t>(n),
+                       0,
+                       0,
+                       0,
+                       static_cast<uint8_t>(n),
+                       0,
+                       0,
+                       0};
+            file.insert(file.end(), h.begin(), h.end());
+            file.insert(file.end(), f.begin(), f.end());
+            usec += 10000;
+        }
+        std::string path = TmpDir() + "/ppp-interface.pcap";
+        {
+            std::FILE* fp = std::fopen(path.c_str(), "wb");
+            BOOST_REQUIRE(fp);
+            std::fwrite(file.data(), 1, file.size(), fp);
+            std::fclose(fp);
+        }
+        for (CheckEngine e : {CheckEngine::FAST, CheckEngine::TSHARK})
+        {
+            EngineOptions eng;
+            eng.engine = e;
+            CheckReport r = JudgeCapture(path, {"RFC1661-*"}, ExtractOptions(), eng);
+            BOOST_REQUIRE_MESSAGE(r.ok, r.error);
+            BOOST_CHECK_EQUAL(r.pppPackets, 4u);
+            const RuleResult* loop = Result(r, "RFC1661-6.4-magic-loop");
+            BOOST_REQUIRE(loop);
+            BOOST_CHECK_MESSAGE(loop->verdict.verdict == Verdict::NOT_APPLICABLE,
+                                ToString(loop->verdict.verdict) << ": " << loop->verdict.detail);
+            BOOST_CHECK_MESSAGE(r.Passed(), "engine " << ToString(e) << ", B's id " << int(idB));
+            const RuleResult* ackId = Result(r, "RFC1661-5.2-configure-ack-id");
+            BOOST_REQUIRE(ackId);
+            BOOST_CHECK(ackId->verdict.verdict == Verdict::PASS); // a request with that id exists
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
