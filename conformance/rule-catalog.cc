@@ -1453,9 +1453,21 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
     // (from address, to address) → Tunnel IDs `from` assigned in messages to `to`, so far.
     std::map<std::pair<std::string, std::string>, std::set<uint16_t>> announced;
     std::map<std::pair<std::string, std::string>, size_t> firstAnnounced; // record index
+    // (lower address, higher address) → the first message between them was an SCCRQ: the capture
+    // began before any tunnel between them, so an ID neither end announced was never assigned.
+    // Otherwise (a capture begun on a busy LNS) tunnels set up before it may use IDs whose
+    // assignment the capture does not hold, and an ID not announced in it is not judged.
+    std::map<std::pair<std::string, std::string>, bool> pairStartSeen;
     for (size_t i = 0; i < c.records.size(); ++i)
     {
         const L2tpRecord& r = c.records[i];
+        auto pair = std::make_pair(std::min(r.srcIp, r.dstIp), std::max(r.srcIp, r.dstIp));
+        auto seen = pairStartSeen.find(pair);
+        if (seen == pairStartSeen.end())
+        {
+            seen = pairStartSeen.emplace(std::move(pair), IsType(r, l2tpmsg::SCCRQ)).first;
+        }
+        const bool coveredPair = seen->second;
         if (r.version != 2 || IsType(r, l2tpmsg::SCCRQ))
         {
             // SCCRQ: its own rule. Still record its announcement below.
@@ -1516,10 +1528,13 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
         else
         {
             const auto& ids = announced[{r.dstIp, r.srcIp}];
-            if (!ids.empty())
+            if (ids.count(r.tunnelId))
             {
                 j.Check();
-                if (!ids.count(r.tunnelId))
+            }
+            else if (!ids.empty() && coveredPair)
+            {
+                j.Check();
                 {
                     std::string list;
                     for (uint16_t id : ids)
@@ -1660,14 +1675,17 @@ HeaderSessionId(const RuleContext& c, const Rule&)
                               " may be one the peer assigned in a hidden AVP (no secret to "
                               "un-hide it)");
             }
-            else if (!ids.empty() || c.flows.tunnels[t].startSeen)
+            else if (ids.count(r.sessionId))
             {
                 j.Check();
-                if (!ids.count(r.sessionId))
-                {
-                    j.Fail(r, "Session ID " + std::to_string(r.sessionId) +
-                                  " was never assigned by the peer in this tunnel");
-                }
+            }
+            else if (c.flows.tunnels[t].startSeen)
+            {
+                // The tunnel's SCCRQ is in the capture, so every call of it is: never assigned.
+                // A tunnel that began before the capture may carry calls set up before it too.
+                j.Check();
+                j.Fail(r, "Session ID " + std::to_string(r.sessionId) +
+                              " was never assigned by the peer in this tunnel");
             }
         }
         uint16_t a = 0;

@@ -111,8 +111,9 @@ Setup(bool established = true)
     if (established)
     {
         c.Add(kLac, kLns,
-              C::Control(12, kLnsTid, kLnsSid, 3, 2).Add(RawAvp::U32(24, 10000000)).Add(
-                  RawAvp::U32(19, 1)));
+              C::Control(12, kLnsTid, kLnsSid, 3, 2)
+                  .Add(RawAvp::U32(24, 10000000))
+                  .Add(RawAvp::U32(19, 1)));
         c.Add(kLns, kLac, C::Control(0, kLacTid, 0, 2, 4));
     }
     return c;
@@ -150,7 +151,8 @@ BOOST_AUTO_TEST_CASE(established_session_data_is_counted_not_kept)
     Capture c = Setup();
     for (int i = 0; i < 40; ++i)
     {
-        c.Add(i % 2 ? kLns : kLac, i % 2 ? kLac : kLns, i % 2 ? LnsData(IpInPpp()) : LacData(IpInPpp()));
+        c.Add(i % 2 ? kLns : kLac, i % 2 ? kLac : kLns,
+              i % 2 ? LnsData(IpInPpp()) : LacData(IpInPpp()));
     }
     const std::string pcap = c.Write("established");
     CheckReport r = JudgeBothWays(pcap);
@@ -209,11 +211,11 @@ BOOST_AUTO_TEST_CASE(data_before_the_iccn_is_kept_and_fails)
 BOOST_AUTO_TEST_CASE(unassigned_session_and_reserved_bits_are_kept_and_fail)
 {
     Capture c = Setup();
-    c.Add(kLac, kLns, LacData(IpInPpp()));                              // 9: summarised
-    c.Add(kLac, kLns, RawL2tp::Data(kLnsTid, 99, IpInPpp()));          // 10: §4.4.4
+    c.Add(kLac, kLns, LacData(IpInPpp()));                    // 9: summarised
+    c.Add(kLac, kLns, RawL2tp::Data(kLnsTid, 99, IpInPpp())); // 10: §4.4.4
     RawL2tp bits = LacData(IpInPpp());
-    bits.flags |= 0x0400;                                               // a reserved bit (x)
-    c.Add(kLac, kLns, bits);                                            // 11: §3.1
+    bits.flags |= 0x0400;                                                      // a reserved bit (x)
+    c.Add(kLac, kLns, bits);                                                   // 11: §3.1
     c.Add(kLac, kLns, RawL2tp::Data(kLnsTid, kLnsSid, CpInPpp(0xc021, 9, 1))); // 12: LCP Echo
     CheckReport r = JudgeBothWays(c.Write("bad-data"));
     ExpectRuleFailsAt(r, "RFC2661-4.4.4-header-session-id", 10);
@@ -247,6 +249,31 @@ BOOST_AUTO_TEST_CASE(summarised_data_proves_a_terminate_request_arrived)
     const RuleResult* v = Result(q, "RFC1661-5.5-terminate-request-answered");
     BOOST_REQUIRE(v);
     BOOST_CHECK(v->verdict.verdict != Verdict::FAIL);
+}
+
+BOOST_AUTO_TEST_CASE(capture_begun_mid_tunnel_judges_no_session_it_did_not_see_assigned)
+{
+    // tcpdump started on a busy LNS: tunnel 11/22 and call 5/7 were set up before the capture.
+    using C = RawL2tp;
+    Capture c;
+    c.Add(kLns, kLac, C::Control(6, kLacTid, 0, 40, 30)); // 1: Hello
+    c.Add(kLac, kLns, C::Control(0, kLnsTid, 0, 30, 41)); // 2: ZLB
+    c.Add(kLac, kLns, LacData(IpInPpp()));                // 3: the old call's data
+    c.Add(kLac, kLns,                                     // 4: a new call: ICRQ
+          C::Control(10, kLnsTid, 0, 30, 41).Add(RawAvp::U16(14, 8)).Add(RawAvp::U32(15, 2)));
+    c.Add(kLns, kLac, C::Control(11, kLacTid, 8, 41, 31).Add(RawAvp::U16(14, 9))); // 5: ICRP
+    c.Add(kLac, kLns,
+          C::Control(12, kLnsTid, 9, 31, 42)
+              .Add(RawAvp::U32(24, 10000000))
+              .Add(RawAvp::U32(19, 1)));                     // 6: ICCN
+    c.Add(kLac, kLns, LacData(IpInPpp()));                   // 7: the old call's data again
+    c.Add(kLac, kLns, RawL2tp::Data(kLnsTid, 9, IpInPpp())); // 8: the new call's data
+    CheckReport r = JudgeBothWays(c.Write("mid-tunnel"));
+    // Session 7 was assigned before the capture began: nothing shows it was never assigned.
+    const RuleResult* sid = Result(r, "RFC2661-4.4.4-header-session-id");
+    BOOST_REQUIRE(sid);
+    BOOST_CHECK_MESSAGE(sid->verdict.verdict != Verdict::FAIL, sid->verdict.detail);
+    BOOST_CHECK_MESSAGE(r.Passed(), "a clean capture begun mid-tunnel fails");
 }
 
 BOOST_AUTO_TEST_CASE(frontier_answers_sent_after_with_time_going_back)
