@@ -911,10 +911,16 @@ private:
             u.s += r.seqBit ? 1 : 0;
             u.o += r.offsetBit ? 1 : 0;
         }
-        // Data messages counted in their sessions instead of kept (l2tp-flows.h).
+        // Data messages counted instead of kept (l2tp-flows.h): per session, and of calls the
+        // capture did not see set up.
+        std::vector<const DataSummary*> sums = {&t.loose[d]};
         for (size_t x : t.sessions)
         {
-            const DataSummary& sum = c.fi.sessions[x].summary[d];
+            sums.push_back(&c.fi.sessions[x].summary[d]);
+        }
+        for (const DataSummary* one : sums)
+        {
+            const DataSummary& sum = *one;
             if (sum.n == 0)
             {
                 continue;

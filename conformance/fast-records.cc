@@ -1514,7 +1514,7 @@ private:
         const uint16_t sid = r.sessionId;
         const bool havePpp =
             end > off && MakePpp(d.payload.data() + off, end - off, d, kept, -1, m_ppp);
-        if (kept && m_flows && m_flows->Absorb(r, havePpp && IsSummarizablePpp(m_ppp)))
+        if (kept && m_flows && m_flows->Absorb(r, havePpp ? &m_ppp : nullptr))
         {
             ++m_out.summarizedPpp; // counted in its session, not kept (l2tp-flows.h)
             return true;

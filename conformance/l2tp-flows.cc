@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <tuple>
 
@@ -60,9 +61,9 @@ public:
         m_ix.captureEnd = std::max(m_ix.captureEnd, r.time);
         if (r.version != 2)
         {
-            return; // L2F / L2TPv3: not this protocol's tunnels
+            // L2F / L2TPv3: not this protocol's tunnels (the ID rules still read its AVPs)
         }
-        if (r.isControl)
+        else if (r.isControl)
         {
             Control(i);
         }
@@ -70,6 +71,69 @@ public:
         {
             Data(i);
         }
+        Announcements(i);
+    }
+
+    /**
+     * What RFC2661-4.4.3-header-tunnel-id and -4.4.4-header-session-id (rule-catalog.cc) know after
+     * record i, kept the way they keep it, so that Absorb knows how they would judge a data
+     * message: Tunnel IDs announced from one address to another, Session IDs announced by a
+     * tunnel side (visible, or hidden), whether the first message between two hosts was an SCCRQ.
+     */
+    void
+    Announcements(size_t i)
+    {
+        const L2tpRecord& r = m_ix.Rec(i);
+        m_pairStart.emplace(std::minmax(r.srcIp, r.dstIp), IsSccrq(r));
+        if (!r.isControl)
+        {
+            return;
+        }
+        uint16_t a = 0;
+        if (VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
+        {
+            m_tunnelIds[{r.srcIp, r.dstIp}].insert(a);
+        }
+        const int t = m_ix.tunnelOf[i];
+        const int k = m_ix.senderSide[i];
+        if (t < 0)
+        {
+            return;
+        }
+        if (VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", a))
+        {
+            m_sessionIds[{t, k}].insert(a);
+        }
+        else
+        {
+            const AvpRecord* h = r.Find(l2tpavp::ASSIGNED_SESSION_ID);
+            if (h && h->hidden)
+            {
+                m_hiddenSessionIds.insert({t, k});
+            }
+        }
+    }
+
+    static bool
+    IsSccrq(const L2tpRecord& r)
+    {
+        return r.isControl && r.hasMessageType && r.messageType == l2tpmsg::SCCRQ;
+    }
+
+    template <typename M, typename K>
+    static bool
+    Holds(const M& m, const K& key, uint16_t id)
+    {
+        auto it = m.find(key);
+        return it != m.end() && it->second.count(id);
+    }
+
+    template <typename M, typename K>
+    static bool
+    Empty(const M& m, const K& key)
+    {
+        auto it = m.find(key);
+        return it == m.end() || it->second.empty();
     }
 
     /**
@@ -87,10 +151,10 @@ public:
      * mid-call) stay records, judged as before.
      */
     bool
-    Absorb(const L2tpRecord& r, bool networkPayload)
+    Absorb(const L2tpRecord& r, const PppRecord* ppp)
     {
-        if (!networkPayload || r.isControl || r.version != 2 || (r.flags & 0x34F0) != 0 ||
-            r.tunnelId == 0 || r.sessionId == 0 || !r.avps.empty())
+        if (!ppp || !IsSummarizablePpp(*ppp) || r.isControl || r.version != 2 ||
+            (r.flags & 0x34F0) != 0 || r.tunnelId == 0 || r.sessionId == 0 || !r.avps.empty())
         {
             return false;
         }
@@ -99,26 +163,39 @@ public:
         {
             return false;
         }
+        int t = -1;
+        int sender = -1;
         auto it = m_sides.find(SideKey(r.dstIp, r.tunnelId));
-        if (it == m_sides.end())
+        if (it != m_sides.end() &&
+            m_ix.tunnels[it->second.first].side[1 - it->second.second].ip == r.srcIp)
         {
-            return false;
+            t = static_cast<int>(it->second.first);
+            sender = 1 - it->second.second;
         }
-        const size_t t = it->second.first;
-        const int receiver = it->second.second;
-        const int sender = 1 - receiver;
+        if (t >= 0 &&
+            m_sessions.count(std::make_tuple(static_cast<size_t>(t), 1 - sender, r.sessionId)))
+        {
+            return InSession(r, static_cast<size_t>(t), sender, lengthChecked);
+        }
+        return Loose(r, *ppp, t, sender, lengthChecked);
+    }
+
+    /**
+     * A data message of a session in the index: counted when the session was established in the
+     * capture with every ID announced (header-tunnel-id, header-session-id and
+     * no-data-before-established then pass it).
+     */
+    bool
+    InSession(const L2tpRecord& r, size_t t, int sender, bool lengthChecked)
+    {
+        const int receiver = 1 - sender;
         const TunnelFlow& tf = m_ix.tunnels[t];
-        if (tf.side[sender].ip != r.srcIp || tf.side[receiver].idFrame == 0 ||
-            tf.side[receiver].id != r.tunnelId)
+        if (tf.side[receiver].idFrame == 0 || tf.side[receiver].id != r.tunnelId)
         {
             return false;
         }
-        auto s = m_sessions.find(std::make_tuple(t, receiver, r.sessionId));
-        if (s == m_sessions.end())
-        {
-            return false;
-        }
-        SessionFlow& ss = m_ix.sessions[s->second];
+        SessionFlow& ss =
+            m_ix.sessions[m_sessions.find(std::make_tuple(t, receiver, r.sessionId))->second];
         if (ss.idFrame[receiver] == 0 || ss.id[receiver] != r.sessionId || ss.requestType == 0 ||
             ss.establishedFrame == 0)
         {
@@ -126,10 +203,58 @@ public:
         }
         ss.summary[sender].Add(r, lengthChecked);
         ++m_ix.tunnels[t].summarized[sender];
+        Count(r, lengthChecked, true, true);
+        return true;
+    }
+
+    /**
+     * A data message of no session in the index (the call was set up before the capture began):
+     * counted when the ID rules either pass it (the receiver announced the ID) or cannot judge it
+     * (the capture may not hold the assignment), never when they would fail it or note it. The
+     * first message between two hosts is always kept (header-tunnel-id reads it).
+     */
+    bool
+    Loose(const L2tpRecord& r, const PppRecord& ppp, int t, int sender, bool lengthChecked)
+    {
+        auto pair = m_pairStart.find(std::minmax(r.srcIp, r.dstIp));
+        if (pair == m_pairStart.end())
+        {
+            return false;
+        }
+        const auto route = std::make_pair(r.dstIp, r.srcIp);
+        const bool tunnelIdOk = Holds(m_tunnelIds, route, r.tunnelId);
+        if (!tunnelIdOk && !Empty(m_tunnelIds, route) && pair->second)
+        {
+            return false; // header-tunnel-id fails it
+        }
+        bool sessionIdOk = false;
+        if (t >= 0)
+        {
+            const auto side = std::make_pair(t, 1 - sender);
+            sessionIdOk = Holds(m_sessionIds, side, r.sessionId);
+            if (!sessionIdOk &&
+                (m_hiddenSessionIds.count(side) || m_ix.tunnels[static_cast<size_t>(t)].startSeen))
+            {
+                return false; // header-session-id notes or fails it
+            }
+            m_ix.tunnels[static_cast<size_t>(t)].loose[sender].Add(r, lengthChecked);
+            ++m_ix.tunnels[static_cast<size_t>(t)].summarized[sender];
+        }
+        int dir = 0;
+        std::string link = PppEndpointLink(ppp, dir);
+        m_ix.pppLinks[link].dir[dir].Add(r, lengthChecked);
+        Count(r, lengthChecked, tunnelIdOk, sessionIdOk);
+        return true;
+    }
+
+    void
+    Count(const L2tpRecord& r, bool lengthChecked, bool tunnelIdChecked, bool sessionIdChecked)
+    {
         ++m_ix.summarizedData;
         m_ix.summarizedLength += lengthChecked ? 1 : 0;
+        m_ix.summarizedTunnelIdChecked += tunnelIdChecked ? 1 : 0;
+        m_ix.summarizedSessionIdChecked += sessionIdChecked ? 1 : 0;
         m_ix.captureEnd = std::max(m_ix.captureEnd, r.time);
-        return true;
     }
 
     FlowIndex
@@ -449,6 +574,14 @@ private:
         m_sides; //!< (ip, id) → (tunnel, side)
     std::unordered_map<std::tuple<size_t, int, uint16_t>, size_t, SessionKeyHash>
         m_sessions; //!< (tunnel, side, id) → session
+    // What the two ID rules know (Announcements): bounded by hosts and tunnels, not packets.
+    std::map<std::pair<std::string, std::string>, std::set<uint16_t>>
+        m_tunnelIds; //!< (from, to) → Tunnel IDs announced
+    std::map<std::pair<int, int>, std::set<uint16_t>>
+        m_sessionIds;                                 //!< (tunnel, side) → Session IDs announced
+    std::set<std::pair<int, int>> m_hiddenSessionIds; //!< (tunnel, side) with a hidden one
+    std::map<std::pair<std::string, std::string>, bool>
+        m_pairStart; //!< (lower, higher address) → the first message was an SCCRQ
 };
 
 } // namespace
@@ -520,9 +653,9 @@ FlowIndexBuilder::Added(size_t i)
 }
 
 bool
-FlowIndexBuilder::Absorb(const L2tpRecord& r, bool networkPayload)
+FlowIndexBuilder::Absorb(const L2tpRecord& r, const PppRecord* ppp)
 {
-    return m_impl->Absorb(r, networkPayload);
+    return m_impl->Absorb(r, ppp);
 }
 
 FlowIndex
@@ -562,8 +695,7 @@ SummarizeDataMessages(RecordSet& rs)
     for (size_t i = 0; i < rs.records.size(); ++i)
     {
         const int p = pppOf[i];
-        const bool net = p >= 0 && IsSummarizablePpp(rs.ppp[static_cast<size_t>(p)]);
-        if (b.Absorb(rs.records[i], net))
+        if (b.Absorb(rs.records[i], p >= 0 ? &rs.ppp[static_cast<size_t>(p)] : nullptr))
         {
             dropPpp[static_cast<size_t>(p)] = true;
             ++absorbedPpp;

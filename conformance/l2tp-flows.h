@@ -17,6 +17,7 @@
 #include "model/l2tp/l2tp-types.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,9 +105,12 @@ struct TunnelFlow
     TunnelSide side[2];             //!< side 0 = the one whose first message was seen first
     std::vector<size_t> control[2]; //!< indices of control records SENT by each side, in order
     std::vector<size_t> data[2];    //!< indices of data records sent by each side
-    uint64_t summarized[2]{0, 0};   //!< data messages of each side counted in its sessions
-    bool startSeen{false};          //!< the SCCRQ was captured (side 0 sent it)
-    std::vector<size_t> sessions;   //!< indices into FlowIndex::sessions
+    uint64_t summarized[2]{0, 0};   //!< data messages of each side counted, not kept
+    /** \brief Data messages of calls whose setup the capture does not hold (it began mid-call),
+     * counted, not kept. */
+    DataSummary loose[2];
+    bool startSeen{false};        //!< the SCCRQ was captured (side 0 sent it)
+    std::vector<size_t> sessions; //!< indices into FlowIndex::sessions
 };
 
 /** \brief One call (session) seen in the capture. */
@@ -136,6 +140,15 @@ struct FlowIndex
     TimeNs captureEnd{0};         //!< time of the last record
     uint64_t summarizedData{0};   //!< data messages counted in sessions, not kept as records
     uint64_t summarizedLength{0}; //!< of those, judged by the §3.1 Length rule
+    uint64_t summarizedTunnelIdChecked{0};  //!< of those, judged by the §4.4.3 Tunnel ID rule
+    uint64_t summarizedSessionIdChecked{0}; //!< of those, judged by the §4.4.4 Session ID rule
+    /** \brief Counted packets of PPP links not attributed to a session (PppEndpointLink name),
+     * per direction: the PPP rules' proofs that a receiver kept sending. */
+    struct LinkSummary
+    {
+        DataSummary dir[2]; //!< by PppEndpointLink direction
+    };
+    std::map<std::string, LinkSummary> pppLinks; //!< PppEndpointLink name → its counts
 
     const L2tpRecord&
     Rec(size_t i) const
@@ -170,14 +183,16 @@ public:
     /** \brief Index records[i], which the caller has just appended. */
     void Added(size_t i);
     /**
-     * \brief A data message not (yet) appended: if it belongs to a session established in the
-     * capture (ICRQ/OCRQ and ICCN/OCCN seen; both Assigned Session IDs and the receiver's
-     * Assigned Tunnel ID announced in visible AVPs), its header is one every RFC 2661 rule passes
-     * (Ver 2, reserved bits 0, Length = the datagram) and its PPP payload is one network-layer
-     * packet (networkPayload), it is counted in that session's DataSummary and true is returned:
-     * the caller drops it. Otherwise false: the caller appends it and calls Added.
+     * \brief A data message not (yet) appended, with its PPP packet (nullptr if none): true if no
+     * rule needs its record, and it was counted instead (the caller drops it); otherwise false (the
+     * caller appends it and calls Added). Counted: a header every RFC 2661 rule passes (Ver 2,
+     * reserved bits 0, Length = the datagram, Tunnel and Session ID not 0) carrying one
+     * network-layer PPP packet, either in a session established in the capture (ICRQ/OCRQ and
+     * ICCN/OCCN seen; both Assigned Session IDs and the receiver's Assigned Tunnel ID announced in
+     * visible AVPs) or in a call set up before the capture began whose IDs no rule can judge
+     * (docs/conformance.md, "Streaming").
      */
-    bool Absorb(const L2tpRecord& r, bool networkPayload);
+    bool Absorb(const L2tpRecord& r, const PppRecord* ppp);
     /** \brief The index (the builder is spent afterwards). */
     FlowIndex Finish();
 

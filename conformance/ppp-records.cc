@@ -166,6 +166,15 @@ PppCodeName(uint16_t protocol, uint8_t code)
 }
 
 std::string
+PppEndpointLink(const PppRecord& r, int& dir)
+{
+    std::string a = r.Src();
+    std::string b = r.Dst();
+    dir = a < b ? 0 : 1;
+    return (a < b ? a + " " + b : b + " " + a) + (r.inL2tp ? " L2TP" : "");
+}
+
+std::string
 PppRecord::Src() const
 {
     return Endpoint(srcIp, srcPort);

@@ -164,6 +164,13 @@ struct PppRecord
     bool IsNegotiation() const;
 };
 
+/**
+ * \brief The link a PPP packet not attributed to an L2TP session belongs to, as the PPP rules'
+ * link view names it: its two endpoints in order ("ip:port ip:port", plus " L2TP" when carried in
+ * L2TP), and dir = 0 when sent from the lower endpoint, else 1.
+ */
+std::string PppEndpointLink(const PppRecord& r, int& dir);
+
 /** \brief "LCP", "IPCP", "CHAP", "0x1234". */
 std::string PppProtocolLabel(uint16_t protocol);
 /** \brief "Configure-Request", "Challenge", "Code(32)". */

@@ -1449,7 +1449,7 @@ RuleVerdict
 HeaderTunnelId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    j.Check(Summarized(c));
+    j.Check(static_cast<uint32_t>(c.flows.summarizedTunnelIdChecked));
     // (from address, to address) → Tunnel IDs `from` assigned in messages to `to`, so far.
     std::map<std::pair<std::string, std::string>, std::set<uint16_t>> announced;
     std::map<std::pair<std::string, std::string>, size_t> firstAnnounced; // record index
@@ -1629,7 +1629,7 @@ RuleVerdict
 HeaderSessionId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    j.Check(Summarized(c));
+    j.Check(static_cast<uint32_t>(c.flows.summarizedSessionIdChecked));
     // (tunnel, side) → Session IDs that side assigned so far.
     std::map<std::pair<int, int>, std::set<uint16_t>> announced;
     // (tunnel, side) → that side also sent a hidden Assigned Session ID (§4.3) the capture cannot

@@ -61,6 +61,7 @@ struct PppView
     std::vector<size_t> pos;                  //!< per record: its position in members[link]
     std::vector<std::vector<size_t>> members; //!< per link: record indices, ascending
     std::vector<int> session;                 //!< per link: its L2TP session (FlowIndex), or -1
+    std::vector<std::string> endpoints;       //!< per link: PppEndpointLink name, or ""
 
     using Back = std::reverse_iterator<std::vector<size_t>::const_iterator>;
     using Fwd = std::vector<size_t>::const_iterator;
@@ -104,6 +105,7 @@ BuildView(const RuleContext& c)
             it = map.emplace(key, static_cast<int>(v.members.size())).first;
             v.members.emplace_back();
             v.session.push_back(-1);
+            v.endpoints.emplace_back();
         }
         return it->second;
     };
@@ -128,10 +130,9 @@ BuildView(const RuleContext& c)
         }
         if (link < 0 && !r.srcIp.empty())
         {
-            std::string a = r.Src();
-            std::string b = r.Dst();
-            link = id(byName, (a < b ? a + " " + b : b + " " + a) + (r.inL2tp ? " L2TP" : ""));
-            dir = a < b ? 0 : 1;
+            std::string name = PppEndpointLink(r, dir);
+            link = id(byName, name);
+            v.endpoints[static_cast<size_t>(link)] = name;
         }
         if (link < 0)
         {
@@ -535,17 +536,23 @@ ReceiverProvablyGot(const RuleContext& c, const PppView& v, size_t i)
             return true;
         }
     }
-    // Network-layer packets of the session that were counted, not kept (l2tp-flows.h).
-    const int s = v.session[static_cast<size_t>(v.link[i])];
-    if (s < 0)
+    // Network-layer packets on the link that were counted, not kept (l2tp-flows.h): the
+    // session's, or those of calls the capture did not see set up, by endpoints.
+    const size_t link = static_cast<size_t>(v.link[i]);
+    const DataSummary* sum = nullptr;
+    if (v.session[link] >= 0)
     {
-        return false;
+        sum = c.flows.sessions[static_cast<size_t>(v.session[link])].summary;
     }
-    const SessionFlow& ses = c.flows.sessions[static_cast<size_t>(s)];
-    for (int side = 0; side < 2; ++side)
+    else if (!v.endpoints[link].empty())
+    {
+        auto it = c.flows.pppLinks.find(v.endpoints[link]);
+        sum = it == c.flows.pppLinks.end() ? nullptr : it->second.dir;
+    }
+    for (int side = 0; sum && side < 2; ++side)
     {
         if ((v.dir[i] < 0 || v.dir[i] != side) &&
-            ses.summary[side].SentAfter(r.frame, r.time + kAnswerGrace))
+            sum[side].SentAfter(r.frame, r.time + kAnswerGrace))
         {
             return true;
         }

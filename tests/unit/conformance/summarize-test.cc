@@ -274,6 +274,26 @@ BOOST_AUTO_TEST_CASE(capture_begun_mid_tunnel_judges_no_session_it_did_not_see_a
     BOOST_REQUIRE(sid);
     BOOST_CHECK_MESSAGE(sid->verdict.verdict != Verdict::FAIL, sid->verdict.detail);
     BOOST_CHECK_MESSAGE(r.Passed(), "a clean capture begun mid-tunnel fails");
+    // The old call's data (frames 3 and 7) is counted, not kept: no rule can judge its IDs. The
+    // new call's (frame 8) is kept: the LNS's Tunnel ID was never announced in the capture.
+    BOOST_CHECK_EQUAL(r.summarizedData, 2u);
+}
+
+BOOST_AUTO_TEST_CASE(old_call_data_still_proves_a_terminate_request_arrived)
+{
+    // Begun mid-tunnel; on the old call the LAC sends an LCP Terminate-Request the LNS (capture
+    // point) never answers, though it keeps sending datagrams on that call 2 s later (RFC 1661
+    // §5.5). Those datagrams are counted by endpoints, and still prove the request arrived.
+    using C = RawL2tp;
+    Capture c;
+    c.Add(kLns, kLac, C::Control(6, kLacTid, 0, 40, 30));     // 1: Hello
+    c.Add(kLac, kLns, C::Control(0, kLnsTid, 0, 30, 41));     // 2: ZLB
+    c.Add(kLac, kLns, LacData(CpInPpp(0xc021, 5, 3)));        // 3: Terminate-Request
+    c.Add(kLns, kLac, LnsData(IpInPpp()), c.next + 2 * kSec); // 4
+    c.Add(kLns, kLac, LnsData(IpInPpp()), c.next + 1 * kSec); // 5
+    CheckReport r = JudgeBothWays(c.Write("mid-terminate"), {kLns});
+    BOOST_CHECK_EQUAL(r.summarizedData, 2u);
+    ExpectRuleFailsAt(r, "RFC1661-5.5-terminate-request-answered", 3);
 }
 
 BOOST_AUTO_TEST_CASE(frontier_answers_sent_after_with_time_going_back)
