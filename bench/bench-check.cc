@@ -6,10 +6,15 @@
 #include "runner/ns3/scenario-runner.h"
 #include "runner/scenario-loader.h"
 
+#include <pcap/pcap.h>
+
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
+#include <sstream>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,8 +42,36 @@ struct Sample
     bool ok{false};
 };
 
-/** Run fn in a child; it returns a value; wall time and the child's (and its children's) peak
- * RSS come back. */
+/** A field of /proc/self/status in KiB ("VmRSS", "VmHWM"), 0 if absent. */
+long
+StatusKb(const char* key)
+{
+    FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f)
+    {
+        return 0;
+    }
+    char line[256];
+    long v = 0;
+    const size_t n = std::strlen(key);
+    while (std::fgets(line, sizeof(line), f))
+    {
+        if (std::strncmp(line, key, n) == 0 && line[n] == ':')
+        {
+            v = std::atol(line + n + 1);
+            break;
+        }
+    }
+    std::fclose(f);
+    return v;
+}
+
+/**
+ * Run fn in a child; it returns a value; wall time and peak RSS come back. The peak is what the
+ * measurement itself added: the child's high-water mark minus what it inherited from this process
+ * at fork (the seed simulations ran here, hundreds of MB), or its children's peak (tshark), which
+ * is larger.
+ */
 template <typename Fn>
 Sample
 Measure(Fn fn)
@@ -54,13 +87,13 @@ Measure(Fn fn)
     if (pid == 0)
     {
         close(fds[0]);
+        const long inherited = StatusKb("VmRSS");
         double v = fn();
-        struct rusage self;
+        const long grown = StatusKb("VmHWM") - inherited;
         struct rusage kids;
-        getrusage(RUSAGE_SELF, &self);
         getrusage(RUSAGE_CHILDREN, &kids);
         FILE* out = fdopen(fds[1], "w");
-        std::fprintf(out, "%f %ld\n", v, std::max(self.ru_maxrss, kids.ru_maxrss));
+        std::fprintf(out, "%f %ld\n", v, std::max(grown, kids.ru_maxrss));
         std::fclose(out);
         _exit(0);
     }
@@ -75,21 +108,56 @@ Measure(Fn fn)
     return s;
 }
 
-/** Frames in a capture (the fast engine's count). */
+/** Frames in a capture and the time from its first to its last frame, read with libpcap alone:
+ * building records here would leave this process's heap large and resident, and every forked
+ * measurement would then reuse it instead of growing (its peak RSS would read too low). */
 uint64_t
-Frames(const std::string& pcap)
+Frames(const std::string& pcap, TimeNs* span = nullptr)
 {
-    RecordSet rs;
-    std::string err;
-    FastExtractStats st;
-    ExtractOptions o;
-    o.learnPorts = false;
-    return ExtractL2tpRecordsFast(pcap, o, rs, err, &st) ? st.frames : 0;
+    char errbuf[PCAP_ERRBUF_SIZE] = {0};
+    pcap_t* pc =
+        pcap_open_offline_with_tstamp_precision(pcap.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (!pc)
+    {
+        return 0;
+    }
+    struct pcap_pkthdr* hdr = nullptr;
+    const u_char* bytes = nullptr;
+    uint64_t n = 0;
+    TimeNs first = 0;
+    TimeNs last = 0;
+    while (pcap_next_ex(pc, &hdr, &bytes) == 1)
+    {
+        last = static_cast<TimeNs>(hdr->ts.tv_sec) * kSec + static_cast<TimeNs>(hdr->ts.tv_usec);
+        first = n == 0 ? last : first;
+        ++n;
+    }
+    pcap_close(pc);
+    if (span)
+    {
+        *span = last - first;
+    }
+    return n;
 }
 
-/** The seed: the given capture, or the LNS capture of a l2tp-many-clients run. */
+/** The seed scenario of a mix (bench-check.h), relative to the source tree, or "". */
 std::string
-Seed(const CheckBenchArgs& a, const std::string& dir)
+MixScenario(const std::string& mix)
+{
+    if (mix == "setup")
+    {
+        return "scenarios/l2tp-many-clients.yaml";
+    }
+    if (mix == "traffic")
+    {
+        return "bench/scenarios/check-traffic.yaml";
+    }
+    return "";
+}
+
+/** The seed: the given capture, or the largest capture of a run of the mix's scenario. */
+std::string
+Seed(const CheckBenchArgs& a, const std::string& mix, const std::string& dir)
 {
     if (!a.seed.empty())
     {
@@ -97,49 +165,73 @@ Seed(const CheckBenchArgs& a, const std::string& dir)
     }
     Scenario sc;
     std::vector<ScenarioError> errors;
-    if (!LoadScenario(std::string(L2TPLAB_SOURCE_DIR) + "/scenarios/l2tp-many-clients.yaml", sc,
-                      errors))
+    if (!LoadScenario(std::string(L2TPLAB_SOURCE_DIR) + "/" + MixScenario(mix), sc, errors))
+    {
+        std::fprintf(stderr, "check bench: %s\n", FormatScenarioErrors(errors).c_str());
+        return "";
+    }
+    // The simulation runs in a child, so that this process stays small (see Frames).
+    int fds[2];
+    if (pipe(fds) != 0)
     {
         return "";
     }
-    RunOptions opt;
-    opt.outDir = dir + "/seed";
-    opt.judge = false;
-    RunSummary s;
-    std::string err;
-    if (!RunScenario(sc, opt, s, err))
+    pid_t pid = fork();
+    if (pid == 0)
     {
-        std::fprintf(stderr, "check bench: seed run failed: %s\n", err.c_str());
-        return "";
-    }
-    std::string best;
-    uintmax_t size = 0;
-    for (const auto& rel : s.pcaps)
-    {
-        fs::path p = fs::path(s.outDir) / rel;
-        if (fs::file_size(p) > size)
+        close(fds[0]);
+        RunOptions opt;
+        opt.outDir = dir + "/seed-" + mix;
+        opt.judge = false;
+        RunSummary s;
+        std::string err;
+        if (!RunScenario(sc, opt, s, err))
         {
-            size = fs::file_size(p);
-            best = p.string();
+            std::fprintf(stderr, "check bench: seed run failed: %s\n", err.c_str());
+            _exit(1);
         }
+        std::string best;
+        uintmax_t size = 0;
+        for (const auto& rel : s.pcaps)
+        {
+            fs::path p = fs::path(s.outDir) / rel;
+            if (fs::file_size(p) > size)
+            {
+                size = fs::file_size(p);
+                best = p.string();
+            }
+        }
+        ssize_t w = write(fds[1], best.data(), best.size());
+        _exit(w == static_cast<ssize_t>(best.size()) ? 0 : 1);
     }
-    return best;
+    close(fds[1]);
+    std::string best;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fds[0], buf, sizeof(buf))) > 0)
+    {
+        best.append(buf, static_cast<size_t>(n));
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? best : "";
 }
 
 /** Double the capture (editcap -t then mergecap -a) until it holds `packets` frames. */
 std::string
 Grow(const std::string& seed, long packets, const std::string& dir)
 {
+    fs::create_directories(dir);
     std::string cur = dir + "/grow-0.pcap";
     fs::copy_file(seed, cur, fs::copy_options::overwrite_existing);
     uint64_t n = Frames(cur);
     for (int round = 1; n > 0 && n < static_cast<uint64_t>(packets); ++round)
     {
         // Each copy starts after the previous one ends: a later busy period of the same LNS.
-        RecordSet rs;
-        std::string err;
-        ExtractL2tpRecordsFast(cur, ExtractOptions(), rs, err);
-        TimeNs span = rs.records.empty() ? kSec : rs.records.back().time + kSec;
+        TimeNs span = 0;
+        Frames(cur, &span);
+        span += kSec;
         std::string shifted = dir + "/shift.pcap";
         std::string next = dir + "/grow-" + std::to_string(round) + ".pcap";
         ProcessResult e = RunProcess(
@@ -159,25 +251,17 @@ Grow(const std::string& seed, long packets, const std::string& dir)
     return cur;
 }
 
-} // namespace
-
+/** One measurement block on one capture; JSON keys get the prefix (e.g. "traffic_"). */
 bool
-ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js)
+MeasureCapture(const CheckBenchArgs& a,
+               const std::string& pcap,
+               const std::string& prefix,
+               std::ostringstream& js)
 {
-    std::string dir =
-        (fs::temp_directory_path() / ("l2tplab-bench-check-" + std::to_string(getpid()))).string();
-    fs::create_directories(dir);
-    std::string pcap = a.capture;
-    if (pcap.empty())
-    {
-        std::string seed = Seed(a, dir);
-        pcap = seed.empty() ? "" : Grow(seed, a.packets, dir);
-    }
     const double frames = pcap.empty() ? 0 : static_cast<double>(Frames(pcap));
     if (frames <= 0)
     {
         std::fprintf(stderr, "check bench: no capture\n");
-        fs::remove_all(dir);
         return false;
     }
     std::printf("check benchmark on %s: %.0f packets, %.1f MB\n", pcap.c_str(), frames,
@@ -196,6 +280,15 @@ ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js)
         [&]
         {
             CheckReport r = JudgeCapture(pcap, none, ExtractOptions(), EngineOptions());
+            return r.ok && r.engine == "fast" ? static_cast<double>(r.summarizedData) : -1.0;
+        });
+    // The same with every data message kept as a record (what summarising saves).
+    Sample kept = Measure(
+        [&]
+        {
+            ExtractOptions o;
+            o.summarizeData = false;
+            CheckReport r = JudgeCapture(pcap, none, o, EngineOptions());
             return r.ok && r.engine == "fast" ? static_cast<double>(r.summary.rules) : -1.0;
         });
     Sample ts;
@@ -233,6 +326,9 @@ ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js)
     };
     line("fast engine: records only", extract);
     line("l2tplab check --engine fast", fast);
+    line("  the same, every data message kept", kept);
+    std::printf("%-44s %12.0f of %.0f packets\n", "  data messages counted in sessions, not kept",
+                fast.value, frames);
     if (a.tsharkEngine)
     {
         line("l2tplab check --engine tshark", ts);
@@ -246,16 +342,59 @@ ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js)
         std::printf("%-44s %12.1fx\n", "check --engine fast vs --engine tshark",
                     ts.wall / fast.wall);
     }
-    js << ",\"check_packets\":" << frames << ",\"check_fast_pps\":" << frames / fast.wall
-       << ",\"check_fast_records_pps\":" << frames / extract.wall
-       << ",\"check_fast_peak_kb\":" << fast.peakKb
-       << ",\"tshark_fields_pps\":" << frames / fields.wall
-       << ",\"tshark_fields_peak_kb\":" << fields.peakKb << ",\"check_fast_vs_fields\":" << ratio;
+    const std::string k = ",\"" + prefix;
+    js << k << "check_packets\":" << frames << k << "check_fast_pps\":" << frames / fast.wall << k
+       << "check_fast_records_pps\":" << frames / extract.wall << k
+       << "check_fast_peak_kb\":" << fast.peakKb << k << "check_fast_summarized\":" << fast.value
+       << k << "check_fast_all_records_pps\":" << frames / kept.wall << k
+       << "check_fast_all_records_peak_kb\":" << kept.peakKb << k
+       << "tshark_fields_pps\":" << frames / fields.wall << k
+       << "tshark_fields_peak_kb\":" << fields.peakKb << k << "check_fast_vs_fields\":" << ratio;
     if (a.tsharkEngine)
     {
-        js << ",\"check_tshark_pps\":" << frames / ts.wall
-           << ",\"check_tshark_peak_kb\":" << ts.peakKb;
+        js << k << "check_tshark_pps\":" << frames / ts.wall << k
+           << "check_tshark_peak_kb\":" << ts.peakKb;
+    }
+    return extract.ok && fast.ok && kept.ok && fields.ok && (!a.tsharkEngine || ts.ok);
+}
+
+} // namespace
+
+bool
+ReportCheckBench(const CheckBenchArgs& a, std::ostringstream& js)
+{
+    std::string dir =
+        (fs::temp_directory_path() / ("l2tplab-bench-check-" + std::to_string(getpid()))).string();
+    fs::create_directories(dir);
+    bool ok = true;
+    if (!a.capture.empty())
+    {
+        ok = MeasureCapture(a, a.capture, "", js);
+    }
+    else if (!a.seed.empty())
+    {
+        std::string grown = Grow(a.seed, a.packets, dir);
+        ok = MeasureCapture(a, grown, "", js);
+    }
+    else
+    {
+        std::stringstream list(a.mix);
+        std::string mix;
+        while (std::getline(list, mix, ','))
+        {
+            if (MixScenario(mix).empty())
+            {
+                std::fprintf(stderr, "check bench: unknown --check-mix '%s' (setup, traffic)\n",
+                             mix.c_str());
+                ok = false;
+                continue;
+            }
+            std::printf("-- mix '%s' (seed: %s)\n", mix.c_str(), MixScenario(mix).c_str());
+            std::string seed = Seed(a, mix, dir);
+            std::string grown = seed.empty() ? "" : Grow(seed, a.packets, dir + "/" + mix);
+            ok = MeasureCapture(a, grown, mix + "_", js) && ok;
+        }
     }
     fs::remove_all(dir);
-    return extract.ok && fast.ok && fields.ok && (!a.tsharkEngine || ts.ok);
+    return ok;
 }

@@ -12,8 +12,15 @@
 /** \brief What the check benchmark reads. */
 struct CheckBenchArgs
 {
-    long packets{250000};    //!< build a capture of at least this many packets
-    std::string seed;        //!< capture to replicate ("" = run the l2tp-many-clients flagship)
+    long packets{250000}; //!< build a capture of at least this many packets
+    std::string seed;     //!< capture to replicate ("" = run the seed scenario of each mix)
+    /**
+     * \brief Seed scenarios, comma-separated: `setup` (scenarios/l2tp-many-clients.yaml: tunnel
+     * and session setup, almost every packet a control message or a PPP negotiation packet) and
+     * `traffic` (bench/scenarios/check-traffic.yaml: a busy LNS, almost every packet an L2TP data
+     * message). Each mix is one measurement block. Ignored with a seed or a capture.
+     */
+    std::string mix{"setup,traffic"};
     std::string capture;     //!< judge this capture as it is ("" = build one from the seed)
     bool tsharkEngine{true}; //!< also time `check --engine tshark` (the slowest part)
 };

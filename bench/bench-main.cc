@@ -621,7 +621,8 @@ const char* kUsage =
     "                     [--udp-packets N] [--sessions 10000,100000] [--lacs 100]\n"
     "                     [--sessions-per-tunnel 10] [--auth mschap2|mschap1|chap|pap]\n"
     "                     [--ipv6 no|yes] [--require-all] [--json FILE]\n"
-    "                     [--only check [--check-packets N] [--check-seed PCAP]\n"
+    "                     [--only check [--check-packets N] [--check-mix setup,traffic]\n"
+    "                      [--check-seed PCAP]\n"
     "                      [--check-capture PCAP] [--check-no-tshark-engine]]\n"
     "                     [--only storm [--storm-clients 10000] [--storm-switches 10]\n"
     "                      [--storm-spread SECONDS] [--storm-arp-learn yes|no]]\n";
@@ -702,6 +703,10 @@ ParseArgs(int argc, char** argv, BenchArgs& a)
         else if (k == "--check-packets")
         {
             a.check.packets = std::atol(v);
+        }
+        else if (k == "--check-mix")
+        {
+            a.check.mix = v;
         }
         else if (k == "--check-seed")
         {
