@@ -102,6 +102,8 @@ JudgeRunCaptures(const Scenario& sc,
         RecordSet rs;
         ExtractOptions po = eo;
         po.capturePoint = CapturePoint(sc, rel);
+        // report.html draws every data message in its ladders (runs per direction): keep them.
+        po.summarizeData = false;
         CheckReport r = JudgeCapture((std::filesystem::path(outDir) / rel).string(), sc.conformance,
                                      po, EngineOptions(), &rs);
         if (!r.ok)

@@ -387,8 +387,12 @@ JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
             eng.progressCtx = &progress;
         }
         RecordSet rs;
+        // --html draws every data message in its ladders (runs per direction): kept as records
+        // then; without it they are counted in their sessions (docs/conformance.md, Streaming).
+        ExtractOptions opts = a.opts;
+        opts.summarizeData = opts.summarizeData && !keepRecords;
         CheckReport r =
-            JudgeCapture(a.captures[i], a.globs, a.opts, eng, keepRecords ? &rs : nullptr);
+            JudgeCapture(a.captures[i], a.globs, opts, eng, keepRecords ? &rs : nullptr);
         progress.Clear();
         std::lock_guard<std::mutex> lock(mu);
         slots[i].report = std::move(r);

@@ -15,6 +15,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -188,6 +190,34 @@ BOOST_AUTO_TEST_CASE(established_session_data_is_counted_not_kept)
     BOOST_REQUIRE_MESSAGE(t.ok, t.error);
     BOOST_CHECK_EQUAL(t.summarizedData, 40u);
     BOOST_CHECK(DiffVerdicts(t, r, false).empty());
+}
+
+BOOST_AUTO_TEST_CASE(cli_streams_but_html_ladders_keep_every_data_message)
+{
+    // `check` counts the data messages (JSON says how many); `check --html` keeps them, because
+    // its ladders draw data runs.
+    const std::string bin = std::string(L2TPLAB_BINARY_DIR) + "/bin/l2tplab";
+    BOOST_REQUIRE_MESSAGE(fs::exists(bin), bin << " not built");
+    Capture c = Setup();
+    for (int i = 0; i < 10; ++i)
+    {
+        c.Add(kLac, kLns, LacData(IpInPpp()));
+    }
+    const std::string pcap = c.Write("cli");
+    const std::string json = Tmp("cli-plain") + ".json";
+    auto slurp = [](const std::string& path)
+    {
+        std::ifstream in(path);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    ProcessResult plain = RunProcess({bin, "check", "--quiet", "--json", json, pcap});
+    BOOST_CHECK_EQUAL(plain.exitCode, 0);
+    const std::string text = slurp(json);
+    BOOST_CHECK_MESSAGE(text.find("\"data_messages_summarized\": 10") != std::string::npos, text);
+    const std::string html = Tmp("cli-html") + ".html";
+    ProcessResult withHtml = RunProcess({bin, "check", "--quiet", "--html", html, pcap});
+    BOOST_CHECK_EQUAL(withHtml.exitCode, 0);
+    BOOST_CHECK(slurp(html).find("ev-data") != std::string::npos); // a data run in the ladder
 }
 
 BOOST_AUTO_TEST_CASE(data_before_the_iccn_is_kept_and_fails)
