@@ -1,6 +1,7 @@
 #include "model/ipsec/esp.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace ns3
 {
@@ -138,6 +139,14 @@ EspCounters::TotalDrops() const
         n += d;
     }
     return n;
+}
+
+std::string
+SpiHex(uint32_t spi)
+{
+    char b[16];
+    std::snprintf(b, sizeof(b), "%08x", spi);
+    return b;
 }
 
 std::string

@@ -110,6 +110,9 @@ struct EspSaConfig
 /** \brief "" if the configuration is usable, otherwise why not (key sizes, SPI, window). */
 std::string ValidateEspSaConfig(const EspSaConfig& c);
 
+/** \brief An SPI as events and state paths print it: 8 lower-case hex digits ("0000c0de"). */
+std::string SpiHex(uint32_t spi);
+
 /** \brief Drop counters and traffic counters of one SA or of a SAD. */
 struct EspCounters
 {

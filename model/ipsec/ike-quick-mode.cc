@@ -10,6 +10,7 @@
 //   HASH(1) = prf(SKEYID_a, M-ID | SA | Ni [ | KE ] [ | IDci | IDcr ])   (everything after HASH)
 //   HASH(2) = prf(SKEYID_a, M-ID | Ni_b | SA | Nr [ | KE ] [ | IDci | IDcr ])
 //   HASH(3) = prf(SKEYID_a, 0 | M-ID | Ni_b | Nr_b)
+#include "model/ipsec/esp.h"
 #include "model/ipsec/ike-engine-state.h"
 
 #include <algorithm>
@@ -45,14 +46,6 @@ IntegFromAttr(uint32_t v, EspIntegrity& out)
         return true;
     }
     return false;
-}
-
-std::string
-SpiHex(uint32_t spi)
-{
-    char b[16];
-    std::snprintf(b, sizeof(b), "%08x", spi);
-    return b;
 }
 
 uint32_t

@@ -19,6 +19,7 @@
 // the SAs that must survive); once it is established, the IPsec SAs of the old ISAKMP SA move to
 // the new one and the side that rekeyed deletes the old ISAKMP SA kRekeyDeleteDelay later (a quick
 // mode running over it finishes first).
+#include "model/ipsec/esp.h"
 #include "model/ipsec/ike-engine-state.h"
 
 #include <algorithm>
@@ -29,14 +30,6 @@ namespace ns3
 
 namespace
 {
-
-std::string
-Hex8(uint32_t spi)
-{
-    char b[16];
-    std::snprintf(b, sizeof(b), "%08x", spi);
-    return b;
-}
 
 bool
 SameSelector(const IkeSelector& a, const IkeSelector& b)
@@ -116,7 +109,8 @@ Ikev1Engine::RekeySa(InstalledSa& sa, const std::string& trigger, TimeNs now)
     }
     m_counters.Add("ike/phase2-rekey");
     Event("ipsec/peer/" + sa.peer, "phase2-rekey",
-          {{"trigger", trigger}, {"spi-in", Hex8(sa.inSpi)}, {"spi-out", Hex8(sa.outSpi)}}, now);
+          {{"trigger", trigger}, {"spi-in", SpiHex(sa.inSpi)}, {"spi-out", SpiHex(sa.outSpi)}},
+          now);
     if (Phase1* p1 = LivePhase1For(sa))
     {
         StartQuickMode(*p1, sa.sel, now);
@@ -156,10 +150,10 @@ Ikev1Engine::Supersede(const InstalledSa& fresh, TimeNs now)
         m_counters.Add("ike/phase2-rekeyed");
         Event("ipsec/peer/" + fresh.peer, "phase2-rekeyed",
               {{"role", fresh.initiator ? "initiator" : "responder"},
-               {"old-spi-in", Hex8(old.inSpi)},
-               {"old-spi-out", Hex8(old.outSpi)},
-               {"spi-in", Hex8(fresh.inSpi)},
-               {"spi-out", Hex8(fresh.outSpi)}},
+               {"old-spi-in", SpiHex(old.inSpi)},
+               {"old-spi-out", SpiHex(old.outSpi)},
+               {"spi-in", SpiHex(fresh.inSpi)},
+               {"spi-out", SpiHex(fresh.outSpi)}},
               now);
     }
 }

@@ -41,14 +41,6 @@ Octets(Ipv4Address a)
             static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v)};
 }
 
-std::string
-SpiHex(uint32_t spi)
-{
-    char b[16];
-    std::snprintf(b, sizeof(b), "%08x", spi);
-    return b;
-}
-
 Bytes
 PacketBytes(Ptr<const Packet> p)
 {

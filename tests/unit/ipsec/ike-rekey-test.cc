@@ -491,16 +491,23 @@ BOOST_AUTO_TEST_CASE(without_a_rekey_the_hard_time_lifetime_ends_the_sa)
     BOOST_CHECK_LT(lab.server.received, lab.client.sent);
 }
 
+/** The server as a site-to-site peer: not passive, main mode, the client's address as its peer. */
+IkePeerConfig
+SiteToSiteServer(TimeNs lifetime)
+{
+    IkePeerConfig s = Server(lifetime);
+    s.passive = false;
+    s.exchangeMode = "main";
+    s.address = std::string(kClient) + "/32";
+    return s;
+}
+
 // Who rekeys, when both may (two non-passive peers, e.g. site to site): the quick mode initiator
 // at 90 %, the responder would at 95 %, so the initiator goes first and the responder never has
 // to; exactly one new pair per rekey.
 BOOST_AUTO_TEST_CASE(when_both_may_the_quick_mode_initiator_rekeys_first)
 {
-    IkePeerConfig s = Server(60 * kSec);
-    s.passive = false;
-    s.exchangeMode = "main";
-    s.address = std::string(kClient) + "/32";
-    Lab lab(Client(60 * kSec), s);
+    Lab lab(Client(60 * kSec), SiteToSiteServer(60 * kSec));
     StartTraffic(lab);
     lab.Run(130 * kSec);
     lab.Settle();
@@ -516,11 +523,7 @@ BOOST_AUTO_TEST_CASE(when_both_may_the_quick_mode_initiator_rekeys_first)
 // old one. Nothing is lost.
 BOOST_AUTO_TEST_CASE(a_non_passive_responder_steps_in_when_the_initiator_fails)
 {
-    IkePeerConfig s = Server(60 * kSec);
-    s.passive = false;
-    s.exchangeMode = "main";
-    s.address = std::string(kClient) + "/32";
-    Lab lab(Client(60 * kSec), s);
+    Lab lab(Client(60 * kSec), SiteToSiteServer(60 * kSec));
     StartTraffic(lab);
     std::set<uint32_t> serverMids; // quick modes the server started (their message IDs)
     lab.lose = [&](const InFlight& f)
