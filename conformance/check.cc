@@ -4,6 +4,8 @@
 #include "conformance/l2tp-flows.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 namespace ns3
 {
@@ -14,10 +16,82 @@ CheckRecords(const RecordSet& rs, const std::vector<std::string>& ruleGlobs)
     return CheckRecords(rs, ruleGlobs, {});
 }
 
+namespace
+{
+
+/** One rule on one context: its result, with the capture-point caveat when a failure rests on it.
+ */
+RuleResult
+JudgeOne(const Rule& rule, const RuleContext& ctx)
+{
+    RuleResult res;
+    res.id = rule.id;
+    res.rfc = rule.rfc;
+    res.section = rule.section;
+    res.requirement = rule.requirement;
+    res.level = rule.level;
+    res.scope = rule.scope;
+    ctx.capturePointRelied = false;
+    res.verdict = EvaluateRule(rule, ctx);
+    if (ctx.capturePointRelied && res.verdict.verdict == Verdict::FAIL)
+    {
+        // Issue 11: say so when a failure rests on the capture point's assumption.
+        res.verdict.detail +=
+            (res.verdict.detail.empty() ? "" : "; ") + std::string(kCapturePointCaveat);
+    }
+    return res;
+}
+
+} // namespace
+
+std::vector<RuleResult>
+EvaluateRules(const std::vector<const Rule*>& rules, const RuleContext& ctx, unsigned threads)
+{
+    std::vector<RuleResult> results(rules.size());
+    if (threads == 0)
+    {
+        threads = std::max(1u, std::thread::hardware_concurrency());
+    }
+    threads = static_cast<unsigned>(std::min<size_t>({threads, rules.size(), kMaxRuleThreads}));
+    if (threads <= 1)
+    {
+        for (size_t i = 0; i < rules.size(); ++i)
+        {
+            results[i] = JudgeOne(*rules[i], ctx);
+        }
+        return results;
+    }
+    // Predicates are pure functions of the records; the context's only per-rule state is
+    // capturePointRelied, so every worker judges on its own copy. The views the rules share are
+    // built once, before the workers start, instead of by the first rule that asks.
+    PrepareSharedViews(rules, ctx);
+    std::atomic<size_t> next{0};
+    auto worker = [&]
+    {
+        RuleContext own = ctx;
+        for (size_t i = next++; i < rules.size(); i = next++)
+        {
+            results[i] = JudgeOne(*rules[i], own);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+    {
+        pool.emplace_back(worker);
+    }
+    worker();
+    for (std::thread& t : pool)
+    {
+        t.join();
+    }
+    return results;
+}
+
 CheckReport
 CheckRecords(const RecordSet& rs,
              const std::vector<std::string>& ruleGlobs,
-             const std::vector<std::string>& capturePoint)
+             const std::vector<std::string>& capturePoint,
+             unsigned threads)
 {
     CheckReport rep;
     rep.pcap = rs.pcap;
@@ -64,25 +138,8 @@ CheckRecords(const RecordSet& rs,
         end = std::max(end, r.time);
     }
     RuleContext ctx{rs.records, flows, rs.ppp, rs.esp, rs.ike, rs.natt, end, rep.capturePoint};
-    for (const Rule* rule : SelectRules(ruleGlobs, &rep.unmatchedGlobs))
-    {
-        RuleResult res;
-        res.id = rule->id;
-        res.rfc = rule->rfc;
-        res.section = rule->section;
-        res.requirement = rule->requirement;
-        res.level = rule->level;
-        res.scope = rule->scope;
-        ctx.capturePointRelied = false;
-        res.verdict = EvaluateRule(*rule, ctx);
-        if (ctx.capturePointRelied && res.verdict.verdict == Verdict::FAIL)
-        {
-            // Issue 11: say so when a failure rests on the capture point's assumption.
-            res.verdict.detail +=
-                (res.verdict.detail.empty() ? "" : "; ") + std::string(kCapturePointCaveat);
-        }
-        rep.results.push_back(std::move(res));
-    }
+    const std::vector<const Rule*> rules = SelectRules(ruleGlobs, &rep.unmatchedGlobs);
+    rep.results = EvaluateRules(rules, ctx, threads);
     // One fault, one verdict: failures an earlier fault explains are shown, not counted.
     AttributeConsequences(rep.results, rs);
     for (const RuleResult& res : rep.results)

@@ -112,10 +112,24 @@ CheckReport CheckRecords(const RecordSet& records, const std::vector<std::string
  * addresses, any text form; empty = unknown). The scenario runner passes, for each pcap, the
  * addresses of the node whose interface it was written on. CheckCapture() passes
  * ExtractOptions::capturePoint here.
+ * \param threads rules judged at once (EvaluateRules); the report does not depend on it
  */
 CheckReport CheckRecords(const RecordSet& records,
                          const std::vector<std::string>& ruleGlobs,
-                         const std::vector<std::string>& capturePoint);
+                         const std::vector<std::string>& capturePoint,
+                         unsigned threads = 1);
+
+/** \brief Most threads EvaluateRules uses. */
+constexpr unsigned kMaxRuleThreads = 8;
+
+/**
+ * \brief Judge `rules` on one capture's context, `threads` rules at a time (0 = one per core, at
+ * most kMaxRuleThreads; 1 = on the calling thread). Results are in the order of `rules` and do
+ * not depend on the number of threads: predicates are pure, each worker has its own context.
+ */
+std::vector<RuleResult> EvaluateRules(const std::vector<const Rule*>& rules,
+                                      const RuleContext& ctx,
+                                      unsigned threads);
 
 } // namespace ns3
 

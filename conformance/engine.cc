@@ -154,7 +154,7 @@ JudgeCapture(const std::string& pcap,
     }
     const bool judgedByFast = fastUsable && !needTshark;
     RecordSet& judged = judgedByFast ? fast : ts;
-    CheckReport rep = CheckRecords(judged, ruleGlobs, opts.capturePoint);
+    CheckReport rep = CheckRecords(judged, ruleGlobs, opts.capturePoint, eng.ruleThreads);
     rep.pcap = pcap;
     rep.engine = judgedByFast ? "fast" : "tshark";
     rep.frames = st.frames;
@@ -176,7 +176,7 @@ JudgeCapture(const std::string& pcap,
             rep.crossChecked = true;
             rep.engine = "fast+tshark";
             rep.crossCheckDifferences = std::move(recordDifferences);
-            CheckReport other = CheckRecords(fast, ruleGlobs, opts.capturePoint);
+            CheckReport other = CheckRecords(fast, ruleGlobs, opts.capturePoint, eng.ruleThreads);
             for (auto& v : DiffVerdicts(rep, other, !st.reassembledFrames.empty()))
             {
                 rep.crossCheckDifferences.push_back("verdict " + v);

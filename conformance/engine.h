@@ -42,6 +42,9 @@ struct EngineOptions
     bool crossCheck{false};                //!< run both, fail on any difference
     FastProgress progress{nullptr};        //!< fast engine progress callback (optional)
     void* progressCtx{nullptr};            //!< its context
+    /** \brief Rules judged at once (check.h EvaluateRules: 0 = one per core, 1 = serial). The
+     * report does not depend on it. */
+    unsigned ruleThreads{0};
 };
 
 /**

@@ -19,6 +19,7 @@
 #include <set>
 #include <sys/stat.h>
 #include <tuple>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -155,7 +156,24 @@ AsciiString(const uint8_t* p, size_t n)
     return s;
 }
 
-/** One AVP being built, with the field helpers tshark's proto_tree_add_item amounts to. */
+/**
+ * The interned name of a static key (a literal or a table entry of this file; never a buffer that
+ * changes): cached by address per thread, so the common case takes no lock and hashes no text.
+ */
+FieldName
+StaticName(const char* key)
+{
+    thread_local std::unordered_map<const char*, FieldName> cache;
+    auto it = cache.find(key);
+    if (it != cache.end())
+    {
+        return it->second;
+    }
+    return cache.emplace(key, FieldName(key)).first->second;
+}
+
+/** One AVP being built, with the field helpers tshark's proto_tree_add_item amounts to. Every key
+ * is a static string (StaticName). */
 class AvpBuilder
 {
 public:
@@ -168,7 +186,7 @@ public:
     void
     Add(const char* key, std::string v)
     {
-        m_a.fields.emplace_back(key, std::move(v));
+        m_a.fields.emplace_back(StaticName(key), std::move(v));
     }
 
     void
@@ -1516,7 +1534,17 @@ private:
             end > off && MakePpp(d.payload.data() + off, end - off, d, kept, -1, m_ppp);
         if (kept && m_flows && m_flows->Absorb(r, havePpp ? &m_ppp : nullptr))
         {
-            ++m_out.summarizedPpp; // counted in its session, not kept (l2tp-flows.h)
+            // Counted in its session, not kept (l2tp-flows.h); a PPP control packet stays a
+            // record for the PPP rules (Absorb set its session and sender).
+            if (!IsKeptPppRider(m_ppp))
+            {
+                ++m_out.summarizedPpp;
+                return true;
+            }
+            m_ppp.l2tpTunnelId = tid;
+            m_ppp.l2tpSessionId = sid;
+            m_ppp.malformed = m_ppp.malformed || l2tpMalformed;
+            m_out.ppp.push_back(std::move(m_ppp));
             return true;
         }
         int index = -1;

@@ -151,9 +151,14 @@ public:
      * mid-call) stay records, judged as before.
      */
     bool
-    Absorb(const L2tpRecord& r, const PppRecord* ppp)
+    Absorb(const L2tpRecord& r, PppRecord* ppp)
     {
-        if (!ppp || !IsSummarizablePpp(*ppp) || r.isControl || r.version != 2 ||
+        if (!ppp)
+        {
+            return false;
+        }
+        const bool rider = IsKeptPppRider(*ppp);
+        if ((!rider && !IsSummarizablePpp(*ppp)) || r.isControl || r.version != 2 ||
             (r.flags & 0x34F0) != 0 || r.tunnelId == 0 || r.sessionId == 0 || !r.avps.empty())
         {
             return false;
@@ -175,9 +180,12 @@ public:
         if (t >= 0 &&
             m_sessions.count(std::make_tuple(static_cast<size_t>(t), 1 - sender, r.sessionId)))
         {
-            return InSession(r, static_cast<size_t>(t), sender, lengthChecked);
+            return InSession(r, static_cast<size_t>(t), sender, lengthChecked,
+                             rider ? ppp : nullptr);
         }
-        return Loose(r, *ppp, t, sender, lengthChecked);
+        // A kept rider needs its session (the PPP rules' link): in a call set up before the
+        // capture there is none, so its message stays a record.
+        return !rider && Loose(r, *ppp, t, sender, lengthChecked);
     }
 
     /**
@@ -186,7 +194,7 @@ public:
      * no-data-before-established then pass it).
      */
     bool
-    InSession(const L2tpRecord& r, size_t t, int sender, bool lengthChecked)
+    InSession(const L2tpRecord& r, size_t t, int sender, bool lengthChecked, PppRecord* rider)
     {
         const int receiver = 1 - sender;
         const TunnelFlow& tf = m_ix.tunnels[t];
@@ -194,8 +202,8 @@ public:
         {
             return false;
         }
-        SessionFlow& ss =
-            m_ix.sessions[m_sessions.find(std::make_tuple(t, receiver, r.sessionId))->second];
+        const size_t si = m_sessions.find(std::make_tuple(t, receiver, r.sessionId))->second;
+        SessionFlow& ss = m_ix.sessions[si];
         if (ss.idFrame[receiver] == 0 || ss.id[receiver] != r.sessionId || ss.requestType == 0 ||
             ss.establishedFrame == 0)
         {
@@ -204,6 +212,12 @@ public:
         ss.summary[sender].Add(r, lengthChecked);
         ++m_ix.tunnels[t].summarized[sender];
         Count(r, lengthChecked, true, true);
+        if (rider)
+        {
+            rider->l2tpIndex = -1;
+            rider->l2tpSession = static_cast<int>(si);
+            rider->l2tpSender = sender;
+        }
         return true;
     }
 
@@ -653,7 +667,7 @@ FlowIndexBuilder::Added(size_t i)
 }
 
 bool
-FlowIndexBuilder::Absorb(const L2tpRecord& r, const PppRecord* ppp)
+FlowIndexBuilder::Absorb(const L2tpRecord& r, PppRecord* ppp)
 {
     return m_impl->Absorb(r, ppp);
 }
@@ -669,6 +683,13 @@ IsSummarizablePpp(const PppRecord& p)
 {
     return p.inL2tp && p.protocol != 0 && p.protocol < 0x8000 && p.protocol != pppproto::MP &&
            !p.hasHeader && !p.isMpHeader && !p.insideMp;
+}
+
+bool
+IsKeptPppRider(const PppRecord& p)
+{
+    return p.inL2tp && p.protocol != 0 && !IsSummarizablePpp(p) && p.protocol != pppproto::MP &&
+           !p.isMpHeader && !p.insideMp;
 }
 
 void
@@ -697,8 +718,11 @@ SummarizeDataMessages(RecordSet& rs)
         const int p = pppOf[i];
         if (b.Absorb(rs.records[i], p >= 0 ? &rs.ppp[static_cast<size_t>(p)] : nullptr))
         {
-            dropPpp[static_cast<size_t>(p)] = true;
-            ++absorbedPpp;
+            if (!IsKeptPppRider(rs.ppp[static_cast<size_t>(p)]))
+            {
+                dropPpp[static_cast<size_t>(p)] = true;
+                ++absorbedPpp;
+            }
             continue;
         }
         kept.push_back(std::move(rs.records[i]));

@@ -186,13 +186,18 @@ public:
      * \brief A data message not (yet) appended, with its PPP packet (nullptr if none): true if no
      * rule needs its record, and it was counted instead (the caller drops it); otherwise false (the
      * caller appends it and calls Added). Counted: a header every RFC 2661 rule passes (Ver 2,
-     * reserved bits 0, Length = the datagram, Tunnel and Session ID not 0) carrying one
-     * network-layer PPP packet, either in a session established in the capture (ICRQ/OCRQ and
-     * ICCN/OCCN seen; both Assigned Session IDs and the receiver's Assigned Tunnel ID announced in
-     * visible AVPs) or in a call set up before the capture began whose IDs no rule can judge
-     * (docs/conformance.md, "Streaming").
+     * reserved bits 0, Length = the datagram, Tunnel and Session ID not 0) carrying one PPP packet:
+     *  - a network-layer packet (IsSummarizablePpp), either in a session established in the
+     *    capture (ICRQ/OCRQ and ICCN/OCCN seen; both Assigned Session IDs and the receiver's
+     *    Assigned Tunnel ID announced in visible AVPs) or in a call set up before the capture began
+     *    whose IDs no rule can judge: the PPP packet is dropped too;
+     *  - a PPP control packet (LCP, authentication, an NCP: IsKeptPppRider) in such an established
+     *    session only: the PPP rules still need the packet, so the caller keeps its PppRecord,
+     *    with l2tpIndex -1 and `ppp->l2tpSession` / `l2tpSender` set here (the builder writes them
+     *    through the pointer).
+     * docs/conformance.md, "Streaming".
      */
-    bool Absorb(const L2tpRecord& r, const PppRecord* ppp);
+    bool Absorb(const L2tpRecord& r, PppRecord* ppp);
     /** \brief The index (the builder is spent afterwards). */
     FlowIndex Finish();
 
@@ -213,6 +218,13 @@ void SummarizeDataMessages(RecordSet& rs);
  * control protocol, not MP), with no Code/Identifier/Length dissected.
  */
 bool IsSummarizablePpp(const PppRecord& p);
+
+/**
+ * \brief A PPP record the rules need that can still ride in an absorbed data message of an
+ * established session: a control packet (LCP, PAP, CHAP, an NCP, CCP) carried in L2TP, not MP.
+ * Its data message is counted; the PPP record is kept.
+ */
+bool IsKeptPppRider(const PppRecord& p);
 
 /**
  * \brief Which side of a control connection is the LAC: the sender of ICRQ is the LAC and of OCRQ

@@ -109,8 +109,16 @@ struct PppRecord
     uint16_t srcPort{0}; //!< UDP source port (0 if none)
     uint16_t dstPort{0}; //!< UDP destination port
 
-    bool inL2tp{false};        //!< carried in an L2TP data message
-    int l2tpIndex{-1};         //!< index of that message in RecordSet::records (-1: not kept there)
+    bool inL2tp{false}; //!< carried in an L2TP data message
+    int l2tpIndex{-1};  //!< index of that message in RecordSet::records (-1: not kept there)
+    /**
+     * \brief When the data message carrying this packet was counted in its session instead of
+     * kept (l2tpIndex -1; l2tp-flows.h FlowIndexBuilder::Absorb): that session's index in
+     * FlowIndex::sessions and the sending side (0/1), as FlowIndex::sessionOf and senderSide give
+     * them for a kept message; else -1.
+     */
+    int l2tpSession{-1};
+    int l2tpSender{-1};        //!< see l2tpSession
     uint16_t l2tpTunnelId{0};  //!< its header Tunnel ID
     uint16_t l2tpSessionId{0}; //!< its header Session ID
     bool insideMp{false};      //!< the inner packet of an MP fragment / reassembly

@@ -367,7 +367,7 @@ IsRawKey(const std::string& k)
 
 /** Collect every leaf field under n (skipping raw twins and expert items), in order. */
 void
-CollectLeaves(const JNode& n, std::vector<std::pair<std::string, std::string>>& out)
+CollectLeaves(const JNode& n, std::vector<std::pair<FieldName, std::string>>& out)
 {
     for (size_t i = 0; i < n.children.size(); ++i)
     {
@@ -508,7 +508,7 @@ ParseAvp(const JNode& n, const std::string& frameHex)
     CollectLeaves(n, a.fields);
     // Drop the header items from `fields`: they are members already.
     a.fields.erase(std::remove_if(a.fields.begin(), a.fields.end(),
-                                  [](const std::pair<std::string, std::string>& f)
+                                  [](const std::pair<FieldName, std::string>& f)
                                   {
                                       return f.first == "l2tp.avp.mandatory" ||
                                              f.first == "l2tp.avp.hidden" ||
@@ -1206,30 +1206,30 @@ TsharkNode::Find(const std::string& k) const
     return "";
 }
 
-std::string
-AvpRecord::Get(const std::string& field) const
+const std::string*
+AvpRecord::Value(std::string_view field) const
 {
     for (const auto& f : fields)
     {
         if (f.first == field)
         {
-            return f.second;
+            return &f.second;
         }
     }
-    return "";
+    return nullptr;
+}
+
+std::string
+AvpRecord::Get(std::string_view field) const
+{
+    const std::string* v = Value(field);
+    return v ? *v : std::string();
 }
 
 bool
-AvpRecord::Has(const std::string& field) const
+AvpRecord::Has(std::string_view field) const
 {
-    for (const auto& f : fields)
-    {
-        if (f.first == field)
-        {
-            return true;
-        }
-    }
-    return false;
+    return Value(field) != nullptr;
 }
 
 std::string
@@ -1286,14 +1286,15 @@ L2tpRecord::Count(uint16_t ietfType) const
 }
 
 bool
-L2tpRecord::GetUint(uint16_t ietfType, const std::string& field, uint64_t& v) const
+L2tpRecord::GetUint(uint16_t ietfType, std::string_view field, uint64_t& v) const
 {
     const AvpRecord* a = Find(ietfType);
     if (!a || a->hidden)
     {
         return false;
     }
-    return a->Has(field) && ParseUnsigned(a->Get(field), v);
+    const std::string* text = a->Value(field);
+    return text && ParseUnsigned(*text, v);
 }
 
 std::string

@@ -32,6 +32,7 @@
 #ifndef L2TPLAB_CONFORMANCE_RECORDS_H
 #define L2TPLAB_CONFORMANCE_RECORDS_H
 
+#include "conformance/field-name.h"
 #include "conformance/ipsec-records.h"
 #include "conformance/ppp-records.h"
 #include "model/common/time.h"
@@ -39,6 +40,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -89,13 +91,15 @@ struct AvpRecord
     bool rawHeaderKnown{false}; //!< rawFlagsWord is valid
     uint16_t rawFlagsWord{0};   //!< first 16 bits of the AVP header (M, H, reserved, Length)
     /** \brief Every leaf field of the AVP subtree, in dissection order ("l2tp.avp.host_name",
-     * "lns"). */
-    std::vector<std::pair<std::string, std::string>> fields;
+     * "lns"); names interned (field-name.h). */
+    std::vector<std::pair<FieldName, std::string>> fields;
 
     /** \brief Value of the first field with that name, or "" if absent. */
-    std::string Get(const std::string& field) const;
+    std::string Get(std::string_view field) const;
+    /** \brief The value of the first field with that name (no copy), or nullptr if absent. */
+    const std::string* Value(std::string_view field) const;
     /** \brief True if a field with that name is present. */
-    bool Has(const std::string& field) const;
+    bool Has(std::string_view field) const;
     /** \brief True for the IETF AVP of that Attribute Type. */
     bool
     IsIetf(uint16_t t) const
@@ -160,7 +164,7 @@ struct L2tpRecord
      * \brief Numeric value of a field of the first IETF AVP of that type (not hidden).
      * \return false if absent, hidden or not a number.
      */
-    bool GetUint(uint16_t ietfType, const std::string& field, uint64_t& v) const;
+    bool GetUint(uint16_t ietfType, std::string_view field, uint64_t& v) const;
 };
 
 /** \brief Name of an L2TP control message type as RFC 2661 spells it ("Unknown(n)" otherwise). */

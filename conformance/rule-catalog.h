@@ -179,6 +179,12 @@ const std::vector<Rule>& GetPppRules();
 const std::vector<Rule>& GetIpsecRules();
 
 /**
+ * \brief Build the views that several of `rules` share (RuleContext::pppView) now, so that rules
+ * judged on copies of `c` at the same time find them built (EvaluateRules with threads).
+ */
+void PrepareSharedViews(const std::vector<const Rule*>& rules, const RuleContext& c);
+
+/**
  * \brief Accumulates what a predicate judged: items checked, failing frames, bounded detail lines
  * ("frame N: why", or "frame N (TYPE src -> dst): why" for an L2TP record), then the items it
  * could not judge soundly ("not judged: ..."). The one judge of every rule table.

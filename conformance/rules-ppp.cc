@@ -117,16 +117,28 @@ BuildView(const RuleContext& c)
         const PppRecord& r = c.ppp[n];
         int link = -1;
         int dir = -1;
+        int session = -1;
         if (r.inL2tp && r.l2tpIndex >= 0 &&
             static_cast<size_t>(r.l2tpIndex) < c.flows.sessionOf.size())
         {
             size_t i = static_cast<size_t>(r.l2tpIndex);
-            if (c.flows.sessionOf[i] >= 0)
-            {
-                link = id(bySession, c.flows.sessionOf[i]);
-                dir = c.flows.senderSide[i];
-                v.session[static_cast<size_t>(link)] = c.flows.sessionOf[i];
-            }
+            session = c.flows.sessionOf[i];
+            dir = c.flows.senderSide[i];
+        }
+        else if (r.inL2tp && r.l2tpSession >= 0 &&
+                 static_cast<size_t>(r.l2tpSession) < c.flows.sessions.size())
+        {
+            session = r.l2tpSession; // its data message was counted in the session, not kept
+            dir = r.l2tpSender;
+        }
+        if (session >= 0)
+        {
+            link = id(bySession, session);
+            v.session[static_cast<size_t>(link)] = session;
+        }
+        else
+        {
+            dir = -1;
         }
         if (link < 0 && !r.srcIp.empty())
         {
@@ -157,6 +169,24 @@ CachedView(const RuleContext& c)
     }
     return *static_cast<const PppView*>(c.pppView.get());
 }
+
+} // namespace
+
+void
+PrepareSharedViews(const std::vector<const Rule*>& rules, const RuleContext& c)
+{
+    for (const Rule& p : GetPppRules())
+    {
+        if (std::find(rules.begin(), rules.end(), &p) != rules.end())
+        {
+            CachedView(c);
+            return;
+        }
+    }
+}
+
+namespace
+{
 
 /** True if record j was sent by the peer of record i's sender (unknown directions match). */
 bool

@@ -381,6 +381,9 @@ JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
         Progress progress;
         progress.name = a.captures[i];
         EngineOptions eng = a.engine;
+        // Captures judged side by side take one core each; one capture at a time judges its
+        // rules on `jobs` cores (-j 1: everything on one thread).
+        eng.ruleThreads = serial ? jobs : 1;
         if (serial && !a.quiet && isatty(STDERR_FILENO))
         {
             eng.progress = &Progress::Report;

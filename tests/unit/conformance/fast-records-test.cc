@@ -21,6 +21,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -87,8 +88,9 @@ ComparableFields(const AvpRecord& a, bool fromTshark, std::set<Exception>& hit)
 {
     std::vector<std::pair<std::string, std::string>> f;
     bool vendorSub = a.typeKnown && IsSubdissectedVendor(a.vendor);
-    for (const auto& kv : a.fields)
+    for (const auto& field : a.fields)
     {
+        const std::pair<std::string, std::string> kv(field.first.str(), field.second);
         if (kv.first.rfind("l2tp.", 0) != 0)
         {
             if (fromTshark)
@@ -1098,6 +1100,53 @@ BOOST_AUTO_TEST_CASE(errors_are_reported)
     err.clear();
     BOOST_CHECK(!ExtractL2tpRecordsFast(junk, ExtractOptions(), rs, err));
     BOOST_CHECK(!err.empty());
+}
+
+BOOST_AUTO_TEST_CASE(field_names_are_interned_once)
+{
+    // AVP field names (conformance/field-name.h): one copy per distinct name, equal by identity,
+    // comparable with any text, interned safely from several threads at once.
+    const FieldName a("l2tp.avp.assigned_tunnel_id");
+    const FieldName b(std::string("l2tp.avp.assigned_tunnel_id"));
+    const FieldName c(std::string_view("l2tp.avp.assigned_session_id"));
+    BOOST_CHECK(a == b);
+    BOOST_CHECK(a.c_str() == b.c_str()); // the same interned text
+    BOOST_CHECK(a != c);
+    BOOST_CHECK(a == std::string("l2tp.avp.assigned_tunnel_id"));
+    BOOST_CHECK(a == "l2tp.avp.assigned_tunnel_id");
+    BOOST_CHECK(!(a == "l2tp.avp.assigned_tunnel"));
+    BOOST_CHECK(FieldName().str().empty());
+    BOOST_CHECK(c < a); // by text
+    const size_t before = InternedFieldNames();
+    std::vector<const char*> seen(8, nullptr);
+    std::vector<std::thread> ts;
+    for (size_t t = 0; t < seen.size(); ++t)
+    {
+        ts.emplace_back(
+            [&seen, t]
+            {
+                for (int i = 0; i < 1000; ++i)
+                {
+                    seen[t] = FieldName("test.interned." + std::to_string(i % 10)).c_str();
+                }
+            });
+    }
+    for (std::thread& t : ts)
+    {
+        t.join();
+    }
+    for (const char* p : seen)
+    {
+        BOOST_CHECK(p == seen[0]);
+    }
+    BOOST_CHECK_EQUAL(InternedFieldNames(), before + 10);
+    // A record's AVP answers by name whatever string type asks.
+    AvpRecord avp;
+    avp.fields.emplace_back("l2tp.avp.host_name", "lns");
+    BOOST_CHECK_EQUAL(avp.Get("l2tp.avp.host_name"), "lns");
+    BOOST_CHECK_EQUAL(avp.Get(std::string("l2tp.avp.host_name")), "lns");
+    BOOST_CHECK(avp.Value("l2tp.avp.vendor_name") == nullptr);
+    BOOST_CHECK(!avp.Has("l2tp.avp.vendor_name"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

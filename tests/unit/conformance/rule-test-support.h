@@ -129,13 +129,28 @@ JudgeSummarisedAndKept(const std::string& pcap,
 {
     ns3::ExtractOptions all = opts;
     all.summarizeData = false;
-    ns3::CheckReport a = ns3::JudgeCapture(pcap, {}, opts, eng);
-    ns3::CheckReport k = ns3::JudgeCapture(pcap, {}, all, eng);
-    BOOST_REQUIRE_MESSAGE(a.ok && k.ok, a.error + k.error);
+    ns3::EngineOptions serial = eng;
+    serial.ruleThreads = 1;
+    ns3::EngineOptions parallel = eng;
+    parallel.ruleThreads = 4;
+    ns3::CheckReport a = ns3::JudgeCapture(pcap, {}, opts, serial);
+    ns3::CheckReport k = ns3::JudgeCapture(pcap, {}, all, serial);
+    // Rules judged four at a time (check.h EvaluateRules) give the same report.
+    ns3::CheckReport p = ns3::JudgeCapture(pcap, {}, opts, parallel);
+    BOOST_REQUIRE_MESSAGE(a.ok && k.ok && p.ok, a.error + k.error + p.error);
     BOOST_CHECK_EQUAL(k.summarizedData, 0u);
     for (const std::string& d : ns3::DiffVerdicts(k, a, false))
     {
         BOOST_ERROR("every record kept vs data summarised: " << d);
+    }
+    for (const std::string& d : ns3::DiffVerdicts(a, p, false))
+    {
+        BOOST_ERROR("rules on one thread vs four: " << d);
+    }
+    BOOST_CHECK_EQUAL(a.results.size(), p.results.size());
+    for (size_t i = 0; i < a.results.size() && i < p.results.size(); ++i)
+    {
+        BOOST_CHECK_EQUAL(a.results[i].id, p.results[i].id); // catalog order either way
     }
     BOOST_CHECK_EQUAL(a.l2tpMessages, k.l2tpMessages);
     BOOST_CHECK_EQUAL(a.pppPackets, k.pppPackets);

@@ -3,8 +3,9 @@
 // both ways on hand-made captures: what every rule passes is summarised, and summarising changes
 // no verdict, no count and no detail; what a rule fails (data before the ICCN, RFC 2661 §7.4.1; a
 // Session ID the peer never assigned, §4.4.4; reserved header bits, §3.1) stays a record and still
-// fails, at its frame; PPP control packets are never summarised; and a summarised packet still
-// proves that a receiver got a Terminate-Request it never answered (RFC 1661 §5.5).
+// fails, at its frame; a PPP control packet's data message is counted while the PPP packet stays a
+// record that knows its session; and a summarised packet still proves that a receiver got a
+// Terminate-Request it never answered (RFC 1661 §5.5).
 
 #include "conformance/engine.h"
 #include "conformance/l2tp-flows.h"
@@ -250,12 +251,27 @@ BOOST_AUTO_TEST_CASE(unassigned_session_and_reserved_bits_are_kept_and_fail)
     CheckReport r = JudgeBothWays(c.Write("bad-data"));
     ExpectRuleFailsAt(r, "RFC2661-4.4.4-header-session-id", 10);
     ExpectRuleFailsAt(r, "RFC2661-3.1-reserved-bits", 11);
-    BOOST_CHECK_EQUAL(r.summarizedData, 1u); // only frame 9: a PPP control packet is kept
+    // Frames 9 and 12: the LCP packet's data message is counted too, the LCP packet is kept.
+    BOOST_CHECK_EQUAL(r.summarizedData, 2u);
     RecordSet rs;
     std::string err;
     BOOST_REQUIRE(ExtractL2tpRecordsFast(c.Write("bad-data"), ExtractOptions(), rs, err));
     BOOST_REQUIRE_EQUAL(rs.ppp.size(), 3u); // frames 10, 11 and the LCP packet
-    BOOST_CHECK_EQUAL(rs.ppp.back().protocol, 0xc021);
+    const PppRecord& lcp = rs.ppp.back();
+    BOOST_CHECK_EQUAL(lcp.protocol, 0xc021);
+    BOOST_CHECK_EQUAL(lcp.frame, 12u);
+    // Its L2TP record is gone; its session and sender are on the PPP record instead.
+    BOOST_CHECK_EQUAL(lcp.l2tpIndex, -1);
+    BOOST_REQUIRE(rs.flows);
+    BOOST_REQUIRE_EQUAL(rs.flows->sessions.size(), 1u);
+    BOOST_CHECK_EQUAL(lcp.l2tpSession, 0);
+    BOOST_CHECK_EQUAL(lcp.l2tpSender, 0); // the LAC, which sent the SCCRQ (side 0)
+    BOOST_CHECK_EQUAL(lcp.l2tpTunnelId, kLnsTid);
+    BOOST_CHECK_EQUAL(lcp.l2tpSessionId, kLnsSid);
+    for (const L2tpRecord& m : rs.records)
+    {
+        BOOST_CHECK(m.frame != 12u);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(summarised_data_proves_a_terminate_request_arrived)
@@ -269,7 +285,7 @@ BOOST_AUTO_TEST_CASE(summarised_data_proves_a_terminate_request_arrived)
     c.Add(kLns, kLac, LnsData(IpInPpp()));
     c.Add(kLns, kLac, LnsData(IpInPpp()), c.next + 2 * kSec);
     CheckReport r = JudgeBothWays(c.Write("terminate"), {kLns});
-    BOOST_CHECK_EQUAL(r.summarizedData, 3u);
+    BOOST_CHECK_EQUAL(r.summarizedData, 4u); // the Terminate-Request's message too (kept as PPP)
     ExpectRuleFailsAt(r, "RFC1661-5.5-terminate-request-answered", 9);
     // Without that later traffic nothing proves it arrived: no failure either way.
     Capture quiet = Setup();
