@@ -58,15 +58,6 @@ AvpName(const AvpRecord& a)
     return "vendor " + std::to_string(a.vendor) + " AVP " + std::to_string(a.type);
 }
 
-/** True for the header/type items of an AVP subtree (not part of the value). */
-bool
-IsTypeField(const std::string& f)
-{
-    return f == "l2tp.avp.vendor_id" || f == "l2tp.avp.type" || f == "l2tp.avp.ciscotype" ||
-           f == "l2tp.avp.ericssontype" || f == "l2tp.avp.broadbandtype" ||
-           f == "l2tp.avp.cablelabstype";
-}
-
 /** Short field name: "l2tp.avp.receive_window_size" -> "receive_window_size". */
 std::string
 ShortField(const std::string& f)
@@ -92,7 +83,7 @@ AvpValue(const AvpRecord& a, int part)
     std::vector<std::pair<std::string, std::string>> vals;
     for (const auto& f : a.fields)
     {
-        if (IsTypeField(f.first))
+        if (IsAvpTypeItem(f.first.str())) // records made by hand may still carry them
         {
             continue;
         }

@@ -189,6 +189,44 @@ public:
         m_a.fields.emplace_back(StaticName(key), std::move(v));
     }
 
+    /**
+     * The items tshark adds before the value: `l2tp.avp.vendor_id` and (withType) the Attribute
+     * Type under its vendor's key. They become AvpRecord::vendor/type (DeriveType), not fields:
+     * records.cc drops them from `fields` the same way.
+     */
+    void
+    TypeFields(uint32_t vendor, bool withType, uint16_t type)
+    {
+        m_hasVendor = true;
+        m_vendor = vendor;
+        m_hasType = withType;
+        m_type = type;
+    }
+
+    bool
+    HasVendorItem() const
+    {
+        return m_hasVendor;
+    }
+
+    uint32_t
+    VendorItem() const
+    {
+        return m_vendor;
+    }
+
+    bool
+    HasTypeItem() const
+    {
+        return m_hasType;
+    }
+
+    uint16_t
+    TypeItem() const
+    {
+        return m_type;
+    }
+
     void
     UInt8(const char* key, size_t off)
     {
@@ -230,6 +268,10 @@ public:
 private:
     const Tvb& m_tvb;
     AvpRecord& m_a;
+    bool m_hasVendor{false}; //!< TypeFields was called
+    uint32_t m_vendor{0};    //!< the Vendor ID item's value
+    bool m_hasType{false};   //!< a type item was added
+    uint16_t m_type{0};      //!< its value
 };
 
 /** How a single-field (or two-flag) IETF AVP value is read (v = value offset, n = its length). */
@@ -501,27 +543,19 @@ IetfValue(const Tvb& tvb, AvpBuilder& b, uint16_t type, size_t v, int n, uint16_
     // none of the rules reads them (exception list in the agreement test).
 }
 
-/** Fill the AVP's vendor/type the way records.cc derives them (type field, else raw header). */
+/** Fill the AVP's vendor/type the way records.cc derives them (the dissector's Vendor ID and type
+ * items, else the raw header). */
 void
-DeriveType(AvpRecord& a, const Tvb& tvb, size_t start)
+DeriveType(AvpRecord& a, const Tvb& tvb, size_t start, const AvpBuilder& b)
 {
-    for (const auto& f : a.fields)
+    if (b.HasVendorItem())
     {
-        if (f.first == "l2tp.avp.vendor_id")
-        {
-            a.vendor = static_cast<uint16_t>(UnsignedOrZero(f.second));
-        }
+        a.vendor = static_cast<uint16_t>(b.VendorItem());
     }
-    for (const auto& f : a.fields)
+    if (b.HasTypeItem())
     {
-        if (f.first == "l2tp.avp.type" || f.first == "l2tp.avp.ciscotype" ||
-            f.first == "l2tp.avp.ericssontype" || f.first == "l2tp.avp.broadbandtype" ||
-            f.first == "l2tp.avp.cablelabstype")
-        {
-            a.type = static_cast<uint16_t>(UnsignedOrZero(f.second));
-            a.typeKnown = true;
-            break;
-        }
+        a.type = b.TypeItem();
+        a.typeKnown = true;
     }
     uint16_t word = tvb.U16(start);
     if ((word & 0x03FF) == a.length)
@@ -580,7 +614,7 @@ ControlAvps(const Tvb& tvb, size_t idx, size_t length, L2tpRecord& r)
         // Pushed first: fields added before an exception stay visible, as in tshark's tree.
         r.avps.emplace_back();
         AvpRecord& a = r.avps.back();
-        a.fields.reserve(4); // Vendor ID, Attribute Type and (mostly) one or two values
+        a.fields.reserve(2); // mostly one value, sometimes two (the type items are members)
         a.mandatory = (word & 0x8000) != 0;
         a.hidden = (word & 0x4000) != 0;
         a.length = avpLen;
@@ -593,31 +627,27 @@ ControlAvps(const Tvb& tvb, size_t idx, size_t length, L2tpRecord& r)
             }
             else if (vendor != 0)
             {
-                auto known = kVendorTypeKeys.find(vendor);
-                b.Add("l2tp.avp.vendor_id", std::to_string(vendor));
-                b.Add(known != kVendorTypeKeys.end() ? known->second : "l2tp.avp.type",
-                      std::to_string(type));
+                b.TypeFields(vendor, true, type);
             }
             else if (type == 58)
             {
                 // Extended Vendor ID: tshark reads a 32-bit Vendor ID 4 octets in and resumes the
                 // walk 8 octets after the AVP start, whatever the AVP Length says.
-                b.Add("l2tp.avp.vendor_id", std::to_string(tvb.U32(start + 4)));
+                b.TypeFields(tvb.U32(start + 4), false, 0);
                 next = start + 8;
             }
             else
             {
-                b.Add("l2tp.avp.vendor_id", "0");
-                b.Add("l2tp.avp.type", std::to_string(type));
+                b.TypeFields(0, true, type);
                 IetfValue(tvb, b, type, start + 6, avpLen - 6, msgType);
             }
         }
         catch (const BoundsException&)
         {
-            DeriveType(a, tvb, start);
+            DeriveType(a, tvb, start, b);
             throw;
         }
-        DeriveType(a, tvb, start);
+        DeriveType(a, tvb, start, b);
         idx = next;
     }
 }
@@ -882,11 +912,27 @@ Ipv6Text(const uint8_t* p)
     return buf;
 }
 
+/** The interned dotted quad of an IPv4 address: cached per thread by the address's value, so a
+ * datagram's addresses cost two hash lookups, no formatting and no lock. */
+InternedText
+InternedIpv4(const uint8_t* p)
+{
+    thread_local std::unordered_map<uint32_t, InternedText> cache;
+    uint32_t key;
+    std::memcpy(&key, p, 4);
+    auto it = cache.find(key);
+    if (it != cache.end())
+    {
+        return it->second;
+    }
+    return cache.emplace(key, InternedText(Ipv4Text(p))).first->second;
+}
+
 /** A UDP datagram found in a frame. */
 struct Datagram
 {
-    std::string src;
-    std::string dst;
+    InternedText src; //!< source address text
+    InternedText dst; //!< destination address text
     uint16_t sport{0};
     uint16_t dport{0};
     uint16_t udpLength{0};   //!< the UDP Length field
@@ -1152,8 +1198,8 @@ private:
         }
         size_t end = std::min(total, n);
         uint8_t proto = p[9];
-        d.src = Ipv4Text(p + 12);
-        d.dst = Ipv4Text(p + 16);
+        d.src = InternedIpv4(p + 12);
+        d.dst = InternedIpv4(p + 16);
         uint16_t fragWord = static_cast<uint16_t>((p[6] << 8) | p[7]);
         bool more = (fragWord & 0x2000) != 0;
         size_t fragOff = static_cast<size_t>(fragWord & 0x1FFF) * 8;

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 
 namespace ns3
@@ -37,6 +38,96 @@ Endpoint(const std::string& ip, uint16_t port)
  * no Type/Length items for an option whose length it considers invalid (only an expert warning),
  * and those are exactly the options a length rule must see.
  */
+OptionValue::OptionValue(OptionValue&& o) noexcept
+    : m_size(o.m_size)
+{
+    if (m_size > kInline)
+    {
+        m_heap = o.m_heap;
+        o.m_size = 0;
+    }
+    else
+    {
+        std::memcpy(m_inline, o.m_inline, kInline);
+    }
+}
+
+OptionValue&
+OptionValue::operator=(const OptionValue& o)
+{
+    if (this != &o)
+    {
+        assign(o.data(), o.data() + o.size());
+    }
+    return *this;
+}
+
+OptionValue&
+OptionValue::operator=(OptionValue&& o) noexcept
+{
+    if (this != &o)
+    {
+        Release();
+        m_size = o.m_size;
+        if (m_size > kInline)
+        {
+            m_heap = o.m_heap;
+            o.m_size = 0;
+        }
+        else
+        {
+            std::memcpy(m_inline, o.m_inline, kInline);
+        }
+    }
+    return *this;
+}
+
+void
+OptionValue::Release()
+{
+    if (m_size > kInline)
+    {
+        delete[] m_heap;
+    }
+    m_size = 0;
+}
+
+void
+OptionValue::assign(const uint8_t* b, const uint8_t* e)
+{
+    const size_t n = std::min<size_t>(static_cast<size_t>(e - b), 255);
+    if (n > kInline)
+    {
+        auto* p = new uint8_t[n]; // before Release: b may point into this value
+        std::memcpy(p, b, n);
+        Release();
+        m_heap = p;
+    }
+    else
+    {
+        uint8_t tmp[kInline] = {};
+        if (n > 0)
+        {
+            std::memcpy(tmp, b, n);
+        }
+        Release();
+        std::memcpy(m_inline, tmp, kInline);
+    }
+    m_size = static_cast<uint8_t>(n);
+}
+
+bool
+OptionValue::operator==(const OptionValue& o) const
+{
+    return m_size == o.m_size && (m_size == 0 || std::memcmp(data(), o.data(), m_size) == 0);
+}
+
+bool
+OptionValue::operator==(const std::vector<uint8_t>& v) const
+{
+    return m_size == v.size() && (m_size == 0 || std::memcmp(data(), v.data(), m_size) == 0);
+}
+
 void
 WalkPppOptions(PppRecord& r)
 {
@@ -52,8 +143,7 @@ WalkPppOptions(PppRecord& r)
             r.optionsWellFormed = false;
             return;
         }
-        o.value.assign(r.bytes.begin() + static_cast<long>(i) + 2,
-                       r.bytes.begin() + static_cast<long>(i + o.length));
+        o.value.assign(r.bytes.data() + i + 2, r.bytes.data() + i + o.length);
         r.options.push_back(std::move(o));
         i += o.length;
     }

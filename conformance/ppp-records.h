@@ -26,6 +26,7 @@
 #ifndef L2TPLAB_CONFORMANCE_PPP_RECORDS_H
 #define L2TPLAB_CONFORMANCE_PPP_RECORDS_H
 
+#include "conformance/interned-text.h"
 #include "model/common/time.h"
 
 #include <cstdint>
@@ -76,12 +77,120 @@ constexpr uint8_t SUCCESS = 3;
 constexpr uint8_t FAILURE = 4;
 } // namespace chapcode
 
+/**
+ * \brief The value octets of a Configuration Option (at most 253): up to kInline octets held in
+ * place, longer values on the heap. Nearly every option (MRU, ACCM, Magic-Number, an
+ * Authentication-Protocol, an IP address, an MPPE bit set, an IPv6 interface identifier) fits in
+ * place, so a Configure-Request's options cost no allocation each (a capture of session setups
+ * holds millions of them). Reads like a const std::vector<uint8_t>.
+ */
+class OptionValue
+{
+public:
+    static constexpr size_t kInline = 14; //!< octets held in place
+
+    OptionValue() = default;
+    /** \brief From a vector (tests, hand-made records). */
+    OptionValue(const std::vector<uint8_t>& v) // NOLINT(google-explicit-constructor)
+    {
+        assign(v.data(), v.data() + v.size());
+    }
+    OptionValue(const OptionValue& o) { assign(o.data(), o.data() + o.size()); }
+    OptionValue(OptionValue&& o) noexcept;
+    OptionValue& operator=(const OptionValue& o);
+    OptionValue& operator=(OptionValue&& o) noexcept;
+    ~OptionValue() { Release(); }
+
+    /** \brief Replace the value by [b, e). */
+    void assign(const uint8_t* b, const uint8_t* e);
+    /** \brief Replace the value by [b, e) of any byte iterator. */
+    template <typename It>
+    void
+    assign(It b, It e)
+    {
+        const std::vector<uint8_t> v(b, e);
+        const uint8_t* p = v.data();
+        assign(p, p + v.size());
+    }
+
+    size_t
+    size() const
+    {
+        return m_size;
+    }
+
+    bool
+    empty() const
+    {
+        return m_size == 0;
+    }
+
+    const uint8_t*
+    data() const
+    {
+        return m_size > kInline ? m_heap : m_inline;
+    }
+
+    const uint8_t*
+    begin() const
+    {
+        return data();
+    }
+
+    const uint8_t*
+    end() const
+    {
+        return data() + m_size;
+    }
+
+    uint8_t
+    operator[](size_t i) const
+    {
+        return data()[i];
+    }
+
+    /** \brief A copy as a vector. */
+    std::vector<uint8_t>
+    ToVector() const
+    {
+        return std::vector<uint8_t>(begin(), end());
+    }
+
+    /** \brief Read as a vector (HexBytes and other helpers that take one). */
+    operator std::vector<uint8_t>() const // NOLINT(google-explicit-constructor)
+    {
+        return ToVector();
+    }
+
+    /** \brief Same octets. */
+    bool operator==(const OptionValue& o) const;
+    /** \brief Same octets. */
+    bool operator==(const std::vector<uint8_t>& v) const;
+
+    /** \brief Not operator==. */
+    bool
+    operator!=(const OptionValue& o) const
+    {
+        return !(*this == o);
+    }
+
+private:
+    void Release();
+
+    uint8_t m_size{0}; //!< octets (an option holds at most 253)
+    union
+    {
+        uint8_t m_inline[kInline]{}; //!< m_size <= kInline
+        uint8_t* m_heap;             //!< m_size > kInline: new[]'d
+    };
+};
+
 /** \brief One Configuration Option as tshark dissected it. */
 struct PppOption
 {
-    uint8_t type{0};            //!< Type (`<proto>.opt.type`)
-    uint8_t length{0};          //!< Length (`<proto>.opt.length`), header included
-    std::vector<uint8_t> value; //!< the Length-2 value octets (from the option's raw bytes)
+    uint8_t type{0};   //!< Type (`<proto>.opt.type`)
+    uint8_t length{0}; //!< Length (`<proto>.opt.length`), header included
+    OptionValue value; //!< the Length-2 value octets (from the option's raw bytes)
 
     /** \brief Same type, length and value octets. */
     bool
@@ -103,9 +212,9 @@ struct PppRecord
 {
     uint32_t frame{0}; //!< frame number (1-based)
     TimeNs time{0};    //!< ns since the first frame
-    std::string
+    InternedText
         srcIp; //!< innermost IP source before the PPP layer ("" if none, e.g. PPP link type)
-    std::string dstIp;   //!< innermost IP destination before the PPP layer
+    InternedText dstIp;  //!< innermost IP destination before the PPP layer
     uint16_t srcPort{0}; //!< UDP source port (0 if none)
     uint16_t dstPort{0}; //!< UDP destination port
 

@@ -68,7 +68,8 @@ Text(const std::vector<PppOption>& v)
     std::string s;
     for (const auto& o : v)
     {
-        s += std::to_string(o.type) + "/" + std::to_string(o.length) + "/" + Text(o.value) + " ";
+        s += std::to_string(o.type) + "/" + std::to_string(o.length) + "/" +
+             Text(o.value.ToVector()) + " ";
     }
     return s;
 }

@@ -498,6 +498,19 @@ LayerSourceHex(const JNode& layers, const std::string& rawKey, const std::string
     return std::string(off * 2, 'x') + hex;
 }
 
+} // namespace
+
+bool
+IsAvpTypeItem(std::string_view f)
+{
+    return f == "l2tp.avp.vendor_id" || f == "l2tp.avp.type" || f == "l2tp.avp.ciscotype" ||
+           f == "l2tp.avp.ericssontype" || f == "l2tp.avp.broadbandtype" ||
+           f == "l2tp.avp.cablelabstype";
+}
+
+namespace
+{
+
 AvpRecord
 ParseAvp(const JNode& n, const std::string& frameHex)
 {
@@ -506,13 +519,15 @@ ParseAvp(const JNode& n, const std::string& frameHex)
     a.hidden = n.Text("l2tp.avp.hidden") == "1";
     a.length = U16(n.Text("l2tp.avp.length"));
     CollectLeaves(n, a.fields);
-    // Drop the header items from `fields`: they are members already.
+    // Drop the header and type items from `fields`: they are members (the type items are read
+    // from the tree below).
     a.fields.erase(std::remove_if(a.fields.begin(), a.fields.end(),
                                   [](const std::pair<FieldName, std::string>& f)
                                   {
                                       return f.first == "l2tp.avp.mandatory" ||
                                              f.first == "l2tp.avp.hidden" ||
-                                             f.first == "l2tp.avp.length";
+                                             f.first == "l2tp.avp.length" ||
+                                             IsAvpTypeItem(f.first.str());
                                   }),
                    a.fields.end());
 

@@ -32,7 +32,7 @@
 #ifndef L2TPLAB_CONFORMANCE_RECORDS_H
 #define L2TPLAB_CONFORMANCE_RECORDS_H
 
-#include "conformance/field-name.h"
+#include "conformance/interned-text.h"
 #include "conformance/ipsec-records.h"
 #include "conformance/ppp-records.h"
 #include "model/common/time.h"
@@ -91,7 +91,7 @@ struct AvpRecord
     bool rawHeaderKnown{false}; //!< rawFlagsWord is valid
     uint16_t rawFlagsWord{0};   //!< first 16 bits of the AVP header (M, H, reserved, Length)
     /** \brief Every leaf field of the AVP subtree, in dissection order ("l2tp.avp.host_name",
-     * "lns"); names interned (field-name.h). */
+     * "lns"); names interned (interned-text.h). */
     std::vector<std::pair<FieldName, std::string>> fields;
 
     /** \brief Value of the first field with that name, or "" if absent. */
@@ -115,8 +115,8 @@ struct L2tpRecord
 {
     uint32_t frame{0};      //!< frame number in the capture (1-based, as Wireshark shows it)
     TimeNs time{0};         //!< ns since the first frame of the capture
-    std::string srcIp;      //!< source address (IPv4 or IPv6 text)
-    std::string dstIp;      //!< destination address
+    InternedText srcIp;     //!< source address (IPv4 or IPv6 text, interned)
+    InternedText dstIp;     //!< destination address
     uint16_t srcPort{0};    //!< UDP source port
     uint16_t dstPort{0};    //!< UDP destination port
     bool forcedPort{false}; //!< decoded only because of a learned `-d udp.port==P,l2tp`
@@ -166,6 +166,13 @@ struct L2tpRecord
      */
     bool GetUint(uint16_t ietfType, std::string_view field, uint64_t& v) const;
 };
+
+/**
+ * \brief The items tshark puts before an AVP's value: `l2tp.avp.vendor_id` and the Attribute
+ * Type under its vendor's key (`l2tp.avp.type`, `.ciscotype`, `.ericssontype`, `.broadbandtype`,
+ * `.cablelabstype`). Both engines keep them as AvpRecord::vendor/type, not in `fields`.
+ */
+bool IsAvpTypeItem(std::string_view field);
 
 /** \brief Name of an L2TP control message type as RFC 2661 spells it ("Unknown(n)" otherwise). */
 std::string L2tpMessageTypeName(uint16_t type);

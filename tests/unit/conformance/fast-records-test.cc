@@ -1104,7 +1104,7 @@ BOOST_AUTO_TEST_CASE(errors_are_reported)
 
 BOOST_AUTO_TEST_CASE(field_names_are_interned_once)
 {
-    // AVP field names (conformance/field-name.h): one copy per distinct name, equal by identity,
+    // AVP field names (conformance/interned-text.h): one copy per distinct name, equal by identity,
     // comparable with any text, interned safely from several threads at once.
     const FieldName a("l2tp.avp.assigned_tunnel_id");
     const FieldName b(std::string("l2tp.avp.assigned_tunnel_id"));
@@ -1117,7 +1117,7 @@ BOOST_AUTO_TEST_CASE(field_names_are_interned_once)
     BOOST_CHECK(!(a == "l2tp.avp.assigned_tunnel"));
     BOOST_CHECK(FieldName().str().empty());
     BOOST_CHECK(c < a); // by text
-    const size_t before = InternedFieldNames();
+    const size_t before = InternedTextCount();
     std::vector<const char*> seen(8, nullptr);
     std::vector<std::thread> ts;
     for (size_t t = 0; t < seen.size(); ++t)
@@ -1139,7 +1139,7 @@ BOOST_AUTO_TEST_CASE(field_names_are_interned_once)
     {
         BOOST_CHECK(p == seen[0]);
     }
-    BOOST_CHECK_EQUAL(InternedFieldNames(), before + 10);
+    BOOST_CHECK_EQUAL(InternedTextCount(), before + 10);
     // A record's AVP answers by name whatever string type asks.
     AvpRecord avp;
     avp.fields.emplace_back("l2tp.avp.host_name", "lns");
@@ -1147,6 +1147,59 @@ BOOST_AUTO_TEST_CASE(field_names_are_interned_once)
     BOOST_CHECK_EQUAL(avp.Get(std::string("l2tp.avp.host_name")), "lns");
     BOOST_CHECK(avp.Value("l2tp.avp.vendor_name") == nullptr);
     BOOST_CHECK(!avp.Has("l2tp.avp.vendor_name"));
+}
+
+BOOST_AUTO_TEST_CASE(option_values_in_place_and_on_the_heap)
+{
+    // PPP option values (ppp-records.h OptionValue): short ones in place, long ones (an Endpoint
+    // Discriminator of 21 octets) on the heap; copies, moves and comparisons as a vector's.
+    const std::vector<uint8_t> shortV = {0x12, 0x34, 0x56, 0x78};
+    std::vector<uint8_t> longV(21);
+    for (size_t i = 0; i < longV.size(); ++i)
+    {
+        longV[i] = static_cast<uint8_t>(i * 7);
+    }
+    OptionValue a(shortV);
+    OptionValue b(longV);
+    BOOST_CHECK_EQUAL(a.size(), 4u);
+    BOOST_CHECK_EQUAL(b.size(), 21u);
+    BOOST_CHECK(a == shortV);
+    BOOST_CHECK(b == longV);
+    BOOST_CHECK(!(a == longV));
+    BOOST_CHECK(a.ToVector() == shortV);
+    BOOST_CHECK(b.ToVector() == longV);
+    BOOST_CHECK_EQUAL(b[20], static_cast<uint8_t>(140));
+    OptionValue c = b; // deep copy
+    BOOST_CHECK(c == b);
+    BOOST_CHECK(c.data() != b.data());
+    OptionValue d = std::move(c); // the heap block moves
+    BOOST_CHECK(d == longV);
+    BOOST_CHECK(c.empty());
+    d = a; // heap -> in place
+    BOOST_CHECK(d == shortV);
+    d = std::move(b); // in place -> heap
+    BOOST_CHECK(d == longV);
+    d.assign(d.data() + 1, d.data() + 3); // from its own octets
+    BOOST_CHECK(d == std::vector<uint8_t>({7, 14}));
+    OptionValue e;
+    BOOST_CHECK(e.empty());
+    BOOST_CHECK(e == std::vector<uint8_t>());
+    BOOST_CHECK(e == OptionValue());
+    // The options of a record are walked into such values.
+    PppRecord r;
+    r.length = 4 + 6 + 2 + 23;
+    r.bytes = {1, 1, 0, static_cast<uint8_t>(r.length), 5, 6, 0xde, 0xad, 0xbe, 0xef, 8, 2, 19, 23};
+    r.bytes.push_back(1);
+    r.bytes.insert(r.bytes.end(), longV.begin(), longV.end());
+    WalkPppOptions(r);
+    BOOST_CHECK(r.optionsWellFormed);
+    BOOST_REQUIRE_EQUAL(r.options.size(), 3u);
+    BOOST_CHECK(r.options[0].value == std::vector<uint8_t>({0xde, 0xad, 0xbe, 0xef}));
+    BOOST_CHECK(r.options[1].value.empty());
+    BOOST_CHECK_EQUAL(r.options[2].value.size(), 21u);
+    BOOST_CHECK_EQUAL(r.options[2].value[0], 1u);
+    BOOST_CHECK(std::equal(r.options[2].value.begin() + 1, r.options[2].value.end(), longV.begin(),
+                           longV.begin() + 20));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,4 @@
-#include "conformance/field-name.h"
+#include "conformance/interned-text.h"
 
 #include <memory>
 #include <mutex>
@@ -21,7 +21,7 @@ struct NameTable
 NameTable&
 Table()
 {
-    // Leaked on purpose: FieldNames in static records may outlive any destruction order.
+    // Leaked on purpose: InternedTexts in static records may outlive any destruction order.
     static NameTable* t = new NameTable();
     return *t;
 }
@@ -44,19 +44,19 @@ Intern(std::string_view s)
 
 } // namespace
 
-FieldName::FieldName()
+InternedText::InternedText()
 {
     static const std::string* const kEmpty = Intern(std::string_view());
     m_s = kEmpty;
 }
 
-FieldName::FieldName(std::string_view s)
+InternedText::InternedText(std::string_view s)
     : m_s(Intern(s))
 {
 }
 
 size_t
-InternedFieldNames()
+InternedTextCount()
 {
     NameTable& t = Table();
     std::lock_guard<std::mutex> g(t.lock);
