@@ -1371,9 +1371,17 @@ OptionLengths(const RuleContext& c, const Rule& rule)
 {
     RuleJudge j;
     const auto& table = kOptionLengths.at(rule.param);
+    auto inTable = [&table](uint16_t protocol)
+    {
+        return std::any_of(table.begin(), table.end(),
+                           [protocol](const OptionLength& ol)
+                           {
+                               return ol.protocol == protocol;
+                           });
+    };
     for (const PppRecord& r : c.ppp)
     {
-        if (!r.hasOptions || IsCode(r, pppcode::CONFIGURE_REJECT))
+        if (!r.hasOptions || !inTable(r.protocol) || IsCode(r, pppcode::CONFIGURE_REJECT))
         {
             continue; // a Reject copies the options it refuses as received (§5.4)
         }
