@@ -74,15 +74,16 @@ ChapFields(const uint8_t* p, size_t n, PppRecord& r)
     {
         return; // the Value read throws: no Value, no Name
     }
-    r.chapValue.assign(p + 5, p + 5 + vs);
+    std::string name;
     if (left > vs + 1)
     {
         const size_t nameLen = left - vs - 1;
         if (5 + vs + nameLen <= n)
         {
-            r.chapName = Ascii(p + 5 + vs, nameLen);
+            name = Ascii(p + 5 + vs, nameLen);
         }
     }
+    r.SetChap(std::vector<uint8_t>(p + 5, p + 5 + vs), std::move(name));
 }
 
 /** Code/Identifier/Length of a control protocol layer; bytes bounded by Length as tshark's layer

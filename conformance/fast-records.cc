@@ -35,14 +35,6 @@ constexpr uint16_t kFlagS = 0x0800;
 constexpr uint16_t kFlagO = 0x0200;
 constexpr uint16_t kFlagP = 0x0100;
 
-// Vendors whose AVPs tshark hands to a vendor sub-dissector, with the type field it prints.
-const std::map<uint16_t, const char*> kVendorTypeKeys = {
-    {9, "l2tp.avp.ciscotype"},
-    {193, "l2tp.avp.ericssontype"},
-    {3561, "l2tp.avp.broadbandtype"},
-    {4491, "l2tp.avp.cablelabstype"},
-};
-
 /** Thrown when tshark's dissector would raise a bounds exception. */
 struct BoundsException
 {
@@ -191,40 +183,28 @@ public:
 
     /**
      * The items tshark adds before the value: `l2tp.avp.vendor_id` and (withType) the Attribute
-     * Type under its vendor's key. They become AvpRecord::vendor/type (DeriveType), not fields:
-     * records.cc drops them from `fields` the same way.
+     * Type under its vendor's key (l2tp.avp.type, .ciscotype, ...). They become AvpRecord::vendor
+     * and type (DeriveType), not fields: records.cc drops them from `fields` the same way.
      */
     void
-    TypeFields(uint32_t vendor, bool withType, uint16_t type)
+    TypeItems(uint32_t vendor, bool withType, uint16_t type)
     {
-        m_hasVendor = true;
-        m_vendor = vendor;
-        m_hasType = withType;
-        m_type = type;
+        m_items = {true, vendor, withType, type};
     }
 
-    bool
-    HasVendorItem() const
+    /** What TypeItems recorded. */
+    struct Items
     {
-        return m_hasVendor;
-    }
+        bool hasVendor{false}; //!< a Vendor ID item was added
+        uint32_t vendor{0};    //!< its value
+        bool hasType{false};   //!< a type item was added
+        uint16_t type{0};      //!< its value
+    };
 
-    uint32_t
-    VendorItem() const
+    const Items&
+    TypeItemsSeen() const
     {
-        return m_vendor;
-    }
-
-    bool
-    HasTypeItem() const
-    {
-        return m_hasType;
-    }
-
-    uint16_t
-    TypeItem() const
-    {
-        return m_type;
+        return m_items;
     }
 
     void
@@ -268,10 +248,7 @@ public:
 private:
     const Tvb& m_tvb;
     AvpRecord& m_a;
-    bool m_hasVendor{false}; //!< TypeFields was called
-    uint32_t m_vendor{0};    //!< the Vendor ID item's value
-    bool m_hasType{false};   //!< a type item was added
-    uint16_t m_type{0};      //!< its value
+    Items m_items; //!< the type items (TypeItems)
 };
 
 /** How a single-field (or two-flag) IETF AVP value is read (v = value offset, n = its length). */
@@ -548,13 +525,14 @@ IetfValue(const Tvb& tvb, AvpBuilder& b, uint16_t type, size_t v, int n, uint16_
 void
 DeriveType(AvpRecord& a, const Tvb& tvb, size_t start, const AvpBuilder& b)
 {
-    if (b.HasVendorItem())
+    const AvpBuilder::Items& t = b.TypeItemsSeen();
+    if (t.hasVendor)
     {
-        a.vendor = static_cast<uint16_t>(b.VendorItem());
+        a.vendor = static_cast<uint16_t>(t.vendor);
     }
-    if (b.HasTypeItem())
+    if (t.hasType)
     {
-        a.type = b.TypeItem();
+        a.type = t.type;
         a.typeKnown = true;
     }
     uint16_t word = tvb.U16(start);
@@ -627,18 +605,18 @@ ControlAvps(const Tvb& tvb, size_t idx, size_t length, L2tpRecord& r)
             }
             else if (vendor != 0)
             {
-                b.TypeFields(vendor, true, type);
+                b.TypeItems(vendor, true, type);
             }
             else if (type == 58)
             {
                 // Extended Vendor ID: tshark reads a 32-bit Vendor ID 4 octets in and resumes the
                 // walk 8 octets after the AVP start, whatever the AVP Length says.
-                b.TypeFields(tvb.U32(start + 4), false, 0);
+                b.TypeItems(tvb.U32(start + 4), false, 0);
                 next = start + 8;
             }
             else
             {
-                b.TypeFields(0, true, type);
+                b.TypeItems(0, true, type);
                 IetfValue(tvb, b, type, start + 6, avpLen - 6, msgType);
             }
         }

@@ -148,7 +148,9 @@ public:
      *  - RFC2661-5.4-no-data-before-established: the call's request and ICCN/OCCN were captured
      *    earlier.
      * Messages with anything else (Tunnel/Session ID 0, an unknown session, a capture that began
-     * mid-call) stay records, judged as before.
+     * mid-call) stay records, judged as before. The PPP packet goes with its message when it is a
+     * network-layer one; a control packet (a kept rider) stays a PPP record and is given the
+     * session and sender its message would have had (PppRecord::l2tpSession / l2tpSender).
      */
     bool
     Absorb(const L2tpRecord& r, PppRecord* ppp)

@@ -128,10 +128,44 @@ OptionValue::operator==(const std::vector<uint8_t>& v) const
     return m_size == v.size() && (m_size == 0 || std::memcmp(data(), v.data(), m_size) == 0);
 }
 
+const std::vector<uint8_t>&
+PppRecord::ChapValue() const
+{
+    static const std::vector<uint8_t> kNone;
+    return chap ? chap->value : kNone;
+}
+
+const std::string&
+PppRecord::ChapName() const
+{
+    static const std::string kNone;
+    return chap ? chap->name : kNone;
+}
+
+void
+PppRecord::SetChap(std::vector<uint8_t> value, std::string name)
+{
+    if (value.empty() && name.empty())
+    {
+        chap.reset();
+        return;
+    }
+    auto d = std::make_shared<PppChapData>();
+    d->value = std::move(value);
+    d->name = std::move(name);
+    chap = std::move(d);
+}
+
 void
 WalkPppOptions(PppRecord& r)
 {
     size_t end = std::min<size_t>(r.bytes.size(), r.length);
+    size_t count = 0; // a capacity hint: one allocation, not one per doubling
+    for (size_t k = 4; k + 2 <= end && r.bytes[k + 1] >= 2; k += r.bytes[k + 1])
+    {
+        ++count;
+    }
+    r.options.reserve(r.options.size() + count);
     size_t i = 4;
     while (i + 2 <= end)
     {
@@ -368,8 +402,7 @@ FillPppRecordFromLayer(const std::string& layerName,
         {
             r.hasChapValue = true;
             r.chapValueSize = static_cast<uint8_t>(UnsignedOrZero(data->Text("chap.value_size")));
-            r.chapValue = HexToBytes(data->RawHex("chap.value_raw"));
-            r.chapName = data->Text("chap.name");
+            r.SetChap(HexToBytes(data->RawHex("chap.value_raw")), data->Text("chap.name"));
         }
         return true;
     }

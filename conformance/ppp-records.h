@@ -30,6 +30,7 @@
 #include "model/common/time.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -207,19 +208,33 @@ struct PppOption
     }
 };
 
+/** \brief CHAP Value and Name of a Challenge or Response (RFC 1994 §4.1), held apart from the
+ * record: most PPP packets have none. */
+struct PppChapData
+{
+    std::vector<uint8_t> value; //!< Value
+    std::string name;           //!< Name
+};
+
 /** \brief One PPP packet. */
 struct PppRecord
 {
-    uint32_t frame{0}; //!< frame number (1-based)
-    TimeNs time{0};    //!< ns since the first frame
+    // Members are ordered by size, widest first, so that the record has no padding: a capture of
+    // session setups holds a million of them.
+    TimeNs time{0}; //!< ns since the first frame
     InternedText
         srcIp; //!< innermost IP source before the PPP layer ("" if none, e.g. PPP link type)
-    InternedText dstIp;  //!< innermost IP destination before the PPP layer
-    uint16_t srcPort{0}; //!< UDP source port (0 if none)
-    uint16_t dstPort{0}; //!< UDP destination port
+    InternedText dstIp; //!< innermost IP destination before the PPP layer
+    std::vector<uint8_t>
+        bytes; //!< the packet from Code on, as tshark bounded it (see file comment)
+    std::vector<PppOption> options;        //!< Configure-*: the options, in wire order
+    std::vector<std::string> expertErrors; //!< expert messages with severity error
+    /** \brief CHAP Challenge/Response Value and Name (ChapValue(), ChapName()); nullptr when the
+     * packet has none, as most have. */
+    std::shared_ptr<const PppChapData> chap;
 
-    bool inL2tp{false}; //!< carried in an L2TP data message
-    int l2tpIndex{-1};  //!< index of that message in RecordSet::records (-1: not kept there)
+    uint32_t frame{0}; //!< frame number (1-based)
+    int l2tpIndex{-1}; //!< index of the L2TP message in RecordSet::records (-1: not kept there)
     /**
      * \brief When the data message carrying this packet was counted in its session instead of
      * kept (l2tpIndex -1; l2tp-flows.h FlowIndexBuilder::Absorb): that session's index in
@@ -227,45 +242,44 @@ struct PppRecord
      * them for a kept message; else -1.
      */
     int l2tpSession{-1};
-    int l2tpSender{-1};        //!< see l2tpSession
-    uint16_t l2tpTunnelId{0};  //!< its header Tunnel ID
-    uint16_t l2tpSessionId{0}; //!< its header Session ID
-    bool insideMp{false};      //!< the inner packet of an MP fragment / reassembly
-    int pppDirection{-1}; //!< `ppp.direction` when the link type records it (0 = sent), else -1
+    int l2tpSender{-1};     //!< see l2tpSession
+    int pppDirection{-1};   //!< `ppp.direction` when the link type records it (0 = sent), else -1
+    uint32_t magic{0};      //!< Echo-Request/-Reply/Discard-Request Magic-Number (hasMagic)
+    uint32_t mpSequence{0}; //!< MP sequence number (isMpHeader)
 
-    uint16_t protocol{0}; //!< PPP Protocol field
+    uint16_t srcPort{0};          //!< UDP source port (0 if none)
+    uint16_t dstPort{0};          //!< UDP destination port
+    uint16_t l2tpTunnelId{0};     //!< header Tunnel ID of the L2TP message carrying it
+    uint16_t l2tpSessionId{0};    //!< its header Session ID
+    uint16_t protocol{0};         //!< PPP Protocol field
+    uint16_t length{0};           //!< Length field
+    uint16_t rejectedProtocol{0}; //!< Protocol-Reject's Rejected-Protocol (hasRejectedProtocol)
 
-    bool hasHeader{false}; //!< Code/Identifier/Length were dissected (control protocols)
-    uint8_t code{0};       //!< Code
-    uint8_t identifier{0}; //!< Identifier
-    uint16_t length{0};    //!< Length field
-    std::vector<uint8_t>
-        bytes; //!< the packet from Code on, as tshark bounded it (see file comment)
-    bool frameTruncated{false}; //!< the frame was cut by the capture snap length
+    bool inL2tp{false};              //!< carried in an L2TP data message
+    bool insideMp{false};            //!< the inner packet of an MP fragment / reassembly
+    bool hasHeader{false};           //!< Code/Identifier/Length were dissected (control protocols)
+    uint8_t code{0};                 //!< Code
+    uint8_t identifier{0};           //!< Identifier
+    bool frameTruncated{false};      //!< the frame was cut by the capture snap length
+    bool hasOptions{false};          //!< a Configure-* packet: options were walked
+    bool optionsWellFormed{true};    //!< the Type/Length walk ended exactly at Length
+    bool hasMagic{false};            //!< the Magic-Number was dissected
+    bool hasRejectedProtocol{false}; //!< the Rejected-Protocol was dissected
+    bool hasChapValue{false};        //!< CHAP Challenge/Response Value-Size was dissected
+    uint8_t chapValueSize{0};        //!< Value-Size
+    bool isMpHeader{false};          //!< protocol 0x003d with an MP header dissected
+    bool mpBegin{false};             //!< (B)eginning fragment bit
+    bool mpEnd{false};               //!< (E)nding fragment bit
+    bool mpShortSequence{false};     //!< 12-bit sequence number format
+    uint8_t mpReservedBits{0};       //!< the reserved bits between E and the sequence number
+    bool malformed{false};           //!< `_ws.malformed` or an expert error in the frame
 
-    bool hasOptions{false};         //!< a Configure-* packet: options were walked
-    std::vector<PppOption> options; //!< in wire order
-    bool optionsWellFormed{true};   //!< the Type/Length walk ended exactly at Length
-
-    bool hasMagic{false}; //!< Echo-Request/-Reply/Discard-Request Magic-Number was dissected
-    uint32_t magic{0};    //!< its value
-    bool hasRejectedProtocol{false}; //!< Protocol-Reject's Rejected-Protocol was dissected
-    uint16_t rejectedProtocol{0};    //!< its value
-
-    bool hasChapValue{false};       //!< CHAP Challenge/Response Value-Size was dissected
-    uint8_t chapValueSize{0};       //!< Value-Size
-    std::vector<uint8_t> chapValue; //!< Value
-    std::string chapName;           //!< Name
-
-    bool isMpHeader{false};      //!< protocol 0x003d with an MP header dissected
-    bool mpBegin{false};         //!< (B)eginning fragment bit
-    bool mpEnd{false};           //!< (E)nding fragment bit
-    bool mpShortSequence{false}; //!< 12-bit sequence number format
-    uint32_t mpSequence{0};      //!< sequence number
-    uint8_t mpReservedBits{0};   //!< the reserved bits between E and the sequence number
-
-    bool malformed{false};                 //!< `_ws.malformed` or an expert error in the frame
-    std::vector<std::string> expertErrors; //!< expert messages with severity error
+    /** \brief CHAP Value (empty if none was dissected). */
+    const std::vector<uint8_t>& ChapValue() const;
+    /** \brief CHAP Name ("" if none was dissected). */
+    const std::string& ChapName() const;
+    /** \brief Set the CHAP Value and Name. */
+    void SetChap(std::vector<uint8_t> value, std::string name);
 
     /** \brief "10.0.0.1:1701" ("?" without an IP layer). */
     std::string Src() const;

@@ -281,8 +281,8 @@ DiffPpp(const PppRecord& a, const PppRecord& b, const std::string& w, Differ& d)
     d.Cmp(f, w, "rejectedProtocol", a.rejectedProtocol, b.rejectedProtocol);
     d.Cmp(f, w, "hasChapValue", a.hasChapValue, b.hasChapValue);
     d.Cmp(f, w, "chapValueSize", a.chapValueSize, b.chapValueSize);
-    d.Cmp(f, w, "chapValue", a.chapValue, b.chapValue);
-    d.Cmp(f, w, "chapName", a.chapName, b.chapName);
+    d.Cmp(f, w, "chapValue", a.ChapValue(), b.ChapValue());
+    d.Cmp(f, w, "chapName", a.ChapName(), b.ChapName());
     d.Cmp(f, w, "isMpHeader", a.isMpHeader, b.isMpHeader);
     d.Cmp(f, w, "mpSequence", a.mpSequence, b.mpSequence);
     if (a.malformed != b.malformed)

@@ -1237,7 +1237,7 @@ MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::CHAP || !r.hasHeader || r.code != chapcode::RESPONSE ||
-            !r.hasChapValue || r.chapValue.size() != 49)
+            !r.hasChapValue || r.ChapValue().size() != 49)
         {
             continue;
         }
@@ -1249,7 +1249,7 @@ MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
         j.Check();
         if (rule.param == 0)
         {
-            bool zero = std::all_of(r.chapValue.begin() + 16, r.chapValue.begin() + 24,
+            bool zero = std::all_of(r.ChapValue().begin() + 16, r.ChapValue().begin() + 24,
                                     [](uint8_t b)
                                     {
                                         return b == 0;
@@ -1260,10 +1260,10 @@ MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
                                            "not zero");
             }
         }
-        else if (r.chapValue[48] != 0)
+        else if (r.ChapValue()[48] != 0)
         {
-            j.Fail(r.frame,
-                   Where(r) + ": Flags octet " + std::to_string(r.chapValue[48]) + " (must be 0)");
+            j.Fail(r.frame, Where(r) + ": Flags octet " + std::to_string(r.ChapValue()[48]) +
+                                " (must be 0)");
         }
     }
     return j.Done();

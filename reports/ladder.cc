@@ -639,9 +639,9 @@ PppTooltip(const PppRecord& p, const L2tpRecord* carrier)
     {
         t += "\nValue-Size " + std::to_string(p.chapValueSize);
     }
-    if (!p.chapName.empty())
+    if (!p.ChapName().empty())
     {
-        t += "\nName: " + Printable(p.chapName, 80);
+        t += "\nName: " + Printable(p.ChapName(), 80);
     }
     if (p.malformed)
     {
@@ -1050,9 +1050,9 @@ PppLadderLabel(const PppRecord& p)
         return s;
     }
     s += " " + PppCodeShort(p.protocol, p.code) + " id=" + std::to_string(p.identifier);
-    if (p.protocol == pppproto::CHAP && p.code == chapcode::RESPONSE && !p.chapName.empty())
+    if (p.protocol == pppproto::CHAP && p.code == chapcode::RESPONSE && !p.ChapName().empty())
     {
-        s += " name=" + Printable(p.chapName, 32);
+        s += " name=" + Printable(p.ChapName(), 32);
     }
     else if (p.protocol == pppproto::PAP && p.code == 1)
     {

@@ -280,9 +280,9 @@ PppExchange()
     ack.hasOptions = true;
     ack.options = lcpOptions;
     PppRecord& ch = AddPpp(rs, 12, 1.12, false, pppproto::CHAP, chapcode::CHALLENGE, 7);
-    ch.chapName = "lns";
+    ch.SetChap({}, "lns");
     PppRecord& re = AddPpp(rs, 13, 1.13, true, pppproto::CHAP, chapcode::RESPONSE, 7);
-    re.chapName = "<b>alice</b>";
+    re.SetChap({}, "<b>alice</b>");
     PppRecord& nak = AddPpp(rs, 14, 1.14, false, pppproto::IPCP, pppcode::CONFIGURE_NAK, 2);
     nak.hasOptions = true;
     nak.options = {Opt(3, {10, 99, 0, 10})};

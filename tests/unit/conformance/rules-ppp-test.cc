@@ -420,7 +420,7 @@ BOOST_AUTO_TEST_CASE(extracts_ppp_records)
     const PppRecord& resp = byFrame(g.Frame("response2"));
     BOOST_CHECK(resp.hasChapValue);
     BOOST_CHECK_EQUAL(resp.chapValueSize, 49);
-    BOOST_CHECK_EQUAL(resp.chapName, "carol");
+    BOOST_CHECK_EQUAL(resp.ChapName(), "carol");
     const PppRecord& pr = byFrame(g.Frame("protoRej1"));
     BOOST_CHECK(pr.hasRejectedProtocol);
     BOOST_CHECK_EQUAL(pr.rejectedProtocol, pppproto::IPV6CP);
