@@ -32,12 +32,6 @@ Endpoint(const std::string& ip, uint16_t port)
 
 } // namespace
 
-/**
- * Options of a Configure-* packet: a Type/Length walk over the packet octets tshark delimited
- * (Code..Length). tshark's own option subtrees are not used for this because Wireshark 4.0 prints
- * no Type/Length items for an option whose length it considers invalid (only an expert warning),
- * and those are exactly the options a length rule must see.
- */
 OptionValue::OptionValue(OptionValue&& o) noexcept
     : m_size(o.m_size)
 {
@@ -156,6 +150,12 @@ PppRecord::SetChap(std::vector<uint8_t> value, std::string name)
     chap = std::move(d);
 }
 
+/**
+ * Options of a Configure-* packet: a Type/Length walk over the packet octets tshark delimited
+ * (Code..Length). tshark's own option subtrees are not used for this because Wireshark 4.0 prints
+ * no Type/Length items for an option whose length it considers invalid (only an expert warning),
+ * and those are exactly the options a length rule must see.
+ */
 void
 WalkPppOptions(PppRecord& r)
 {
