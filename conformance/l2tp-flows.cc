@@ -90,7 +90,7 @@ public:
             return;
         }
         uint16_t a = 0;
-        if (VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
+        if (r.GetU16(l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
         {
             m_tunnelIds[{r.srcIp, r.dstIp}].insert(a);
         }
@@ -100,7 +100,7 @@ public:
         {
             return;
         }
-        if (VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", a))
+        if (r.GetU16(l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", a))
         {
             m_sessionIds[{t, k}].insert(a);
         }
@@ -280,18 +280,6 @@ public:
     }
 
 private:
-    static bool
-    VisibleU16(const L2tpRecord& r, uint16_t avp, const char* field, uint16_t& v)
-    {
-        uint64_t x = 0;
-        if (r.GetUint(avp, field, x))
-        {
-            v = static_cast<uint16_t>(x);
-            return true;
-        }
-        return false;
-    }
-
     size_t
     NewTunnel(const std::string& ip0, const std::string& ip1)
     {
@@ -355,7 +343,7 @@ private:
         const L2tpRecord& r = m_ix.Rec(i);
         uint16_t assigned = 0;
         bool hasAssigned =
-            VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", assigned);
+            r.GetU16(l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", assigned);
         bool isSccrq = r.hasMessageType && r.messageType == l2tpmsg::SCCRQ;
         int t = -1;
         int sender = -1;
@@ -530,8 +518,7 @@ private:
             return;
         }
         uint16_t own = 0;
-        bool hasOwn =
-            VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", own);
+        bool hasOwn = r.GetU16(l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", own);
         int s = -1;
         if (request)
         {

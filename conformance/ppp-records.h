@@ -104,16 +104,6 @@ public:
 
     /** \brief Replace the value by [b, e). */
     void assign(const uint8_t* b, const uint8_t* e);
-    /** \brief Replace the value by [b, e) of any byte iterator. */
-    template <typename It>
-    void
-    assign(It b, It e)
-    {
-        const std::vector<uint8_t> v(b, e);
-        const uint8_t* p = v.data();
-        assign(p, p + v.size());
-    }
-
     size_t
     size() const
     {

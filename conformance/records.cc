@@ -1312,6 +1312,18 @@ L2tpRecord::GetUint(uint16_t ietfType, std::string_view field, uint64_t& v) cons
     return text && ParseUnsigned(*text, v);
 }
 
+bool
+L2tpRecord::GetU16(uint16_t ietfType, std::string_view field, uint16_t& v) const
+{
+    uint64_t x = 0;
+    if (!GetUint(ietfType, field, x))
+    {
+        return false;
+    }
+    v = static_cast<uint16_t>(x);
+    return true;
+}
+
 std::string
 L2tpMessageTypeName(uint16_t type)
 {

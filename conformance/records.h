@@ -165,6 +165,8 @@ struct L2tpRecord
      * \return false if absent, hidden or not a number.
      */
     bool GetUint(uint16_t ietfType, std::string_view field, uint64_t& v) const;
+    /** \brief GetUint of a 16-bit field (Assigned Tunnel/Session ID, ...), truncated to 16 bits. */
+    bool GetU16(uint16_t ietfType, std::string_view field, uint16_t& v) const;
 };
 
 /**

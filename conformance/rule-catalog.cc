@@ -38,18 +38,6 @@ IsType(const L2tpRecord& r, uint16_t mt)
     return r.isControl && r.hasMessageType && r.messageType == mt;
 }
 
-bool
-VisibleU16(const L2tpRecord& r, uint16_t avp, const char* field, uint16_t& v)
-{
-    uint64_t x = 0;
-    if (r.GetUint(avp, field, x))
-    {
-        v = static_cast<uint16_t>(x);
-        return true;
-    }
-    return false;
-}
-
 std::string
 Ms(TimeNs t)
 {
@@ -444,7 +432,7 @@ AssignedIdsNonZero(const RuleContext& c, const Rule&)
     for (const auto& r : c.records)
     {
         uint16_t v = 0;
-        if (VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", v))
+        if (r.GetU16(l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", v))
         {
             j.Check();
             if (v == 0)
@@ -452,7 +440,7 @@ AssignedIdsNonZero(const RuleContext& c, const Rule&)
                 j.Fail(r, "Assigned Tunnel ID is 0");
             }
         }
-        if (VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", v))
+        if (r.GetU16(l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", v))
         {
             j.Check();
             if (v == 0)
@@ -572,7 +560,7 @@ AnnouncedWindow(const RuleContext& c, const TunnelFlow& t, int side)
             return kDefaultWindow;
         }
         uint16_t w = 0;
-        VisibleU16(r, l2tpavp::RECEIVE_WINDOW_SIZE, "l2tp.avp.receive_window_size", w);
+        r.GetU16(l2tpavp::RECEIVE_WINDOW_SIZE, "l2tp.avp.receive_window_size", w);
         return w;
     }
     return 0;
@@ -1034,7 +1022,7 @@ ProveByIds(const RuleContext& c, const TunnelFlow& t, int tx, uint16_t n, Delive
             uint16_t id = 0;
             const char* field = avp == l2tpavp::ASSIGNED_TUNNEL_ID ? "l2tp.avp.assigned_tunnel_id"
                                                                    : "l2tp.avp.assigned_session_id";
-            if (!VisibleU16(ann, avp, field, id) || id == 0)
+            if (!ann.GetU16(avp, field, id) || id == 0)
             {
                 continue;
             }
@@ -1061,7 +1049,7 @@ ProveByIds(const RuleContext& c, const TunnelFlow& t, int tx, uint16_t n, Delive
                         break;
                     }
                     uint16_t v = 0;
-                    if (other.hasSequence && VisibleU16(other, avp, field, v) && v == id &&
+                    if (other.hasSequence && other.GetU16(avp, field, v) && v == id &&
                         !Seq16LessEq(n, other.ns))
                     {
                         onlyLater = false;
@@ -1548,8 +1536,7 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
             }
         }
         uint16_t a = 0;
-        if (r.isControl &&
-            VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
+        if (r.isControl && r.GetU16(l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
         {
             if (announced[{r.srcIp, r.dstIp}].empty())
             {
@@ -1580,7 +1567,7 @@ SessionOfIdZero(const RuleContext& c, size_t i)
     uint16_t own = ownKnown ? ss->id[k] : 0;
     if (!ownKnown)
     {
-        ownKnown = VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", own);
+        ownKnown = r.GetU16(l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", own);
     }
     if (!ownKnown || (ss && ss->idFrame[1 - k] != 0))
     {
@@ -1690,7 +1677,7 @@ HeaderSessionId(const RuleContext& c, const Rule&)
         }
         uint16_t a = 0;
         if (t >= 0 && r.isControl &&
-            VisibleU16(r, l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", a))
+            r.GetU16(l2tpavp::ASSIGNED_SESSION_ID, "l2tp.avp.assigned_session_id", a))
         {
             announced[{t, k}].insert(a);
         }
@@ -1716,7 +1703,7 @@ StopCcnTunnelId(const RuleContext& c, const Rule&)
         uint16_t a = 0;
         int t = c.flows.tunnelOf[i];
         if (!IsType(r, l2tpmsg::STOPCCN) || t < 0 ||
-            !VisibleU16(r, l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
+            !r.GetU16(l2tpavp::ASSIGNED_TUNNEL_ID, "l2tp.avp.assigned_tunnel_id", a))
         {
             continue;
         }
