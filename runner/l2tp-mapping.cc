@@ -92,6 +92,7 @@ PlanL2tpNode(const NodeConfig* nc, const std::string& node, uint64_t runSeed)
             cl.connectTo = static_cast<uint32_t>(c.GetInt("connect-to"));
             // Interfaces come up one after another, 1 ms apart (readable captures).
             cl.startAt = stagger;
+            cl.dialOnDemand = c.GetBool("dial-on-demand");
             stagger += kMs;
             plan.clients.push_back(cl);
         }

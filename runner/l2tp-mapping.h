@@ -23,9 +23,10 @@ namespace ns3
 /** \brief One RouterOS `/interface l2tp-client` instance that dials. */
 struct L2tpClientPlan
 {
-    std::string name;      //!< interface name ("l2tp-out1"; counted entries get 1..N appended)
-    uint32_t connectTo{0}; //!< LNS address, host byte order
-    TimeNs startAt{0};     //!< first dial, relative to the start of the run
+    std::string name;         //!< interface name ("l2tp-out1"; counted entries get 1..N appended)
+    uint32_t connectTo{0};    //!< LNS address, host byte order
+    TimeNs startAt{0};        //!< first dial, relative to the start of the run
+    bool dialOnDemand{false}; //!< RouterOS dial-on-demand: dials when traffic wants out
 };
 
 /** \brief Everything the L2TP installer needs for one node. */

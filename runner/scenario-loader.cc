@@ -925,12 +925,13 @@ NameClients(std::vector<ConfigObject>& clients)
 /** \brief A validated mapping of one section. */
 struct Section
 {
-    const SectionSpec* spec{nullptr};           //!< schema
-    YAML::Node node;                            //!< the mapping
-    std::map<std::string, YAML::Node> keyNodes; //!< key -> key node (first occurrence)
-    std::map<std::string, YAML::Node> raw;      //!< key -> value node (first occurrence)
-    std::map<std::string, ConfigValue> values;  //!< typed values incl. defaults
-    std::set<std::string> badValues;            //!< keys whose value failed to parse
+    const SectionSpec* spec{nullptr};                      //!< schema
+    YAML::Node node;                                       //!< the mapping
+    std::map<std::string, YAML::Node> keyNodes;            //!< key -> key node (first occurrence)
+    std::map<std::string, YAML::Node> raw;                 //!< key -> value node (first occurrence)
+    std::map<std::string, ConfigValue> values;             //!< typed values incl. defaults
+    std::set<std::string> badValues;                       //!< keys whose value failed to parse
+    std::vector<ConfigObject::Abbreviation> abbreviations; //!< RouterOS-style short keys
 
     /** \brief Was the key written? */
     bool
@@ -1027,6 +1028,12 @@ private:
 
     // ---- generic
     bool ReadSection(const YAML::Node& map, const char* name, Section& out);
+    bool ResolveAbbreviation(const YAML::Node& keyNode,
+                             const SectionSpec& spec,
+                             const std::string& context,
+                             std::string& key,
+                             const KeySpec*& ks,
+                             Section& out);
     static std::string GluedKey(const SectionSpec& spec, const std::string& text);
     bool InRange(const SectionSpec& spec,
                  const KeySpec& k,
@@ -1482,12 +1489,17 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
             Error(keyNode, "expected a key name " + context + "; got " + Describe(keyNode));
             continue;
         }
-        const std::string& key = keyNode.Scalar();
+        std::string key = keyNode.Scalar();
         const KeySpec* ks = FindKey(spec, key);
         std::string glued = GluedKey(spec, key);
         if (ks == nullptr && !glued.empty())
         {
             Error(keyNode, glued);
+            continue;
+        }
+        if (ks == nullptr && FindUnmodelledKey(name, key) == nullptr &&
+            !ResolveAbbreviation(keyNode, spec, context, key, ks, out))
+        {
             continue;
         }
         const UnmodelledKey* unmodelled = ks == nullptr ? FindUnmodelledKey(name, key) : nullptr;
@@ -1555,6 +1567,42 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
                 out.values[k.key] = v;
             }
         }
+    }
+    return true;
+}
+
+/**
+ * RouterOS's console takes any unambiguous beginning of a property name (the v6 manual's own
+ * L2TP/IPsec example writes `/ip pool add ... range=` for `ranges=`). In a RouterOS menu a key
+ * that is no property but begins exactly one (modelled or not) is read as that one; one that
+ * begins several is an error naming them. \return false if an error was reported.
+ */
+bool
+Loader::ResolveAbbreviation(const YAML::Node& keyNode,
+                            const SectionSpec& spec,
+                            const std::string& context,
+                            std::string& key,
+                            const KeySpec*& ks,
+                            Section& out)
+{
+    const std::vector<std::string> full = PrefixCandidates(spec, key);
+    if (full.size() > 1)
+    {
+        std::string names;
+        for (const std::string& f : full)
+        {
+            names += (names.empty() ? "" : ", ") + f;
+        }
+        Error(keyNode, "ambiguous key '" + key + "' " + context + ": it begins " + names +
+                           " (RouterOS reads a shortened property name only when it begins one "
+                           "property); write it in full");
+        return false;
+    }
+    if (full.size() == 1)
+    {
+        out.abbreviations.push_back({key, full.front(), Loc(keyNode)});
+        key = full.front();
+        ks = FindKey(spec, key);
     }
     return true;
 }
@@ -2265,6 +2313,7 @@ Loader::LoadMenuObject(const YAML::Node& n, const SectionSpec& spec, ConfigObjec
         return;
     }
     out.props = s.values;
+    out.abbreviations = s.abbreviations;
 }
 
 void

@@ -167,6 +167,16 @@ struct ConfigObject
     std::map<std::string, ConfigValue> props; //!< property name -> value
     SourceLocation where;                     //!< the object's mapping
 
+    /** \brief A property written abbreviated, as RouterOS's console accepts (`range` for
+     * `ranges`): read as the one property it begins (schema.h PrefixCandidates); lint warns. */
+    struct Abbreviation
+    {
+        std::string written;  //!< "range"
+        std::string property; //!< "ranges"
+        SourceLocation where; //!< the key in the file
+    };
+    std::vector<Abbreviation> abbreviations; //!< in file order
+
     /** \brief True if the property was written or has a default. */
     bool
     Has(const std::string& key) const

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <sstream>
+#include <string_view>
 
 namespace ns3
 {
@@ -325,7 +326,8 @@ BuildSchema()
              {"default-route-distance", ValueType::INT, "1", OPT, nullptr,
               "Distance of the route add-default-route installs (RouterOS v6.2+)."},
              {"dial-on-demand", ValueType::BOOL, "no", OPT, nullptr,
-              "Connect only when traffic needs the interface."},
+              "Connect only when traffic is routed into the interface; until then it holds "
+              "placeholder addresses (gateway 10.112.112.112) and its routes (docs/ppp.md)."},
              {"allow", ValueType::ENUM_LIST, "pap,chap,mschap1,mschap2", OPT, kAuth,
               "Authentication protocols the client accepts."},
              {"max-mtu", ValueType::INT, "1450", OPT, nullptr, "Largest PPP MTU to use."},
@@ -1274,6 +1276,42 @@ FindUnmodelledKey(const std::string& section, const std::string& key)
         }
     }
     return nullptr;
+}
+
+bool
+IsRouterOsMenu(const SectionSpec& section)
+{
+    return section.kind != SectionKind::STRUCT &&
+           std::string_view(section.name).find('/') != std::string_view::npos;
+}
+
+std::vector<std::string>
+PrefixCandidates(const SectionSpec& section, const std::string& prefix)
+{
+    std::vector<std::string> out;
+    if (!IsRouterOsMenu(section) || prefix.empty())
+    {
+        return out;
+    }
+    auto consider = [&](const char* key)
+    {
+        if (std::string_view(key).substr(0, prefix.size()) == prefix && prefix != key)
+        {
+            out.emplace_back(key);
+        }
+    };
+    for (const auto& k : section.keys)
+    {
+        consider(k.key);
+    }
+    for (const UnmodelledKey& u : UnmodelledKeys())
+    {
+        if (std::string_view(u.section) == section.name)
+        {
+            consider(u.key);
+        }
+    }
+    return out;
 }
 
 std::string

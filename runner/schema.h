@@ -181,6 +181,21 @@ const std::vector<UnmodelledKey>& UnmodelledKeys();
 /** \brief The entry for section.key, or nullptr. */
 const UnmodelledKey* FindUnmodelledKey(const std::string& section, const std::string& key);
 
+/**
+ * \brief True for a section that is a RouterOS menu (`interface/l2tp-client`, `ip/pool`, ...),
+ *        false for the scenario's own structure and l2tplab's extension menus (`l2tp`, `nat`,
+ *        `ipsec`). Only RouterOS menus take abbreviated property names (PrefixCandidates).
+ */
+bool IsRouterOsMenu(const SectionSpec& section);
+
+/**
+ * \brief The properties of a RouterOS menu that begin with `prefix`, modelled or not
+ *        (UnmodelledKeys), as RouterOS's console resolves an abbreviated property name: one
+ *        candidate means the prefix names it (`range=` is `ranges=`), several mean it is
+ *        ambiguous (`max-m`). Empty for a section that is not a RouterOS menu.
+ */
+std::vector<std::string> PrefixCandidates(const SectionSpec& section, const std::string& prefix);
+
 /** \brief Generated table between "<!-- BEGIN GENERATED ALIASES -->" and its END line. */
 std::string RenderAliasesMarkdown();
 

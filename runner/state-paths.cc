@@ -154,6 +154,10 @@ BaseRows()
         {"ppp", "*/ppp/mss-clamped", "<interface>/ppp/mss-clamped", "l2tp-out1/ppp/mss-clamped",
          "TCP SYNs (either direction) whose MSS option change-tcp-mss lowered to the interface "
          "MTU - 40"},
+        {"ppp", "*/ppp/demand-dropped", "<interface>/ppp/demand-dropped",
+         "l2tp-out1/ppp/demand-dropped",
+         "datagrams routed into a dial-on-demand client while it was not connected (the first of "
+         "them made it dial); 0 for other interfaces"},
         {"dhcp", "dhcp-client/*/address", "dhcp-client/<interface>/address",
          "dhcp-client/ether1/address",
          "the address the interface's DHCP client leased (RFC 2131), \"\" before a lease"},

@@ -42,7 +42,6 @@ struct NoEffect
 
 /** \brief Properties without effect in this version; a written one gets a warning. */
 const NoEffect kNoEffect[] = {
-    {"interface/l2tp-client", "dial-on-demand", "the client dials at start (not modelled yet)"},
     {"ppp/profile", "session-timeout", "session-timeout is not modelled yet"},
     {"ppp/profile", "idle-timeout", "idle-timeout is not modelled yet"},
     {"ppp/profile", "change-tcp-mss",
@@ -303,6 +302,18 @@ WarnNoEffect(const std::string& m, const ConfigObject& o, std::vector<std::strin
     }
 }
 
+/** \brief A property written shortened (RouterOS console style) is read as the one it begins. */
+void
+WarnAbbreviated(const ConfigObject& o, std::vector<std::string>& warnings)
+{
+    for (const ConfigObject::Abbreviation& a : o.abbreviations)
+    {
+        warnings.push_back(Warning(a.where, o.menu + " '" + a.written + "' read as '" + a.property +
+                                                "' (RouterOS accepts a property name shortened "
+                                                "while it begins only one); write it in full"));
+    }
+}
+
 /** \brief A secret's routes= and a profile's dns-server: what PPP will install or offer. */
 void
 CheckPppValues(const std::string& m, const ConfigObject& o, std::vector<ScenarioError>& errors)
@@ -423,6 +434,36 @@ WarnLeftDisabled(const std::string& m, const ConfigObject& o, std::vector<std::s
     warnings.push_back(Warning(o.where, "interface/l2tp-client '" + o.GetString("name") +
                                             "' is disabled (RouterOS default disabled=yes) and "
                                             "never dials; write disabled: no to dial"));
+}
+
+/**
+ * \brief A dial-on-demand client dials when traffic is routed into it (RouterOS manual): with
+ * add-default-route=no and no `ip/route gateway=<its name>`, nothing ever is.
+ */
+void
+WarnDemandWithoutRoute(const NodeConfig& cfg, std::vector<std::string>& warnings)
+{
+    for (const ConfigObject& c : cfg.List("interface/l2tp-client"))
+    {
+        if (!c.GetBool("dial-on-demand") || c.GetBool("disabled") || c.GetBool("add-default-route"))
+        {
+            continue;
+        }
+        const std::string name = c.GetString("name");
+        const std::vector<ConfigObject>& routes = cfg.List("ip/route");
+        if (std::none_of(routes.begin(), routes.end(),
+                         [&name](const ConfigObject& r)
+                         {
+                             return r.GetString("gateway") == name;
+                         }))
+        {
+            warnings.push_back(Warning(c.Get("dial-on-demand").where,
+                                       "interface/l2tp-client '" + name +
+                                           "' dials on demand, but no route leads into it "
+                                           "(add-default-route=no, no ip/route gateway=" +
+                                           name + "): nothing will make it dial"));
+        }
+    }
 }
 
 /** \brief Addresses of every link end, and of the ends of server nodes. */
@@ -611,12 +652,14 @@ CheckSupported(const Scenario& sc,
                 CheckPppValues(menu.first, o, errors);
                 WarnNoEffect(menu.first, o, warnings);
                 WarnLeftDisabled(menu.first, o, warnings);
+                WarnAbbreviated(o, warnings);
             }
         }
         CheckPoolOverlaps(kv.second, errors);
         CheckBridges(sc, kv.first, kv.second, errors, warnings);
         CheckInterfaceGateways(kv.second, errors);
         WarnPoolLoops(kv.second, warnings);
+        WarnDemandWithoutRoute(kv.second, warnings);
         WarnNatWithoutRules(kv.second, warnings);
         CheckIpsecConfig(kv.second, errors, warnings);
     }
@@ -630,6 +673,17 @@ CheckSupported(const Scenario& sc,
         warnings.push_back(w);
     }
     return errors.size() == before;
+}
+
+std::string
+RenderNoEffectMarkdown()
+{
+    std::string out = "\n| section | key | why it has no effect |\n|---|---|---|\n";
+    for (const NoEffect& n : kNoEffect)
+    {
+        out += std::string("| `") + n.menu + "` | `" + n.key + "` | " + n.why + " |\n";
+    }
+    return out + "\n";
 }
 
 bool

@@ -44,6 +44,13 @@ bool CheckSupported(const Scenario& sc,
  * \param warnings receives every warning (appended), also on failure
  * \return true if there is no error
  */
+/**
+ * \brief The properties accepted but without effect in this version (each written one gets a
+ *        warning), as the Markdown table between "<!-- BEGIN GENERATED NO-EFFECT -->" and its END
+ *        line in docs/scenario-reference.md.
+ */
+std::string RenderNoEffectMarkdown();
+
 bool LoadSupportedScenario(const std::string& path,
                            Scenario& out,
                            std::vector<ScenarioError>& errors,

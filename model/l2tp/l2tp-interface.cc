@@ -134,6 +134,23 @@ L2tpInterface::Resync()
     m_set->Touch(*this);
 }
 
+bool
+L2tpInterface::Demand(TimeNs now)
+{
+    const bool idle = m_status == L2tpInterfaceStatus::INITIALIZING ||
+                      m_status == L2tpInterfaceStatus::DISCONNECTED;
+    if (m_kind != L2tpInterfaceKind::CLIENT || !m_plan.onDemand || !m_set->m_running || !idle ||
+        m_dialAt != kNever)
+    {
+        return false;
+    }
+    L2tpInterfaceSet::Scope scope(m_set);
+    m_dialAt = now; // in a wake-up of its own: the caller is an IP stack sending
+    m_set->Touch(*this);
+    m_set->EmitClientEvent(*this, "demand-dial", {{"dial", std::to_string(m_dials + 1)}}, now);
+    return true;
+}
+
 void
 L2tpInterface::Dial(TimeNs now)
 {
@@ -227,7 +244,8 @@ L2tpInterface::TunnelDown(TimeNs now)
     LowerDown(now);
     m_status = L2tpInterfaceStatus::DISCONNECTED;
     m_closeAt = kNever;
-    if (m_kind == L2tpInterfaceKind::CLIENT && m_set->m_running && m_set->m_redial > 0)
+    if (m_kind == L2tpInterfaceKind::CLIENT && m_set->m_running && m_set->m_redial > 0 &&
+        !m_plan.onDemand)
     {
         m_dialAt =
             now + m_set->m_redial +
@@ -308,11 +326,15 @@ L2tpInterfaceSet::SetLinkFactory(LinkFactory f)
 }
 
 L2tpInterface&
-L2tpInterfaceSet::AddClient(const std::string& name, const L2tpPeer& connectTo, TimeNs startAt)
+L2tpInterfaceSet::AddClient(const std::string& name,
+                            const L2tpPeer& connectTo,
+                            TimeNs startAt,
+                            bool onDemand)
 {
     L2tpInterface& i = Create(L2tpInterfaceKind::CLIENT, name);
     i.m_plan.connectTo = connectTo;
     i.m_plan.startAt = startAt;
+    i.m_plan.onDemand = onDemand;
     return i;
 }
 
@@ -324,7 +346,7 @@ L2tpInterfaceSet::Start(TimeNs now)
     for (auto& kv : m_ifaces)
     {
         L2tpInterface& i = *kv.second;
-        if (i.m_kind == L2tpInterfaceKind::CLIENT)
+        if (i.m_kind == L2tpInterfaceKind::CLIENT && !i.m_plan.onDemand)
         {
             i.m_dialAt = now + i.m_plan.startAt;
             Touch(i);
@@ -614,6 +636,18 @@ L2tpInterfaceSet::Remove(L2tpInterface& i)
 void
 L2tpInterfaceSet::EmitRedial(const L2tpInterface& i, uint16_t oldTunnel, TimeNs now)
 {
+    EmitClientEvent(i, "redial-scheduled",
+                    {{"at", std::to_string(static_cast<double>(i.m_dialAt) / kSec)},
+                     {"old-tunnel", std::to_string(oldTunnel)}},
+                    now);
+}
+
+void
+L2tpInterfaceSet::EmitClientEvent(const L2tpInterface& i,
+                                  const char* kind,
+                                  std::vector<std::pair<std::string, std::string>> fields,
+                                  TimeNs now)
+{
     if (!m_events)
     {
         return;
@@ -621,9 +655,8 @@ L2tpInterfaceSet::EmitRedial(const L2tpInterface& i, uint16_t oldTunnel, TimeNs 
     LabEvent e;
     e.time = now;
     e.object = "l2tp-client/" + i.m_name;
-    e.kind = "redial-scheduled";
-    e.fields = {{"at", std::to_string(static_cast<double>(i.m_dialAt) / kSec)},
-                {"old-tunnel", std::to_string(oldTunnel)}};
+    e.kind = kind;
+    e.fields = std::move(fields);
     m_events->Emit(e);
 }
 

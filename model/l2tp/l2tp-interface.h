@@ -200,14 +200,30 @@ public:
      * through it): re-arm this interface's wake-up. Inputs of the set do this themselves. */
     void Resync();
 
+    /** \brief True for a client that dials only when traffic needs it (RouterOS
+     * dial-on-demand=yes). */
+    bool
+    OnDemand() const
+    {
+        return m_plan.onDemand;
+    }
+
+    /**
+     * \brief Link → interface: a datagram wants out (RouterOS dial-on-demand). An on-demand
+     * client that is not connected and not dialling dials now (in a wake-up at `now`, emitting
+     * `demand-dial`). \return true if this call started a dial.
+     */
+    bool Demand(TimeNs now);
+
 private:
     friend class L2tpInterfaceSet;
 
     /** \brief Client dial parameters. */
     struct DialPlan
     {
-        L2tpPeer connectTo; //!< LNS address and port
-        TimeNs startAt{0};  //!< first dial, relative to Start()
+        L2tpPeer connectTo;   //!< LNS address and port
+        TimeNs startAt{0};    //!< first dial, relative to Start()
+        bool onDemand{false}; //!< dial only on Demand(), never at Start or after a drop
     };
 
     L2tpInterface(L2tpInterfaceSet* set, uint32_t id, L2tpInterfaceKind kind, std::string name);
@@ -250,7 +266,8 @@ private:
  * call); when that session goes down while the tunnel lives, clear the tunnel (StopCCN Result 1,
  * "general request to clear control connection"), deferred out of the endpoint callback to a
  * wake-up at the same time; when the tunnel goes down, emit `redial-scheduled` and dial again
- * after the redial interval (0 = never).
+ * after the redial interval (0 = never). A dial-on-demand client dials neither at start nor after
+ * a drop, but when its link reports traffic (L2tpInterface::Demand, event `demand-dial`).
  *
  * Server side: every ESTABLISHED session this node did not place gets a dynamic interface named
  * "<l2tp-N>", N = 1, 2, ... in order of establishment, never reused within a run (before PPP
@@ -333,8 +350,15 @@ public:
      */
     void SetLinkFactory(LinkFactory f);
 
-    /** \brief Add an l2tp-client (before Start). \return its interface (id = AddClient order). */
-    L2tpInterface& AddClient(const std::string& name, const L2tpPeer& connectTo, TimeNs startAt);
+    /**
+     * \brief Add an l2tp-client (before Start). \return its interface (id = AddClient order).
+     * \param onDemand RouterOS dial-on-demand: no dial at Start + startAt and no redial after a
+     * drop; the link calls L2tpInterface::Demand when traffic wants out
+     */
+    L2tpInterface& AddClient(const std::string& name,
+                             const L2tpPeer& connectTo,
+                             TimeNs startAt,
+                             bool onDemand = false);
 
     /** \brief Start: arm every client's first dial (in AddClient order). */
     void Start(TimeNs now);
@@ -384,6 +408,10 @@ private:
     void SyncWakes();
     void Remove(L2tpInterface& i);
     void EmitRedial(const L2tpInterface& i, uint16_t oldTunnel, TimeNs now);
+    void EmitClientEvent(const L2tpInterface& i,
+                         const char* kind,
+                         std::vector<std::pair<std::string, std::string>> fields,
+                         TimeNs now);
     uint16_t TunnelFor(const L2tpPeer& lns, TimeNs now);
     bool SharesTunnel(const L2tpInterface& i) const;
 

@@ -67,6 +67,10 @@ inline constexpr EventKindSpec kL2tpEventKinds[] = {
     {"redial-scheduled", "l2tp-client/<name>", "at, old-tunnel",
      "an l2tp-client's tunnel went down; it dials again at `at` (ns-3 adapter)",
      ObservableReach::REACHABLE},
+    {"demand-dial", "l2tp-client/<name>", "dial",
+     "a dial-on-demand client that was not connected dials because traffic wants out through it "
+     "(`dial` = its dial count with this one)",
+     ObservableReach::REACHABLE},
 };
 
 /** \brief L2tpEndpoint::GetCounters() names (state path `l2tp/counters/<name>`). */

@@ -96,6 +96,10 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
     {"interface-down", "ppp/<interface>", "interface",
      "the PPP interface left the node's IPv4 stack (its routes are gone)",
      ObservableReach::REACHABLE},
+    {"on-demand-armed", "ppp/<interface>", "interface, local, gateway",
+     "a dial-on-demand client is not connected: its interface is up with placeholder addresses "
+     "(pppd's 10.64.64.64+n, gateway 10.112.112.112+n) and its routes, waiting for traffic",
+     ObservableReach::REACHABLE},
     {"interface-ipv6-up", "ppp/<interface>", "interface, link-local, peer",
      "the PPP interface joined the node's IPv6 stack with link-local fe80::/64 plus the "
      "negotiated Interface-Identifier (RFC 5072 §5); peer = the other end's link-local address",

@@ -129,6 +129,7 @@ L2tpInstaller::Install(const InstallContext& ctx)
             cl.name = c.name;
             cl.connectTo = Ipv4Address(c.connectTo);
             cl.startAt = c.startAt + (n.startTo > 0 ? offset : 0);
+            cl.onDemand = c.dialOnDemand;
             app->AddClient(cl);
         }
         ctx.topology.GetNode(n.name)->AddApplication(app);

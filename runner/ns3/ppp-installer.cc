@@ -122,6 +122,7 @@ struct PppNodeState
     uint64_t authFailures{0};                     //!< authentication failed
     uint64_t refusals{0};                         //!< authenticated but refused
     uint32_t serial{0};                           //!< ports created
+    uint32_t onDemandPorts{0};                    //!< dial-on-demand clients (placeholder index)
     const Scenario* scenario{nullptr};            //!< CaptureWanted
 
     Ptr<PcapFileWrapper>
@@ -159,6 +160,23 @@ public:
     {
         m_portKey = m_st.portsCreated++;
         m_st.ports.emplace(m_portKey, this);
+        if (m_client != nullptr && m_client->dialOnDemand)
+        {
+            // pppd's demand-mode placeholders: 10.64.64.64 + n here, the gateway 10.112.112.112 +
+            // n (RouterOS: "a route with gateway address from 10.112.112.0/24").
+            const uint32_t n = m_st.onDemandPorts++;
+            m_demandLocal = 0x0a404040u + n;
+            m_demandGateway = 0x0a707070u + n;
+            std::shared_ptr<bool> alive = m_alive;
+            Simulator::Schedule(Seconds(0),
+                                [this, alive]()
+                                {
+                                    if (*alive)
+                                    {
+                                        ArmDemand(Simulator::Now().GetNanoSeconds());
+                                    }
+                                });
+        }
     }
 
     ~PppPort() override
@@ -457,6 +475,13 @@ public:
         return m_mssClamped;
     }
 
+    /** \brief Datagrams routed into a dial-on-demand interface while it was not connected. */
+    uint64_t
+    DemandDropped() const
+    {
+        return m_demandDropped;
+    }
+
     void
     PppEvent(const std::string& sub,
              const std::string& kind,
@@ -635,6 +660,13 @@ private:
             [this](uint16_t etherType, const Bytes& d)
             {
                 const TimeNs now = Simulator::Now().GetNanoSeconds();
+                if (m_demandArmed)
+                {
+                    // Not connected: this datagram is what makes the client dial; it is lost.
+                    ++m_demandDropped;
+                    m_iface.Demand(now);
+                    return false;
+                }
                 bool ok = false;
                 if (etherType == kEtherIpv4 && ClampsMss())
                 {
@@ -666,24 +698,88 @@ private:
     void
     BringUp(const PppIpcpResult& r, TimeNs now)
     {
+        DisarmDemand();
         TakeDevice();
-        Ptr<Ipv4> ipv4 = m_st.node->GetObject<Ipv4>();
         m_dev->SetMtu(Mtu());
         m_dev->SetLinkUp(true);
         m_local = r.local;
+        InstallAddressAndRoutes(r.local, r.peer);
+        m_up = true;
+        PppEvent("", "interface-up",
+                 {{"interface", m_iface.Name()},
+                  {"local", FormatIpv4(r.local)},
+                  {"remote", FormatIpv4(r.peer)},
+                  {"mtu", std::to_string(Mtu())},
+                  {"routes", std::to_string(m_grant.routes.size())}},
+                 now);
+    }
+
+    /**
+     * \brief RouterOS dial-on-demand while not connected: the interface is up with placeholder
+     * addresses, and the routes through it (add-default-route, `ip/route gateway=<iface>`) are
+     * in place, so traffic is routed into it; the first datagram makes the client dial.
+     */
+    void
+    ArmDemand(TimeNs now)
+    {
+        if (m_demandArmed || m_up || m_pendingUp)
+        {
+            return;
+        }
+        TakeDevice();
+        m_dev->SetMtu(m_client->maxMtu);
+        m_dev->SetLinkUp(true);
+        InstallAddressAndRoutes(m_demandLocal, m_demandGateway);
+        m_demandArmed = true;
+        PppEvent("", "on-demand-armed",
+                 {{"interface", m_iface.Name()},
+                  {"local", FormatIpv4(m_demandLocal)},
+                  {"gateway", FormatIpv4(m_demandGateway)}},
+                 now);
+    }
+
+    /** \brief Connected: the placeholder address and its routes go (BringUp installs the real). */
+    void
+    DisarmDemand()
+    {
+        if (!m_demandArmed)
+        {
+            return;
+        }
+        m_demandArmed = false;
+        LeaveIpv4();
+    }
+
+    /** \brief The interface leaves the IPv4 stack: down (its routes go) and its addresses off. */
+    void
+    LeaveIpv4()
+    {
+        Ptr<Ipv4> ipv4 = m_st.node->GetObject<Ipv4>();
+        ipv4->SetDown(m_ifIndex); // removes the routes through the interface
+        for (uint32_t i = ipv4->GetNAddresses(m_ifIndex); i > 0; --i)
+        {
+            ipv4->RemoveAddress(m_ifIndex, i - 1);
+        }
+    }
+
+    /** \brief Address `local`/32, a host route to `peer`, and the routes through the interface. */
+    void
+    InstallAddressAndRoutes(uint32_t local, uint32_t peer)
+    {
+        Ptr<Ipv4> ipv4 = m_st.node->GetObject<Ipv4>();
         ipv4->AddAddress(m_ifIndex,
-                         Ipv4InterfaceAddress(Ipv4Address(r.local), Ipv4Mask("255.255.255.255")));
+                         Ipv4InterfaceAddress(Ipv4Address(local), Ipv4Mask("255.255.255.255")));
         ipv4->SetMetric(m_ifIndex, 1);
         ipv4->SetUp(m_ifIndex);
         Ipv4StaticRoutingHelper h;
         Ptr<Ipv4StaticRouting> sr = h.GetStaticRouting(ipv4);
         if (Ptr<L2tpLabHostRouting> hosts = L2tpLabHostRouting::Of(ipv4))
         {
-            hosts->AddHostRoute(r.peer, m_ifIndex); // hashed: static routing's list is O(n)
+            hosts->AddHostRoute(peer, m_ifIndex); // hashed: static routing's list is O(n)
         }
         else
         {
-            sr->AddHostRouteTo(Ipv4Address(r.peer), m_ifIndex);
+            sr->AddHostRouteTo(Ipv4Address(peer), m_ifIndex);
         }
         for (const PppRoute& rt : m_grant.routes)
         {
@@ -705,14 +801,6 @@ private:
             sr->AddNetworkRouteTo(Ipv4Address("0.0.0.0"), Ipv4Mask("0.0.0.0"), m_ifIndex,
                                   m_client->defaultRouteDistance);
         }
-        m_up = true;
-        PppEvent("", "interface-up",
-                 {{"interface", m_iface.Name()},
-                  {"local", FormatIpv4(r.local)},
-                  {"remote", FormatIpv4(r.peer)},
-                  {"mtu", std::to_string(Mtu())},
-                  {"routes", std::to_string(m_grant.routes.size())}},
-                 now);
     }
 
     /**
@@ -839,12 +927,7 @@ private:
             return;
         }
         m_up = false;
-        Ptr<Ipv4> ipv4 = m_st.node->GetObject<Ipv4>();
-        ipv4->SetDown(m_ifIndex); // removes the routes through the interface
-        for (uint32_t i = ipv4->GetNAddresses(m_ifIndex); i > 0; --i)
-        {
-            ipv4->RemoveAddress(m_ifIndex, i - 1);
-        }
+        LeaveIpv4();
         if (!m_up6)
         {
             m_dev->SetLinkUp(false);
@@ -857,6 +940,20 @@ private:
         if (now > 0)
         {
             PppEvent("", "interface-down", {{"interface", m_iface.Name()}}, now);
+        }
+        if (m_client != nullptr && m_client->dialOnDemand)
+        {
+            // Back to waiting for traffic, in an event of its own (this may run inside the IPv4
+            // stack's receive path).
+            std::shared_ptr<bool> alive = m_alive;
+            Simulator::ScheduleNow(
+                [this, alive]()
+                {
+                    if (*alive)
+                    {
+                        ArmDemand(Simulator::Now().GetNanoSeconds());
+                    }
+                });
         }
     }
 
@@ -884,8 +981,12 @@ private:
     uint64_t m_portKey{0};     //!< key in PppNodeState::ports
     PppSessionGrant m_grant;
     std::vector<std::pair<TimeNs, Bytes>> m_buffered;
-    bool m_notCaptured{false}; //!< `captures:` leaves this interface out
-    uint64_t m_mssClamped{0};  //!< SYNs whose MSS change-tcp-mss lowered
+    bool m_notCaptured{false};   //!< `captures:` leaves this interface out
+    uint64_t m_mssClamped{0};    //!< SYNs whose MSS change-tcp-mss lowered
+    bool m_demandArmed{false};   //!< dial-on-demand: waiting for traffic (ArmDemand)
+    uint32_t m_demandLocal{0};   //!< its placeholder address
+    uint32_t m_demandGateway{0}; //!< its placeholder gateway
+    uint64_t m_demandDropped{0}; //!< datagrams routed into it while not connected
 };
 
 namespace
@@ -1007,7 +1108,8 @@ MultilinkMode(const PppLink& l)
     return l.MpSend() ? "send-only" : (l.MpReceive() ? "receive-only" : "off");
 }
 
-/** \brief Multilink and change-tcp-mss paths of one port: mtu, multilink, mss-clamped, mp/... */
+/** \brief Multilink, change-tcp-mss and dial-on-demand paths of one port: mtu, multilink,
+ * mss-clamped, demand-dropped, mp/... */
 bool
 SampleMultilink(const PppPort& p, const std::string& what, std::string& value)
 {
@@ -1024,6 +1126,10 @@ SampleMultilink(const PppPort& p, const std::string& what, std::string& value)
     else if (what == "mss-clamped")
     {
         value = std::to_string(p.MssClamped());
+    }
+    else if (what == "demand-dropped")
+    {
+        value = std::to_string(p.DemandDropped());
     }
     else if (what.compare(0, 3, "mp/") == 0 &&
              MpCounter(l.MpCounters(), l.MpRxCounters() ? *l.MpRxCounters() : PppMpRxCounters{},
@@ -1044,6 +1150,7 @@ IsMultilinkPath(const std::string& what)
 {
     uint64_t v = 0;
     return what == "mtu" || what == "multilink" || what == "mss-clamped" ||
+           what == "demand-dropped" ||
            (what.compare(0, 3, "mp/") == 0 &&
             MpCounter(PppMpLinkCounters{}, PppMpRxCounters{}, what.substr(3), v));
 }
@@ -1058,6 +1165,10 @@ SummarizeMultilink(const PppPort& p, nlohmann::ordered_json& j)
         j["mtu"] = p.Mtu();
     }
     j["mss-clamped"] = p.MssClamped();
+    if (p.Interface().OnDemand())
+    {
+        j["demand-dropped"] = p.DemandDropped();
+    }
     if (!l.MpSend() && !l.MpReceive())
     {
         return;

@@ -67,7 +67,7 @@ L2tpNodeApplication::Configure(const L2tpEndpointConfig& cfg,
     m_ifaces = std::make_unique<L2tpInterfaceSet>(m_endpoint.get(), wakes, &m_sink);
     for (const Client& c : m_clients)
     {
-        m_ifaces->AddClient(c.name, L2tpPeer{c.connectTo.Get(), c.port}, c.startAt);
+        m_ifaces->AddClient(c.name, L2tpPeer{c.connectTo.Get(), c.port}, c.startAt, c.onDemand);
     }
 }
 
@@ -77,7 +77,7 @@ L2tpNodeApplication::AddClient(const Client& c)
     m_clients.push_back(c);
     if (m_ifaces)
     {
-        m_ifaces->AddClient(c.name, L2tpPeer{c.connectTo.Get(), c.port}, c.startAt);
+        m_ifaces->AddClient(c.name, L2tpPeer{c.connectTo.Get(), c.port}, c.startAt, c.onDemand);
     }
 }
 

@@ -46,6 +46,7 @@ public:
         Ipv4Address connectTo; //!< LNS address
         uint16_t port{1701};   //!< LNS port
         TimeNs startAt{0};     //!< when to dial (relative to application start)
+        bool onDemand{false};  //!< RouterOS dial-on-demand: dial when traffic wants out
     };
 
     static TypeId GetTypeId();

@@ -466,6 +466,51 @@ BOOST_AUTO_TEST_CASE(redial_after_tunnel_down_with_the_configured_interval)
     BOOST_TEST(c.Monitor(w.now).dials == 2u);
 }
 
+// RouterOS dial-on-demand: "connects only when outbound traffic is generated". No SCCRQ at start;
+// the link's Demand dials once (a second call while dialling is no-op); after the tunnel dies
+// there is no redial until traffic asks again. A client without dial-on-demand ignores Demand.
+BOOST_AUTO_TEST_CASE(dial_on_demand_dials_only_when_traffic_asks)
+{
+    IfaceWire w(3 * kSec);
+    L2tpInterface& c = w.client->set.AddClient("l2tp-out1", kServer, 0, true);
+    L2tpInterface& always = w.client->set.AddClient("l2tp-out2", kServer, 0);
+    BOOST_TEST(c.OnDemand());
+    BOOST_TEST(!always.OnDemand());
+    BOOST_TEST(!c.Demand(0)); // not running yet
+    w.client->set.Start(0);
+    w.server->set.Start(0);
+    w.RunFor(30 * kSec);
+    BOOST_TEST(c.Status() == L2tpInterfaceStatus::INITIALIZING);
+    BOOST_TEST(c.Monitor(w.now).dials == 0u);
+    BOOST_TEST(always.Status() == L2tpInterfaceStatus::CONNECTED);
+    BOOST_TEST(!always.Demand(w.now));
+    BOOST_TEST(w.SentAt(L2tpMessageType::SCCRQ, kClientIp).size() == 1u); // l2tp-out2's
+
+    const TimeNs asked = w.now;
+    BOOST_TEST(c.Demand(asked));
+    BOOST_TEST(!c.Demand(asked)); // a dial is pending already
+    BOOST_TEST(w.client->CountEvents("demand-dial") == 1u);
+    w.RunFor(5 * kSec);
+    BOOST_TEST(c.Status() == L2tpInterfaceStatus::CONNECTED);
+    BOOST_TEST(!c.Demand(w.now)); // connected
+    std::vector<TimeNs> sccrq = w.SentAt(L2tpMessageType::SCCRQ, kClientIp);
+    BOOST_REQUIRE_EQUAL(sccrq.size(), 2u);
+    BOOST_TEST(sccrq[1] == asked);
+
+    // The server clears l2tp-out1's tunnel: no redial-scheduled, no SCCRQ, until traffic asks.
+    w.server->ep.CloseTunnel(w.server->set.Find("<l2tp-2>")->TunnelId(), 6, w.now);
+    w.RunFor(60 * kSec);
+    BOOST_TEST(c.Status() == L2tpInterfaceStatus::DISCONNECTED);
+    BOOST_TEST(w.client->CountEvents("redial-scheduled") == 0u);
+    BOOST_TEST(w.SentAt(L2tpMessageType::SCCRQ, kClientIp).size() == 2u);
+    BOOST_TEST(c.Demand(w.now));
+    w.RunFor(5 * kSec);
+    BOOST_TEST(c.Status() == L2tpInterfaceStatus::CONNECTED);
+    BOOST_TEST(c.Monitor(w.now).dials == 2u);
+    BOOST_TEST(w.client->CountEvents("demand-dial") == 2u);
+    BOOST_TEST(always.Status() == L2tpInterfaceStatus::CONNECTED);
+}
+
 // redial-interval 0 (RouterOS "disabled" in our schema): a dead tunnel stays dead.
 BOOST_AUTO_TEST_CASE(no_redial_when_the_interval_is_zero)
 {

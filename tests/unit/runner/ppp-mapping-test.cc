@@ -510,6 +510,41 @@ BOOST_AUTO_TEST_CASE(real_routeros_keys_not_modelled_are_refused_as_such)
     BOOST_TEST(!Has(l.errors, "unknown key 'bridge'"), Join(l.errors));
 }
 
+BOOST_AUTO_TEST_CASE(shortened_routeros_keys_read_as_the_console_reads_them)
+{
+    // The v6 manual's L2TP/IPsec example: `/ip pool add name=vpn-pool range=...` (the property
+    // is `ranges`; RouterOS's console takes any beginning that names one property).
+    Linted ok = Lint("  lns:\n"
+                     "    ip/pool: [{name: vpn-pool, range: 192.168.99.2-192.168.99.100}]\n"
+                     "    ppp/secret: [{name: user1, pass: \"123\"}]\n");
+    BOOST_TEST(ok.ok, Join(ok.errors));
+    BOOST_TEST(Has(ok.warnings, "p.yaml:"), Join(ok.warnings));
+    BOOST_TEST(Has(ok.warnings, "ip/pool 'range' read as 'ranges'"), Join(ok.warnings));
+    BOOST_TEST(Has(ok.warnings, "ppp/secret 'pass' read as 'password'"), Join(ok.warnings));
+    Scenario sc;
+    std::vector<ScenarioError> errors;
+    BOOST_REQUIRE(LoadScenarioFromString(kHead + "  lns:\n    ip/pool: [{name: p, range: "
+                                                 "10.0.0.1-10.0.0.9}]\n",
+                                         "p.yaml", sc, errors));
+    BOOST_TEST(sc.ConfigFor("lns")->List("ip/pool")[0].GetString("ranges") == "10.0.0.1-10.0.0.9");
+
+    // One that begins two properties is refused, naming both; so is writing both spellings.
+    Linted amb = Lint("  lns:\n    interface/l2tp-server/server: {max-m: 1400}\n"
+                      "    ip/pool: [{name: q, range: 10.0.1.1, ranges: 10.0.1.2}]\n");
+    BOOST_TEST(!amb.ok);
+    BOOST_TEST(Has(amb.errors, "ambiguous key 'max-m'"), Join(amb.errors));
+    BOOST_TEST(Has(amb.errors, "max-mtu, max-mru"), Join(amb.errors));
+    BOOST_TEST(Has(amb.errors, "duplicate key 'ranges'"), Join(amb.errors));
+
+    // The beginning of a real but unmodelled property is refused as that property.
+    Linted un = Lint("  lns:\n    ppp/profile: [{name: p, rate-lim: 1M}]\n");
+    BOOST_TEST(Has(un.errors, "rate-limit: not modelled yet"), Join(un.errors));
+
+    // The scenario's own structure and l2tplab's extension menus take full names only.
+    Linted st = Lint("  lns:\n    l2tp: {hello-int: 60s}\n");
+    BOOST_TEST(Has(st.errors, "unknown key 'hello-int' in l2tp"), Join(st.errors));
+}
+
 BOOST_AUTO_TEST_CASE(overlapping_pools_refused_next_pool_loop_warned)
 {
     Linted l = Lint("  lns:\n"
