@@ -398,9 +398,9 @@ BuildSchema()
              {"only-one", ValueType::ENUM, "default", OPT, "yes|no|default",
               "Allow only one session per user."},
              {"session-timeout", ValueType::DURATION, "0", OPT, nullptr,
-              "Maximum session time; 0 = unlimited."},
+              "Close the link this long after it came up (LCP Terminate, CDN); 0 = unlimited."},
              {"idle-timeout", ValueType::DURATION, "0", OPT, nullptr,
-              "Disconnect after this idle time; 0 = never."},
+              "Close the link after this long without datagrams either way; 0 = never."},
              {"bridge", ValueType::STRING, nullptr, OPT, nullptr,
               "interface/bridge the session's interface joins as a port: BCP (RFC 3518) runs "
               "next to IPCP and Ethernet frames cross the link as PPP protocol 0x0031 "

@@ -42,8 +42,6 @@ struct NoEffect
 
 /** \brief Properties without effect in this version; a written one gets a warning. */
 const NoEffect kNoEffect[] = {
-    {"ppp/profile", "session-timeout", "session-timeout is not modelled yet"},
-    {"ppp/profile", "idle-timeout", "idle-timeout is not modelled yet"},
     {"ppp/profile", "change-tcp-mss",
      "the clamp runs on every SYN that carries an MSS option, but ns-3's TCP sends none, so no "
      "simulated flow is clamped (docs/ppp.md)"},

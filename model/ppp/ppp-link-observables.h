@@ -90,6 +90,14 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      ObservableReach::REACHABLE},
     {"close", "ppp/<interface>", "reason", "an administrative close of the link",
      ObservableReach::NOT_YET_REACHABLE},
+    {"session-timeout", "ppp/<interface>", "uptime",
+     "the profile's session-timeout ran out: the link closes (LCP Terminate-Request, then CDN "
+     "Result Code 3)",
+     ObservableReach::REACHABLE},
+    {"idle-timeout", "ppp/<interface>", "idle",
+     "no datagram or bridged frame crossed the link for the profile's idle-timeout: the link "
+     "closes (LCP Terminate-Request, then CDN Result Code 3)",
+     ObservableReach::REACHABLE},
     {"interface-up", "ppp/<interface>", "interface, local, remote, mtu, routes",
      "the PPP interface is up in the node's IPv4 stack (address, peer route, secret routes)",
      ObservableReach::REACHABLE},

@@ -43,6 +43,10 @@ ToString(PppHangupReason r)
         return "ncp-failed";
     case PppHangupReason::ENCRYPTION_REQUIRED:
         return "encryption-required";
+    case PppHangupReason::SESSION_TIMEOUT:
+        return "session-timeout";
+    case PppHangupReason::IDLE_TIMEOUT:
+        return "idle-timeout";
     }
     return "?";
 }
@@ -231,6 +235,8 @@ PppLink::SetPhase(PppPhase p, TimeNs now)
         return;
     }
     m_phase = p;
+    m_networkAt = p == PppPhase::NETWORK ? now : kNever;
+    m_lastTraffic = now;
     Emit("phase", {{"phase", ToString(p)}}, now);
 }
 
@@ -412,6 +418,7 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
         else if (m_networkUp)
         {
             ++m_counters.datagramsIn;
+            m_lastTraffic = now;
             m_owner.PppDatagramIn(protocol, info, now);
         }
         else
@@ -443,6 +450,7 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
         if (m_ipv6cp && m_ipv6cp->State() == PppCpState::OPENED)
         {
             ++m_counters.datagramsIn;
+            m_lastTraffic = now;
             m_owner.PppDatagramIn(protocol, info, now);
             return;
         }
@@ -506,6 +514,7 @@ PppLink::BridgedFrameIn(const Bytes& info, TimeNs now)
         return;
     }
     ++m_counters.bridgedIn;
+    m_lastTraffic = now;
     m_owner.PppBridgedFrameIn(f.frame, now);
 }
 
@@ -523,6 +532,7 @@ PppLink::SendBridged(const Bytes& ethernet, TimeNs now)
         return false;
     }
     ++m_counters.bridgedOut;
+    m_lastTraffic = now;
     return true;
 }
 
@@ -899,6 +909,7 @@ PppLink::MppeIn(const Bytes& info, TimeNs now)
     }
     ++m_counters.encryptedIn;
     ++m_counters.datagramsIn;
+    m_lastTraffic = now;
     m_owner.PppDatagramIn(inner, payload, now);
 }
 
@@ -1159,9 +1170,46 @@ PppLink::Keepalive(TimeNs now)
 }
 
 TimeNs
+PppLink::SessionDeadline() const
+{
+    if (!m_lowerUp || m_hangupPending || m_networkAt == kNever || m_config.sessionTimeout == kNever)
+    {
+        return kNever;
+    }
+    return m_networkAt + m_config.sessionTimeout;
+}
+
+TimeNs
+PppLink::IdleDeadline() const
+{
+    if (!m_lowerUp || m_hangupPending || m_networkAt == kNever || m_config.idleTimeout == kNever)
+    {
+        return kNever;
+    }
+    return m_lastTraffic + m_config.idleTimeout;
+}
+
+void
+PppLink::ProfileTimeouts(TimeNs now)
+{
+    if (SessionDeadline() <= now)
+    {
+        Emit("session-timeout", {{"uptime", std::to_string((now - m_networkAt) / kSec) + "s"}},
+             now);
+        Fail(PppHangupReason::SESSION_TIMEOUT, "session-timeout", now);
+    }
+    else if (IdleDeadline() <= now)
+    {
+        Emit("idle-timeout", {{"idle", std::to_string((now - m_lastTraffic) / kSec) + "s"}}, now);
+        Fail(PppHangupReason::IDLE_TIMEOUT, "idle-timeout", now);
+    }
+}
+
+TimeNs
 PppLink::NextDeadline() const
 {
-    TimeNs t = std::min(m_lcp->NextDeadline(), KeepaliveDeadline());
+    TimeNs t =
+        std::min({m_lcp->NextDeadline(), KeepaliveDeadline(), SessionDeadline(), IdleDeadline()});
     if (m_ipcp)
     {
         t = std::min(t, m_ipcp->NextDeadline());
@@ -1224,6 +1272,7 @@ PppLink::OnTimer(TimeNs now)
     {
         Keepalive(now);
     }
+    ProfileTimeouts(now);
 }
 
 bool
@@ -1240,6 +1289,7 @@ PppLink::SendDatagram(uint16_t protocol, const Bytes& datagram, TimeNs now)
         return false;
     }
     ++m_counters.datagramsOut;
+    m_lastTraffic = now;
     return true;
 }
 

@@ -75,9 +75,12 @@ enum class PppHangupReason : uint8_t
     KEEPALIVE_TIMEOUT,   //!< no answer to the keepalive echoes
     NCP_FAILED,          //!< no network protocol could be opened
     ENCRYPTION_REQUIRED, //!< use-encryption=required and MPPE was not agreed
+    SESSION_TIMEOUT,     //!< the profile's session-timeout ran out
+    IDLE_TIMEOUT,        //!< the profile's idle-timeout passed without traffic
 };
 
-/** \brief "link-finished", "auth-failed", "refused", "keepalive-timeout", "ncp-failed". */
+/** \brief "link-finished", "auth-failed", "refused", "keepalive-timeout", "ncp-failed",
+ * "encryption-required", "session-timeout", "idle-timeout". */
 const char* ToString(PppHangupReason r);
 
 /** \brief Configuration of one link. */
@@ -102,6 +105,12 @@ struct PppLinkConfig
     uint32_t echoMisses{5};          //!< unanswered echoes before hanging up
     PppEncryption encryption{PppEncryption::NO}; //!< MPPE policy (CCP, RFC 3078)
     PppCcpConfig ccp; //!< CCP knobs (mppe/required are set from `encryption`)
+    /** \brief RouterOS profile session-timeout: hang up this long after the Network phase
+     * began (kNever = no limit). */
+    TimeNs sessionTimeout{kNever};
+    /** \brief RouterOS profile idle-timeout: hang up when no datagram or bridged frame crossed
+     * the link, either way, for this long in the Network phase (kNever = never). */
+    TimeNs idleTimeout{kNever};
 };
 
 /** \brief Counters of one link (frame level; the protocols keep their own). */
@@ -259,6 +268,15 @@ public:
     SetEncryption(PppEncryption e)
     {
         m_config.encryption = e;
+    }
+
+    /** \brief Server: the authorized user's profile session-timeout and idle-timeout (kNever =
+     * none; call from Owner::PppAuthorize). */
+    void
+    SetTimeouts(TimeNs session, TimeNs idle)
+    {
+        m_config.sessionTimeout = session;
+        m_config.idleTimeout = idle;
     }
 
     /** \brief Send a network datagram. \return false if its NCP is not Opened. */
@@ -448,6 +466,9 @@ private:
     void Fail(PppHangupReason reason, const std::string& text, TimeNs now);
     void Keepalive(TimeNs now);
     TimeNs KeepaliveDeadline() const;
+    TimeNs SessionDeadline() const;
+    TimeNs IdleDeadline() const;
+    void ProfileTimeouts(TimeNs now);
 
     PppLinkConfig m_config;
     Owner& m_owner;
@@ -480,6 +501,8 @@ private:
     PppAuthFailure m_authFailure{PppAuthFailure::NONE};
     TimeNs m_lastRx{0};
     TimeNs m_nextEcho{kNever};
+    TimeNs m_networkAt{kNever}; //!< when the Network phase began (kNever: not in it)
+    TimeNs m_lastTraffic{0};    //!< last datagram or bridged frame, either way
     uint32_t m_echoOutstanding{0};
     uint32_t m_sessions{0};
     PppLinkCounters m_counters;

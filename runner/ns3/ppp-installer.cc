@@ -299,6 +299,8 @@ public:
         m_granted = true;
         m_user = user;
         m_link.SetEncryption(m_grant.encryption); // the user's profile use-encryption
+        m_link.SetTimeouts(m_grant.sessionTimeout > 0 ? m_grant.sessionTimeout : kNever,
+                           m_grant.idleTimeout > 0 ? m_grant.idleTimeout : kNever);
         ipcp.localAddress = m_grant.localAddress;
         ipcp.peerAddress = m_grant.remoteAddress;
         ipcp.dns1 = m_grant.dns1;
@@ -1010,6 +1012,8 @@ ClientLinkConfig(const PppClientPlan& p, uint64_t seed)
     c.ipcp.requestDns = true;
     c.keepaliveTimeout = p.keepaliveTimeout;
     c.encryption = p.grant.encryption; // the client profile's use-encryption (MPPE, RFC 3078)
+    c.sessionTimeout = p.grant.sessionTimeout > 0 ? p.grant.sessionTimeout : kNever;
+    c.idleTimeout = p.grant.idleTimeout > 0 ? p.grant.idleTimeout : kNever;
     return c;
 }
 

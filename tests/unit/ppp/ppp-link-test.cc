@@ -525,6 +525,72 @@ BOOST_AUTO_TEST_CASE(answered_echoes_keep_the_link)
     BOOST_TEST(h.b.Times("lcp-echo-missed").empty());
 }
 
+BOOST_AUTO_TEST_CASE(profile_session_timeout_closes_the_link)
+{
+    // RouterOS ppp/profile session-timeout: the connection stays up at most this long. The link
+    // closes as any administrative close does: LCP Terminate-Request (RFC 1661 §3.7), and the
+    // owner hangs up once LCP has finished.
+    PppLinkConfig server = ServerConfig({PppAuthMethod::CHAP_MD5});
+    server.sessionTimeout = 30 * kSec;
+    Harness h(ClientConfig(kAll, "alice", "wonderland"), server);
+    h.Up();
+    h.RunUntil(5 * kSec);
+    BOOST_REQUIRE(h.b.link.NetworkUp());
+    TimeNs networkAt = kNever;
+    for (const auto& e : h.b.events)
+    {
+        for (const auto& f : e.fields)
+        {
+            networkAt = e.kind == "phase" && f.second == "network" ? e.time : networkAt;
+        }
+    }
+    BOOST_REQUIRE(networkAt != kNever);
+    h.RunUntil(29 * kSec);
+    BOOST_TEST(h.b.hangups.empty()); // not before its time, traffic or none
+    h.RunUntil(60 * kSec);
+    std::vector<TimeNs> fired = h.b.Times("session-timeout");
+    BOOST_REQUIRE_EQUAL(fired.size(), 1u);
+    BOOST_TEST(fired[0] == networkAt + 30 * kSec);
+    BOOST_REQUIRE_EQUAL(h.b.hangups.size(), 1u);
+    BOOST_TEST((h.b.hangups[0].first == PppHangupReason::SESSION_TIMEOUT));
+    BOOST_TEST(h.b.hangups[0].second >= fired[0]);
+    BOOST_TEST((h.a.link.Lcp().State() != PppCpState::OPENED)); // the peer was told (Terminate)
+    BOOST_TEST(h.a.hangups.size() == 1u);
+    BOOST_TEST(h.b.Times("idle-timeout").empty());
+}
+
+BOOST_AUTO_TEST_CASE(profile_idle_timeout_counts_only_traffic)
+{
+    // RouterOS ppp/profile idle-timeout: "terminated if there are no activity". Datagrams keep
+    // the link; LCP echoes (keepalive every 5 s here) do not.
+    PppLinkConfig client = ClientConfig(kAll, "alice", "wonderland");
+    client.idleTimeout = 20 * kSec;
+    PppLinkConfig server = ServerConfig({PppAuthMethod::CHAP_MD5});
+    server.keepaliveTimeout = 5 * kSec;
+    Harness h(client, server);
+    h.Up();
+    h.RunUntil(5 * kSec);
+    BOOST_REQUIRE(h.a.link.NetworkUp());
+    const Bytes datagram(28, 0x45);
+    TimeNs last = 0;
+    for (TimeNs t = 10 * kSec; t <= 60 * kSec; t += 15 * kSec)
+    {
+        h.RunUntil(t);
+        BOOST_REQUIRE(h.a.link.SendDatagram(kPppIpv4, datagram, h.now));
+        last = h.now;
+    }
+    BOOST_TEST(h.a.hangups.empty());
+    BOOST_TEST(h.b.link.Counters().echoesSent > 0u);
+    h.RunUntil(last + 19 * kSec);
+    BOOST_TEST(h.a.hangups.empty());
+    h.RunUntil(last + 30 * kSec);
+    std::vector<TimeNs> fired = h.a.Times("idle-timeout");
+    BOOST_REQUIRE_EQUAL(fired.size(), 1u);
+    BOOST_TEST(fired[0] == last + 20 * kSec);
+    BOOST_REQUIRE_EQUAL(h.a.hangups.size(), 1u);
+    BOOST_TEST((h.a.hangups[0].first == PppHangupReason::IDLE_TIMEOUT));
+}
+
 BOOST_AUTO_TEST_CASE(lower_down_takes_the_network_down)
 {
     Harness h(ClientConfig(kAll, "alice", "wonderland"), ServerConfig({PppAuthMethod::PAP}));

@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(event_count_pass_and_fail)
     BOOST_TEST(r[0].pass);
     BOOST_TEST(r[0].refs.at(0) == "RFC2661 §7.2");
     BOOST_TEST(r[0].matches.size() == 1u); // the tunnel; `*` does not reach into its session
-    BOOST_TEST(r[0].actual == "1 matching event (first at 1200ms)");
+    BOOST_TEST(r[0].actual == "1 matching event (first at 1.2s)");
     BOOST_TEST(r[0].where.line == 6);
     BOOST_TEST(r[1].pass); // tunnels 1 (lac), 9 (lns), 4 (cpe2); not the session
     BOOST_TEST(r[1].matches.size() == 3u);
@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(event_count_pass_and_fail)
     BOOST_TEST(r[2].actual == "0 matching events");
     BOOST_TEST(!r[3].pass); // 4 established events
     BOOST_TEST(r[3].expected == "count <3 of events node=* obj=** ev=established");
-    BOOST_TEST(r[3].actual == "4 matching events (first at 1200ms)");
+    BOOST_TEST(r[3].actual == "4 matching events (first at 1.2s)");
     BOOST_TEST(r[4].pass);
 }
 

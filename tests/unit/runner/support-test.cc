@@ -127,24 +127,23 @@ BOOST_AUTO_TEST_CASE(unmodelled_features_refused_where_written)
 BOOST_AUTO_TEST_CASE(properties_without_effect_warn)
 {
     // PPP gives keepalive-timeout, allow, max-mtu/max-mru, add-default-route, authentication,
-    // (multilink, RFC 1990) mrru and dial-on-demand an effect: silent. The profile's
-    // session-timeout is not modelled yet: warned where written.
+    // (multilink, RFC 1990) mrru, dial-on-demand and the profile's session-timeout an effect:
+    // silent. The profile's bridge-horizon has none (no split horizons): warned where written.
     auto c = Check(Client(", keepalive-timeout: 10, allow: pap, max-mtu: 1400, max-mru: 1400, "
                           "mrru: 1600, dial-on-demand: yes, add-default-route: yes") +
                    "  lns:\n    interface/l2tp-server/server: {enabled: yes, authentication: "
                    "chap, keepalive-timeout: disabled, max-mtu: 1400, max-mru: 1400, mrru: 1600}\n"
-                   "    ppp/profile: [{name: p, session-timeout: 1h}]\n");
+                   "    ppp/profile: [{name: p, bridge-horizon: 1, session-timeout: 1h}]\n");
     BOOST_TEST(c.supported);
-    BOOST_TEST(Warned(c, "ppp/profile session-timeout=1h has no effect"), Join(c.warnings));
+    BOOST_TEST(Warned(c, "ppp/profile bridge-horizon=1 has no effect"), Join(c.warnings));
     BOOST_TEST(c.warnings.size() == 1u, Join(c.warnings));
     for (const char* key : {"keepalive-timeout", "allow", "max-mtu", "max-mru", "authentication",
-                            "add-default-route", "mrru", "dial-on-demand"})
+                            "add-default-route", "mrru", "dial-on-demand", "session-timeout"})
     {
         BOOST_TEST(!Warned(c, std::string(" ") + key + "="), key << "\n" << Join(c.warnings));
     }
     // Positions point at the value.
-    BOOST_TEST(Warned(c, "x.yaml:12:46: warning: ppp/profile session-timeout=1h"),
-               Join(c.warnings));
+    BOOST_TEST(Warned(c, "x.yaml:12:45: warning: ppp/profile bridge-horizon=1"), Join(c.warnings));
     // Defaults that were not written: silent.
     BOOST_TEST(Check(Client("")).warnings.empty(), Join(Check(Client("")).warnings));
     // change-tcp-mss is real (model/ppp/ppp-mss-clamp.h) but ns-3's SYNs carry no MSS option:
