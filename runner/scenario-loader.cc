@@ -443,6 +443,15 @@ ParseAddressItem(const std::string& text, ValueType type, ConfigValue& out, std:
             out.number = a;
             return true;
         }
+        const size_t at = text.find('@');
+        if (at != std::string::npos && ParseIpv4(text.substr(0, at), a))
+        {
+            // RouterOS v7: connect-to=192.168.88.1@vrf1 reaches the peer in a VRF table.
+            err = "'" + text +
+                  "': VRF tables (address@vrf, RouterOS v7) are not modelled yet; "
+                  "write the address alone (" +
+                  text.substr(0, at) + ")";
+        }
         break;
     }
     case ValueType::IPV4_OR_NAME:
@@ -1503,11 +1512,25 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
             continue;
         }
         const UnmodelledKey* unmodelled = ks == nullptr ? FindUnmodelledKey(name, key) : nullptr;
+        if (unmodelled != nullptr && it->second.IsScalar() &&
+            IsSimulatedValue(*unmodelled, it->second.Scalar()))
+        {
+            continue; // asks for what l2tplab does anyway (allow-fast-path=no): nothing to keep
+        }
         if (unmodelled != nullptr)
         {
             // A real RouterOS property (v6/v7 manual) this version does not simulate.
+            std::string accepted;
+            for (const std::string& v :
+                 SplitChoices(unmodelled->simulated == nullptr ? "" : unmodelled->simulated))
+            {
+                accepted += (accepted.empty() ? "" : " or ") + key + "=" + v;
+            }
             Error(keyNode, key + ": not modelled yet (RouterOS " + std::string(name) +
-                               " property; " + unmodelled->what + ")");
+                               " property; " + unmodelled->what + ")" +
+                               (accepted.empty()
+                                    ? ""
+                                    : "; only " + accepted + ", what l2tplab does, is accepted"));
             continue;
         }
         if (ks == nullptr)

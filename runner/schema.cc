@@ -1223,20 +1223,21 @@ UnmodelledKeys()
     const char* const kFw = "firewall chains and address lists are not modelled";
     const char* const kScript = "scripts are not run";
     static const std::vector<UnmodelledKey> kKeys = {
-        {"interface/l2tp-client", "allow-fast-path", kFast},
-        {"interface/l2tp-client", "l2tp-proto-version", kV3},
+        {"interface/l2tp-client", "allow-fast-path", kFast, "no"},
+        {"interface/l2tp-client", "l2tp-proto-version", kV3, "l2tpv2"},
         {"interface/l2tp-client", "l2tpv3-circuit-id", kV3},
         {"interface/l2tp-client", "l2tpv3-cookie-length", kV3},
         {"interface/l2tp-client", "l2tpv3-digest-hash", kV3},
-        {"interface/l2tp-client", "use-peer-dns", "the client's DNS resolver is not modelled"},
-        {"interface/l2tp-server/server", "accept-proto-version", kV3},
+        {"interface/l2tp-client", "use-peer-dns", "the client's DNS resolver is not modelled",
+         "no"},
+        {"interface/l2tp-server/server", "accept-proto-version", kV3, "l2tpv2|all"},
         {"interface/l2tp-server/server", "accept-pseudowire-type", kV3},
-        {"interface/l2tp-server/server", "allow-fast-path", kFast},
+        {"interface/l2tp-server/server", "allow-fast-path", kFast, "no"},
         {"interface/l2tp-server/server", "l2tpv3-circuit-id", kV3},
         {"interface/l2tp-server/server", "l2tpv3-cookie-length", kV3},
         {"interface/l2tp-server/server", "l2tpv3-digest-hash", kV3},
         {"interface/l2tp-server/server", "l2tpv3-ether-interface-list", kV3},
-        {"ipv6/settings", "forward", kV6},
+        {"ipv6/settings", "forward", kV6, "yes"},
         {"ipv6/settings", "accept-redirects", kV6},
         {"ipv6/settings", "accept-router-advertisements", kV6},
         {"ipv6/settings", "max-neighbor-entries", kV6},
@@ -1257,9 +1258,9 @@ UnmodelledKeys()
         {"ppp/profile", "rate-limit", kQueue},
         {"ppp/profile", "on-up", kScript},
         {"ppp/profile", "on-down", kScript},
-        {"ppp/profile", "use-compression", "PPP compression (CCP) is not modelled"},
-        {"ppp/profile", "use-mpls", "MPLS over PPP is not modelled"},
-        {"ppp/profile", "use-upnp", "UPnP is not modelled"},
+        {"ppp/profile", "use-compression", "PPP compression (CCP) is not modelled", "no|default"},
+        {"ppp/profile", "use-mpls", "MPLS over PPP is not modelled", "no|default"},
+        {"ppp/profile", "use-upnp", "UPnP is not modelled", "no|default"},
         {"ppp/profile", "wins-server", "WINS (RFC 1877 NBNS options) is not modelled"},
     };
     return kKeys;
@@ -1328,14 +1329,30 @@ RenderAliasesMarkdown()
     return o.str();
 }
 
+bool
+IsSimulatedValue(const UnmodelledKey& u, const std::string& value)
+{
+    if (u.simulated == nullptr)
+    {
+        return false;
+    }
+    const std::vector<std::string> values = SplitChoices(u.simulated);
+    return std::find(values.begin(), values.end(), value) != values.end();
+}
+
 std::string
 RenderUnmodelledMarkdown()
 {
     std::ostringstream o;
-    o << "\n| section | key | why |\n|---|---|---|\n";
+    o << "\n| section | key | why | accepted as what l2tplab does |\n|---|---|---|---|\n";
     for (const UnmodelledKey& u : UnmodelledKeys())
     {
-        o << "| `" << u.section << "` | `" << u.key << "` | " << u.what << " |\n";
+        std::string ok;
+        for (const std::string& v : SplitChoices(u.simulated == nullptr ? "" : u.simulated))
+        {
+            ok += (ok.empty() ? "`" : ", `") + v + "`";
+        }
+        o << "| `" << u.section << "` | `" << u.key << "` | " << u.what << " | " << ok << " |\n";
     }
     o << "\n";
     return o.str();

@@ -173,7 +173,14 @@ struct UnmodelledKey
     const char* section; //!< menu path
     const char* key;     //!< RouterOS property (v6/v7 manual)
     const char* what;    //!< what is missing for it to mean something
+    /** \brief Values ("a|b") that ask for exactly what l2tplab does anyway (allow-fast-path=no,
+     * l2tp-proto-version=l2tpv2): written with one of them the property is accepted silently,
+     * so a configuration copied from a router's `print` loads. nullptr = none. */
+    const char* simulated = nullptr;
 };
+
+/** \brief True if `value` is one of u.simulated's values. */
+bool IsSimulatedValue(const UnmodelledKey& u, const std::string& value);
 
 /** \brief Every known-but-unmodelled RouterOS property, documentation order. */
 const std::vector<UnmodelledKey>& UnmodelledKeys();

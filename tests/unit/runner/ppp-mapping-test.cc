@@ -510,6 +510,31 @@ BOOST_AUTO_TEST_CASE(real_routeros_keys_not_modelled_are_refused_as_such)
     BOOST_TEST(!Has(l.errors, "unknown key 'bridge'"), Join(l.errors));
 }
 
+BOOST_AUTO_TEST_CASE(a_routeros_v7_print_loads_as_written)
+{
+    // The v7 manual's `/interface l2tp-client print` line, every property as printed: the
+    // unmodelled ones carry the values that ask for what l2tplab does (no fast path, L2TPv2).
+    Linted v7 = Lint("  lac:\n    interface/l2tp-client: [{name: MT-User, max-mtu: 1450, max-mru: "
+                     "1450, mrru: disabled, connect-to: 192.0.2.2, user: MT-User, password: "
+                     "StrongPass, profile: default-encryption, keepalive-timeout: 60, use-ipsec: "
+                     "no, ipsec-secret: \"\", allow-fast-path: no, l2tp-proto-version: l2tpv2, "
+                     "add-default-route: no, dial-on-demand: no, allow: [pap, chap, mschap1, "
+                     "mschap2], disabled: no}]\n");
+    BOOST_TEST(v7.ok, Join(v7.errors));
+    // Another value is still refused, naming the one that is accepted.
+    Linted fast = Lint("  lac:\n    interface/l2tp-client: [{connect-to: 192.0.2.2, user: u, "
+                       "allow-fast-path: yes, l2tp-proto-version: l2tpv3-udp}]\n");
+    BOOST_TEST(Has(fast.errors, "allow-fast-path: not modelled yet"), Join(fast.errors));
+    BOOST_TEST(Has(fast.errors, "only allow-fast-path=no, what l2tplab does, is accepted"),
+               Join(fast.errors));
+    BOOST_TEST(Has(fast.errors, "l2tp-proto-version: not modelled yet"), Join(fast.errors));
+    // The v7 table's connect-to=192.168.88.1@vrf1: VRFs are named as what is missing.
+    Linted vrf =
+        Lint("  lac:\n    interface/l2tp-client: [{connect-to: 192.0.2.2@vrf1, user: u}]\n");
+    BOOST_TEST(Has(vrf.errors, "VRF tables (address@vrf, RouterOS v7) are not modelled yet"),
+               Join(vrf.errors));
+}
+
 BOOST_AUTO_TEST_CASE(shortened_routeros_keys_read_as_the_console_reads_them)
 {
     // The v6 manual's L2TP/IPsec example: `/ip pool add name=vpn-pool range=...` (the property
