@@ -487,7 +487,7 @@ PppAaa::FindSecret(const std::string& user) const
 }
 
 PppSecretAnswer
-PppAaa::Lookup(const std::string& user, const std::string& callerId) const
+PppAaa::Lookup(const std::string& user, const std::optional<std::string>& callerId) const
 {
     PppSecretAnswer a;
     const ConfigObject* s = FindSecret(user);
@@ -506,7 +506,7 @@ PppAaa::Lookup(const std::string& user, const std::string& callerId) const
     {
         a.refusal = PppAuthFailure::SERVICE_NOT_ALLOWED;
     }
-    else if (!wanted.empty() && !callerId.empty() && wanted != callerId)
+    else if (!wanted.empty() && callerId.has_value() && wanted != *callerId)
     {
         // RouterOS matches a secret on name, service and caller-id: one for another caller
         // does not exist for this call.
@@ -698,6 +698,7 @@ PlanPppServer(const NodeConfig& cfg)
     p.mrru = U16OrOff(srv, "mrru");
     p.keepaliveTimeout = KeepaliveOf(srv);
     p.defaultProfile = srv.GetString("default-profile");
+    p.callerIdIsNumber = srv.GetString("caller-id-type") == "number";
     for (const ConfigObject& s : cfg.List("interface/l2tp-server"))
     {
         p.staticInterfaces[s.GetString("name")] = s.GetString("user");

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -104,6 +105,9 @@ struct PppServerPlan
     TimeNs keepaliveTimeout{30 * kSec};        //!< silence before LCP echoes; kNever = disabled
     std::string defaultProfile{"default-encryption"};    //!< profile of secrets that name none
     std::map<std::string, std::string> staticInterfaces; //!< interface/l2tp-server name -> user
+    /** \brief caller-id-type=number: a secret's caller-id is matched against the Calling Number
+     * AVP (which l2tplab's LACs do not send); else (ip-address) against the LAC's address. */
+    bool callerIdIsNumber{false};
 };
 
 /** \brief Per interface/l2tp-client (a `count: N` entry gives N plans, NAME1..NAMEN). */
@@ -173,11 +177,14 @@ public:
     /**
      * \brief The secret for `user` as the authenticator needs it.
      * \param user the name the peer authenticates with
-     * \param callerId the LAC's address as the server sees it (dotted quad); "" = not checked
+     * \param callerId what the call is identified by (caller-id-type: the LAC's address as the
+     *        server sees it, dotted quad, or the Calling Number; "" = the call has none, so a
+     *        secret with a caller-id does not match); nullopt = not checked
      * \return UNKNOWN_USER (no secret, or its caller-id differs), SECRET_DISABLED,
      *         SERVICE_NOT_ALLOWED (service not any/l2tp), else NONE with the password
      */
-    PppSecretAnswer Lookup(const std::string& user, const std::string& callerId = "") const;
+    PppSecretAnswer Lookup(const std::string& user,
+                           const std::optional<std::string>& callerId = std::nullopt) const;
     /**
      * \brief Lookup as a PppSecretLookup for PppAuthenticator (no caller-id check). It refers to
      *        this object: valid while this PppAaa lives at the same address.

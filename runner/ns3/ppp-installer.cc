@@ -123,7 +123,26 @@ struct PppNodeState
     uint64_t refusals{0};                         //!< authenticated but refused
     uint32_t serial{0};                           //!< ports created
     uint32_t onDemandPorts{0};                    //!< dial-on-demand clients (placeholder index)
-    const Scenario* scenario{nullptr};            //!< CaptureWanted
+    const L2tpEndpoint* endpoint{nullptr};        //!< the node's L2TP core (tunnel peers)
+
+    /**
+     * \brief What a secret's caller-id is compared with for a call on `iface`: with
+     * caller-id-type=ip-address (RouterOS's default) the address the LAC's tunnel comes from, as
+     * this server sees it (after any NAT); with `number` the Calling Number AVP, which
+     * l2tplab's LACs do not send, so "" (no caller-id can match then).
+     */
+    std::string
+    CallerId(const L2tpInterface& iface) const
+    {
+        const L2tpTunnel* t =
+            endpoint != nullptr ? endpoint->FindTunnel(iface.TunnelId()) : nullptr;
+        if (serverPlan.callerIdIsNumber || t == nullptr)
+        {
+            return "";
+        }
+        return FormatIpv4(t->Peer().ip);
+    }
+    const Scenario* scenario{nullptr}; //!< CaptureWanted
 
     Ptr<PcapFileWrapper>
     Capture(const std::string& iface)
@@ -1019,7 +1038,7 @@ ClientLinkConfig(const PppClientPlan& p, uint64_t seed)
 
 /** \brief PppLinkConfig of a server-side session. */
 PppLinkConfig
-ServerLinkConfig(PppNodeState& st, uint64_t seed)
+ServerLinkConfig(PppNodeState& st, const L2tpInterface& iface, uint64_t seed)
 {
     PppLinkConfig c;
     c.role = PppLinkRole::SERVER;
@@ -1029,10 +1048,11 @@ ServerLinkConfig(PppNodeState& st, uint64_t seed)
     c.lcp.mrru = st.serverPlan.mrru;
     c.lcp.magicSeed = seed;
     c.seed = seed ^ 0xa11ceULL;
-    PppAaa* aaa = st.aaa.get();
-    c.lookup = [aaa](const std::string& user)
+    const PppNodeState* node = &st;
+    const L2tpInterface* call = &iface; // owns the link, so it outlives this lookup
+    c.lookup = [node, call](const std::string& user)
     {
-        return aaa->Lookup(user);
+        return node->aaa->Lookup(user, node->CallerId(*call));
     };
     c.keepaliveTimeout = st.serverPlan.keepaliveTimeout;
     return c;
@@ -1282,6 +1302,7 @@ PppInstaller::Install(const InstallContext& ctx)
         {
             st->connectTo[c.name] = c.connectTo.Get();
         }
+        st->endpoint = &app->GetEndpoint();
         PppNodeState* s = st.get();
         app->GetInterfaceSet().SetLinkFactory(
             [s](L2tpInterface& iface) -> std::unique_ptr<L2tpInterfaceLink>
@@ -1304,7 +1325,8 @@ PppInstaller::Install(const InstallContext& ctx)
                     return nullptr;
                 }
                 return std::make_unique<PppPort>(
-                    *s, iface, WithMultilink(WithIpv6(ServerLinkConfig(*s, seed), *s, seed), *s),
+                    *s, iface,
+                    WithMultilink(WithIpv6(ServerLinkConfig(*s, iface, seed), *s, seed), *s),
                     nullptr, 0);
             });
         m_nodes[n.name] = std::move(st);

@@ -278,6 +278,10 @@ BOOST_AUTO_TEST_CASE(lookup_unknown_disabled_service_caller_id)
     BOOST_TEST((aaa.Lookup("pinned", "192.0.2.1").refusal == PppAuthFailure::NONE));
     BOOST_TEST((aaa.Lookup("pinned", "192.0.2.9").refusal == PppAuthFailure::UNKNOWN_USER));
     BOOST_TEST((aaa.Lookup("pinned").refusal == PppAuthFailure::NONE)); // caller not checked
+    // A call without any caller id (caller-id-type=number, no Calling Number AVP) is not that
+    // caller; a secret without caller-id takes any call.
+    BOOST_TEST((aaa.Lookup("pinned", "").refusal == PppAuthFailure::UNKNOWN_USER));
+    BOOST_TEST((aaa.Lookup("ok", "").refusal == PppAuthFailure::NONE));
     PppSecretLookup f = aaa.Lookuper();
     BOOST_TEST(f("ok").password == "pw");
     BOOST_TEST((f("off").refusal == PppAuthFailure::SECRET_DISABLED));
