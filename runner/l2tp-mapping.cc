@@ -65,6 +65,7 @@ PlanL2tpNode(const NodeConfig* nc, const std::string& node, uint64_t runSeed)
     if (srv)
     {
         cfg.acceptTunnels = srv->GetBool("enabled");
+        plan.oneSessionPerHost = srv->GetBool("one-session-per-host");
         if (!srv->IsSpecial("max-sessions", "unlimited"))
         {
             cfg.maxTunnels = static_cast<uint32_t>(srv->GetInt("max-sessions"));

@@ -36,6 +36,7 @@ struct L2tpNodePlan
     L2tpEndpointConfig endpoint;         //!< the sans-IO endpoint's configuration
     TimeNs redialInterval{0};            //!< l2tp-client redial delay (0 = never)
     TimeNs redialJitter{0};              //!< up to this much added to each redial
+    bool oneSessionPerHost{false};       //!< server one-session-per-host
     std::vector<L2tpClientPlan> clients; //!< enabled client interfaces, in dial order
 };
 

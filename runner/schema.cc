@@ -285,7 +285,9 @@ BuildSchema()
                      {"max-sessions", ValueType::INT, "unlimited", OPT, "unlimited",
                       "Maximum simultaneous sessions."},
                      {"one-session-per-host", ValueType::BOOL, "no", OPT, nullptr,
-                      "Allow only one session per peer host (a new one replaces the old)."},
+                      "Only one session per peer host address: when a new one comes up the older "
+                      "is hung up "
+                      "(CDN Result 3, event one-session-per-host)."},
                      {"use-ipsec", ValueType::ENUM, "no", OPT, "no|yes|required",
                       "Add a dynamic IPsec peer; required = refuse L2TP not inside IPsec "
                       "(the manual's spelling `require` is read as `required`)."},

@@ -400,9 +400,50 @@ L2tpInterfaceSet::OnSessionUp(uint16_t tunnelId, uint16_t sessionId, TimeNs now)
         i->m_tunnelId = tunnelId;
         i->m_sessionId = sessionId;
         Bind(*i);
+        if (m_oneSessionPerHost)
+        {
+            ReplaceSessionsOfHost(*i, now);
+        }
     }
     i->SessionUp(now);
     Touch(*i);
+}
+
+void
+L2tpInterfaceSet::ReplaceSessionsOfHost(const L2tpInterface& fresh, TimeNs now)
+{
+    const L2tpTunnel* t = m_endpoint->FindTunnel(fresh.m_tunnelId);
+    if (t == nullptr)
+    {
+        return;
+    }
+    const uint32_t host = t->Peer().ip;
+    std::string hostText = ToString(L2tpPeer{host, 0});
+    hostText = hostText.substr(0, hostText.rfind(':')); // "a.b.c.d:port" -> the address
+    for (auto& kv : m_ifaces)
+    {
+        L2tpInterface& old = *kv.second;
+        const L2tpTunnel* ot = m_endpoint->FindTunnel(old.m_tunnelId);
+        if (&old == &fresh || old.m_kind != L2tpInterfaceKind::SERVER_DYNAMIC ||
+            old.m_status != L2tpInterfaceStatus::CONNECTED || ot == nullptr ||
+            ot->Peer().ip != host)
+        {
+            continue;
+        }
+        if (m_events)
+        {
+            LabEvent e;
+            e.time = now;
+            e.object = "l2tp-server";
+            e.kind = "one-session-per-host";
+            e.fields = {{"host", hostText},
+                        {"closed", old.m_name},
+                        {"old-tunnel", std::to_string(old.m_tunnelId)},
+                        {"new-tunnel", std::to_string(fresh.m_tunnelId)}};
+            m_events->Emit(e);
+        }
+        old.Hangup(3, now); // CDN Result 3: administrative (RFC 2661 §4.4.2), deferred
+    }
 }
 
 void

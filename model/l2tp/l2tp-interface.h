@@ -345,6 +345,17 @@ public:
     }
 
     /**
+     * \brief RouterOS l2tp-server one-session-per-host: when a session from a peer host (tunnel
+     * peer IP address) comes up, the server's other sessions from that host are hung up (CDN
+     * Result Code 3), event `one-session-per-host`. Default off.
+     */
+    void
+    SetOneSessionPerHost(bool on)
+    {
+        m_oneSessionPerHost = on;
+    }
+
+    /**
      * \brief Links for interfaces created from now on, and for the existing interfaces that have
      * none yet (clients added before the PPP layer was installed).
      */
@@ -414,6 +425,7 @@ private:
                          TimeNs now);
     uint16_t TunnelFor(const L2tpPeer& lns, TimeNs now);
     bool SharesTunnel(const L2tpInterface& i) const;
+    void ReplaceSessionsOfHost(const L2tpInterface& fresh, TimeNs now);
 
     /** \brief Marks a public input: wake-ups are resynced as each ends; the outermost one frees
      * removed interfaces. */
@@ -442,6 +454,7 @@ private:
     std::unordered_map<uint32_t, L2tpInterface*> m_sessionIndex; //!< the same, hashed
     std::multimap<uint16_t, uint32_t> m_byTunnel;                //!< clients' current tunnels
     uint32_t m_callsPerTunnel{1};                                //!< SetCallsPerTunnel
+    bool m_oneSessionPerHost{false};                             //!< SetOneSessionPerHost
     /** \brief Per LNS (ip, port): the tunnel being filled and the calls placed in it. */
     std::map<std::pair<uint32_t, uint16_t>, std::pair<uint16_t, uint32_t>> m_filling;
     std::vector<uint32_t> m_touched;                       //!< ids to resync

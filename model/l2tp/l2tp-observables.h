@@ -67,6 +67,10 @@ inline constexpr EventKindSpec kL2tpEventKinds[] = {
     {"redial-scheduled", "l2tp-client/<name>", "at, old-tunnel",
      "an l2tp-client's tunnel went down; it dials again at `at` (ns-3 adapter)",
      ObservableReach::REACHABLE},
+    {"one-session-per-host", "l2tp-server", "host, closed, old-tunnel, new-tunnel",
+     "one-session-per-host=yes: a new session from `host` came up, so the server hangs up its "
+     "older session `closed` from the same address (CDN Result Code 3)",
+     ObservableReach::REACHABLE},
     {"demand-dial", "l2tp-client/<name>", "dial",
      "a dial-on-demand client that was not connected dials because traffic wants out through it "
      "(`dial` = its dial count with this one)",

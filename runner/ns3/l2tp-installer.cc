@@ -120,6 +120,7 @@ L2tpInstaller::Install(const InstallContext& ctx)
         app->Configure(plan.endpoint, n.name, ctx.events);
         app->SetRedialInterval(plan.redialInterval);
         app->SetRedialJitter(plan.redialJitter, plan.endpoint.seed);
+        app->SetOneSessionPerHost(plan.oneSessionPerHost);
         // `start: A~B` on the node: its clients start at one deterministic time in the window.
         TimeNs offset =
             n.startFrom + JitterSpan(n.startTo - n.startFrom + 1, JitterKey(n.name, ctx.seed));

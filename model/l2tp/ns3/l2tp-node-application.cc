@@ -95,6 +95,13 @@ L2tpNodeApplication::SetRedialInterval(TimeNs t)
     m_ifaces->SetRedialInterval(t);
 }
 
+void
+L2tpNodeApplication::SetOneSessionPerHost(bool on)
+{
+    NS_ASSERT_MSG(m_ifaces, "SetOneSessionPerHost before Configure");
+    m_ifaces->SetOneSessionPerHost(on);
+}
+
 const L2tpInterface*
 L2tpNodeApplication::FindInterface(const std::string& name) const
 {

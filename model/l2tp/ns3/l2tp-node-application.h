@@ -59,6 +59,8 @@ public:
     void AddClient(const Client& c);
     /** \brief Redial a client this long after its tunnel went down (0 = never). After Configure. */
     void SetRedialInterval(TimeNs t);
+    /** \brief RouterOS one-session-per-host (L2tpInterfaceSet::SetOneSessionPerHost). */
+    void SetOneSessionPerHost(bool on);
     /** \brief Add up to `span` to each redial (L2tpInterfaceSet::SetRedialJitter). */
     void SetRedialJitter(TimeNs span, uint64_t seed);
 

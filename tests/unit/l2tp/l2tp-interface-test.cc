@@ -511,6 +511,46 @@ BOOST_AUTO_TEST_CASE(dial_on_demand_dials_only_when_traffic_asks)
     BOOST_TEST(always.Status() == L2tpInterfaceStatus::CONNECTED);
 }
 
+// RouterOS l2tp-server one-session-per-host: a second session from the same host address makes
+// the server hang up the first (CDN Result Code 3, RFC 2661 §4.4.2). Off (the default), both
+// stay.
+BOOST_AUTO_TEST_CASE(one_session_per_host_replaces_the_older_session)
+{
+    for (bool on : {false, true})
+    {
+        IfaceWire w(0);
+        w.server->set.SetOneSessionPerHost(on);
+        L2tpInterface& first = w.client->set.AddClient("l2tp-out1", kServer, 0);
+        L2tpInterface& second = w.client->set.AddClient("l2tp-out2", kServer, 10 * kSec);
+        w.client->set.Start(0);
+        w.server->set.Start(0);
+        w.RunFor(5 * kSec);
+        BOOST_REQUIRE(first.Status() == L2tpInterfaceStatus::CONNECTED);
+        BOOST_TEST(w.server->CountEvents("one-session-per-host") == 0u);
+        w.RunFor(20 * kSec);
+        BOOST_TEST(second.Status() == L2tpInterfaceStatus::CONNECTED);
+        BOOST_TEST((first.Status() == L2tpInterfaceStatus::CONNECTED) == !on, "on=" << on);
+        BOOST_TEST(w.server->CountEvents("one-session-per-host") == (on ? 1u : 0u));
+        BOOST_TEST((w.server->set.Find("<l2tp-1>") == nullptr) == on);
+        BOOST_TEST(w.server->set.Find("<l2tp-2>") != nullptr);
+        if (on)
+        {
+            std::vector<TimeNs> cdn = w.SentAt(L2tpMessageType::CDN, kServerIp);
+            BOOST_REQUIRE_EQUAL(cdn.size(), 1u);
+            const std::vector<LabEvent> events = w.server->log.Events();
+            for (const LabEvent& e : events)
+            {
+                if (e.kind == "one-session-per-host")
+                {
+                    BOOST_TEST(e.Get("host") == "10.0.0.1");
+                    BOOST_TEST(e.Get("closed") == "<l2tp-1>");
+                    BOOST_TEST(e.time <= cdn[0]);
+                }
+            }
+        }
+    }
+}
+
 // redial-interval 0 (RouterOS "disabled" in our schema): a dead tunnel stays dead.
 BOOST_AUTO_TEST_CASE(no_redial_when_the_interval_is_zero)
 {
