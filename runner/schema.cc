@@ -340,7 +340,8 @@ BuildSchema()
               "Protect the tunnel with a dynamic IPsec transport-mode policy."},
              {"ipsec-secret", ValueType::STRING, "", OPT, nullptr, "IPsec pre-shared key."},
              {"src-address", ValueType::IPV4, nullptr, OPT, nullptr,
-              "Local source address (default: route lookup)."},
+              "Local source address (accepted with a warning: the source is always the address "
+              "of the interface the route lookup picks)."},
              {"disabled", ValueType::BOOL, "yes", OPT, nullptr,
               "Do not dial. RouterOS's default is yes (v6/v7 manual tables): write "
               "`disabled: no` for a client that dials; lint warns about one left disabled."},

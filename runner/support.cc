@@ -42,6 +42,9 @@ struct NoEffect
 
 /** \brief Properties without effect in this version; a written one gets a warning. */
 const NoEffect kNoEffect[] = {
+    {"interface/l2tp-client", "src-address",
+     "the tunnel leaves from the address of the interface the route to connect-to uses (choosing "
+     "another source is not modelled yet)"},
     {"ppp/profile", "change-tcp-mss",
      "the clamp runs on every SYN that carries an MSS option, but ns-3's TCP sends none, so no "
      "simulated flow is clamped (docs/ppp.md)"},
