@@ -420,16 +420,18 @@ L2tpInterfaceSet::ReplaceSessionsOfHost(const L2tpInterface& fresh, TimeNs now)
     const uint32_t host = t->Peer().ip;
     std::string hostText = ToString(L2tpPeer{host, 0});
     hostText = hostText.substr(0, hostText.rfind(':')); // "a.b.c.d:port" -> the address
-    for (auto& kv : m_ifaces)
+    std::vector<uint32_t>& ids = m_byHost[host];        // this host's earlier sessions only
+    std::vector<uint32_t> older;
+    older.swap(ids);
+    ids.push_back(fresh.m_id);
+    for (uint32_t id : older)
     {
-        L2tpInterface& old = *kv.second;
-        const L2tpTunnel* ot = m_endpoint->FindTunnel(old.m_tunnelId);
-        if (&old == &fresh || old.m_kind != L2tpInterfaceKind::SERVER_DYNAMIC ||
-            old.m_status != L2tpInterfaceStatus::CONNECTED || ot == nullptr ||
-            ot->Peer().ip != host)
+        auto it = m_ifaces.find(id);
+        if (it == m_ifaces.end() || it->second->m_status != L2tpInterfaceStatus::CONNECTED)
         {
-            continue;
+            continue; // gone, or already going
         }
+        L2tpInterface& old = *it->second;
         if (m_events)
         {
             LabEvent e;

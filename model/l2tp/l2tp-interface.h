@@ -455,6 +455,9 @@ private:
     std::multimap<uint16_t, uint32_t> m_byTunnel;                //!< clients' current tunnels
     uint32_t m_callsPerTunnel{1};                                //!< SetCallsPerTunnel
     bool m_oneSessionPerHost{false};                             //!< SetOneSessionPerHost
+    /** \brief With one-session-per-host: server interfaces by their host's address (ids; stale
+     * ones are dropped when next visited). */
+    std::unordered_map<uint32_t, std::vector<uint32_t>> m_byHost;
     /** \brief Per LNS (ip, port): the tunnel being filled and the calls placed in it. */
     std::map<std::pair<uint32_t, uint16_t>, std::pair<uint16_t, uint32_t>> m_filling;
     std::vector<uint32_t> m_touched;                       //!< ids to resync
