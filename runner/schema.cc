@@ -1251,7 +1251,7 @@ UnmodelledKeys()
         {"ppp/profile", "address-list", kFw},
         {"ppp/profile", "dhcpv6-pd-pool", kV6},
         {"ppp/profile", "remote-ipv6-prefix-pool", kV6},
-        {"ppp/profile", "use-ipv6", kV6},
+        {"ppp/profile", "use-ipv6", kV6, "yes|default"},
         {"ppp/profile", "incoming-filter", kFw},
         {"ppp/profile", "outgoing-filter", kFw},
         {"ppp/profile", "interface-list", kFw},
