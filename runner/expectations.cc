@@ -103,16 +103,12 @@ DescribeCheck(const StateCheck& c)
 std::string
 EventTime(const LabEvent& e)
 {
-    // Seconds with the nanoseconds a simulated time has ("44.022101832s", "10s"), not the largest
-    // exact unit ("44022101832ns"): the times a user compares with the scenario's `at:`.
-    if (e.time % kSec == 0)
-    {
-        return FormatDuration(e.time);
-    }
+    // Seconds with the nanoseconds a simulated time has ("44.022101832s", "120s"), not the largest
+    // exact unit ("44022101832ns", "2m"): the times a user compares with events.jsonl's "t".
     std::string frac = std::to_string(e.time % kSec);
     frac = std::string(9 - frac.size(), '0') + frac; // nanoseconds, 9 digits
     frac.erase(frac.find_last_not_of('0') + 1);
-    return std::to_string(e.time / kSec) + "." + frac + "s";
+    return std::to_string(e.time / kSec) + (frac.empty() ? "" : "." + frac) + "s";
 }
 
 } // namespace

@@ -286,8 +286,7 @@ BuildSchema()
                       "Maximum simultaneous sessions."},
                      {"one-session-per-host", ValueType::BOOL, "no", OPT, nullptr,
                       "Only one session per peer host address: when a new one comes up the older "
-                      "is hung up "
-                      "(CDN Result 3, event one-session-per-host)."},
+                      "is hung up (CDN Result 3, event one-session-per-host)."},
                      {"use-ipsec", ValueType::ENUM, "no", OPT, "no|yes|required",
                       "Add a dynamic IPsec peer; required = refuse L2TP not inside IPsec "
                       "(the manual's spelling `require` is read as `required`)."},

@@ -124,6 +124,7 @@ struct PppNodeState
     uint32_t serial{0};                           //!< ports created
     uint32_t onDemandPorts{0};                    //!< dial-on-demand clients (placeholder index)
     const L2tpEndpoint* endpoint{nullptr};        //!< the node's L2TP core (tunnel peers)
+    const Scenario* scenario{nullptr};            //!< CaptureWanted
 
     /**
      * \brief What a secret's caller-id is compared with for a call on `iface`: with
@@ -142,7 +143,6 @@ struct PppNodeState
         }
         return FormatIpv4(t->Peer().ip);
     }
-    const Scenario* scenario{nullptr}; //!< CaptureWanted
 
     Ptr<PcapFileWrapper>
     Capture(const std::string& iface)
