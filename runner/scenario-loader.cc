@@ -1506,6 +1506,12 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
             Error(keyNode, glued);
             continue;
         }
+        if (const KeyAlias* alias = ks == nullptr ? FindKeyAlias(name, key) : nullptr)
+        {
+            out.abbreviations.push_back({key, alias->key, Loc(keyNode), alias->why});
+            key = alias->key;
+            ks = FindKey(spec, key);
+        }
         if (ks == nullptr && FindUnmodelledKey(name, key) == nullptr &&
             !ResolveAbbreviation(keyNode, spec, context, key, ks, out))
         {

@@ -168,12 +168,14 @@ struct ConfigObject
     SourceLocation where;                     //!< the object's mapping
 
     /** \brief A property written abbreviated, as RouterOS's console accepts (`range` for
-     * `ranges`): read as the one property it begins (schema.h PrefixCandidates); lint warns. */
+     * `ranges`), or by an older RouterOS's name (`mtu` for `max-mtu`, schema.h KeyAlias): read
+     * as that property (schema.h PrefixCandidates); lint warns. */
     struct Abbreviation
     {
         std::string written;  //!< "range"
         std::string property; //!< "ranges"
         SourceLocation where; //!< the key in the file
+        std::string why{};    //!< "" = shortened; else why the other name is read (KeyAlias)
     };
     std::vector<Abbreviation> abbreviations; //!< in file order
 

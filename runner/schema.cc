@@ -1317,11 +1317,42 @@ PrefixCandidates(const SectionSpec& section, const std::string& prefix)
     return out;
 }
 
+const std::vector<KeyAlias>&
+KeyAliases()
+{
+    static const char* const kV29 =
+        "the RouterOS v2.9 manual names the client's properties mtu and mru (default 1460 = "
+        "1500 - 40); v6/v7 call them max-mtu and max-mru";
+    static const std::vector<KeyAlias> kKeys = {
+        {"interface/l2tp-client", "mtu", "max-mtu", kV29},
+        {"interface/l2tp-client", "mru", "max-mru", kV29},
+    };
+    return kKeys;
+}
+
+const KeyAlias*
+FindKeyAlias(const std::string& section, const std::string& alias)
+{
+    for (const KeyAlias& a : KeyAliases())
+    {
+        if (section == a.section && alias == a.alias)
+        {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
 std::string
 RenderAliasesMarkdown()
 {
     std::ostringstream o;
     o << "\n| section | key | written | read as | why |\n|---|---|---|---|---|\n";
+    for (const KeyAlias& a : KeyAliases())
+    {
+        o << "| `" << a.section << "` | (the key) | `" << a.alias << "` | `" << a.key << "` | "
+          << a.why << " |\n";
+    }
     for (const ValueAlias& a : ValueAliases())
     {
         o << "| `" << a.section << "` | `" << a.key << "` | `" << a.alias << "` | `" << a.canonical

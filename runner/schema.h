@@ -159,6 +159,24 @@ struct ValueAlias
 /** \brief Every value alias, documentation order. */
 const std::vector<ValueAlias>& ValueAliases();
 
+/**
+ * \brief Another name of a property: an older RouterOS's (v2.9's client `mtu` for today's
+ *        `max-mtu`). Read as that property, with a warning to write today's name.
+ */
+struct KeyAlias
+{
+    const char* section; //!< section name
+    const char* alias;   //!< the other name
+    const char* key;     //!< the property it is read as
+    const char* why;     //!< where the other name comes from (docs, the warning)
+};
+
+/** \brief Every key alias, documentation order. */
+const std::vector<KeyAlias>& KeyAliases();
+
+/** \brief The key alias `alias` of `section`, or nullptr. */
+const KeyAlias* FindKeyAlias(const std::string& section, const std::string& alias);
+
 /** \brief The canonical spelling of `text` for section.key: itself unless it is an alias. */
 std::string CanonicalValue(const std::string& section,
                            const std::string& key,

@@ -303,15 +303,18 @@ WarnNoEffect(const std::string& m, const ConfigObject& o, std::vector<std::strin
     }
 }
 
-/** \brief A property written shortened (RouterOS console style) is read as the one it begins. */
+/** \brief A property written shortened (RouterOS console style) or by an older RouterOS's name
+ * is read as the property it names. */
 void
 WarnAbbreviated(const ConfigObject& o, std::vector<std::string>& warnings)
 {
     for (const ConfigObject::Abbreviation& a : o.abbreviations)
     {
-        warnings.push_back(Warning(a.where, o.menu + " '" + a.written + "' read as '" + a.property +
-                                                "' (RouterOS accepts a property name shortened "
-                                                "while it begins only one); write it in full"));
+        const std::string why = a.why.empty() ? "RouterOS accepts a property name shortened "
+                                                "while it begins only one); write it in full"
+                                              : a.why + "); write " + a.property;
+        warnings.push_back(
+            Warning(a.where, o.menu + " '" + a.written + "' read as '" + a.property + "' (" + why));
     }
 }
 

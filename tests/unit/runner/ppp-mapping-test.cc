@@ -539,6 +539,30 @@ BOOST_AUTO_TEST_CASE(a_routeros_v7_print_loads_as_written)
                Join(vrf.errors));
 }
 
+BOOST_AUTO_TEST_CASE(routeros_v29_client_names_mtu_and_mru_are_read_as_today_s)
+{
+    // The v2.9 manual's client: "mtu ( integer ; default: 1460 )", "mru ( ... )"; the example
+    // sets up a client named test2 for user john, with the server as default gateway.
+    const std::string v29 = "  lac:\n    interface/l2tp-client: [{name: test2, connect-to: "
+                            "192.0.2.2, user: john, password: john, add-default-route: yes, mtu: "
+                            "1400, mru: 1380, disabled: no}]\n";
+    Linted l = Lint(v29);
+    BOOST_TEST(l.ok, Join(l.errors));
+    BOOST_TEST(Has(l.warnings, "interface/l2tp-client 'mtu' read as 'max-mtu'"), Join(l.warnings));
+    BOOST_TEST(Has(l.warnings, "RouterOS v2.9 manual"), Join(l.warnings));
+    BOOST_TEST(Has(l.warnings, "'mru' read as 'max-mru'"), Join(l.warnings));
+    Scenario sc;
+    std::vector<ScenarioError> errors;
+    BOOST_REQUIRE(LoadScenarioFromString(kHead + v29, "p.yaml", sc, errors));
+    const ConfigObject& c = sc.ConfigFor("lac")->List("interface/l2tp-client")[0];
+    BOOST_TEST(c.GetInt("max-mtu") == 1400);
+    BOOST_TEST(c.GetInt("max-mru") == 1380);
+    // Both names at once are one property written twice.
+    Linted both = Lint("  lac:\n    interface/l2tp-client: [{connect-to: 192.0.2.2, user: u, mtu: "
+                       "1400, max-mtu: 1400}]\n");
+    BOOST_TEST(Has(both.errors, "duplicate key 'max-mtu'"), Join(both.errors));
+}
+
 BOOST_AUTO_TEST_CASE(shortened_routeros_keys_read_as_the_console_reads_them)
 {
     // The v6 manual's L2TP/IPsec example: `/ip pool add name=vpn-pool range=...` (the property

@@ -92,6 +92,15 @@ BOOST_AUTO_TEST_CASE(unmodelled_doc_in_sync)
 
 BOOST_AUTO_TEST_CASE(alias_and_unmodelled_tables_are_consistent)
 {
+    // A key alias names a real key of its section and is not one itself.
+    for (const KeyAlias& a : KeyAliases())
+    {
+        const SectionSpec* s = FindSection(a.section);
+        BOOST_TEST_REQUIRE(s != nullptr, a.section);
+        BOOST_TEST(FindKey(*s, a.key) != nullptr, a.key);
+        BOOST_TEST(FindKey(*s, a.alias) == nullptr, a.alias);
+        BOOST_TEST(FindUnmodelledKey(a.section, a.alias) == nullptr, a.alias);
+    }
     // An alias names an ENUM key and maps onto one of its choices; an unmodelled key is never a
     // schema key (it would shadow nothing) and names a config menu.
     for (const ValueAlias& a : ValueAliases())
