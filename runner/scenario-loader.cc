@@ -1037,6 +1037,11 @@ private:
 
     // ---- generic
     bool ReadSection(const YAML::Node& map, const char* name, Section& out);
+    bool TopologyGives(const YAML::Node& e, const std::string& node) const;
+    void UnmodelledMenuEntries(const YAML::Node& menuKey,
+                               const YAML::Node& val,
+                               const UnmodelledMenu& um,
+                               NodeConfig& nc);
     bool ResolveAbbreviation(const YAML::Node& keyNode,
                              const SectionSpec& spec,
                              const std::string& context,
@@ -1598,6 +1603,101 @@ Loader::ReadSection(const YAML::Node& map, const char* name, Section& out)
         }
     }
     return true;
+}
+
+/** \brief The entries of an "add" menu: the mappings of a list, or one mapping alone. */
+static std::vector<YAML::Node>
+MenuEntries(const YAML::Node& val)
+{
+    std::vector<YAML::Node> entries;
+    if (val.IsSequence())
+    {
+        for (const auto& e : val)
+        {
+            entries.push_back(e);
+        }
+    }
+    else if (val.IsMap())
+    {
+        entries.push_back(val);
+    }
+    return entries;
+}
+
+/**
+ * An `ip/address` entry ({address: a.b.c.d/len, interface: name}) that states what the topology
+ * already gives that interface of `node` (its link end's address and the link's prefix).
+ */
+bool
+Loader::TopologyGives(const YAML::Node& e, const std::string& node) const
+{
+    if (!e.IsMap() || !e["address"] || !e["interface"] || !e["address"].IsScalar() ||
+        !e["interface"].IsScalar())
+    {
+        return false;
+    }
+    const std::string text = e["address"].Scalar();
+    const size_t slash = text.find('/');
+    uint32_t a = 0;
+    if (slash == std::string::npos || !ParseIpv4(text.substr(0, slash), a))
+    {
+        return false;
+    }
+    const std::string len = text.substr(slash + 1);
+    for (const ScenarioLink& l : m_out.links)
+    {
+        for (const LinkEnd& end : l.ends)
+        {
+            if (end.node == node && end.interface == e["interface"].Scalar() && end.hasAddress &&
+                end.address == a && std::to_string(end.prefixLength) == len)
+            {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/**
+ * A real RouterOS menu this version does not model: refused as "not modelled yet", except the
+ * entries of an accept-only menu (firewall filter) that all accept: those ask for what a run
+ * does anyway and are kept as a warning.
+ */
+void
+Loader::UnmodelledMenuEntries(const YAML::Node& menuKey,
+                              const YAML::Node& val,
+                              const UnmodelledMenu& um,
+                              NodeConfig& nc)
+{
+    const std::vector<YAML::Node> entries = MenuEntries(val);
+    const auto accepts = [](const YAML::Node& e)
+    {
+        if (!e.IsMap())
+        {
+            return false;
+        }
+        const YAML::Node action = e["action"];
+        return !action || (action.IsScalar() && action.Scalar() == "accept");
+    };
+    if (um.acceptOnly && !entries.empty() && std::all_of(entries.begin(), entries.end(), accepts))
+    {
+        nc.withoutEffect.push_back(
+            {Loc(menuKey), std::string(um.menu) + " has no effect: " + um.what});
+        return;
+    }
+    if (std::string(um.menu) == "ip/address" && !entries.empty() &&
+        std::all_of(entries.begin(), entries.end(),
+                    [&](const YAML::Node& e)
+                    {
+                        return TopologyGives(e, nc.node);
+                    }))
+    {
+        nc.withoutEffect.push_back({Loc(menuKey),
+                                    "ip/address has no effect: the topology's links give these "
+                                    "addresses already"});
+        return;
+    }
+    Error(menuKey, std::string(um.menu) + ": not modelled yet (RouterOS menu; " + um.what + ")");
 }
 
 /**
@@ -2411,6 +2511,14 @@ Loader::LoadConfig(const YAML::Node& n)
             }
             std::replace(menu.begin(), menu.end(), ' ', '/');
             const SectionSpec* spec = FindSection(menu);
+            if (spec == nullptr)
+            {
+                if (const UnmodelledMenu* um = FindUnmodelledMenu(menu))
+                {
+                    UnmodelledMenuEntries(menuKey, val, *um, nc);
+                    continue;
+                }
+            }
             if (spec == nullptr || spec->kind == SectionKind::STRUCT)
             {
                 std::string msg =
@@ -2445,19 +2553,8 @@ Loader::LoadConfig(const YAML::Node& n)
                 continue;
             }
             // MENU_LIST: a list of mappings, or one mapping for a single entry.
-            std::vector<YAML::Node> entries;
-            if (val.IsSequence())
-            {
-                for (const auto& e : val)
-                {
-                    entries.push_back(e);
-                }
-            }
-            else if (val.IsMap())
-            {
-                entries.push_back(val);
-            }
-            else if (!val.IsNull())
+            const std::vector<YAML::Node> entries = MenuEntries(val);
+            if (!val.IsSequence() && !val.IsMap() && !val.IsNull())
             {
                 Error(val, "expected a list of entries for " + menu + " (an \"add\" menu); got " +
                                Describe(val));

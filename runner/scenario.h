@@ -234,6 +234,9 @@ struct NodeConfig
     std::string node; //!< key as written: a single node, a counted base name, or an instance
     std::map<std::string, std::vector<ConfigObject>> menus; //!< menu path -> objects in order
     SourceLocation where;                                   //!< the node's key under `config:`
+    /** \brief Real RouterOS menus accepted because what they ask for is what l2tplab does
+     * anyway (firewall filter rules that only accept): where, and why (lint warns). */
+    std::vector<std::pair<SourceLocation, std::string>> withoutEffect;
 
     /** \brief The single object of a "set" menu, or nullptr if the menu was not written. */
     const ConfigObject* Single(const std::string& menu) const;

@@ -797,6 +797,16 @@ BuildSchema()
     return s;
 }
 
+/** \brief The first of `rows` that `match` accepts, or nullptr (the finders of the tables below).
+ */
+template <typename Row, typename Match>
+const Row*
+FirstRow(const std::vector<Row>& rows, Match match)
+{
+    auto it = std::find_if(rows.begin(), rows.end(), match);
+    return it == rows.end() ? nullptr : &*it;
+}
+
 } // namespace
 
 const std::vector<SectionSpec>&
@@ -809,14 +819,11 @@ ScenarioSchema()
 const SectionSpec*
 FindSection(const std::string& name)
 {
-    for (const auto& s : ScenarioSchema())
-    {
-        if (name == s.name)
-        {
-            return &s;
-        }
-    }
-    return nullptr;
+    return FirstRow(ScenarioSchema(),
+                    [&name](const SectionSpec& s)
+                    {
+                        return name == s.name;
+                    });
 }
 
 const KeySpec*
@@ -1158,14 +1165,11 @@ KeyRanges()
 const KeyRange*
 FindRange(const std::string& section, const std::string& key)
 {
-    for (const auto& r : KeyRanges())
-    {
-        if (section == r.section && key == r.key)
-        {
-            return &r;
-        }
-    }
-    return nullptr;
+    return FirstRow(KeyRanges(),
+                    [&](const KeyRange& r)
+                    {
+                        return section == r.section && key == r.key;
+                    });
 }
 
 std::string
@@ -1271,14 +1275,11 @@ UnmodelledKeys()
 const UnmodelledKey*
 FindUnmodelledKey(const std::string& section, const std::string& key)
 {
-    for (const UnmodelledKey& u : UnmodelledKeys())
-    {
-        if (section == u.section && key == u.key)
-        {
-            return &u;
-        }
-    }
-    return nullptr;
+    return FirstRow(UnmodelledKeys(),
+                    [&](const UnmodelledKey& u)
+                    {
+                        return section == u.section && key == u.key;
+                    });
 }
 
 bool
@@ -1333,14 +1334,11 @@ KeyAliases()
 const KeyAlias*
 FindKeyAlias(const std::string& section, const std::string& alias)
 {
-    for (const KeyAlias& a : KeyAliases())
-    {
-        if (section == a.section && alias == a.alias)
-        {
-            return &a;
-        }
-    }
-    return nullptr;
+    return FirstRow(KeyAliases(),
+                    [&](const KeyAlias& a)
+                    {
+                        return section == a.section && alias == a.alias;
+                    });
 }
 
 std::string
@@ -1360,6 +1358,44 @@ RenderAliasesMarkdown()
     }
     o << "\n";
     return o.str();
+}
+
+const std::vector<UnmodelledMenu>&
+UnmodelledMenus()
+{
+    static const std::vector<UnmodelledMenu> kMenus = {
+        {"ip/address",
+         "addresses come from the topology: a link's `net` numbers its ends, "
+         "`node:iface=a.b.c.d` picks one; entries that state exactly those are warned about"},
+        {"ip/firewall/filter",
+         "packet filtering is not modelled: every packet is accepted, so rules that accept "
+         "(the manual's \"accept l2tp and ipsec\") are harmless and warned about, others refused",
+         true},
+        {"ip/firewall/mangle", "packet marking is not modelled (ppp/profile change-tcp-mss is)"},
+        {"ip/dns", "the router's DNS resolver is not modelled (ppp/profile dns-server is)"},
+        {"ppp/aaa", "RADIUS is not modelled: secrets are the node's ppp/secret entries"},
+        {"radius", "RADIUS is not modelled: secrets are the node's ppp/secret entries"},
+        {"interface/vlan", "VLAN interfaces are not modelled"},
+        {"interface/pptp-server/server", "only L2TP is modelled"},
+        {"interface/sstp-server/server", "only L2TP is modelled"},
+        {"interface/ovpn-server/server", "only L2TP is modelled"},
+        {"interface/pppoe-server/server", "only L2TP is modelled"},
+        {"interface/pptp-client", "only L2TP is modelled"},
+        {"interface/sstp-client", "only L2TP is modelled"},
+        {"interface/ovpn-client", "only L2TP is modelled"},
+        {"interface/pppoe-client", "only L2TP is modelled"},
+    };
+    return kMenus;
+}
+
+const UnmodelledMenu*
+FindUnmodelledMenu(const std::string& menu)
+{
+    return FirstRow(UnmodelledMenus(),
+                    [&menu](const UnmodelledMenu& m)
+                    {
+                        return menu == m.menu;
+                    });
 }
 
 bool
@@ -1386,6 +1422,11 @@ RenderUnmodelledMarkdown()
             ok += (ok.empty() ? "`" : ", `") + v + "`";
         }
         o << "| `" << u.section << "` | `" << u.key << "` | " << u.what << " | " << ok << " |\n";
+    }
+    for (const UnmodelledMenu& m : UnmodelledMenus())
+    {
+        o << "| `" << m.menu << "` | (the whole menu) | " << m.what << " | "
+          << (m.acceptOnly ? "entries whose `action` is `accept` (warned)" : "") << " |\n";
     }
     o << "\n";
     return o.str();

@@ -197,6 +197,25 @@ struct UnmodelledKey
     const char* simulated = nullptr;
 };
 
+/**
+ * \brief A real RouterOS menu this version does not model: the loader refuses it with
+ *        "<menu>: not modelled yet (...)" instead of "unknown menu". A menu with `acceptOnly`
+ *        (ip/firewall/filter) is accepted with a warning when every entry's action is accept:
+ *        nothing is filtered in a run, which is what such rules ask for.
+ */
+struct UnmodelledMenu
+{
+    const char* menu;        //!< menu path
+    const char* what;        //!< what is missing for it to mean something
+    bool acceptOnly = false; //!< entries whose action is accept (the default) are harmless
+};
+
+/** \brief Every known-but-unmodelled RouterOS menu, documentation order. */
+const std::vector<UnmodelledMenu>& UnmodelledMenus();
+
+/** \brief The entry for `menu`, or nullptr. */
+const UnmodelledMenu* FindUnmodelledMenu(const std::string& menu);
+
 /** \brief True if `value` is one of u.simulated's values. */
 bool IsSimulatedValue(const UnmodelledKey& u, const std::string& value);
 

@@ -664,6 +664,10 @@ CheckSupported(const Scenario& sc,
         CheckInterfaceGateways(kv.second, errors);
         WarnPoolLoops(kv.second, warnings);
         WarnDemandWithoutRoute(kv.second, warnings);
+        for (const auto& [where, why] : kv.second.withoutEffect)
+        {
+            warnings.push_back(Warning(where, why));
+        }
         WarnNatWithoutRules(kv.second, warnings);
         CheckIpsecConfig(kv.second, errors, warnings);
     }

@@ -563,6 +563,33 @@ BOOST_AUTO_TEST_CASE(routeros_v29_client_names_mtu_and_mru_are_read_as_today_s)
     BOOST_TEST(Has(both.errors, "duplicate key 'max-mtu'"), Join(both.errors));
 }
 
+BOOST_AUTO_TEST_CASE(real_routeros_menus_not_modelled_are_refused_as_such)
+{
+    // The v6 manual's L2TP/IPsec server: "do not forget to add rules which accepts l2tp and
+    // ipsec". Nothing is filtered in a run, so accept rules are harmless: a warning.
+    Linted fw = Lint("  lns:\n    ip/firewall/filter: [{chain: input, protocol: udp, port: "
+                     "\"1701,500,4500\"}, {chain: input, protocol: ipsec-esp, action: accept}]\n");
+    BOOST_TEST(fw.ok, Join(fw.errors));
+    BOOST_TEST(Has(fw.warnings, "p.yaml:9:5: warning: ip/firewall/filter has no effect"),
+               Join(fw.warnings));
+    // A rule that drops would change the run: refused as a real menu, not an unknown one.
+    Linted drop = Lint("  lns:\n    ip/firewall/filter: [{chain: input, action: drop}]\n");
+    BOOST_TEST(Has(drop.errors, "ip/firewall/filter: not modelled yet (RouterOS menu;"),
+               Join(drop.errors));
+    // ip/address stating what the topology gives (lns is the link's second end: .2/24) is
+    // harmless; another address is refused, pointing at the topology.
+    Linted same = Lint("  lns:\n    ip/address: [{address: 192.0.2.2/24, interface: ether1}]\n");
+    BOOST_TEST(same.ok, Join(same.errors));
+    BOOST_TEST(Has(same.warnings, "ip/address has no effect"), Join(same.warnings));
+    Linted other = Lint("  lns:\n    ip/address: [{address: 192.0.2.9/24, interface: ether1}]\n");
+    BOOST_TEST(Has(other.errors, "ip/address: not modelled yet"), Join(other.errors));
+    BOOST_TEST(Has(other.errors, "node:iface=a.b.c.d"), Join(other.errors));
+    Linted pptp = Lint("  lns:\n    interface/pptp-server/server: {enabled: yes}\n");
+    BOOST_TEST(Has(pptp.errors, "interface/pptp-server/server: not modelled yet"),
+               Join(pptp.errors));
+    BOOST_TEST(!Has(pptp.errors, "unknown menu"), Join(pptp.errors));
+}
+
 BOOST_AUTO_TEST_CASE(shortened_routeros_keys_read_as_the_console_reads_them)
 {
     // The v6 manual's L2TP/IPsec example: `/ip pool add name=vpn-pool range=...` (the property
