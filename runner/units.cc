@@ -1,5 +1,7 @@
 #include "runner/units.h"
 
+#include "model/common/text.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -427,10 +429,7 @@ ParseIpv4Range(const std::string& text, uint32_t& first, uint32_t& last)
 std::string
 FormatIpv4(uint32_t addr)
 {
-    char buf[20];
-    std::snprintf(buf, sizeof(buf), "%u.%u.%u.%u", (addr >> 24) & 0xff, (addr >> 16) & 0xff,
-                  (addr >> 8) & 0xff, addr & 0xff);
-    return buf;
+    return Ipv4Text(addr);
 }
 
 std::string

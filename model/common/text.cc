@@ -77,4 +77,11 @@ GlobMatch(const std::string& pattern, const std::string& text, char separator)
     return GlobAt(pattern, 0, text, 0, separator);
 }
 
+std::string
+Ipv4Text(uint32_t hostOrder)
+{
+    return std::to_string(hostOrder >> 24) + "." + std::to_string((hostOrder >> 16) & 0xff) + "." +
+           std::to_string((hostOrder >> 8) & 0xff) + "." + std::to_string(hostOrder & 0xff);
+}
+
 } // namespace ns3

@@ -22,6 +22,10 @@ bool ParseUnsigned(const std::string& s, uint64_t& v, int base = 0);
 /** \brief ParseUnsigned(s) or 0 when it fails (for fields where "absent" and 0 mean the same). */
 uint64_t UnsignedOrZero(const std::string& s);
 
+/** \brief Dotted quad of a host-order IPv4 address ("192.0.2.1"): the one formatter of every layer.
+ */
+std::string Ipv4Text(uint32_t hostOrder);
+
 /** \brief GlobMatch() separator that makes `*` and `?` cross every character. */
 constexpr char kGlobNoSeparator = '\0';
 

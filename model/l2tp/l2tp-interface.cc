@@ -1,5 +1,7 @@
 #include "model/l2tp/l2tp-interface.h"
 
+#include "model/common/text.h"
+
 #include <algorithm>
 
 namespace ns3
@@ -418,9 +420,8 @@ L2tpInterfaceSet::ReplaceSessionsOfHost(const L2tpInterface& fresh, TimeNs now)
         return;
     }
     const uint32_t host = t->Peer().ip;
-    std::string hostText = ToString(L2tpPeer{host, 0});
-    hostText = hostText.substr(0, hostText.rfind(':')); // "a.b.c.d:port" -> the address
-    std::vector<uint32_t>& ids = m_byHost[host];        // this host's earlier sessions only
+    const std::string hostText = Ipv4Text(host);
+    std::vector<uint32_t>& ids = m_byHost[host]; // this host's earlier sessions only
     std::vector<uint32_t> older;
     older.swap(ids);
     ids.push_back(fresh.m_id);

@@ -1,6 +1,7 @@
 #include "model/l2tp/l2tp-tunnel.h"
 
 #include "model/common/byte-buffer.h"
+#include "model/common/text.h"
 #include "model/l2tp/l2tp-codec.h"
 #include "model/l2tp/l2tp-message-spec.h"
 
@@ -31,9 +32,7 @@ constexpr auto Def = X::Row::Def; //!< a defensive row of ours
 std::string
 ToString(const L2tpPeer& p)
 {
-    return std::to_string((p.ip >> 24) & 0xff) + "." + std::to_string((p.ip >> 16) & 0xff) + "." +
-           std::to_string((p.ip >> 8) & 0xff) + "." + std::to_string(p.ip & 0xff) + ":" +
-           std::to_string(p.port);
+    return Ipv4Text(p.ip) + ":" + std::to_string(p.port);
 }
 
 bool

@@ -1,5 +1,6 @@
 #include "model/ppp/ppp-link.h"
 
+#include "model/common/text.h"
 #include "model/ppp/ppp-frame.h"
 
 #include <algorithm>
@@ -53,14 +54,6 @@ ToString(PppHangupReason r)
 
 namespace
 {
-
-/** \brief Dotted quad of a host-order address. */
-std::string
-Dotted(uint32_t a)
-{
-    return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 0xff) + "." +
-           std::to_string((a >> 8) & 0xff) + "." + std::to_string(a & 0xff);
-}
 
 /** \brief An Interface-Identifier as the low 64 bits of an IPv6 address: "a1b2:c3d4:e5f6:789". */
 std::string
@@ -1000,10 +993,10 @@ PppLink::NcpUp(uint16_t protocol, TimeNs now)
         const PppIpcpResult& r = m_ipcp->Result();
         m_networkUp = true;
         Emit("ipcp-up",
-             {{"local", Dotted(r.local)},
-              {"peer", Dotted(r.peer)},
-              {"dns1", Dotted(r.dns1)},
-              {"dns2", Dotted(r.dns2)}},
+             {{"local", Ipv4Text(r.local)},
+              {"peer", Ipv4Text(r.peer)},
+              {"dns1", Ipv4Text(r.dns1)},
+              {"dns2", Ipv4Text(r.dns2)}},
              now);
         m_owner.PppNetworkUp(r, now);
         return;
