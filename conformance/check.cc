@@ -63,15 +63,30 @@ EvaluateRules(const std::vector<const Rule*>& rules, const RuleContext& ctx, uns
     }
     // Predicates are pure functions of the records; the context's only per-rule state is
     // capturePointRelied, so every worker judges on its own copy. The views the rules share are
-    // built once, before the workers start, instead of by the first rule that asks.
+    // made shareable before the workers start (PrepareSharedViews), and built once.
     PrepareSharedViews(rules, ctx);
+    // The first rule that needs a shared view builds it (PrepareSharedViews): take one such rule
+    // first and the others last, so that one worker builds the view while the rest judge rules
+    // that do not need it, instead of all waiting for it together.
+    std::vector<size_t> order;
+    order.reserve(rules.size());
+    std::vector<size_t> viewRules;
+    for (size_t i = 0; i < rules.size(); ++i)
+    {
+        (UsesSharedView(*rules[i]) ? viewRules : order).push_back(i);
+    }
+    if (!viewRules.empty())
+    {
+        order.insert(order.begin(), viewRules.front());
+        order.insert(order.end(), viewRules.begin() + 1, viewRules.end());
+    }
     std::atomic<size_t> next{0};
     auto worker = [&]
     {
         RuleContext own = ctx;
-        for (size_t i = next++; i < rules.size(); i = next++)
+        for (size_t k = next++; k < order.size(); k = next++)
         {
-            results[i] = JudgeOne(*rules[i], own);
+            results[order[k]] = JudgeOne(*rules[order[k]], own);
         }
     };
     std::vector<std::thread> pool;
@@ -110,7 +125,8 @@ CheckRecords(const RecordSet& rs,
     {
         rep.controlMessages += r.isControl ? 1 : 0;
     }
-    FlowIndex flows = FlowIndexOf(rs);
+    FlowIndex storage;
+    const FlowIndex& flows = FlowIndexOf(rs, storage);
     // Summarised data messages (l2tp-flows.h) are counted as the records they would have been.
     rep.l2tpMessages = static_cast<uint32_t>(rs.records.size() + flows.summarizedData);
     rep.summarizedData = flows.summarizedData;

@@ -331,7 +331,8 @@ Index(const RecordSet& rs)
 {
     Capture c;
     c.set = &rs;
-    c.fi = FlowIndexOf(rs);
+    FlowIndex storage;
+    c.fi = FlowIndexOf(rs, storage); // a copy: Capture is returned by value
     for (int pass = 0; pass < 2; ++pass)
     {
         for (size_t t = 0; t < c.fi.tunnels.size(); ++t)

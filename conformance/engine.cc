@@ -4,6 +4,7 @@
 #include "conformance/record-diff.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace ns3
 {
@@ -115,6 +116,7 @@ JudgeCapture(const std::string& pcap,
     // and both sets are summarised the same way afterwards (SummarizeDataMessages) to be judged.
     ExtractOptions xo = opts;
     xo.summarizeData = opts.summarizeData && !eng.crossCheck;
+    xo.threads = eng.threads ? eng.threads : std::max(1u, std::thread::hardware_concurrency());
     if (eng.engine == CheckEngine::FAST || eng.crossCheck)
     {
         if (!ExtractL2tpRecordsFast(pcap, xo, fast, error, &st, eng.progress, eng.progressCtx))
@@ -154,7 +156,7 @@ JudgeCapture(const std::string& pcap,
     }
     const bool judgedByFast = fastUsable && !needTshark;
     RecordSet& judged = judgedByFast ? fast : ts;
-    CheckReport rep = CheckRecords(judged, ruleGlobs, opts.capturePoint, eng.ruleThreads);
+    CheckReport rep = CheckRecords(judged, ruleGlobs, opts.capturePoint, eng.threads);
     rep.pcap = pcap;
     rep.engine = judgedByFast ? "fast" : "tshark";
     rep.frames = st.frames;
@@ -176,7 +178,7 @@ JudgeCapture(const std::string& pcap,
             rep.crossChecked = true;
             rep.engine = "fast+tshark";
             rep.crossCheckDifferences = std::move(recordDifferences);
-            CheckReport other = CheckRecords(fast, ruleGlobs, opts.capturePoint, eng.ruleThreads);
+            CheckReport other = CheckRecords(fast, ruleGlobs, opts.capturePoint, eng.threads);
             for (auto& v : DiffVerdicts(rep, other, !st.reassembledFrames.empty()))
             {
                 rep.crossCheckDifferences.push_back("verdict " + v);

@@ -42,9 +42,11 @@ struct EngineOptions
     bool crossCheck{false};                //!< run both, fail on any difference
     FastProgress progress{nullptr};        //!< fast engine progress callback (optional)
     void* progressCtx{nullptr};            //!< its context
-    /** \brief Rules judged at once (check.h EvaluateRules: 0 = one per core, 1 = serial). The
-     * report does not depend on it. */
-    unsigned ruleThreads{0};
+    /** \brief Threads one capture is judged with (0 = one per core, 1 = everything on the
+     * calling thread): rules judged at once (check.h EvaluateRules), and with two or more the fast
+     * engine decodes frames on a second thread while the first files the records
+     * (ExtractOptions::threads). The report does not depend on it. */
+    unsigned threads{0};
 };
 
 /**

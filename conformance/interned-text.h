@@ -24,6 +24,8 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <functional>
+#include <utility>
 
 namespace ns3
 {
@@ -80,6 +82,14 @@ public:
     operator const std::string&() const // NOLINT(google-explicit-constructor)
     {
         return *m_s;
+    }
+
+    /** \brief Identity of the text: two InternedTexts have the same key exactly when their
+     * texts are equal (hash tables keyed by addresses or names hash this, not the text). */
+    const void*
+    Key() const
+    {
+        return m_s;
     }
 
     /** \brief Same interned name. */
@@ -197,6 +207,28 @@ operator+(const InternedText& a, char b)
 {
     return a.str() + b;
 }
+
+/** \brief Hash of an InternedText by identity (InternedText::Key). */
+struct InternedTextHash
+{
+    size_t
+    operator()(const InternedText& t) const
+    {
+        return std::hash<const void*>()(t.Key());
+    }
+};
+
+/** \brief Hash of an ordered pair of InternedTexts (a (from, to) address pair). */
+struct InternedPairHash
+{
+    size_t
+    operator()(const std::pair<InternedText, InternedText>& p) const
+    {
+        const size_t a = std::hash<const void*>()(p.first.Key());
+        return a ^ (std::hash<const void*>()(p.second.Key()) + 0x9e3779b97f4a7c15ull + (a << 6) +
+                    (a >> 2));
+    }
+};
 
 /** \brief An AVP field name as tshark spells it. */
 using FieldName = InternedText;

@@ -12,15 +12,15 @@ namespace ns3
 namespace
 {
 
-using SideKey = std::pair<std::string, uint16_t>; //!< (address, assigned tunnel id)
+using SideKey = std::pair<InternedText, uint16_t>; //!< (address, assigned tunnel id)
 
-/** Hash of a SideKey. */
+/** Hash of a SideKey (the address by identity: interned). */
 struct SideKeyHash
 {
     size_t
     operator()(const SideKey& k) const
     {
-        return std::hash<std::string>()(k.first) * 65599u + k.second;
+        return InternedTextHash()(k.first) * 65599u + k.second;
     }
 };
 
@@ -578,12 +578,12 @@ private:
     std::unordered_map<std::tuple<size_t, int, uint16_t>, size_t, SessionKeyHash>
         m_sessions; //!< (tunnel, side, id) → session
     // What the two ID rules know (Announcements): bounded by hosts and tunnels, not packets.
-    std::map<std::pair<std::string, std::string>, std::set<uint16_t>>
+    std::unordered_map<std::pair<InternedText, InternedText>, std::set<uint16_t>, InternedPairHash>
         m_tunnelIds; //!< (from, to) → Tunnel IDs announced
     std::map<std::pair<int, int>, std::set<uint16_t>>
         m_sessionIds;                                 //!< (tunnel, side) → Session IDs announced
     std::set<std::pair<int, int>> m_hiddenSessionIds; //!< (tunnel, side) with a hidden one
-    std::map<std::pair<std::string, std::string>, bool>
+    std::unordered_map<std::pair<InternedText, InternedText>, bool, InternedPairHash>
         m_pairStart; //!< (lower, higher address) → the first message was an SCCRQ
 };
 
@@ -624,16 +624,16 @@ DataSummary::SentAfter(uint32_t f, TimeNs t) const
     return it != frontier.end() && it->second >= t;
 }
 
-FlowIndex
-FlowIndexOf(const RecordSet& rs)
+const FlowIndex&
+FlowIndexOf(const RecordSet& rs, FlowIndex& storage)
 {
-    if (!rs.flows)
+    if (rs.flows && rs.flows->records == &rs.records)
     {
-        return BuildFlowIndex(rs.records);
+        return *rs.flows; // built for these very records: used in place, not copied
     }
-    FlowIndex fi = *rs.flows;
-    fi.records = &rs.records;
-    return fi;
+    storage = rs.flows ? *rs.flows : BuildFlowIndex(rs.records);
+    storage.records = &rs.records;
+    return storage;
 }
 
 class FlowIndexBuilder::Impl : public Builder
@@ -737,7 +737,7 @@ SummarizeDataMessages(RecordSet& rs)
     rs.ppp = std::move(ppp);
     rs.summarizedPpp += absorbedPpp;
     auto fi = std::make_shared<FlowIndex>(b.Finish());
-    fi->records = nullptr;
+    fi->records = &rs.records; // the judge uses it in place (FlowIndexOf)
     rs.flows = std::move(fi);
 }
 

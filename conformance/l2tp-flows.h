@@ -162,9 +162,11 @@ FlowIndex BuildFlowIndex(const std::vector<L2tpRecord>& records);
 
 /**
  * \brief The index of a record set: the one built while the records were extracted (data
- * messages summarised, RecordSet::flows), pointed at rs.records, else BuildFlowIndex(rs.records).
+ * messages summarised, RecordSet::flows) — in place when it points at rs.records (the set was
+ * not moved since), else a copy pointed at them in `storage` — or BuildFlowIndex(rs.records) in
+ * `storage`. The result lives as long as rs and storage.
  */
-FlowIndex FlowIndexOf(const RecordSet& rs);
+const FlowIndex& FlowIndexOf(const RecordSet& rs, FlowIndex& storage);
 
 /**
  * \brief Builds a FlowIndex one record at a time, in frame order, as records are extracted, and

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <type_traits>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -518,18 +519,18 @@ ParseAvp(const JNode& n, const std::string& frameHex)
     a.mandatory = n.Text("l2tp.avp.mandatory") == "1";
     a.hidden = n.Text("l2tp.avp.hidden") == "1";
     a.length = U16(n.Text("l2tp.avp.length"));
-    CollectLeaves(n, a.fields);
+    std::vector<std::pair<FieldName, std::string>> leaves;
+    CollectLeaves(n, leaves);
     // Drop the header and type items from `fields`: they are members (the type items are read
     // from the tree below).
-    a.fields.erase(std::remove_if(a.fields.begin(), a.fields.end(),
-                                  [](const std::pair<FieldName, std::string>& f)
-                                  {
-                                      return f.first == "l2tp.avp.mandatory" ||
-                                             f.first == "l2tp.avp.hidden" ||
-                                             f.first == "l2tp.avp.length" ||
-                                             IsAvpTypeItem(f.first.str());
-                                  }),
-                   a.fields.end());
+    for (auto& f : leaves)
+    {
+        if (!(f.first == "l2tp.avp.mandatory" || f.first == "l2tp.avp.hidden" ||
+              f.first == "l2tp.avp.length" || IsAvpTypeItem(f.first.str())))
+        {
+            a.fields.push_back(std::move(f));
+        }
+    }
 
     // Type from the dissector when it printed one.
     if (const JNode* v = n.Member("l2tp.avp.vendor_id"))
@@ -1064,6 +1065,7 @@ private:
         m_l2tpData = !r.isControl;
         m_l2tpTid = r.tunnelId;
         m_l2tpSid = r.sessionId;
+        r.IndexAvps();
         m_out.records.push_back(std::move(r));
         m_l2tpDataIndex = m_l2tpData ? static_cast<int>(m_out.records.size() - 1) : -1;
         return true;
@@ -1277,9 +1279,32 @@ L2tpRecord::TypeName() const
     return L2tpMessageTypeName(messageType);
 }
 
+// Record vectors grow by moving their records; a copy would drop the AVP index (AvpTypeIndex).
+static_assert(std::is_nothrow_move_constructible<L2tpRecord>::value,
+              "L2tpRecord must move without throwing");
+
+void
+AvpTypeIndex::Build(const std::vector<AvpRecord>& avps)
+{
+    m_mask = 0;
+    for (const AvpRecord& a : avps)
+    {
+        if (a.typeKnown && a.vendor == 0 && a.type < 64)
+        {
+            m_mask |= uint64_t{1} << a.type;
+        }
+    }
+    m_data = avps.data();
+    m_count = avps.size();
+}
+
 const AvpRecord*
 L2tpRecord::Find(uint16_t ietfType) const
 {
+    if (!avpIndex.MayHold(avps, ietfType))
+    {
+        return nullptr;
+    }
     for (const auto& a : avps)
     {
         if (a.IsIetf(ietfType))
@@ -1293,6 +1318,10 @@ L2tpRecord::Find(uint16_t ietfType) const
 size_t
 L2tpRecord::Count(uint16_t ietfType) const
 {
+    if (!avpIndex.MayHold(avps, ietfType))
+    {
+        return 0;
+    }
     return static_cast<size_t>(std::count_if(avps.begin(), avps.end(),
                                              [ietfType](const AvpRecord& a)
                                              {

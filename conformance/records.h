@@ -37,7 +37,10 @@
 #include "conformance/ppp-records.h"
 #include "model/common/time.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -78,6 +81,200 @@ struct TsharkNode
 };
 
 /**
+ * \brief The leaf fields of one AVP ("l2tp.avp.host_name" = "lns"), in dissection order: the first
+ * held in place, the others (a Result Code's error code and message, ...) in a vector. Nearly every
+ * AVP has exactly one, so a control message's AVPs cost no allocation each (a capture of session
+ * setups holds millions of them). Reads like a std::vector of (name, value) pairs.
+ */
+class AvpFields
+{
+public:
+    using value_type = std::pair<FieldName, std::string>; //!< (field name, value text)
+
+    /** \brief Forward iterator over the fields (by position). */
+    template <typename Owner, typename Value>
+    class Iter
+    {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = AvpFields::value_type;
+        using difference_type = std::ptrdiff_t;
+        using pointer = Value*;
+        using reference = Value&;
+
+        Iter(Owner* o, size_t i)
+            : m_o(o)
+            , m_i(i)
+        {
+        }
+
+        reference
+        operator*() const
+        {
+            return (*m_o)[m_i];
+        }
+
+        pointer
+        operator->() const
+        {
+            return &(*m_o)[m_i];
+        }
+
+        Iter&
+        operator++()
+        {
+            ++m_i;
+            return *this;
+        }
+
+        bool
+        operator==(const Iter& o) const
+        {
+            return m_i == o.m_i;
+        }
+
+        bool
+        operator!=(const Iter& o) const
+        {
+            return m_i != o.m_i;
+        }
+
+    private:
+        Owner* m_o;
+        size_t m_i;
+    };
+
+    using iterator = Iter<AvpFields, value_type>;                   //!< mutable iterator
+    using const_iterator = Iter<const AvpFields, const value_type>; //!< const iterator
+
+    AvpFields() = default;
+    /** \brief From a list (tests, hand-made records). */
+    AvpFields(std::initializer_list<value_type> l)
+    {
+        for (const value_type& v : l)
+        {
+            push_back(v);
+        }
+    }
+
+    size_t
+    size() const
+    {
+        return m_size;
+    }
+
+    bool
+    empty() const
+    {
+        return m_size == 0;
+    }
+
+    value_type&
+    operator[](size_t i)
+    {
+        return i == 0 ? m_first : m_rest[i - 1];
+    }
+
+    const value_type&
+    operator[](size_t i) const
+    {
+        return i == 0 ? m_first : m_rest[i - 1];
+    }
+
+    value_type&
+    back()
+    {
+        return (*this)[m_size - 1];
+    }
+
+    /** \brief Append a field built from `args` (a name and a value). */
+    template <typename... A>
+    value_type&
+    emplace_back(A&&... args)
+    {
+        if (m_size == 0)
+        {
+            m_first = value_type(std::forward<A>(args)...);
+        }
+        else
+        {
+            m_rest.emplace_back(std::forward<A>(args)...);
+        }
+        ++m_size;
+        return back();
+    }
+
+    /** \brief Append a field. */
+    void
+    push_back(value_type v)
+    {
+        emplace_back(std::move(v));
+    }
+
+    /** \brief Room for n fields without another allocation. */
+    void
+    reserve(size_t n)
+    {
+        if (n > 1)
+        {
+            m_rest.reserve(n - 1);
+        }
+    }
+
+    /** \brief No fields. */
+    void
+    clear()
+    {
+        m_first = value_type();
+        m_rest.clear();
+        m_size = 0;
+    }
+
+    iterator
+    begin()
+    {
+        return iterator(this, 0);
+    }
+
+    iterator
+    end()
+    {
+        return iterator(this, m_size);
+    }
+
+    const_iterator
+    begin() const
+    {
+        return const_iterator(this, 0);
+    }
+
+    const_iterator
+    end() const
+    {
+        return const_iterator(this, m_size);
+    }
+
+    /** \brief Same fields, in the same order. */
+    bool
+    operator==(const AvpFields& o) const
+    {
+        return m_size == o.m_size && (m_size == 0 || m_first == o.m_first) && m_rest == o.m_rest;
+    }
+
+    /** \brief Not operator==. */
+    bool
+    operator!=(const AvpFields& o) const
+    {
+        return !(*this == o);
+    }
+
+private:
+    value_type m_first;             //!< field 0 (if m_size > 0)
+    std::vector<value_type> m_rest; //!< fields 1..m_size-1
+    uint32_t m_size{0};             //!< fields held
+};
+
+/**
  * \brief One AVP as tshark dissected it.
  */
 struct AvpRecord
@@ -92,7 +289,7 @@ struct AvpRecord
     uint16_t rawFlagsWord{0};   //!< first 16 bits of the AVP header (M, H, reserved, Length)
     /** \brief Every leaf field of the AVP subtree, in dissection order ("l2tp.avp.host_name",
      * "lns"); names interned (interned-text.h). */
-    std::vector<std::pair<FieldName, std::string>> fields;
+    AvpFields fields;
 
     /** \brief Value of the first field with that name, or "" if absent. */
     std::string Get(std::string_view field) const;
@@ -106,6 +303,52 @@ struct AvpRecord
     {
         return typeKnown && vendor == 0 && type == t;
     }
+};
+
+/**
+ * \brief Which IETF Attribute Types below 64 a record's AVPs hold, so that the rules' many
+ * lookups of absent AVPs (L2tpRecord::Find) cost one bit test instead of a walk over the AVPs.
+ * Valid only for the AVP vector it was built from (same buffer, same size): a copied record, or
+ * one whose AVPs were added or removed later, is not indexed and is simply walked. The engines
+ * build it once a record is complete (L2tpRecord::IndexAvps); changing an AVP's type, vendor or
+ * typeKnown in place afterwards needs another IndexAvps.
+ */
+class AvpTypeIndex
+{
+public:
+    AvpTypeIndex() = default;
+    /** \brief A copy's AVPs live elsewhere: not indexed. */
+    AvpTypeIndex(const AvpTypeIndex&) {}
+    /** \brief As the copy constructor. */
+    AvpTypeIndex&
+    operator=(const AvpTypeIndex&)
+    {
+        m_data = nullptr;
+        return *this;
+    }
+    /** \brief A moved vector keeps its buffer: still valid. */
+    AvpTypeIndex(AvpTypeIndex&&) = default;
+    /** \brief As the move constructor. */
+    AvpTypeIndex& operator=(AvpTypeIndex&&) = default;
+
+    /** \brief Index `avps`. */
+    void Build(const std::vector<AvpRecord>& avps);
+
+    /** \brief False if `avps` certainly holds no IETF AVP of that type; true if it may. */
+    bool
+    MayHold(const std::vector<AvpRecord>& avps, uint16_t ietfType) const
+    {
+        if (ietfType >= 64 || m_data == nullptr || m_data != avps.data() || m_count != avps.size())
+        {
+            return true;
+        }
+        return ((m_mask >> ietfType) & 1u) != 0;
+    }
+
+private:
+    uint64_t m_mask{0};               //!< bit t: an IETF AVP of type t (known type) is present
+    const AvpRecord* m_data{nullptr}; //!< the buffer indexed
+    size_t m_count{0};                //!< its size
 };
 
 /**
@@ -140,6 +383,7 @@ struct L2tpRecord
     bool hasMessageType{false};  //!< a Message Type AVP was dissected (anywhere in the message)
     uint16_t messageType{0};     //!< its value (0 when ZLB)
     std::vector<AvpRecord> avps; //!< in wire order
+    AvpTypeIndex avpIndex;       //!< which IETF types `avps` holds (IndexAvps)
 
     bool malformed{false};                 //!< the frame carries _ws.malformed or an expert ERROR
     std::vector<std::string> expertErrors; //!< messages of expert infos with severity error
@@ -156,6 +400,12 @@ struct L2tpRecord
     std::string Dst() const;
     /** \brief "SCCRQ", "ZLB", "DATA", "Unknown(99)". */
     std::string TypeName() const;
+    /** \brief Index the AVPs for Find (the engines call it once a record is complete). */
+    void
+    IndexAvps()
+    {
+        avpIndex.Build(avps);
+    }
     /** \brief First IETF AVP of that type, or nullptr. */
     const AvpRecord* Find(uint16_t ietfType) const;
     /** \brief Number of IETF AVPs of that type. */
@@ -196,6 +446,12 @@ struct ExtractOptions
      * and the tests that prove summarising changes no verdict).
      */
     bool summarizeData{true};
+    /**
+     * \brief Threads the fast engine (fast-records.h) reads a capture with: 1 = everything on
+     * the calling thread; otherwise frames are read and decoded on a second thread while the
+     * calling one files the records (the records are the same). The tshark engine ignores it.
+     */
+    unsigned threads{1};
     /** \brief Passes of port learning at most. */
     unsigned maxLearningPasses{4};
     /** \brief Tunnel shared secret, passed as `-o l2tp.shared_secret:...` so tshark can un-hide

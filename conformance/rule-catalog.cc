@@ -5,11 +5,13 @@
 #include "model/common/text.h"
 
 #include <algorithm>
+#include <array>
 #include <arpa/inet.h>
 #include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -1439,17 +1441,18 @@ HeaderTunnelId(const RuleContext& c, const Rule&)
     RuleJudge j;
     j.Check(static_cast<uint32_t>(c.flows.summarizedTunnelIdChecked));
     // (from address, to address) → Tunnel IDs `from` assigned in messages to `to`, so far.
-    std::map<std::pair<std::string, std::string>, std::set<uint16_t>> announced;
-    std::map<std::pair<std::string, std::string>, size_t> firstAnnounced; // record index
+    using AddressPair = std::pair<InternedText, InternedText>;
+    std::unordered_map<AddressPair, std::set<uint16_t>, InternedPairHash> announced;
+    std::unordered_map<AddressPair, size_t, InternedPairHash> firstAnnounced; // record index
     // (lower address, higher address) → the first message between them was an SCCRQ: the capture
     // began before any tunnel between them, so an ID neither end announced was never assigned.
     // Otherwise (a capture begun on a busy LNS) tunnels set up before it may use IDs whose
     // assignment the capture does not hold, and an ID not announced in it is not judged.
-    std::map<std::pair<std::string, std::string>, bool> pairStartSeen;
+    std::unordered_map<AddressPair, bool, InternedPairHash> pairStartSeen;
     for (size_t i = 0; i < c.records.size(); ++i)
     {
         const L2tpRecord& r = c.records[i];
-        auto pair = std::make_pair(std::min(r.srcIp, r.dstIp), std::max(r.srcIp, r.dstIp));
+        AddressPair pair = std::minmax(r.srcIp, r.dstIp);
         auto seen = pairStartSeen.find(pair);
         if (seen == pairStartSeen.end())
         {
@@ -2190,7 +2193,19 @@ RuleJudge::Done() const
 const AvpSpec*
 FindAvpSpec(uint16_t type)
 {
-    return FindL2tpAvpInfo(type);
+    // The rules ask once per AVP of every message: a direct table over the low types (all of
+    // RFC 2661's), the model's binary search for the rest.
+    constexpr uint16_t kDirect = 128;
+    static const std::array<const AvpSpec*, kDirect> kByType = []
+    {
+        std::array<const AvpSpec*, kDirect> t{};
+        for (uint16_t i = 0; i < kDirect; ++i)
+        {
+            t[i] = FindL2tpAvpInfo(i);
+        }
+        return t;
+    }();
+    return type < kDirect ? kByType[type] : FindL2tpAvpInfo(type);
 }
 
 const std::vector<MessageSpec>&

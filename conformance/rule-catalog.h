@@ -179,10 +179,14 @@ const std::vector<Rule>& GetPppRules();
 const std::vector<Rule>& GetIpsecRules();
 
 /**
- * \brief Build the views that several of `rules` share (RuleContext::pppView) now, so that rules
- * judged on copies of `c` at the same time find them built (EvaluateRules with threads).
+ * \brief Make the slots of the views that several of `rules` share (RuleContext::pppView) now, so
+ * that rules judged on copies of `c` at the same time share them (EvaluateRules with threads): the
+ * first rule that needs a view builds it once, the others wait for it.
  */
 void PrepareSharedViews(const std::vector<const Rule*>& rules, const RuleContext& c);
+
+/** \brief True for a rule that reads a view PrepareSharedViews makes (the PPP rules). */
+bool UsesSharedView(const Rule& rule);
 
 /**
  * \brief Accumulates what a predicate judged: items checked, failing frames, bounded detail lines

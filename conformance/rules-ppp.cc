@@ -16,6 +16,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -62,6 +63,18 @@ struct PppView
     std::vector<std::vector<size_t>> members; //!< per link: record indices, ascending
     std::vector<int> session;                 //!< per link: its L2TP session (FlowIndex), or -1
     std::vector<std::string> endpoints;       //!< per link: PppEndpointLink name, or ""
+    /** Per PPP protocol: its records, ascending. Rules about one protocol walk these, not every
+     * record of the capture (a capture of session setups holds millions of PPP packets). */
+    std::map<uint16_t, std::vector<size_t>> byProtocol;
+
+    /** The records of one protocol, ascending. */
+    const std::vector<size_t>&
+    OfProtocol(uint16_t protocol) const
+    {
+        static const std::vector<size_t> kNone;
+        auto it = byProtocol.find(protocol);
+        return it == byProtocol.end() ? kNone : it->second;
+    }
 
     using Back = std::reverse_iterator<std::vector<size_t>::const_iterator>;
     using Fwd = std::vector<size_t>::const_iterator;
@@ -155,22 +168,45 @@ BuildView(const RuleContext& c)
         v.dir.push_back(dir);
         v.pos.push_back(v.members[static_cast<size_t>(link)].size());
         v.members[static_cast<size_t>(link)].push_back(n);
+        v.byProtocol[r.protocol].push_back(n);
     }
     return v;
 }
 
-/** The capture's link view, built by the first PPP rule that asks (RuleContext::pppView). */
+/** The view shared by the workers of EvaluateRules: built once, by the first rule that asks. */
+struct SharedPppView
+{
+    std::once_flag built; //!< BuildView ran
+    PppView view;         //!< its result
+};
+
+/** The capture's link view, built by the first PPP rule that asks (RuleContext::pppView). With
+ * several workers the slot is made before they start (PrepareSharedViews) and the first worker
+ * that needs the view builds it while the others go on with rules that do not. */
 const PppView&
 CachedView(const RuleContext& c)
 {
     if (!c.pppView)
     {
-        c.pppView = std::make_shared<PppView>(BuildView(c));
+        c.pppView = std::make_shared<SharedPppView>();
     }
-    return *static_cast<const PppView*>(c.pppView.get());
+    auto* shared = static_cast<SharedPppView*>(c.pppView.get());
+    std::call_once(shared->built,
+                   [&]
+                   {
+                       shared->view = BuildView(c);
+                   });
+    return shared->view;
 }
 
 } // namespace
+
+bool
+UsesSharedView(const Rule& rule)
+{
+    const std::vector<Rule>& ppp = GetPppRules();
+    return &rule >= ppp.data() && &rule < ppp.data() + ppp.size();
+}
 
 void
 PrepareSharedViews(const std::vector<const Rule*>& rules, const RuleContext& c)
@@ -179,7 +215,7 @@ PrepareSharedViews(const std::vector<const Rule*>& rules, const RuleContext& c)
     {
         if (std::find(rules.begin(), rules.end(), &p) != rules.end())
         {
-            CachedView(c);
+            c.pppView = std::make_shared<SharedPppView>(); // built by the first rule that asks
             return;
         }
     }
@@ -710,8 +746,9 @@ RuleVerdict
 ProtocolRejectWellFormed(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    for (const PppRecord& r : c.ppp)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::LCP))
     {
+        const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::LCP || !IsCode(r, pppcode::PROTOCOL_REJECT))
         {
             continue;
@@ -736,7 +773,7 @@ ProtocolRejectIdChanges(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::LCP))
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::LCP || !IsCode(r, pppcode::PROTOCOL_REJECT))
@@ -770,7 +807,7 @@ EchoReplyId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::LCP))
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::LCP || !IsCode(r, pppcode::ECHO_REPLY))
@@ -839,7 +876,7 @@ EchoMagic(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::LCP))
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::LCP || !r.hasHeader || !r.hasMagic ||
@@ -869,8 +906,9 @@ RuleVerdict
 MagicNonZero(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    for (const PppRecord& r : c.ppp)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::LCP))
     {
+        const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::LCP ||
             !(IsCode(r, pppcode::CONFIGURE_REQUEST) || IsCode(r, pppcode::CONFIGURE_ACK)))
         {
@@ -904,7 +942,7 @@ MagicLoop(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::LCP))
     {
         const PppRecord& ack = c.ppp[i];
         if (ack.protocol != pppproto::LCP || !IsCode(ack, pppcode::CONFIGURE_ACK))
@@ -967,15 +1005,59 @@ LengthConsistent(const RuleContext& c, const Rule&)
     return j.Done();
 }
 
+/** Octets of a record, not copied (the rules read millions of packets). */
+struct OctetView
+{
+    const uint8_t* p{nullptr}; //!< first octet
+    size_t n{0};               //!< octets
+
+    size_t
+    size() const
+    {
+        return n;
+    }
+
+    bool
+    empty() const
+    {
+        return n == 0;
+    }
+
+    uint8_t
+    operator[](size_t i) const
+    {
+        return p[i];
+    }
+
+    const uint8_t*
+    begin() const
+    {
+        return p;
+    }
+
+    const uint8_t*
+    end() const
+    {
+        return p + n;
+    }
+
+    /** Different octets. */
+    bool
+    operator!=(const OctetView& o) const
+    {
+        return n != o.n || !std::equal(p, p + n, o.p);
+    }
+};
+
 /** The octets of a packet inside its Length (from Code on), or empty if not all were captured. */
-std::vector<uint8_t>
+OctetView
 Within(const PppRecord& r)
 {
     if (!r.hasHeader || r.length < 4 || r.bytes.size() < r.length)
     {
         return {};
     }
-    return std::vector<uint8_t>(r.bytes.begin(), r.bytes.begin() + r.length);
+    return OctetView{r.bytes.data(), r.length};
 }
 
 /**
@@ -1006,8 +1088,8 @@ RequestIdentifierChanges(const RuleContext& c, const Rule&)
             {
                 continue;
             }
-            std::vector<uint8_t> a = Within(r);
-            std::vector<uint8_t> b = Within(q);
+            const auto a = Within(r);
+            const auto b = Within(q);
             if (!a.empty() && !b.empty())
             {
                 j.Check();
@@ -1042,7 +1124,7 @@ PapReplyId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::PAP))
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::PAP || !r.hasHeader ||
@@ -1084,9 +1166,10 @@ RuleVerdict
 PapLengths(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    for (const PppRecord& r : c.ppp)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::PAP))
     {
-        std::vector<uint8_t> b = Within(r);
+        const PppRecord& r = c.ppp[i];
+        const auto b = Within(r);
         if (r.protocol != pppproto::PAP || b.empty() || r.code < papcode::REQUEST ||
             r.code > papcode::NAK)
         {
@@ -1134,7 +1217,7 @@ ChapIdentifier(const RuleContext& c, const Rule& rule)
     RuleJudge j;
     const PppView& v = CachedView(c);
     bool response = rule.param == chapcode::RESPONSE;
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::CHAP))
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::CHAP || !r.hasHeader)
@@ -1208,7 +1291,7 @@ ChapValueSize(const RuleContext& c, const Rule& rule)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::CHAP))
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::CHAP || !r.hasHeader || r.code != chapcode::RESPONSE ||
@@ -1233,7 +1316,7 @@ MsChapV2ResponseFields(const RuleContext& c, const Rule& rule)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::CHAP))
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::CHAP || !r.hasHeader || r.code != chapcode::RESPONSE ||
@@ -1280,10 +1363,10 @@ MsChapV2Success(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::CHAP))
     {
         const PppRecord& r = c.ppp[i];
-        std::vector<uint8_t> b = Within(r);
+        const auto b = Within(r);
         if (r.protocol != pppproto::CHAP || b.empty() || r.code != chapcode::SUCCESS)
         {
             continue;
@@ -1379,8 +1462,22 @@ OptionLengths(const RuleContext& c, const Rule& rule)
                                return ol.protocol == protocol;
                            });
     };
-    for (const PppRecord& r : c.ppp)
+    // The records of the table's protocols, in capture order (one protocol in every group today).
+    const PppView& v = CachedView(c);
+    std::vector<size_t> records;
+    for (const auto& [protocol, of] : v.byProtocol)
     {
+        if (inTable(protocol))
+        {
+            std::vector<size_t> merged;
+            std::merge(records.begin(), records.end(), of.begin(), of.end(),
+                       std::back_inserter(merged));
+            records.swap(merged);
+        }
+    }
+    for (size_t i : records)
+    {
+        const PppRecord& r = c.ppp[i];
         if (!r.hasOptions || !inTable(r.protocol) || IsCode(r, pppcode::CONFIGURE_REJECT))
         {
             continue; // a Reject copies the options it refuses as received (§5.4)
@@ -1415,7 +1512,7 @@ IpcpNakAddress(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::IPCP))
     {
         const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::IPCP || !IsCode(r, pppcode::CONFIGURE_NAK))
@@ -1445,8 +1542,9 @@ RuleVerdict
 Ipv6cpNakInterfaceId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
-    for (const PppRecord& r : c.ppp)
+    for (size_t i : CachedView(c).OfProtocol(pppproto::IPV6CP))
     {
+        const PppRecord& r = c.ppp[i];
         if (r.protocol != pppproto::IPV6CP || !IsCode(r, pppcode::CONFIGURE_NAK))
         {
             continue;

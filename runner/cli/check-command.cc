@@ -363,6 +363,27 @@ struct Judged
 };
 
 /**
+ * Keep the last capture's records until the process ends instead of freeing them: `check` exits
+ * right after its report, and the system takes the whole heap back at once, while freeing a
+ * capture's records one block at a time (a million-packet capture of session setups holds millions
+ * of them) takes a tenth of the judging time. Compilers do the same with their syntax trees
+ * (clang's -disable-free). The records stay reachable (no leak report under a sanitizer).
+ */
+void
+LeaveToExit(RecordSet&& rs)
+{
+    static RecordSet* kept = nullptr;
+    if (kept == nullptr)
+    {
+        kept = new RecordSet(std::move(rs));
+    }
+    else
+    {
+        *kept = std::move(rs); // the previous one is freed (check runs once per process)
+    }
+}
+
+/**
  * Judge every capture, `jobs` at a time on worker threads, and hand each result to `emit` in
  * capture order as soon as it and every capture before it are done (the output of -j N is the
  * output of -j 1). A judged capture's records are released once emitted.
@@ -382,9 +403,10 @@ JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
         Progress progress;
         progress.name = a.captures[i];
         EngineOptions eng = a.engine;
-        // Captures judged side by side take one core each; one capture at a time judges its
-        // rules on `jobs` cores (-j 1: everything on one thread).
-        eng.ruleThreads = serial ? jobs : 1;
+        // Captures judged side by side take one core each; one capture at a time is read in a
+        // pipeline (read, decode, file) and has its rules judged on `jobs` cores (-j 1:
+        // everything on one thread).
+        eng.threads = serial ? jobs : 1;
         if (serial && !a.quiet && isatty(STDERR_FILENO))
         {
             eng.progress = &Progress::Report;
@@ -395,8 +417,10 @@ JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
         // then; without it they are counted in their sessions (docs/conformance.md, Streaming).
         ExtractOptions opts = a.opts;
         opts.summarizeData = opts.summarizeData && !keepRecords;
+        // The last capture's records are handed out too: they are left to the process exit.
+        const bool last = i + 1 == n;
         CheckReport r =
-            JudgeCapture(a.captures[i], a.globs, opts, eng, keepRecords ? &rs : nullptr);
+            JudgeCapture(a.captures[i], a.globs, opts, eng, keepRecords || last ? &rs : nullptr);
         progress.Clear();
         std::lock_guard<std::mutex> lock(mu);
         slots[i].report = std::move(r);
@@ -432,6 +456,10 @@ JudgeAll(const CheckArgs& a, unsigned jobs, bool keepRecords, Emit emit)
         }
         Judged j = std::move(slots[i]);
         emit(j.report, j.records);
+        if (i + 1 == n)
+        {
+            LeaveToExit(std::move(j.records));
+        }
     }
     for (auto& t : threads)
     {

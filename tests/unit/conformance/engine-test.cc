@@ -6,6 +6,8 @@
 // are read and reported per frame.
 
 #include "conformance/engine.h"
+#include "conformance/fast-records.h"
+#include "conformance/l2tp-flows.h"
 #include "conformance/pcap-writer.h"
 #include "conformance/record-diff.h"
 
@@ -396,6 +398,80 @@ BOOST_AUTO_TEST_CASE(cooked_captures_from_dumpcap_agree)
                 JudgeCapture(data + file, {}, ExtractOptions(), EngineOptions()).engine, "fast");
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_pipelined_read_gives_what_one_thread_gives)
+{
+    // ExtractOptions::threads > 1: frames are read, decoded and filed on three threads. The
+    // records, the counters, the flow index and the verdicts must be those of one thread, over
+    // many batches (thousands of frames), a capture cut in its last record, a snaplen-truncated
+    // one and one the fast engine hands to tshark (an MP fragment, RFC 1990).
+    const std::string big = Tmp() + "/basic-x512.pcap";
+    BOOST_REQUIRE(Shell("cp '" + kRef + "' '" + big +
+                        "' && for i in 1 2 3 4 5 6 7 8 9; do "
+                        "mergecap -a -w '" +
+                        big + ".2' '" + big + "' '" + big + "' && mv '" + big + ".2' '" + big +
+                        "'; done"));
+    const std::string cut = Tmp() + "/basic-x512-cut.pcap";
+    fs::copy_file(big, cut, fs::copy_options::overwrite_existing);
+    fs::resize_file(cut, fs::file_size(big) - 7);
+    const std::string snap = Tmp() + "/basic-x512-snap.pcap";
+    BOOST_REQUIRE(Shell("editcap -s 60 '" + big + "' '" + snap + "'"));
+    Bytes mp = {0xff, 0x03, 0x00, 0x3d, 0xc0, 0, 0, 1, 0xc0, 0x21, 9, 1, 0, 8, 0, 0, 0, 1};
+    const std::string mpPcap = Write(InL2tp({mp, mp}), "mp-pipelined");
+    for (const std::string& p : {big, cut, snap, mpPcap})
+    {
+        for (bool summarize : {true, false})
+        {
+            BOOST_TEST_CONTEXT(p << (summarize ? "" : ", every data message kept"))
+            {
+                ExtractOptions one;
+                one.summarizeData = summarize;
+                ExtractOptions three = one;
+                three.threads = 2;
+                RecordSet a;
+                RecordSet b;
+                FastExtractStats sa;
+                FastExtractStats sb;
+                std::string err;
+                BOOST_REQUIRE(ExtractL2tpRecordsFast(p, one, a, err, &sa));
+                BOOST_REQUIRE(ExtractL2tpRecordsFast(p, three, b, err, &sb));
+                BOOST_CHECK_GT(sa.frames, p == mpPcap ? 0u : 8000u);
+                BOOST_CHECK_EQUAL(sa.frames, sb.frames);
+                BOOST_CHECK_EQUAL(sa.bytesRead, sb.bytesRead);
+                BOOST_CHECK_EQUAL(sa.truncatedFrames, sb.truncatedFrames);
+                BOOST_CHECK(sa.truncatedSample == sb.truncatedSample);
+                BOOST_CHECK_EQUAL(sa.readError, sb.readError);
+                BOOST_CHECK_EQUAL(sa.fallback, sb.fallback);
+                BOOST_CHECK(sa.reassembledFrames == sb.reassembledFrames);
+                BOOST_CHECK_EQUAL(a.records.size(), b.records.size());
+                BOOST_CHECK_EQUAL(a.ppp.size(), b.ppp.size());
+                BOOST_CHECK_EQUAL(a.summarizedPpp, b.summarizedPpp);
+                BOOST_CHECK(DiffRecordSets(a, b, {}).empty());
+                BOOST_CHECK_EQUAL(a.flows ? a.flows->summarizedData : 0,
+                                  b.flows ? b.flows->summarizedData : 0);
+                const CheckReport ra = CheckRecords(a, {});
+                BOOST_CHECK(DiffVerdicts(ra, CheckRecords(b, {}), false).empty());
+                // The flow index is used in place while it points at the set's own records
+                // (FlowIndexOf); a moved set's index points at the old place and is copied.
+                RecordSet moved = std::move(b);
+                BOOST_CHECK(DiffVerdicts(ra, CheckRecords(moved, {}), false).empty());
+            }
+        }
+    }
+    // What the cases above cover: a cut (read error after thousands of frames), truncated
+    // frames, a fallback.
+    RecordSet r;
+    FastExtractStats st;
+    std::string err;
+    ExtractOptions three;
+    three.threads = 2;
+    BOOST_REQUIRE(ExtractL2tpRecordsFast(cut, three, r, err, &st));
+    BOOST_CHECK_NE(st.readError.find("frame "), std::string::npos);
+    BOOST_REQUIRE(ExtractL2tpRecordsFast(snap, three, r, err, &st));
+    BOOST_CHECK_GT(st.truncatedFrames, 0u);
+    BOOST_REQUIRE(ExtractL2tpRecordsFast(mpPcap, three, r, err, &st));
+    BOOST_CHECK_NE(st.fallback.find("MP (RFC 1990)"), std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_capture_cut_short_is_judged_up_to_the_cut)

@@ -1149,6 +1149,94 @@ BOOST_AUTO_TEST_CASE(field_names_are_interned_once)
     BOOST_CHECK(!avp.Has("l2tp.avp.vendor_name"));
 }
 
+BOOST_AUTO_TEST_CASE(avp_lookups_answer_as_a_walk_does)
+{
+    // L2tpRecord::Find with the AVP type index (records.h AvpTypeIndex): the same answer as a
+    // walk over the AVPs, for an indexed record, its copies and moves, and after AVPs are added.
+    auto avp = [](uint16_t type, const char* field, const char* value)
+    {
+        AvpRecord a;
+        a.typeKnown = true;
+        a.type = type;
+        a.fields.emplace_back(field, value);
+        return a;
+    };
+    L2tpRecord r;
+    r.isControl = true;
+    r.avps.push_back(avp(0, "l2tp.avp.message_type", "1"));
+    r.avps.push_back(avp(9, "l2tp.avp.assigned_tunnel_id", "17"));
+    r.avps.push_back(avp(70, "l2tp.avp.l2tpv3_thing", "5")); // beyond the index's 64 types
+    AvpRecord vendor = avp(10, "l2tp.avp.vendor_thing", "1");
+    vendor.vendor = 9; // a vendor's type 10 is not IETF type 10
+    r.avps.push_back(vendor);
+    r.IndexAvps();
+    uint16_t id = 0;
+    BOOST_CHECK(r.GetU16(9, "l2tp.avp.assigned_tunnel_id", id));
+    BOOST_CHECK_EQUAL(id, 17);
+    BOOST_CHECK(r.Find(10) == nullptr);
+    BOOST_CHECK(r.Find(70) != nullptr);
+    BOOST_CHECK_EQUAL(r.Count(9), 1u);
+    BOOST_CHECK_EQUAL(r.Count(11), 0u);
+    // A copy is walked (its index is not carried over), so changing its AVPs in place is seen.
+    L2tpRecord c = r;
+    c.avps[1].type = 10;
+    BOOST_CHECK(c.Find(10) != nullptr);
+    BOOST_CHECK(c.Find(9) == nullptr);
+    // A move keeps the index (the AVPs stay where they are); an added AVP is seen.
+    L2tpRecord m = std::move(r);
+    BOOST_CHECK(m.Find(9) != nullptr);
+    BOOST_CHECK(m.Find(11) == nullptr);
+    m.avps.push_back(avp(11, "l2tp.avp.cause_code", "0"));
+    BOOST_CHECK(m.Find(11) != nullptr);
+    // Records moved by a growing vector stay indexed and answer the same.
+    std::vector<L2tpRecord> v;
+    for (int i = 0; i < 100; ++i)
+    {
+        L2tpRecord x;
+        x.avps.push_back(avp(static_cast<uint16_t>(i % 40), "l2tp.avp.x", "1"));
+        x.IndexAvps();
+        v.push_back(std::move(x));
+    }
+    for (int i = 0; i < 100; ++i)
+    {
+        BOOST_CHECK(v[static_cast<size_t>(i)].Find(static_cast<uint16_t>(i % 40)) != nullptr);
+        BOOST_CHECK(v[static_cast<size_t>(i)].Find(static_cast<uint16_t>(i % 40 + 1)) == nullptr);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(avp_fields_read_like_a_vector)
+{
+    // AvpFields (records.h): the first field in place, the others in a vector; reads, compares
+    // and iterates in dissection order like the vector it replaced.
+    AvpFields f;
+    BOOST_CHECK(f.empty());
+    f.emplace_back("l2tp.avp.result_code", "2");
+    f.emplace_back("l2tp.avp.error_code", "6");
+    f.push_back({FieldName("l2tp.avp.error_message"), "no such user"});
+    BOOST_REQUIRE_EQUAL(f.size(), 3u);
+    std::vector<std::string> order;
+    for (const auto& kv : f)
+    {
+        order.push_back(kv.first.str() + "=" + kv.second);
+    }
+    BOOST_CHECK(order ==
+                (std::vector<std::string>{"l2tp.avp.result_code=2", "l2tp.avp.error_code=6",
+                                          "l2tp.avp.error_message=no such user"}));
+    AvpRecord a;
+    a.fields = f;
+    BOOST_CHECK_EQUAL(a.Get("l2tp.avp.error_message"), "no such user");
+    BOOST_CHECK(a.fields == f);
+    AvpFields g = {{"l2tp.avp.result_code", "2"}, {"l2tp.avp.error_code", "6"}};
+    BOOST_CHECK(g != f);
+    g.emplace_back("l2tp.avp.error_message", "no such user");
+    BOOST_CHECK(g == f);
+    g[2].second = "other";
+    BOOST_CHECK(g != f);
+    g.clear();
+    BOOST_CHECK(g.empty());
+    BOOST_CHECK(g == AvpFields());
+}
+
 BOOST_AUTO_TEST_CASE(option_values_in_place_and_on_the_heap)
 {
     // PPP option values (ppp-records.h OptionValue): short ones in place, long ones (an Endpoint

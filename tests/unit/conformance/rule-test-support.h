@@ -130,9 +130,9 @@ JudgeSummarisedAndKept(const std::string& pcap,
     ns3::ExtractOptions all = opts;
     all.summarizeData = false;
     ns3::EngineOptions serial = eng;
-    serial.ruleThreads = 1;
+    serial.threads = 1;
     ns3::EngineOptions parallel = eng;
-    parallel.ruleThreads = 4;
+    parallel.threads = 4;
     ns3::CheckReport a = ns3::JudgeCapture(pcap, {}, opts, serial);
     ns3::CheckReport k = ns3::JudgeCapture(pcap, {}, all, serial);
     // Rules judged four at a time (check.h EvaluateRules) give the same report.
