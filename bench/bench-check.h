@@ -23,6 +23,9 @@ struct CheckBenchArgs
     std::string mix{"setup,traffic"};
     std::string capture;     //!< judge this capture as it is ("" = build one from the seed)
     bool tsharkEngine{true}; //!< also time `check --engine tshark` (the slowest part)
+    /** \brief Runs of the two commands the headline compares (`l2tplab check`, `tshark -T
+     * fields`): each is timed this many times and the median is reported, with the range. */
+    int repeat{3};
 };
 
 /**

@@ -623,7 +623,8 @@ const char* kUsage =
     "                     [--ipv6 no|yes] [--require-all] [--json FILE]\n"
     "                     [--only check [--check-packets N] [--check-mix setup,traffic]\n"
     "                      [--check-seed PCAP]\n"
-    "                      [--check-capture PCAP] [--check-no-tshark-engine]]\n"
+    "                      [--check-capture PCAP] [--check-no-tshark-engine]\n"
+    "                      [--check-repeat 3]]\n"
     "                     [--only storm [--storm-clients 10000] [--storm-switches 10]\n"
     "                      [--storm-spread SECONDS] [--storm-arp-learn yes|no]]\n";
 
@@ -715,6 +716,10 @@ ParseArgs(int argc, char** argv, BenchArgs& a)
         else if (k == "--check-capture")
         {
             a.check.capture = v;
+        }
+        else if (k == "--check-repeat")
+        {
+            a.check.repeat = std::max(1, std::atoi(v));
         }
         else if (!ParseStormArg(k, v, a.storm))
         {
