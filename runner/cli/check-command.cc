@@ -45,8 +45,9 @@ const char* kCheckUsage =
     "        L2TP control connection, its PPP negotiation and every IKE SA). A progress line\n"
     "        goes to stderr when it is a terminal (not with --quiet; one capture at a time).\n"
     "        -j N judges N captures at once on separate threads (default: the number of\n"
-    "        cores); one capture alone has its rules judged N at a time. The output is the\n"
-    "        same, in the same order, as with -j 1.\n";
+    "        cores); one capture alone is read by a pipeline of threads (read, decode, file)\n"
+    "        and has its rules judged N at a time. -j 1 does everything on one thread. The\n"
+    "        output is the same, in the same order, as with -j 1.\n";
 
 namespace
 {
