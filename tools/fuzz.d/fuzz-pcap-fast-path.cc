@@ -1,4 +1,4 @@
-// fuzz-target: a whole pcap/pcapng through the libpcap fast path, then every rule on its records
+// fuzz-target: a whole pcap/pcapng through the libpcap fast path, then every rule on its records; the pipelined read must agree
 /**
  * \file
  * \brief libFuzzer target "pcap-fast-path": the input is a whole capture file (pcap or pcapng).
@@ -9,6 +9,7 @@
  */
 #include "conformance/check.h"
 #include "conformance/fast-records.h"
+#include "conformance/record-diff.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -50,9 +51,30 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     ns3::RecordSet records;
     std::string error;
     ns3::FastExtractStats stats;
-    if (ns3::ExtractL2tpRecordsFast(path, opts, records, error, &stats))
+    const bool read = ns3::ExtractL2tpRecordsFast(path, opts, records, error, &stats);
+    if (read)
     {
         (void)ns3::CheckRecords(records, {"*"});
+    }
+    // The same capture read by the three-thread pipeline (ExtractOptions::threads) must give the
+    // same outcome, records and counters: any difference is a finding.
+    ns3::ExtractOptions piped = opts;
+    piped.threads = 2;
+    ns3::RecordSet other;
+    std::string otherError;
+    ns3::FastExtractStats otherStats;
+    const bool otherRead = ns3::ExtractL2tpRecordsFast(path, piped, other, otherError, &otherStats);
+    const bool same =
+        read == otherRead && error == otherError && stats.frames == otherStats.frames &&
+        stats.readError == otherStats.readError && stats.fallback == otherStats.fallback &&
+        stats.truncatedFrames == otherStats.truncatedFrames &&
+        records.records.size() == other.records.size() && records.ppp.size() == other.ppp.size() &&
+        records.esp.size() == other.esp.size() && records.ike.size() == other.ike.size() &&
+        records.natt.size() == other.natt.size() && ns3::DiffRecordSets(records, other, {}).empty();
+    if (!same)
+    {
+        std::fprintf(stderr, "pipelined read differs from the one-thread read\n");
+        std::abort();
     }
     return 0;
 }
