@@ -1,4 +1,5 @@
-// fuzz-target: a whole pcap/pcapng through the libpcap fast path, then every rule on its records; the pipelined read must agree
+// fuzz-target: a whole pcap/pcapng through the libpcap fast path, then every rule on its records;
+// the pipelined read must agree
 /**
  * \file
  * \brief libFuzzer target "pcap-fast-path": the input is a whole capture file (pcap or pcapng).
