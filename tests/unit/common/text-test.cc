@@ -23,7 +23,15 @@ BOOST_AUTO_TEST_CASE(parse_unsigned_reads_tshark_fields_whole)
     BOOST_CHECK(ParseUnsigned("010", v) && v == 8);         // base 0: a leading 0 is octal
     BOOST_CHECK(ParseUnsigned("010", v, 10) && v == 10);
     BOOST_CHECK(ParseUnsigned("18446744073709551615", v) && v == UINT64_MAX);
+    // Plain decimal digits take a fast path; it must read what strtoull reads.
+    BOOST_CHECK(ParseUnsigned("0", v) && v == 0);
+    BOOST_CHECK(ParseUnsigned("9999999999999999999", v) && v == 9999999999999999999ull);
+    BOOST_CHECK(ParseUnsigned("0009", v, 10) && v == 9);
+    BOOST_CHECK(ParseUnsigned("017", v) && v == 15); // base 0, leading 0: still octal
+    BOOST_CHECK(ParseUnsigned("+5", v) && v == 5);   // what strtoull accepts stays accepted
     v = 7;
+    BOOST_CHECK(!ParseUnsigned("99999999999999999999", v)); // 20 digits: out of range
+    BOOST_CHECK(!ParseUnsigned("09", v));                   // base 0: 9 is not an octal digit
     BOOST_CHECK(!ParseUnsigned("", v));
     BOOST_CHECK(!ParseUnsigned("12ab", v)); // trailing characters
     BOOST_CHECK(!ParseUnsigned("1.5", v));
