@@ -211,13 +211,13 @@ UsesSharedView(const Rule& rule)
 void
 PrepareSharedViews(const std::vector<const Rule*>& rules, const RuleContext& c)
 {
-    for (const Rule& p : GetPppRules())
+    if (std::any_of(rules.begin(), rules.end(),
+                    [](const Rule* r)
+                    {
+                        return UsesSharedView(*r);
+                    }))
     {
-        if (std::find(rules.begin(), rules.end(), &p) != rules.end())
-        {
-            c.pppView = std::make_shared<SharedPppView>(); // built by the first rule that asks
-            return;
-        }
+        c.pppView = std::make_shared<SharedPppView>(); // built by the first rule that asks
     }
 }
 
