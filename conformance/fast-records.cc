@@ -16,7 +16,6 @@
 #include <iterator>
 #include <mutex>
 #include <thread>
-#include <chrono>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstdint>
@@ -1789,7 +1788,7 @@ struct ProgressSink
 /** Frames decoded per batch: big enough that handing a batch over costs nothing per frame, small
  * enough that the batches in flight hold a few MB at most. */
 constexpr size_t kBatchFrames = 2048;
-/** Batches decoded ahead of the collector at most (pipelined passes). */
+/** Batches in flight between two stages of the pipeline at most (read → decode, decode → file). */
 constexpr size_t kBatchesAhead = 4;
 
 /** Reads frames straight from libpcap (one thread). */
