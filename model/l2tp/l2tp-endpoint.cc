@@ -137,15 +137,15 @@ L2tpEndpoint::Settle()
         auto old = m_deadlineOf.find(id);
         if (old != m_deadlineOf.end())
         {
-            m_deadlines.erase({old->second, id});
+            m_deadlines.erase(old->second); // by position: no search down the set
             m_deadlineOf.erase(old);
         }
-        auto it = m_tunnels.find(id);
-        if (it == m_tunnels.end())
+        L2tpTunnel* found = Find(id); // hashed: the ordered map's walk missed the cache per level
+        if (!found)
         {
             continue;
         }
-        L2tpTunnel& t = *it->second;
+        L2tpTunnel& t = *found;
         if (t.State() == L2tpTunnelState::CLOSED)
         {
             for (const auto& kv : t.Channel().GetCounters().All())
@@ -168,14 +168,13 @@ L2tpEndpoint::Settle()
                 i = i->second.empty() ? m_initiatedTo.erase(i) : std::next(i);
             }
             m_tunnelIndex.erase(id);
-            m_tunnels.erase(it);
+            m_tunnels.erase(id);
             continue;
         }
         TimeNs d = t.NextDeadline();
         if (d != kNever)
         {
-            m_deadlines.insert({d, id});
-            m_deadlineOf[id] = d;
+            m_deadlineOf[id] = m_deadlines.insert({d, id}).first;
         }
     }
 }

@@ -208,10 +208,11 @@ private:
     std::unordered_map<uint16_t, PeerKey> m_peerKeyOf;         //!< reverse of m_byPeerTid
     std::map<uint32_t, std::set<uint16_t>> m_initiatedTo;      //!< peer ip -> our SCCRQ tunnels
     std::set<std::pair<TimeNs, uint16_t>> m_deadlines;         //!< (deadline, tunnel id)
-    std::unordered_map<uint16_t, TimeNs> m_deadlineOf;         //!< tunnel id -> its entry
-    std::vector<uint16_t> m_touched;                           //!< to settle after this call
-    int m_depth{0};                                            //!< nesting of public calls
-    size_t m_liveTunnels{0};                                   //!< not yet CLOSING/CLOSED
+    /** \brief Tunnel id -> its entry in m_deadlines. */
+    std::unordered_map<uint16_t, std::set<std::pair<TimeNs, uint16_t>>::iterator> m_deadlineOf;
+    std::vector<uint16_t> m_touched; //!< to settle after this call
+    int m_depth{0};                  //!< nesting of public calls
+    size_t m_liveTunnels{0};         //!< not yet CLOSING/CLOSED
     size_t m_establishedSessions{0};
     Counters m_counters;
     mutable Counters m_allCounters; //!< m_counters + live channels, rebuilt by GetCounters

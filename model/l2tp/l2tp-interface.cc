@@ -303,6 +303,7 @@ L2tpInterfaceSet::Create(L2tpInterfaceKind kind, const std::string& name)
     std::unique_ptr<L2tpInterface> i(new L2tpInterface(this, id, kind, name));
     L2tpInterface& ref = *i;
     m_ifaces[id] = std::move(i);
+    m_byId.push_back(&ref); // ids are dense from 0: m_byId[id]
     if (m_linkFactory)
     {
         ref.m_link = m_linkFactory(ref);
@@ -377,13 +378,13 @@ L2tpInterfaceSet::Stop()
 void
 L2tpInterfaceSet::OnWake(uint32_t id, TimeNs now)
 {
-    auto it = m_ifaces.find(id);
-    if (!m_running || it == m_ifaces.end())
+    L2tpInterface* found = Live(id);
+    if (!m_running || !found)
     {
         return;
     }
     Scope scope(this);
-    L2tpInterface& i = *it->second;
+    L2tpInterface& i = *found;
     i.m_armedAt = kNever; // this wake-up has fired
     Touch(i);
     i.OnWake(now);
@@ -427,12 +428,12 @@ L2tpInterfaceSet::ReplaceSessionsOfHost(const L2tpInterface& fresh, TimeNs now)
     ids.push_back(fresh.m_id);
     for (uint32_t id : older)
     {
-        auto it = m_ifaces.find(id);
-        if (it == m_ifaces.end() || it->second->m_status != L2tpInterfaceStatus::CONNECTED)
+        L2tpInterface* found = Live(id);
+        if (!found || found->m_status != L2tpInterfaceStatus::CONNECTED)
         {
             continue; // gone, or already going
         }
-        L2tpInterface& old = *it->second;
+        L2tpInterface& old = *found;
         if (m_events)
         {
             LabEvent e;
@@ -520,12 +521,12 @@ L2tpInterfaceSet::SyncWakes()
     touched.swap(m_touched);
     for (uint32_t id : touched)
     {
-        auto it = m_ifaces.find(id);
-        if (it == m_ifaces.end())
+        L2tpInterface* found = Live(id);
+        if (!found)
         {
             continue;
         }
-        L2tpInterface& i = *it->second;
+        L2tpInterface& i = *found;
         i.m_touched = false;
         TimeNs next = m_running ? i.NextDeadline() : kNever;
         if (next != i.m_armedAt)
@@ -552,8 +553,13 @@ L2tpInterfaceSet::Find(const std::string& name) const
 const L2tpInterface*
 L2tpInterfaceSet::FindById(uint32_t id) const
 {
-    auto it = m_ifaces.find(id);
-    return it == m_ifaces.end() ? nullptr : it->second.get();
+    return id < m_byId.size() ? m_byId[id] : nullptr;
+}
+
+L2tpInterface*
+L2tpInterfaceSet::Live(uint32_t id) const
+{
+    return id < m_byId.size() ? m_byId[id] : nullptr;
 }
 
 std::vector<const L2tpInterface*>
@@ -675,6 +681,7 @@ L2tpInterfaceSet::Remove(L2tpInterface& i)
     auto it = m_ifaces.find(i.m_id);
     m_removed.push_back(std::move(it->second)); // `i` may be on the stack: freed by the Scope
     m_ifaces.erase(it);
+    m_byId[i.m_id] = nullptr;
 }
 
 void

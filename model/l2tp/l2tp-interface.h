@@ -447,7 +447,13 @@ private:
     uint64_t m_jitterSeed{0}; //!< see SetRedialJitter
     bool m_running{false};
     LinkFactory m_linkFactory;
+    /** \brief A live interface by id (the m_byId slot), nullptr if none. */
+    L2tpInterface* Live(uint32_t id) const;
+
     uint32_t m_nextId{0};
+    /** \brief m_ifaces by position (id), nullptr once removed: the wake-ups and callbacks of
+     * 100,000 interfaces look theirs up without walking the ordered map. */
+    std::vector<L2tpInterface*> m_byId;
     uint32_t m_serverSerial{0};                                  //!< N of the last "<l2tp-N>"
     std::map<uint32_t, std::unique_ptr<L2tpInterface>> m_ifaces; //!< by id
     std::map<SessionKey, uint32_t> m_bySession;                  //!< current sessions
