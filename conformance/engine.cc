@@ -36,6 +36,11 @@ AddNotes(const RecordSet& rs,
         rep.notes.push_back("the capture is cut short (" + st->readError +
                             "): judged up to the frame before");
     }
+    else if (!st && !rs.cutShort.empty())
+    {
+        rep.notes.push_back("the capture is cut short (" + rs.cutShort +
+                            "): judged up to the frame before");
+    }
     if (st && st->truncatedFrames > 0)
     {
         std::string frames;

@@ -6,7 +6,7 @@
  * (record-diff.h). `l2tplab check` and the conformance step of `l2tplab run` call JudgeCapture().
  *
  * The fast engine is never silently weaker: a capture holding something it does not decode the
- * way tshark does (MP fragments, PPPoE, an unknown link type, ESP/IKE to decrypt with --keys,
+ * way tshark does (MP fragments, GRE, AH, an unknown link type, ESP/IKE to decrypt with --keys,
  * hidden AVPs with a secret, ...) is judged by tshark, and the report says so and why
  * (CheckReport::engineFallback).
  */

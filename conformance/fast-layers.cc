@@ -270,6 +270,53 @@ Hex(const uint8_t* p, size_t n)
     return s;
 }
 
+/**
+ * True if an IP datagram carried in PPP holds what tshark would make records of on its own: IKE
+ * (UDP 500/4500), ESP, AH, GRE or L2TP again. Asked of PPP inside L2TP only: the fast engine does
+ * not decode a tunnel's inner IP (PPP on a link of its own, PPPoE or a PPP capture, carries the
+ * outer IP, which it decodes).
+ */
+bool
+InnerIpHasRecords(uint16_t protocol, const uint8_t* q, size_t m)
+{
+    uint8_t next = 0;
+    const uint8_t* l4 = nullptr;
+    size_t l4len = 0;
+    if (protocol == pppproto::IPV4 && m >= 20 && (q[0] >> 4) == 4)
+    {
+        const size_t ihl = static_cast<size_t>(q[0] & 0x0F) * 4;
+        const bool firstFragment = (Be16(q + 6) & 0x1FFF) == 0;
+        next = q[9];
+        if (ihl >= 20 && m >= ihl && firstFragment)
+        {
+            l4 = q + ihl;
+            l4len = m - ihl;
+        }
+    }
+    else if (protocol == 0x0057 && m >= 40 && (q[0] >> 4) == 6)
+    {
+        next = q[6];
+        l4 = q + 40;
+        l4len = m - 40;
+    }
+    if (next == 47 || next == 50 || next == 51)
+    {
+        return true; // GRE, ESP, AH
+    }
+    if (next != 17 || !l4 || l4len < 4)
+    {
+        return false;
+    }
+    for (uint16_t port : {Be16(l4), Be16(l4 + 2)})
+    {
+        if (port == 500 || port == 4500 || port == 1701)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 bool
@@ -295,6 +342,12 @@ DecodePppLikeTshark(const uint8_t* p, size_t n, PppRecord& r, std::string& fallb
     if (r.protocol == pppproto::MP)
     {
         fallback = "MP (RFC 1990) fragments need reassembly, which the fast engine does not do";
+        return true;
+    }
+    if (r.inL2tp && InnerIpHasRecords(r.protocol, q, m))
+    {
+        fallback = "IKE, ESP, AH, GRE or L2TP inside a tunnelled IP packet (the fast engine "
+                   "decodes the outer layers only)";
         return true;
     }
     if (IsCpProtocol(r.protocol))
@@ -358,6 +411,15 @@ DecodeIkeLikeTshark(const uint8_t* p, size_t n, IkeRecord& r)
     r.responderCookie = Hex(p + 8, 8);
     const uint8_t first = p[16];
     r.majorVersion = p[17] >> 4;
+    if (r.majorVersion != 1 && r.majorVersion != 2)
+    {
+        // tshark's isakmp names the Exchange Type per version: with another major version it
+        // shows cookies, version, flags and Message ID only, and walks no payload.
+        r.flags = p[19];
+        r.messageId = Be32(p + 20);
+        r.payloadsVisible = !r.Encrypted();
+        return true;
+    }
     r.exchangeType = p[18];
     r.flags = p[19];
     r.messageId = Be32(p + 20);

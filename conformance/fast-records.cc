@@ -44,15 +44,23 @@ constexpr uint16_t kFlagP = 0x0100;
 /** Thrown when tshark's dissector would raise a bounds exception. */
 struct BoundsException
 {
+    /** True for tshark's ReportedBoundsError (past the length the headers announce: "Malformed
+     * Packet"); false for its BoundsError (past what the snap length kept: "Packet size limited
+     * during capture", not malformed). */
+    bool malformed{true};
 };
 
-/** The bytes tshark's L2TP tvb can see: [0, end). Every read past `end` throws, like tvb_get_*. */
+/**
+ * The bytes tshark's L2TP tvb can see: [0, end) captured of [0, reported) announced by the
+ * headers. Every read past `end` throws, like tvb_get_*: malformed only when also past `reported`.
+ */
 class Tvb
 {
 public:
-    Tvb(const uint8_t* data, size_t end)
+    Tvb(const uint8_t* data, size_t end, size_t reported)
         : m_data(data)
         , m_end(end)
+        , m_reported(std::max(end, reported))
     {
     }
 
@@ -61,7 +69,7 @@ public:
     {
         if (off > m_end || n > m_end - off)
         {
-            throw BoundsException();
+            throw BoundsException{off > m_reported || n > m_reported - off};
         }
     }
 
@@ -108,12 +116,26 @@ public:
     Shrink(size_t end)
     {
         m_end = std::min(m_end, end);
+        m_reported = std::min(m_reported, end);
     }
 
 private:
     const uint8_t* m_data;
     size_t m_end;
+    size_t m_reported;
 };
+
+/** What a bounds exception leaves on the record: tshark's malformed mark for a read past the
+ * announced length; nothing for one past the snap length (the frame is noted as truncated). */
+void
+MarkBounds(const BoundsException& e, L2tpRecord& r)
+{
+    if (e.malformed)
+    {
+        r.malformed = true;
+        r.expertErrors.push_back(kExceptionMessage);
+    }
+}
 
 std::string
 HexBytes(const uint8_t* p, size_t n)
@@ -655,7 +677,12 @@ FinishRecord(L2tpRecord& r)
  * L2TPv2 data message whose payload tshark hands to PPP, payloadOff and payloadEnd are set (else
  * both are 0). */
 bool
-Dissect(const uint8_t* data, size_t len, L2tpRecord& r, size_t* payloadOff, size_t* payloadEnd)
+Dissect(const uint8_t* data,
+        size_t len,
+        size_t reported,
+        L2tpRecord& r,
+        size_t* payloadOff,
+        size_t* payloadEnd)
 {
     *payloadOff = 0;
     *payloadEnd = 0;
@@ -663,7 +690,7 @@ Dissect(const uint8_t* data, size_t len, L2tpRecord& r, size_t* payloadOff, size
     {
         return false;
     }
-    Tvb tvb(data, len);
+    Tvb tvb(data, len, reported);
     const uint16_t control = tvb.U16(0);
     const uint8_t ver = control & 0x000F;
     if (ver != 2 && ver != 3)
@@ -739,10 +766,9 @@ Dissect(const uint8_t* data, size_t len, L2tpRecord& r, size_t* payloadOff, size
                 ControlAvps(tvb, idx, length, r);
             }
         }
-        catch (const BoundsException&)
+        catch (const BoundsException& e)
         {
-            r.malformed = true;
-            r.expertErrors.push_back(kExceptionMessage);
+            MarkBounds(e, r);
         }
         return true;
     }
@@ -806,10 +832,9 @@ Dissect(const uint8_t* data, size_t len, L2tpRecord& r, size_t* payloadOff, size
             {
                 ControlAvps(tvb, h.headerSize, h.length, r);
             }
-            catch (const BoundsException&)
+            catch (const BoundsException& e)
             {
-                r.malformed = true;
-                r.expertErrors.push_back(kExceptionMessage);
+                MarkBounds(e, r);
             }
         }
         return true;
@@ -851,10 +876,9 @@ Dissect(const uint8_t* data, size_t len, L2tpRecord& r, size_t* payloadOff, size
             ControlAvps(tvb, idx, length, r);
         }
     }
-    catch (const BoundsException&)
+    catch (const BoundsException& e)
     {
-        r.malformed = true;
-        r.expertErrors.push_back(kExceptionMessage);
+        MarkBounds(e, r);
     }
     return true;
 }
@@ -920,6 +944,7 @@ struct Datagram
     uint16_t sport{0};
     uint16_t dport{0};
     uint16_t udpLength{0};   //!< the UDP Length field
+    size_t reported{0};      //!< payload octets the headers announce (the capture may hold fewer)
     uint16_t udpChecksum{0}; //!< the UDP Checksum field
     uint8_t ipProto{17};     //!< 17: UDP datagram, 50: ESP packet (payload = the ESP header on)
     bool ipv6{false};        //!< carried in IPv6
@@ -973,6 +998,67 @@ struct FragKey
     }
 };
 
+/** A PPPoE session-stage frame (RFC 2516 §4, §5.4) behind an Ethernet header and its VLAN tags. */
+struct PppoeSession
+{
+    const uint8_t* macs{nullptr}; //!< destination then source Ethernet address
+    uint16_t session{0};          //!< SESSION_ID
+    const uint8_t* ppp{nullptr};  //!< the PPP packet (Protocol field first, no address/control)
+    size_t pppLen{0};             //!< its octets: LENGTH, bounded by the frame (Ethernet padding)
+};
+
+/** The ethertype of an Ethernet frame of at least 14 octets after its VLAN tags (802.1Q, 802.1ad,
+ * QinQ), and the offset of what it types. */
+size_t
+EtherTypeAfterTags(const uint8_t* p, size_t n, uint16_t& et)
+{
+    size_t off = 12;
+    et = static_cast<uint16_t>((p[off] << 8) | p[off + 1]);
+    off += 2;
+    while ((et == 0x8100 || et == 0x88A8 || et == 0x9100) && off + 4 <= n)
+    {
+        et = static_cast<uint16_t>((p[off + 2] << 8) | p[off + 3]);
+        off += 4;
+    }
+    return off;
+}
+
+/** True and `s` filled for an Ethernet frame of ethertype 0x8864 with a whole PPPoE header. */
+bool
+ParsePppoeSession(const uint8_t* p, size_t n, PppoeSession& s)
+{
+    if (n < 14)
+    {
+        return false;
+    }
+    uint16_t et = 0;
+    const size_t off = EtherTypeAfterTags(p, n, et);
+    if (et != 0x8864 || off + 6 > n)
+    {
+        return false;
+    }
+    s.macs = p;
+    s.session = static_cast<uint16_t>((p[off + 2] << 8) | p[off + 3]);
+    const size_t length = static_cast<size_t>((p[off + 4] << 8) | p[off + 5]);
+    s.ppp = p + off + 6;
+    s.pppLen = std::min(length, n - off - 6);
+    return true;
+}
+
+/** "cc:05:0e:88:00:00", as tshark prints eth.src. */
+std::string
+MacText(const uint8_t* p)
+{
+    static const char* kHex = "0123456789abcdef";
+    std::string s(17, ':');
+    for (size_t i = 0; i < 6; ++i)
+    {
+        s[i * 3] = kHex[p[i] >> 4];
+        s[i * 3 + 1] = kHex[p[i] & 0x0F];
+    }
+    return s;
+}
+
 struct FragBuffer
 {
     std::map<size_t, std::vector<uint8_t>> pieces; //!< offset -> bytes
@@ -1015,6 +1101,39 @@ public:
         return false;
     }
 
+    /** Ethernet (VLAN tags skipped): IP, or IP carried in a PPPoE session. */
+    bool
+    Ethernet(const uint8_t* p, size_t n, uint32_t frame, Datagram& d)
+    {
+        if (n < 14)
+        {
+            ++m_stats.nonIpFrames;
+            return false;
+        }
+        uint16_t et = 0;
+        const size_t off = EtherTypeAfterTags(p, n, et);
+        PppoeSession ps;
+        if (et == 0x8864 && ParsePppoeSession(p, n, ps) && ps.pppLen >= 2)
+        {
+            // PPP in a PPPoE session has no Address/Control field (RFC 2516 §4); its Protocol
+            // field is one octet when compressed (RFC 1661 §6.5: an odd first octet).
+            const size_t plen = (ps.ppp[0] & 0x01) ? 1 : 2;
+            const uint16_t proto =
+                plen == 1 ? ps.ppp[0] : static_cast<uint16_t>((ps.ppp[0] << 8) | ps.ppp[1]);
+            if (proto == 0x0021 || proto == 0x0057)
+            {
+                return Network(ps.ppp + plen, ps.pppLen - plen, proto == 0x0021 ? 0x0800 : 0x86DD,
+                               frame, d);
+            }
+        }
+        if (et != 0x0800 && et != 0x86DD)
+        {
+            ++m_stats.nonIpFrames;
+            return false;
+        }
+        return Network(p + off, n - off, et, frame, d);
+    }
+
     /** Frame → datagram according to the link type. */
     bool
     Frame(int linkType, const uint8_t* p, size_t n, uint32_t frame, Datagram& d)
@@ -1022,28 +1141,7 @@ public:
         switch (linkType)
         {
         case DLT_EN10MB:
-        {
-            if (n < 14)
-            {
-                ++m_stats.nonIpFrames;
-                return false;
-            }
-            size_t off = 12;
-            uint16_t et = static_cast<uint16_t>((p[off] << 8) | p[off + 1]);
-            off += 2;
-            while ((et == 0x8100 || et == 0x88A8 || et == 0x9100) && off + 4 <= n)
-            {
-                et = static_cast<uint16_t>((p[off + 2] << 8) | p[off + 3]);
-                off += 4;
-            }
-            if (et != 0x0800 && et != 0x86DD)
-            {
-                m_stats.pppoeFrames += (et == 0x8863 || et == 0x8864) ? 1 : 0;
-                ++m_stats.nonIpFrames;
-                return false;
-            }
-            return Network(p + off, n - off, et, frame, d);
-        }
+            return Ethernet(p, n, frame, d);
         case DLT_PPP:
         case DLT_PPP_SERIAL:
         {
@@ -1084,6 +1182,7 @@ public:
                 return false;
             }
             uint16_t proto = static_cast<uint16_t>((p[14] << 8) | p[15]);
+            m_stats.pppoeFrames += (proto == 0x8863 || proto == 0x8864) ? 1 : 0;
             return Network(p + 16, n - 16, proto, frame, d);
         }
 #ifdef DLT_LINUX_SLL2
@@ -1098,6 +1197,7 @@ public:
                 return false;
             }
             uint16_t proto = static_cast<uint16_t>((p[0] << 8) | p[1]);
+            m_stats.pppoeFrames += (proto == 0x8863 || proto == 0x8864) ? 1 : 0;
             return Network(p + 20, n - 20, proto, frame, d);
         }
         case DLT_NULL:
@@ -1132,8 +1232,13 @@ public:
     }
 
 private:
+    /**
+     * \param n octets captured from the UDP header on
+     * \param ipPayload the IP payload length the IP header announces (what tshark compares the
+     * UDP Length with: a snap length that cut the frame is not a bad length)
+     */
     bool
-    Udp(const uint8_t* p, size_t n, bool ipv6, Datagram& d)
+    Udp(const uint8_t* p, size_t n, size_t ipPayload, bool ipv6, Datagram& d)
     {
         ++m_stats.udpDatagrams;
         if (n < 8)
@@ -1148,13 +1253,15 @@ private:
         {
             return false; // tshark: "Bad length value N < 8", payload not dissected
         }
-        if (ulen > n)
+        if (ulen > ipPayload)
         {
             // tshark flags it and still dissects the whole IP payload.
             d.expertErrors.push_back("Bad length value " + std::to_string(ulen) +
                                      " > IP payload length");
-            ulen = n;
+            ulen = ipPayload;
         }
+        d.reported = ulen >= 8 ? ulen - 8 : 0;
+        ulen = std::min(ulen, n); // what the capture holds
         d.udpChecksum = static_cast<uint16_t>((p[6] << 8) | p[7]);
         d.ipv6 = ipv6;
         if (ipv6 && p[6] == 0 && p[7] == 0)
@@ -1196,12 +1303,13 @@ private:
         if (proto != 17)
         {
             m_stats.espFragments += (proto == 50) ? 1 : 0;
+            CountUndecoded(proto);
             ++m_stats.nonUdpDatagrams;
             return false;
         }
         if (!more && fragOff == 0)
         {
-            return Udp(p + ihl, end - ihl, false, d);
+            return Udp(p + ihl, end - ihl, total - ihl, false, d);
         }
         // Reassembly (tshark's ip.defragment default).
         ++m_stats.fragmentsHeld;
@@ -1247,7 +1355,7 @@ private:
         d.reassembled = true;
         m_stats.reassembledFrames.push_back(frame);
         d.owned = std::move(whole);
-        return Udp(d.owned.data(), d.owned.size(), false, d);
+        return Udp(d.owned.data(), d.owned.size(), d.owned.size(), false, d);
     }
 
     bool
@@ -1288,10 +1396,20 @@ private:
         }
         if (next != 17 || off > end)
         {
+            CountUndecoded(next);
             ++m_stats.nonUdpDatagrams;
             return false;
         }
-        return Udp(p + off, end - off, true, d);
+        return Udp(p + off, end - off, 40 + plen >= off ? 40 + plen - off : 0, true, d);
+    }
+
+    /** GRE and AH carry what tshark makes records of (PPTP's PPP; ESP after AH). */
+    void
+    CountUndecoded(uint8_t proto)
+    {
+        m_stats.greDatagrams += proto == 47 ? 1 : 0;
+        m_stats.ahDatagrams += proto == 51 ? 1 : 0;
+        m_stats.ipInIpDatagrams += (proto == 4 || proto == 41) ? 1 : 0;
     }
 
     FastExtractStats& m_stats;
@@ -1391,6 +1509,11 @@ public:
             Datagram none;
             AddPpp(bytes, caplen, none);
         }
+        PppoeSession ps;
+        if (linkType == DLT_EN10MB && ParsePppoeSession(bytes, caplen, ps))
+        {
+            AddPppoe(ps);
+        }
         Datagram d;
         if (!m_dec.Frame(linkType, bytes, caplen, m_frame, d))
         {
@@ -1414,11 +1537,24 @@ public:
         }
         else if (m_stats.pppoeFrames > 0)
         {
-            Fallback("PPPoE frames (the fast engine does not decode PPPoE)");
+            Fallback("PPPoE in a Linux cooked capture (the fast engine decodes PPPoE behind "
+                     "Ethernet only)");
         }
         else if (m_stats.espFragments > 0 || m_stats.ipv6FragmentsSkipped > 0)
         {
             Fallback("fragments the fast engine does not reassemble (ESP or IPv6)");
+        }
+        else if (m_stats.greDatagrams > 0)
+        {
+            Fallback("GRE (e.g. PPTP's PPP; the fast engine does not decode GRE)");
+        }
+        else if (m_stats.ahDatagrams > 0)
+        {
+            Fallback("AH (the fast engine does not decode what follows an AH header, e.g. ESP)");
+        }
+        else if (m_stats.ipInIpDatagrams > 0)
+        {
+            Fallback("IP in IP (4in6, 6in4, ...: the fast engine decodes the outer IP layer only)");
         }
     }
 
@@ -1552,6 +1688,17 @@ private:
             Fallback("encrypted ISAKMP with --keys: decryption is done by tshark, not the fast "
                      "engine");
         }
+        if (r.majorVersion == 1 && std::any_of(r.payloads.begin(), r.payloads.end(),
+                                               [](const IkePayload& pl)
+                                               {
+                                                   return pl.type >= 15 && pl.type <= 19;
+                                               }))
+        {
+            // tshark dissects these as GDOI (RFC 3547: SA KEK, SA TEK, Key Download, Sequence
+            // Number, Proof of Possession) and may stop the payload chain inside one.
+            Fallback("ISAKMP payload types 15-19 (GDOI, RFC 3547), which the fast engine does not "
+                     "decode");
+        }
         m_out->ike.push_back(std::move(r));
         return true;
     }
@@ -1566,7 +1713,7 @@ private:
         r.malformed = !d.expertErrors.empty();
         size_t off = 0;
         size_t end = 0;
-        if (!Dissect(d.payload.data(), d.payload.size(), r, &off, &end))
+        if (!Dissect(d.payload.data(), d.payload.size(), d.reported, r, &off, &end))
         {
             m_out->items.pop_back();
             return false;
@@ -1633,6 +1780,26 @@ private:
         r.malformed = !d.expertErrors.empty() || (r.hasHeader && r.bytes.size() < r.length);
         r.expertErrors = d.expertErrors;
         return true;
+    }
+
+    /** The PPP layer of a PPPoE session frame: its link is named by the Ethernet addresses and
+     * the SESSION_ID (records.cc does the same from tshark's eth and pppoes layers). */
+    void
+    AddPppoe(const PppoeSession& ps)
+    {
+        m_out->items.emplace_back();
+        DecodedBatch::Item& it = m_out->items.back();
+        Datagram none;
+        it.hasPpp = MakePpp(ps.ppp, ps.pppLen, none, false, it.ppp);
+        if (!it.hasPpp)
+        {
+            m_out->items.pop_back();
+            return;
+        }
+        it.ppp.srcLink = MacText(ps.macs + 6);
+        it.ppp.dstLink = MacText(ps.macs);
+        it.ppp.inPppoe = true;
+        it.ppp.pppoeSession = ps.session;
     }
 
     void
@@ -2197,7 +2364,7 @@ DissectL2tpLikeTshark(const uint8_t* data, size_t len, L2tpRecord& rec)
 {
     size_t off = 0;
     size_t end = 0;
-    if (!Dissect(data, len, rec, &off, &end))
+    if (!Dissect(data, len, len, rec, &off, &end))
     {
         return false;
     }

@@ -87,8 +87,11 @@ struct FastExtractStats
     uint64_t ipv6FragmentsSkipped{0};      //!< IPv6 fragments (not reassembled)
     uint64_t udpDatagrams{0};              //!< UDP datagrams examined
     uint64_t l2tpMessages{0};              //!< records produced
-    uint64_t pppoeFrames{0};               //!< PPPoE discovery/session frames (not decoded)
+    uint64_t pppoeFrames{0};               //!< PPPoE frames in a Linux cooked capture (not decoded)
     uint64_t espFragments{0};              //!< fragments of ESP packets (not reassembled)
+    uint64_t greDatagrams{0};              //!< IP protocol 47 (GRE, PPTP's PPP): not decoded
+    uint64_t ahDatagrams{0};               //!< IP protocol 51 (AH; ESP may follow): not decoded
+    uint64_t ipInIpDatagrams{0};           //!< IP protocol 4 or 41 (IP in IP): not decoded
     uint64_t truncatedFrames{0};           //!< frames captured shorter than on the wire (snaplen)
     std::vector<uint32_t> truncatedSample; //!< the first of those frame numbers (at most 100)
     uint64_t bytesRead{0};                 //!< captured octets read (last pass)
@@ -97,7 +100,7 @@ struct FastExtractStats
     std::vector<uint32_t>
         reassembledFrames; //!< frames whose record comes from a reassembled datagram
     /** Non-empty: the capture holds something the fast engine does not decode the way tshark
-     * does (MP fragments, PPPoE, an unsupported link type, hidden AVPs with a secret, ESP/IKE
+     * does (MP fragments, GRE, AH, an unsupported link type, hidden AVPs with a secret, ESP/IKE
      * with keys, ...); the records are then incomplete and the engine (engine.h) judges the
      * capture with tshark, saying this reason. */
     std::string fallback;

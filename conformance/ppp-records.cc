@@ -295,19 +295,26 @@ PppEndpointLink(const PppRecord& r, int& dir)
     std::string a = r.Src();
     std::string b = r.Dst();
     dir = a < b ? 0 : 1;
-    return (a < b ? a + " " + b : b + " " + a) + (r.inL2tp ? " L2TP" : "");
+    std::string carrier = r.inL2tp ? " L2TP" : "";
+    if (r.inPppoe)
+    {
+        char sid[16];
+        std::snprintf(sid, sizeof(sid), " PPPoE 0x%04x", r.pppoeSession);
+        carrier += sid; // RFC 2516 §4: a session is its SESSION_ID and the two Ethernet addresses
+    }
+    return (a < b ? a + " " + b : b + " " + a) + carrier;
 }
 
 std::string
 PppRecord::Src() const
 {
-    return Endpoint(srcIp, srcPort);
+    return srcIp.empty() && !srcLink.empty() ? srcLink.str() : Endpoint(srcIp, srcPort);
 }
 
 std::string
 PppRecord::Dst() const
 {
-    return Endpoint(dstIp, dstPort);
+    return dstIp.empty() && !dstLink.empty() ? dstLink.str() : Endpoint(dstIp, dstPort);
 }
 
 std::string

@@ -215,6 +215,12 @@ struct PppRecord
     InternedText
         srcIp; //!< innermost IP source before the PPP layer ("" if none, e.g. PPP link type)
     InternedText dstIp; //!< innermost IP destination before the PPP layer
+    /**
+     * \brief Link-layer source of a PPP packet with no IP layer before it (PPPoE: the Ethernet
+     * address, `eth.src`), else "". Names the ends of a PPPoE link, as srcIp does for L2TP.
+     */
+    InternedText srcLink;
+    InternedText dstLink; //!< link-layer destination (`eth.dst`), see srcLink
     std::vector<uint8_t>
         bytes; //!< the packet from Code on, as tshark bounded it (see file comment)
     std::vector<PppOption> options;        //!< Configure-*: the options, in wire order
@@ -244,8 +250,10 @@ struct PppRecord
     uint16_t protocol{0};         //!< PPP Protocol field
     uint16_t length{0};           //!< Length field
     uint16_t rejectedProtocol{0}; //!< Protocol-Reject's Rejected-Protocol (hasRejectedProtocol)
+    uint16_t pppoeSession{0};     //!< PPPoE SESSION_ID (`pppoes.session_id`; inPppoe)
 
     bool inL2tp{false};              //!< carried in an L2TP data message
+    bool inPppoe{false};             //!< carried in a PPPoE session frame (RFC 2516)
     bool insideMp{false};            //!< the inner packet of an MP fragment / reassembly
     bool hasHeader{false};           //!< Code/Identifier/Length were dissected (control protocols)
     uint8_t code{0};                 //!< Code
@@ -271,7 +279,7 @@ struct PppRecord
     /** \brief Set the CHAP Value and Name. */
     void SetChap(std::vector<uint8_t> value, std::string name);
 
-    /** \brief "10.0.0.1:1701" ("?" without an IP layer). */
+    /** \brief "10.0.0.1:1701"; without an IP layer the link-layer address (PPPoE), else "?". */
     std::string Src() const;
     /** \brief Destination as Src() prints it. */
     std::string Dst() const;
@@ -288,7 +296,8 @@ struct PppRecord
 /**
  * \brief The link a PPP packet not attributed to an L2TP session belongs to, as the PPP rules'
  * link view names it: its two endpoints in order ("ip:port ip:port", plus " L2TP" when carried in
- * L2TP), and dir = 0 when sent from the lower endpoint, else 1.
+ * L2TP; "mac mac PPPoE 0x1a2b" for a PPPoE session), and dir = 0 when sent from the lower
+ * endpoint, else 1.
  */
 std::string PppEndpointLink(const PppRecord& r, int& dir);
 

@@ -258,6 +258,8 @@ DiffPpp(const PppRecord& a, const PppRecord& b, const std::string& w, Differ& d)
     d.Cmp(f, w, "src", a.Src(), b.Src());
     d.Cmp(f, w, "dst", a.Dst(), b.Dst());
     d.Cmp(f, w, "inL2tp", a.inL2tp, b.inL2tp);
+    d.Cmp(f, w, "inPppoe", a.inPppoe, b.inPppoe);
+    d.Cmp(f, w, "pppoeSession", a.pppoeSession, b.pppoeSession);
     d.Cmp(f, w, "l2tpIndex", a.l2tpIndex, b.l2tpIndex);
     d.Cmp(f, w, "l2tpSession", a.l2tpSession, b.l2tpSession);
     d.Cmp(f, w, "l2tpSender", a.l2tpSender, b.l2tpSender);

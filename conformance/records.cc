@@ -320,6 +320,14 @@ CleanStderr(const std::string& err)
 // ------------------------------------------------------------------------------------------------
 // Helpers
 
+/** tshark's exit on a file that ends inside a frame (WTAP_ERR_SHORT_READ): it printed every
+ * frame before the cut first, so those are judged, as the fast engine judges them. */
+bool
+CutShort(const std::string& stderrText)
+{
+    return stderrText.find("cut short in the middle of a packet") != std::string::npos;
+}
+
 uint16_t
 U16(const std::string& s)
 {
@@ -689,7 +697,7 @@ DecodedRows(const std::string& tshark,
         error = pr.err;
         return false;
     }
-    if (pr.exitCode != 0)
+    if (pr.exitCode != 0 && !CutShort(pr.err))
     {
         error = "tshark failed on '" + pcap + "': " + CleanStderr(pr.err);
         return false;
@@ -776,10 +784,11 @@ TreeArgs(const std::string& tshark,
          const std::set<uint16_t>& ports)
 {
     std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
-    for (const char* x : {"-T", "json", "-x", "-J",
-                          "frame ip ipv6 udp l2tp ppp lcp pap chap ipcp ipv6cp bcp_ncp ccp mp esp "
-                          "isakmp udpencap _ws.malformed _ws.expert",
-                          "-Y", "l2tp || ppp || esp || isakmp || udpencap || udp.port == 4500"})
+    for (const char* x :
+         {"-T", "json", "-x", "-J",
+          "frame eth pppoes ip ipv6 udp l2tp ppp lcp pap chap ipcp ipv6cp bcp_ncp ccp "
+          "mp esp isakmp udpencap _ws.malformed _ws.expert",
+          "-Y", "l2tp || ppp || esp || isakmp || udpencap || udp.port == 4500"})
     {
         a.push_back(x);
     }
@@ -878,6 +887,7 @@ private:
             {"udp", &FrameWalker::Udp},   {"udpencap", &FrameWalker::UdpEncap},
             {"esp", &FrameWalker::Esp},   {"isakmp", &FrameWalker::Isakmp},
             {"l2tp", &FrameWalker::L2tp}, {"ppp", &FrameWalker::Ppp},
+            {"eth", &FrameWalker::Eth},   {"pppoes", &FrameWalker::Pppoes},
         };
         for (const LayerHandler& h : kLayerHandlers)
         {
@@ -887,6 +897,24 @@ private:
             }
         }
         return false;
+    }
+
+    /** Ethernet addresses: they name the ends of a PPPoE link (PPP with no IP layer before it). */
+    bool
+    Eth(const JNode& L)
+    {
+        m_ethSrc = L.Text("eth.src");
+        m_ethDst = L.Text("eth.dst");
+        return true;
+    }
+
+    /** PPPoE session stage (RFC 2516 §5.4): the SESSION_ID of the PPP that follows. */
+    bool
+    Pppoes(const JNode& L)
+    {
+        m_pppoe = true;
+        m_pppoeSession = U16(L.Text("pppoe.session_id"));
+        return true;
     }
 
     bool
@@ -1090,6 +1118,13 @@ private:
         r.l2tpTunnelId = m_l2tpTid;
         r.l2tpSessionId = m_l2tpSid;
         r.insideMp = m_afterMp;
+        if (m_ipSrc.empty() && m_ipDst.empty())
+        {
+            r.srcLink = m_ethSrc; // PPPoE: the link's ends are Ethernet addresses
+            r.dstLink = m_ethDst;
+            r.inPppoe = m_pppoe;
+            r.pppoeSession = m_pppoeSession;
+        }
         r.frameTruncated = m_truncated;
         r.malformed = m_bad;
         r.expertErrors = m_expert;
@@ -1123,6 +1158,10 @@ private:
     std::vector<std::string> m_expert; //!< expert errors of the frame
     bool m_bad{false};                 //!< malformed or with an expert error
     // the walk so far
+    std::string m_ethSrc;       //!< latest Ethernet source so far
+    std::string m_ethDst;       //!< latest Ethernet destination so far
+    bool m_pppoe{false};        //!< a PPPoE session header was seen
+    uint16_t m_pppoeSession{0}; //!< its SESSION_ID
     std::string m_ipSrc;        //!< innermost IP source so far
     std::string m_ipDst;        //!< innermost IP destination so far
     bool m_ipV6{false};         //!< that IP layer is IPv6
@@ -1466,10 +1505,14 @@ ExtractL2tpRecords(const std::string& pcap,
         error = sax.Error().empty() ? "cannot parse tshark output" : sax.Error();
         return false;
     }
-    if (rc != 0)
+    if (rc != 0 && !CutShort(err))
     {
         error = "tshark failed on '" + pcap + "': " + CleanStderr(err);
         return false;
+    }
+    if (rc != 0)
+    {
+        out.cutShort = CleanStderr(err); // the frames before the cut were printed: judge them
     }
     std::stable_sort(out.records.begin(), out.records.end(),
                      [](const L2tpRecord& x, const L2tpRecord& y)

@@ -482,10 +482,13 @@ struct RecordSet
     std::vector<L2tpRecord> records;   //!< in frame order
     std::vector<uint16_t> forcedPorts; //!< ports decoded as L2TP with -d (sorted)
     std::string tsharkVersion;         //!< first line of `tshark --version`
-    std::vector<PppRecord> ppp;        //!< PPP packets (L2TP data payloads and other PPP links)
-    std::vector<EspRecord> esp;        //!< ESP packets (raw and UDP-encapsulated)
-    std::vector<IkeRecord> ike;        //!< ISAKMP messages (UDP 500 and 4500)
-    std::vector<NattRecord> natt;      //!< UDP datagrams on port 4500
+    /** \brief The tshark engine read a file that ends inside a frame: tshark's words for it
+     * (the frames before it are records, as the fast engine's FastExtractStats::readError). */
+    std::string cutShort;
+    std::vector<PppRecord> ppp;   //!< PPP packets (L2TP data payloads and other PPP links)
+    std::vector<EspRecord> esp;   //!< ESP packets (raw and UDP-encapsulated)
+    std::vector<IkeRecord> ike;   //!< ISAKMP messages (UDP 500 and 4500)
+    std::vector<NattRecord> natt; //!< UDP datagrams on port 4500
     /**
      * \brief Tunnels and sessions, built while extracting (l2tp-flows.h FlowIndexBuilder): data
      * messages of established sessions are counted there instead of kept in `records` (and their

@@ -165,14 +165,28 @@ KeyOf(const EspRecord& r)
     return SaKey(r.spi, r.srcIp, r.dstIp);
 }
 
-/** Index of the first quick-mode message between the two hosts (either direction), or -1. */
+/** True for an exchange that negotiates ESP SAs: IKEv1 Quick Mode (RFC 2409 §5.5), IKEv2 IKE_AUTH
+ * (its first Child SA, RFC 7296 §1.2) and CREATE_CHILD_SA (RFC 7296 §1.3). */
+bool
+NegotiatesChildSa(const IkeRecord& q)
+{
+    if (q.majorVersion == 2)
+    {
+        return q.exchangeType == isakmp::EXCHANGE_IKE_AUTH ||
+               q.exchangeType == isakmp::EXCHANGE_CREATE_CHILD_SA;
+    }
+    return q.majorVersion == 1 && q.exchangeType == isakmp::EXCHANGE_QUICK_MODE;
+}
+
+/** Index of the first message of an exchange that negotiates ESP SAs (NegotiatesChildSa) between
+ * the two hosts (either direction), or -1. */
 int
-FirstQuickMode(const RuleContext& c, const std::string& a, const std::string& b)
+FirstChildSaExchange(const RuleContext& c, const std::string& a, const std::string& b)
 {
     for (size_t i = 0; i < c.ike.size(); ++i)
     {
         const IkeRecord& q = c.ike[i];
-        if (q.exchangeType == isakmp::EXCHANGE_QUICK_MODE &&
+        if (NegotiatesChildSa(q) &&
             ((q.srcIp == a && q.dstIp == b) || (q.srcIp == b && q.dstIp == a)))
         {
             return static_cast<int>(i);
@@ -192,7 +206,7 @@ SequenceStartsAtOne(const RuleContext& c, const Rule&)
         {
             continue;
         }
-        int qm = FirstQuickMode(c, r.srcIp, r.dstIp);
+        int qm = FirstChildSaExchange(c, r.srcIp, r.dstIp);
         if (qm < 0 || c.ike[static_cast<size_t>(qm)].frame > r.frame)
         {
             continue; // the SA's negotiation was not captured: it may be older than the capture
@@ -257,15 +271,20 @@ SpiNegotiated(const RuleContext& c, const Rule&)
                                        return (q.srcIp == r.srcIp && q.dstIp == r.dstIp) ||
                                               (q.srcIp == r.dstIp && q.dstIp == r.srcIp);
                                    });
-        if (!ikeSeen)
+        if (!ikeSeen || r.sequence != 1)
         {
+            // Judged only for an SA whose start is captured (RFC 4303 §3.3.3: its first packet
+            // carries 1). A capture that begins while an SA runs shows a later number first, and
+            // that SA may have been negotiated before the capture (an IKE SA rekeyed since, or
+            // only its Informational exchanges captured).
             continue;
         }
         j.Check();
-        int qm = FirstQuickMode(c, r.srcIp, r.dstIp);
+        int qm = FirstChildSaExchange(c, r.srcIp, r.dstIp);
         if (qm < 0 || c.ike[static_cast<size_t>(qm)].frame > r.frame)
         {
-            j.Fail(r.frame, Where(r) + ": SPI used before any Quick Mode between these hosts");
+            j.Fail(r.frame, Where(r) + ": SA started before any Quick Mode (IKEv1) or IKE_AUTH / "
+                                       "CREATE_CHILD_SA (IKEv2) between these hosts");
         }
     }
     return j.Done();
@@ -783,7 +802,8 @@ const std::vector<Rule> kIpsecRules = {
      L::SHOULD, S::PACKET, &SpiNotReserved, 0},
     {"RFC4303-2.1-spi-from-negotiated-sa", "RFC 4303", "2.1, 3.3.3",
      "An SPI identifies an SA the receiver knows: between hosts whose IKE traffic is captured, an "
-     "SPI appears only after a Quick Mode negotiated it.",
+     "SA that starts in the capture (Sequence Number 1) appears only after a Quick Mode (IKEv1) or "
+     "an IKE_AUTH or CREATE_CHILD_SA exchange (IKEv2) negotiated it.",
      L::MUST, S::SA, &SpiNegotiated, 0},
     {"RFC4303-3.3.3-sequence-starts-at-one", "RFC 4303", "3.3.3, 2.2",
      "The sender's counter starts at 0 when the SA is established, so the first packet sent on an "

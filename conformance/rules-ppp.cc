@@ -153,7 +153,7 @@ BuildView(const RuleContext& c)
         {
             dir = -1;
         }
-        if (link < 0 && !r.srcIp.empty())
+        if (link < 0 && (!r.srcIp.empty() || !r.srcLink.empty()))
         {
             std::string name = PppEndpointLink(r, dir);
             link = id(byName, name);
@@ -842,13 +842,19 @@ EchoReplyId(const RuleContext& c, const Rule&)
 
 /**
  * The Magic-Number a sender negotiated before record i: the value in its latest Configure-Request
- * that the peer acknowledged. known=false if no acknowledged request was captured; value 0 when the
- * acknowledged request had no Magic-Number option.
+ * that the peer acknowledged. known=false if no acknowledged request was captured or the sender
+ * of record i is unknown; value 0 when the acknowledged request had no Magic-Number option.
  */
 uint32_t
 NegotiatedMagic(const RuleContext& c, const PppView& v, size_t i, bool& known)
 {
     known = false;
+    if (v.dir[i] < 0)
+    {
+        // Who sent record i is unknown (a PPP capture without directions): the latest Ack could
+        // be either end's, and comparing with the peer's Magic-Number would fail a sound packet.
+        return 0;
+    }
     for (size_t k : v.Before(i))
     {
         const PppRecord& ack = c.ppp[k];

@@ -54,6 +54,7 @@ struct Ike
     Bytes ckyR;
     uint8_t exchange{2};
     uint8_t flags{0};
+    uint8_t version{0x10}; //!< MjVer/MnVer: 0x10 IKEv1, 0x20 IKEv2
     uint32_t msgId{0};
     std::vector<Payload> payloads; //!< clear payloads (when flags & 1 == 0)
     Bytes encrypted;               //!< opaque body after the header when E is set
@@ -64,7 +65,7 @@ struct Ike
         Bytes b = kCkyI;
         b.insert(b.end(), ckyR.begin(), ckyR.end());
         b.push_back((flags & 1) || payloads.empty() ? (flags & 1 ? 8 : 0) : payloads[0].type);
-        b.push_back(0x10);
+        b.push_back(version);
         b.push_back(exchange);
         b.push_back(flags);
         for (int s = 24; s >= 0; s -= 8)
@@ -501,6 +502,72 @@ NEGATIVE(neg_esp_spi_reserved, "RFC4303-2.1-spi-not-reserved", "espR1")
 NEGATIVE(neg_esp_before_quick_mode, "RFC4303-2.1-spi-from-negotiated-sa", "mm6")
 {
     c["mm6"] = Udp(16, kResp, kInit, 4500, 4500, Esp(0xc3000003, 1));
+}
+
+// RFC 4303 §2.1: a capture that begins while an SA runs (its first captured packet carries 687,
+// and only Informational exchanges of the older IKE SA are captured) shows no negotiation to
+// judge the SPI against: not a failure.
+BOOST_AUTO_TEST_CASE(esp_sa_older_than_the_capture_is_not_judged)
+{
+    const std::string rule = "RFC4303-2.1-spi-from-negotiated-sa";
+    Capture c = Golden();
+    c["mm6"] = Udp(16, kResp, kInit, 4500, 4500, Esp(0xc3000003, 687));
+    CheckReport rep = CheckCapture(Write(c, "esp-older-than-capture"), {rule});
+    BOOST_REQUIRE_EQUAL(rep.results.size(), 1u);
+    BOOST_CHECK_MESSAGE(rep.results[0].verdict.verdict == Verdict::PASS,
+                        rep.results[0].verdict.detail);
+    BOOST_CHECK_EQUAL(rep.results[0].verdict.checked, 2u); // the two SAs the Quick Mode made
+}
+
+/** IKEv2 (RFC 7296 §1.2): IKE_SA_INIT in the clear, then IKE_AUTH (its first Child SA) in an
+ * Encrypted payload (type 46); ESP SA `spi` starts at `espAt` ms with sequence 1. */
+Capture
+Ikev2Capture(double espAt)
+{
+    Capture c;
+    Ike init;
+    init.ckyR = Bytes(8, 0);
+    init.version = 0x20;
+    init.exchange = 34;
+    init.flags = 0x08; // Initiator
+    init.payloads = {{33, Fill(40, 1)}, {34, Fill(36, 2)}, {40, Fill(32, 3)}};
+    Ike initR = init;
+    initR.ckyR = kCkyR;
+    initR.flags = 0x20; // Response
+    Ike auth;
+    auth.ckyR = kCkyR;
+    auth.version = 0x20;
+    auth.exchange = 35;
+    auth.flags = 0x08;
+    auth.msgId = 1;
+    auth.payloads = {{46, Fill(120, 4)}};
+    Ike authR = auth;
+    authR.flags = 0x20;
+    c.Add("init", Udp(0, kInit, kResp, 500, 500, init.Encode()));
+    c.Add("initR", Udp(1, kResp, kInit, 500, 500, initR.Encode()));
+    c.Add("auth", Udp(5, kInit, kResp, 4500, 4500, Marker(auth.Encode())));
+    c.Add("authR", Udp(6, kResp, kInit, 4500, 4500, Marker(authR.Encode())));
+    c.Add("esp", Udp(espAt, kInit, kResp, 4500, 4500, Esp(0xc4000004, 1)));
+    std::stable_sort(c.f.begin(), c.f.end(),
+                     [](const Frame& a, const Frame& b)
+                     {
+                         return a.ms < b.ms;
+                     });
+    return c;
+}
+
+// RFC 4303 §2.1 with IKEv2: IKE_AUTH negotiates the first Child SA (RFC 7296 §1.2), so an SA that
+// starts after it passes, and one that starts between IKE_SA_INIT and IKE_AUTH fails.
+BOOST_AUTO_TEST_CASE(ikev2_ike_auth_negotiates_the_esp_sa)
+{
+    const std::string rule = "RFC4303-2.1-spi-from-negotiated-sa";
+    CheckReport after = CheckCapture(Write(Ikev2Capture(20), "ikev2-after-auth"), {rule});
+    BOOST_REQUIRE_EQUAL(after.results.size(), 1u);
+    BOOST_CHECK_MESSAGE(after.results[0].verdict.verdict == Verdict::PASS,
+                        after.results[0].verdict.detail);
+    BOOST_CHECK_EQUAL(after.results[0].verdict.checked, 1u);
+    CheckReport before = CheckCapture(Write(Ikev2Capture(3), "ikev2-before-auth"), {rule});
+    ExpectRuleFailsAt(before, rule, 3); // the ESP packet is frame 3, after IKE_SA_INIT
 }
 
 // RFC 4303 §3.3.3: the first packet of an SA carries sequence 1.
