@@ -31,6 +31,29 @@ AddNotes(const RecordSet& rs,
                             " ESP packets was decrypted: check its esp_sa (SPIs, algorithms, "
                             "keys); L2TP/PPP inside ESP is not judged");
     }
+    const size_t ikev2 = static_cast<size_t>(std::count_if(rs.ike.begin(), rs.ike.end(),
+                                                           [](const IkeRecord& r)
+                                                           {
+                                                               return r.majorVersion == 2;
+                                                           }));
+    if (ikev2 > 0)
+    {
+        rep.notes.push_back(std::to_string(ikev2) +
+                            " IKEv2 message(s): the exchange rules (RFC 2409, RFC 3947) judge "
+                            "IKEv1 only; the ESP and UDP-encapsulation rules (RFC 4303, RFC 3948) "
+                            "judge both");
+    }
+    if (st && st->l2tpv3IpDatagrams > 0)
+    {
+        rep.notes.push_back(std::to_string(st->l2tpv3IpDatagrams) +
+                            " L2TPv3 datagram(s) over IP (protocol 115, RFC 3931) not judged: the "
+                            "L2TP rules are RFC 2661's (L2TPv2 over UDP)");
+    }
+    if (rep.summary.rules > 0 && rep.summary.notApplicable == rep.summary.rules)
+    {
+        rep.notes.push_back("nothing was judged: no rule found a packet it applies to (L2TPv2, "
+                            "PPP, ESP, IKEv1, NAT-T), so this PASS says nothing about the capture");
+    }
     if (st && !st->readError.empty())
     {
         rep.notes.push_back("the capture is cut short (" + st->readError +

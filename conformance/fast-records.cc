@@ -1410,6 +1410,7 @@ private:
         m_stats.greDatagrams += proto == 47 ? 1 : 0;
         m_stats.ahDatagrams += proto == 51 ? 1 : 0;
         m_stats.ipInIpDatagrams += (proto == 4 || proto == 41) ? 1 : 0;
+        m_stats.l2tpv3IpDatagrams += proto == 115 ? 1 : 0;
     }
 
     FastExtractStats& m_stats;

@@ -92,6 +92,7 @@ struct FastExtractStats
     uint64_t greDatagrams{0};              //!< IP protocol 47 (GRE, PPTP's PPP): not decoded
     uint64_t ahDatagrams{0};               //!< IP protocol 51 (AH; ESP may follow): not decoded
     uint64_t ipInIpDatagrams{0};           //!< IP protocol 4 or 41 (IP in IP): not decoded
+    uint64_t l2tpv3IpDatagrams{0};         //!< IP protocol 115 (L2TPv3 over IP): not judged
     uint64_t truncatedFrames{0};           //!< frames captured shorter than on the wire (snaplen)
     std::vector<uint32_t> truncatedSample; //!< the first of those frame numbers (at most 100)
     uint64_t bytesRead{0};                 //!< captured octets read (last pass)

@@ -99,8 +99,9 @@ public:
     {
         if (m_out.size() < m_max)
         {
-            m_out.push_back("frame " + std::to_string(frame) + ": " + what + ": tshark '" + a +
-                            "' vs fast '" + b + "'");
+            // Frame 0: a difference of the whole capture (learned ports, counts), not a frame's.
+            m_out.push_back((frame ? "frame " + std::to_string(frame) : std::string("capture")) +
+                            ": " + what + ": tshark '" + a + "' vs fast '" + b + "'");
         }
     }
 

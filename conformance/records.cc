@@ -320,6 +320,16 @@ CleanStderr(const std::string& err)
 // ------------------------------------------------------------------------------------------------
 // Helpers
 
+/** True if `protocols` (frame.protocols, "eth:ethertype:ip:icmp:ip:udp:l2tp") has ICMP before
+ * L2TP: an ICMP error quoting an L2TP datagram. ICMP after L2TP is a ping inside the tunnel. */
+bool
+IcmpQuotesL2tp(const std::string& protocols)
+{
+    const size_t l2tp = (":" + protocols + ":").find(":l2tp:");
+    const size_t icmp = (":" + protocols + ":").find(":icmp");
+    return icmp != std::string::npos && (l2tp == std::string::npos || icmp < l2tp);
+}
+
 /** tshark's exit on a file that ends inside a frame (WTAP_ERR_SHORT_READ): it printed every
  * frame before the cut first, so those are judged, as the fast engine judges them. */
 bool
@@ -684,10 +694,9 @@ DecodedRows(const std::string& tshark,
 {
     std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
     for (const char* x :
-         {"-T",           "fields",      "-E",          "separator=/t", "-E",
-          "occurrence=f", "-e",          "ip.src",      "-e",           "ipv6.src",
-          "-e",           "udp.srcport", "-e",          "ip.dst",       "-e",
-          "ipv6.dst",     "-e",          "udp.dstport", "-Y",           "l2tp && !icmp && !icmpv6"})
+         {"-T", "fields",      "-E", "separator=/t",    "-E", "occurrence=f", "-e", "ip.src",
+          "-e", "ipv6.src",    "-e", "udp.srcport",     "-e", "ip.dst",       "-e", "ipv6.dst",
+          "-e", "udp.dstport", "-e", "frame.protocols", "-Y", "l2tp"})
     {
         a.push_back(x);
     }
@@ -713,7 +722,11 @@ DecodedRows(const std::string& tshark,
         {
             col.push_back(cell);
         }
-        col.resize(6);
+        col.resize(7);
+        if (IcmpQuotesL2tp(col[6]))
+        {
+            continue; // an ICMP error quoting an L2TP datagram teaches no port
+        }
         L2tpEndpoint s{col[0].empty() ? col[1] : col[0], U16(col[2])};
         L2tpEndpoint d{col[3].empty() ? col[4] : col[3], U16(col[5])};
         if (!s.ip.empty() && !d.ip.empty())

@@ -515,6 +515,80 @@ BOOST_AUTO_TEST_CASE(a_capture_cut_short_is_judged_up_to_the_cut)
     BOOST_CHECK(!junk.ok);
 }
 
+// What is in a capture but outside the rules is said, never passed over silently: L2TPv3 over IP
+// (RFC 3931) and a capture where no rule found anything to judge.
+BOOST_AUTO_TEST_CASE(what_no_rule_judges_is_noted)
+{
+    const std::string pcap = Tmp() + "/l2tpv3-ip.pcap";
+    {
+        // One Ethernet frame: IPv4 protocol 115 (L2TPv3 over IP) 192.0.2.1 -> 192.0.2.2 carrying
+        // Session ID 0 and a ZLB control header (RFC 3931 §4.1.1.1, §3.2.1).
+        std::vector<uint8_t> f{2,    0,    0,  0, 0,   2, 2, 0, 0, 0,  0,   1, 0x08,
+                               0x00, 0x45, 0,  0, 36,  0, 1, 0, 0, 64, 115, 0, 0,
+                               192,  0,    2,  1, 192, 0, 2, 2, 0, 0,  0,   0, 0xc8,
+                               0x03, 0,    12, 0, 0,   0, 0, 0, 0, 0,  0};
+        std::vector<uint8_t> file{0xd4,
+                                  0xc3,
+                                  0xb2,
+                                  0xa1,
+                                  2,
+                                  0,
+                                  4,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0xff,
+                                  0xff,
+                                  0,
+                                  0,
+                                  1,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0x65,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  static_cast<uint8_t>(f.size()),
+                                  0,
+                                  0,
+                                  0,
+                                  static_cast<uint8_t>(f.size()),
+                                  0,
+                                  0,
+                                  0};
+        file.insert(file.end(), f.begin(), f.end());
+        std::ofstream(pcap, std::ios::binary)
+            .write(reinterpret_cast<const char*>(file.data()), static_cast<long>(file.size()));
+    }
+    CheckReport r = JudgeCapture(pcap, {}, ExtractOptions(), EngineOptions());
+    BOOST_REQUIRE_MESSAGE(r.ok, r.error);
+    std::string notes;
+    for (const auto& n : r.notes)
+    {
+        notes += n + "\n";
+    }
+    BOOST_CHECK_MESSAGE(notes.find("1 L2TPv3 datagram(s) over IP") != std::string::npos, notes);
+    BOOST_CHECK_MESSAGE(notes.find("nothing was judged") != std::string::npos, notes);
+    // A capture where rules judged something carries neither note.
+    CheckReport ref = JudgeCapture(kRef, {}, ExtractOptions(), EngineOptions());
+    for (const auto& n : ref.notes)
+    {
+        BOOST_CHECK_EQUAL(n.find("nothing was judged"), std::string::npos);
+        BOOST_CHECK_EQUAL(n.find("L2TPv3"), std::string::npos);
+    }
+}
+
 /** Contents of a file ("" if it cannot be read). */
 std::string
 Slurp(const std::string& path)

@@ -1166,6 +1166,36 @@ BOOST_AUTO_TEST_CASE(port_learning_agrees)
     AssertAgreement(p, onePass);
 }
 
+// A tunnel from a client's ephemeral port carrying pings (ICMP inside PPP inside L2TP data
+// messages): both engines learn the client's port. tshark's port pass used to drop every frame
+// with ICMP anywhere in it, which is right only for an ICMP error quoting an L2TP datagram.
+BOOST_AUTO_TEST_CASE(ports_learned_from_a_tunnel_carrying_pings)
+{
+    std::vector<std::vector<uint8_t>> f;
+    for (uint16_t i = 0; i < 4; ++i)
+    {
+        std::vector<uint8_t> ppp{0xff, 0x03, 0x00, 0x21};
+        std::vector<uint8_t> echo{8, 0, 0, 0, 0, 1, 0, static_cast<uint8_t>(i)};
+        std::vector<uint8_t> ip = Ip4({10, 1, 1, 2}, {10, 1, 1, 1}, i, 0, echo, 1);
+        ppp.insert(ppp.end(), ip.begin(), ip.end());
+        const bool out = i % 2 == 0;
+        f.push_back(Eth(Ip4(out ? kA : kB, out ? kB : kA, static_cast<uint16_t>(20 + i), 0,
+                            Udp(out ? 55588 : 1701, out ? 1701 : 55588,
+                                RawL2tp::Data(out ? 3 : 4, out ? 5 : 6, ppp).Bytes()))));
+    }
+    // An ICMP port unreachable quoting one of those datagrams teaches nothing.
+    std::vector<uint8_t> icmp{3, 3, 0, 0, 0, 0, 0, 0};
+    std::vector<uint8_t> quoted = Ip4(kA, kB, 30, 0, Udp(47000, 1701, {0x00, 0x02, 0, 3, 0, 5}));
+    icmp.insert(icmp.end(), quoted.begin(), quoted.end());
+    f.push_back(Eth(Ip4(kB, kA, 31, 0, icmp, 1)));
+    const std::string p = WriteLinkPcap("pings-in-tunnel.pcap", 1, f);
+    AssertAgreement(p);
+    RecordSet rs;
+    std::string err;
+    BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(p, ExtractOptions(), rs, err), err);
+    BOOST_TEST(rs.forcedPorts == std::vector<uint16_t>{55588}, "the client's port is learned");
+}
+
 BOOST_AUTO_TEST_CASE(exception_list_is_exercised)
 {
     // Runs last in this suite: every documented exception must have been needed at least once,
