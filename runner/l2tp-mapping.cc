@@ -60,7 +60,14 @@ PlanL2tpNode(const NodeConfig* nc, const std::string& node, uint64_t runSeed)
     }
     plan.present = true;
     L2tpEndpointConfig& cfg = plan.endpoint;
-    cfg.hostName = node;
+    cfg.hostName = node; // the node name stands for the router's /system identity
+    // What a RouterOS LNS announces in its SCCRP (a real RouterOS capture): Framing Capabilities
+    // sync only, Vendor Name "MikroTik" and Firmware Revision 1, the last two with M=0 (RFC 2661
+    // §4.4.3). No capture of a RouterOS client's SCCRQ was at hand: a client-only node keeps
+    // async+sync framing.
+    cfg.framingCapabilities = serving ? 0x1 : 0x3;
+    cfg.vendorName = "MikroTik";
+    cfg.firmwareRevision = 1;
     cfg.seed = NodeSeed(runSeed, node);
     if (srv)
     {

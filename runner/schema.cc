@@ -778,9 +778,10 @@ BuildSchema()
               "Hide sensitive AVPs (RFC 2661 §4.3); needs tunnel-secret."},
              {"reply-from-port", ValueType::ENUM, "1701", OPT, "1701|ephemeral",
               "LNS replies from port 1701 or from a fresh ephemeral port (RFC 2661 §8.1)."},
-             {"ack-delay", ValueType::DURATION, "100ms", OPT, nullptr,
+             {"ack-delay", ValueType::DURATION, "0s", OPT, nullptr,
               "Wait this long for an outgoing message to piggy-back an ack before sending a ZLB "
-              "(RFC 2661 §5.8); 0 = ZLB at once, as xl2tpd does."},
+              "(RFC 2661 §5.8). 0 (RouterOS): a message no reply answers gets a ZLB at once "
+              "(SCCCN, ICCN, HELLO); go-l2tp waits 100ms."},
              {"redial-interval", ValueType::DURATION, "10s", OPT, "disabled",
               "l2tp-client: dial again this long after the tunnel went down (StopCCN, give-up); "
               "RouterOS redials on its own but documents no interval, so 10s is l2tplab's choice."},

@@ -59,8 +59,10 @@
  *    "the next Ns to be sent". An Nr ahead of m_ns (half-space compare) acknowledges something
  *    never sent: counted as "bad-nr" and ignored (the rest of the message is still processed); an
  *    Nr behind the oldest unacknowledged Ns is merely stale (a reordered or duplicated ack).
- *  - Delivery of new in-order messages waits for an explicit ZLB for cfg.ackDelay (go-l2tp uses
- *    100 ms) so a reply from the FSM can piggy-back the acknowledgement; duplicates are
+ *  - An in-order message is acknowledged by the next message we send, or by a ZLB once
+ *    cfg.ackDelay has passed without one. With 0 (RouterOS, as a real RouterOS LNS capture shows)
+ *    the ZLB goes out at once, but after the message was delivered, so that a reply the FSM sends
+ *    for it (SCCRP, ICRP) carries the ack instead; go-l2tp waits 100 ms. Duplicates are
  *    acknowledged at once (§5.8 MUST above) — by a pumped pending message if one goes out,
  *    otherwise by a ZLB.
  *  - Out-of-order messages within our receive window are buffered ("Messages arriving out of
@@ -298,11 +300,6 @@ L2tpControlChannel::Receive(const L2tpControlMessage& m, TimeNs now)
 
     // The ack may have opened the window; what goes out now carries the new Nr.
     PumpPending(now);
-    if (m_ackDeadline <= now)
-    {
-        SendZlb();
-    }
-
     for (const auto& d : deliver)
     {
         if (m_shutdown)
@@ -310,6 +307,13 @@ L2tpControlChannel::Receive(const L2tpControlMessage& m, TimeNs now)
             return;
         }
         m_sink->ChannelDeliver(d, now);
+    }
+    // An ack due now goes out after the delivery, so that a reply the delivery sent carries it
+    // (a real RouterOS LNS: SCCRQ -> SCCRP and ICRQ -> ICRP acknowledge, SCCCN and ICCN get a ZLB
+    // at once).
+    if (!m_shutdown && m_ackDeadline <= now)
+    {
+        SendZlb();
     }
 }
 

@@ -28,7 +28,9 @@ struct L2tpControlChannelConfig
     uint16_t receiveWindow{4}; //!< our RWS (advertised by the tunnel in SCCRQ/SCCRP, §5.8)
     RetransmitBackoff retransmit{1 * kSec, 2.0, 8 * kSec,
                                  5}; //!< §5.8: 1 s initial, doubling, cap 8 s, 5 retries
-    TimeNs ackDelay{100 * kMs}; //!< send an explicit ZLB if nothing piggy-backs the ack by then
+    /** \brief Send an explicit ZLB if nothing piggy-backs the ack by then; 0 (RouterOS): at once,
+     * after the message was handled, so that a reply sent for it carries the ack. */
+    TimeNs ackDelay{0};
     TimeNs helloInterval{60 * kSec}; //!< §6.5: HELLO after this long with nothing received; 0 = off
     bool slowStart{true};            //!< Appendix A congestion control
 };

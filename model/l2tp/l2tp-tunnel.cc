@@ -5,6 +5,9 @@
 #include "model/l2tp/l2tp-codec.h"
 #include "model/l2tp/l2tp-message-spec.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace ns3
 {
 
@@ -691,6 +694,24 @@ L2tpTunnel::AddCapabilities(L2tpControlMessage& m)
 void
 L2tpTunnel::SendReliable(L2tpControlMessage m, TimeNs now)
 {
+    // RouterOS sends its AVPs in ascending Attribute Type order, as a real RouterOS LNS capture
+    // shows (SCCRP 0,2,3,4,6,7,8,9,10; ICRP 0,14; StopCCN 0,1,9). §4.4.1 fixes only Message Type
+    // first and, with hiding, a Random Vector before the hidden AVPs it covers (§4.3): a message
+    // with hidden AVPs keeps the order it was built in.
+    const bool hidden = std::any_of(m.avps.begin(), m.avps.end(),
+                                    [](const L2tpAvp& a)
+                                    {
+                                        return a.hidden;
+                                    });
+    if (!hidden && m.avps.size() > 2)
+    {
+        std::stable_sort(m.avps.begin() + 1, m.avps.end(),
+                         [](const L2tpAvp& a, const L2tpAvp& b)
+                         {
+                             return std::make_tuple(a.vendorId != 0, a.vendorId, a.type) <
+                                    std::make_tuple(b.vendorId != 0, b.vendorId, b.type);
+                         });
+    }
     m_channel->Send(std::move(m), now);
 }
 

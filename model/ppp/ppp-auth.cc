@@ -400,10 +400,11 @@ PppAuthenticator::CheckMsChapV2(const Bytes& value,
     {
         return PppAuthFailure::WRONG_PASSWORD;
     }
-    // RFC 2759 §5: "S=<auth_string> M=<message>".
+    // RFC 2759 §5: "S=<auth_string> M=<message>". RouterOS sends the authenticator response
+    // alone, "S=<40 hex digits>" (a real RouterOS LNS capture); peers (pppd, Windows) read S= and
+    // take M= as optional text.
     successMessage =
-        MsChapV2AuthenticatorResponse(secret, ntResponse, peerChallenge, m_challenge, name) +
-        " M=Authentication succeeded";
+        MsChapV2AuthenticatorResponse(secret, ntResponse, peerChallenge, m_challenge, name);
     m_keyMaterial = MsChapKeyMaterial(HashNtPasswordHash(NtPasswordHash(secret)), ntResponse);
     return PppAuthFailure::NONE;
 }

@@ -171,6 +171,12 @@ std::vector<PppCpOption>
 PppLcp::BuildRequest()
 {
     std::vector<PppCpOption> o;
+    // Authentication-Protocol first, then MRU and Magic-Number: a real RouterOS LNS's
+    // Configure-Request (RFC 1661 §6 leaves the order to the sender).
+    if (!m_authFailed && m_authIndex < m_cfg.authRequire.size())
+    {
+        o.push_back({kLcpAuthProtocol, PppAuthOptionData(m_cfg.authRequire[m_authIndex])});
+    }
     if (m_sendMru)
     {
         o.push_back({kLcpMru, U16(m_mru)});
@@ -178,10 +184,6 @@ PppLcp::BuildRequest()
     if (m_sendAccm)
     {
         o.push_back({kLcpAccm, U32(m_accm)});
-    }
-    if (!m_authFailed && m_authIndex < m_cfg.authRequire.size())
-    {
-        o.push_back({kLcpAuthProtocol, PppAuthOptionData(m_cfg.authRequire[m_authIndex])});
     }
     if (m_sendMagic)
     {

@@ -122,6 +122,16 @@ public:
 
 class Wire;
 
+/** The delayed-ack configuration most tests here exercise: go-l2tp's 100 ms before an explicit
+ * ZLB (`ack-delay: 100ms`). RouterOS's default of 0 has its own test below. */
+L2tpControlChannelConfig
+Delayed()
+{
+    L2tpControlChannelConfig c;
+    c.ackDelay = 100 * kMs;
+    return c;
+}
+
 /** \brief One end of the wire: a channel and what came out of it. */
 class Endpoint : public L2tpControlChannel::Sink
 {
@@ -159,7 +169,7 @@ class Wire
 {
 public:
     explicit Wire(const L2tpControlChannelConfig& cfgA,
-                  const L2tpControlChannelConfig& cfgB = L2tpControlChannelConfig{},
+                  const L2tpControlChannelConfig& cfgB = Delayed(),
                   TimeNs latency = 10 * kMs)
         : latency(latency)
     {
@@ -338,7 +348,7 @@ Range(int64_t n)
 L2tpControlChannelConfig
 NoHello()
 {
-    L2tpControlChannelConfig c;
+    L2tpControlChannelConfig c = Delayed();
     c.helloInterval = 0;
     return c;
 }
@@ -434,6 +444,37 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_piggyback_vs_explicit_zlb)
         BOOST_TEST((bm[0].t == 200 * kMs && bm[0].ns == 0 && bm[0].nr == 1));
         BOOST_TEST(w.A().ch.GetCounters().Get("retransmit") == 0u);
     }
+}
+
+// RFC 2661 §5.8 with RouterOS's ack-delay of 0 (a real RouterOS LNS capture): a message the FSM
+// answers at once carries the ack in the answer (SCCRQ -> SCCRP, ICRQ -> ICRP, no ZLB); one it
+// does not answer gets a ZLB at once (SCCCN, ICCN), never after a delay.
+BOOST_AUTO_TEST_CASE(rfc2661_s5_8_routeros_acks_at_once)
+{
+    L2tpControlChannelConfig now = NoHello();
+    now.ackDelay = 0;
+    Wire w(now, now);
+    w.B().onDeliver = [&](const L2tpControlMessage& m)
+    {
+        if (m.Type() == L2tpMessageType::ICRQ)
+        {
+            w.B().ch.Send(Msg(L2tpMessageType::ICRP, 1), w.now); // answered during delivery
+        }
+    };
+    w.A().ch.Send(Msg(L2tpMessageType::ICRQ, 0), 0);
+    w.At(50 * kMs,
+         [&]
+         {
+             w.A().ch.Send(Msg(L2tpMessageType::ICCN, 0), w.now); // nothing answers it
+         });
+    w.RunUntil(2 * kSec);
+    auto bz = w.Sent(1, true);
+    auto bm = w.Sent(1, false);
+    BOOST_REQUIRE_EQUAL(bm.size(), 1u);
+    BOOST_TEST((bm[0].t == 10 * kMs && bm[0].nr == 1)); // the ICRP acknowledges the ICRQ
+    BOOST_REQUIRE_EQUAL(bz.size(), 1u);                 // no ZLB for the ICRQ
+    BOOST_TEST((bz[0].t == 60 * kMs && bz[0].nr == 2)); // the ICCN's ZLB: on arrival, not later
+    BOOST_TEST(w.A().ch.GetCounters().Get("retransmit") == 0u);
 }
 
 // RFC 2661 §5.8: a lost message is retransmitted after 1 s, then with exponential backoff
@@ -815,7 +856,7 @@ BOOST_AUTO_TEST_CASE(rfc2661_s5_8_seq16_wrap_around)
 // the reliable path (so it is acknowledged like any message) and the idle clock restarts.
 BOOST_AUTO_TEST_CASE(rfc2661_s6_5_hello_after_idle)
 {
-    Wire w(L2tpControlChannelConfig{}, NoHello()); // only A keeps alive
+    Wire w(Delayed(), NoHello()); // only A keeps alive
     w.A().ch.Send(Msg(L2tpMessageType::SCCRQ, 0), 0);
     w.RunUntil(200 * kSec);
     // A last heard B's ZLB at 120 ms: HELLOs at 60.12 s, then 60 s after each ZLB ack
@@ -843,7 +884,7 @@ BOOST_AUTO_TEST_CASE(rfc2661_s6_5_hello_after_idle)
 BOOST_AUTO_TEST_CASE(rfc2661_s6_5_no_hello_while_traffic_flows)
 {
     {
-        Wire w(L2tpControlChannelConfig{}, NoHello());
+        Wire w(Delayed(), NoHello());
         w.A().ch.Send(Msg(L2tpMessageType::SCCRQ, 0), 0);
         for (int k = 1; k <= 10; ++k) // a control message from B every 30 s
         {
@@ -857,7 +898,7 @@ BOOST_AUTO_TEST_CASE(rfc2661_s6_5_no_hello_while_traffic_flows)
         BOOST_TEST(w.A().ch.GetCounters().Get("hello-tx") == 0u);
     }
     {
-        Wire w(L2tpControlChannelConfig{}, NoHello());
+        Wire w(Delayed(), NoHello());
         w.A().ch.Send(Msg(L2tpMessageType::SCCRQ, 0), 0);
         for (int k = 1; k <= 10; ++k) // data messages only (NoteActivity) every 50 s
         {

@@ -368,6 +368,34 @@ BOOST_AUTO_TEST_CASE(AcceptsScriptedSccrq)
     BOOST_TEST(t->PeerTunnelId() == kPeerTid);
 }
 
+/** Attribute Types of a message's AVPs, in wire order. */
+std::vector<uint16_t>
+TypesOf(const L2tpControlMessage& m)
+{
+    std::vector<uint16_t> t;
+    for (const auto& a : m.avps)
+    {
+        t.push_back(a.type);
+    }
+    return t;
+}
+
+// §4.4.1 fixes only Message Type first; beyond that the AVPs go out in ascending Attribute Type
+// order, as a real RouterOS LNS sends them: SCCRP 0,2,3,4,6,7,8,9,10 and StopCCN 0,1,9.
+BOOST_AUTO_TEST_CASE(AvpsGoOutInAscendingTypeOrder)
+{
+    Script s(Lns());
+    s.Inject(Sccrq(), 0);
+    const std::vector<uint16_t> sccrp{0, 2, 3, 4, 6, 7, 8, 9, 10};
+    BOOST_TEST(TypesOf(s.Last(L2tpMessageType::SCCRP)) == sccrp, boost::test_tools::per_element());
+    s.Inject(L2tpControlMessage::Make(L2tpMessageType::SCCCN), s.ourTid);
+    BOOST_REQUIRE(s.State() == "ESTABLISHED");
+    s.ep.CloseTunnel(s.ourTid, 1, s.now);
+    s.Advance(10 * kMs);
+    const std::vector<uint16_t> stop{0, 1, 9};
+    BOOST_TEST(TypesOf(s.Last(L2tpMessageType::STOPCCN)) == stop, boost::test_tools::per_element());
+}
+
 // §4.1: unknown AVP with the M bit in a tunnel message: the tunnel MUST be terminated; StopCCN
 // Result 2 with Error 8 ("unknown AVP with the M-bit set", §4.4.2).
 BOOST_AUTO_TEST_CASE(UnknownMandatoryAvpInSccrqGivesStopCcn)
@@ -593,9 +621,9 @@ BOOST_AUTO_TEST_CASE(StopCcnWithTunnelIdZeroAndAck)
     stop.AddU16(L2tpAvpType::ASSIGNED_TUNNEL_ID, kPeerTid);
     stop.AddResult(6);
     L2tpControlMessage copy = stop;
+    size_t z0 = s.Zlbs();
     s.Inject(stop, 0);
     BOOST_TEST(s.State() == "CLOSING");
-    size_t z0 = s.Zlbs();
     s.Advance(500 * kMs);
     BOOST_TEST(s.Zlbs() == z0 + 1);
     // Retransmission of the same StopCCN (same Ns) during the hold: acknowledged again.

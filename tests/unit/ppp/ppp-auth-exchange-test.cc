@@ -453,9 +453,9 @@ BOOST_AUTO_TEST_CASE(mschap_wire_formats)
         BOOST_CHECK_EQUAL(r.value[48], 0);
         BOOST_CHECK(nt == MsChapV2NtResponse(ch.value, peerChallenge, "alice", "Secret-1"));
         BOOST_CHECK_EQUAL(ok.code, 3);
+        // RouterOS's Success carries the authenticator response alone (no " M=" text).
         BOOST_CHECK_EQUAL(ok.message, MsChapV2AuthenticatorResponse("Secret-1", nt, peerChallenge,
-                                                                    ch.value, "alice") +
-                                          " M=Authentication succeeded");
+                                                                    ch.value, "alice"));
         // The exposed material gives RFC 3079's master key on both ends.
         Bytes m = x.peer.MasterKeyMaterial();
         BOOST_CHECK(Bytes(m.begin() + 16, m.end()) == nt);

@@ -103,6 +103,46 @@ Client(std::vector<M> accept)
 BOOST_AUTO_TEST_SUITE(PppLcpTests)
 
 // RFC 1334 §3.1, RFC 1994 §3, RFC 2433 §2, RFC 2759 §2: the Auth-Protocol option data.
+// RFC 1661 §6 leaves the option order to the sender: the authenticator puts Authentication-Protocol
+// first, then MRU and Magic-Number, as a real RouterOS LNS's Configure-Request does; the peer that
+// asks for no authentication starts with MRU.
+BOOST_AUTO_TEST_CASE(ServerRequestOrderIsRouterOs)
+{
+    PppLcpConfig server1450 = Server({M::MSCHAP_V2});
+    server1450.mru = 1450; // RouterOS's max-mru: sent (1500 would not be)
+    PppLcpConfig client1450 = Client({M::MSCHAP_V2});
+    client1450.mru = 1450;
+    LcpPair p(client1450, server1450);
+    p.Run();
+    auto firstRequestTypes = [](const std::vector<PppCpPacket>& sent)
+    {
+        std::vector<uint8_t> types;
+        for (const PppCpPacket& pk : sent)
+        {
+            if (pk.code == kPppConfigureRequest)
+            {
+                std::vector<PppCpOption> o;
+                std::string why;
+                BOOST_REQUIRE(DecodePppCpOptions(pk.data, o, why));
+                for (const PppCpOption& x : o)
+                {
+                    types.push_back(x.type);
+                }
+                break;
+            }
+        }
+        return types;
+    };
+    const std::vector<uint8_t> server = firstRequestTypes(p.wire.b.sent);
+    BOOST_REQUIRE_GE(server.size(), 3u);
+    BOOST_TEST(server[0] == kLcpAuthProtocol);
+    BOOST_TEST(server[1] == kLcpMru);
+    BOOST_TEST(server[2] == kLcpMagicNumber);
+    const std::vector<uint8_t> client = firstRequestTypes(p.wire.a.sent);
+    BOOST_REQUIRE(!client.empty());
+    BOOST_TEST(client[0] == kLcpMru);
+}
+
 BOOST_AUTO_TEST_CASE(AuthOptionCodec)
 {
     BOOST_TEST(PppAuthOptionData(M::PAP) == (Bytes{0xc0, 0x23}), boost::test_tools::per_element());

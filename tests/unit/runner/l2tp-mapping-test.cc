@@ -61,6 +61,24 @@ BOOST_AUTO_TEST_CASE(disabled_server_and_no_client_runs_no_l2tp)
     BOOST_TEST(!PlanL2tpNode(nullptr, "r", 3).present);
 }
 
+// What a real RouterOS LNS's SCCRP announces: Framing Capabilities sync only, Vendor Name
+// "MikroTik", Firmware Revision 1. A client-only node keeps async+sync framing (no capture of a
+// RouterOS client's SCCRQ was at hand).
+BOOST_AUTO_TEST_CASE(routeros_identity_avps)
+{
+    Scenario sc = Load("  lns:\n    interface/l2tp-server/server: {enabled: yes}\n"
+                       "  lac:\n    interface/l2tp-client:\n"
+                       "      - {name: a, connect-to: 192.0.2.2, user: u, disabled: no}\n");
+    const L2tpEndpointConfig lns = PlanL2tpNode(sc.ConfigFor("lns"), "lns", 3).endpoint;
+    BOOST_TEST(lns.framingCapabilities == 0x1u);
+    BOOST_TEST(lns.vendorName == "MikroTik");
+    BOOST_TEST(lns.firmwareRevision == 1u);
+    BOOST_TEST(lns.hostName == "lns");
+    const L2tpEndpointConfig lac = PlanL2tpNode(sc.ConfigFor("lac"), "lac", 3).endpoint;
+    BOOST_TEST(lac.framingCapabilities == 0x3u);
+    BOOST_TEST(lac.vendorName == "MikroTik");
+}
+
 BOOST_AUTO_TEST_CASE(max_sessions_bounds_tunnels)
 {
     Scenario sc =
