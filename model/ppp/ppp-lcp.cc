@@ -278,8 +278,10 @@ PppLcp::CheckPeerOption(const PppCpOption& o, Bytes& nakData, TimeNs /*now*/)
             return PppOptionVerdict::REJECT;
         }
         return PppOptionVerdict::ACK;
+    case kLcpAccm:
+        return m_cfg.rejectAccm ? PppOptionVerdict::REJECT : PppOptionVerdict::ACK;
     default:
-        return PppOptionVerdict::ACK; // ACCM, PFC, ACFC
+        return PppOptionVerdict::ACK; // PFC, ACFC
     }
 }
 

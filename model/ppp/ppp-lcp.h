@@ -50,9 +50,14 @@ struct PppLcpConfig
     bool pfc{false};                        //!< request PFC (§6.5)
     bool acfc{false};                       //!< request ACFC (§6.6)
     uint32_t accm{0};                       //!< async only; 0 = not sent
-    uint16_t mrru{0};                       //!< 0 = not sent, and the peer's MRRU is Rejected
-    bool shortSequence{false};              //!< with mrru: ask for 12-bit MP sequence numbers
-    Bytes endpointDiscriminator;            //!< class octet + address; empty = not sent
+    /**
+     * Configure-Reject the peer's ACCM (RFC 1662 §7.1: it maps control characters of async HDLC
+     * framing; L2TP carries PPP synchronously), as a real RouterOS LNS does. Off: Ack it.
+     */
+    bool rejectAccm{false};
+    uint16_t mrru{0};            //!< 0 = not sent, and the peer's MRRU is Rejected
+    bool shortSequence{false};   //!< with mrru: ask for 12-bit MP sequence numbers
+    Bytes endpointDiscriminator; //!< class octet + address; empty = not sent
     /**
      * A broken peer as found in the field (tests only): Ack the peer's MRRU although multilink is
      * off here (mrru 0), then never speak MP.

@@ -1046,6 +1046,7 @@ ServerLinkConfig(PppNodeState& st, const L2tpInterface& iface, uint64_t seed)
     c.lcp.maxPeerMru = st.serverPlan.maxMtu;
     c.lcp.authRequire = st.serverPlan.authentication;
     c.lcp.mrru = st.serverPlan.mrru;
+    c.lcp.rejectAccm = true; // a real RouterOS LNS Configure-Rejects the LAC's ACCM
     c.lcp.magicSeed = seed;
     c.seed = seed ^ 0xa11ceULL;
     const PppNodeState* node = &st;

@@ -455,6 +455,42 @@ BOOST_AUTO_TEST_CASE(LoopbackDetected)
     BOOST_TEST((lcp.State() == S::CLOSED));
 }
 
+// RFC 1661 §5.4: an option not acceptable as such is Configure-Rejected, the rest of the request
+// unchanged. ACCM (RFC 1662 §7.1) only matters for async HDLC framing: a RouterOS LNS Rejects it
+// (real capture: an xl2tpd/pppd LAC's MRU, ACCM, Magic-Number got a Reject of ACCM alone); with
+// rejectAccm off it is Acked.
+BOOST_AUTO_TEST_CASE(AccmRejectedLikeRouterOs)
+{
+    const std::vector<PppCpOption> request{{kLcpMru, {0x05, 0x78}},
+                                           {kLcpAccm, {0, 0, 0, 0}},
+                                           {kLcpMagicNumber, {0xfa, 0x19, 0x48, 0x2b}}};
+    for (bool reject : {true, false})
+    {
+        Recorder rec;
+        PppLcpConfig c;
+        c.rejectAccm = reject;
+        PppLcp lcp(c, rec);
+        lcp.Up(0);
+        lcp.Open(0);
+        lcp.Input(Configure(kPppConfigureRequest, 1, request), kMs);
+        const PppCpPacket* rej = rec.Last(kPppConfigureReject);
+        const PppCpPacket* ack = rec.Last(kPppConfigureAck);
+        if (reject)
+        {
+            BOOST_REQUIRE(rej != nullptr);
+            BOOST_TEST(rej->id == 1);
+            BOOST_TEST((rej->data == Bytes{kLcpAccm, 6, 0, 0, 0, 0}));
+            BOOST_TEST(ack == nullptr);
+        }
+        else
+        {
+            BOOST_TEST(rej == nullptr);
+            BOOST_REQUIRE(ack != nullptr);
+            BOOST_TEST(ack->data.size() == 16u); // all three options acknowledged
+        }
+    }
+}
+
 // §6.4: a peer whose request carries our Magic-Number gets a Nak with a different, non-zero one;
 // zero is always Nak'd.
 BOOST_AUTO_TEST_CASE(OwnOrZeroMagicNaked)
