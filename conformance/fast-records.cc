@@ -1023,16 +1023,11 @@ EtherTypeAfterTags(const uint8_t* p, size_t n, uint16_t& et)
     return off;
 }
 
-/** True and `s` filled for an Ethernet frame of ethertype 0x8864 with a whole PPPoE header. */
+/** True and `s` filled when the Ethernet frame [p, p+n) types what starts at `off` as a PPPoE
+ * session frame (ethertype `et` 0x8864) and holds its whole header. */
 bool
-ParsePppoeSession(const uint8_t* p, size_t n, PppoeSession& s)
+ParsePppoeSession(const uint8_t* p, size_t n, size_t off, uint16_t et, PppoeSession& s)
 {
-    if (n < 14)
-    {
-        return false;
-    }
-    uint16_t et = 0;
-    const size_t off = EtherTypeAfterTags(p, n, et);
     if (et != 0x8864 || off + 6 > n)
     {
         return false;
@@ -1113,7 +1108,7 @@ public:
         uint16_t et = 0;
         const size_t off = EtherTypeAfterTags(p, n, et);
         PppoeSession ps;
-        if (et == 0x8864 && ParsePppoeSession(p, n, ps) && ps.pppLen >= 2)
+        if (ParsePppoeSession(p, n, off, et, ps) && ps.pppLen >= 2)
         {
             // PPP in a PPPoE session has no Address/Control field (RFC 2516 §4); its Protocol
             // field is one octet when compressed (RFC 1661 §6.5: an odd first octet).
@@ -1510,10 +1505,15 @@ public:
             Datagram none;
             AddPpp(bytes, caplen, none);
         }
-        PppoeSession ps;
-        if (linkType == DLT_EN10MB && ParsePppoeSession(bytes, caplen, ps))
+        if (linkType == DLT_EN10MB && caplen >= 14)
         {
-            AddPppoe(ps);
+            uint16_t et = 0;
+            const size_t off = EtherTypeAfterTags(bytes, caplen, et);
+            PppoeSession ps;
+            if (ParsePppoeSession(bytes, caplen, off, et, ps))
+            {
+                AddPppoe(ps);
+            }
         }
         Datagram d;
         if (!m_dec.Frame(linkType, bytes, caplen, m_frame, d))
