@@ -325,8 +325,9 @@ CleanStderr(const std::string& err)
 bool
 IcmpQuotesL2tp(const std::string& protocols)
 {
-    const size_t l2tp = (":" + protocols + ":").find(":l2tp:");
-    const size_t icmp = (":" + protocols + ":").find(":icmp");
+    const std::string layers = ":" + protocols + ":";
+    const size_t l2tp = layers.find(":l2tp:");
+    const size_t icmp = layers.find(":icmp");
     return icmp != std::string::npos && (l2tp == std::string::npos || icmp < l2tp);
 }
 

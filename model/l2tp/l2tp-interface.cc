@@ -553,7 +553,7 @@ L2tpInterfaceSet::Find(const std::string& name) const
 const L2tpInterface*
 L2tpInterfaceSet::FindById(uint32_t id) const
 {
-    return id < m_byId.size() ? m_byId[id] : nullptr;
+    return Live(id);
 }
 
 L2tpInterface*
