@@ -49,6 +49,13 @@ AddNotes(const RecordSet& rs,
                             " L2TPv3 datagram(s) over IP (protocol 115, RFC 3931) not judged: the "
                             "L2TP rules are RFC 2661's (L2TPv2 over UDP)");
     }
+    if (rs.l2tpv3Udp > 0)
+    {
+        rep.notes.push_back(std::to_string(rs.l2tpv3Udp) +
+                            " L2TPv3 message(s) over UDP (Ver 3, RFC 3931) not judged: the L2TP "
+                            "rules are RFC 2661's; a Ver 3 message in a UDP flow that carried "
+                            "L2TPv2 control messages before is judged (RFC2661-3.1-version)");
+    }
     if (rep.summary.rules > 0 && rep.summary.notApplicable == rep.summary.rules)
     {
         rep.notes.push_back("nothing was judged: no rule found a packet it applies to (L2TPv2, "

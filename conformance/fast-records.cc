@@ -1888,6 +1888,11 @@ private:
             m_rows->insert(L2tpEndpointRow(L2tpEndpoint{r.srcIp, r.srcPort},
                                            L2tpEndpoint{r.dstIp, r.dstPort}));
         }
+        if (it.kept && !m_sieve.Keep(r))
+        {
+            it.kept = false; // L2TPv3 (RFC 3931): counted, not judged by RFC 2661
+            m_out.l2tpv3Udp = m_sieve.Dropped();
+        }
         const bool l2tpMalformed = r.malformed;
         const uint16_t tid = r.tunnelId;
         const uint16_t sid = r.sessionId;
@@ -1928,6 +1933,7 @@ private:
 
     RecordSet& m_out;
     std::set<L2tpEndpointRow>* m_rows;
+    L2tpVersionSieve m_sieve;                  //!< which Ver 3 messages are L2TPv3, not judged
     std::unique_ptr<FlowIndexBuilder> m_flows; //!< streaming index: absorbs data messages
 };
 
@@ -2281,6 +2287,7 @@ RunPass(const std::string& pcap,
     out.natt.clear();
     out.flows.reset();
     out.summarizedPpp = 0;
+    out.l2tpv3Udp = 0;
     pcap_t* pc = OpenCapture(pcap, error);
     if (!pc)
     {

@@ -420,6 +420,11 @@ DiffRecordSets(const RecordSet& ts,
               std::to_string(sumTs) + " / " + std::to_string(ts.summarizedPpp),
               std::to_string(sumFast) + " / " + std::to_string(fast.summarizedPpp));
     }
+    if (ts.l2tpv3Udp != fast.l2tpv3Udp)
+    {
+        d.Add(0, "L2TPv3 messages over UDP not judged", std::to_string(ts.l2tpv3Udp),
+              std::to_string(fast.l2tpv3Udp));
+    }
     DiffVectors("l2tp", ts.records, fast.records, d,
                 [&](const L2tpRecord& a, const L2tpRecord& b, const std::string& w)
                 {

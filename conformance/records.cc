@@ -850,9 +850,11 @@ public:
     FrameWalker(const JNode& layers,
                 const JNode& frame,
                 const L2tpPortLearner& learner,
+                L2tpVersionSieve& sieve,
                 RecordSet& out)
         : m_layers(layers)
         , m_learner(learner)
+        , m_sieve(sieve)
         , m_out(out)
     {
         m_protocols = frame.Text("frame.protocols");
@@ -1104,6 +1106,10 @@ private:
         {
             return true; // shares a learned port number only: not L2TP
         }
+        if (!m_sieve.Keep(r))
+        {
+            return true; // L2TPv3 (RFC 3931): counted, not judged by RFC 2661
+        }
         m_l2tpData = !r.isControl;
         m_l2tpTid = r.tunnelId;
         m_l2tpSid = r.sessionId;
@@ -1162,6 +1168,7 @@ private:
 
     const JNode& m_layers;
     const L2tpPortLearner& m_learner;
+    L2tpVersionSieve& m_sieve;
     RecordSet& m_out;
     // the frame
     std::string m_protocols;           //!< frame.protocols
@@ -1196,14 +1203,17 @@ private:
 
 /** One element of tshark's top-level array: its records go to `out`. */
 void
-WalkPacket(const JNode& pkt, const L2tpPortLearner& learner, RecordSet& out)
+WalkPacket(const JNode& pkt,
+           const L2tpPortLearner& learner,
+           L2tpVersionSieve& sieve,
+           RecordSet& out)
 {
     const JNode* source = pkt.Member("_source");
     const JNode* layers = source ? source->Member("layers") : nullptr;
     const JNode* frame = layers ? layers->Member("frame") : nullptr;
     if (frame)
     {
-        FrameWalker(*layers, *frame, learner, out).Run();
+        FrameWalker(*layers, *frame, learner, sieve, out).Run();
     }
 }
 
@@ -1330,6 +1340,53 @@ L2tpRecord::TypeName() const
         return "NoMessageType";
     }
     return L2tpMessageTypeName(messageType);
+}
+
+L2tpVersionSieve::Flow
+L2tpVersionSieve::Of(const L2tpRecord& r)
+{
+    const void* src = r.srcIp.Key();
+    const void* dst = r.dstIp.Key();
+    const bool srcLow =
+        std::less<const void*>()(src, dst) || (src == dst && r.srcPort <= r.dstPort);
+    Flow f;
+    f.a = srcLow ? src : dst;
+    f.b = srcLow ? dst : src;
+    f.ports =
+        srcLow ? (uint32_t{r.srcPort} << 16 | r.dstPort) : (uint32_t{r.dstPort} << 16 | r.srcPort);
+    return f;
+}
+
+size_t
+L2tpVersionSieve::FlowHash::operator()(const Flow& f) const
+{
+    const size_t a = std::hash<const void*>()(f.a);
+    const size_t b = std::hash<const void*>()(f.b);
+    return a ^ (b + 0x9e3779b97f4a7c15ull + (a << 6) + (a >> 2)) ^ (size_t{f.ports} * 0x9e3779b1u);
+}
+
+bool
+L2tpVersionSieve::Keep(const L2tpRecord& r)
+{
+    if (r.version == 2)
+    {
+        if (r.isControl)
+        {
+            const Flow f = Of(r);
+            if (!(f == m_last))
+            {
+                m_v2.insert(f);
+                m_last = f;
+            }
+        }
+        return true;
+    }
+    if (r.version != 3 || m_v2.count(Of(r)) > 0)
+    {
+        return true;
+    }
+    ++m_dropped;
+    return false;
 }
 
 // Record vectors grow by moving their records; a copy would drop the AVP index (AvpTypeIndex).
@@ -1506,12 +1563,14 @@ ExtractL2tpRecords(const std::string& pcap,
     {
         return false;
     }
+    L2tpVersionSieve sieve;
     PacketSax sax(
         [&](JNode&& pkt)
         {
-            WalkPacket(pkt, learner, out);
+            WalkPacket(pkt, learner, sieve, out);
         });
     bool parsed = ParseTsharkJson(child, sax);
+    out.l2tpv3Udp = sieve.Dropped();
     std::string err;
     int rc = Reap(child, err);
     if (!parsed)

@@ -44,6 +44,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -496,6 +497,58 @@ struct RecordSet
      */
     std::shared_ptr<const FlowIndex> flows;
     uint64_t summarizedPpp{0}; //!< PPP packets that rode in summarised data messages
+    /** \brief L2TPv3 messages over UDP (RFC 3931) not kept as records (L2tpVersionSieve). */
+    uint64_t l2tpv3Udp{0};
+};
+
+/**
+ * \brief Which L2TP messages over UDP the RFC 2661 rules judge. tshark dissects a UDP 1701 datagram
+ * with Ver 3 as L2TPv3 (RFC 3931 §4.1.2.1), another protocol with its own AVPs (Assigned Control
+ * Connection ID instead of Assigned Tunnel ID, 32-bit IDs): judging an L2TPv3 deployment by RFC
+ * 2661 would fail every message. A Ver 3 message is kept only when its UDP flow (the two address
+ * and port pairs, either direction) has already carried an L2TPv2 control message, where it is an
+ * L2TPv2 peer's fault that RFC2661-3.1-version reports. Both engines file their records through
+ * one sieve, in frame order, so they keep the same ones.
+ */
+class L2tpVersionSieve
+{
+public:
+    /** \brief True: a record for the rules. False: an L2TPv3 message, counted in Dropped(). */
+    bool Keep(const L2tpRecord& r);
+
+    /** \brief L2TPv3 messages not kept. */
+    uint64_t
+    Dropped() const
+    {
+        return m_dropped;
+    }
+
+private:
+    /** \brief One UDP flow, its two ends in a canonical order. */
+    struct Flow
+    {
+        const void* a{nullptr}; //!< interned address of the lower end
+        const void* b{nullptr}; //!< interned address of the higher end
+        uint32_t ports{0};      //!< lower end's port << 16 | higher end's port
+
+        bool
+        operator==(const Flow& o) const
+        {
+            return a == o.a && b == o.b && ports == o.ports;
+        }
+    };
+
+    /** \brief Hash of a Flow. */
+    struct FlowHash
+    {
+        size_t operator()(const Flow& f) const;
+    };
+
+    static Flow Of(const L2tpRecord& r);
+
+    std::unordered_set<Flow, FlowHash> m_v2; //!< flows that carried an L2TPv2 control message
+    Flow m_last{};                           //!< the last flow inserted (most are repeats)
+    uint64_t m_dropped{0};                   //!< Ver 3 messages outside those flows
 };
 
 /**

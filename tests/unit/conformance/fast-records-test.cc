@@ -6,6 +6,7 @@
 // (informational) and a fuzz-robustness test.
 
 #include "conformance/check.h"
+#include "conformance/engine.h"
 #include "conformance/fast-records.h"
 #include "conformance/l2tp-flows.h"
 #include "conformance/pcap-writer.h"
@@ -1194,6 +1195,48 @@ BOOST_AUTO_TEST_CASE(ports_learned_from_a_tunnel_carrying_pings)
     std::string err;
     BOOST_REQUIRE_MESSAGE(ExtractL2tpRecords(p, ExtractOptions(), rs, err), err);
     BOOST_TEST(rs.forcedPorts == std::vector<uint16_t>{55588}, "the client's port is learned");
+}
+
+// RFC 3931 §4.1.2.1: Ver 3 on UDP is L2TPv3, another protocol, not judged by RFC 2661's rules
+// (an L2TPv3 capture used to fail every message); a Ver 3 header in a UDP flow that carried L2TPv2
+// control messages before is an L2TPv2 peer's fault, RFC 2661 §3.1.
+BOOST_AUTO_TEST_CASE(l2tpv3_over_udp_is_not_judged_as_l2tpv2)
+{
+    // T, L, S, Ver 3; Length 20; Control Connection ID 0; Ns 0, Nr 0; Message Type SCCRQ (M=1).
+    const std::vector<uint8_t> v3{0xc8, 0x03, 0,    20, 0, 0, 0, 0, 0, 0,
+                                  0,    0,    0x80, 8,  0, 0, 0, 0, 0, 1};
+    const std::vector<uint8_t> v2 = Sccrq(21).Bytes();
+    const std::string p = WriteLinkPcap(
+        "l2tpv3-udp.pcap", 1,
+        {Eth(Ip4(kA, kB, 1, 0, Udp(1701, 1701, v3))),    // frame 1: an L2TPv3 deployment
+         Eth(Ip4(kA, kB, 2, 0, Udp(40000, 1701, v2))),   // frame 2: an L2TPv2 tunnel...
+         Eth(Ip4(kB, kA, 3, 0, Udp(1701, 40000, v3)))}); // frame 3: ...answered with Ver 3
+    AssertAgreement(p);
+    for (bool fast : {true, false})
+    {
+        BOOST_TEST_CONTEXT((fast ? "fast" : "tshark"))
+        {
+            RecordSet rs;
+            std::string err;
+            BOOST_REQUIRE_MESSAGE(fast ? ExtractL2tpRecordsFast(p, ExtractOptions(), rs, err)
+                                       : ExtractL2tpRecords(p, ExtractOptions(), rs, err),
+                                  err);
+            BOOST_TEST(rs.l2tpv3Udp == 1u);
+            BOOST_REQUIRE_EQUAL(rs.records.size(), 2u);
+            BOOST_TEST(rs.records[1].frame == 3u);
+            const CheckReport r = CheckRecords(rs, {"RFC2661-3.1-version"});
+            BOOST_REQUIRE_EQUAL(r.results.size(), 1u);
+            BOOST_TEST((r.results[0].verdict.verdict == Verdict::FAIL));
+            BOOST_TEST(r.results[0].verdict.failingFrames == std::vector<uint32_t>{3});
+        }
+    }
+    const CheckReport judged = JudgeCapture(p, {}, ExtractOptions(), EngineOptions());
+    std::string notes;
+    for (const auto& n : judged.notes)
+    {
+        notes += n + "\n";
+    }
+    BOOST_CHECK_MESSAGE(notes.find("1 L2TPv3 message(s) over UDP") != std::string::npos, notes);
 }
 
 BOOST_AUTO_TEST_CASE(exception_list_is_exercised)
