@@ -75,7 +75,7 @@ PlanL2tpNode(const NodeConfig* nc, const std::string& node, uint64_t runSeed)
         plan.oneSessionPerHost = srv->GetBool("one-session-per-host");
         if (!srv->IsSpecial("max-sessions", "unlimited"))
         {
-            cfg.maxTunnels = static_cast<uint32_t>(srv->GetInt("max-sessions"));
+            cfg.maxSessions = static_cast<uint32_t>(srv->GetInt("max-sessions"));
         }
     }
     ConfigObject k = nc->SingleOrDefaults("l2tp");

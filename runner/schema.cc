@@ -283,7 +283,9 @@ BuildSchema()
                      {"keepalive-timeout", ValueType::DURATION, "30", OPT, "disabled",
                       "Seconds without traffic before the link is declared dead (LCP echo based)."},
                      {"max-sessions", ValueType::INT, "unlimited", OPT, "unlimited",
-                      "Maximum simultaneous sessions."},
+                      "Maximum simultaneous sessions, all tunnels together; an incoming call over "
+                      "it is refused with CDN Result 4 (counter call/refused/max-sessions); 0 "
+                      "refuses every call."},
                      {"one-session-per-host", ValueType::BOOL, "no", OPT, nullptr,
                       "Only one session per peer host address: when a new one comes up the older "
                       "is hung up (CDN Result 3, event one-session-per-host)."},

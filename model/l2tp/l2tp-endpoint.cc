@@ -168,6 +168,7 @@ L2tpEndpoint::Settle()
                 i = i->second.empty() ? m_initiatedTo.erase(i) : std::next(i);
             }
             m_tunnelIndex.erase(id);
+            m_liveSessions -= std::min(m_liveSessions, t.SessionSlots());
             m_tunnels.erase(id);
             continue;
         }
@@ -549,6 +550,20 @@ L2tpEndpoint::TunnelCount(bool establishedOnly) const
         }
     }
     return n;
+}
+
+void
+L2tpEndpoint::TunnelSessionSlots(int delta)
+{
+    const size_t n = static_cast<size_t>(delta < 0 ? -delta : delta);
+    m_liveSessions = delta < 0 ? m_liveSessions - std::min(m_liveSessions, n) : m_liveSessions + n;
+}
+
+bool
+L2tpEndpoint::TunnelAdmitsCall() const
+{
+    // The new call's session is already held: more than the limit means this one is over it.
+    return !m_cfg.maxSessions || m_liveSessions <= *m_cfg.maxSessions;
 }
 
 size_t

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -42,11 +43,15 @@ struct L2tpEndpointConfig
     uint16_t localPort{1701};           //!< our well-known port (§8.1)
     uint32_t maxTunnels{0};             //!< 0 = unlimited; over: StopCCN Result 2 / Error 4
     uint32_t maxSessionsPerTunnel{0};   //!< 0 = unlimited; over: CDN Result 4
-    bool sequenceData{false};           //!< send S bit on data messages (LAC: Sequencing Required)
-    uint32_t framingCapabilities{0x3};  //!< Framing Capabilities AVP
-    uint32_t bearerCapabilities{0x0};   //!< Bearer Capabilities AVP
-    bool sendTieBreaker{true};          //!< Tie Breaker AVP in SCCRQ (§4.4.3)
-    L2tpControlChannelConfig channel;   //!< reliable delivery knobs
+    /** \brief Unset = unlimited; an incoming call that would make more sessions live on this
+     * endpoint (all tunnels together) is refused: CDN Result 4 (RouterOS `max-sessions`; 0
+     * refuses every call). */
+    std::optional<uint32_t> maxSessions;
+    bool sequenceData{false};          //!< send S bit on data messages (LAC: Sequencing Required)
+    uint32_t framingCapabilities{0x3}; //!< Framing Capabilities AVP
+    uint32_t bearerCapabilities{0x0};  //!< Bearer Capabilities AVP
+    bool sendTieBreaker{true};         //!< Tie Breaker AVP in SCCRQ (§4.4.3)
+    L2tpControlChannelConfig channel;  //!< reliable delivery knobs
     uint64_t seed{1}; //!< DetRandom for tie breaker, random vectors, challenges, ids
 };
 
@@ -176,6 +181,8 @@ private:
     uint32_t TunnelNextCallSerial() override;
     void TunnelClosed(L2tpTunnel& t) override;
     void TunnelSessionUp(L2tpTunnel& t, L2tpSession& s) override;
+    void TunnelSessionSlots(int delta) override;
+    bool TunnelAdmitsCall() const override;
     void TunnelSessionDown(L2tpTunnel& t, L2tpSession& s) override;
     void TunnelDeliverFrame(L2tpTunnel& t, L2tpSession& s, const Bytes& frame) override;
 
@@ -213,6 +220,7 @@ private:
     std::vector<uint16_t> m_touched; //!< to settle after this call
     int m_depth{0};                  //!< nesting of public calls
     size_t m_liveTunnels{0};         //!< not yet CLOSING/CLOSED
+    size_t m_liveSessions{0};        //!< sessions held by the tunnels (any state until reaped)
     size_t m_establishedSessions{0};
     Counters m_counters;
     mutable Counters m_allCounters; //!< m_counters + live channels, rebuilt by GetCounters

@@ -908,10 +908,14 @@ L2tpSession::Receive(const L2tpControlMessage& m, TimeNs now)
 }
 
 void
-L2tpSession::Refuse(const L2tpControlMessage& m, uint16_t result, uint16_t error, TimeNs now)
+L2tpSession::Refuse(const L2tpControlMessage& m,
+                    uint16_t result,
+                    uint16_t error,
+                    TimeNs now,
+                    const std::string& why)
 {
     LearnPeerId(m);
-    Raise({E::RX_NOT_ACCEPTABLE, now, &m, L2tpResultCode{result, error, "refused"}});
+    Raise({E::RX_NOT_ACCEPTABLE, now, &m, L2tpResultCode{result, error, why}});
 }
 
 bool

@@ -207,7 +207,11 @@ public:
      * \brief Refuse the creating ICRQ/OCRQ with this result (e.g. no resources): raises
      * RX_NOT_ACCEPTABLE, which sends CDN (§7.4.2 "Receive ICRQ, not acceptable").
      */
-    void Refuse(const L2tpControlMessage& m, uint16_t result, uint16_t error, TimeNs now);
+    void Refuse(const L2tpControlMessage& m,
+                uint16_t result,
+                uint16_t error,
+                TimeNs now,
+                const std::string& why = "refused");
     /** \brief Send WEN (LAC, ESTABLISHED only). \return false if not allowed now. */
     bool SendWen(const L2tpCallErrors& errors, TimeNs now);
     /** \brief Send SLI (LNS, ESTABLISHED only). \return false if not allowed now. */

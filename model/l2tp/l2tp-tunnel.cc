@@ -616,6 +616,7 @@ L2tpTunnel::NewSession(L2tpSessionRole role, bool locallyPlaced)
     auto s = std::make_unique<L2tpSession>(this, role, id, sc, locallyPlaced);
     L2tpSession* raw = s.get();
     m_sessions[id] = std::move(s);
+    m_owner->TunnelSessionSlots(1);
     return raw;
 }
 
@@ -645,6 +646,7 @@ L2tpTunnel::ReapSessions()
         if (it->second->State() == L2tpSessionState::CLOSED)
         {
             it = m_sessions.erase(it);
+            m_owner->TunnelSessionSlots(-1);
         }
         else
         {
@@ -1165,13 +1167,14 @@ L2tpTunnel::ActDispatchCall(const L2tpTunnelInput& in)
         {
             return;
         }
-        if (m_cfg.maxSessions != 0 && SessionCount(false) > m_cfg.maxSessions)
+        const bool tunnelFull = m_cfg.maxSessions != 0 && SessionCount(false) > m_cfg.maxSessions;
+        if (tunnelFull || !m_owner->TunnelAdmitsCall())
         {
             // §7.4.2 "Receive ICRQ, not acceptable": CDN Result 4, "Call failed due to lack of
             // appropriate facilities being available (temporary condition)".
             m_owner->TunnelCount("call/refused/max-sessions");
             s->Refuse(m, static_cast<uint16_t>(L2tpCdnResult::TEMPORARY_LACK_OF_RESOURCES), 0,
-                      in.now);
+                      in.now, tunnelFull ? "tunnel session limit reached" : "max-sessions reached");
             return;
         }
         s->Receive(m, in.now);

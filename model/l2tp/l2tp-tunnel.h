@@ -175,6 +175,19 @@ public:
         /** \brief The tunnel left the live states (CLOSING or CLOSED reached). */
         virtual void TunnelClosed(L2tpTunnel& t) = 0;
         virtual void TunnelSessionUp(L2tpTunnel& t, L2tpSession& s) = 0;
+        /** \brief The tunnel holds `delta` more sessions (created: +1; reaped: -1). */
+        virtual void
+        TunnelSessionSlots(int /*delta*/)
+        {
+        }
+
+        /** \brief False: the endpoint's session limit is reached, refuse an incoming call. */
+        virtual bool
+        TunnelAdmitsCall() const
+        {
+            return true;
+        }
+
         virtual void TunnelSessionDown(L2tpTunnel& t, L2tpSession& s) = 0;
         virtual void TunnelDeliverFrame(L2tpTunnel& t, L2tpSession& s, const Bytes& frame) = 0;
     };
@@ -286,6 +299,13 @@ public:
         return m_closeText;
     }
     size_t SessionCount(bool establishedOnly) const;
+
+    /** \brief Sessions held, in any state (CLOSED ones until reaped). */
+    size_t
+    SessionSlots() const
+    {
+        return m_sessions.size();
+    }
     /** \brief A session by our id (nullptr if unknown or already cleaned up). */
     L2tpSession* FindSession(uint16_t id);
     const L2tpSession* FindSession(uint16_t id) const;

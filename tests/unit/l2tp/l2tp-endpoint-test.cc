@@ -1034,6 +1034,52 @@ BOOST_AUTO_TEST_CASE(AdmissionControl)
     }
 }
 
+// RouterOS `max-sessions`: the limit counts sessions over all tunnels of the server, not tunnels.
+// A call over it gets §7.4.2's "Receive ICRQ, not acceptable" answer: CDN Result 4 (temporary
+// lack of facilities); a session that closes frees its place; 0 refuses every call.
+BOOST_AUTO_TEST_CASE(SessionLimitCountsEveryTunnel)
+{
+    {
+        L2tpEndpointConfig b = LnsConfig();
+        b.maxSessions = 2;
+        Pair p(LacConfig(), b);
+        auto [t1, s1] = p.Dial();
+        uint16_t s1b = p.lac->ep->PlaceCall(t1, L2tpCallKind::INCOMING, p.wire.now);
+        auto [t2, s2] = p.Dial(); // a second tunnel: its call is the third session
+        BOOST_TEST(t2 != t1);
+        BOOST_TEST(p.lac->ep->SessionState(t1, s1) == "ESTABLISHED");
+        BOOST_TEST(p.lac->ep->SessionState(t1, s1b) == "ESTABLISHED");
+        BOOST_TEST(p.lac->ep->TunnelState(t2) == "ESTABLISHED"); // tunnels are not limited
+        BOOST_TEST(p.lac->ep->SessionState(t2, s2) == "CLOSED");
+        L2tpControlMessage cdn;
+        BOOST_REQUIRE(p.wire.First("CDN", cdn));
+        uint16_t r = 0, e = 0;
+        std::string t;
+        L2tpReadResultCode(*cdn.Find(L2tpAvpType::RESULT_CODE), r, e, t);
+        BOOST_TEST(r == 4);
+        BOOST_TEST(t == "max-sessions reached");
+        BOOST_TEST(p.lns->ep->GetCounters().Get("call/refused/max-sessions") == 1u);
+        BOOST_TEST(p.lns->ep->SessionCount(true) == 2u);
+        // One session ends: the next call is admitted.
+        p.lac->ep->CloseSession(t1, s1, 3, p.wire.now);
+        p.wire.RunFor(2 * kSec);
+        uint16_t s2b = p.lac->ep->PlaceCall(t2, L2tpCallKind::INCOMING, p.wire.now);
+        p.wire.RunFor(2 * kSec);
+        BOOST_TEST(p.lac->ep->SessionState(t2, s2b) == "ESTABLISHED");
+        BOOST_TEST(p.lns->ep->SessionCount(true) == 2u);
+        BOOST_TEST(p.lns->ep->GetCounters().Get("call/refused/max-sessions") == 1u);
+    }
+    {
+        L2tpEndpointConfig b = LnsConfig();
+        b.maxSessions = 0;
+        Pair p(LacConfig(), b);
+        auto [t1, s1] = p.Dial();
+        BOOST_TEST(p.lac->ep->TunnelState(t1) == "ESTABLISHED");
+        BOOST_TEST(p.lac->ep->SessionState(t1, s1) == "CLOSED");
+        BOOST_TEST(p.lns->ep->GetCounters().Get("call/refused/max-sessions") == 1u);
+    }
+}
+
 // §6.13 WEN (LAC -> LNS) and §6.14 SLI (LNS -> LAC) on an established session.
 BOOST_AUTO_TEST_CASE(WenAndSli)
 {

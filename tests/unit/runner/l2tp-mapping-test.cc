@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(server_defaults_are_routeros_defaults)
     L2tpNodePlan p = PlanL2tpNode(sc.ConfigFor("lns"), "lns", 3);
     BOOST_TEST(p.present);
     BOOST_TEST(p.endpoint.acceptTunnels);
-    BOOST_TEST(p.endpoint.maxTunnels == 0u); // max-sessions default: unlimited
+    BOOST_TEST(!p.endpoint.maxSessions.has_value()); // max-sessions default: unlimited
     BOOST_TEST(p.endpoint.hostName == "lns");
     BOOST_TEST(p.clients.empty());
     // `l2tp` knob defaults (docs/scenario-reference.md): HELLO every 60 s, window 4, 1 s..8 s.
@@ -83,7 +83,9 @@ BOOST_AUTO_TEST_CASE(max_sessions_bounds_tunnels)
 {
     Scenario sc =
         Load("  lns:\n    interface/l2tp-server/server: {enabled: yes, max-sessions: 7}\n");
-    BOOST_TEST(PlanL2tpNode(sc.ConfigFor("lns"), "lns", 3).endpoint.maxTunnels == 7u);
+    const L2tpNodePlan plan = PlanL2tpNode(sc.ConfigFor("lns"), "lns", 3);
+    BOOST_TEST(plan.endpoint.maxSessions.value_or(99) == 7u); // sessions, all tunnels together
+    BOOST_TEST(plan.endpoint.maxTunnels == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(clients_in_order_1ms_apart_disabled_skipped_counted_expanded)
