@@ -36,8 +36,8 @@ JudgeOne(const Rule& rule, const RuleContext& ctx)
     if (ctx.capturePointRelied && res.verdict.verdict == Verdict::FAIL)
     {
         // Issue 11: say so when a failure rests on the capture point's assumption.
-        res.verdict.detail +=
-            (res.verdict.detail.empty() ? "" : "; ") + std::string(kCapturePointCaveat);
+        res.verdict.reliesOnCapturePoint = true;
+        res.verdict.detail = ComposeJudgedDetail(res.verdict);
     }
     return res;
 }
@@ -136,7 +136,7 @@ CheckRecords(const RecordSet& rs,
     rep.espPackets = static_cast<uint32_t>(rs.esp.size());
     rep.ikeMessages = static_cast<uint32_t>(rs.ike.size());
     rep.nattDatagrams = static_cast<uint32_t>(rs.natt.size());
-    TimeNs end = flows.captureEnd;
+    TimeNs end = std::max(flows.captureEnd, rs.captureEnd);
     for (const auto& r : rs.ppp)
     {
         end = std::max(end, r.time);
@@ -158,6 +158,14 @@ CheckRecords(const RecordSet& rs,
     rep.results = EvaluateRules(rules, ctx, threads);
     // One fault, one verdict: failures an earlier fault explains are shown, not counted.
     AttributeConsequences(rep.results, rs);
+    Summarize(rep);
+    return rep;
+}
+
+void
+Summarize(CheckReport& rep)
+{
+    rep.summary = CheckSummary();
     for (const RuleResult& res : rep.results)
     {
         ++rep.summary.rules;
@@ -184,7 +192,25 @@ CheckRecords(const RecordSet& rs,
             break;
         }
     }
-    return rep;
+}
+
+void
+MergeReport(CheckReport& into, const CheckReport& part)
+{
+    into.l2tpMessages += part.l2tpMessages;
+    into.summarizedData += part.summarizedData;
+    into.controlMessages += part.controlMessages;
+    into.tunnels += part.tunnels;
+    into.sessions += part.sessions;
+    into.pppPackets += part.pppPackets;
+    into.espPackets += part.espPackets;
+    into.ikeMessages += part.ikeMessages;
+    into.nattDatagrams += part.nattDatagrams;
+    for (size_t i = 0; i < into.results.size() && i < part.results.size(); ++i)
+    {
+        MergeVerdict(into.results[i].verdict, part.results[i].verdict);
+    }
+    Summarize(into);
 }
 
 CheckReport

@@ -119,6 +119,16 @@ CheckReport CheckRecords(const RecordSet& records,
                          const std::vector<std::string>& capturePoint,
                          unsigned threads = 1);
 
+/** \brief Count the verdicts of rep.results into rep.summary. */
+void Summarize(CheckReport& rep);
+
+/**
+ * \brief Add the report of another part of the same capture, judged with the same rules
+ * (ExtractOptions::memoryBudget): counts add up, each rule's verdict merges (consequences.h
+ * MergeVerdict), the summary is counted again.
+ */
+void MergeReport(CheckReport& into, const CheckReport& part);
+
 /** \brief Most threads EvaluateRules uses. */
 constexpr unsigned kMaxRuleThreads = 8;
 

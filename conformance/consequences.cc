@@ -1,6 +1,7 @@
 #include "conformance/consequences.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -409,17 +410,61 @@ AttributeConsequences(std::vector<RuleResult>& results, const RecordSet& records
         {
             continue;
         }
-        std::string text = ConsequenceText(v.consequences);
         if (v.failingFrames.empty())
         {
             v.verdict = Verdict::CONSEQUENCE;
-            v.detail = text + (v.detail.empty() ? "" : " | as judged: " + v.detail);
         }
-        else
-        {
-            v.detail += (v.detail.empty() ? "" : "; ") + std::string("not counted: ") + text;
-        }
+        v.detail = ComposeDetail(v);
     }
+}
+
+std::string
+ComposeDetail(const RuleVerdict& v)
+{
+    std::string d = ComposeJudgedDetail(v);
+    if (v.consequences.empty())
+    {
+        return d;
+    }
+    const std::string text = ConsequenceText(v.consequences);
+    if (v.failingFrames.empty())
+    {
+        return text + (d.empty() ? "" : " | as judged: " + d);
+    }
+    return d + (d.empty() ? "" : "; ") + "not counted: " + text;
+}
+
+void
+MergeVerdict(RuleVerdict& into, const RuleVerdict& part)
+{
+    into.checked += part.checked;
+    std::vector<uint32_t> frames;
+    std::set_union(into.failingFrames.begin(), into.failingFrames.end(), part.failingFrames.begin(),
+                   part.failingFrames.end(), std::back_inserter(frames));
+    into.failingFrames = std::move(frames);
+    into.consequences.insert(into.consequences.end(), part.consequences.begin(),
+                             part.consequences.end());
+    std::stable_sort(into.consequences.begin(), into.consequences.end(),
+                     [](const RuleConsequence& a, const RuleConsequence& b)
+                     {
+                         return a.frame < b.frame;
+                     });
+    into.failures.Merge(part.failures);
+    into.notes.Merge(part.notes);
+    into.reliesOnCapturePoint = into.reliesOnCapturePoint || part.reliesOnCapturePoint;
+    if (!into.failingFrames.empty())
+    {
+        into.verdict = Verdict::FAIL;
+    }
+    else if (!into.consequences.empty())
+    {
+        into.verdict = Verdict::CONSEQUENCE;
+    }
+    else
+    {
+        into.verdict = into.checked ? Verdict::PASS : Verdict::NOT_APPLICABLE;
+    }
+    into.detail = ComposeDetail(into);
 }
 
 } // namespace ns3

@@ -57,6 +57,19 @@ const std::vector<ConsequenceRow>& GetConsequenceTable();
  */
 void AttributeConsequences(std::vector<RuleResult>& results, const RecordSet& records);
 
+/** \brief The detail text of a verdict from its parts: as judged (ComposeJudgedDetail), then its
+ * consequences ("frame 9: consequence of RULE at frame 7 (not counted)"). */
+std::string ComposeDetail(const RuleVerdict& v);
+
+/**
+ * \brief Add the verdict of the same rule on another part of the same capture (engine.h, judging
+ * in parts): counts add up; failing frames, consequences and detail lines merge; the verdict is
+ * recomputed and the detail composed again. The parts of a capture merge into the verdict of the
+ * whole capture, because no rule relates records of two parts (every rule and every consequence
+ * stays within one pair of addresses).
+ */
+void MergeVerdict(RuleVerdict& into, const RuleVerdict& part);
+
 } // namespace ns3
 
 #endif

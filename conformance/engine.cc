@@ -12,36 +12,67 @@ namespace ns3
 namespace
 {
 
+/** What the notes say about a capture's records: counts that add up over its parts. */
+struct NoteCounts
+{
+    size_t esp{0};          //!< ESP packets
+    size_t espDecrypted{0}; //!< of which decrypted
+    size_t ikev2{0};        //!< IKEv2 messages
+    uint64_t l2tpv3Udp{0};  //!< L2TPv3 messages over UDP, not judged
+    std::string cutShort;   //!< the tshark engine's words for a file cut short
+
+    /** \brief Add the counts of (a part of) the capture. */
+    void
+    Add(const RecordSet& rs)
+    {
+        esp += rs.esp.size();
+        espDecrypted += static_cast<size_t>(std::count_if(rs.esp.begin(), rs.esp.end(),
+                                                          [](const EspRecord& e)
+                                                          {
+                                                              return e.decrypted;
+                                                          }));
+        ikev2 += static_cast<size_t>(std::count_if(rs.ike.begin(), rs.ike.end(),
+                                                   [](const IkeRecord& r)
+                                                   {
+                                                       return r.majorVersion == 2;
+                                                   }));
+        l2tpv3Udp += rs.l2tpv3Udp;
+        cutShort = rs.cutShort.empty() ? cutShort : rs.cutShort;
+    }
+};
+
 /** What the user should know about the records (keys that decrypted nothing, snaplen). */
 void
-AddNotes(const RecordSet& rs,
+AddNotes(const NoteCounts& rs,
          const ExtractOptions& opts,
          const FastExtractStats* st,
          CheckReport& rep)
 {
-    if (!opts.wiresharkConfigDir.empty() && !rs.esp.empty() &&
-        std::none_of(rs.esp.begin(), rs.esp.end(),
-                     [](const EspRecord& e)
-                     {
-                         return e.decrypted;
-                     }))
+    if (!opts.wiresharkConfigDir.empty() && rs.esp > 0 && rs.espDecrypted == 0)
     {
         rep.notes.push_back("keys were given (" + opts.wiresharkConfigDir + ") but none of the " +
-                            std::to_string(rs.esp.size()) +
+                            std::to_string(rs.esp) +
                             " ESP packets was decrypted: check its esp_sa (SPIs, algorithms, "
                             "keys); L2TP/PPP inside ESP is not judged");
     }
-    const size_t ikev2 = static_cast<size_t>(std::count_if(rs.ike.begin(), rs.ike.end(),
-                                                           [](const IkeRecord& r)
-                                                           {
-                                                               return r.majorVersion == 2;
-                                                           }));
+    const size_t ikev2 = rs.ikev2;
     if (ikev2 > 0)
     {
         rep.notes.push_back(std::to_string(ikev2) +
                             " IKEv2 message(s): the exchange rules (RFC 2409, RFC 3947) judge "
                             "IKEv1 only; the ESP and UDP-encapsulation rules (RFC 4303, RFC 3948) "
                             "judge both");
+    }
+    if (st && st->parts > 0)
+    {
+        rep.notes.push_back("judged in " + std::to_string(st->parts) +
+                            " parts, one pass over the file each: its records need more than the "
+                            "memory budget (" +
+                            (opts.memoryBudget >= (1u << 20)
+                                 ? std::to_string(opts.memoryBudget >> 20) + " MiB"
+                                 : std::to_string(opts.memoryBudget) + " bytes") +
+                            ", --memory); each part holds the records of some pairs of "
+                            "addresses, and no rule relates two pairs");
     }
     if (st && st->l2tpv3IpDatagrams > 0)
     {
@@ -152,6 +183,28 @@ JudgeCapture(const std::string& pcap,
     ExtractOptions xo = opts;
     xo.summarizeData = opts.summarizeData && !eng.crossCheck;
     xo.threads = eng.threads ? eng.threads : std::max(1u, std::thread::hardware_concurrency());
+    // Past the memory budget the fast engine hands the capture over in parts, judged here one
+    // by one and merged (not under --cross-check, which compares whole record sets).
+    CheckReport merged;
+    NoteCounts partCounts;
+    bool anyPart = false;
+    if (eng.engine == CheckEngine::FAST && !eng.crossCheck && opts.memoryBudget > 0)
+    {
+        xo.onPart = [&](RecordSet& part)
+        {
+            CheckReport r = CheckRecords(part, ruleGlobs, opts.capturePoint, eng.threads);
+            partCounts.Add(part);
+            if (anyPart)
+            {
+                MergeReport(merged, r);
+            }
+            else
+            {
+                merged = std::move(r);
+                anyPart = true;
+            }
+        };
+    }
     if (eng.engine == CheckEngine::FAST || eng.crossCheck)
     {
         if (!ExtractL2tpRecordsFast(pcap, xo, fast, error, &st, eng.progress, eng.progressCtx))
@@ -159,6 +212,20 @@ JudgeCapture(const std::string& pcap,
             return InputErrorReport(pcap, ruleGlobs, opts, error);
         }
         fastUsable = st.fallback.empty();
+    }
+    if (fastUsable && st.parts > 0)
+    {
+        merged.pcap = pcap;
+        merged.forcedPorts = fast.forcedPorts;
+        merged.engine = "fast";
+        merged.frames = st.frames;
+        merged.truncatedFrames = st.truncatedFrames;
+        AddNotes(partCounts, opts, &st, merged);
+        if (records)
+        {
+            *records = std::move(fast); // no records: they were judged part by part
+        }
+        return merged;
     }
     const bool needTshark = eng.engine == CheckEngine::TSHARK || eng.crossCheck || !fastUsable;
     RecordSet ts;
@@ -220,7 +287,9 @@ JudgeCapture(const std::string& pcap,
             }
         }
     }
-    AddNotes(judged, opts, (eng.engine == CheckEngine::FAST || eng.crossCheck) ? &st : nullptr,
+    NoteCounts counts;
+    counts.Add(judged);
+    AddNotes(counts, opts, (eng.engine == CheckEngine::FAST || eng.crossCheck) ? &st : nullptr,
              rep);
     if (records)
     {

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -1828,15 +1829,114 @@ private:
 };
 
 /**
+ * The two ends of a record's flow in a canonical order: its IP addresses, or for a PPP packet with
+ * no IP before it, its link-layer addresses (a PPPoE link; none on a PPP link-type capture). No
+ * rule and no consequence relates records of two keys, which is what lets a capture be judged in
+ * parts (ExtractOptions::memoryBudget).
+ */
+struct PartKey
+{
+    const void* a{nullptr}; //!< interned text of the lower end
+    const void* b{nullptr}; //!< interned text of the higher end
+
+    bool
+    operator==(const PartKey& o) const
+    {
+        return a == o.a && b == o.b;
+    }
+};
+
+/** Hash of a PartKey. */
+struct PartKeyHash
+{
+    size_t
+    operator()(const PartKey& k) const
+    {
+        const size_t h = std::hash<const void*>()(k.a);
+        return h ^ (std::hash<const void*>()(k.b) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+    }
+};
+
+using PartKeys = std::unordered_set<PartKey, PartKeyHash>;
+
+PartKey
+KeyOf(const InternedText& x, const InternedText& y)
+{
+    const void* p = x.Key();
+    const void* q = y.Key();
+    return std::less<const void*>()(q, p) ? PartKey{q, p} : PartKey{p, q};
+}
+
+PartKey
+KeyOf(const DecodedBatch::Item& it)
+{
+    if (it.hasL2tp)
+    {
+        return KeyOf(it.l2tp.srcIp, it.l2tp.dstIp);
+    }
+    if (!it.ppp.srcIp.empty())
+    {
+        return KeyOf(it.ppp.srcIp, it.ppp.dstIp);
+    }
+    return KeyOf(it.ppp.srcLink, it.ppp.dstLink);
+}
+
+/**
+ * What a kept record costs in memory, estimated: the record, its AVPs or options and octets, times
+ * 7/4 for what the estimate does not see (allocator headers, AVP values on the heap, the rules'
+ * views of the records). Calibrated on the bench's `setup` capture (bench/README.md): peak RSS of
+ * `l2tplab check --memory M` is then about M plus 30 MB.
+ */
+uint64_t
+RecordBytes(const L2tpRecord& r)
+{
+    return (sizeof(L2tpRecord) + r.avps.size() * (sizeof(AvpRecord) + 16)) * 7 / 4;
+}
+
+uint64_t
+RecordBytes(const PppRecord& p)
+{
+    return (sizeof(PppRecord) + p.bytes.size() + p.options.size() * sizeof(PppOption)) * 7 / 4;
+}
+
+/**
+ * How a pass keeps records (ExtractOptions::memoryBudget): all of them until the budget is passed
+ * (then none, the pass only learns ports), none but counting what each key would keep, or only the
+ * records of the keys of one part.
+ */
+struct PartPlan
+{
+    enum Mode
+    {
+        WHOLE, //!< keep every record, up to the budget
+        COUNT, //!< keep none; count each key's estimated bytes and the capture's end
+        PART,  //!< keep the records of `keep` only
+    };
+
+    Mode mode{WHOLE};
+    uint64_t budget{0};            //!< WHOLE: estimated bytes at most (0 = no limit)
+    uint64_t used{0};              //!< WHOLE: estimated bytes kept so far
+    bool over{false};              //!< WHOLE: the budget was passed; nothing is kept from there on
+    TimeNs end{0};                 //!< COUNT: time of the last record
+    const PartKeys* keep{nullptr}; //!< PART: the keys kept
+    std::unordered_map<PartKey, uint64_t, PartKeyHash> bytes; //!< COUNT: estimated bytes per key
+};
+
+/**
  * Adds decoded batches to the RecordSet, in frame order: the port-learning rows, the streaming
- * flow index that counts data messages in their sessions (l2tp-flows.h), the kept records.
+ * flow index that counts data messages in their sessions (l2tp-flows.h), the kept records (all,
+ * or those of one part: PartPlan).
  */
 class Collector
 {
 public:
-    Collector(const ExtractOptions& opts, RecordSet& out, std::set<L2tpEndpointRow>* rows)
+    Collector(const ExtractOptions& opts,
+              RecordSet& out,
+              std::set<L2tpEndpointRow>* rows,
+              PartPlan& plan)
         : m_out(out)
         , m_rows(rows)
+        , m_plan(plan)
     {
         if (opts.summarizeData)
         {
@@ -1847,6 +1947,19 @@ public:
     void
     Add(DecodedBatch& b)
     {
+        if (m_plan.mode == PartPlan::COUNT || m_plan.over)
+        {
+            Count(b);
+            b.Clear();
+            return;
+        }
+        if (m_plan.mode == PartPlan::PART)
+        {
+            Select(b);
+        }
+        const size_t records = m_out.records.size();
+        const size_t ppp = m_out.ppp.size();
+        const size_t ipsec = m_out.natt.size() + m_out.esp.size() + m_out.ike.size();
         std::move(b.natt.begin(), b.natt.end(), std::back_inserter(m_out.natt));
         std::move(b.esp.begin(), b.esp.end(), std::back_inserter(m_out.esp));
         std::move(b.ike.begin(), b.ike.end(), std::back_inserter(m_out.ike));
@@ -1862,6 +1975,10 @@ public:
             }
         }
         b.Clear();
+        if (m_plan.budget > 0 && m_plan.mode == PartPlan::WHOLE)
+        {
+            Account(records, ppp, ipsec);
+        }
     }
 
     /** The pass's tunnels and sessions (nullptr when data messages are not summarised). */
@@ -1931,8 +2048,115 @@ private:
         }
     }
 
+    /** Records and sizes added since the counts given: their estimated bytes, against the budget.
+     */
+    void
+    Account(size_t records, size_t ppp, size_t ipsec)
+    {
+        for (size_t i = records; i < m_out.records.size(); ++i)
+        {
+            m_plan.used += RecordBytes(m_out.records[i]);
+        }
+        for (size_t i = ppp; i < m_out.ppp.size(); ++i)
+        {
+            m_plan.used += RecordBytes(m_out.ppp[i]);
+        }
+        m_plan.used += (m_out.natt.size() + m_out.esp.size() + m_out.ike.size() - ipsec) * 256;
+        if (m_plan.used <= m_plan.budget)
+        {
+            return;
+        }
+        // Over the budget: this pass keeps nothing more (it still learns ports); the engine
+        // counts the keys and judges the capture in parts.
+        m_plan.over = true;
+        m_flows.reset();
+        RecordSet none;
+        none.pcap = m_out.pcap;
+        none.tsharkVersion = m_out.tsharkVersion;
+        m_out = std::move(none);
+    }
+
+    /** PART: drop the records of the keys not in this part. */
+    void
+    Select(DecodedBatch& b)
+    {
+        const PartKeys& keep = *m_plan.keep;
+        auto outside = [&keep](const auto& r)
+        {
+            return keep.count(KeyOf(InternedText(r.srcIp), InternedText(r.dstIp))) == 0;
+        };
+        b.natt.erase(std::remove_if(b.natt.begin(), b.natt.end(), outside), b.natt.end());
+        b.esp.erase(std::remove_if(b.esp.begin(), b.esp.end(), outside), b.esp.end());
+        b.ike.erase(std::remove_if(b.ike.begin(), b.ike.end(), outside), b.ike.end());
+        b.items.erase(std::remove_if(b.items.begin(), b.items.end(),
+                                     [&keep](const DecodedBatch::Item& it)
+                                     {
+                                         return keep.count(KeyOf(it)) == 0;
+                                     }),
+                      b.items.end());
+    }
+
+    /** COUNT (or past the budget): the port-learning rows; in COUNT, each key's estimated bytes
+     * and the capture's end. A data message carrying a network-layer packet is taken to be
+     * counted in its session (l2tp-flows.h), as nearly all are. */
+    void
+    Count(DecodedBatch& b)
+    {
+        const bool count = m_plan.mode == PartPlan::COUNT;
+        for (const DecodedBatch::Item& it : b.items)
+        {
+            if (it.hasL2tp && m_rows && it.teaches)
+            {
+                m_rows->insert(L2tpEndpointRow(L2tpEndpoint{it.l2tp.srcIp, it.l2tp.srcPort},
+                                               L2tpEndpoint{it.l2tp.dstIp, it.l2tp.dstPort}));
+            }
+            if (count)
+            {
+                CountItem(it);
+            }
+        }
+        if (count)
+        {
+            CountIpsec(b.natt);
+            CountIpsec(b.esp);
+            CountIpsec(b.ike);
+        }
+    }
+
+    void
+    CountItem(const DecodedBatch::Item& it)
+    {
+        uint64_t n = 0;
+        const bool data = it.hasL2tp && !it.l2tp.isControl;
+        if (it.hasL2tp && it.kept && !(data && it.hasPpp))
+        {
+            n += RecordBytes(it.l2tp);
+        }
+        if (it.hasPpp && (!data || IsKeptPppRider(it.ppp)))
+        {
+            n += RecordBytes(it.ppp);
+        }
+        if (it.hasL2tp ? it.kept : it.hasPpp)
+        {
+            m_plan.end = std::max(m_plan.end, it.hasL2tp ? it.l2tp.time : it.ppp.time);
+        }
+        m_plan.bytes[KeyOf(it)] += n;
+    }
+
+    template <typename R>
+    void
+    CountIpsec(const std::vector<R>& v)
+    {
+        for (const R& r : v)
+        {
+            m_plan.bytes[KeyOf(InternedText(r.srcIp), InternedText(r.dstIp))] += 256;
+            m_plan.end = std::max(m_plan.end, r.time);
+        }
+    }
+
     RecordSet& m_out;
     std::set<L2tpEndpointRow>* m_rows;
+    PartPlan& m_plan;
     L2tpVersionSieve m_sieve;                  //!< which Ver 3 messages are L2TPv3, not judged
     std::unique_ptr<FlowIndexBuilder> m_flows; //!< streaming index: absorbs data messages
 };
@@ -2273,6 +2497,7 @@ RunPass(const std::string& pcap,
         RecordSet& out,
         FastExtractStats& stats,
         std::set<L2tpEndpointRow>* rows,
+        PartPlan& plan,
         const ProgressSink& progress,
         bool pipelined,
         std::string& error)
@@ -2301,7 +2526,7 @@ RunPass(const std::string& pcap,
     out.records.reserve(guess);
     out.ppp.reserve(guess);
     FrameDecoder decoder(opts, learner, stats, rows != nullptr);
-    Collector collector(opts, out, rows);
+    Collector collector(opts, out, rows, plan);
     uint64_t reported = 0;
     auto report = [&progress, &reported](const DecodedBatch& b)
     {
@@ -2380,6 +2605,109 @@ DissectL2tpLikeTshark(const uint8_t* data, size_t len, L2tpRecord& rec)
     return true;
 }
 
+namespace
+{
+
+/** Keys in parts of at most `budget` estimated bytes (a key over it alone), in a fixed order. */
+std::vector<PartKeys>
+SplitIntoParts(const std::unordered_map<PartKey, uint64_t, PartKeyHash>& bytes,
+               uint64_t budget,
+               uint64_t& largest)
+{
+    std::vector<std::pair<PartKey, uint64_t>> keys(bytes.begin(), bytes.end());
+    std::sort(keys.begin(), keys.end(),
+              [](const auto& x, const auto& y)
+              {
+                  return x.second != y.second
+                             ? x.second > y.second
+                             : std::less<const void*>()(x.first.a, y.first.a) ||
+                                   (x.first.a == y.first.a &&
+                                    std::less<const void*>()(x.first.b, y.first.b));
+              });
+    std::vector<PartKeys> parts;
+    std::vector<uint64_t> sizes;
+    for (const auto& [key, n] : keys)
+    {
+        // First fit, largest first: few parts, each under the budget unless one key is over it.
+        size_t i = 0;
+        while (i < parts.size() && sizes[i] + n > budget)
+        {
+            ++i;
+        }
+        if (i == parts.size())
+        {
+            parts.emplace_back();
+            sizes.push_back(0);
+        }
+        parts[i].insert(key);
+        sizes[i] += n;
+    }
+    largest = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
+    return parts;
+}
+
+/**
+ * The capture's records need more than ExtractOptions::memoryBudget: count each key's estimated
+ * bytes (unless the last pass did), split the keys into parts and hand each part's records to
+ * onPart, one pass over the file per part. `out` ends empty; `stats` are the whole file's.
+ */
+bool
+JudgeInParts(const std::string& pcap,
+             const ExtractOptions& opts,
+             const L2tpPortLearner& learner,
+             PartPlan& plan,
+             RecordSet& out,
+             FastExtractStats& stats,
+             const ProgressSink& sink,
+             std::string& error)
+{
+    const std::vector<uint16_t> forced = out.forcedPorts;
+    if (plan.mode != PartPlan::COUNT)
+    {
+        // The last pass kept records until the budget was passed: count the keys (no learning).
+        plan = PartPlan();
+        plan.mode = PartPlan::COUNT;
+        if (!RunPass(pcap, opts, learner, out, stats, nullptr, plan, sink, opts.threads != 1,
+                     error))
+        {
+            return false;
+        }
+    }
+    const TimeNs end = plan.end;
+    uint64_t largest = 0;
+    const std::vector<PartKeys> parts = SplitIntoParts(plan.bytes, opts.memoryBudget, largest);
+    plan.bytes.clear();
+    const FastExtractStats counted = stats;
+    for (const PartKeys& keys : parts)
+    {
+        PartPlan part;
+        part.mode = PartPlan::PART;
+        part.keep = &keys;
+        if (!RunPass(pcap, opts, learner, out, stats, nullptr, part, sink, opts.threads != 1,
+                     error))
+        {
+            return false;
+        }
+        out.pcap = pcap;
+        out.tsharkVersion = "libpcap fast path";
+        out.forcedPorts = forced;
+        out.captureEnd = end;
+        opts.onPart(out);
+    }
+    const unsigned passes = stats.passes;
+    stats = counted; // the whole file's counts (every part's pass reads the whole file)
+    stats.passes = passes;
+    stats.parts = static_cast<unsigned>(parts.size());
+    stats.largestPartBytes = largest;
+    out = RecordSet();
+    out.pcap = pcap;
+    out.tsharkVersion = "libpcap fast path";
+    out.forcedPorts = forced;
+    return true;
+}
+
+} // namespace
+
 bool
 ExtractL2tpRecordsFast(const std::string& pcap,
                        const ExtractOptions& opts,
@@ -2415,16 +2743,22 @@ ExtractL2tpRecordsFast(const std::string& pcap,
     std::set<L2tpEndpointRow> rows;
     unsigned learningPasses = 0;
     bool finalOnly = false;
+    bool over = false; // a pass passed the memory budget: the capture is judged in parts
+    PartPlan plan;
     for (;;)
     {
         const bool learn =
             opts.learnPorts && !finalOnly && learningPasses < std::max(1u, opts.maxLearningPasses);
         rows.clear();
-        if (!RunPass(pcap, opts, learner, out, stats, learn ? &rows : nullptr, sink,
+        plan = PartPlan();
+        plan.mode = over ? PartPlan::COUNT : PartPlan::WHOLE;
+        plan.budget = opts.memoryBudget;
+        if (!RunPass(pcap, opts, learner, out, stats, learn ? &rows : nullptr, plan, sink,
                      opts.threads != 1, error))
         {
             return false;
         }
+        over = over || plan.over;
         if (!learn || !stats.fallback.empty())
         {
             break;
@@ -2440,7 +2774,17 @@ ExtractL2tpRecordsFast(const std::string& pcap,
         finalOnly = !grew;
     }
     out.forcedPorts.assign(learner.Ports().begin(), learner.Ports().end());
-    return true;
+    if (!over || !stats.fallback.empty())
+    {
+        return true;
+    }
+    if (!opts.onPart)
+    {
+        error = "the records of '" + pcap + "' need more than the memory budget (" +
+                std::to_string(opts.memoryBudget) + " bytes)";
+        return false;
+    }
+    return JudgeInParts(pcap, opts, learner, plan, out, stats, sink, error);
 }
 
 } // namespace ns3

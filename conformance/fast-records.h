@@ -97,6 +97,10 @@ struct FastExtractStats
     std::vector<uint32_t> truncatedSample; //!< the first of those frame numbers (at most 100)
     uint64_t bytesRead{0};                 //!< captured octets read (last pass)
     unsigned passes{0};                    //!< passes over the file (port learning may add some)
+    /** Parts the capture was judged in (ExtractOptions::memoryBudget); 0 = whole. */
+    unsigned parts{0};
+    /** Judged in parts: the estimated bytes of records the largest part held. */
+    uint64_t largestPartBytes{0};
     std::string readError; //!< "frame N: why": the file ends inside frame N (frames before it read)
     std::vector<uint32_t>
         reassembledFrames; //!< frames whose record comes from a reassembled datagram

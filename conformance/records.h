@@ -39,6 +39,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <iterator>
 #include <memory>
@@ -430,6 +431,8 @@ bool IsAvpTypeItem(std::string_view field);
 /** \brief Name of an L2TP control message type as RFC 2661 spells it ("Unknown(n)" otherwise). */
 std::string L2tpMessageTypeName(uint16_t type);
 
+struct RecordSet;
+
 /** \brief How to run tshark. */
 struct ExtractOptions
 {
@@ -472,6 +475,19 @@ struct ExtractOptions
      * receiver (docs/conformance.md, "Loss before the capture point"). `l2tplab check --at`.
      */
     std::vector<std::string> capturePoint;
+    /**
+     * \brief Records the fast engine may hold at once, in estimated bytes (0 = no limit;
+     * `l2tplab check --memory`). A capture whose records need more is judged in parts: one pass
+     * counts what each pair of addresses (a PPPoE link: pair of MAC addresses) would keep, then
+     * each part is a pass keeping only the records of the pairs given to it, handed to onPart.
+     * No rule relates records of two address pairs, so the parts' verdicts merge into the whole
+     * capture's (consequences.h MergeVerdict). Memory is then bounded by the budget (or by the
+     * largest single pair), at one pass over the file per part.
+     */
+    uint64_t memoryBudget{0};
+    /** \brief Receives each part's records (memoryBudget). Unset: a capture over the budget is an
+     * error that names the budget. */
+    std::function<void(RecordSet&)> onPart;
 };
 
 struct FlowIndex;
@@ -499,6 +515,10 @@ struct RecordSet
     uint64_t summarizedPpp{0}; //!< PPP packets that rode in summarised data messages
     /** \brief L2TPv3 messages over UDP (RFC 3931) not kept as records (L2tpVersionSieve). */
     uint64_t l2tpv3Udp{0};
+    /** \brief When these records are one part of a capture (ExtractOptions::memoryBudget): the
+     * time of the capture's last record, for the rules that judge what is still pending at the
+     * end. 0 = the records' own. */
+    TimeNs captureEnd{0};
 };
 
 /**

@@ -19,7 +19,6 @@ namespace ns3
 namespace
 {
 
-constexpr size_t kMaxDetails = 12;           //!< detail lines kept per rule
 constexpr TimeNs kBackoffCap = 8 * kSec;     //!< §5.8: the cap is no less than 8 s
 constexpr TimeNs kInitialTimeout = 1 * kSec; //!< §5.8: recommended initial timeout
 constexpr double kBackoffGrowth = 1.5; //!< lenient "exponential": each interval ≥ 1.5 × previous
@@ -2116,15 +2115,28 @@ NoNattRecords()
 }
 
 void
-RuleJudge::Lines::Add(std::string line)
+DetailLines::Add(uint32_t frame, std::string line)
 {
-    if (kept.size() < kMaxDetails)
-    {
-        kept.push_back(std::move(line));
-    }
-    else
+    std::pair<uint32_t, std::string> item{frame, std::move(line)};
+    if (kept.size() == kMaxDetailLines)
     {
         ++dropped;
+        if (!(item < kept.back()))
+        {
+            return;
+        }
+        kept.pop_back();
+    }
+    kept.insert(std::upper_bound(kept.begin(), kept.end(), item), std::move(item));
+}
+
+void
+DetailLines::Merge(const DetailLines& o)
+{
+    dropped += o.dropped;
+    for (const auto& [frame, line] : o.kept)
+    {
+        Add(frame, line);
     }
 }
 
@@ -2145,20 +2157,20 @@ void
 RuleJudge::Fail(uint32_t frame, const std::string& why)
 {
     m_frames.push_back(frame);
-    m_details.Add("frame " + std::to_string(frame) + ": " + why);
+    m_details.Add(frame, "frame " + std::to_string(frame) + ": " + why);
 }
 
 void
 RuleJudge::Fail(const L2tpRecord& r, const std::string& why)
 {
     m_frames.push_back(r.frame);
-    m_details.Add(Where(r) + ": " + why);
+    m_details.Add(r.frame, Where(r) + ": " + why);
 }
 
 void
 RuleJudge::Note(const L2tpRecord& r, const std::string& why)
 {
-    m_notes.Add(Where(r) + ": " + why);
+    m_notes.Add(r.frame, Where(r) + ": " + why);
 }
 
 RuleVerdict
@@ -2170,24 +2182,38 @@ RuleJudge::Done() const
     v.failingFrames.assign(frames.begin(), frames.end());
     v.verdict =
         !frames.empty() ? Verdict::FAIL : (m_checked ? Verdict::PASS : Verdict::NOT_APPLICABLE);
-    for (size_t i = 0; i < m_details.kept.size(); ++i)
-    {
-        v.detail += (i ? "; " : "") + m_details.kept[i];
-    }
-    if (m_details.dropped)
-    {
-        v.detail += "; ... and " + std::to_string(m_details.dropped) + " more";
-    }
-    for (size_t i = 0; i < m_notes.kept.size(); ++i)
-    {
-        v.detail +=
-            (v.detail.empty() ? "" : "; ") + std::string(i ? "" : "not judged: ") + m_notes.kept[i];
-    }
-    if (m_notes.dropped)
-    {
-        v.detail += "; ... and " + std::to_string(m_notes.dropped) + " more not judged";
-    }
+    v.failures = m_details;
+    v.notes = m_notes;
+    v.detail = ComposeJudgedDetail(v);
     return v;
+}
+
+std::string
+ComposeJudgedDetail(const RuleVerdict& v)
+{
+    std::string d;
+    for (size_t i = 0; i < v.failures.kept.size(); ++i)
+    {
+        d += (i ? "; " : "") + v.failures.kept[i].second;
+    }
+    if (v.failures.dropped)
+    {
+        d += "; ... and " + std::to_string(v.failures.dropped) + " more";
+    }
+    for (size_t i = 0; i < v.notes.kept.size(); ++i)
+    {
+        d +=
+            (d.empty() ? "" : "; ") + std::string(i ? "" : "not judged: ") + v.notes.kept[i].second;
+    }
+    if (v.notes.dropped)
+    {
+        d += "; ... and " + std::to_string(v.notes.dropped) + " more not judged";
+    }
+    if (v.reliesOnCapturePoint)
+    {
+        d += (d.empty() ? "" : "; ") + std::string(kCapturePointCaveat);
+    }
+    return d;
 }
 
 const AvpSpec*

@@ -73,16 +73,45 @@ struct RuleConsequence
     uint32_t causeFrame{0}; //!< the root fault's frame
 };
 
+/**
+ * \brief A bounded list of detail lines: the kMaxDetailLines lines with the lowest (frame, text),
+ * in that order, and how many others there were. Which lines are kept does not depend on the order
+ * they were added in, so the lines of a capture judged in parts (engine.h, memory budget) merge
+ * into exactly the lines of the capture judged whole.
+ */
+struct DetailLines
+{
+    static constexpr size_t kMaxDetailLines = 12; //!< lines kept per list
+
+    std::vector<std::pair<uint32_t, std::string>> kept; //!< (frame, line), sorted
+    uint64_t dropped{0};                                //!< lines not kept
+
+    /** \brief Keep the line if it is among the lowest so far, else count it. */
+    void Add(uint32_t frame, std::string line);
+    /** \brief Merge another list (as if its lines had been added here). */
+    void Merge(const DetailLines& o);
+};
+
 /** \brief What a predicate returns. */
 struct RuleVerdict
 {
     Verdict verdict{Verdict::NOT_APPLICABLE};
     std::vector<uint32_t> failingFrames; //!< sorted, unique
-    std::string detail;                  //!< "frame 7: ..." lines joined by "; " (bounded)
-    uint32_t checked{0};                 //!< how many items the rule judged
+    /** \brief For people: the failure lines, "... and N more", the not-judged lines, the
+     * capture-point caveat and the consequences, joined by "; " (ComposeDetail of the parts below).
+     */
+    std::string detail;
+    uint32_t checked{0}; //!< how many items the rule judged
     /** \brief Failures explained by an earlier fault (not in failingFrames), frame order. */
     std::vector<RuleConsequence> consequences;
+    DetailLines failures;             //!< "frame N: why" lines of the failures
+    DetailLines notes;                //!< items the rule could not judge soundly, and why
+    bool reliesOnCapturePoint{false}; //!< a failure rests on --at (kCapturePointCaveat)
 };
+
+/** \brief The detail text of a verdict as judged (failure lines, notes, caveat), before
+ * consequences (consequences.h ComposeDetail adds them). */
+std::string ComposeJudgedDetail(const RuleVerdict& v);
 
 /** \brief Shared empty record sets: the default of the RuleContext members added after L2TP. */
 const std::vector<PppRecord>& NoPppRecords();
@@ -209,22 +238,14 @@ public:
     /** \brief Something about an L2TP message the rule could not judge soundly, and why. */
     void Note(const L2tpRecord& r, const std::string& why);
     /** \brief The verdict: FAIL if any failure, PASS if anything judged, else NOT_APPLICABLE;
-     * detail = the failure lines, then the notes. */
+     * detail = the failure lines (lowest frames first), then the notes. */
     RuleVerdict Done() const;
 
 private:
-    /** \brief One bounded list of detail lines. */
-    struct Lines
-    {
-        std::vector<std::string> kept; //!< first lines
-        size_t dropped{0};             //!< lines not kept
-        void Add(std::string line);    //!< keep or count
-    };
-
     uint32_t m_checked{0};          //!< items judged
     std::vector<uint32_t> m_frames; //!< failing frames (unsorted, may repeat)
-    Lines m_details;                //!< failure lines
-    Lines m_notes;                  //!< not-judged lines
+    DetailLines m_details;          //!< failure lines
+    DetailLines m_notes;            //!< not-judged lines
 };
 
 /** \brief Case-insensitive glob ('*', '?'; '/' matches '-') against a rule id. */

@@ -24,7 +24,7 @@ const char* kCheckUsage =
     "  l2tplab check CAPTURE... [--rules GLOB[,GLOB...]] [--at IP[,IP...]] [--secret S] [--keys "
     "DIR]\n"
     "                [--engine fast|tshark] [--cross-check] [--json F] [--junit F] [--html F]\n"
-    "                [--quiet] [-j N] [--list-rules]\n"
+    "                [--quiet] [-j N] [--memory SIZE] [--list-rules]\n"
     "        Judge captures (pcap or pcapng; Ethernet incl. VLAN tags and PPPoE, Linux cooked\n"
     "        SLL/SLL2, raw IP, PPP, loopback) against the RFC rule catalog\n"
     "        (docs/conformance.md). One line per rule: pass / FAIL (with frame numbers) / warn\n"
@@ -49,10 +49,18 @@ const char* kCheckUsage =
     "        -j N judges N captures at once on separate threads (default: the number of\n"
     "        cores); one capture alone is read by a pipeline of threads (read, decode, file)\n"
     "        and has its rules judged N at a time. -j 1 does everything on one thread. The\n"
-    "        output is the same, in the same order, as with -j 1.\n";
+    "        output is the same, in the same order, as with -j 1.\n"
+    "        --memory SIZE (default 2G; K, M, G) bounds the records one capture holds: a\n"
+    "        capture whose records need more is judged in parts, each holding some pairs of\n"
+    "        addresses, one pass over the file per part; the verdicts are the same, and a\n"
+    "        note says so (not with --cross-check, which keeps every record; --html then\n"
+    "        draws no ladders).\n";
 
 namespace
 {
+
+/** `--memory` when not given: records of one capture held at most (estimated bytes). */
+constexpr uint64_t kDefaultCheckMemory = uint64_t{2} << 30;
 
 std::vector<std::string>
 SplitComma(const std::string& s)
@@ -95,7 +103,7 @@ struct CheckArgs
     std::string junit;                 //!< --junit file
     std::string html;                  //!< --html file
     bool quiet{false};                 //!< --quiet: failing rules only
-    ExtractOptions opts;               //!< --at, --secret, --keys
+    ExtractOptions opts;               //!< --at, --secret, --keys, --memory
     EngineOptions engine;              //!< --engine, --cross-check
     unsigned jobs{0};                  //!< -j: captures judged at once (0 = cores)
 };
@@ -157,6 +165,30 @@ AddCapturePoint(const std::string& list, ExtractOptions& opts)
     return true;
 }
 
+/** "512M", "4G", "65536": a size in bytes (K, M, G: powers of 1024), above zero. */
+bool
+ParseMemory(const std::string& v, uint64_t& bytes)
+{
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+    if (v.empty() || !std::isdigit(static_cast<unsigned char>(v[0])) || n == 0)
+    {
+        return false;
+    }
+    const std::string unit = end;
+    const std::vector<std::pair<std::string, unsigned>> units = {
+        {"", 0}, {"K", 10}, {"M", 20}, {"G", 30}, {"k", 10}, {"m", 20}, {"g", 30}};
+    for (const auto& [name, shift] : units)
+    {
+        if (unit == name && n <= (~0ull >> shift))
+        {
+            bytes = static_cast<uint64_t>(n) << shift;
+            return true;
+        }
+    }
+    return false;
+}
+
 /**
  * Parse the arguments. \return -1 to go on and check, else the exit code (--help and --list-rules
  * print and exit 0, bad arguments 2).
@@ -181,7 +213,8 @@ ParseCheckArgs(const std::vector<std::string>& args, CheckArgs& out)
         {
             into = a == o.first ? o.second : into;
         }
-        if (a == "--rules" || a == "--at" || a == "--engine" || a == "-j" || a == "--jobs")
+        if (a == "--rules" || a == "--at" || a == "--engine" || a == "-j" || a == "--jobs" ||
+            a == "--memory")
         {
             into = &v;
         }
@@ -213,6 +246,16 @@ ParseCheckArgs(const std::vector<std::string>& args, CheckArgs& out)
             if (!ParseCheckEngine(v, out.engine.engine))
             {
                 std::cerr << "l2tplab check: --engine must be fast or tshark, not '" << v << "'\n";
+                return 2;
+            }
+        }
+        else if (a == "--memory")
+        {
+            if (!ParseMemory(v, out.opts.memoryBudget))
+            {
+                std::cerr << "l2tplab check: --memory must be a size such as 512M or 4G (K, M, G: "
+                             "powers of 1024), not '"
+                          << v << "'\n";
                 return 2;
             }
         }
@@ -476,6 +519,7 @@ int
 RunCheckCommand(const std::vector<std::string>& args)
 {
     CheckArgs a;
+    a.opts.memoryBudget = kDefaultCheckMemory;
     const int parsed = ParseCheckArgs(args, a);
     if (parsed >= 0)
     {

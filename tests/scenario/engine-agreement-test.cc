@@ -94,6 +94,23 @@ RequireSameVerdicts(const std::string& pcap,
             {
                 BOOST_ERROR("cross-check: " << d);
             }
+            // Judged in parts (ExtractOptions::memoryBudget; a budget of one byte puts every
+            // pair of addresses in a part of its own): the same report as judged whole.
+            ExtractOptions tiny = opts;
+            tiny.memoryBudget = 1;
+            CheckReport p = JudgeCapture(pcap, {}, tiny, fastEng);
+            BOOST_REQUIRE_MESSAGE(p.ok, p.error);
+            for (const std::string& d : DiffVerdicts(f, p, false))
+            {
+                BOOST_ERROR("whole vs in parts: " << d);
+            }
+            BOOST_CHECK_EQUAL(f.l2tpMessages, p.l2tpMessages);
+            BOOST_CHECK_EQUAL(f.controlMessages, p.controlMessages);
+            BOOST_CHECK_EQUAL(f.tunnels, p.tunnels);
+            BOOST_CHECK_EQUAL(f.sessions, p.sessions);
+            BOOST_CHECK_EQUAL(f.pppPackets, p.pppPackets);
+            BOOST_CHECK_EQUAL(f.summarizedData, p.summarizedData);
+            BOOST_CHECK_EQUAL(f.Passed(), p.Passed());
         }
         for (const std::string& d : DiffVerdicts(t, f, false))
         {

@@ -1239,6 +1239,85 @@ BOOST_AUTO_TEST_CASE(l2tpv3_over_udp_is_not_judged_as_l2tpv2)
     BOOST_CHECK_MESSAGE(notes.find("1 L2TPv3 message(s) over UDP") != std::string::npos, notes);
 }
 
+// ExtractOptions::memoryBudget: a capture whose records need more than the budget is judged in
+// parts, each holding some pairs of addresses; the merged report is the whole capture's, rule by
+// rule: verdicts, failing frames, consequences, checked counts and the bounded detail lines.
+BOOST_AUTO_TEST_CASE(judging_in_parts_gives_the_verdicts_of_the_whole)
+{
+    // Three LACs on one LNS. Each sends an SCCRQ; the LNS answers with a Ver 3 header (RFC 2661
+    // §3.1 fails it; the SCCRQ's missing AVPs on that frame are its consequence) and each LAC
+    // sends six HELLOs without the S bit (§3.1 control-header-bits): 18 failures, more than the
+    // detail lines kept, spread over the three pairs.
+    const std::vector<uint8_t> v3{0xc8, 0x03, 0,    20, 0, 0, 0, 0, 0, 0,
+                                  0,    0,    0x80, 8,  0, 0, 0, 0, 0, 1};
+    std::vector<PcapPacket> pk;
+    TimeNs t = 0;
+    for (int i = 0; i < 3; ++i)
+    {
+        const std::string lac = "192.0.2." + std::to_string(10 + i);
+        const std::string lns = "198.51.100.1";
+        pk.push_back(
+            {t += 1000000, lac, lns, 40000, 1701, Sccrq(static_cast<uint16_t>(21 + i)).Bytes()});
+        pk.push_back({t += 1000000, lns, lac, 1701, 40000, v3});
+        for (uint16_t k = 0; k < 6; ++k)
+        {
+            RawL2tp hello = RawL2tp::Control(6, 5, 0, 0, 0);
+            hello.flags = 0xC002; // T, L, Ver 2: no S bit
+            pk.push_back({t += 1000000, lac, lns, 40000, 1701, hello.Bytes()});
+        }
+    }
+    const std::string p = TmpDir() + "/three-pairs.pcap";
+    std::string err;
+    BOOST_REQUIRE_MESSAGE(WritePcap(p, pk, err), err);
+
+    ExtractOptions whole;
+    ExtractOptions parts;
+    parts.memoryBudget = 1; // every pair alone in its part
+    EngineOptions eng;
+    eng.threads = 1;
+    const CheckReport w = JudgeCapture(p, {}, whole, eng);
+    const CheckReport r = JudgeCapture(p, {}, parts, eng);
+    BOOST_REQUIRE_MESSAGE(w.ok && r.ok, w.error + r.error);
+    std::string notes;
+    for (const auto& n : r.notes)
+    {
+        notes += n + "\n";
+    }
+    BOOST_CHECK_MESSAGE(notes.find("judged in 3 parts") != std::string::npos, notes);
+    BOOST_TEST(w.l2tpMessages == r.l2tpMessages);
+    BOOST_TEST(w.controlMessages == r.controlMessages);
+    BOOST_TEST(w.tunnels == r.tunnels);
+    BOOST_TEST(w.sessions == r.sessions);
+    BOOST_TEST(w.summary.failed == r.summary.failed);
+    BOOST_TEST(w.summary.consequences == r.summary.consequences);
+    BOOST_TEST(w.summary.passed == r.summary.passed);
+    BOOST_REQUIRE_EQUAL(w.results.size(), r.results.size());
+    bool truncated = false;
+    bool consequence = false;
+    for (size_t i = 0; i < w.results.size(); ++i)
+    {
+        const RuleVerdict& a = w.results[i].verdict;
+        const RuleVerdict& b = r.results[i].verdict;
+        BOOST_TEST_CONTEXT(w.results[i].id)
+        {
+            BOOST_TEST((a.verdict == b.verdict));
+            BOOST_TEST(a.failingFrames == b.failingFrames);
+            BOOST_TEST(a.checked == b.checked);
+            BOOST_TEST(a.detail == b.detail);
+            BOOST_TEST(a.consequences.size() == b.consequences.size());
+        }
+        truncated = truncated || a.detail.find("... and") != std::string::npos;
+        consequence = consequence || !a.consequences.empty();
+    }
+    BOOST_TEST(truncated, "some rule kept fewer detail lines than it failed");
+    BOOST_TEST(consequence, "some failure is a consequence of another");
+    BOOST_TEST(w.summary.failed >= 2u);
+    // Without onPart, extraction past the budget is an error naming it.
+    RecordSet rs;
+    BOOST_TEST(!ExtractL2tpRecordsFast(p, parts, rs, err));
+    BOOST_TEST(err.find("memory budget") != std::string::npos, err);
+}
+
 BOOST_AUTO_TEST_CASE(exception_list_is_exercised)
 {
     // Runs last in this suite: every documented exception must have been needed at least once,
