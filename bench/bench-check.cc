@@ -344,6 +344,28 @@ MeasureCapture(const CheckBenchArgs& a,
             },
             commandRange);
     }
+    // Judged in parts (ExtractOptions::memoryBudget): the same command with a budget.
+    Sample parted;
+    std::string partedRange;
+    std::string partsNote;
+    if (!cli.empty() && !a.memory.empty())
+    {
+        const std::vector<std::string> argv = {cli,       "check",    "--engine", "fast",
+                                               "--quiet", "--memory", a.memory,   pcap};
+        parted = MedianOf(
+            a.repeat,
+            [&]
+            {
+                ProcessResult r = RunProcess(argv);
+                return r.exitCode == 0 || r.exitCode == 1 ? static_cast<double>(r.exitCode) : -1.0;
+            },
+            partedRange);
+        // The runs above are forked children: once more here for the note (how many parts).
+        const std::string out = RunProcess(argv).out;
+        const size_t at = out.find("judged in ");
+        partsNote =
+            at == std::string::npos ? "judged whole" : out.substr(at, out.find(',', at) - at);
+    }
     // The same with every data message kept as a record (what summarising saves).
     Sample kept = Measure(
         [&]
@@ -396,6 +418,11 @@ MeasureCapture(const CheckBenchArgs& a,
     {
         line("l2tplab check --engine fast (the command)", command, commandRange);
     }
+    if (!cli.empty() && !a.memory.empty())
+    {
+        const std::string what = "  the same, --memory " + a.memory + " (" + partsNote + ")";
+        line(what.c_str(), parted, partedRange);
+    }
     line("  the same, every data message kept", kept);
     std::printf("%-44s %12.0f of %.0f packets\n", "  data messages counted in sessions, not kept",
                 fast.value, frames);
@@ -432,8 +459,15 @@ MeasureCapture(const CheckBenchArgs& a,
         js << k << "check_tshark_pps\":" << frames / ts.wall << k
            << "check_tshark_peak_kb\":" << ts.peakKb;
     }
+    const bool noParts = cli.empty() || a.memory.empty();
+    if (!noParts)
+    {
+        js << k << "check_memory_pps\":" << (parted.wall > 0 ? frames / parted.wall : 0) << k
+           << "check_memory_peak_kb\":" << parted.peakKb;
+    }
     return extract.ok && fast.ok && kept.ok && fields.ok && (!a.tsharkEngine || ts.ok) &&
-           (cli.empty() || (command.ok && command.value >= 0));
+           (cli.empty() || (command.ok && command.value >= 0)) &&
+           (noParts || (parted.ok && parted.value >= 0));
 }
 
 } // namespace

@@ -26,6 +26,9 @@ struct CheckBenchArgs
     /** \brief Runs of the two commands the headline compares (`l2tplab check`, `tshark -T
      * fields`): each is timed this many times and the median is reported, with the range. */
     int repeat{3};
+    /** \brief Also time `l2tplab check --memory SIZE` (judged in parts past it), e.g. "256M";
+     * "" = not. */
+    std::string memory;
 };
 
 /**

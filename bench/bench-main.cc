@@ -624,7 +624,7 @@ const char* kUsage =
     "                     [--only check [--check-packets N] [--check-mix setup,traffic]\n"
     "                      [--check-seed PCAP]\n"
     "                      [--check-capture PCAP] [--check-no-tshark-engine]\n"
-    "                      [--check-repeat 3]]\n"
+    "                      [--check-repeat 3] [--check-memory SIZE]]\n"
     "                     [--only storm [--storm-clients 10000] [--storm-switches 10]\n"
     "                      [--storm-spread SECONDS] [--storm-arp-learn yes|no]]\n";
 
@@ -720,6 +720,10 @@ ParseArgs(int argc, char** argv, BenchArgs& a)
         else if (k == "--check-repeat")
         {
             a.check.repeat = std::max(1, std::atoi(v));
+        }
+        else if (k == "--check-memory")
+        {
+            a.check.memory = v;
         }
         else if (!ParseStormArg(k, v, a.storm))
         {

@@ -2066,10 +2066,26 @@ private:
         {
             return;
         }
-        // Over the budget: this pass keeps nothing more (it still learns ports); the engine
-        // counts the keys and judges the capture in parts.
+        // Over the budget: this pass keeps nothing more (it still learns ports) and counts what
+        // each key holds, the kept records first; the engine then judges the capture in parts.
         m_plan.over = true;
+        m_plan.mode = PartPlan::COUNT;
+        m_plan.end = m_flows ? m_flows->Finish().captureEnd : 0;
         m_flows.reset();
+        for (const L2tpRecord& r : m_out.records)
+        {
+            m_plan.bytes[KeyOf(r.srcIp, r.dstIp)] += RecordBytes(r);
+            m_plan.end = std::max(m_plan.end, r.time);
+        }
+        for (const PppRecord& p : m_out.ppp)
+        {
+            m_plan.bytes[p.srcIp.empty() ? KeyOf(p.srcLink, p.dstLink) : KeyOf(p.srcIp, p.dstIp)] +=
+                RecordBytes(p);
+            m_plan.end = std::max(m_plan.end, p.time);
+        }
+        CountIpsec(m_out.natt);
+        CountIpsec(m_out.esp);
+        CountIpsec(m_out.ike);
         RecordSet none;
         none.pcap = m_out.pcap;
         none.tsharkVersion = m_out.tsharkVersion;
@@ -2664,7 +2680,7 @@ JudgeInParts(const std::string& pcap,
     const std::vector<uint16_t> forced = out.forcedPorts;
     if (plan.mode != PartPlan::COUNT)
     {
-        // The last pass kept records until the budget was passed: count the keys (no learning).
+        // Every pass past the budget counts the keys; should the last one not have, count now.
         plan = PartPlan();
         plan.mode = PartPlan::COUNT;
         if (!RunPass(pcap, opts, learner, out, stats, nullptr, plan, sink, opts.threads != 1,
