@@ -2144,7 +2144,9 @@ private:
     {
         uint64_t n = 0;
         const bool data = it.hasL2tp && !it.l2tp.isControl;
-        if (it.hasL2tp && it.kept && !(data && it.hasPpp))
+        // As L2tp() would keep it: the port learner's and the version sieve's verdicts.
+        const bool kept = it.hasL2tp && it.kept && m_sieve.Keep(it.l2tp);
+        if (kept && !(data && it.hasPpp))
         {
             n += RecordBytes(it.l2tp);
         }
@@ -2152,8 +2154,10 @@ private:
         {
             n += RecordBytes(it.ppp);
         }
-        if (it.hasL2tp ? it.kept : it.hasPpp)
+        if (kept || it.hasPpp)
         {
+            // The end the whole capture's rules would see (check.cc): every kept L2TP message
+            // (summarised ones included) and every PPP packet.
             m_plan.end = std::max(m_plan.end, it.hasL2tp ? it.l2tp.time : it.ppp.time);
         }
         m_plan.bytes[KeyOf(it)] += n;

@@ -66,6 +66,7 @@ PlanL2tpNode(const NodeConfig* nc, const std::string& node, uint64_t runSeed)
     // §4.4.3). No capture of a RouterOS client's SCCRQ was at hand: a client-only node keeps
     // async+sync framing.
     cfg.framingCapabilities = serving ? 0x1 : 0x3;
+    cfg.closeAfterPeersLastCall = serving; // a RouterOS LNS clears a tunnel its peer left idle
     cfg.vendorName = "MikroTik";
     cfg.firmwareRevision = 1;
     cfg.seed = NodeSeed(runSeed, node);

@@ -434,6 +434,7 @@ L2tpEndpoint::HandleSccrq(uint16_t localPort,
         Drop("control/sccrq-no-tunnel-id", from, now);
         return;
     }
+    t->CloseAfterPeersLastCall(m_cfg.closeAfterPeersLastCall);
     if (!m_cfg.acceptTunnels)
     {
         // §7.2.1 idle, "Receive SCCRQ, not acceptable": Send StopCCN. Result 4: "Requester is

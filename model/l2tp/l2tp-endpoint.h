@@ -43,6 +43,9 @@ struct L2tpEndpointConfig
     uint16_t localPort{1701};           //!< our well-known port (§8.1)
     uint32_t maxTunnels{0};             //!< 0 = unlimited; over: StopCCN Result 2 / Error 4
     uint32_t maxSessionsPerTunnel{0};   //!< 0 = unlimited; over: CDN Result 4
+    /** \brief Tunnels accepted from an SCCRQ are cleared (StopCCN Result 1) when the peer's CDN
+     * clears their last call, as a RouterOS LNS does (L2tpTunnel::CloseAfterPeersLastCall). */
+    bool closeAfterPeersLastCall{false};
     /** \brief Unset = unlimited; an incoming call that would make more sessions live on this
      * endpoint (all tunnels together) is refused: CDN Result 4 (RouterOS `max-sessions`; 0
      * refuses every call). */

@@ -1182,7 +1182,7 @@ L2tpSession::ActCleanUp(const L2tpSessionInput& in)
           {"error", std::to_string(m_error)},
           {"reason", m_resultText},
           {"by", m_closedByPeer ? "peer" : "local"}});
-    m_owner->SessionDown(*this);
+    m_owner->SessionDown(*this, in.now);
 }
 
 void

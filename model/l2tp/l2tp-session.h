@@ -166,7 +166,7 @@ public:
         /** \brief The session reached ESTABLISHED. */
         virtual void SessionUp(L2tpSession& s) = 0;
         /** \brief The session reached CLOSED (it may be deleted after the current call). */
-        virtual void SessionDown(L2tpSession& s) = 0;
+        virtual void SessionDown(L2tpSession& s, TimeNs now) = 0;
     };
 
     using Machine = Fsm<L2tpSession, L2tpSessionState, L2tpSessionEvent, L2tpSessionInput>;
@@ -236,6 +236,13 @@ public:
     State() const
     {
         return m_fsm.GetState();
+    }
+
+    /** \brief The call was cleared by the peer's CDN (not by our own). */
+    bool
+    ClosedByPeer() const
+    {
+        return m_closedByPeer;
     }
     uint16_t
     LocalId() const

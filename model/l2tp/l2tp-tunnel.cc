@@ -505,6 +505,16 @@ L2tpTunnel::OnTimer(TimeNs now)
         return;
     }
     m_channel->OnTimer(now);
+    if (m_idleCloseAt <= now)
+    {
+        m_idleCloseAt = kNever;
+        if (State() == S::ESTABLISHED && SessionCount(false) == 0)
+        {
+            // RFC 2661 §4.4.2 StopCCN Result 1: general request to clear control connection;
+            // RouterOS's carries the Result Code alone (no Error Code, no message).
+            Raise({E::LOCAL_CLOSE, now, nullptr, L2tpResultCode{1, 0, ""}});
+        }
+    }
     if (State() == S::CLOSING && now >= m_holdUntil)
     {
         Raise({E::HOLD_EXPIRED, now, nullptr, {}});
@@ -519,7 +529,7 @@ L2tpTunnel::NextDeadline() const
     {
         return kNever;
     }
-    TimeNs t = m_channel->NextDeadline();
+    TimeNs t = std::min(m_channel->NextDeadline(), m_idleCloseAt);
     if (State() == S::CLOSING && m_holdUntil < t)
     {
         t = m_holdUntil;
@@ -1309,10 +1319,15 @@ L2tpTunnel::SessionUp(L2tpSession& s)
 }
 
 void
-L2tpTunnel::SessionDown(L2tpSession& s)
+L2tpTunnel::SessionDown(L2tpSession& s, TimeNs now)
 {
     m_needReap = true;
     m_owner->TunnelSessionDown(*this, s);
+    if (m_closeAfterPeersLastCall && s.ClosedByPeer() && State() == S::ESTABLISHED &&
+        SessionCount(false) == 0)
+    {
+        m_idleCloseAt = now;
+    }
 }
 
 } // namespace ns3

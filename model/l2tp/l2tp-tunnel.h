@@ -225,6 +225,16 @@ public:
     /** \brief Administrative close: StopCCN with this Result Code (§6.4), or clean up if IDLE. */
     void Close(uint16_t result, uint16_t error, const std::string& text, TimeNs now);
     /**
+     * \brief As a RouterOS LNS does: when the peer's CDN clears this tunnel's last call, clear the
+     * tunnel too (StopCCN Result 1), at the next timer run, after the CDN's acknowledgement went
+     * out. Seen in a RouterOS LNS capture (docs/ppp.md, "What a real RouterOS LNS sends").
+     */
+    void
+    CloseAfterPeersLastCall(bool on)
+    {
+        m_closeAfterPeersLastCall = on;
+    }
+    /**
      * \brief Place a call. \return our Assigned Session ID, or 0 if refused (tunnel closing,
      * session limit, outgoing call without the peer's Bearer Capabilities §6.9).
      */
@@ -336,7 +346,7 @@ public:
                      const std::string& kind,
                      std::vector<std::pair<std::string, std::string>> fields) override;
     void SessionUp(L2tpSession& s) override;
-    void SessionDown(L2tpSession& s) override;
+    void SessionDown(L2tpSession& s, TimeNs now) override;
 
 private:
     static const Row kTable[]; //!< RFC 2661 §7.2.1
@@ -417,6 +427,8 @@ private:
     std::string m_closeText;
     bool m_closed{false}; //!< "closed" already reported
     TimeNs m_holdUntil{kNever};
+    bool m_closeAfterPeersLastCall{false}; //!< CloseAfterPeersLastCall
+    TimeNs m_idleCloseAt{kNever};          //!< when to clear the tunnel its peer left idle
 
     std::map<uint16_t, std::unique_ptr<L2tpSession>> m_sessions;
     bool m_needReap{false};

@@ -1080,6 +1080,77 @@ BOOST_AUTO_TEST_CASE(SessionLimitCountsEveryTunnel)
     }
 }
 
+// A RouterOS LNS clears a tunnel whose last call the peer cleared: the real capture shows the
+// LAC's CDN, the LNS's ZLB for it, then the LNS's StopCCN with Result 1 (RFC 2661 §4.4.2, "general
+// request to clear control connection"). Not when another call is still up, not when the LNS
+// cleared the call itself, not without the knob.
+BOOST_AUTO_TEST_CASE(LnsClearsTunnelAfterPeersLastCall)
+{
+    auto stopsAfter = [](Pair& p)
+    {
+        std::vector<std::string> k = p.wire.Kinds(false);
+        auto cdn = std::find(k.begin(), k.end(), "CDN");
+        return cdn == k.end() ? std::vector<std::string>{} : std::vector<std::string>(cdn, k.end());
+    };
+    {
+        L2tpEndpointConfig b = LnsConfig();
+        b.closeAfterPeersLastCall = true;
+        Pair p(LacConfig(), b);
+        auto [tid, sid] = p.Dial();
+        const uint16_t ltid = p.lns->OnlyTunnel();
+        p.lac->ep->CloseSession(tid, sid, 1, p.wire.now);
+        p.wire.RunFor(2 * kSec);
+        const std::vector<std::string> after = stopsAfter(p);
+        BOOST_REQUIRE_GE(after.size(), 3u);
+        BOOST_TEST(after[1] == "ZLB"); // the CDN acknowledged first
+        BOOST_TEST(after[2] == "StopCCN");
+        L2tpControlMessage stop;
+        BOOST_REQUIRE(p.wire.First("StopCCN", stop));
+        uint16_t r = 0, e = 0;
+        std::string t;
+        L2tpReadResultCode(*stop.Find(L2tpAvpType::RESULT_CODE), r, e, t);
+        BOOST_TEST(r == 1);
+        BOOST_TEST(p.lac->ep->TunnelState(tid) != "ESTABLISHED");
+        BOOST_TEST(p.lns->ep->TunnelState(ltid) == "CLOSING"); // §5.7 hold after StopCCN
+    }
+    {
+        // Another call still up: the tunnel stays.
+        L2tpEndpointConfig b = LnsConfig();
+        b.closeAfterPeersLastCall = true;
+        Pair p(LacConfig(), b);
+        auto [tid, sid] = p.Dial();
+        uint16_t sid2 = p.lac->ep->PlaceCall(tid, L2tpCallKind::INCOMING, p.wire.now);
+        p.wire.RunFor(2 * kSec);
+        p.lac->ep->CloseSession(tid, sid, 1, p.wire.now);
+        p.wire.RunFor(2 * kSec);
+        BOOST_TEST(p.wire.Count("StopCCN") == 0u);
+        BOOST_TEST(p.lac->ep->SessionState(tid, sid2) == "ESTABLISHED");
+    }
+    {
+        // The LNS clears the call itself: the tunnel stays (no capture shows what RouterOS does).
+        L2tpEndpointConfig b = LnsConfig();
+        b.closeAfterPeersLastCall = true;
+        Pair p(LacConfig(), b);
+        auto [tid, sid] = p.Dial();
+        const uint16_t ltid = p.lns->OnlyTunnel();
+        const uint16_t lsid = p.lns->ep->FindTunnel(ltid)->SessionIds().at(0);
+        p.lns->ep->CloseSession(ltid, lsid, 3, p.wire.now);
+        p.wire.RunFor(2 * kSec);
+        BOOST_TEST(p.wire.Count("CDN") == 1u);
+        BOOST_TEST(p.wire.Count("StopCCN") == 0u);
+        BOOST_TEST(p.lac->ep->TunnelState(tid) == "ESTABLISHED");
+    }
+    {
+        // Without the knob (any LNS but RouterOS), the tunnel stays.
+        Pair p;
+        auto [tid, sid] = p.Dial();
+        p.lac->ep->CloseSession(tid, sid, 1, p.wire.now);
+        p.wire.RunFor(2 * kSec);
+        BOOST_TEST(p.wire.Count("StopCCN") == 0u);
+        BOOST_TEST(p.lac->ep->TunnelState(tid) == "ESTABLISHED");
+    }
+}
+
 // §6.13 WEN (LAC -> LNS) and §6.14 SLI (LNS -> LAC) on an established session.
 BOOST_AUTO_TEST_CASE(WenAndSli)
 {

@@ -85,7 +85,7 @@ struct MockOwner : public L2tpSession::Owner
         ++ups;
     }
     void
-    SessionDown(L2tpSession&) override
+    SessionDown(L2tpSession&, TimeNs) override
     {
         ++downs;
     }
