@@ -352,6 +352,25 @@ struct Pair
     }
 };
 
+/** The Result Code AVP (RFC 2661 §4.4.2) of the first message of that kind on the wire. */
+struct ResultCode
+{
+    uint16_t result{0}; //!< Result Code
+    uint16_t error{0};  //!< Error Code
+    std::string text;   //!< Error Message
+};
+
+ResultCode
+FirstResult(Wire& wire, const std::string& kind)
+{
+    ResultCode rc;
+    L2tpControlMessage m;
+    BOOST_REQUIRE(wire.First(kind, m));
+    BOOST_REQUIRE(m.Find(L2tpAvpType::RESULT_CODE));
+    L2tpReadResultCode(*m.Find(L2tpAvpType::RESULT_CODE), rc.result, rc.error, rc.text);
+    return rc;
+}
+
 Bytes
 Frame(uint8_t tag, size_t n = 40)
 {
@@ -1000,12 +1019,7 @@ BOOST_AUTO_TEST_CASE(AdmissionControl)
         Pair p(LacConfig(), b);
         uint16_t tid = p.lac->ep->OpenTunnel(L2tpPeer{kLnsIp, kL2tpPort}, 0);
         p.wire.RunFor(1 * kSec);
-        L2tpControlMessage stop;
-        BOOST_REQUIRE(p.wire.First("StopCCN", stop));
-        uint16_t r = 0, e = 0;
-        std::string t;
-        L2tpReadResultCode(*stop.Find(L2tpAvpType::RESULT_CODE), r, e, t);
-        BOOST_TEST(r == 4);
+        BOOST_TEST(FirstResult(p.wire, "StopCCN").result == 4);
         BOOST_TEST(p.lac->ep->TunnelState(tid) == "CLOSING");
     }
     {
@@ -1021,16 +1035,10 @@ BOOST_AUTO_TEST_CASE(AdmissionControl)
         BOOST_TEST(p.lac->ep->SessionState(t1, s1) == "ESTABLISHED");
         BOOST_TEST(p.lac->ep->SessionState(t1, s1b) == "CLOSED"); // CDN result 4
         BOOST_TEST(p.lac->ep->TunnelState(t2) == "CLOSING");      // StopCCN 2/4
-        L2tpControlMessage cdn, stop;
-        BOOST_REQUIRE(p.wire.First("CDN", cdn));
-        BOOST_REQUIRE(p.wire.First("StopCCN", stop));
-        uint16_t r = 0, e = 0;
-        std::string t;
-        L2tpReadResultCode(*cdn.Find(L2tpAvpType::RESULT_CODE), r, e, t);
-        BOOST_TEST(r == 4);
-        L2tpReadResultCode(*stop.Find(L2tpAvpType::RESULT_CODE), r, e, t);
-        BOOST_TEST(r == 2);
-        BOOST_TEST(e == 4);
+        BOOST_TEST(FirstResult(p.wire, "CDN").result == 4);
+        const ResultCode stop = FirstResult(p.wire, "StopCCN");
+        BOOST_TEST(stop.result == 2);
+        BOOST_TEST(stop.error == 4);
     }
 }
 
@@ -1051,13 +1059,9 @@ BOOST_AUTO_TEST_CASE(SessionLimitCountsEveryTunnel)
         BOOST_TEST(p.lac->ep->SessionState(t1, s1b) == "ESTABLISHED");
         BOOST_TEST(p.lac->ep->TunnelState(t2) == "ESTABLISHED"); // tunnels are not limited
         BOOST_TEST(p.lac->ep->SessionState(t2, s2) == "CLOSED");
-        L2tpControlMessage cdn;
-        BOOST_REQUIRE(p.wire.First("CDN", cdn));
-        uint16_t r = 0, e = 0;
-        std::string t;
-        L2tpReadResultCode(*cdn.Find(L2tpAvpType::RESULT_CODE), r, e, t);
-        BOOST_TEST(r == 4);
-        BOOST_TEST(t == "max-sessions reached");
+        const ResultCode cdn = FirstResult(p.wire, "CDN");
+        BOOST_TEST(cdn.result == 4);
+        BOOST_TEST(cdn.text == "max-sessions reached");
         BOOST_TEST(p.lns->ep->GetCounters().Get("call/refused/max-sessions") == 1u);
         BOOST_TEST(p.lns->ep->SessionCount(true) == 2u);
         // One session ends: the next call is admitted.
@@ -1104,12 +1108,10 @@ BOOST_AUTO_TEST_CASE(LnsClearsTunnelAfterPeersLastCall)
         BOOST_REQUIRE_GE(after.size(), 3u);
         BOOST_TEST(after[1] == "ZLB"); // the CDN acknowledged first
         BOOST_TEST(after[2] == "StopCCN");
-        L2tpControlMessage stop;
-        BOOST_REQUIRE(p.wire.First("StopCCN", stop));
-        uint16_t r = 0, e = 0;
-        std::string t;
-        L2tpReadResultCode(*stop.Find(L2tpAvpType::RESULT_CODE), r, e, t);
-        BOOST_TEST(r == 1);
+        const ResultCode stop = FirstResult(p.wire, "StopCCN");
+        BOOST_TEST(stop.result == 1);
+        BOOST_TEST(stop.error == 0);
+        BOOST_TEST(stop.text.empty()); // RouterOS: the Result Code alone
         BOOST_TEST(p.lac->ep->TunnelState(tid) != "ESTABLISHED");
         BOOST_TEST(p.lns->ep->TunnelState(ltid) == "CLOSING"); // §5.7 hold after StopCCN
     }
