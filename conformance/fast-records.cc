@@ -25,6 +25,7 @@
 #include <set>
 #include <sys/stat.h>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1830,9 +1831,11 @@ private:
 
 /**
  * The two ends of a record's flow in a canonical order: its IP addresses, or for a PPP packet with
- * no IP before it, its link-layer addresses (a PPPoE link; none on a PPP link-type capture). No
- * rule and no consequence relates records of two keys, which is what lets a capture be judged in
- * parts (ExtractOptions::memoryBudget).
+ * no IP before it, its link-layer addresses (a PPPoE link; none on a PPP link-type capture). Keys
+ * that a rule or a consequence relates are joined into one part (PartPlan::Join): the records of
+ * one frame (a consequence may explain a failure by another on the same frame), and the ISAKMP
+ * messages of one IKE SA (grouped by cookies, whatever their addresses). What is left unrelated
+ * lets a capture be judged in parts (ExtractOptions::memoryBudget).
  */
 struct PartKey
 {
@@ -1920,7 +1923,47 @@ struct PartPlan
     TimeNs end{0};                 //!< COUNT: time of the last record
     const PartKeys* keep{nullptr}; //!< PART: the keys kept
     std::unordered_map<PartKey, uint64_t, PartKeyHash> bytes; //!< COUNT: estimated bytes per key
+    std::unordered_map<PartKey, PartKey, PartKeyHash> parent; //!< COUNT: keys joined (union-find)
+
+    /** The key that stands for every key joined with k. */
+    PartKey
+    Root(PartKey k)
+    {
+        PartKey r = k;
+        for (auto it = parent.find(r); it != parent.end(); it = parent.find(r))
+        {
+            r = it->second;
+        }
+        // Path compression: every key on the way now points at the root.
+        for (auto it = parent.find(k); it != parent.end() && !(it->second == r);
+             it = parent.find(k))
+        {
+            k = it->second;
+            it->second = r;
+        }
+        return r;
+    }
+
+    /** Judge a and b in the same part. */
+    void
+    Join(const PartKey& a, const PartKey& b)
+    {
+        const PartKey ra = Root(a);
+        const PartKey rb = Root(b);
+        if (!(ra == rb))
+        {
+            parent[ra] = rb;
+        }
+    }
 };
+
+/** The key of an IKE SA's cookie: joins the address pairs its messages travel between. */
+PartKey
+CookieKey(const IkeRecord& r)
+{
+    static const InternedText kIke("ike-sa");
+    return KeyOf(kIke, InternedText(r.initiatorCookie));
+}
 
 /**
  * Adds decoded batches to the RecordSet, in frame order: the port-learning rows, the streaming
@@ -2072,16 +2115,22 @@ private:
         m_plan.mode = PartPlan::COUNT;
         m_plan.end = m_flows ? m_flows->Finish().captureEnd : 0;
         m_flows.reset();
+        // Both vectors are in frame order: walk them together to join the keys of one frame.
+        size_t j = 0;
         for (const L2tpRecord& r : m_out.records)
         {
-            m_plan.bytes[KeyOf(r.srcIp, r.dstIp)] += RecordBytes(r);
+            const PartKey k = KeyOf(r.srcIp, r.dstIp);
+            for (; j < m_out.ppp.size() && m_out.ppp[j].frame <= r.frame; ++j)
+            {
+                CountKeptPpp(m_out.ppp[j]);
+            }
+            m_plan.bytes[k] += RecordBytes(r);
             m_plan.end = std::max(m_plan.end, r.time);
+            SameFrame(r.frame, k);
         }
-        for (const PppRecord& p : m_out.ppp)
+        for (; j < m_out.ppp.size(); ++j)
         {
-            m_plan.bytes[p.srcIp.empty() ? KeyOf(p.srcLink, p.dstLink) : KeyOf(p.srcIp, p.dstIp)] +=
-                RecordBytes(p);
-            m_plan.end = std::max(m_plan.end, p.time);
+            CountKeptPpp(m_out.ppp[j]);
         }
         CountIpsec(m_out.natt);
         CountIpsec(m_out.esp);
@@ -2090,6 +2139,16 @@ private:
         none.pcap = m_out.pcap;
         none.tsharkVersion = m_out.tsharkVersion;
         m_out = std::move(none);
+    }
+
+    /** A PPP record kept before the budget was passed: its bytes, the end, its frame's keys. */
+    void
+    CountKeptPpp(const PppRecord& p)
+    {
+        const PartKey k = p.srcIp.empty() ? KeyOf(p.srcLink, p.dstLink) : KeyOf(p.srcIp, p.dstIp);
+        m_plan.bytes[k] += RecordBytes(p);
+        m_plan.end = std::max(m_plan.end, p.time);
+        SameFrame(p.frame, k);
     }
 
     /** PART: drop the records of the keys not in this part. */
@@ -2129,6 +2188,7 @@ private:
             if (count)
             {
                 CountItem(it);
+                SameFrame(it.hasL2tp ? it.l2tp.frame : it.ppp.frame, KeyOf(it));
             }
         }
         if (count)
@@ -2169,14 +2229,33 @@ private:
     {
         for (const R& r : v)
         {
-            m_plan.bytes[KeyOf(InternedText(r.srcIp), InternedText(r.dstIp))] += 256;
+            const PartKey k = KeyOf(InternedText(r.srcIp), InternedText(r.dstIp));
+            m_plan.bytes[k] += 256;
             m_plan.end = std::max(m_plan.end, r.time);
+            if constexpr (std::is_same_v<R, IkeRecord>)
+            {
+                m_plan.Join(k, CookieKey(r));
+            }
         }
+    }
+
+    /** Records of one frame go to one part; frames come in order (items, then kept records). */
+    void
+    SameFrame(uint32_t frame, const PartKey& k)
+    {
+        if (frame == m_lastFrame && !(k == m_lastKey))
+        {
+            m_plan.Join(k, m_lastKey);
+        }
+        m_lastFrame = frame;
+        m_lastKey = k;
     }
 
     RecordSet& m_out;
     std::set<L2tpEndpointRow>* m_rows;
     PartPlan& m_plan;
+    uint32_t m_lastFrame{0};                   //!< COUNT: frame of the last item counted
+    PartKey m_lastKey;                         //!< COUNT: its key
     L2tpVersionSieve m_sieve;                  //!< which Ver 3 messages are L2TPv3, not judged
     std::unique_ptr<FlowIndexBuilder> m_flows; //!< streaming index: absorbs data messages
 };
@@ -2628,13 +2707,24 @@ DissectL2tpLikeTshark(const uint8_t* data, size_t len, L2tpRecord& rec)
 namespace
 {
 
-/** Keys in parts of at most `budget` estimated bytes (a key over it alone), in a fixed order. */
+/** Keys in parts of at most `budget` estimated bytes (joined keys together; a group over the
+ * budget alone), largest groups first. */
 std::vector<PartKeys>
-SplitIntoParts(const std::unordered_map<PartKey, uint64_t, PartKeyHash>& bytes,
-               uint64_t budget,
-               uint64_t& largest)
+SplitIntoParts(PartPlan& plan, uint64_t budget, uint64_t& largest)
 {
-    std::vector<std::pair<PartKey, uint64_t>> keys(bytes.begin(), bytes.end());
+    std::unordered_map<PartKey, std::pair<uint64_t, std::vector<PartKey>>, PartKeyHash> groups;
+    for (const auto& [key, n] : plan.bytes)
+    {
+        auto& g = groups[plan.Root(key)];
+        g.first += n;
+        g.second.push_back(key);
+    }
+    std::vector<std::pair<PartKey, uint64_t>> keys;
+    keys.reserve(groups.size());
+    for (const auto& [root, g] : groups)
+    {
+        keys.emplace_back(root, g.first);
+    }
     std::sort(keys.begin(), keys.end(),
               [](const auto& x, const auto& y)
               {
@@ -2659,7 +2749,8 @@ SplitIntoParts(const std::unordered_map<PartKey, uint64_t, PartKeyHash>& bytes,
             parts.emplace_back();
             sizes.push_back(0);
         }
-        parts[i].insert(key);
+        const std::vector<PartKey>& members = groups[key].second;
+        parts[i].insert(members.begin(), members.end());
         sizes[i] += n;
     }
     largest = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
@@ -2695,8 +2786,9 @@ JudgeInParts(const std::string& pcap,
     }
     const TimeNs end = plan.end;
     uint64_t largest = 0;
-    const std::vector<PartKeys> parts = SplitIntoParts(plan.bytes, opts.memoryBudget, largest);
+    const std::vector<PartKeys> parts = SplitIntoParts(plan, opts.memoryBudget, largest);
     plan.bytes.clear();
+    plan.parent.clear();
     const FastExtractStats counted = stats;
     for (const PartKeys& keys : parts)
     {

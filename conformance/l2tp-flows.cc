@@ -12,15 +12,32 @@ namespace ns3
 namespace
 {
 
-using SideKey = std::pair<InternedText, uint16_t>; //!< (address, assigned tunnel id)
+/**
+ * One side of a tunnel: its address, the Tunnel ID it assigned, and its peer's address. A tunnel
+ * lives between two addresses: a message from a third address with the same Tunnel ID is another
+ * tunnel and never rebinds this one (so no tunnel, and no rule, relates two pairs of addresses:
+ * what judging a capture in parts relies on, docs/conformance.md).
+ */
+struct SideKey
+{
+    InternedText ip;   //!< the side's address
+    uint16_t id{0};    //!< the Tunnel ID it assigned
+    InternedText peer; //!< the other side's address
 
-/** Hash of a SideKey (the address by identity: interned). */
+    bool
+    operator==(const SideKey& o) const
+    {
+        return ip == o.ip && id == o.id && peer == o.peer;
+    }
+};
+
+/** Hash of a SideKey (the addresses by identity: interned). */
 struct SideKeyHash
 {
     size_t
     operator()(const SideKey& k) const
     {
-        return InternedTextHash()(k.first) * 65599u + k.second;
+        return (InternedTextHash()(k.ip) * 65599u + k.id) * 131u + InternedTextHash()(k.peer);
     }
 };
 
@@ -172,7 +189,7 @@ public:
         }
         int t = -1;
         int sender = -1;
-        auto it = m_sides.find(SideKey(r.dstIp, r.tunnelId));
+        auto it = m_sides.find(SideKey{r.dstIp, r.tunnelId, r.srcIp});
         if (it != m_sides.end() &&
             m_ix.tunnels[it->second.first].side[1 - it->second.second].ip == r.srcIp)
         {
@@ -303,7 +320,7 @@ private:
         {
             s.idFrame = announcedAt;
         }
-        m_sides[SideKey(s.ip, id)] = std::make_pair(t, k);
+        m_sides[SideKey{s.ip, id, m_ix.tunnels[t].side[1 - k].ip}] = std::make_pair(t, k);
     }
 
     void
@@ -350,7 +367,7 @@ private:
 
         if (r.tunnelId != 0)
         {
-            auto it = m_sides.find(SideKey(r.dstIp, r.tunnelId));
+            auto it = m_sides.find(SideKey{r.dstIp, r.tunnelId, r.srcIp});
             if (it != m_sides.end() &&
                 m_ix.tunnels[it->second.first].side[1 - it->second.second].ip == r.srcIp)
             {
@@ -390,7 +407,7 @@ private:
         }
         else if (hasAssigned)
         {
-            auto it = m_sides.find(SideKey(r.srcIp, assigned));
+            auto it = m_sides.find(SideKey{r.srcIp, assigned, r.dstIp});
             if (it != m_sides.end() &&
                 m_ix.tunnels[it->second.first].side[1 - it->second.second].ip == r.dstIp &&
                 !(isSccrq && SentBeyondRequest(it->second.first, it->second.second)))
@@ -447,7 +464,7 @@ private:
     Data(size_t i)
     {
         const L2tpRecord& r = m_ix.Rec(i);
-        auto it = m_sides.find(SideKey(r.dstIp, r.tunnelId));
+        auto it = m_sides.find(SideKey{r.dstIp, r.tunnelId, r.srcIp});
         if (it == m_sides.end())
         {
             return;
