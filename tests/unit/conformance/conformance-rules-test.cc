@@ -7,6 +7,7 @@
 // capture to break exactly one requirement and expects FAIL on a given frame.
 
 #include "conformance/check.h"
+#include "conformance/fast-records.h"
 #include "conformance/consequences.h"
 #include "tests/unit/conformance/rule-test-support.h"
 #include "conformance/l2tp-flows.h"
@@ -458,6 +459,48 @@ BOOST_AUTO_TEST_CASE(extracts_hidden_avps_multiple_tunnels_and_learned_ports)
     for (size_t i = 0; i < rs.records.size(); ++i)
     {
         BOOST_CHECK_MESSAGE(fx.tunnelOf[i] >= 0, "frame " << i + 1 << " not placed in a tunnel");
+    }
+}
+
+// A tunnel lives between two addresses (RFC 2661 §8.1 lets the answer come from another port, not
+// from another address): an SCCRP from a third address carrying the LAC's Tunnel ID is another
+// tunnel and must not take over the LAC's side of the established one (it did: the LNS's later
+// messages then fell out of their tunnel and the §5.8 rules misjudged them).
+BOOST_AUTO_TEST_CASE(a_third_address_does_not_rebind_a_tunnel)
+{
+    std::vector<Frame> f = Golden();
+    f.insert(
+        f.begin() + 3,
+        F(25, "10.0.0.9", kLac,
+          RawL2tp::Control(2, 11, 0, 0, 1).Add(Pv()).Add(Hn("other")).Add(Atid(77)))); // frame 4
+    RecordSet rs;
+    std::string err;
+    BOOST_REQUIRE_MESSAGE(
+        ExtractL2tpRecordsFast(Write(f, "third-address"), ExtractOptions(), rs, err), err);
+    FlowIndex fx = BuildFlowIndex(rs.records);
+    auto tunnelAt = [&](uint32_t frame)
+    {
+        for (size_t i = 0; i < rs.records.size(); ++i)
+        {
+            if (rs.records[i].frame == frame)
+            {
+                return fx.tunnelOf[i];
+            }
+        }
+        return -2;
+    };
+    BOOST_TEST(tunnelAt(1) >= 0);
+    BOOST_TEST(tunnelAt(4) != tunnelAt(1));  // the third address: a tunnel of its own
+    BOOST_TEST(tunnelAt(5) == tunnelAt(1));  // the LNS's ZLB (golden frame 4) stays in its tunnel
+    BOOST_TEST(tunnelAt(12) == tunnelAt(1)); // and so does its HELLO (golden frame 11)
+    // The golden tunnel still passes every §5.8 rule; only the stray SCCRP may be judged.
+    const CheckReport rep = CheckRecords(rs, {"RFC2661-5.8-*"});
+    for (const RuleResult& r : rep.results)
+    {
+        for (uint32_t fr : r.verdict.failingFrames)
+        {
+            BOOST_CHECK_MESSAGE(fr == 4, r.id << " fails golden frame " << fr);
+        }
     }
 }
 
