@@ -2892,8 +2892,10 @@ ExtractL2tpRecordsFast(const std::string& pcap,
     }
     if (!opts.onPart)
     {
-        error = "the records of '" + pcap + "' need more than the memory budget (" +
-                std::to_string(opts.memoryBudget) + " bytes)";
+        error = "the records of '" + pcap + "' need more than the memory budget of " +
+                (opts.memoryBudget >= (1u << 20) ? std::to_string(opts.memoryBudget >> 20) + " MiB"
+                                                 : std::to_string(opts.memoryBudget) + " bytes") +
+                " (l2tplab check --memory)";
         return false;
     }
     return JudgeInParts(pcap, opts, learner, plan, out, stats, sink, error);

@@ -368,6 +368,41 @@ BOOST_AUTO_TEST_CASE(pcapng_rawip_and_snaplen_agree)
     BOOST_CHECK(named);
 }
 
+// What the pcap-fast-path fuzz target found judging captures in parts (mutated reference
+// captures, cut short): an SCCRP from a third address, and an IKE SA whose Main Mode messages
+// come from two addresses. Judged in parts (every group of pairs alone) they give the whole
+// capture's verdicts; the IKE SA's two pairs are joined into one part by its cookies.
+BOOST_AUTO_TEST_CASE(fuzz_findings_judged_in_parts_as_whole)
+{
+    const std::string data = kSrc + "/tests/unit/conformance/data/";
+    for (const auto& [file, parts] : std::vector<std::pair<std::string, std::string>>{
+             {"fuzz-sccrp-from-a-third-address.pcap", "judged in 3 parts"},
+             {"fuzz-ike-sa-from-two-addresses.pcap", "judged in 1 part,"}})
+    {
+        BOOST_TEST_CONTEXT(file)
+        {
+            EngineOptions eng;
+            eng.threads = 1;
+            ExtractOptions tiny;
+            tiny.memoryBudget = 1;
+            const CheckReport whole = JudgeCapture(data + file, {}, ExtractOptions(), eng);
+            const CheckReport inParts = JudgeCapture(data + file, {}, tiny, eng);
+            BOOST_REQUIRE(whole.ok && inParts.ok);
+            BOOST_TEST(whole.engine == "fast");
+            for (const std::string& d : DiffVerdicts(whole, inParts, false))
+            {
+                BOOST_ERROR("whole vs in parts: " << d);
+            }
+            std::string notes;
+            for (const auto& n : inParts.notes)
+            {
+                notes += n + "\n";
+            }
+            BOOST_CHECK_MESSAGE(notes.find(parts) != std::string::npos, notes);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(cooked_captures_from_dumpcap_agree)
 {
     // Linux cooked SLL and SLL2 captures written by dumpcap -i any (tools/capture-cooked: the
