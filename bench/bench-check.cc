@@ -296,6 +296,96 @@ CheckCommand()
     return fs::exists(cli, ec) ? cli.string() : "";
 }
 
+/**
+ * A command timed `runs` times (MedianOf). l2tplab check judged the capture when it exits 0 or 1
+ * (a rule failed); tshark (`outputSize`) when it exits 0, the value then being its output's size.
+ */
+Sample
+MedianOfCommand(int runs,
+                const std::vector<std::string>& argv,
+                std::string& range,
+                bool outputSize = false)
+{
+    return MedianOf(
+        runs,
+        [&]
+        {
+            ProcessResult r = RunProcess(argv);
+            if (outputSize)
+            {
+                return r.exitCode == 0 ? static_cast<double>(r.out.size()) : -1.0;
+            }
+            return r.exitCode == 0 || r.exitCode == 1 ? static_cast<double>(r.exitCode) : -1.0;
+        },
+        range);
+}
+
+/** What one measurement block timed (MeasureCapture). */
+struct CheckSamples
+{
+    Sample extract; //!< fast engine, records only
+    Sample fast;    //!< check --engine fast in this process
+    Sample command; //!< the l2tplab check command
+    Sample parted;  //!< the same with --memory (judged in parts)
+    Sample kept;    //!< every data message kept
+    Sample ts;      //!< check --engine tshark
+    Sample fields;  //!< tshark -T fields
+};
+
+/** The block's JSON keys, each with the prefix. */
+void
+AppendCheckJson(std::ostringstream& js,
+                const std::string& prefix,
+                double frames,
+                double ratio,
+                const CheckSamples& m,
+                bool tshark,
+                bool parts)
+{
+    const std::string k = ",\"" + prefix;
+    js << k << "check_packets\":" << frames << k << "check_fast_pps\":" << frames / m.fast.wall << k
+       << "check_fast_records_pps\":" << frames / m.extract.wall << k
+       << "check_fast_peak_kb\":" << m.fast.peakKb << k
+       << "check_command_pps\":" << (m.command.wall > 0 ? frames / m.command.wall : 0) << k
+       << "check_command_peak_kb\":" << m.command.peakKb << k
+       << "check_fast_summarized\":" << m.fast.value << k
+       << "check_fast_all_records_pps\":" << frames / m.kept.wall << k
+       << "check_fast_all_records_peak_kb\":" << m.kept.peakKb << k
+       << "tshark_fields_pps\":" << frames / m.fields.wall << k
+       << "tshark_fields_peak_kb\":" << m.fields.peakKb << k << "check_fast_vs_fields\":" << ratio;
+    if (tshark)
+    {
+        js << k << "check_tshark_pps\":" << frames / m.ts.wall << k
+           << "check_tshark_peak_kb\":" << m.ts.peakKb;
+    }
+    if (parts)
+    {
+        js << k << "check_memory_pps\":" << (m.parted.wall > 0 ? frames / m.parted.wall : 0) << k
+           << "check_memory_peak_kb\":" << m.parted.peakKb;
+    }
+}
+
+/**
+ * `l2tplab check --memory SIZE` on the capture, timed `repeat` times (median, range); `note` gets
+ * "judged in N parts" (or "judged whole").
+ */
+Sample
+MeasureInParts(const CheckBenchArgs& a,
+               const std::string& cli,
+               const std::string& pcap,
+               std::string& range,
+               std::string& note)
+{
+    const std::vector<std::string> argv = {cli,       "check",    "--engine", "fast",
+                                           "--quiet", "--memory", a.memory,   pcap};
+    const Sample s = MedianOfCommand(a.repeat, argv, range);
+    // The runs above are forked children: once more here for the note (how many parts).
+    const std::string out = RunProcess(argv).out;
+    const size_t at = out.find("judged in ");
+    note = at == std::string::npos ? "judged whole" : out.substr(at, out.find(',', at) - at);
+    return s;
+}
+
 /** One measurement block on one capture; JSON keys get the prefix (e.g. "traffic_"). */
 bool
 MeasureCapture(const CheckBenchArgs& a,
@@ -331,41 +421,17 @@ MeasureCapture(const CheckBenchArgs& a,
     // reading, judging, the report on stdout and the exit included). Exit 0 or 1 (a rule failed)
     // are both a judged capture.
     const std::string cli = CheckCommand();
-    Sample command;
     std::string commandRange;
-    if (!cli.empty())
-    {
-        command = MedianOf(
-            a.repeat,
-            [&]
-            {
-                ProcessResult r = RunProcess({cli, "check", "--engine", "fast", "--quiet", pcap});
-                return r.exitCode == 0 || r.exitCode == 1 ? static_cast<double>(r.exitCode) : -1.0;
-            },
-            commandRange);
-    }
+    const Sample command =
+        cli.empty() ? Sample()
+                    : MedianOfCommand(a.repeat, {cli, "check", "--engine", "fast", "--quiet", pcap},
+                                      commandRange);
     // Judged in parts (ExtractOptions::memoryBudget): the same command with a budget.
-    Sample parted;
     std::string partedRange;
     std::string partsNote;
-    if (!cli.empty() && !a.memory.empty())
-    {
-        const std::vector<std::string> argv = {cli,       "check",    "--engine", "fast",
-                                               "--quiet", "--memory", a.memory,   pcap};
-        parted = MedianOf(
-            a.repeat,
-            [&]
-            {
-                ProcessResult r = RunProcess(argv);
-                return r.exitCode == 0 || r.exitCode == 1 ? static_cast<double>(r.exitCode) : -1.0;
-            },
-            partedRange);
-        // The runs above are forked children: once more here for the note (how many parts).
-        const std::string out = RunProcess(argv).out;
-        const size_t at = out.find("judged in ");
-        partsNote =
-            at == std::string::npos ? "judged whole" : out.substr(at, out.find(',', at) - at);
-    }
+    const Sample parted = (!cli.empty() && !a.memory.empty())
+                              ? MeasureInParts(a, cli, pcap, partedRange, partsNote)
+                              : Sample();
     // The same with every data message kept as a record (what summarising saves).
     Sample kept = Measure(
         [&]
@@ -389,22 +455,15 @@ MeasureCapture(const CheckBenchArgs& a,
     }
     // The L2TP header fields an operator would extract with tshark, on the same file.
     std::string fieldsRange;
-    Sample fields = MedianOf(
-        a.repeat,
-        [&]
-        {
-            std::vector<std::string> argv = {"tshark", "-n", "-r", pcap, "-T", "fields"};
-            for (const char* f : {"frame.number", "ip.src", "ip.dst", "udp.srcport", "udp.dstport",
-                                  "l2tp.type", "l2tp.tunnel", "l2tp.session", "l2tp.Ns", "l2tp.Nr",
-                                  "l2tp.avp.type", "l2tp.avp.message_type"})
-            {
-                argv.push_back("-e");
-                argv.push_back(f);
-            }
-            ProcessResult r = RunProcess(argv);
-            return r.exitCode == 0 ? static_cast<double>(r.out.size()) : -1.0;
-        },
-        fieldsRange);
+    std::vector<std::string> argv = {"tshark", "-n", "-r", pcap, "-T", "fields"};
+    for (const char* f : {"frame.number", "ip.src", "ip.dst", "udp.srcport", "udp.dstport",
+                          "l2tp.type", "l2tp.tunnel", "l2tp.session", "l2tp.Ns", "l2tp.Nr",
+                          "l2tp.avp.type", "l2tp.avp.message_type"})
+    {
+        argv.push_back("-e");
+        argv.push_back(f);
+    }
+    const Sample fields = MedianOfCommand(a.repeat, argv, fieldsRange, true);
     auto line = [frames](const char* what, const Sample& s, const std::string& range = "")
     {
         std::printf("%-44s %12.0f packets/s  (%.2f s%s, peak RSS %.0f MB)%s\n", what,
@@ -443,31 +502,12 @@ MeasureCapture(const CheckBenchArgs& a,
         std::printf("%-44s %12.1fx\n", "check --engine fast vs --engine tshark",
                     ts.wall / fast.wall);
     }
-    const std::string k = ",\"" + prefix;
-    js << k << "check_packets\":" << frames << k << "check_fast_pps\":" << frames / fast.wall << k
-       << "check_fast_records_pps\":" << frames / extract.wall << k
-       << "check_fast_peak_kb\":" << fast.peakKb << k
-       << "check_command_pps\":" << (command.wall > 0 ? frames / command.wall : 0) << k
-       << "check_command_peak_kb\":" << command.peakKb << k
-       << "check_fast_summarized\":" << fast.value << k
-       << "check_fast_all_records_pps\":" << frames / kept.wall << k
-       << "check_fast_all_records_peak_kb\":" << kept.peakKb << k
-       << "tshark_fields_pps\":" << frames / fields.wall << k
-       << "tshark_fields_peak_kb\":" << fields.peakKb << k << "check_fast_vs_fields\":" << ratio;
-    if (a.tsharkEngine)
-    {
-        js << k << "check_tshark_pps\":" << frames / ts.wall << k
-           << "check_tshark_peak_kb\":" << ts.peakKb;
-    }
-    const bool noParts = cli.empty() || a.memory.empty();
-    if (!noParts)
-    {
-        js << k << "check_memory_pps\":" << (parted.wall > 0 ? frames / parted.wall : 0) << k
-           << "check_memory_peak_kb\":" << parted.peakKb;
-    }
+    const CheckSamples all{extract, fast, command, parted, kept, ts, fields};
+    AppendCheckJson(js, prefix, frames, ratio, all, a.tsharkEngine,
+                    !cli.empty() && !a.memory.empty());
     return extract.ok && fast.ok && kept.ok && fields.ok && (!a.tsharkEngine || ts.ok) &&
            (cli.empty() || (command.ok && command.value >= 0)) &&
-           (noParts || (parted.ok && parted.value >= 0));
+           (cli.empty() || a.memory.empty() || (parted.ok && parted.value >= 0));
 }
 
 } // namespace
