@@ -65,14 +65,13 @@ AddNotes(const NoteCounts& rs,
     }
     if (st && st->parts > 0)
     {
-        rep.notes.push_back(
-            "judged in " + std::to_string(st->parts) + (st->parts == 1 ? " part" : " parts") +
-            ", one pass over the file each: its records need more than the "
-            "memory budget (" +
-            (opts.memoryBudget >= (1u << 20) ? std::to_string(opts.memoryBudget >> 20) + " MiB"
-                                             : std::to_string(opts.memoryBudget) + " bytes") +
-            ", --memory); a part holds whole pairs of addresses, and what a "
-            "rule relates (one IKE SA, one frame) stays in one part");
+        rep.notes.push_back("judged in " + std::to_string(st->parts) +
+                            (st->parts == 1 ? " part" : " parts") +
+                            ", one pass over the file each: its records need more than the "
+                            "memory budget (" +
+                            MemoryBudgetText(opts.memoryBudget) +
+                            ", --memory); a part holds whole pairs of addresses, and what a "
+                            "rule relates (one IKE SA, one frame) stays in one part");
     }
     if (st && st->l2tpv3IpDatagrams > 0)
     {

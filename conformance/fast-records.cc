@@ -2691,6 +2691,13 @@ RunPass(const std::string& pcap,
 
 } // namespace
 
+std::string
+MemoryBudgetText(uint64_t bytes)
+{
+    return bytes >= (uint64_t{1} << 20) ? std::to_string(bytes >> 20) + " MiB"
+                                        : std::to_string(bytes) + " bytes";
+}
+
 bool
 DissectL2tpLikeTshark(const uint8_t* data, size_t len, L2tpRecord& rec)
 {
@@ -2893,9 +2900,7 @@ ExtractL2tpRecordsFast(const std::string& pcap,
     if (!opts.onPart)
     {
         error = "the records of '" + pcap + "' need more than the memory budget of " +
-                (opts.memoryBudget >= (1u << 20) ? std::to_string(opts.memoryBudget >> 20) + " MiB"
-                                                 : std::to_string(opts.memoryBudget) + " bytes") +
-                " (l2tplab check --memory)";
+                MemoryBudgetText(opts.memoryBudget) + " (l2tplab check --memory)";
         return false;
     }
     return JudgeInParts(pcap, opts, learner, plan, out, stats, sink, error);

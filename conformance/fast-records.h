@@ -114,6 +114,10 @@ struct FastExtractStats
 /** \brief Called every few thousand frames of a pass: frames so far, bytes so far, file size. */
 using FastProgress = void (*)(void* ctx, uint64_t frames, uint64_t bytes, uint64_t fileBytes);
 
+/** \brief "2048 MiB", "65536 bytes": a memory budget (ExtractOptions::memoryBudget) as the
+ * notes and errors name it. */
+std::string MemoryBudgetText(uint64_t bytes);
+
 /**
  * \brief Extract every L2TP message of a capture with libpcap and our decoder, with the field
  * semantics of ExtractL2tpRecords (see the file comment for the exact contract and exceptions).
