@@ -145,6 +145,10 @@ DhcpInstaller::InstallClient(const InstallContext& ctx,
     }
     DhcpHelper helper;
     ApplicationContainer apps = helper.InstallDhcpClient(dev);
+    // The client draws its transaction ids from an ns-3 random stream. Left unassigned, ns-3
+    // numbers it from a process-wide counter, so a second run in one process (Python, the test
+    // suites) put other xids in the pcaps than a first: a stream of its own, by install order.
+    DynamicCast<DhcpClient>(apps.Get(0))->AssignStreams(kDhcpStreamBase + m_streams++);
     Client& slot = m_clients[node][iface];
     EventSink* events = ctx.events;
     apps.Get(0)->TraceConnectWithoutContext("NewLease",

@@ -39,6 +39,11 @@ private:
     void InstallServer(const InstallContext& ctx, const std::string& node, const ConfigObject& s);
     void InstallClient(const InstallContext& ctx, const std::string& node, const ConfigObject& c);
 
+    /** \brief First ns-3 random stream of the DHCP clients: far above Topology::AssignStreams'
+     * (which counts up from 0), one stream each in install order. */
+    static constexpr int64_t kDhcpStreamBase = int64_t{1} << 40;
+    int64_t m_streams{0}; //!< DHCP clients given a stream so far
+
     std::map<std::string, std::map<std::string, Client>> m_clients; //!< node -> interface
 };
 
