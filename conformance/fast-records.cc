@@ -1870,6 +1870,14 @@ KeyOf(const InternedText& x, const InternedText& y)
     return std::less<const void*>()(q, p) ? PartKey{q, p} : PartKey{p, q};
 }
 
+/** The key of an ESP, ISAKMP or port-4500 record (its addresses are plain text). */
+template <typename R>
+PartKey
+IpsecKeyOf(const R& r)
+{
+    return KeyOf(InternedText(r.srcIp), InternedText(r.dstIp));
+}
+
 PartKey
 KeyOf(const DecodedBatch::Item& it)
 {
@@ -2158,7 +2166,7 @@ private:
         const PartKeys& keep = *m_plan.keep;
         auto outside = [&keep](const auto& r)
         {
-            return keep.count(KeyOf(InternedText(r.srcIp), InternedText(r.dstIp))) == 0;
+            return keep.count(IpsecKeyOf(r)) == 0;
         };
         b.natt.erase(std::remove_if(b.natt.begin(), b.natt.end(), outside), b.natt.end());
         b.esp.erase(std::remove_if(b.esp.begin(), b.esp.end(), outside), b.esp.end());
@@ -2229,7 +2237,7 @@ private:
     {
         for (const R& r : v)
         {
-            const PartKey k = KeyOf(InternedText(r.srcIp), InternedText(r.dstIp));
+            const PartKey k = IpsecKeyOf(r);
             m_plan.bytes[k] += 256;
             m_plan.end = std::max(m_plan.end, r.time);
             if constexpr (std::is_same_v<R, IkeRecord>)
