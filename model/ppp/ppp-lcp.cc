@@ -108,9 +108,17 @@ LcpOptionTable()
 }
 
 PppLcp::PppLcp(const PppLcpConfig& cfg, PppControlProtocol::Owner& owner)
-    : PppControlProtocol(kPppLcp, cfg.timers, owner, *this, true)
-    , m_cfg(cfg)
-    , m_random(cfg.magicSeed)
+    : PppLcp(std::make_shared<const PppLcpConfig>(cfg), cfg.magicSeed, owner)
+{
+}
+
+PppLcp::PppLcp(std::shared_ptr<const PppLcpConfig> cfg,
+               uint64_t magicSeed,
+               PppControlProtocol::Owner& owner)
+    : PppControlProtocol(kPppLcp, cfg->timers, owner, *this, true)
+    , m_shared(std::move(cfg))
+    , m_cfg(*m_shared)
+    , m_random(magicSeed)
 {
     m_magic = NewMagic(0);
     NegotiationReset();

@@ -12,6 +12,7 @@
 #include "model/ppp/ppp-auth-method.h"
 #include "model/ppp/ppp-cp.h"
 
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -93,7 +94,12 @@ struct PppLcpResult
 class PppLcp : private PppCpNegotiator, public PppControlProtocol
 {
 public:
+    /** \brief With a copy of `cfg`. */
     PppLcp(const PppLcpConfig& cfg, PppControlProtocol::Owner& owner);
+    /** \brief With `cfg` shared (a link's configuration); `magicSeed` replaces cfg.magicSeed. */
+    PppLcp(std::shared_ptr<const PppLcpConfig> cfg,
+           uint64_t magicSeed,
+           PppControlProtocol::Owner& owner);
 
     /** \brief What was agreed (valid while Opened). */
     const PppLcpResult& Result() const;
@@ -125,9 +131,10 @@ private:
     void AuthNaked(const Bytes& data);
     uint32_t NewMagic(uint32_t avoid);
 
-    PppLcpConfig m_cfg;    //!< knobs
-    DetRandom m_random;    //!< Magic-Numbers
-    PppLcpResult m_result; //!< agreed values
+    std::shared_ptr<const PppLcpConfig> m_shared; //!< the knobs (maybe shared)
+    const PppLcpConfig& m_cfg;                    //!< *m_shared
+    DetRandom m_random;                           //!< Magic-Numbers
+    PppLcpResult m_result;                        //!< agreed values
     // what our next Configure-Request carries
     bool m_sendMru{false};        //!< MRU option
     uint16_t m_mru{1500};         //!< its value

@@ -88,9 +88,9 @@ InterfaceIdText(uint64_t id)
 class PppLink::CpGlue : public PppControlProtocol::Owner
 {
 public:
-    CpGlue(PppLink& link, std::string sub)
+    CpGlue(PppLink& link, const char* sub)
         : m_link(link)
-        , m_sub(std::move(sub))
+        , m_sub(sub)
     {
     }
 
@@ -159,7 +159,7 @@ public:
 
 private:
     PppLink& m_link;
-    std::string m_sub; //!< "lcp", "ipcp", "ipv6cp": the event object's last segment
+    const char* m_sub; //!< "lcp", "ipcp", "ipv6cp": the event object's last segment
 };
 
 /** \brief Routes the callbacks of one authentication direction into the link. */
@@ -195,17 +195,52 @@ private:
     bool m_byUs;
 };
 
+/** \brief The owners PppLink gives its protocols (one allocation per link, not seven). */
+struct PppLink::Glues
+{
+    explicit Glues(PppLink& l)
+        : lcp(l, "lcp")
+        , ipcp(l, "ipcp")
+        , ipv6cp(l, "ipv6cp")
+        , ccp(l, "ccp")
+        , bcp(l, "bcp")
+        , authByUs(l, true)
+        , authByPeer(l, false)
+    {
+    }
+
+    CpGlue lcp;          //!< LCP's owner
+    CpGlue ipcp;         //!< IPCP's
+    CpGlue ipv6cp;       //!< IPV6CP's
+    CpGlue ccp;          //!< CCP's
+    CpGlue bcp;          //!< BCP's
+    AuthGlue authByUs;   //!< our authenticator's
+    AuthGlue authByPeer; //!< our answers' to the peer's authenticator
+};
+
+PppLinkOwn
+PppLinkOwn::Of(const PppLinkConfig& c)
+{
+    return PppLinkOwn{c.lcp.magicSeed, c.seed, c.ipv6cp.magicSeed, c.lookup};
+}
+
 PppLink::PppLink(const PppLinkConfig& config, Owner& owner)
-    : m_config(config)
+    : PppLink(std::make_shared<const PppLinkConfig>(config), PppLinkOwn::Of(config), owner)
+{
+}
+
+PppLink::PppLink(std::shared_ptr<const PppLinkConfig> shared, PppLinkOwn own, Owner& owner)
+    : m_shared(std::move(shared))
+    , m_config(*m_shared)
+    , m_own(std::move(own))
+    , m_encryption(m_config.encryption)
+    , m_sessionTimeout(m_config.sessionTimeout)
+    , m_idleTimeout(m_config.idleTimeout)
     , m_owner(owner)
-    , m_lcpGlue(std::make_unique<CpGlue>(*this, "lcp"))
-    , m_ipcpGlue(std::make_unique<CpGlue>(*this, "ipcp"))
-    , m_ipv6cpGlue(std::make_unique<CpGlue>(*this, "ipv6cp"))
-    , m_ccpGlue(std::make_unique<CpGlue>(*this, "ccp"))
-    , m_bcpGlue(std::make_unique<CpGlue>(*this, "bcp"))
-    , m_authByUsGlue(std::make_unique<AuthGlue>(*this, true))
-    , m_authByPeerGlue(std::make_unique<AuthGlue>(*this, false))
-    , m_lcp(std::make_unique<PppLcp>(config.lcp, *m_lcpGlue))
+    , m_glues(std::make_unique<Glues>(*this))
+    , m_lcp(std::make_unique<PppLcp>(std::shared_ptr<const PppLcpConfig>(m_shared, &m_config.lcp),
+                                     m_own.lcpMagicSeed,
+                                     m_glues->lcp))
 {
 }
 
@@ -252,10 +287,9 @@ PppLink::LowerUp(TimeNs now)
 {
     m_lowerUp = true;
     ++m_sessions;
-    PppLcpConfig lcp = m_config.lcp;
     // A fresh magic number per connection (RFC 1661 §6.4: chosen to be unique), from the seed.
-    lcp.magicSeed = m_config.lcp.magicSeed + 7919ULL * (m_sessions - 1);
-    m_lcp = std::make_unique<PppLcp>(lcp, *m_lcpGlue);
+    m_lcp = std::make_unique<PppLcp>(std::shared_ptr<const PppLcpConfig>(m_shared, &m_config.lcp),
+                                     m_own.lcpMagicSeed + 7919ULL * (m_sessions - 1), m_glues->lcp);
     m_mpTx.reset();
     m_mpRx.reset();
     m_authenticator.reset();
@@ -674,14 +708,14 @@ PppLink::StartAuthentication(TimeNs now)
     if (!m_authByUsDone)
     {
         m_authenticator = std::make_unique<PppAuthenticator>(
-            r.authByUs, m_config.ourName, m_config.lookup, m_config.seed + m_sessions,
-            m_config.authTimers, *m_authByUsGlue);
+            r.authByUs, m_config.ourName, m_own.lookup, m_own.seed + m_sessions,
+            m_config.authTimers, m_glues->authByUs);
     }
     if (!m_authByPeerDone)
     {
         m_authPeer = std::make_unique<PppAuthPeer>(r.authByPeer, m_config.user, m_config.password,
-                                                   m_config.seed + 104729ULL + m_sessions,
-                                                   m_config.authTimers, *m_authByPeerGlue);
+                                                   m_own.seed + 104729ULL + m_sessions,
+                                                   m_config.authTimers, m_glues->authByPeer);
     }
     if (m_authenticator)
     {
@@ -756,24 +790,24 @@ PppLink::MaybeStartNetwork(TimeNs now)
         }
     }
     SetPhase(PppPhase::NETWORK, now);
-    m_ipcp = std::make_unique<PppIpcp>(ipcp, *m_ipcpGlue);
+    m_ipcp = std::make_unique<PppIpcp>(ipcp, m_glues->ipcp);
     m_ipcp->Open(now);
     m_ipcp->Up(now);
     if (m_config.ipv6)
     {
         PppIpv6cpConfig v6 = m_config.ipv6cp;
-        v6.magicSeed = m_config.ipv6cp.magicSeed + m_sessions;
-        m_ipv6cp = std::make_unique<PppIpv6cp>(v6, *m_ipv6cpGlue);
+        v6.magicSeed = m_own.ipv6cpSeed + m_sessions;
+        m_ipv6cp = std::make_unique<PppIpv6cp>(v6, m_glues->ipv6cp);
         m_ipv6cp->Open(now);
         m_ipv6cp->Up(now);
     }
     if (m_config.bridge || m_owner.PppBridgeRequested())
     {
-        m_bcp = std::make_unique<PppBcp>(m_config.bcp, *m_bcpGlue);
+        m_bcp = std::make_unique<PppBcp>(m_config.bcp, m_glues->bcp);
         m_bcp->Open(now);
         m_bcp->Up(now);
     }
-    if (m_config.encryption != PppEncryption::NO)
+    if (m_encryption != PppEncryption::NO)
     {
         StartCcp(false, now); // RFC 1962 §2: CCP in the Network phase, next to the NCPs
     }
@@ -794,7 +828,7 @@ PppLink::StartCcp(bool passive, TimeNs now)
     if (!passive && !keys)
     {
         Emit("mppe-unavailable", {{"method", PppAuthMethodName(method)}}, now);
-        if (m_config.encryption == PppEncryption::REQUIRED)
+        if (m_encryption == PppEncryption::REQUIRED)
         {
             m_ccpFailure = std::string("no MPPE keys from ") + PppAuthMethodName(method);
             Fail(PppHangupReason::ENCRYPTION_REQUIRED, m_ccpFailure, now);
@@ -804,12 +838,12 @@ PppLink::StartCcp(bool passive, TimeNs now)
     }
     PppCcpConfig cfg = m_config.ccp;
     cfg.mppe = !passive;
-    cfg.required = !passive && m_config.encryption == PppEncryption::REQUIRED;
+    cfg.required = !passive && m_encryption == PppEncryption::REQUIRED;
     if (method == PppAuthMethod::MSCHAP_V1)
     {
         cfg.strengths &= kMppeBitS; // RFC 3079 §2.3: only 128-bit keys are derived from MS-CHAPv1
     }
-    m_ccp = std::make_unique<PppCcp>(cfg, *m_ccpGlue);
+    m_ccp = std::make_unique<PppCcp>(cfg, m_glues->ccp);
     m_ccp->SetResetHandler(
         [this](TimeNs /*t*/)
         {
@@ -831,7 +865,7 @@ PppLink::CcpUp(TimeNs now)
     {
         m_mppe.reset();
         Emit("ccp-up", {{"encoding", ""}}, now);
-        if (m_config.encryption == PppEncryption::REQUIRED)
+        if (m_encryption == PppEncryption::REQUIRED)
         {
             m_ccpFailure =
                 m_ccp->FailureReason().empty() ? "mppe-not-agreed" : m_ccp->FailureReason();
@@ -856,7 +890,7 @@ void
 PppLink::CcpFinished(TimeNs now)
 {
     m_mppe.reset();
-    if (m_config.encryption != PppEncryption::REQUIRED || m_phase != PppPhase::NETWORK)
+    if (m_encryption != PppEncryption::REQUIRED || m_phase != PppPhase::NETWORK)
     {
         return;
     }
@@ -1165,21 +1199,21 @@ PppLink::Keepalive(TimeNs now)
 TimeNs
 PppLink::SessionDeadline() const
 {
-    if (!m_lowerUp || m_hangupPending || m_networkAt == kNever || m_config.sessionTimeout == kNever)
+    if (!m_lowerUp || m_hangupPending || m_networkAt == kNever || m_sessionTimeout == kNever)
     {
         return kNever;
     }
-    return m_networkAt + m_config.sessionTimeout;
+    return m_networkAt + m_sessionTimeout;
 }
 
 TimeNs
 PppLink::IdleDeadline() const
 {
-    if (!m_lowerUp || m_hangupPending || m_networkAt == kNever || m_config.idleTimeout == kNever)
+    if (!m_lowerUp || m_hangupPending || m_networkAt == kNever || m_idleTimeout == kNever)
     {
         return kNever;
     }
-    return m_lastTraffic + m_config.idleTimeout;
+    return m_lastTraffic + m_idleTimeout;
 }
 
 void
@@ -1305,7 +1339,7 @@ PppLink::SendNetwork(uint16_t protocol, const Bytes& packet, TimeNs now)
         ++m_counters.encryptedOut;
         return true;
     }
-    if (m_config.encryption == PppEncryption::REQUIRED)
+    if (m_encryption == PppEncryption::REQUIRED)
     {
         ++m_counters.heldForEncryption; // never in clear when encryption is required
         return false;

@@ -113,6 +113,23 @@ struct PppLinkConfig
     TimeNs idleTimeout{kNever};
 };
 
+/**
+ * \brief What differs between links that share one PppLinkConfig (PppLink's sharing
+ * constructor): the random seeds and the secrets lookup. A server node's sessions share one
+ * configuration, a client's reconnections the client's; 100,000 sessions then hold one copy, not
+ * 100,000 (each ~700 bytes with its lists and strings).
+ */
+struct PppLinkOwn
+{
+    uint64_t lcpMagicSeed{1}; //!< replaces lcp.magicSeed
+    uint64_t seed{1};         //!< replaces seed (authentication challenges)
+    uint64_t ipv6cpSeed{1};   //!< replaces ipv6cp.magicSeed
+    PppSecretLookup lookup;   //!< replaces lookup (server)
+
+    /** \brief The per-link values a configuration holds. */
+    static PppLinkOwn Of(const PppLinkConfig& c);
+};
+
 /** \brief Counters of one link (frame level; the protocols keep their own). */
 struct PppLinkCounters
 {
@@ -242,7 +259,10 @@ public:
         }
     };
 
+    /** \brief A link with a copy of `config`. */
     PppLink(const PppLinkConfig& config, Owner& owner);
+    /** \brief A link sharing `shared` with other links; `own` replaces its per-link values. */
+    PppLink(std::shared_ptr<const PppLinkConfig> shared, PppLinkOwn own, Owner& owner);
     ~PppLink();
     PppLink(const PppLink&) = delete;
     PppLink& operator=(const PppLink&) = delete;
@@ -267,7 +287,7 @@ public:
     void
     SetEncryption(PppEncryption e)
     {
-        m_config.encryption = e;
+        m_encryption = e;
     }
 
     /** \brief Server: the authorized user's profile session-timeout and idle-timeout (kNever =
@@ -275,8 +295,8 @@ public:
     void
     SetTimeouts(TimeNs session, TimeNs idle)
     {
-        m_config.sessionTimeout = session;
-        m_config.idleTimeout = idle;
+        m_sessionTimeout = session;
+        m_idleTimeout = idle;
     }
 
     /** \brief Send a network datagram. \return false if its NCP is not Opened. */
@@ -382,7 +402,8 @@ public:
         return m_counters;
     }
 
-    /** \brief The configuration. */
+    /** \brief The configuration (shared: per-link values are in PppLinkOwn; the server's
+     * SetEncryption and SetTimeouts are not reflected here). */
     const PppLinkConfig&
     Config() const
     {
@@ -470,15 +491,16 @@ private:
     TimeNs IdleDeadline() const;
     void ProfileTimeouts(TimeNs now);
 
-    PppLinkConfig m_config;
+    struct Glues;
+
+    std::shared_ptr<const PppLinkConfig> m_shared; //!< the configuration (maybe shared)
+    const PppLinkConfig& m_config;                 //!< *m_shared
+    PppLinkOwn m_own;                              //!< this link's seeds and lookup
+    PppEncryption m_encryption;                    //!< m_config's, or SetEncryption's
+    TimeNs m_sessionTimeout;                       //!< m_config's, or SetTimeouts'
+    TimeNs m_idleTimeout;                          //!< m_config's, or SetTimeouts'
     Owner& m_owner;
-    std::unique_ptr<CpGlue> m_lcpGlue;
-    std::unique_ptr<CpGlue> m_ipcpGlue;
-    std::unique_ptr<CpGlue> m_ipv6cpGlue;
-    std::unique_ptr<CpGlue> m_ccpGlue;
-    std::unique_ptr<CpGlue> m_bcpGlue;
-    std::unique_ptr<AuthGlue> m_authByUsGlue;
-    std::unique_ptr<AuthGlue> m_authByPeerGlue;
+    std::unique_ptr<Glues> m_glues; //!< the protocols' owners, in one allocation
     std::unique_ptr<PppLcp> m_lcp;
     std::unique_ptr<PppIpcp> m_ipcp;
     std::unique_ptr<PppIpv6cp> m_ipv6cp;

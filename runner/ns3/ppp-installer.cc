@@ -93,16 +93,20 @@ class PppPort;
 /** \brief Per node: plans, the AAA database, spare devices, captures. */
 struct PppNodeState
 {
-    std::string name;                                         //!< node name
-    Ptr<Node> node;                                           //!< the ns-3 node
-    EventSink* events{nullptr};                               //!< run events
-    Topology* topology{nullptr};                              //!< captures
-    uint64_t seed{1};                                         //!< node seed
-    bool server{false};                                       //!< has an l2tp-server
-    bool ipv6{true};                                          //!< ipv6/settings disable-ipv6=no
-    PppServerPlan serverPlan;                                 //!< server side
-    std::unique_ptr<PppAaa> aaa;                              //!< server secrets, profiles, pools
-    std::map<std::string, PppClientPlan> clients;             //!< by interface name
+    std::string name;                             //!< node name
+    Ptr<Node> node;                               //!< the ns-3 node
+    EventSink* events{nullptr};                   //!< run events
+    Topology* topology{nullptr};                  //!< captures
+    uint64_t seed{1};                             //!< node seed
+    bool server{false};                           //!< has an l2tp-server
+    bool ipv6{true};                              //!< ipv6/settings disable-ipv6=no
+    PppServerPlan serverPlan;                     //!< server side
+    std::unique_ptr<PppAaa> aaa;                  //!< server secrets, profiles, pools
+    std::map<std::string, PppClientPlan> clients; //!< by interface name
+    /** \brief PPP link configuration shared by every session of this server (made at the
+     * first), and by the connections of clients with the same settings: PppLinkOwn. */
+    std::shared_ptr<const PppLinkConfig> serverLink;
+    std::map<std::string, std::shared_ptr<const PppLinkConfig>> clientLinks; //!< ClientLinkKey
     std::map<std::string, uint32_t> connectTo;                //!< client LNS address, by interface
     NodeBridges bridges;                                      //!< interface/bridge, by name
     std::map<std::string, std::vector<PppRoute>> ifaceRoutes; //!< ip/route gateway=<interface>
@@ -168,12 +172,13 @@ class PppPort : public L2tpInterfaceLink, public PppLink::Owner
 public:
     PppPort(PppNodeState& st,
             L2tpInterface& iface,
-            const PppLinkConfig& cfg,
+            std::shared_ptr<const PppLinkConfig> cfg,
+            PppLinkOwn own,
             const PppClientPlan* plan,
             uint32_t connectTo)
         : m_st(st)
         , m_iface(iface)
-        , m_link(cfg, *this)
+        , m_link(std::move(cfg), std::move(own), *this)
         , m_client(plan)
         , m_connectTo(connectTo)
     {
@@ -1013,9 +1018,9 @@ private:
 namespace
 {
 
-/** \brief PppLinkConfig of an l2tp-client. */
+/** \brief PppLinkConfig of an l2tp-client (its seeds: ClientLinkOwn). */
 PppLinkConfig
-ClientLinkConfig(const PppClientPlan& p, uint64_t seed)
+ClientLinkConfig(const PppClientPlan& p)
 {
     PppLinkConfig c;
     c.role = PppLinkRole::CLIENT;
@@ -1023,10 +1028,8 @@ ClientLinkConfig(const PppClientPlan& p, uint64_t seed)
     c.lcp.maxPeerMru = p.maxMtu;
     c.lcp.authAccept = p.allow;
     c.lcp.mrru = p.mrru;
-    c.lcp.magicSeed = seed;
     c.user = p.user;
     c.password = p.password;
-    c.seed = seed ^ 0x5eedULL;
     c.ipcp.localAddress = p.grant.localAddress;
     c.ipcp.requestDns = true;
     c.keepaliveTimeout = p.keepaliveTimeout;
@@ -1036,9 +1039,9 @@ ClientLinkConfig(const PppClientPlan& p, uint64_t seed)
     return c;
 }
 
-/** \brief PppLinkConfig of a server-side session. */
+/** \brief PppLinkConfig of the server's sessions (their seeds and lookup: ServerLinkOwn). */
 PppLinkConfig
-ServerLinkConfig(PppNodeState& st, const L2tpInterface& iface, uint64_t seed)
+ServerLinkConfig(const PppNodeState& st)
 {
     PppLinkConfig c;
     c.role = PppLinkRole::SERVER;
@@ -1047,16 +1050,58 @@ ServerLinkConfig(PppNodeState& st, const L2tpInterface& iface, uint64_t seed)
     c.lcp.authRequire = st.serverPlan.authentication;
     c.lcp.mrru = st.serverPlan.mrru;
     c.lcp.rejectAccm = true; // a real RouterOS LNS Configure-Rejects the LAC's ACCM
-    c.lcp.magicSeed = seed;
-    c.seed = seed ^ 0xa11ceULL;
+    c.keepaliveTimeout = st.serverPlan.keepaliveTimeout;
+    return c;
+}
+
+/**
+ * \brief Clients whose links may share one configuration: every field ClientLinkConfig reads
+ * (keep the two together). Counted clients (`count:`) differ only in name and share one.
+ */
+std::string
+ClientLinkKey(const PppClientPlan& p)
+{
+    std::string k = p.user + '\0' + p.password + '\0';
+    for (PppAuthMethod m : p.allow)
+    {
+        k += static_cast<char>('A' + static_cast<int>(m));
+    }
+    for (int64_t v :
+         {int64_t{p.maxMru}, int64_t{p.maxMtu}, int64_t{p.mrru}, int64_t{p.grant.localAddress},
+          p.keepaliveTimeout, static_cast<int64_t>(p.grant.encryption), p.grant.sessionTimeout,
+          p.grant.idleTimeout})
+    {
+        k += ',' + std::to_string(v);
+    }
+    return k;
+}
+
+/** \brief A client connection's seeds. */
+PppLinkOwn
+ClientLinkOwn(uint64_t seed)
+{
+    PppLinkOwn o;
+    o.lcpMagicSeed = seed;
+    o.seed = seed ^ 0x5eedULL;
+    o.ipv6cpSeed = seed ^ 0x1d6c9ULL;
+    return o;
+}
+
+/** \brief A server session's seeds and its secrets lookup (the caller id is the call's). */
+PppLinkOwn
+ServerLinkOwn(const PppNodeState& st, const L2tpInterface& iface, uint64_t seed)
+{
+    PppLinkOwn o;
+    o.lcpMagicSeed = seed;
+    o.seed = seed ^ 0xa11ceULL;
+    o.ipv6cpSeed = seed ^ 0x1d6c9ULL;
     const PppNodeState* node = &st;
     const L2tpInterface* call = &iface; // owns the link, so it outlives this lookup
-    c.lookup = [node, call](const std::string& user)
+    o.lookup = [node, call](const std::string& user)
     {
         return node->aaa->Lookup(user, node->CallerId(*call));
     };
-    c.keepaliveTimeout = st.serverPlan.keepaliveTimeout;
-    return c;
+    return o;
 }
 
 /**
@@ -1077,11 +1122,23 @@ WithMultilink(PppLinkConfig c, const PppNodeState& st)
 
 /** \brief IPV6CP on the link when the node runs IPv6 (identifiers seeded per link). */
 PppLinkConfig
-WithIpv6(PppLinkConfig c, const PppNodeState& st, uint64_t seed)
+WithIpv6(PppLinkConfig c, const PppNodeState& st)
 {
     c.ipv6 = st.ipv6;
-    c.ipv6cp.magicSeed = seed ^ 0x1d6c9ULL;
     return c;
+}
+
+/** \brief A shared link configuration: `make()` completed for the node, made once into
+ * `slot`, then handed to every link that shares it. */
+template <typename Make>
+std::shared_ptr<const PppLinkConfig>
+SharedLink(std::shared_ptr<const PppLinkConfig>& slot, const PppNodeState& st, Make make)
+{
+    if (!slot)
+    {
+        slot = std::make_shared<const PppLinkConfig>(WithMultilink(WithIpv6(make(), st), st));
+    }
+    return slot;
 }
 
 } // namespace
@@ -1316,19 +1373,27 @@ PppInstaller::Install(const InstallContext& ctx)
                     {
                         return nullptr;
                     }
+                    const PppClientPlan& plan = it->second;
                     return std::make_unique<PppPort>(
                         *s, iface,
-                        WithMultilink(WithIpv6(ClientLinkConfig(it->second, seed), *s, seed), *s),
-                        &it->second, s->connectTo[iface.Name()]);
+                        SharedLink(s->clientLinks[ClientLinkKey(plan)], *s,
+                                   [&plan]()
+                                   {
+                                       return ClientLinkConfig(plan);
+                                   }),
+                        ClientLinkOwn(seed), &plan, s->connectTo[iface.Name()]);
                 }
                 if (!s->server)
                 {
                     return nullptr;
                 }
-                return std::make_unique<PppPort>(
-                    *s, iface,
-                    WithMultilink(WithIpv6(ServerLinkConfig(*s, iface, seed), *s, seed), *s),
-                    nullptr, 0);
+                return std::make_unique<PppPort>(*s, iface,
+                                                 SharedLink(s->serverLink, *s,
+                                                            [s]()
+                                                            {
+                                                                return ServerLinkConfig(*s);
+                                                            }),
+                                                 ServerLinkOwn(*s, iface, seed), nullptr, 0);
             });
         m_nodes[n.name] = std::move(st);
     }

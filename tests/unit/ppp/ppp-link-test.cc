@@ -42,6 +42,13 @@ public:
     {
     }
 
+    End(Harness& h, int id, std::shared_ptr<const PppLinkConfig> cfg, PppLinkOwn own)
+        : m_h(h)
+        , m_id(id)
+        , link(std::move(cfg), std::move(own), *this)
+    {
+    }
+
     void PppSendFrame(const Bytes& frame, TimeNs now) override;
 
     void
@@ -155,6 +162,15 @@ public:
     Harness(const PppLinkConfig& client, const PppLinkConfig& server)
         : a(*this, 0, client)
         , b(*this, 1, server)
+    {
+    }
+
+    /** \brief The server's link shares `server` (an LNS's sessions do), with its own values. */
+    Harness(const PppLinkConfig& client,
+            std::shared_ptr<const PppLinkConfig> server,
+            PppLinkOwn own)
+        : a(*this, 0, client)
+        , b(*this, 1, std::move(server), std::move(own))
     {
     }
 
@@ -327,6 +343,43 @@ BOOST_AUTO_TEST_CASE(every_method_brings_the_network_up)
             BOOST_TEST(h.b.hangups.empty());
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(links_sharing_a_configuration_keep_their_own_seeds_and_lookup)
+{
+    // An LNS's sessions share one PppLinkConfig; each keeps its own Magic-Number seed (RFC 1661
+    // §6.4: chosen to be unique), challenge seed and secrets lookup.
+    const PppLinkConfig cfg = ServerConfig({PppAuthMethod::MSCHAP_V2});
+    auto shared = std::make_shared<const PppLinkConfig>(cfg);
+    const PppLinkConfig client = ClientConfig(kAll, "alice", "wonderland");
+
+    Harness copied(client, cfg);
+    Harness same(client, shared, PppLinkOwn::Of(cfg));
+    PppLinkOwn other;
+    other.lcpMagicSeed = 99;
+    other.seed = 77;
+    other.lookup = [](const std::string& /*user*/)
+    {
+        PppSecretAnswer a;
+        a.refusal = PppAuthFailure::UNKNOWN_USER;
+        return a;
+    };
+    Harness own(client, shared, other);
+    for (Harness* h : {&copied, &same, &own})
+    {
+        h->Up();
+        h->RunUntil(5 * kSec);
+    }
+    // The shared form with the configuration's own values is the copy, frame for frame.
+    BOOST_TEST(same.b.sent == copied.b.sent);
+    BOOST_TEST(same.b.link.NetworkUp());
+    // Another seed: another Magic-Number in the first Configure-Request.
+    BOOST_REQUIRE(!own.b.sent.empty());
+    BOOST_TEST(own.b.sent.front() != copied.b.sent.front());
+    BOOST_TEST(own.b.link.Lcp().CurrentMagic() != copied.b.link.Lcp().CurrentMagic());
+    // Another lookup: alice is unknown there, although the shared configuration knows her.
+    BOOST_TEST(!own.b.link.NetworkUp());
+    BOOST_TEST((own.b.link.AuthFailure() == PppAuthFailure::UNKNOWN_USER));
 }
 
 BOOST_AUTO_TEST_CASE(phases_in_rfc1661_order)
