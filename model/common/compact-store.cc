@@ -1,6 +1,10 @@
 #include "model/common/compact-store.h"
 
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -9,6 +13,86 @@ namespace
 {
 constexpr size_t kArena = 64 * 1024;
 } // namespace
+
+SpillFile::~SpillFile()
+{
+    Reset();
+}
+
+void
+SpillFile::Reset()
+{
+    if (m_fd >= 0)
+    {
+        close(m_fd);
+    }
+    m_fd = -1;
+    m_size = 0;
+    m_failed = false;
+}
+
+bool
+SpillFile::Append(const void* data, size_t n)
+{
+    if (m_failed)
+    {
+        return false;
+    }
+    if (m_fd < 0)
+    {
+        const char* dir = std::getenv("TMPDIR");
+        m_fd = open(dir != nullptr && *dir != '\0' ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC,
+                    0600);
+        if (m_fd < 0)
+        {
+            m_failed = true;
+            return false;
+        }
+    }
+    const char* p = static_cast<const char*>(data);
+    size_t done = 0;
+    while (done < n)
+    {
+        const ssize_t w = pwrite(m_fd, p + done, n - done, static_cast<off_t>(m_size + done));
+        if (w < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (w <= 0)
+        {
+            m_failed = true; // disk full or the like: the caller keeps this block in memory
+            return false;
+        }
+        done += static_cast<size_t>(w);
+    }
+    m_size += n;
+    return true;
+}
+
+bool
+SpillFile::Read(uint64_t offset, void* out, size_t n) const
+{
+    if (m_fd < 0 || offset + n > m_size)
+    {
+        return false;
+    }
+    char* p = static_cast<char*>(out);
+    size_t done = 0;
+    while (done < n)
+    {
+        const ssize_t r = pread(m_fd, p + done, n - done, static_cast<off_t>(offset + done));
+        if (r < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (r <= 0)
+        {
+            return false;
+        }
+        done += static_cast<size_t>(r);
+    }
+    return true;
+}
 
 uint32_t
 StringPool::Hash(std::string_view s)

@@ -159,8 +159,8 @@ EventLog::At(size_t i) const
     {
         throw std::out_of_range("EventLog::At");
     }
-    const Record& r = m_records[i];
-    const size_t end = i + 1 < m_records.size() ? m_records[i + 1].firstField : m_fields.size();
+    const Record r = m_records.Get(i);
+    const size_t end = i + 1 < m_records.size() ? m_records.Get(i + 1).firstField : m_fields.size();
     LabEvent e;
     e.time = r.time;
     e.node = m_strings.Get(r.node);
@@ -169,7 +169,7 @@ EventLog::At(size_t i) const
     e.fields.reserve(end - r.firstField);
     for (size_t f = r.firstField; f < end; ++f)
     {
-        const Field& fd = m_fields[f];
+        const Field fd = m_fields.Get(f);
         e.fields.emplace_back(m_strings.Get(fd.key), m_strings.Get(fd.value));
     }
     return e;

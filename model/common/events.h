@@ -58,8 +58,10 @@ public:
  * over 4 million events. Every text (node, object, kind, field keys and values) is interned in
  * one StringPool — they repeat: an object such as "ppp/<l2tp-user>/lcp" has a dozen events, a
  * state change "REQ_SENT -RCA-> ACK_RCVD" happens in every session. An event costs 24 bytes plus
- * 8 per field, in blocks that never copy on growth (a LabEvent in a vector cost ~300). Events
- * come back as LabEvents, one at a time (At) or all (Events).
+ * 8 per field, in blocks that never copy on growth (a LabEvent in a vector cost ~300); past 16
+ * blocks of each (~2 MB of events), older blocks are written to an unnamed temporary file
+ * (SpillVector), so memory stays flat however long the run. Events come back as LabEvents, one
+ * at a time (At) or all (Events).
  */
 class EventLog : public EventSink
 {
@@ -91,8 +93,8 @@ private:
         uint32_t value;
     };
 
-    ChunkedVector<Record> m_records;
-    ChunkedVector<Field> m_fields;
+    SpillVector<Record> m_records; //!< beyond a few MB, on a temporary file
+    SpillVector<Field> m_fields;   //!< likewise
     StringPool m_strings;
 };
 

@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -133,6 +134,75 @@ BOOST_AUTO_TEST_CASE(chunked_vector_keeps_elements_in_place_across_blocks)
     {
         BOOST_REQUIRE_EQUAL(v[i], i * 3);
     }
+}
+
+BOOST_AUTO_TEST_CASE(spill_vector_keeps_few_blocks_in_memory_and_reads_back_every_record)
+{
+    SpillVector<uint64_t, 4, 2> v; // blocks of 16, at most 2 in memory
+    for (uint64_t i = 0; i < 1000; ++i)
+    {
+        v.push_back(i * 7 + 1);
+        BOOST_REQUIRE_LE(v.ResidentBlockCount(), 3u); // 2 full + the one being filled
+    }
+    BOOST_CHECK_EQUAL(v.size(), 1000u);
+    for (size_t i = v.size(); i-- > 0;) // backwards: every block read back from the file
+    {
+        BOOST_REQUIRE_EQUAL(v.Get(i), i * 7 + 1);
+    }
+    for (size_t i = 0; i < v.size(); i += 37) // and jumping between blocks
+    {
+        BOOST_REQUIRE_EQUAL(v.Get(i), i * 7 + 1);
+    }
+    v.clear();
+    v.push_back(5);
+    BOOST_CHECK_EQUAL(v.Get(0), 5u);
+}
+
+BOOST_AUTO_TEST_CASE(spill_vector_without_a_usable_directory_keeps_everything_in_memory)
+{
+    const char* was = std::getenv("TMPDIR");
+    const std::string saved = was != nullptr ? was : "";
+    setenv("TMPDIR", "/nonexistent-l2tplab-spill-dir", 1);
+    SpillVector<uint64_t, 4, 2> v;
+    for (uint64_t i = 0; i < 200; ++i)
+    {
+        v.push_back(i + 3);
+    }
+    if (was != nullptr)
+    {
+        setenv("TMPDIR", saved.c_str(), 1);
+    }
+    else
+    {
+        unsetenv("TMPDIR");
+    }
+    BOOST_CHECK_EQUAL(v.ResidentBlockCount(), 13u); // ceil(200 / 16): nothing could be spilled
+    for (size_t i = 0; i < v.size(); ++i)
+    {
+        BOOST_REQUIRE_EQUAL(v.Get(i), i + 3);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(event_log_past_its_memory_blocks_gives_back_every_event)
+{
+    // 16 blocks of 4,096 events stay in memory; 100,000 events put most of them on file.
+    EventLog log;
+    const size_t n = 100000;
+    for (size_t i = 0; i < n; ++i)
+    {
+        log.Emit(Make(static_cast<TimeNs>(i), i % 2 ? "lns" : "lac", "obj/" + std::to_string(i),
+                      "state", {{"i", std::to_string(i)}, {"sq", std::to_string(i * i)}}));
+    }
+    BOOST_TEST_REQUIRE(log.Size() == n);
+    for (size_t i = 0; i < n; i += 997)
+    {
+        const LabEvent e = log.At(i);
+        BOOST_REQUIRE_EQUAL(e.time, static_cast<TimeNs>(i));
+        BOOST_REQUIRE_EQUAL(e.object, "obj/" + std::to_string(i));
+        BOOST_REQUIRE_EQUAL(e.Get("sq"), std::to_string(i * i));
+        BOOST_REQUIRE_EQUAL(e.fields.size(), 2u);
+    }
+    BOOST_CHECK_EQUAL(log.At(n - 1).Get("i"), std::to_string(n - 1));
 }
 
 BOOST_AUTO_TEST_CASE(event_log_at_refuses_an_index_past_the_end)
