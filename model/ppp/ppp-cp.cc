@@ -701,7 +701,7 @@ PppControlProtocol::ReceiveConfigureAck(const PppCpPacket& p, TimeNs now)
         Drop("ack-mismatch", now);
         return;
     }
-    m_negotiator.OurRequestAcked(m_lastRequest);
+    m_negotiator.OurRequestAcked(LastRequest());
     Fire(PppCpInput{E::RCA, now, &p});
 }
 
@@ -709,14 +709,15 @@ bool
 PppControlProtocol::ValidReject(const std::vector<PppCpOption>& rejected) const
 {
     // §5.4: the rejected options are a subset of our request, in order, unmodified.
+    const std::vector<PppCpOption> request = LastRequest();
     size_t at = 0;
     for (const PppCpOption& o : rejected)
     {
-        while (at < m_lastRequest.size() && !(m_lastRequest[at] == o))
+        while (at < request.size() && !(request[at] == o))
         {
             ++at;
         }
-        if (at == m_lastRequest.size())
+        if (at == request.size())
         {
             return false;
         }
@@ -866,11 +867,19 @@ PppControlProtocol::Zrc(TimeNs now)
     m_deadline = now + m_timers.restart;
 }
 
+std::vector<PppCpOption>
+PppControlProtocol::LastRequest() const
+{
+    std::vector<PppCpOption> options;
+    std::string why;
+    DecodePppCpOptions(m_lastRequestData, options, why); // we encoded it: it decodes
+    return options;
+}
+
 void
 PppControlProtocol::Scr(TimeNs now)
 {
-    m_lastRequest = m_negotiator.BuildRequest();
-    m_lastRequestData = EncodePppCpOptions(m_lastRequest);
+    m_lastRequestData = EncodePppCpOptions(m_negotiator.BuildRequest());
     m_lastRequestId = NextId();
     m_requestSent = true;
     if (m_restart > 0)

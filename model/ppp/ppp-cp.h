@@ -452,9 +452,12 @@ private:
     uint8_t m_nextId{0};           //!< last Identifier used
     uint8_t m_lastRequestId{0};    //!< Identifier of our last Configure-Request
     bool m_requestSent{false};     //!< a Configure-Request was sent (Ack/Nak/Rej can match)
-    Bytes m_lastRequestData;       //!< its options, encoded (§5.2: an Ack must match exactly)
-    std::vector<PppCpOption> m_lastRequest; //!< its options
-    ns3::Counters m_counters;               //!< counters
+    /** \brief Its options, encoded (§5.2: an Ack must match exactly); decoded again when an
+     * Ack or Reject needs them (not kept decoded: a byte vector per option, per protocol, per
+     * session, for the rare Reject). */
+    Bytes m_lastRequestData;
+    std::vector<PppCpOption> LastRequest() const;
+    ns3::Counters m_counters; //!< counters
 };
 
 } // namespace ns3
