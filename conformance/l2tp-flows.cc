@@ -517,6 +517,28 @@ private:
         m_sessions[std::make_tuple(ss.tunnel, side, id)] = s;
     }
 
+    /**
+     * True if request `r` is a retransmission of session s's request: the same message with the
+     * same Ns (RFC 2661 §5.8: a retransmitted message keeps its Ns; a new call takes the next
+     * one), in a session not yet disconnected (no CDN).
+     */
+    bool
+    RepeatsRequest(size_t s, const L2tpRecord& r) const
+    {
+        const SessionFlow& ss = m_ix.sessions[s];
+        const L2tpRecord& first = m_ix.Rec(ss.control.front());
+        if (first.messageType != r.messageType || !first.hasSequence || !r.hasSequence ||
+            first.ns != r.ns)
+        {
+            return false;
+        }
+        return std::none_of(ss.control.begin(), ss.control.end(),
+                            [this](size_t c)
+                            {
+                                return m_ix.Rec(c).messageType == l2tpmsg::CDN;
+                            });
+    }
+
     void
     Session(size_t i, size_t t, int k)
     {
@@ -542,10 +564,10 @@ private:
             if (hasOwn)
             {
                 s = FindSession(t, k, own);
-                // A retransmitted request joins its session; a reused ID after the call ended does
-                // not.
-                if (s >= 0 && (m_ix.sessions[s].control.size() > 1 ||
-                               m_ix.Rec(m_ix.sessions[s].control.front()).messageType != mt))
+                // A retransmitted request joins its session, also after the reply (a lost reply:
+                // the peer retransmits its reply while our retransmission crosses it); a reused
+                // ID after the call ended does not.
+                if (s >= 0 && !RepeatsRequest(static_cast<size_t>(s), r))
                 {
                     s = -1;
                 }

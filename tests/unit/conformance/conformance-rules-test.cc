@@ -1305,6 +1305,36 @@ BOOST_AUTO_TEST_CASE(data_after_an_iccn_lost_before_the_capture)
                 Verdict::PASS);
 }
 
+// The LNS's ICRP is lost, so both ends retransmit (§5.8): the LNS its ICRP, the LAC its ICRQ (same
+// Ns), which the capture shows after the ICRP. The repeated ICRQ is the same call, not a new one:
+// the LNS's data after the ICCN belongs to an established session (a setup storm showed this).
+BOOST_AUTO_TEST_CASE(a_request_retransmitted_after_the_reply_is_the_same_call)
+{
+    std::vector<Frame> f = LossyBase();
+    std::vector<uint8_t> lcp = {0xff, 0x03, 0xc0, 0x21, 0x01, 0x01, 0x00, 0x04};
+    const RawL2tp icrp = RawL2tp::Control(11, 11, 101, 1, 3).Add(Asid(202));
+    f.push_back(F(100, kLac, kLns, Icrq(2, 1, 101)));
+    f.push_back(F(110, kLns, kLac, icrp));
+    f.push_back(F(1110, kLns, kLac, icrp));
+    f.push_back(F(1112, kLac, kLns, Icrq(2, 1, 101)));
+    f.push_back(F(1113, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 3)));
+    f.push_back(F(1120, kLac, kLns,
+                  RawL2tp::Control(12, 22, 202, 3, 2)
+                      .Add(RawAvp::U32(24, 10000000))
+                      .Add(RawAvp::U32(19, 1))));
+    f.push_back(F(1130, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 4)));
+    f.push_back(F(1140, kLns, kLac, RawL2tp::Data(11, 101, lcp)));
+    BOOST_CHECK(ExpectNoFail(f, "icrq-crosses-icrp", "RFC2661-7.4-no-data-before-established") ==
+                Verdict::PASS);
+    // The same ICRQ with a new Ns after a CDN is a new call with a reused Session ID: its data
+    // before its own ICCN is a violation again.
+    f.push_back(F(2000, kLac, kLns, RawL2tp::Control(14, 22, 202, 4, 2).Add(Rc(3)).Add(Asid(101))));
+    f.push_back(F(2010, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 5)));
+    f.push_back(F(2100, kLac, kLns, Icrq(5, 2, 101)));
+    f.push_back(F(2110, kLns, kLac, RawL2tp::Data(11, 101, lcp)));
+    ExpectFail(f, "RFC2661-7.4-no-data-before-established", static_cast<uint32_t>(f.size()));
+}
+
 // The capture-point API: CheckRecords overload, ExtractOptions::capturePoint, normalisation, JSON.
 BOOST_AUTO_TEST_CASE(capture_point_api)
 {
