@@ -5,7 +5,8 @@
  *
  *   l2tplab-bench [--only udp,tunnels,ppp-udp,esp,sessions] [--tunnels 1000,10000]
  *                 [--udp-packets 200000] [--sessions 10000] [--lacs 100]
- *                 [--sessions-per-tunnel 10] [--auth mschap2] [--ipv6 no] [--require-all]
+ *                 [--sessions-per-tunnel 10] [--auth mschap2] [--ipv6 no] [--mpls no]
+ *                 [--require-all]
  *                 [--json FILE]
  *
  * Each measurement runs in a forked child (a fresh ns-3 simulator singleton and a clean peak-RSS
@@ -257,6 +258,7 @@ struct PppBenchOptions
     long sessionsPerTunnel{10}; //!< calls a LAC packs into one tunnel
     std::string auth{"mschap2"};
     bool ipv6{false}; //!< IPV6CP too (RouterOS v7's default); off: the issue's L2TP+LCP+auth+IPCP
+    bool mpls{false}; //!< MPLSCP too (RouterOS's use-mpls default); off, as ipv6
 };
 
 PppBenchOptions g_ppp;
@@ -314,13 +316,25 @@ Ipv6Setting()
     return g_ppp.ipv6 ? "" : "    ipv6/settings: {disable-ipv6: yes}\n";
 }
 
+/** \brief A LAC node's settings: IPv6 as the LNS's; without --mpls yes its client's built-in
+ * profile runs no MPLSCP either (RouterOS `/ppp profile set default-encryption use-mpls=no`). */
+std::string
+LacSettings()
+{
+    return Ipv6Setting() +
+           (g_ppp.mpls ? "" : "    ppp/profile: [{name: default-encryption, use-mpls: no}]\n");
+}
+
 std::string
 LnsConfig(const std::string& poolRanges)
 {
     return "  lns:\n" + Ipv6Setting() +
            "    interface/l2tp-server/server: {enabled: yes, authentication: " + g_ppp.auth +
            "}\n"
-           "    ppp/profile: [{name: bench, local-address: 10.0.0.1, remote-address: pool}]\n"
+           "    ppp/profile: [{name: bench, local-address: 10.0.0.1, remote-address: pool, "
+           "use-mpls: " +
+           (g_ppp.mpls ? "yes" : "no") +
+           "}]\n"
            "    ip/pool: [{name: pool, ranges: " +
            poolRanges +
            "}]\n"
@@ -445,7 +459,7 @@ PppUdpWith(FILE* out, long packets, int espTransform)
         "    - {name: wan, ends: [lns:ether1, lac:ether1], type: p2p, rate: 100Gbps, "
         "delay: 1ms, net: 198.51.100.0/30}\n"
         "config:\n" +
-        LnsConfig("10.1.0.1-10.1.0.254") + "  lac:\n" + Ipv6Setting() +
+        LnsConfig("10.1.0.1-10.1.0.254") + "  lac:\n" + LacSettings() +
         "    interface/l2tp-client: [{name: l2tp-out1, connect-to: 198.51.100.1, "
         "user: user, password: secret, disabled: no}]\n";
     Lab lab;
@@ -554,7 +568,7 @@ PppSessions(FILE* out, long n)
         lnsAddr = lnsAddr.substr(0, lnsAddr.rfind('.') + 1) +
                   std::to_string(std::atol(lnsAddr.c_str() + lnsAddr.rfind('.') + 1) + 1);
         y << "  lac" << i + 1 << ":\n"
-          << Ipv6Setting() << "    interface/l2tp-client: [{name: l2tp-out, count: " << mine
+          << LacSettings() << "    interface/l2tp-client: [{name: l2tp-out, count: " << mine
           << ", connect-to: " << lnsAddr << ", user: user, password: secret, disabled: no}]\n";
     }
     Lab lab;
@@ -620,7 +634,7 @@ const char* kUsage =
     "usage: l2tplab-bench [--only udp,tunnels,ppp-udp,esp,sessions] [--tunnels 1000,10000]\n"
     "                     [--udp-packets N] [--sessions 10000,100000] [--lacs 100]\n"
     "                     [--sessions-per-tunnel 10] [--auth mschap2|mschap1|chap|pap]\n"
-    "                     [--ipv6 no|yes] [--require-all] [--json FILE]\n"
+    "                     [--ipv6 no|yes] [--mpls no|yes] [--require-all] [--json FILE]\n"
     "                     [--only check [--check-packets N] [--check-mix setup,traffic]\n"
     "                      [--check-seed PCAP]\n"
     "                      [--check-capture PCAP] [--check-no-tshark-engine]\n"
@@ -692,6 +706,10 @@ ParseArgs(int argc, char** argv, BenchArgs& a)
         else if (k == "--ipv6")
         {
             g_ppp.ipv6 = std::string(v) == "yes";
+        }
+        else if (k == "--mpls")
+        {
+            g_ppp.mpls = std::string(v) == "yes";
         }
         else if (k == "--auth")
         {

@@ -38,7 +38,7 @@ bool
 IsCpProtocol(uint16_t proto)
 {
     return proto == pppproto::LCP || proto == pppproto::IPCP || proto == pppproto::BCP ||
-           proto == pppproto::CCP || proto == pppproto::IPV6CP;
+           proto == pppproto::CCP || proto == pppproto::IPV6CP || proto == pppproto::MPLSCP;
 }
 
 /** LCP codes after the header (dissect_lcp): magic number, rejected protocol. */

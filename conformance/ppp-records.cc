@@ -361,7 +361,8 @@ bool
 PppRecord::IsNegotiation() const
 {
     return protocol == pppproto::LCP || protocol == pppproto::IPCP || protocol == pppproto::BCP ||
-           protocol == pppproto::CCP || protocol == pppproto::IPV6CP;
+           protocol == pppproto::CCP || protocol == pppproto::IPV6CP ||
+           protocol == pppproto::MPLSCP;
 }
 
 bool
@@ -380,7 +381,7 @@ FillPppRecordFromLayer(const std::string& layerName,
         return true;
     }
     if (layerName == "lcp" || layerName == "ipcp" || layerName == "bcp_ncp" || layerName == "ccp" ||
-        layerName == "ipv6cp")
+        layerName == "ipv6cp" || layerName == "mplscp")
     {
         FillHeader(layer, "ppp", rawHex, r);
         if (r.hasHeader && r.code >= pppcode::CONFIGURE_REQUEST &&

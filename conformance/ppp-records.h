@@ -10,7 +10,7 @@
  * the records are as independent of model/ppp as the L2TP records are of model/l2tp.
  *
  * Quirks handled (Wireshark 4.0):
- *  - LCP, IPCP, BCP (`bcp_ncp`), CCP and IPV6CP put Code/Identifier/Length in `ppp.code`,
+ *  - LCP, IPCP, BCP (`bcp_ncp`), CCP, IPV6CP and MPLSCP put Code/Identifier/Length in `ppp.code`,
  *    `ppp.identifier`, `ppp.length`; CHAP and PAP use `chap.*` / `pap.*`.
  *  - Option subtrees are named per option (`lcp.opt.mtu_bytes`, `ipcp.opt.addr`, ...), and an
  *    option whose length the dissector considers wrong gets NO Type/Length items, only an expert
@@ -51,6 +51,7 @@ constexpr uint16_t IPCP = 0x8021;   //!< RFC 1332
 constexpr uint16_t BCP = 0x8031;    //!< RFC 3518
 constexpr uint16_t CCP = 0x80fd;    //!< RFC 1962
 constexpr uint16_t IPV6CP = 0x8057; //!< RFC 5072
+constexpr uint16_t MPLSCP = 0x8281; //!< RFC 3032 §4.3.1
 } // namespace pppproto
 
 /** \brief RFC 1661 §5 packet codes (LCP; NCPs use 1..7). */

@@ -800,7 +800,7 @@ TreeArgs(const std::string& tshark,
     std::vector<std::string> a = BaseArgs(tshark, pcap, opts, ports);
     for (const char* x :
          {"-T", "json", "-x", "-J",
-          "frame eth pppoes ip ipv6 udp l2tp ppp lcp pap chap ipcp ipv6cp bcp_ncp ccp "
+          "frame eth pppoes ip ipv6 udp l2tp ppp lcp pap chap ipcp ipv6cp bcp_ncp ccp mplscp "
           "mp esp isakmp udpencap _ws.malformed _ws.expert",
           "-Y", "l2tp || ppp || esp || isakmp || udpencap || udp.port == 4500"})
     {

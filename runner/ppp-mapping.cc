@@ -91,7 +91,7 @@ ParseRouteEntry(const std::string& entry, PppRoute& r, std::string& why)
 }
 
 /** \brief Profile properties whose value `default` means "inherit" (PPP AAA manual). */
-const char* const kTriState[] = {"change-tcp-mss", "use-encryption", "only-one"};
+const char* const kTriState[] = {"change-tcp-mss", "use-encryption", "only-one", "use-mpls"};
 
 bool
 IsTriState(const std::string& key)
@@ -253,6 +253,12 @@ ApplyProfile(const std::vector<ProfileView>& chain, uint16_t maxMtu, PppSessionG
     std::string it = Effective(chain, "idle-timeout");
     g.idleTimeout = !it.empty() && ParseDuration(it, t) ? t : 0;
     g.bridge = Effective(chain, "bridge");
+    // use-mpls: `default` at the end of the chain is yes, not no: a RouterOS LNS with its
+    // built-in profiles sends MPLSCP (docs/ppp.md).
+    const std::string mpls = Effective(chain, "use-mpls");
+    g.mpls = mpls == "no"         ? PppMplsPolicy::NO
+             : mpls == "required" ? PppMplsPolicy::REQUIRED
+                                  : PppMplsPolicy::YES;
 }
 
 /** \brief Authentication words, strongest first (the order RouterOS asks/accepts them in). */

@@ -30,6 +30,7 @@
 #include "model/ppp/ppp-auth-method.h"
 #include "model/ppp/ppp-auth.h"
 #include "model/ppp/ppp-ccp.h"
+#include "model/ppp/ppp-mplscp.h"
 
 #include <cstdint>
 #include <functional>
@@ -90,6 +91,7 @@ struct PppSessionGrant
     uint16_t changeTcpMss{0};                    //!< MSS clamp (max-mtu - 40), 0 = no clamping
     TimeNs sessionTimeout{0};                    //!< profile session-timeout, 0 = none
     TimeNs idleTimeout{0};                       //!< profile idle-timeout, 0 = none
+    PppMplsPolicy mpls{PppMplsPolicy::YES};      //!< effective use-mpls (MPLSCP)
     std::string bridge;  //!< profile bridge=: the interface/bridge to join ("" = none)
     std::string refusal; //!< non-empty: why the session is refused
 };

@@ -399,6 +399,12 @@ BuildSchema()
               "MPPE over CCP (RFC 3078/3079, keys from MS-CHAP): `yes` offers MPPE128 stateless "
               "and goes on unencrypted if the peer refuses, `required` terminates the link then, "
               "`no` never offers it; `require` is read as `required`."},
+             {"use-mpls", ValueType::ENUM, "default", OPT, "yes|no|required|default",
+              "MPLSCP (RFC 3032 §4.3.1) in the Network phase, next to IPCP: `yes` (and `default`, "
+              "as a RouterOS LNS does in the capture docs/ppp.md cites) sends an MPLSCP "
+              "Configure-Request and stays up if the peer Protocol-Rejects it, `required` "
+              "terminates the link then, `no` sends none and Protocol-Rejects the peer's. No "
+              "labelled packet is forwarded (MPLS is not simulated)."},
              {"only-one", ValueType::ENUM, "default", OPT, "yes|no|default",
               "Allow only one session per user."},
              {"session-timeout", ValueType::DURATION, "0", OPT, nullptr,
@@ -1268,7 +1274,6 @@ UnmodelledKeys()
         {"ppp/profile", "on-up", kScript},
         {"ppp/profile", "on-down", kScript},
         {"ppp/profile", "use-compression", "PPP compression (CCP) is not modelled", "no|default"},
-        {"ppp/profile", "use-mpls", "MPLS over PPP is not modelled", "no|default"},
         {"ppp/profile", "use-upnp", "UPnP is not modelled", "no|default"},
         {"ppp/profile", "wins-server", "WINS (RFC 1877 NBNS options) is not modelled"},
     };

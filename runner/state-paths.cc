@@ -166,6 +166,12 @@ BaseRows()
         {"ppp", "*/ppp/bcp-state", "<interface>/ppp/bcp-state", "l2tp-out1/ppp/bcp-state",
          "BCP automaton state (RFC 3518; `INITIAL` when the profile has no bridge= or before the "
          "Network phase, `STOPPED` once the peer Protocol-Rejected it)"},
+        {"ppp", "*/ppp/mplscp-state", "<interface>/ppp/mplscp-state", "l2tp-out1/ppp/mplscp-state",
+         "MPLSCP automaton state (RFC 3032 §4.3.1; `INITIAL` with use-mpls=no or before the "
+         "Network phase, `STOPPED` once the peer Protocol-Rejected it)"},
+        {"ppp", "*/ppp/mpls-dropped", "<interface>/ppp/mpls-dropped", "l2tp-out1/ppp/mpls-dropped",
+         "labelled packets (PPP 0x0281, 0x0283) received with MPLSCP Opened and dropped: no MPLS "
+         "forwarding is simulated"},
         {"ppp", "*/ppp/bridged-in", "<interface>/ppp/bridged-in", "l2tp-out1/ppp/bridged-in",
          "bridged frames (PPP 0x0031) received and given to the bridge port"},
         {"ppp", "*/ppp/bridged-out", "<interface>/ppp/bridged-out", "l2tp-out1/ppp/bridged-out",

@@ -14,9 +14,11 @@ struct ProtocolRow
 };
 
 constexpr ProtocolRow kProtocols[] = {
-    {kPppIpv4, "IPv4"},     {kPppIpv6, "IPv6"}, {kPppMp, "MP"},     {kPppBridged, "BPDU"},
-    {kPppLcp, "LCP"},       {kPppPap, "PAP"},   {kPppChap, "CHAP"}, {kPppIpcp, "IPCP"},
-    {kPppIpv6cp, "IPV6CP"}, {kPppBcp, "BCP"},   {kPppCcp, "CCP"},   {0x00fd, "Compressed"},
+    {kPppIpv4, "IPv4"},     {kPppIpv6, "IPv6"},        {kPppMp, "MP"},
+    {kPppBridged, "BPDU"},  {kPppLcp, "LCP"},          {kPppPap, "PAP"},
+    {kPppChap, "CHAP"},     {kPppIpcp, "IPCP"},        {kPppIpv6cp, "IPV6CP"},
+    {kPppBcp, "BCP"},       {kPppCcp, "CCP"},          {0x00fd, "Compressed"},
+    {kPppMplscp, "MPLSCP"}, {kPppMplsUnicast, "MPLS"}, {kPppMplsMulticast, "MPLS-multicast"},
 };
 
 constexpr uint8_t kAddress = 0xff; //!< RFC 1662 §3.1 All-Stations address

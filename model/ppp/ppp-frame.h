@@ -25,6 +25,9 @@ constexpr uint16_t kPppIpcp = 0x8021;    //!< IP Control Protocol (RFC 1332)
 constexpr uint16_t kPppIpv6cp = 0x8057;  //!< IPv6 Control Protocol (RFC 5072)
 constexpr uint16_t kPppBcp = 0x8031;     //!< Bridging Control Protocol (RFC 3518)
 constexpr uint16_t kPppCcp = 0x80fd;     //!< Compression Control Protocol (RFC 1962)
+constexpr uint16_t kPppMplscp = 0x8281;  //!< MPLS Control Protocol (RFC 3032 §4.3.1)
+constexpr uint16_t kPppMplsUnicast = 0x0281;   //!< MPLS unicast (RFC 3032 §4.3.2)
+constexpr uint16_t kPppMplsMulticast = 0x0283; //!< MPLS multicast (RFC 5332)
 
 /** \brief "LCP", "IPCP", ... for a known protocol, else "0x1234". */
 const char* PppProtocolName(uint16_t protocol);

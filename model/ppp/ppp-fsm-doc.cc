@@ -4,6 +4,7 @@
 #include "model/ppp/ppp-cp.h"
 #include "model/ppp/ppp-ipcp.h"
 #include "model/ppp/ppp-ipv6cp.h"
+#include "model/ppp/ppp-mplscp.h"
 #include "model/ppp/ppp-lcp.h"
 
 #include <sstream>
@@ -73,6 +74,8 @@ RenderPppFsmDoc()
     RenderOptions(o, "LCP (RFC 1661 §6, RFC 1990 §5.1)", LcpOptionTable());
     RenderOptions(o, "IPCP (RFC 1332 §3, RFC 1877)", IpcpOptionTable());
     RenderOptions(o, "IPV6CP (RFC 5072 §4)", Ipv6cpOptionTable());
+    RenderOptions(o, "MPLSCP (RFC 3032 §4.3.1: no options, so every option is Rejected)",
+                  MplscpOptionTable());
     std::string s = o.str();
     s.pop_back(); // one trailing newline
     return s;

@@ -45,6 +45,11 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      "negotiated Interface-Identifier (§5)",
      ObservableReach::REACHABLE},
     {"ipv6cp-down", "ppp/<interface>", "", "IPV6CP left Opened", ObservableReach::REACHABLE},
+    {"mplscp-up", "ppp/<interface>", "",
+     "MPLSCP reached Opened (RFC 3032 §4.3.1, RouterOS use-mpls): labelled packets may cross; "
+     "none are simulated, those received are counted in mpls-dropped",
+     ObservableReach::REACHABLE},
+    {"mplscp-down", "ppp/<interface>", "", "MPLSCP left Opened", ObservableReach::REACHABLE},
     {"ccp-up", "ppp/<interface>", "encoding",
      "CCP reached Opened (RFC 1962): encoding is RouterOS's monitor text for what was agreed "
      "(\"MPPE128 stateless\", RFC 3078), or empty when MPPE was not agreed",
@@ -86,7 +91,8 @@ inline constexpr EventKindSpec kPppLinkEventKinds[] = {
      ObservableReach::REACHABLE},
     {"link-close", "ppp/<interface>", "reason, detail",
      "the link decided to close: auth-failed, refused, ncp-failed, keepalive-timeout, "
-     "encryption-required (detail: mppe-rejected-by-peer, ccp-protocol-rejected, ...)",
+     "encryption-required (detail: mppe-rejected-by-peer, ccp-protocol-rejected, ...), "
+     "mpls-required",
      ObservableReach::REACHABLE},
     {"close", "ppp/<interface>", "reason", "an administrative close of the link",
      ObservableReach::NOT_YET_REACHABLE},

@@ -44,6 +44,8 @@ ToString(PppHangupReason r)
         return "ncp-failed";
     case PppHangupReason::ENCRYPTION_REQUIRED:
         return "encryption-required";
+    case PppHangupReason::MPLS_REQUIRED:
+        return "mpls-required";
     case PppHangupReason::SESSION_TIMEOUT:
         return "session-timeout";
     case PppHangupReason::IDLE_TIMEOUT:
@@ -202,6 +204,7 @@ struct PppLink::Glues
         : lcp(l, "lcp")
         , ipcp(l, "ipcp")
         , ipv6cp(l, "ipv6cp")
+        , mplscp(l, "mplscp")
         , ccp(l, "ccp")
         , bcp(l, "bcp")
         , authByUs(l, true)
@@ -212,6 +215,7 @@ struct PppLink::Glues
     CpGlue lcp;          //!< LCP's owner
     CpGlue ipcp;         //!< IPCP's
     CpGlue ipv6cp;       //!< IPV6CP's
+    CpGlue mplscp;       //!< MPLSCP's
     CpGlue ccp;          //!< CCP's
     CpGlue bcp;          //!< BCP's
     AuthGlue authByUs;   //!< our authenticator's
@@ -234,6 +238,7 @@ PppLink::PppLink(std::shared_ptr<const PppLinkConfig> shared, PppLinkOwn own, Ow
     , m_config(*m_shared)
     , m_own(std::move(own))
     , m_encryption(m_config.encryption)
+    , m_mpls(m_config.mpls)
     , m_sessionTimeout(m_config.sessionTimeout)
     , m_idleTimeout(m_config.idleTimeout)
     , m_owner(owner)
@@ -296,6 +301,7 @@ PppLink::LowerUp(TimeNs now)
     m_authPeer.reset();
     m_ipcp.reset();
     m_ipv6cp.reset();
+    m_mplscp.reset();
     m_ccp.reset();
     m_mppe.reset();
     m_ccpFailure.clear();
@@ -457,6 +463,26 @@ PppLink::Dispatch(uint16_t protocol, const Bytes& info, TimeNs now)
         if (m_ipv6cp)
         {
             m_ipv6cp->Input(info, now);
+            return;
+        }
+        break;
+    case kPppMplscp:
+        if (m_mplscp)
+        {
+            m_mplscp->Input(info, now);
+            return;
+        }
+        break; // use-mpls=no: Protocol-Reject (RFC 1661 §5.7), as a peer without MPLS does
+    case kPppMplsUnicast:
+    case kPppMplsMulticast:
+        if (m_mplscp && m_mplscp->State() == PppCpState::OPENED)
+        {
+            ++m_counters.mplsDropped; // labelled packets: no MPLS forwarding is simulated
+            return;
+        }
+        if (m_mplscp)
+        {
+            ++m_counters.discarded; // RFC 3032 §4.3.2: not before MPLSCP is Opened
             return;
         }
         break;
@@ -801,6 +827,13 @@ PppLink::MaybeStartNetwork(TimeNs now)
         m_ipv6cp->Open(now);
         m_ipv6cp->Up(now);
     }
+    if (m_mpls != PppMplsPolicy::NO)
+    {
+        // RouterOS sends MPLSCP's Configure-Request right after IPCP's and IPV6CP's.
+        m_mplscp = std::make_unique<PppMplscp>(m_config.ipcp.timers, m_glues->mplscp);
+        m_mplscp->Open(now);
+        m_mplscp->Up(now);
+    }
     if (m_config.bridge || m_owner.PppBridgeRequested())
     {
         m_bcp = std::make_unique<PppBcp>(m_config.bcp, m_glues->bcp);
@@ -964,6 +997,10 @@ PppLink::StopNetwork(TimeNs now)
     {
         m_ipv6cp->Down(now);
     }
+    if (m_mplscp)
+    {
+        m_mplscp->Down(now);
+    }
     if (m_ccp)
     {
         m_ccp->Down(now);
@@ -1047,6 +1084,11 @@ PppLink::NcpUp(uint16_t protocol, TimeNs now)
         m_owner.PppIpv6Up(r, now);
         return;
     }
+    if (protocol == kPppMplscp && m_mplscp)
+    {
+        Emit("mplscp-up", {}, now); // labelled packets may cross now (none are simulated)
+        return;
+    }
     if (protocol == kPppBcp && m_bcp)
     {
         const PppBcpResult& r = m_bcp->Result();
@@ -1084,6 +1126,10 @@ PppLink::PeerRejectedProtocol(uint16_t protocol, TimeNs now)
     {
         m_bcp->RejectedByPeer(now); // a peer without bridging: the link stays routed only
     }
+    else if (protocol == kPppMplscp && m_mplscp)
+    {
+        m_mplscp->RejectedByPeer(now); // a peer without MPLS (pppd): no labelled packets
+    }
     else if (protocol == kPppCcp && m_ccp)
     {
         m_ccpFailure = "ccp-protocol-rejected"; // the peer does not run CCP at all
@@ -1118,6 +1164,10 @@ PppLink::NcpDown(uint16_t protocol, TimeNs now)
         Emit("bcp-down", {}, now);
         m_owner.PppBridgeDown(now);
     }
+    if (protocol == kPppMplscp)
+    {
+        Emit("mplscp-down", {}, now);
+    }
 }
 
 void
@@ -1126,6 +1176,11 @@ PppLink::NcpFinished(uint16_t protocol, TimeNs now)
     if (protocol == kPppCcp)
     {
         CcpFinished(now);
+        return;
+    }
+    if (protocol == kPppMplscp && m_mpls == PppMplsPolicy::REQUIRED && m_phase == PppPhase::NETWORK)
+    {
+        Fail(PppHangupReason::MPLS_REQUIRED, "MPLSCP could not be opened", now);
         return;
     }
     if (protocol != kPppIpcp || m_phase != PppPhase::NETWORK)
@@ -1245,6 +1300,10 @@ PppLink::NextDeadline() const
     {
         t = std::min(t, m_ipv6cp->NextDeadline());
     }
+    if (m_mplscp)
+    {
+        t = std::min(t, m_mplscp->NextDeadline());
+    }
     if (m_ccp)
     {
         t = std::min(t, m_ccp->NextDeadline());
@@ -1286,6 +1345,10 @@ PppLink::OnTimer(TimeNs now)
     if (m_ipv6cp && m_ipv6cp->NextDeadline() <= now)
     {
         m_ipv6cp->OnTimer(now);
+    }
+    if (m_mplscp && m_mplscp->NextDeadline() <= now)
+    {
+        m_mplscp->OnTimer(now);
     }
     if (m_ccp && m_ccp->NextDeadline() <= now)
     {

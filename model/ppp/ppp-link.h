@@ -36,6 +36,7 @@
 #include "model/ppp/ppp-ipv6cp.h"
 #include "model/ppp/ppp-lcp.h"
 #include "model/ppp/ppp-mp.h"
+#include "model/ppp/ppp-mplscp.h"
 #include "model/ppp/ppp-mppe.h"
 
 #include <memory>
@@ -75,12 +76,13 @@ enum class PppHangupReason : uint8_t
     KEEPALIVE_TIMEOUT,   //!< no answer to the keepalive echoes
     NCP_FAILED,          //!< no network protocol could be opened
     ENCRYPTION_REQUIRED, //!< use-encryption=required and MPPE was not agreed
+    MPLS_REQUIRED,       //!< use-mpls=required and MPLSCP did not open
     SESSION_TIMEOUT,     //!< the profile's session-timeout ran out
     IDLE_TIMEOUT,        //!< the profile's idle-timeout passed without traffic
 };
 
 /** \brief "link-finished", "auth-failed", "refused", "keepalive-timeout", "ncp-failed",
- * "encryption-required", "session-timeout", "idle-timeout". */
+ * "encryption-required", "mpls-required", "session-timeout", "idle-timeout". */
 const char* ToString(PppHangupReason r);
 
 /** \brief Configuration of one link. */
@@ -104,6 +106,10 @@ struct PppLinkConfig
     TimeNs echoInterval{kSec};       //!< spacing of keepalive echoes once probing
     uint32_t echoMisses{5};          //!< unanswered echoes before hanging up
     PppEncryption encryption{PppEncryption::NO}; //!< MPPE policy (CCP, RFC 3078)
+    /** \brief MPLSCP (RFC 3032 §4.3.1) in the Network phase: NO never sends it (a peer's is
+     * Protocol-Rejected), YES runs it next to the NCPs, REQUIRED hangs up unless it opens
+     * (RouterOS profile `use-mpls`). */
+    PppMplsPolicy mpls{PppMplsPolicy::NO};
     PppCcpConfig ccp; //!< CCP knobs (mppe/required are set from `encryption`)
     /** \brief RouterOS profile session-timeout: hang up this long after the Network phase
      * began (kNever = no limit). */
@@ -150,6 +156,7 @@ struct PppLinkCounters
     uint64_t bridgedIn{0};          //!< bridged frames (0x0031) delivered to the bridge port
     uint64_t bridgedOut{0};         //!< bridged frames sent
     uint64_t bridgedDropped{0};     //!< bridged frames dropped (BCP not Opened, or not decoded)
+    uint64_t mplsDropped{0};        //!< labelled packets received with MPLSCP Opened: dropped
 };
 
 /**
@@ -290,6 +297,14 @@ public:
         m_encryption = e;
     }
 
+    /** \brief Server: the MPLSCP policy of the authorized user's profile (PppLinkConfig::mpls;
+     * call from Owner::PppAuthorize). */
+    void
+    SetMpls(PppMplsPolicy p)
+    {
+        m_mpls = p;
+    }
+
     /** \brief Server: the authorized user's profile session-timeout and idle-timeout (kNever =
      * none; call from Owner::PppAuthorize). */
     void
@@ -348,6 +363,13 @@ public:
     Ipv6cp() const
     {
         return m_ipv6cp.get();
+    }
+
+    /** \brief MPLSCP, or nullptr (use-mpls=no, or before the Network phase). */
+    const PppMplscp*
+    Mplscp() const
+    {
+        return m_mplscp.get();
     }
 
     /** \brief True while IPV6CP is Opened. */
@@ -497,6 +519,7 @@ private:
     const PppLinkConfig& m_config;                 //!< *m_shared
     PppLinkOwn m_own;                              //!< this link's seeds and lookup
     PppEncryption m_encryption;                    //!< m_config's, or SetEncryption's
+    PppMplsPolicy m_mpls;                          //!< m_config's, or SetMpls'
     TimeNs m_sessionTimeout;                       //!< m_config's, or SetTimeouts'
     TimeNs m_idleTimeout;                          //!< m_config's, or SetTimeouts'
     Owner& m_owner;
@@ -504,6 +527,7 @@ private:
     std::unique_ptr<PppLcp> m_lcp;
     std::unique_ptr<PppIpcp> m_ipcp;
     std::unique_ptr<PppIpv6cp> m_ipv6cp;
+    std::unique_ptr<PppMplscp> m_mplscp;
     std::unique_ptr<PppCcp> m_ccp;
     std::unique_ptr<Mppe> m_mppe;
     std::string m_ccpFailure; //!< why MPPE was not agreed (required: the hang-up detail)

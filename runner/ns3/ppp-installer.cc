@@ -323,6 +323,7 @@ public:
         m_granted = true;
         m_user = user;
         m_link.SetEncryption(m_grant.encryption); // the user's profile use-encryption
+        m_link.SetMpls(m_grant.mpls);             // and use-mpls
         m_link.SetTimeouts(m_grant.sessionTimeout > 0 ? m_grant.sessionTimeout : kNever,
                            m_grant.idleTimeout > 0 ? m_grant.idleTimeout : kNever);
         ipcp.localAddress = m_grant.localAddress;
@@ -1034,6 +1035,7 @@ ClientLinkConfig(const PppClientPlan& p)
     c.ipcp.requestDns = true;
     c.keepaliveTimeout = p.keepaliveTimeout;
     c.encryption = p.grant.encryption; // the client profile's use-encryption (MPPE, RFC 3078)
+    c.mpls = p.grant.mpls;             // and use-mpls (MPLSCP, RFC 3032 §4.3.1)
     c.sessionTimeout = p.grant.sessionTimeout > 0 ? p.grant.sessionTimeout : kNever;
     c.idleTimeout = p.grant.idleTimeout > 0 ? p.grant.idleTimeout : kNever;
     return c;
@@ -1068,8 +1070,8 @@ ClientLinkKey(const PppClientPlan& p)
     }
     for (int64_t v :
          {int64_t{p.maxMru}, int64_t{p.maxMtu}, int64_t{p.mrru}, int64_t{p.grant.localAddress},
-          p.keepaliveTimeout, static_cast<int64_t>(p.grant.encryption), p.grant.sessionTimeout,
-          p.grant.idleTimeout})
+          p.keepaliveTimeout, static_cast<int64_t>(p.grant.encryption),
+          static_cast<int64_t>(p.grant.mpls), p.grant.sessionTimeout, p.grant.idleTimeout})
     {
         k += ',' + std::to_string(v);
     }
@@ -1423,6 +1425,14 @@ SampleLinkState(const PppLink& l, const std::string& what, std::string& value)
     {
         value = l.Bcp() ? FsmName(l.Bcp()->State()) : "INITIAL";
     }
+    else if (what == "mplscp-state")
+    {
+        value = l.Mplscp() ? FsmName(l.Mplscp()->State()) : "INITIAL";
+    }
+    else if (what == "mpls-dropped")
+    {
+        value = std::to_string(l.Counters().mplsDropped);
+    }
     else if (what == "bridged-in" || what == "bridged-out" || what == "bridged-dropped")
     {
         const PppLinkCounters& c = l.Counters();
@@ -1503,7 +1513,8 @@ PppInstaller::Sample(const std::string& node, const std::string& path, std::stri
     value = "";
     return what == "phase" || what == "lcp-state" || what == "ipcp-state" ||
            what == "ipv6cp-state" || what == "user" || what == "ccp-state" || what == "encoding" ||
-           what == "bcp-state" || IsMultilinkPath(what);
+           what == "bcp-state" || what == "mplscp-state" || what == "mpls-dropped" ||
+           IsMultilinkPath(what);
 }
 
 void

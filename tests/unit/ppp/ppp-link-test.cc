@@ -805,6 +805,123 @@ BOOST_AUTO_TEST_CASE(ipv6_disabled_both_ends_sends_no_ipv6cp)
     BOOST_TEST(h.b.link.Counters().protocolRejectsOut == 0u);
 }
 
+PppLinkConfig
+WithMpls(PppLinkConfig c, PppMplsPolicy p)
+{
+    c.mpls = p;
+    return c;
+}
+
+/** \brief How many frames of `protocol` an end sent. */
+size_t
+SentOf(const End& e, uint16_t protocol)
+{
+    const std::vector<uint16_t> sent = Protocols(e);
+    return static_cast<size_t>(std::count(sent.begin(), sent.end(), protocol));
+}
+
+BOOST_AUTO_TEST_CASE(mplscp_opens_between_two_routeros_ends_with_an_empty_request)
+{
+    // RFC 3032 §4.3.1: MPLSCP is LCP's exchange on protocol 0x8281 with no options, in the
+    // Network phase; RouterOS (use-mpls default) sends it next to IPCP.
+    Harness h(WithMpls(ClientConfig(kAll, "alice", "wonderland"), PppMplsPolicy::YES),
+              WithMpls(ServerConfig({PppAuthMethod::MSCHAP_V2}), PppMplsPolicy::YES));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    BOOST_TEST(h.a.link.NetworkUp());
+    for (End* e : {&h.a, &h.b})
+    {
+        BOOST_REQUIRE(e->link.Mplscp() != nullptr);
+        BOOST_TEST((e->link.Mplscp()->State() == PppCpState::OPENED));
+        BOOST_TEST(e->Times("mplscp-up").size() == 1u);
+    }
+    // Our Configure-Request is Code 1 with no option: Length 4, as RouterOS's.
+    bool found = false;
+    for (const Bytes& f : h.a.sent)
+    {
+        PppFrame fr;
+        BOOST_REQUIRE(DecodePppFrame(f.data(), f.size(), fr) == PppFrameError::NONE);
+        if (fr.protocol == kPppMplscp && fr.info.size() >= 4 && fr.info[0] == 1)
+        {
+            found = true;
+            BOOST_TEST(fr.info.size() == 4u);
+            BOOST_TEST((fr.info[2] << 8 | fr.info[3]) == 4);
+        }
+    }
+    BOOST_TEST(found);
+    // §4.3.2: labelled packets may cross now; none are forwarded here, so they are counted.
+    h.b.link.FrameIn(EncodePppFrame(kPppMplsUnicast, Bytes(20, 0), false, false), h.now);
+    BOOST_TEST(h.b.link.Counters().mplsDropped == 1u);
+    BOOST_TEST(h.b.link.Counters().protocolRejectsOut == 0u);
+    // The lower layer going away takes MPLSCP down with the NCPs.
+    h.a.link.LowerDown(h.now);
+    BOOST_TEST(h.a.Times("mplscp-down").size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(mplscp_options_are_rejected_and_refused_mpls_leaves_the_link_up)
+{
+    // §4.3.1 "Configuration Option Types: None": any option in the peer's request is Rejected.
+    Harness h(WithMpls(ClientConfig(kAll, "alice", "wonderland"), PppMplsPolicy::YES),
+              WithMpls(ServerConfig({PppAuthMethod::PAP}), PppMplsPolicy::YES));
+    h.Up();
+    h.RunUntil(5 * kSec);
+    const size_t before = h.b.sent.size();
+    h.b.link.FrameIn(EncodePppFrame(kPppMplscp, Bytes{1, 9, 0, 7, 42, 3, 0}, false, false), h.now);
+    // In Opened, a Configure-Request restarts the negotiation (RFC 1661 §4.3: tld/scr) and is
+    // answered with a Configure-Reject of its option.
+    int rejects = 0;
+    for (size_t k = before; k < h.b.sent.size(); ++k)
+    {
+        PppFrame fr;
+        BOOST_REQUIRE(DecodePppFrame(h.b.sent[k].data(), h.b.sent[k].size(), fr) ==
+                      PppFrameError::NONE);
+        if (fr.protocol == kPppMplscp && fr.info[0] == 4)
+        {
+            ++rejects;
+            BOOST_TEST(fr.info[1] == 9); // same Identifier
+            BOOST_TEST((fr.info == Bytes{4, 9, 0, 7, 42, 3, 0}));
+        }
+    }
+    BOOST_TEST(rejects == 1);
+
+    // use-mpls=no on the server (a peer without MPLS, as pppd): the client's Configure-Request is
+    // Protocol-Rejected (RFC 1661 §5.7); the client stops MPLSCP and the link stays up.
+    Harness no(WithMpls(ClientConfig(kAll, "alice", "wonderland"), PppMplsPolicy::YES),
+               WithMpls(ServerConfig({PppAuthMethod::PAP}), PppMplsPolicy::NO));
+    no.Up();
+    no.RunUntil(30 * kSec);
+    BOOST_TEST(no.a.link.NetworkUp());
+    BOOST_TEST(no.b.link.Mplscp() == nullptr);
+    BOOST_TEST(SentOf(no.b, kPppMplscp) == 0u);
+    BOOST_REQUIRE(no.a.link.Mplscp() != nullptr);
+    BOOST_TEST((no.a.link.Mplscp()->State() == PppCpState::STOPPED));
+    BOOST_TEST(SentOf(no.a, kPppMplscp) == 1u); // §5.7: no more after the Protocol-Reject
+    BOOST_TEST(LastField(no.a, "protocol-rejected", "protocol") == "MPLSCP");
+    BOOST_TEST(no.a.hangups.empty());
+    // Labelled packets to an end without MPLSCP are Protocol-Rejected too.
+    const uint64_t rejectsOut = no.b.link.Counters().protocolRejectsOut;
+    no.b.link.FrameIn(EncodePppFrame(kPppMplsUnicast, Bytes(20, 0), false, false), no.now);
+    BOOST_TEST(no.b.link.Counters().protocolRejectsOut == rejectsOut + 1);
+}
+
+BOOST_AUTO_TEST_CASE(mpls_required_hangs_up_when_the_peer_refuses_mplscp)
+{
+    Harness h(WithMpls(ClientConfig(kAll, "alice", "wonderland"), PppMplsPolicy::REQUIRED),
+              WithMpls(ServerConfig({PppAuthMethod::PAP}), PppMplsPolicy::NO));
+    h.Up();
+    h.RunUntil(30 * kSec);
+    BOOST_REQUIRE(!h.a.hangups.empty());
+    BOOST_TEST((h.a.hangups[0].first == PppHangupReason::MPLS_REQUIRED));
+    BOOST_TEST(LastField(h.a, "link-close", "reason") == "mpls-required");
+    // And the same client with a peer that runs MPLSCP stays up.
+    Harness ok(WithMpls(ClientConfig(kAll, "alice", "wonderland"), PppMplsPolicy::REQUIRED),
+               WithMpls(ServerConfig({PppAuthMethod::PAP}), PppMplsPolicy::YES));
+    ok.Up();
+    ok.RunUntil(30 * kSec);
+    BOOST_TEST(ok.a.hangups.empty());
+    BOOST_TEST(ok.a.link.NetworkUp());
+}
+
 BOOST_AUTO_TEST_CASE(every_emitted_kind_is_declared)
 {
     // Observables are data: every kind the link (or its protocols, forwarded with a `sub`) emits
@@ -814,7 +931,8 @@ BOOST_AUTO_TEST_CASE(every_emitted_kind_is_declared)
     {
         PppLinkConfig server = ServerConfig({PppAuthMethod::MSCHAP_V2});
         server.keepaliveTimeout = 10 * kSec;
-        Harness h(WithIpv6(ClientConfig(kAll, "alice", pw), true, 3), WithIpv6(server, true, 4));
+        Harness h(WithMpls(WithIpv6(ClientConfig(kAll, "alice", pw), true, 3), PppMplsPolicy::YES),
+                  WithMpls(WithIpv6(server, true, 4), PppMplsPolicy::YES));
         h.Up();
         h.RunUntil(10 * kSec);
         h.b.link.FrameIn(EncodePppFrame(0x8029, Bytes{1, 1, 0, 4}, false, false), h.now);
