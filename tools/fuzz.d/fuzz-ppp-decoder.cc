@@ -17,6 +17,7 @@
 #include "model/ppp/ppp-frame.h"
 #include "model/ppp/ppp-ipcp.h"
 #include "model/ppp/ppp-ipv6cp.h"
+#include "model/ppp/ppp-mplscp.h"
 #include "model/ppp/ppp-lcp.h"
 
 #include <cstdio>
@@ -80,9 +81,11 @@ FeedControlProtocols(const ns3::Bytes& info)
     ipcpCfg.requestDns = true;
     ns3::PppIpcp ipcp(ipcpCfg, owner);
     ns3::PppIpv6cp ipv6cp(ns3::PppIpv6cpConfig{}, owner);
+    ns3::PppMplscp mplscp(ns3::PppCpTimers{}, owner);
     for (ns3::PppControlProtocol* cp :
          {static_cast<ns3::PppControlProtocol*>(&lcp), static_cast<ns3::PppControlProtocol*>(&ipcp),
-          static_cast<ns3::PppControlProtocol*>(&ipv6cp)})
+          static_cast<ns3::PppControlProtocol*>(&ipv6cp),
+          static_cast<ns3::PppControlProtocol*>(&mplscp)})
     {
         cp->Up(0);
         cp->Open(0);
