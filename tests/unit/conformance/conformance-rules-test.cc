@@ -342,6 +342,15 @@ Icrq(uint16_t ns, uint16_t nr, uint16_t sid)
     return RawL2tp::Control(10, 22, 0, ns, nr).Add(Asid(sid)).Add(RawAvp::U32(15, sid));
 }
 
+/** The LAC's ICCN for session 202 (Tx Connect Speed, Framing Type sync). */
+RawL2tp
+Iccn(uint16_t ns, uint16_t nr)
+{
+    return RawL2tp::Control(12, 22, 202, ns, nr)
+        .Add(RawAvp::U32(24, 10000000))
+        .Add(RawAvp::U32(19, 1));
+}
+
 RawL2tp
 Hello(uint16_t tid, uint16_t ns, uint16_t nr)
 {
@@ -1180,10 +1189,7 @@ BOOST_AUTO_TEST_CASE(zlb_ns_ahead_of_a_message_dropped_before_the_capture)
     f.push_back(F(1100, kLac, kLns, Icrq(2, 1, 101)));
     f.push_back(F(1100.5, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 3)));
     f.push_back(F(1101, kLns, kLac, RawL2tp::Control(11, 11, 101, 1, 3).Add(Asid(202))));
-    f.push_back(F(1110, kLac, kLns,
-                  RawL2tp::Control(12, 22, 202, 3, 2)
-                      .Add(RawAvp::U32(24, 10000000))
-                      .Add(RawAvp::U32(19, 1))));
+    f.push_back(F(1110, kLac, kLns, Iccn(3, 2)));
     f.push_back(F(1120, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 4)));
     for (const char* rule : {"RFC2661-5.8-zlb-ns", "RFC2661-5.8-ns-increments",
                              "RFC2661-5.8-nr-valid", "RFC2661-5.8-control-acked"})
@@ -1295,10 +1301,7 @@ BOOST_AUTO_TEST_CASE(data_after_an_iccn_lost_before_the_capture)
     f.push_back(F(100, kLac, kLns, Icrq(2, 1, 101)));
     f.push_back(F(110, kLns, kLac, RawL2tp::Control(11, 11, 101, 1, 3).Add(Asid(202))));
     f.push_back(F(130, kLac, kLns, RawL2tp::Data(22, 202, lcp)));
-    f.push_back(F(1120, kLac, kLns,
-                  RawL2tp::Control(12, 22, 202, 3, 2)
-                      .Add(RawAvp::U32(24, 10000000))
-                      .Add(RawAvp::U32(19, 1))));
+    f.push_back(F(1120, kLac, kLns, Iccn(3, 2)));
     f.push_back(F(1130, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 4)));
     f.push_back(F(1140, kLns, kLac, RawL2tp::Data(11, 101, lcp)));
     BOOST_CHECK(ExpectNoFail(f, "iccn-lost", "RFC2661-7.4-no-data-before-established") ==
@@ -1318,10 +1321,7 @@ BOOST_AUTO_TEST_CASE(a_request_retransmitted_after_the_reply_is_the_same_call)
     f.push_back(F(1110, kLns, kLac, icrp));
     f.push_back(F(1112, kLac, kLns, Icrq(2, 1, 101)));
     f.push_back(F(1113, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 3)));
-    f.push_back(F(1120, kLac, kLns,
-                  RawL2tp::Control(12, 22, 202, 3, 2)
-                      .Add(RawAvp::U32(24, 10000000))
-                      .Add(RawAvp::U32(19, 1))));
+    f.push_back(F(1120, kLac, kLns, Iccn(3, 2)));
     f.push_back(F(1130, kLns, kLac, RawL2tp::Control(0, 11, 0, 2, 4)));
     f.push_back(F(1140, kLns, kLac, RawL2tp::Data(11, 101, lcp)));
     BOOST_CHECK(ExpectNoFail(f, "icrq-crosses-icrp", "RFC2661-7.4-no-data-before-established") ==
