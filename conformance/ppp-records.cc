@@ -358,14 +358,6 @@ PppRecord::FindOption(uint8_t type) const
 }
 
 bool
-PppRecord::IsNegotiation() const
-{
-    return protocol == pppproto::LCP || protocol == pppproto::IPCP || protocol == pppproto::BCP ||
-           protocol == pppproto::CCP || protocol == pppproto::IPV6CP ||
-           protocol == pppproto::MPLSCP;
-}
-
-bool
 FillPppRecordFromLayer(const std::string& layerName,
                        const TsharkNode& layer,
                        const std::string& rawHex,

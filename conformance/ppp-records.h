@@ -291,7 +291,14 @@ struct PppRecord
     /** \brief First option of that type, or nullptr. */
     const PppOption* FindOption(uint8_t type) const;
     /** \brief True for the control protocols that use the RFC 1661 packet format (LCP, NCPs). */
-    bool IsNegotiation() const;
+    bool
+    IsNegotiation() const
+    {
+        // Inline: rules ask it of every PPP record of a capture, several times over.
+        return protocol == pppproto::LCP || protocol == pppproto::IPCP ||
+               protocol == pppproto::BCP || protocol == pppproto::CCP ||
+               protocol == pppproto::IPV6CP || protocol == pppproto::MPLSCP;
+    }
 };
 
 /**

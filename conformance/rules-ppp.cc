@@ -12,6 +12,7 @@
 #include "conformance/rule-catalog.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <iterator>
 #include <map>
@@ -57,15 +58,39 @@ struct IndexRange
  */
 struct PppView
 {
-    std::vector<int> link;                    //!< per record: link id
-    std::vector<int> dir;                     //!< per record: 0/1, or -1 if unknown
-    std::vector<size_t> pos;                  //!< per record: its position in members[link]
-    std::vector<std::vector<size_t>> members; //!< per link: record indices, ascending
-    std::vector<int> session;                 //!< per link: its L2TP session (FlowIndex), or -1
-    std::vector<std::string> endpoints;       //!< per link: PppEndpointLink name, or ""
+    std::vector<int> link;   //!< per record: link id
+    std::vector<int> dir;    //!< per record: 0/1, or -1 if unknown
+    std::vector<size_t> pos; //!< per record: its position among its link's records
+    /** Every link's record indices, ascending, one link after the other: link L's are
+     * [memberStart[L], memberStart[L + 1]) (one array, not a vector per link: a capture of
+     * session setups has a link per session). */
+    std::vector<size_t> members;
+    std::vector<size_t> memberStart;    //!< per link, plus the end
+    std::vector<int> session;           //!< per link: its L2TP session (FlowIndex), or -1
+    std::vector<std::string> endpoints; //!< per link: PppEndpointLink name, or ""
     /** Per PPP protocol: its records, ascending. Rules about one protocol walk these, not every
      * record of the capture (a capture of session setups holds millions of PPP packets). */
     std::map<uint16_t, std::vector<size_t>> byProtocol;
+
+    /** Per Code below kCodes (Configure-Request ... Discard-Request, CCP's Reset-Ack = 15): the
+     * negotiation records with a header carrying it (IsCode), ascending. */
+    static constexpr size_t kCodes = 16;
+    std::array<std::vector<size_t>, kCodes> byCode;
+
+    /** The records IsCode(r, code) holds for, ascending. */
+    const std::vector<size_t>&
+    OfCode(uint8_t code) const
+    {
+        static const std::vector<size_t> kNone;
+        return code < kCodes ? byCode[code] : kNone;
+    }
+
+    /** The first record of link l. */
+    size_t
+    FirstOf(int l) const
+    {
+        return members[memberStart[static_cast<size_t>(l)]];
+    }
 
     /** The records of one protocol, ascending. */
     const std::vector<size_t>&
@@ -83,24 +108,31 @@ struct PppView
     IndexRange<Back>
     Before(size_t i) const
     {
-        const auto& m = members[static_cast<size_t>(link[i])];
-        return {Back(m.begin() + static_cast<long>(pos[i])), m.rend()};
+        return {Back(Start(i) + static_cast<long>(pos[i])), Back(Start(i))};
     }
 
     /** Same-link records before i, the oldest first. */
     IndexRange<Fwd>
     Earlier(size_t i) const
     {
-        const auto& m = members[static_cast<size_t>(link[i])];
-        return {m.begin(), m.begin() + static_cast<long>(pos[i])};
+        return {Start(i), Start(i) + static_cast<long>(pos[i])};
     }
 
     /** Same-link records after i, the oldest first. */
     IndexRange<Fwd>
     After(size_t i) const
     {
-        const auto& m = members[static_cast<size_t>(link[i])];
-        return {m.begin() + static_cast<long>(pos[i]) + 1, m.end()};
+        const size_t l = static_cast<size_t>(link[i]);
+        return {Start(i) + static_cast<long>(pos[i]) + 1,
+                members.begin() + static_cast<long>(memberStart[l + 1])};
+    }
+
+private:
+    /** Where record i's link's records begin. */
+    Fwd
+    Start(size_t i) const
+    {
+        return members.begin() + static_cast<long>(memberStart[static_cast<size_t>(link[i])]);
     }
 };
 
@@ -110,13 +142,14 @@ BuildView(const RuleContext& c)
     PppView v;
     std::unordered_map<int, int> bySession;
     std::unordered_map<std::string, int> byName;
-    auto id = [&v](auto& map, const auto& key)
+    std::vector<size_t> count; // per link: its records
+    auto id = [&v, &count](auto& map, const auto& key)
     {
         auto it = map.find(key);
         if (it == map.end())
         {
-            it = map.emplace(key, static_cast<int>(v.members.size())).first;
-            v.members.emplace_back();
+            it = map.emplace(key, static_cast<int>(count.size())).first;
+            count.push_back(0);
             v.session.push_back(-1);
             v.endpoints.emplace_back();
         }
@@ -166,9 +199,22 @@ BuildView(const RuleContext& c)
         }
         v.link.push_back(link);
         v.dir.push_back(dir);
-        v.pos.push_back(v.members[static_cast<size_t>(link)].size());
-        v.members[static_cast<size_t>(link)].push_back(n);
+        v.pos.push_back(count[static_cast<size_t>(link)]++);
         v.byProtocol[r.protocol].push_back(n);
+        if (r.hasHeader && r.IsNegotiation() && r.code < PppView::kCodes)
+        {
+            v.byCode[r.code].push_back(n);
+        }
+    }
+    v.memberStart.assign(count.size() + 1, 0);
+    for (size_t l = 0; l < count.size(); ++l)
+    {
+        v.memberStart[l + 1] = v.memberStart[l] + count[l];
+    }
+    v.members.resize(c.ppp.size());
+    for (size_t n = 0; n < c.ppp.size(); ++n)
+    {
+        v.members[v.memberStart[static_cast<size_t>(v.link[n])] + v.pos[n]] = n;
     }
     return v;
 }
@@ -400,7 +446,7 @@ ReplyIdentifier(const RuleContext& c, const Rule& rule)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : v.OfCode(static_cast<uint8_t>(rule.param)))
     {
         const PppRecord& r = c.ppp[i];
         if (!IsCode(r, static_cast<uint8_t>(rule.param)) || !AnyRequestBefore(c, v, i))
@@ -424,7 +470,7 @@ AckOptions(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : v.OfCode(pppcode::CONFIGURE_ACK))
     {
         const PppRecord& r = c.ppp[i];
         if (!IsCode(r, pppcode::CONFIGURE_ACK))
@@ -453,7 +499,7 @@ RejectOptions(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : v.OfCode(pppcode::CONFIGURE_REJECT))
     {
         const PppRecord& r = c.ppp[i];
         if (!IsCode(r, pppcode::CONFIGURE_REJECT))
@@ -522,7 +568,7 @@ TerminateAckId(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : v.OfCode(pppcode::TERMINATE_ACK))
     {
         const PppRecord& r = c.ppp[i];
         if (!IsCode(r, pppcode::TERMINATE_ACK))
@@ -633,7 +679,7 @@ TerminateAnswered(const RuleContext& c, const Rule&)
     RuleJudge j;
     const PppView& v = CachedView(c);
     TimeNs end = c.captureEnd ? c.captureEnd : c.flows.captureEnd;
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : v.OfCode(pppcode::TERMINATE_REQUEST))
     {
         const PppRecord& r = c.ppp[i];
         if (!IsCode(r, pppcode::TERMINATE_REQUEST) || end - r.time < kAnswerGrace)
@@ -1079,7 +1125,7 @@ RequestIdentifierChanges(const RuleContext& c, const Rule&)
 {
     RuleJudge j;
     const PppView& v = CachedView(c);
-    for (size_t i = 0; i < c.ppp.size(); ++i)
+    for (size_t i : v.OfCode(pppcode::CONFIGURE_REQUEST))
     {
         const PppRecord& r = c.ppp[i];
         if (!IsCode(r, pppcode::CONFIGURE_REQUEST) || v.dir[i] < 0)
@@ -1379,7 +1425,7 @@ MsChapV2Success(const RuleContext& c, const Rule&)
         }
         int alg = ChapAlgorithm(c, v, i);
         bool v2Response = false;
-        for (size_t k : v.Before(alg < 0 ? i : v.members[static_cast<size_t>(v.link[i])][0]))
+        for (size_t k : v.Before(alg < 0 ? i : v.FirstOf(v.link[i])))
         {
             const PppRecord& q = c.ppp[k];
             if (q.protocol == pppproto::CHAP && q.hasHeader && q.code == chapcode::RESPONSE &&
