@@ -12,6 +12,29 @@ namespace ns3
 namespace
 {
 constexpr size_t kArena = 64 * 1024;
+
+/** `n` bytes at `offset` through pread or pwrite (`io`), retrying short transfers and EINTR.
+ * \return false on an error or end of file. */
+template <typename Io, typename Byte>
+bool
+WholeIo(Io io, int fd, Byte* p, size_t n, uint64_t offset)
+{
+    size_t done = 0;
+    while (done < n)
+    {
+        const ssize_t k = io(fd, p + done, n - done, static_cast<off_t>(offset + done));
+        if (k < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (k <= 0)
+        {
+            return false;
+        }
+        done += static_cast<size_t>(k);
+    }
+    return true;
+}
 } // namespace
 
 SpillFile::~SpillFile()
@@ -49,21 +72,10 @@ SpillFile::Append(const void* data, size_t n)
             return false;
         }
     }
-    const char* p = static_cast<const char*>(data);
-    size_t done = 0;
-    while (done < n)
+    if (!WholeIo(pwrite, m_fd, static_cast<const char*>(data), n, m_size))
     {
-        const ssize_t w = pwrite(m_fd, p + done, n - done, static_cast<off_t>(m_size + done));
-        if (w < 0 && errno == EINTR)
-        {
-            continue;
-        }
-        if (w <= 0)
-        {
-            m_failed = true; // disk full or the like: the caller keeps this block in memory
-            return false;
-        }
-        done += static_cast<size_t>(w);
+        m_failed = true; // disk full or the like: the caller keeps this block in memory
+        return false;
     }
     m_size += n;
     return true;
@@ -76,22 +88,7 @@ SpillFile::Read(uint64_t offset, void* out, size_t n) const
     {
         return false;
     }
-    char* p = static_cast<char*>(out);
-    size_t done = 0;
-    while (done < n)
-    {
-        const ssize_t r = pread(m_fd, p + done, n - done, static_cast<off_t>(offset + done));
-        if (r < 0 && errno == EINTR)
-        {
-            continue;
-        }
-        if (r <= 0)
-        {
-            return false;
-        }
-        done += static_cast<size_t>(r);
-    }
-    return true;
+    return WholeIo(pread, m_fd, static_cast<char*>(out), n, offset);
 }
 
 uint32_t

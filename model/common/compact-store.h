@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -153,7 +154,9 @@ public:
                     : SIZE_MAX;
             if (m_cacheBlock == SIZE_MAX)
             {
-                return T{}; // the file failed after writing: cannot happen short of I/O errors
+                // The file took the block but will not give it back (an I/O error): say so, do
+                // not hand out zeros as if they were the record.
+                throw std::runtime_error("SpillVector: reading back a spilled block failed");
             }
         }
         return m_cache[i & (kBlock - 1)];

@@ -1078,25 +1078,30 @@ ClientLinkKey(const PppClientPlan& p)
     return k;
 }
 
+/** \brief A link's seeds from its serial seed; `authSalt` tells the two roles' challenges
+ * apart. */
+PppLinkOwn
+SeededLinkOwn(uint64_t seed, uint64_t authSalt)
+{
+    PppLinkOwn o;
+    o.lcpMagicSeed = seed;
+    o.seed = seed ^ authSalt;
+    o.ipv6cpSeed = seed ^ 0x1d6c9ULL;
+    return o;
+}
+
 /** \brief A client connection's seeds. */
 PppLinkOwn
 ClientLinkOwn(uint64_t seed)
 {
-    PppLinkOwn o;
-    o.lcpMagicSeed = seed;
-    o.seed = seed ^ 0x5eedULL;
-    o.ipv6cpSeed = seed ^ 0x1d6c9ULL;
-    return o;
+    return SeededLinkOwn(seed, 0x5eedULL);
 }
 
 /** \brief A server session's seeds and its secrets lookup (the caller id is the call's). */
 PppLinkOwn
 ServerLinkOwn(const PppNodeState& st, const L2tpInterface& iface, uint64_t seed)
 {
-    PppLinkOwn o;
-    o.lcpMagicSeed = seed;
-    o.seed = seed ^ 0xa11ceULL;
-    o.ipv6cpSeed = seed ^ 0x1d6c9ULL;
+    PppLinkOwn o = SeededLinkOwn(seed, 0xa11ceULL);
     const PppNodeState* node = &st;
     const L2tpInterface* call = &iface; // owns the link, so it outlives this lookup
     o.lookup = [node, call](const std::string& user)
